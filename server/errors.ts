@@ -1,0 +1,29 @@
+/**
+ * One error type for everything a client may be told. Domain code throws `AppError` with an HTTP
+ * status, a stable machine-readable `code` and a sentence a person understands; the HTTP layer turns
+ * it into `{"error": {"code", "message"}}` (plus `details` when present) and the CLI prints the
+ * message on stderr. Anything else thrown is a bug and becomes a 500 with a generic message.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 502 | 503,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toJSON(): { error: { code: string; message: string; details?: Record<string, unknown> } } {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details ? { details: this.details } : {}),
+      },
+    };
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;

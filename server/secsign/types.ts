@@ -1,0 +1,66 @@
+/**
+ * SecSign ID as the rest of the server sees it: an interface with the four httpapi requests, the
+ * auth-session states and the errors. `createHttpApiClient` speaks the real protocol over HTTP (to
+ * SecSign's servers, an on-premise ID server, or our embedded one); nothing else is needed.
+ */
+
+export const AuthSessionState = {
+  NOSTATE: 0,
+  PENDING: 1,
+  EXPIRED: 2,
+  AUTHENTICATED: 3,
+  DENIED: 4,
+  SUSPENDED: 5,
+  CANCELED: 6,
+  FETCHED: 7,
+  INVALID: 8,
+} as const;
+export type AuthSessionState = (typeof AuthSessionState)[keyof typeof AuthSessionState];
+
+/** Identifies one auth session on the ID server. `authSessionId` is a 64-bit integer kept as a string. */
+export interface AuthSessionRef {
+  secSignId: string;
+  authSessionId: string;
+  requestId: string;
+}
+
+export interface AuthSession extends AuthSessionRef {
+  serviceName: string;
+  serviceAddress: string;
+  /** Base64 PNG of the access pass symbol (empty when the access pass is not shown). */
+  accessPassIcon: string;
+  state: AuthSessionState;
+}
+
+export interface RequestAuthSessionInput {
+  secSignId: string;
+  serviceName: string;
+  serviceAddress: string;
+  showAccessPass: boolean;
+}
+
+export interface SecSignClient {
+  requestAuthSession(input: RequestAuthSessionInput): Promise<AuthSession>;
+  getAuthSessionState(ref: AuthSessionRef): Promise<AuthSessionState>;
+  cancelAuthSession(ref: AuthSessionRef): Promise<AuthSessionState>;
+  releaseAuthSession(ref: AuthSessionRef): Promise<void>;
+}
+
+export type SecSignErrorCode =
+  | 'no_such_id' // errorcode 20000 or "does not exist"
+  | 'id_frozen' // errorcode 20006: concurrent login requests
+  | 'unreachable' // neither server answered in time
+  | 'protocol' // an answer we could not read
+  | 'server_error'; // any other error the ID server reported
+
+export class SecSignError extends Error {
+  constructor(
+    readonly code: SecSignErrorCode,
+    message: string,
+    /** SecSign's own `errorcode`, when it sent one. */
+    readonly secSignErrorCode?: string,
+  ) {
+    super(message);
+    this.name = 'SecSignError';
+  }
+}

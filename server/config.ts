@@ -47,12 +47,19 @@ export function readBoolean(env: Env, name: string, fallback: boolean): boolean 
   throw new ConfigError(name, `expected on/off, true/false, yes/no or 1/0, got "${env[name]}".`);
 }
 
-export function readInteger(env: Env, name: string, fallback: number, min: number, max: number): number {
+export function readInteger(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got "${raw}".`);
   const n = Number(raw);
-  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}.`);
+  if (n < min || n > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}.`);
   return n;
 }
 

@@ -36,7 +36,10 @@ export function handleError(err: Error, c: Context): Response {
     return c.json(errorBody(code, message), status);
   }
   console.error('Unhandled error:', err);
-  return c.json(errorBody('internal', 'Something went wrong on the server. Please try again.'), 500);
+  return c.json(
+    errorBody('internal', 'Something went wrong on the server. Please try again.'),
+    500,
+  );
 }
 
 export function notFound(c: Context): Response {

@@ -7,11 +7,13 @@
  */
 
 /** IPv4 as an unsigned 32-bit integer; IPv6 as four unsigned 32-bit words, most significant first. */
-export type Address = { family: 4; v4: number } | { family: 6; w: [number, number, number, number] };
+export type Address =
+  { family: 4; v4: number } | { family: 6; w: [number, number, number, number] };
 
 export type AddressProblem = 'empty' | 'legacy_ipv4' | 'hostname' | 'zone_id' | 'syntax';
 
-export type AddressParseResult = { ok: true; address: Address } | { ok: false; problem: AddressProblem };
+export type AddressParseResult =
+  { ok: true; address: Address } | { ok: false; problem: AddressProblem };
 
 const MAX_ADDRESS_LENGTH = 64;
 
@@ -98,7 +100,11 @@ function parseIPv6Groups(s: string): number[] | null {
   if (doubleColonAt === -1) return groups.length === 8 ? groups : null;
   if (groups.length > 7) return null;
   const missing = 8 - groups.length;
-  return [...groups.slice(0, doubleColonAt), ...new Array<number>(missing).fill(0), ...groups.slice(doubleColonAt)];
+  return [
+    ...groups.slice(0, doubleColonAt),
+    ...new Array<number>(missing).fill(0),
+    ...groups.slice(doubleColonAt),
+  ];
 }
 
 /** True when the text looks like a legacy IPv4 form (fewer parts, octal, hex, or one big number). */
@@ -120,7 +126,8 @@ export function parseAddressDetailed(text: string): AddressParseResult {
     return { ok: true, address: fromGroups(g) };
   }
   if (looksLikeLegacyIPv4(s)) return { ok: false, problem: 'legacy_ipv4' };
-  if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(s) && /[a-z]/i.test(s)) return { ok: false, problem: 'hostname' };
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(s) && /[a-z]/i.test(s))
+    return { ok: false, problem: 'hostname' };
   return { ok: false, problem: 'syntax' };
 }
 
@@ -151,7 +158,7 @@ export function formatIPv6(w: readonly [number, number, number, number]): string
   for (const word of w) g.push(word >>> 16, word & 0xffff);
   let bestStart = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (g[i] !== 0) {
       i++;
       continue;

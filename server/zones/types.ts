@@ -46,8 +46,7 @@ export interface ParsedRange {
 }
 
 export type RangeParseResult =
-  | { ok: true; range: ParsedRange }
-  | { ok: false; problem: RangeProblem };
+  { ok: true; range: ParsedRange } | { ok: false; problem: RangeProblem };
 
 /** What the matcher says about one address. */
 export interface ZoneMatch {

@@ -1,14 +1,27 @@
 /**
  * The Hono environment every route shares: the Node bindings (socket peer) and the per-request
- * variables the middleware sets — above all the resolved client address, which every decision uses.
+ * variables the middleware sets — above all the resolved client address, which every decision uses,
+ * and the signed-in user (set by the session middleware).
  */
 import type { HttpBindings } from '@hono/node-server';
 import type { ResolvedClientAddress } from '../client-address/types.js';
+
+/** Who is making the request, as far as authorisation is concerned. */
+export interface Actor {
+  /** The user's row id; 0 for the bootstrap token (no user row). */
+  id: number;
+  username: string;
+  role: 'admin' | 'user';
+  /** The hashed session id behind this actor, when it came from a session. */
+  sessionId?: string;
+}
 
 export interface AppEnv {
   Bindings: Partial<HttpBindings>;
   Variables: {
     /** The client address for this request, resolved once by `clientAddressMiddleware`. */
     client: ResolvedClientAddress;
+    /** The signed-in user, or undefined. */
+    actor: Actor | undefined;
   };
 }

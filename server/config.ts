@@ -11,6 +11,8 @@ export interface AppConfig {
   serviceAddress: string;
   /** Whether the SecSign ID app shows the access pass symbols. */
   showAccessPass: boolean;
+  /** SecSign ID servers, tried in order (failover). */
+  secsignServers: string[];
   /** Origins allowed to embed the widget with credentials (CORS). */
   allowedOrigins: string[];
   /** Hosts a login may return to (besides our own); anything else is refused (no open redirects). */
@@ -75,6 +77,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     serviceName: 'ipsafezone',
     serviceAddress: 'http://localhost:8080',
     showAccessPass: true,
+    secsignServers: ['https://httpapi.secsign.com', 'https://httpapi2.secsign.com'],
     allowedOrigins: [],
     returnHosts: [],
     loginUrl: 'http://localhost:8080/login',
@@ -84,5 +87,88 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     embeddedSecSign: false,
     adminBootstrapToken: '',
     ...overrides,
+  };
+}
+
+/** Everything `main.ts` needs to start, read from the environment. */
+export interface ServerSettings {
+  port: number;
+  /** Hosts to listen on (HOST may list several, comma-separated). */
+  hosts: string[];
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  secsignTimeoutMs: number;
+  app: AppConfig;
+}
+
+const ORIGIN_RE = /^https?:\/\/[^/\s]+$/i;
+
+/**
+ * Reads the server's environment variables (see the README's configuration reference). Throws
+ * `ConfigError` naming the variable on any bad value. The client-address variables are read by
+ * `readClientAddressConfig` in server/client-address/.
+ */
+export function loadServerSettings(env: Env, options: { demo?: boolean } = {}): ServerSettings {
+  const port = readInteger(env, 'PORT', 8080, 0, 65535);
+  const hosts = readList(env, 'HOST');
+  const publicUrl = (env.IPSAFEZONE_PUBLIC_URL ?? '').trim() || `http://localhost:${port}`;
+  if (!ORIGIN_RE.test(publicUrl.replace(/\/$/, ''))) {
+    throw new ConfigError(
+      'IPSAFEZONE_PUBLIC_URL',
+      `expected an origin like https://auth.example.com, got "${publicUrl}".`,
+    );
+  }
+  const origins = readList(env, 'IPSAFEZONE_ALLOWED_ORIGINS').map((o) => o.replace(/\/$/, ''));
+  for (const o of origins) {
+    if (!ORIGIN_RE.test(o)) {
+      throw new ConfigError(
+        'IPSAFEZONE_ALLOWED_ORIGINS',
+        `"${o}" is not an origin like https://jira.example.com.`,
+      );
+    }
+  }
+  const returnHosts = readList(env, 'IPSAFEZONE_RETURN_HOSTS');
+  for (const h of returnHosts) {
+    if (!/^[a-z0-9.-]+(:\d+)?$|^\[[0-9a-f:.]+\](:\d+)?$/i.test(h)) {
+      throw new ConfigError(
+        'IPSAFEZONE_RETURN_HOSTS',
+        `"${h}" is not a host name (with an optional port).`,
+      );
+    }
+  }
+  const embeddedSecSign = readBoolean(env, 'IPSAFEZONE_EMBEDDED_SECSIGN', options.demo ?? false);
+  const servers = readList(env, 'SECSIGN_SERVER');
+  for (const s of servers) {
+    try {
+      const u = new URL(s);
+      if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('scheme');
+    } catch {
+      throw new ConfigError('SECSIGN_SERVER', `"${s}" is not an http(s) URL.`);
+    }
+  }
+  const base = publicUrl.replace(/\/$/, '');
+  const cookie = (env.IPSAFEZONE_COOKIE_SECURE ?? 'auto').trim().toLowerCase();
+  return {
+    port,
+    hosts: hosts.length > 0 ? hosts : options.demo ? ['127.0.0.1', '::1'] : ['::'],
+    databaseUrl: (env.DATABASE_URL ?? '').trim() || 'file:data/ipsafezone.db',
+    databaseAuthToken: env.DATABASE_AUTH_TOKEN?.trim() || undefined,
+    secsignTimeoutMs: readInteger(env, 'SECSIGN_TIMEOUT_MS', 15_000, 1_000, 120_000),
+    app: defaultConfig({
+      serviceName: (env.SECSIGN_SERVICE_NAME ?? '').trim() || 'ipsafezone',
+      serviceAddress: (env.SECSIGN_SERVICE_ADDRESS ?? '').trim() || base,
+      showAccessPass: readBoolean(env, 'SECSIGN_SHOW_ACCESS_PASS', true),
+      secsignServers:
+        servers.length > 0 ? servers : embeddedSecSign ? [] : defaultConfig().secsignServers,
+      allowedOrigins: origins,
+      returnHosts,
+      loginUrl: (env.IPSAFEZONE_LOGIN_URL ?? '').trim() || `${base}/login`,
+      cookieSecure: cookie === 'auto' ? 'auto' : readBoolean(env, 'IPSAFEZONE_COOKIE_SECURE', true),
+      sessionIdleMs:
+        readInteger(env, 'IPSAFEZONE_SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60) * 60_000,
+      sessionMaxMs: readInteger(env, 'IPSAFEZONE_SESSION_MAX_HOURS', 12, 1, 24 * 90) * 3_600_000,
+      embeddedSecSign,
+      adminBootstrapToken: (env.IPSAFEZONE_ADMIN_BOOTSTRAP_TOKEN ?? '').trim(),
+    }),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { HttpBindings } from '@hono/node-server';
 import type { ResolvedClientAddress } from '../client-address/types.js';
+import type { Standing } from '../login/standing.js';
 
 /** Who is making the request, as far as authorisation is concerned. */
 export interface Actor {
@@ -14,6 +15,8 @@ export interface Actor {
   role: 'admin' | 'user';
   /** The hashed session id behind this actor, when it came from a session. */
   sessionId?: string;
+  /** What was proven at sign-in, when it came from a session. */
+  factors?: 'password' | 'secsign' | 'password+secsign';
 }
 
 export interface AppEnv {
@@ -21,7 +24,11 @@ export interface AppEnv {
   Variables: {
     /** The client address for this request, resolved once by `clientAddressMiddleware`. */
     client: ResolvedClientAddress;
-    /** The signed-in user, or undefined. */
+    /** The signed-in user whose session suffices from this address, or undefined. */
     actor: Actor | undefined;
+    /** Where this request stands (zone, mode), computed at most once per request. */
+    standing: Standing | undefined;
+    /** Set when a session exists but its factors are not enough from this address. */
+    sessionInsufficient: boolean | undefined;
   };
 }

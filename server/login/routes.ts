@@ -1,0 +1,152 @@
+/**
+ * The login API (docs/api.md): where the requester stands, the login steps, the session, logout.
+ * Handlers only translate between HTTP and the login service; the service decides.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppProviders } from '../app.js';
+import type { AppEnv } from '../http/context.js';
+import { validate } from '../http/validation.js';
+import { findUserById } from '../store/users.js';
+import { appendAudit } from '../store/audit.js';
+import { clearSessionCookie, setSessionCookie } from './cookies.js';
+import { createLoginService, publicUser, type StepResult } from './login-service.js';
+import { findSession, revokeSession, sessionEndsAt } from './sessions.js';
+import { readSessionCookie } from './cookies.js';
+import { standingOf, type StandingDeps } from './standing.js';
+import type { Context } from 'hono';
+
+const usernameSchema = z.string().trim().min(1, 'Enter your user name.').max(200);
+const passwordSchema = z.string().min(1, 'Enter your password.').max(1024);
+const secSignIdSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter your SecSign ID.')
+  .max(255)
+  .regex(/^[^\s&=]+$/, 'A SecSign ID has no spaces, "&" or "=".');
+const transactionSchema = z.object({ transaction: z.string().max(100) });
+
+export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps): Hono<AppEnv> {
+  const { db, clock, config } = providers;
+  const service = createLoginService(providers);
+  const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
+  const routes = new Hono<AppEnv>();
+
+  const respond = (c: Context<AppEnv>, result: StepResult) => {
+    if (result.status === 'signed_in') {
+      setSessionCookie(c, config, result.sessionToken);
+      return c.json({ status: result.status, user: result.user });
+    }
+    return c.json(result);
+  };
+  const userAgent = (c: Context<AppEnv>) => c.req.header('user-agent') ?? null;
+
+  routes.get('/zone', async (c) => {
+    const s = await standingOf(c, standingDeps);
+    await appendAudit(db, clock, {
+      actor: c.var.actor?.username ?? null,
+      action: 'login.zone',
+      clientIp: s.clientIp,
+      clientReason: s.clientReason,
+      zone: s.zone,
+      required: s.mode,
+      outcome: 'answered',
+      details: { reason: s.reason },
+    });
+    return c.json({
+      clientIp: s.clientIp,
+      inside: s.inside,
+      zone: s.zone,
+      active: s.active,
+      mode: s.mode,
+      reason: s.reason,
+    });
+  });
+
+  routes.post(
+    '/login/password',
+    validate('json', z.object({ username: usernameSchema, password: passwordSchema })),
+    async (c) =>
+      respond(
+        c,
+        await service.passwordStep(
+          await standingOf(c, standingDeps),
+          c.req.valid('json'),
+          userAgent(c),
+        ),
+      ),
+  );
+
+  routes.post(
+    '/login/secsign',
+    validate('json', z.object({ secSignId: secSignIdSchema })),
+    async (c) =>
+      respond(c, await service.secsignStep(await standingOf(c, standingDeps), c.req.valid('json'))),
+  );
+
+  routes.post('/login/secsign/status', validate('json', transactionSchema), async (c) =>
+    respond(
+      c,
+      await service.statusStep(
+        await standingOf(c, standingDeps),
+        c.req.valid('json').transaction,
+        userAgent(c),
+      ),
+    ),
+  );
+
+  routes.post('/login/secsign/cancel', validate('json', transactionSchema), async (c) =>
+    c.json(
+      await service.cancelStep(await standingOf(c, standingDeps), c.req.valid('json').transaction),
+    ),
+  );
+
+  routes.get('/session', async (c) => {
+    const actor = c.var.actor;
+    if (!actor?.sessionId) {
+      return c.json({
+        user: null,
+        session: null,
+        secondFactorRequired: c.var.sessionInsufficient === true,
+      });
+    }
+    const [user, session] = await Promise.all([
+      findUserById(db, actor.id),
+      findSession(db, clock, lifetimes, readSessionCookie(c)),
+    ]);
+    if (!user || !session)
+      return c.json({ user: null, session: null, secondFactorRequired: false });
+    return c.json({
+      user: publicUser(user),
+      session: {
+        createdAt: new Date(session.createdAt).toISOString(),
+        expiresAt: new Date(sessionEndsAt(session, lifetimes)).toISOString(),
+        factors: session.factors,
+      },
+      secondFactorRequired: false,
+    });
+  });
+
+  routes.post('/logout', async (c) => {
+    const token = readSessionCookie(c);
+    const session = token ? await findSession(db, clock, lifetimes, token) : null;
+    if (session) {
+      await revokeSession(db, clock, session.idHash);
+      const s = await standingOf(c, standingDeps);
+      await appendAudit(db, clock, {
+        actor: c.var.actor?.username ?? null,
+        action: 'logout',
+        username: c.var.actor?.username ?? null,
+        clientIp: s.clientIp,
+        clientReason: s.clientReason,
+        zone: s.zone,
+        required: s.mode,
+        outcome: 'logged_out',
+      });
+    }
+    clearSessionCookie(c, config);
+    return c.json({ ok: true });
+  });
+
+  return routes;
+}

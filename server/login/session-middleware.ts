@@ -1,0 +1,40 @@
+/**
+ * Reads the session cookie on every request and sets `c.var.actor` — but only when the factors
+ * proven at sign-in are still enough from the address this request comes from. A password-only
+ * session opened in the office stops counting once the laptop is outside the zone: every door
+ * (admin API, profile, forward-auth) then asks for the second factor.
+ */
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../http/context.js';
+import { findUserById } from '../store/users.js';
+import { readSessionCookie } from './cookies.js';
+import { findSession, type SessionLifetimes } from './sessions.js';
+import { factorsSatisfy, standingOf, type StandingDeps } from './standing.js';
+import type { Clock } from '../clock.js';
+
+export function sessionMiddleware(
+  deps: StandingDeps & { clock: Clock; lifetimes: SessionLifetimes },
+) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const token = readSessionCookie(c);
+    if (token) {
+      const session = await findSession(deps.db, deps.clock, deps.lifetimes, token);
+      const user = session ? await findUserById(deps.db, session.userId) : null;
+      if (session && user && !user.disabled) {
+        const standing = await standingOf(c, deps);
+        if (factorsSatisfy(standing.mode, session.factors)) {
+          c.set('actor', {
+            id: user.id,
+            username: user.username,
+            role: user.role,
+            sessionId: session.idHash,
+            factors: session.factors,
+          });
+        } else {
+          c.set('sessionInsufficient', true);
+        }
+      }
+    }
+    await next();
+  });
+}

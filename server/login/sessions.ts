@@ -1,0 +1,157 @@
+/**
+ * Sessions: an opaque token in an HttpOnly cookie, the database keeping only its SHA-256. A session
+ * records which factors were proven at sign-in (password, SecSign ID or both), so that every later
+ * check — forward-auth, the admin API — can ask whether that is still enough from the address the
+ * request now comes from. Idle and absolute lifetimes; logout and administrators revoke.
+ */
+import type { Client, Row } from '@libsql/client';
+import type { Clock } from '../clock.js';
+import { hashToken, looksLikeToken, newToken } from './tokens.js';
+
+export type Factors = 'password' | 'secsign' | 'password+secsign';
+
+export interface SessionRecord {
+  idHash: string;
+  userId: number;
+  factors: Factors;
+  clientIp: string | null;
+  zone: string | null;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+}
+
+export interface SessionLifetimes {
+  idleMs: number;
+  maxMs: number;
+}
+
+const SESSION_COLUMNS =
+  'id_hash, user_id, factors, client_ip, zone, created_at, last_seen_at, expires_at';
+
+/** How often `last_seen_at` is written at most, so that each request is not a write. */
+const TOUCH_EVERY_MS = 60_000;
+
+export async function createSession(
+  db: Client,
+  clock: Clock,
+  lifetimes: SessionLifetimes,
+  input: {
+    userId: number;
+    factors: Factors;
+    clientIp: string | null;
+    zone: string | null;
+    userAgent?: string | null;
+  },
+): Promise<{ token: string; session: SessionRecord }> {
+  const token = newToken();
+  const now = clock.now();
+  const session: SessionRecord = {
+    idHash: hashToken(token),
+    userId: input.userId,
+    factors: input.factors,
+    clientIp: input.clientIp,
+    zone: input.zone,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: now + lifetimes.maxMs,
+  };
+  await db.execute({
+    sql: `INSERT INTO sessions (id_hash, user_id, factors, client_ip, zone, created_at, last_seen_at, expires_at, user_agent)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    args: [
+      session.idHash,
+      session.userId,
+      session.factors,
+      session.clientIp,
+      session.zone,
+      now,
+      now,
+      session.expiresAt,
+      (input.userAgent ?? '').slice(0, 300) || null,
+    ],
+  });
+  return { token, session };
+}
+
+/** The live session behind a cookie token, or null (unknown, revoked, idle too long or too old). */
+export async function findSession(
+  db: Client,
+  clock: Clock,
+  lifetimes: SessionLifetimes,
+  token: string | undefined,
+): Promise<SessionRecord | null> {
+  if (!looksLikeToken(token)) return null;
+  const idHash = hashToken(token);
+  const rs = await db.execute({
+    sql: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id_hash = ? AND revoked_at IS NULL`,
+    args: [idHash],
+  });
+  const row = rs.rows[0];
+  if (!row) return null;
+  const now = clock.now();
+  const s = rowToSession(row);
+  if (now >= s.expiresAt || now - s.lastSeenAt >= lifetimes.idleMs) return null;
+  if (now - s.lastSeenAt >= TOUCH_EVERY_MS) {
+    await db.execute({
+      sql: 'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?',
+      args: [now, idHash],
+    });
+    s.lastSeenAt = now;
+  }
+  return s;
+}
+
+/** The end of a session's life as it stands now: the earlier of idle and absolute expiry. */
+export function sessionEndsAt(s: SessionRecord, lifetimes: SessionLifetimes): number {
+  return Math.min(s.expiresAt, s.lastSeenAt + lifetimes.idleMs);
+}
+
+export async function revokeSession(db: Client, clock: Clock, idHash: string): Promise<void> {
+  await db.execute({
+    sql: 'UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL',
+    args: [clock.now(), idHash],
+  });
+}
+
+/** Revokes every live session of a user; returns how many. */
+export async function revokeUserSessions(
+  db: Client,
+  clock: Clock,
+  userId: number,
+): Promise<number> {
+  const rs = await db.execute({
+    sql: 'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL',
+    args: [clock.now(), userId],
+  });
+  return rs.rowsAffected;
+}
+
+/** A user's live sessions, newest first, for the profile and admin pages. */
+export async function listUserSessions(
+  db: Client,
+  clock: Clock,
+  lifetimes: SessionLifetimes,
+  userId: number,
+): Promise<SessionRecord[]> {
+  const now = clock.now();
+  const rs = await db.execute({
+    sql: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? AND last_seen_at > ?
+          ORDER BY created_at DESC LIMIT 100`,
+    args: [userId, now, now - lifetimes.idleMs],
+  });
+  return rs.rows.map(rowToSession);
+}
+
+function rowToSession(row: Row): SessionRecord {
+  return {
+    idHash: String(row.id_hash),
+    userId: Number(row.user_id),
+    factors: String(row.factors) as Factors,
+    clientIp: row.client_ip === null ? null : String(row.client_ip),
+    zone: row.zone === null ? null : String(row.zone),
+    createdAt: Number(row.created_at),
+    lastSeenAt: Number(row.last_seen_at),
+    expiresAt: Number(row.expires_at),
+  };
+}

@@ -27,6 +27,12 @@ export interface ResolvedClientAddress {
   /** A sentence for the admin page and the audit log, e.g.
    * "peer 10.0.0.5 is a trusted proxy; x-forwarded-for hop 2 of 3". */
   reason: string;
+  /**
+   * Set when the walk along the forwarding header stopped before finding an untrusted hop, so the
+   * nearest trusted hop (possibly the peer itself) was taken as the client: an entry that is not an
+   * address, an obfuscated identifier, or a cap on hops or header length. Worth an audit line.
+   */
+  stoppedBy?: 'malformed_hop' | 'obfuscated_hop' | 'hop_limit' | 'header_too_long';
 }
 
 /** A compiled resolver: built once from the configuration, then called per request. */

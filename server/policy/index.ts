@@ -1,0 +1,9 @@
+/**
+ * The login policy's public API: the one decision every way in uses.
+ */
+export {
+  decideLogin,
+  type LoginDecision,
+  type LoginMode,
+  type LoginPolicyInput,
+} from './decide-login.js';

@@ -3,7 +3,8 @@
  * Strict on purpose (peers were fooled by the loose forms): IPv4 only as four decimal parts without
  * leading zeros; no `10.1`, `012.0.0.1`, `0x0a.0.0.1` or `3325256711`; no host names; IPv6 zone ids
  * (`fe80::1%eth0`) are reported separately so callers can refuse them in definitions. IPv4-mapped
- * IPv6 (`::ffff:10.1.2.3`) is that IPv4 address. Pure and allocation-light: it sits on the hot path.
+ * IPv6 (`::ffff:10.1.2.3`) is that IPv4 address. Pure and allocation-free on the hot path:
+ * `parseAddressInto` writes into a caller's `Uint32Array`; the object-returning functions wrap it.
  */
 
 /** IPv4 as an unsigned 32-bit integer; IPv6 as four unsigned 32-bit words, most significant first. */
@@ -15,9 +16,13 @@ export type AddressProblem = 'empty' | 'legacy_ipv4' | 'hostname' | 'zone_id' | 
 export type AddressParseResult =
   { ok: true; address: Address } | { ok: false; problem: AddressProblem };
 
-const MAX_ADDRESS_LENGTH = 64;
+/** Longest text taken as one address (the longest real one, with embedded IPv4, has 45 characters). */
+export const MAX_ADDRESS_LENGTH = 64;
 
-/** Parses four decimal parts, each 0–255 without leading zeros. Returns -1 when not strict IPv4. */
+/**
+ * Parses four decimal parts, each 0–255 without leading zeros, in `s[from, to)`.
+ * Returns the address as an unsigned 32-bit integer, or -1 when it is not strict IPv4.
+ */
 export function parseIPv4Strict(s: string, from = 0, to = s.length): number {
   let value = 0;
   let parts = 0;
@@ -50,96 +55,128 @@ function hexValue(c: number): number {
   return -1;
 }
 
-/** Parses an IPv6 literal (no brackets, no zone id) into 8 16-bit groups, or null. */
-function parseIPv6Groups(s: string): number[] | null {
-  const groups: number[] = [];
+/** Scratch space for the eight 16-bit groups; the parser is synchronous, so one is enough. */
+const groups = new Uint32Array(8);
+
+/**
+ * Parses an IPv6 literal (no brackets, no zone id) of length `n` into `out[0..3]`.
+ * Accepts `::` once, and an embedded dotted IPv4 as the last 32 bits. Returns false if malformed.
+ */
+function parseIPv6Into(s: string, n: number, out: Uint32Array): boolean {
+  if (n < 2) return false;
+  let count = 0;
   let doubleColonAt = -1;
   let i = 0;
-  const n = s.length;
-  if (n < 2) return null;
   if (s.charCodeAt(0) === 58) {
-    if (s.charCodeAt(1) !== 58) return null;
+    if (s.charCodeAt(1) !== 58) return false;
     doubleColonAt = 0;
     i = 2;
-    if (i === n) return [0, 0, 0, 0, 0, 0, 0, 0];
   }
-  while (i < n) {
-    // Embedded IPv4 in the last 32 bits?
-    const nextColon = s.indexOf(':', i);
-    const segEnd = nextColon === -1 ? n : nextColon;
-    if (nextColon === -1 && s.indexOf('.', i) !== -1) {
-      const v4 = parseIPv4Strict(s, i, n);
-      if (v4 < 0) return null;
-      groups.push(v4 >>> 16, v4 & 0xffff);
-      i = n;
-      break;
-    }
-    const len = segEnd - i;
-    if (len < 1 || len > 4) return null;
-    let g = 0;
-    for (let k = i; k < segEnd; k++) {
-      const h = hexValue(s.charCodeAt(k));
-      if (h < 0) return null;
-      g = g * 16 + h;
-    }
-    groups.push(g);
-    if (segEnd === n) {
-      i = n;
-      break;
-    }
-    i = segEnd + 1;
-    if (i < n && s.charCodeAt(i) === 58) {
-      if (doubleColonAt !== -1) return null;
-      doubleColonAt = groups.length;
-      i++;
+  if (i < n) {
+    for (;;) {
+      const start = i;
+      let g = 0;
+      while (i < n) {
+        const h = hexValue(s.charCodeAt(i));
+        if (h < 0) break;
+        g = g * 16 + h;
+        i++;
+      }
+      if (i < n && s.charCodeAt(i) === 46) {
+        // An embedded IPv4 address: it must be the last piece and fit in two groups.
+        if (count > 6) return false;
+        const v4 = parseIPv4Strict(s, start, n);
+        if (v4 < 0) return false;
+        groups[count++] = v4 >>> 16;
+        groups[count++] = v4 & 0xffff;
+        break;
+      }
+      const len = i - start;
+      if (len < 1 || len > 4 || count === 8) return false;
+      groups[count++] = g;
       if (i === n) break;
-    } else if (i === n) {
-      return null; // trailing single colon
+      if (s.charCodeAt(i) !== 58) return false;
+      i++;
+      if (i === n) return false; // a trailing single colon
+      if (s.charCodeAt(i) === 58) {
+        if (doubleColonAt !== -1) return false;
+        doubleColonAt = count;
+        i++;
+        if (i === n) break;
+      }
     }
   }
-  if (doubleColonAt === -1) return groups.length === 8 ? groups : null;
-  if (groups.length > 7) return null;
-  const missing = 8 - groups.length;
-  return [
-    ...groups.slice(0, doubleColonAt),
-    ...new Array<number>(missing).fill(0),
-    ...groups.slice(doubleColonAt),
-  ];
+  if (doubleColonAt === -1) {
+    if (count !== 8) return false;
+  } else {
+    if (count > 7) return false;
+    const missing = 8 - count;
+    for (let k = count - 1; k >= doubleColonAt; k--) groups[k + missing] = groups[k]!;
+    for (let k = doubleColonAt; k < doubleColonAt + missing; k++) groups[k] = 0;
+  }
+  out[0] = ((groups[0]! << 16) | groups[1]!) >>> 0;
+  out[1] = ((groups[2]! << 16) | groups[3]!) >>> 0;
+  out[2] = ((groups[4]! << 16) | groups[5]!) >>> 0;
+  out[3] = ((groups[6]! << 16) | groups[7]!) >>> 0;
+  return true;
 }
 
-/** True when the text looks like a legacy IPv4 form (fewer parts, octal, hex, or one big number). */
+/**
+ * The hot-path parser: no trimming, no allocation. Writes IPv4 (including IPv4-mapped IPv6) into
+ * `out[0]` and returns 4; writes IPv6 into `out[0..3]` and returns 6; returns 0 when `s` is not a
+ * strict address. `out` must hold at least four words.
+ */
+export function parseAddressInto(s: string, out: Uint32Array): 0 | 4 | 6 {
+  const n = s.length;
+  if (n === 0 || n > MAX_ADDRESS_LENGTH) return 0;
+  const v4 = parseIPv4Strict(s, 0, n);
+  if (v4 >= 0) {
+    out[0] = v4;
+    return 4;
+  }
+  if (!parseIPv6Into(s, n, out)) return 0;
+  if (out[0] === 0 && out[1] === 0 && out[2] === 0xffff) {
+    out[0] = out[3]!;
+    return 4;
+  }
+  return 6;
+}
+
+/**
+ * True when the text is an IPv4 form that `inet_aton` reads but we refuse: fewer than four parts,
+ * a part with a leading zero (octal), a hexadecimal part, or one big number.
+ */
 function looksLikeLegacyIPv4(s: string): boolean {
-  return /^(0x[0-9a-f]+|[0-9]+)(\.(0x[0-9a-f]+|[0-9]+)){0,3}$/i.test(s);
+  if (!/^(0x[0-9a-f]*|[0-9]+)(\.(0x[0-9a-f]*|[0-9]+)){0,3}$/i.test(s)) return false;
+  // Four plain decimal parts that failed the strict parser are merely out of range, not legacy.
+  return !/^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*)){3}$/.test(s);
 }
 
-/** Parses one address. IPv4-mapped IPv6 becomes IPv4. Says why when it is not an address. */
+const scratch = new Uint32Array(4);
+
+/** Parses one address (surrounding white space allowed). IPv4-mapped IPv6 becomes IPv4. Says why when it is not an address. */
 export function parseAddressDetailed(text: string): AddressParseResult {
   const s = text.trim();
   if (s === '') return { ok: false, problem: 'empty' };
   if (s.length > MAX_ADDRESS_LENGTH) return { ok: false, problem: 'syntax' };
-  const v4 = parseIPv4Strict(s);
-  if (v4 >= 0) return { ok: true, address: { family: 4, v4 } };
+  const family = parseAddressInto(s, scratch);
+  if (family === 4) return { ok: true, address: { family: 4, v4: scratch[0]! } };
+  if (family === 6) {
+    const w: [number, number, number, number] = [
+      scratch[0]!,
+      scratch[1]!,
+      scratch[2]!,
+      scratch[3]!,
+    ];
+    return { ok: true, address: { family: 6, w } };
+  }
   if (s.includes(':')) {
-    if (s.includes('%')) return { ok: false, problem: 'zone_id' };
-    const g = parseIPv6Groups(s);
-    if (!g) return { ok: false, problem: 'syntax' };
-    return { ok: true, address: fromGroups(g) };
+    return { ok: false, problem: s.includes('%') ? 'zone_id' : 'syntax' };
   }
   if (looksLikeLegacyIPv4(s)) return { ok: false, problem: 'legacy_ipv4' };
   if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.?$/i.test(s) && /[a-z]/i.test(s))
     return { ok: false, problem: 'hostname' };
   return { ok: false, problem: 'syntax' };
-}
-
-function fromGroups(g: number[]): Address {
-  const w: [number, number, number, number] = [
-    ((g[0]! << 16) | g[1]!) >>> 0,
-    ((g[2]! << 16) | g[3]!) >>> 0,
-    ((g[4]! << 16) | g[5]!) >>> 0,
-    ((g[6]! << 16) | g[7]!) >>> 0,
-  ];
-  if (w[0] === 0 && w[1] === 0 && w[2] === 0xffff) return { family: 4, v4: w[3] };
-  return { family: 6, w };
 }
 
 /** Parses one address, or returns null. */
@@ -148,14 +185,18 @@ export function parseAddress(text: string): Address | null {
   return r.ok ? r.address : null;
 }
 
+/** Dotted-decimal text of an unsigned 32-bit IPv4 address. */
 export function formatIPv4(v: number): string {
   return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
 }
 
 /** RFC 5952 text: lower case, longest run of two or more zero groups as `::`. */
-export function formatIPv6(w: readonly [number, number, number, number]): string {
+export function formatIPv6(w: ArrayLike<number>): string {
   const g: number[] = [];
-  for (const word of w) g.push(word >>> 16, word & 0xffff);
+  for (let k = 0; k < 4; k++) {
+    const word = w[k]!;
+    g.push(word >>> 16, word & 0xffff);
+  }
   let bestStart = -1;
   let bestLen = 1;
   for (let i = 0; i < 8;) {
@@ -176,6 +217,7 @@ export function formatIPv6(w: readonly [number, number, number, number]): string
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
 }
 
+/** Canonical text of a parsed address. */
 export function formatAddress(a: Address): string {
   return a.family === 4 ? formatIPv4(a.v4) : formatIPv6(a.w);
 }

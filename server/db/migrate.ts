@@ -1,0 +1,102 @@
+/**
+ * Numbered SQL migrations (`server/db/migrations/NNN-name.sql`), applied in order at start-up.
+ * Each runs in one write transaction together with its row in `schema_migrations`, which is
+ * inserted first: when two instances start at once, the second one's insert collides, its
+ * transaction rolls back, and it simply sees the migration as applied. A database that records a
+ * version this build does not know was written by a newer ipsafezone and is refused.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Client } from '@libsql/client';
+
+/** One migration file. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Thrown when the database was written by a newer version of ipsafezone. */
+export class SchemaTooNewError extends Error {
+  constructor(
+    readonly databaseVersion: number,
+    readonly knownVersion: number,
+  ) {
+    super(
+      `This database has schema version ${databaseVersion}, written by a newer version of ipsafezone; ` +
+        `this version knows schema versions up to ${knownVersion}. Upgrade ipsafezone, or point ` +
+        `DATABASE_URL at another database. Nothing was changed.`,
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+const FILE_NAME = /^(\d{3})-([a-z0-9-]+)\.sql$/;
+
+/** Reads every `NNN-name.sql` in the migrations folder (or `dir`), sorted by number. */
+export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
+  const files = (await readdir(dir)).filter((f) => FILE_NAME.test(f)).sort();
+  const migrations: Migration[] = [];
+  for (const file of files) {
+    const m = FILE_NAME.exec(file)!;
+    const version = Number(m[1]);
+    if (migrations.some((x) => x.version === version)) {
+      throw new Error(`Two migrations share the number ${m[1]} (${file}).`);
+    }
+    migrations.push({ version, name: m[2]!, sql: await readFile(dir + file, 'utf8') });
+  }
+  return migrations;
+}
+
+/** The highest applied schema version, or 0 for a new database. */
+export async function schemaVersion(db: Client): Promise<number> {
+  const rs = await db.execute('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations');
+  return Number(rs.rows[0]?.['v'] ?? 0);
+}
+
+/**
+ * Brings the database up to date. Returns the versions applied now (empty when there was nothing
+ * to do). Throws `SchemaTooNewError` for a database from a newer version.
+ */
+export async function migrate(
+  db: Client,
+  migrations: Migration[],
+  now: () => number = () => Date.now(),
+): Promise<number[]> {
+  await db.execute(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (
+       version    INTEGER PRIMARY KEY,
+       name       TEXT    NOT NULL,
+       applied_at INTEGER NOT NULL
+     )`,
+  );
+  const known = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  const applied: number[] = [];
+  let current = await schemaVersion(db);
+  if (current > known) throw new SchemaTooNewError(current, known);
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    const script =
+      `BEGIN IMMEDIATE;\n` +
+      `INSERT INTO schema_migrations (version, name, applied_at) VALUES ` +
+      `(${m.version}, '${m.name}', ${Math.trunc(now())});\n` +
+      `${m.sql}\n;\nCOMMIT;`;
+    try {
+      await db.executeMultiple(script);
+      applied.push(m.version);
+    } catch (err) {
+      await db.execute('ROLLBACK').catch(() => undefined);
+      // Another instance may have applied it meanwhile: then its row is there and all is well.
+      const after = await schemaVersion(db);
+      if (after < m.version) {
+        throw new Error(`Migration ${m.version}-${m.name} failed: ${(err as Error).message}`, {
+          cause: err,
+        });
+      }
+    }
+    current = await schemaVersion(db);
+    if (current > known) throw new SchemaTooNewError(current, known);
+  }
+  return applied;
+}

@@ -1,0 +1,50 @@
+/**
+ * The refusals the seed's rules produce, in one place so that the admin API and the command line
+ * give the same code and the same sentence.
+ */
+import { AppError } from '../errors.js';
+
+export const noSecSignAdmin = () =>
+  new AppError(
+    409,
+    'no_secsign_admin',
+    'IPSafeZone cannot be activated until at least one enabled administrator has a SecSign ID. ' +
+      'Assign a SecSign ID to an administrator first.',
+  );
+
+export const lastSecSignAdmin = (username?: string) =>
+  new AppError(
+    409,
+    'last_secsign_admin',
+    `${username ? `"${username}" is` : 'This is'} the last enabled administrator with a SecSign ID ` +
+      'while IPSafeZone is active: they cannot lose the SecSign ID, be demoted, disabled or deleted. ' +
+      'Give another administrator a SecSign ID first, or deactivate IPSafeZone.',
+  );
+
+export const secSignIdTaken = (id?: string) =>
+  new AppError(
+    409,
+    'secsign_id_taken',
+    `The SecSign ID ${id ? `"${id}" ` : ''}already belongs to another user; a SecSign ID belongs to at most one user.`,
+  );
+
+export const usernameTaken = (name?: string) =>
+  new AppError(
+    409,
+    'username_taken',
+    `A user named "${name ?? ''}" already exists (names are compared regardless of case).`,
+  );
+
+export const zoneNameTaken = (name?: string) =>
+  new AppError(409, 'zone_name_taken', `A zone named "${name ?? ''}" already exists.`);
+
+export const userNotFound = () => new AppError(404, 'user_not_found', 'There is no such user.');
+
+export const zoneNotFound = () => new AppError(404, 'zone_not_found', 'There is no such zone.');
+
+export const secSignIdChangeNotAllowed = () =>
+  new AppError(
+    403,
+    'secsign_id_change_not_allowed',
+    'Users may not change their own SecSign ID here; ask an administrator.',
+  );

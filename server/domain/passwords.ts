@@ -1,0 +1,56 @@
+/**
+ * Password hashing with Argon2id at OWASP's recommended parameters (19 MiB, 2 iterations, 1 lane)
+ * through @node-rs/argon2. `verifyDummy` spends the same work for an unknown user name, so a login
+ * answer does not reveal by its timing whether the user exists.
+ */
+import { hash, verify } from '@node-rs/argon2';
+import { AppError } from '../errors.js';
+
+/** OWASP Password Storage Cheat Sheet, Argon2id option 2: m=19456 KiB, t=2, p=1. */
+export const ARGON2_OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 1024;
+
+/** Throws 422 when a new password is too short or too long (counted in characters). */
+export function checkNewPassword(password: string): void {
+  const length = [...password].length;
+  if (length < PASSWORD_MIN_LENGTH) {
+    throw new AppError(
+      422,
+      'password_too_short',
+      `The password must have at least ${PASSWORD_MIN_LENGTH} characters.`,
+    );
+  }
+  if (length > PASSWORD_MAX_LENGTH) {
+    throw new AppError(
+      422,
+      'password_too_long',
+      `The password may have at most ${PASSWORD_MAX_LENGTH} characters.`,
+    );
+  }
+}
+
+/** Checks the length rules, then returns an Argon2id PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`). */
+export async function hashPassword(password: string): Promise<string> {
+  checkNewPassword(password);
+  return hash(password, ARGON2_OPTIONS);
+}
+
+/** True when `password` matches the stored hash; false for a wrong password or an unreadable hash. */
+export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
+  if (password.length > PASSWORD_MAX_LENGTH * 4) return false;
+  try {
+    return await verify(storedHash, password);
+  } catch {
+    return false;
+  }
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/** Spends the cost of one verification for a user that does not exist; always false. */
+export async function verifyDummy(password: string): Promise<false> {
+  dummyHash ??= hash('ipsafezone-dummy-password-for-unknown-users', ARGON2_OPTIONS);
+  await verifyPassword(await dummyHash, password);
+  return false;
+}

@@ -1,0 +1,281 @@
+/**
+ * Creating and changing users under the seed's rules: one SecSign ID per user and one user per
+ * SecSign ID; while IPSafeZone is active the last enabled administrator with a SecSign ID cannot
+ * lose it, be demoted, disabled or deleted; users may change their own SecSign ID only when the
+ * setting allows it, administrators always. Every refusal changes nothing; every change is audited
+ * (who, what, before, after — never a password hash) in the same transaction.
+ */
+import type { Client } from '@libsql/client';
+import type { Clock } from '../clock.js';
+import { AppError } from '../errors.js';
+import { auditStatement } from '../store/audit.js';
+import { getSettings } from '../store/settings.js';
+import {
+  countSecSignAdmins,
+  deleteUserStatement,
+  findUserById,
+  findUserBySecSignId,
+  findUserByUsername,
+  insertUserStatement,
+  publicUser,
+  updateUserStatement,
+  type PublicUser,
+  type Role,
+  type UserChanges,
+  type UserRecord,
+} from '../store/users.js';
+import { requireAdmin, type DomainActor } from './actor.js';
+import { applyChange } from './apply-change.js';
+import {
+  lastSecSignAdmin,
+  secSignIdChangeNotAllowed,
+  secSignIdTaken,
+  userNotFound,
+  usernameTaken,
+} from './errors.js';
+import { hashPassword } from './passwords.js';
+import { checkDisplayName, checkEmail, checkSecSignId, checkUsername } from './user-fields.js';
+
+export interface NewUserInput {
+  username: string;
+  password: string;
+  displayName?: string;
+  email?: string;
+  role?: Role;
+  disabled?: boolean;
+  secSignId?: string | null;
+}
+
+export interface UserUpdate {
+  displayName?: string;
+  email?: string;
+  role?: Role;
+  disabled?: boolean;
+}
+
+const isSecSignAdmin = (u: { role: Role; disabled: boolean; secSignId: string | null }) =>
+  u.role === 'admin' && !u.disabled && u.secSignId !== null;
+
+/**
+ * Throws 409 `last_secsign_admin` when turning `before` into `after` would leave no enabled
+ * administrator with a SecSign ID while IPSafeZone is active. (`after` null: deleted.)
+ */
+async function guardLastSecSignAdmin(
+  db: Client,
+  before: UserRecord,
+  after: Pick<UserRecord, 'role' | 'disabled' | 'secSignId'> | null,
+): Promise<void> {
+  if (!isSecSignAdmin(before) || (after && isSecSignAdmin(after))) return;
+  const settings = await getSettings(db);
+  if (settings.ipSafeZoneActive && (await countSecSignAdmins(db)) <= 1) {
+    throw lastSecSignAdmin(before.username);
+  }
+}
+
+async function loadUser(db: Client, id: number): Promise<UserRecord> {
+  const user = Number.isSafeInteger(id) && id > 0 ? await findUserById(db, id) : null;
+  if (!user) throw userNotFound();
+  return user;
+}
+
+async function reload(db: Client, id: number): Promise<PublicUser> {
+  return publicUser(await loadUser(db, id));
+}
+
+/** Creates a user (administrators only). Returns the new user without its password hash. */
+export async function createUser(
+  db: Client,
+  clock: Clock,
+  actor: DomainActor,
+  input: NewUserInput,
+): Promise<PublicUser> {
+  requireAdmin(actor);
+  const username = checkUsername(input.username);
+  const displayName = checkDisplayName(input.displayName ?? '');
+  const email = checkEmail(input.email ?? '');
+  const secSignId =
+    input.secSignId === undefined || input.secSignId === null || input.secSignId.trim() === ''
+      ? null
+      : checkSecSignId(input.secSignId);
+  if (await findUserByUsername(db, username)) throw usernameTaken(username);
+  if (secSignId !== null && (await findUserBySecSignId(db, secSignId)))
+    throw secSignIdTaken(secSignId);
+  const passwordHash = await hashPassword(input.password);
+  const at = clock.now();
+  const fields = {
+    username,
+    displayName,
+    email,
+    role: input.role ?? 'user',
+    disabled: input.disabled ?? false,
+    secSignId,
+  } as const;
+  await applyChange(db, [
+    insertUserStatement({ ...fields, passwordHash, at }),
+    auditStatement(at, {
+      actor: actor.username,
+      action: 'user.create',
+      username,
+      outcome: 'changed',
+      details: { before: null, after: fields },
+    }),
+  ]);
+  const created = await findUserByUsername(db, username);
+  if (!created) throw userNotFound();
+  return publicUser(created);
+}
+
+/** Changes display name, e-mail, role or disabled flag (administrators only). */
+export async function updateUser(
+  db: Client,
+  clock: Clock,
+  actor: DomainActor,
+  userId: number,
+  update: UserUpdate,
+): Promise<PublicUser> {
+  requireAdmin(actor);
+  const before = await loadUser(db, userId);
+  const changes: UserChanges = {};
+  if (update.displayName !== undefined) changes.displayName = checkDisplayName(update.displayName);
+  if (update.email !== undefined) changes.email = checkEmail(update.email);
+  if (update.role !== undefined) changes.role = update.role;
+  if (update.disabled !== undefined) changes.disabled = update.disabled;
+  const diff = diffUser(before, changes);
+  if (!diff) return publicUser(before);
+  await guardLastSecSignAdmin(db, before, { ...before, ...changes });
+  await write(db, clock, actor, before, changes, 'user.update', diff);
+  return reload(db, userId);
+}
+
+/** Sets a user's password (administrators only; 422 when too short or too long). */
+export async function setPassword(
+  db: Client,
+  clock: Clock,
+  actor: DomainActor,
+  userId: number,
+  password: string,
+): Promise<PublicUser> {
+  requireAdmin(actor);
+  const before = await loadUser(db, userId);
+  const passwordHash = await hashPassword(password);
+  const at = clock.now();
+  await applyChange(db, [
+    updateUserStatement(before.id, { passwordHash }, at),
+    auditStatement(at, {
+      actor: actor.username,
+      action: 'user.password',
+      username: before.username,
+      outcome: 'changed',
+    }),
+  ]);
+  return reload(db, userId);
+}
+
+/**
+ * Assigns (a string) or clears (null) a user's SecSign ID. Administrators may change anyone's; a
+ * user may change their own only while "users may change their own SecSign ID" is on (else 403
+ * `secsign_id_change_not_allowed`). 409 `secsign_id_taken` when another user holds the ID;
+ * 409 `last_secsign_admin` when it would leave no administrator with one while IPSafeZone is active.
+ */
+export async function changeSecSignId(
+  db: Client,
+  clock: Clock,
+  actor: DomainActor,
+  targetUserId: number,
+  newIdOrNull: string | null,
+): Promise<PublicUser> {
+  if (actor.role !== 'admin') {
+    if (actor.id !== targetUserId) {
+      throw new AppError(
+        403,
+        'secsign_id_change_not_allowed',
+        "Only an administrator may change another user's SecSign ID.",
+      );
+    }
+    const settings = await getSettings(db);
+    if (!settings.usersChangeOwnId) throw secSignIdChangeNotAllowed();
+  }
+  const before = await loadUser(db, targetUserId);
+  const next =
+    newIdOrNull === null || newIdOrNull.trim() === '' ? null : checkSecSignId(newIdOrNull);
+  if (next === before.secSignId) return publicUser(before);
+  if (next !== null) {
+    const holder = await findUserBySecSignId(db, next);
+    if (holder && holder.id !== before.id) throw secSignIdTaken(next);
+  }
+  await guardLastSecSignAdmin(db, before, { ...before, secSignId: next });
+  await write(
+    db,
+    clock,
+    actor,
+    before,
+    { secSignId: next },
+    next === null ? 'user.secsign_id.clear' : 'user.secsign_id.set',
+    {
+      before: { secSignId: before.secSignId },
+      after: { secSignId: next },
+    },
+  );
+  return reload(db, targetUserId);
+}
+
+/** Deletes a user (administrators only). */
+export async function deleteUser(
+  db: Client,
+  clock: Clock,
+  actor: DomainActor,
+  userId: number,
+): Promise<void> {
+  requireAdmin(actor);
+  const before = await loadUser(db, userId);
+  await guardLastSecSignAdmin(db, before, null);
+  const at = clock.now();
+  await applyChange(db, [
+    deleteUserStatement(before.id),
+    auditStatement(at, {
+      actor: actor.username,
+      action: 'user.delete',
+      username: before.username,
+      outcome: 'changed',
+      details: { before: publicUser(before), after: null },
+    }),
+  ]);
+}
+
+type Diff = { before: Record<string, unknown>; after: Record<string, unknown> };
+
+function diffUser(before: UserRecord, changes: UserChanges): Diff | null {
+  const diff: Diff = { before: {}, after: {} };
+  let any = false;
+  for (const [k, v] of Object.entries(changes) as [keyof UserChanges, unknown][]) {
+    if (k === 'passwordHash') continue;
+    if (before[k] !== v) {
+      diff.before[k] = before[k];
+      diff.after[k] = v;
+      any = true;
+    }
+  }
+  return any ? diff : null;
+}
+
+async function write(
+  db: Client,
+  clock: Clock,
+  actor: DomainActor,
+  before: UserRecord,
+  changes: UserChanges,
+  action: string,
+  diff: Diff,
+): Promise<void> {
+  const at = clock.now();
+  await applyChange(db, [
+    updateUserStatement(before.id, changes, at),
+    auditStatement(at, {
+      actor: actor.username,
+      action,
+      username: before.username,
+      outcome: 'changed',
+      details: diff,
+    }),
+  ]);
+}

@@ -1,0 +1,90 @@
+/**
+ * Keeps a compiled zone matcher in step with the database. Compiling is done once per change: the
+ * source reads the cheap zones version counter (at most every `checkIntervalMs`) and rebuilds only
+ * when it moved, so an instance notices a change another instance made within a second.
+ * Fails closed: when the zones cannot be read or compiled, the matcher matches nothing (everyone is
+ * outside, so a second factor is required) and `failed` is true; the next check tries again.
+ */
+import type { Client } from '@libsql/client';
+import type { Clock } from '../clock.js';
+import { compileZones, normalizeAddress, type ZoneMatcher } from '../zones/index.js';
+import { listZones, zonesVersion } from '../store/zones.js';
+
+export interface ZoneMatcherState {
+  matcher: ZoneMatcher;
+  /** The zones version the matcher was built from (-1 when it failed). */
+  version: number;
+  failed: boolean;
+}
+
+export interface ZoneMatcherSource {
+  /** The current matcher, rebuilt first when the zones changed. */
+  get(): Promise<ZoneMatcherState>;
+  /** Makes the next `get()` check the database at once (after a change made here). */
+  invalidate(): void;
+}
+
+/** A matcher that matches nothing: every address is outside. */
+export function emptyMatcher(): ZoneMatcher {
+  return {
+    match: (address: string) => ({
+      inside: false,
+      zone: null,
+      address: typeof address === 'string' ? normalizeAddress(address) : null,
+    }),
+    zoneCount: 0,
+    intervalCount: 0,
+  };
+}
+
+/** Builds a matcher source over the zones table. */
+export function createZoneMatcherSource(
+  db: Client,
+  clock: Clock,
+  options: { checkIntervalMs?: number } = {},
+): ZoneMatcherSource {
+  const interval = options.checkIntervalMs ?? 500;
+  let state: ZoneMatcherState = { matcher: emptyMatcher(), version: -1, failed: true };
+  let checkedAt = -Infinity;
+  let pending: Promise<ZoneMatcherState> | null = null;
+
+  async function refresh(): Promise<ZoneMatcherState> {
+    try {
+      const version = await zonesVersion(db);
+      if (state.failed || version !== state.version) {
+        const zones = await listZones(db);
+        // The counter is read before the zones: a change landing between the two reads only
+        // makes the next check rebuild once more.
+        const matcher = compileZones(
+          zones.map((z) => ({
+            name: z.name,
+            ranges: z.ranges,
+            enabled: z.enabled,
+            force: z.force,
+          })),
+        );
+        state = { matcher, version, failed: false };
+      }
+    } catch (err) {
+      console.error('Zones could not be loaded; every address counts as outside:', err);
+      state = { matcher: emptyMatcher(), version: -1, failed: true };
+    }
+    return state;
+  }
+
+  return {
+    get() {
+      const now = clock.now();
+      if (now - checkedAt < interval && now >= checkedAt) return Promise.resolve(state);
+      if (pending) return pending;
+      checkedAt = now;
+      pending = refresh().finally(() => {
+        pending = null;
+      });
+      return pending;
+    },
+    invalidate() {
+      checkedAt = -Infinity;
+    },
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * Creating, changing and deleting safe zones. Ranges are validated by the zone engine before
+ * anything is written; a refusal points at each bad range by index. Every change bumps the zones
+ * version counter in the same transaction, so every instance's matcher notices it.
+ */
+import type { Client } from '@libsql/client';
+import type { Clock } from '../clock.js';
+import { AppError } from '../errors.js';
+import { countAddresses, parseZoneRanges } from '../zones/index.js';
+import { auditStatement } from '../store/audit.js';
+import {
+  bumpZonesVersionStatement,
+  deleteZoneStatement,
+  findZoneById,
+  findZoneByName,
+  insertZoneStatement,
+  updateZoneStatement,
+  type ZoneFields,
+  type ZoneRecord,
+} from '../store/zones.js';
+import { requireAdmin, type DomainActor } from './actor.js';
+import { applyChange } from './apply-change.js';
+import { zoneNameTaken, zoneNotFound } from './errors.js';
+
+/** Most ranges one zone may have. */
+export const MAX_RANGES_PER_ZONE = 1000;
+
+export interface ZoneInput {
+  name: string;
+  ranges: string[];
+  enabled?: boolean;
+  note?: string;
+  /** Accept ranges covering everything (`0.0.0.0/0`, `::/0`). */
+  force?: boolean;
+}
+
+/** A zone as the admin API shows it, with what its ranges cover. */
+export interface ZoneView extends ZoneRecord {
+  /** Distinct addresses covered (decimal string: IPv6 counts are huge). */
+  addressCount: string;
+  /** Warnings that did not refuse a range (e.g. a very large range). */
+  warnings: string[];
+}
+
+/** Adds the address count and warnings to a stored zone. */
+export function viewZone(zone: ZoneRecord): ZoneView {
+  const { ranges, problems } = parseZoneRanges(zone.ranges, { force: zone.force });
+  const warnings = ranges.flatMap((r) => r.warnings);
+  if (problems.length) warnings.push(`${problems.length} stored range(s) no longer parse.`);
+  return { ...zone, addressCount: countAddresses(ranges).toString(), warnings };
+}
+
+function checkName(name: string): string {
+  const v = name.trim();
+  if (v.length < 1 || v.length > 100 || /\p{Cc}/u.test(v)) {
+    throw new AppError(
+      422,
+      'invalid_zone_name',
+      'A zone name has 1 to 100 characters and no control characters.',
+    );
+  }
+  return v;
+}
+
+function checkNote(note: string): string {
+  if (note.length > 1000) {
+    throw new AppError(422, 'invalid_note', 'A note has at most 1000 characters.');
+  }
+  return note;
+}
+
+/** Throws 422 `invalid_ranges` (with `details.problems` by index) unless every range parses. */
+export function checkRanges(ranges: string[], force: boolean): string[] {
+  if (ranges.length === 0) {
+    throw new AppError(422, 'no_ranges', 'A zone needs at least one range.');
+  }
+  if (ranges.length > MAX_RANGES_PER_ZONE) {
+    throw new AppError(
+      422,
+      'too_many_ranges',
+      `A zone may have at most ${MAX_RANGES_PER_ZONE} ranges.`,
+    );
+  }
+  const { problems } = parseZoneRanges(ranges, { force });
+  if (problems.length > 0) {
+    const first = problems[0]!;
+    throw new AppError(
+      422,
+      'invalid_ranges',
+      `Range ${first.index + 1} ("${first.text}") is not valid: ${first.message}` +
+        (problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''),
+      { problems },
+    );
+  }
+  return ranges.map((r) => r.trim());
+}
+
+/** Creates a zone (administrators only). */
+export async function createZone(
+  db: Client,
+  clock: Clock,
+  actor: DomainActor,
+  input: ZoneInput,
+): Promise<ZoneView> {
+  requireAdmin(actor);
+  const force = input.force ?? false;
+  const fields: ZoneFields = {
+    name: checkName(input.name),
+    ranges: checkRanges(input.ranges, force),
+    enabled: input.enabled ?? true,
+    force,
+    note: checkNote(input.note ?? ''),
+  };
+  if (await findZoneByName(db, fields.name)) throw zoneNameTaken(fields.name);
+  const at = clock.now();
+  await applyChange(db, [
+    insertZoneStatement(fields, at, actor.username),
+    bumpZonesVersionStatement(),
+    auditStatement(at, {
+      actor: actor.username,
+      action: 'zone.create',
+      zone: fields.name,
+      outcome: 'changed',
+      details: { before: null, after: fields },
+    }),
+  ]);
+  const created = await findZoneByName(db, fields.name);
+  if (!created) throw zoneNotFound();
+  return viewZone(created);
+}
+
+async function loadZone(db: Client, id: number): Promise<ZoneRecord> {
+  const zone = Number.isSafeInteger(id) && id > 0 ? await findZoneById(db, id) : null;
+  if (!zone) throw zoneNotFound();
+  return zone;
+}
+
+/** Changes some of a zone's fields (administrators only). */
+export async function updateZone(
+  db: Client,
+  clock: Clock,
+  actor: DomainActor,
+  zoneId: number,
+  patch: Partial<ZoneInput>,
+): Promise<ZoneView> {
+  requireAdmin(actor);
+  const before = await loadZone(db, zoneId);
+  const force = patch.force ?? before.force;
+  const fields: ZoneFields = {
+    name: patch.name === undefined ? before.name : checkName(patch.name),
+    ranges:
+      patch.ranges === undefined && patch.force === undefined
+        ? before.ranges
+        : checkRanges(patch.ranges ?? before.ranges, force),
+    enabled: patch.enabled ?? before.enabled,
+    force,
+    note: patch.note === undefined ? before.note : checkNote(patch.note),
+  };
+  const other = await findZoneByName(db, fields.name);
+  if (other && other.id !== before.id) throw zoneNameTaken(fields.name);
+  const at = clock.now();
+  const { id: _id, createdAt: _c, updatedAt: _u, updatedBy: _b, ...beforeFields } = before;
+  await applyChange(db, [
+    updateZoneStatement(before.id, fields, at, actor.username),
+    bumpZonesVersionStatement(),
+    auditStatement(at, {
+      actor: actor.username,
+      action: 'zone.update',
+      zone: fields.name,
+      outcome: 'changed',
+      details: { before: beforeFields, after: fields },
+    }),
+  ]);
+  return viewZone(await loadZone(db, zoneId));
+}
+
+/** Deletes a zone (administrators only). */
+export async function deleteZone(
+  db: Client,
+  clock: Clock,
+  actor: DomainActor,
+  zoneId: number,
+): Promise<void> {
+  requireAdmin(actor);
+  const before = await loadZone(db, zoneId);
+  const at = clock.now();
+  await applyChange(db, [
+    deleteZoneStatement(before.id),
+    bumpZonesVersionStatement(),
+    auditStatement(at, {
+      actor: actor.username,
+      action: 'zone.delete',
+      zone: before.name,
+      outcome: 'changed',
+      details: { before, after: null },
+    }),
+  ]);
+}

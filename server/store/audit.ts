@@ -1,0 +1,152 @@
+/**
+ * The audit log: every login decision and every administrative change. Append-only for the
+ * application — there is no update or delete function here, and triggers in the schema refuse both.
+ */
+import type { InStatement, Row } from '@libsql/client';
+import type { Clock } from '../clock.js';
+import type { Executor } from '../db/executor.js';
+import { num, str, strOrNull } from './rows.js';
+
+export interface AuditEntryInput {
+  /** Who did it: a user name, `cli`, `bootstrap`, or null for an anonymous login attempt. */
+  actor: string | null;
+  /** What happened, e.g. `login.zone`, `user.update`, `zone.create`, `settings.update`. */
+  action: string;
+  /** The user concerned (for logins: the name as typed). */
+  username?: string | null;
+  clientIp?: string | null;
+  /** Why that client address was chosen (socket peer, trusted proxy hop …). */
+  clientReason?: string | null;
+  /** Zone matched, or null for none. */
+  zone?: string | null;
+  /** What the login required (`password`, `2fa`, `2sa`). */
+  required?: string | null;
+  outcome?: string | null;
+  /** Anything else, stored as JSON (for changes: `{ target, before, after }`). */
+  details?: unknown;
+}
+
+export interface AuditEntry {
+  id: number;
+  /** Milliseconds since the epoch. */
+  at: number;
+  actor: string | null;
+  action: string;
+  username: string | null;
+  clientIp: string | null;
+  clientReason: string | null;
+  zone: string | null;
+  required: string | null;
+  outcome: string | null;
+  details: unknown;
+}
+
+/** The INSERT for one entry at time `at` (for a batch that also makes the change). */
+export function auditStatement(at: number, e: AuditEntryInput): InStatement {
+  return {
+    sql: `INSERT INTO audit_log (at, actor, action, username, client_ip, client_reason, zone, required, outcome, details)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    args: [
+      at,
+      e.actor,
+      e.action,
+      e.username ?? null,
+      e.clientIp ?? null,
+      e.clientReason ?? null,
+      e.zone ?? null,
+      e.required ?? null,
+      e.outcome ?? null,
+      e.details === undefined ? null : JSON.stringify(e.details),
+    ],
+  };
+}
+
+/** Appends one entry, timed by the clock. */
+export async function appendAudit(
+  db: Executor,
+  clock: Clock,
+  entry: AuditEntryInput,
+): Promise<void> {
+  await db.execute(auditStatement(clock.now(), entry));
+}
+
+export interface AuditFilters {
+  /** User name (the one concerned, or the actor), regardless of case. */
+  user?: string;
+  /** Client address, exactly as stored (canonical form). */
+  address?: string;
+  outcome?: string;
+  action?: string;
+  /** Inclusive bounds, ms since the epoch. */
+  from?: number;
+  to?: number;
+  offset?: number;
+  limit?: number;
+}
+
+function toEntry(row: Row): AuditEntry {
+  const details = strOrNull(row, 'details');
+  let parsed: unknown = null;
+  if (details !== null) {
+    try {
+      parsed = JSON.parse(details);
+    } catch {
+      parsed = details;
+    }
+  }
+  return {
+    id: num(row, 'id'),
+    at: num(row, 'at'),
+    actor: strOrNull(row, 'actor'),
+    action: str(row, 'action'),
+    username: strOrNull(row, 'username'),
+    clientIp: strOrNull(row, 'client_ip'),
+    clientReason: strOrNull(row, 'client_reason'),
+    zone: strOrNull(row, 'zone'),
+    required: strOrNull(row, 'required'),
+    outcome: strOrNull(row, 'outcome'),
+    details: parsed,
+  };
+}
+
+/** A page of entries, newest first, and how many match in all. */
+export async function listAudit(
+  db: Executor,
+  filters: AuditFilters = {},
+): Promise<{ entries: AuditEntry[]; total: number }> {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (filters.user !== undefined) {
+    where.push('(username = ? COLLATE NOCASE OR actor = ? COLLATE NOCASE)');
+    args.push(filters.user, filters.user);
+  }
+  if (filters.address !== undefined) {
+    where.push('client_ip = ?');
+    args.push(filters.address);
+  }
+  if (filters.outcome !== undefined) {
+    where.push('outcome = ?');
+    args.push(filters.outcome);
+  }
+  if (filters.action !== undefined) {
+    where.push('action = ?');
+    args.push(filters.action);
+  }
+  if (filters.from !== undefined) {
+    where.push('at >= ?');
+    args.push(filters.from);
+  }
+  if (filters.to !== undefined) {
+    where.push('at <= ?');
+    args.push(filters.to);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const limit = Math.max(1, Math.min(500, Math.trunc(filters.limit ?? 50)));
+  const offset = Math.max(0, Math.trunc(filters.offset ?? 0));
+  const total = await db.execute({ sql: `SELECT count(*) AS n FROM audit_log ${clause}`, args });
+  const rs = await db.execute({
+    sql: `SELECT * FROM audit_log ${clause} ORDER BY at DESC, id DESC LIMIT ${limit} OFFSET ${offset}`,
+    args,
+  });
+  return { entries: rs.rows.map(toEntry), total: num(total.rows[0]!, 'n') };
+}

@@ -97,7 +97,7 @@ function boundProblem(
     case 'zone_id':
       return {
         code: 'zone_id',
-        message: `"${piece}" (${where}) has an IPv6 zone id (the part after %), which a zone cannot use; remove it.`,
+        message: `${what} has an IPv6 zone id (the part after %), which a zone cannot use; remove it.`,
       };
     case 'syntax':
       return {

@@ -1,0 +1,58 @@
+/**
+ * The embedded SecSign ID server, for demo, development and tests only: an ID server speaking
+ * SecSign's httpapi protocol over real HTTP (`POST /`) and a simulated phone app (`GET /phone`).
+ * The main app mounts it only when explicitly enabled, e.g. `app.route('/secsign-sim', sim.app)`;
+ * all its links are relative, so any base path works. Anybody who reaches the phone page can
+ * approve logins: never enable it in production.
+ */
+import { Hono } from 'hono';
+import type { Clock } from '../../clock.js';
+import type { AuthSessionState } from '../types.js';
+import { IdServerState, type SimSession } from './id-server-state.js';
+import { phoneRoutes } from './phone-routes.js';
+import { protocolRoutes } from './protocol-routes.js';
+
+export type { SimSession } from './id-server-state.js';
+
+export interface EmbeddedIdServerOptions {
+  clock: Clock;
+  /** How long a request stays open before it is EXPIRED. Default 120000 ms. */
+  sessionTtlMs?: number;
+  /** SecSign IDs that exist from the start (more with `registerId`). */
+  ids?: Iterable<string>;
+  /** Wrong symbols shown beside the right one on the phone. Default 3 (at most 9). */
+  decoys?: number;
+}
+
+export interface EmbeddedIdServer {
+  /** The Hono sub-app: `POST /` (httpapi), `GET /phone` and `/phone/…` (the phone). */
+  app: Hono;
+  /** Makes a SecSign ID known (trimmed, lower-cased). */
+  registerId(id: string): void;
+  /** Freezes an ID for `ms`, as after too many concurrent requests (errorcode 20006). */
+  freeze(id: string, ms: number): void;
+  /** Sets a session's state by hand; throws a RangeError for an unknown session. */
+  setState(authSessionId: string, state: AuthSessionState): void;
+  /** Copies of all sessions the server holds, oldest first. */
+  sessions(): ReadonlyArray<Readonly<SimSession>>;
+}
+
+/** Builds an embedded ID server with its own memory; see the module comment. */
+export function createEmbeddedIdServer(options: EmbeddedIdServerOptions): EmbeddedIdServer {
+  const state = new IdServerState(options);
+  const app = new Hono();
+  app.route('/', protocolRoutes(state));
+  app.route('/', phoneRoutes(state));
+  app.notFound((c) => c.text('Not found.', 404));
+  app.onError((err, c) => {
+    console.error('Embedded SecSign ID server:', err);
+    return c.text('error=500&errormsg=Internal error.&errorcode=10000', 500);
+  });
+  return {
+    app,
+    registerId: (id) => state.registerId(id),
+    freeze: (id, ms) => state.freeze(id, ms),
+    setState: (authSessionId, s) => state.setState(authSessionId, s),
+    sessions: () => state.snapshot(),
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * The admin API, mounted at `/api/admin`: JSON for the admin page, administrators only (see
+ * `guard.ts`). Each resource is its own sub-app; every rule is in server/domain/, shared with the CLI.
+ */
+import { Hono } from 'hono';
+import type { AppProviders } from '../app.js';
+import type { AppEnv } from '../http/context.js';
+import { createZoneMatcherSource } from '../domain/zone-matcher-source.js';
+import { auditRoutes } from './audit-routes.js';
+import { explainRoutes } from './explain-routes.js';
+import { adminGuard } from './guard.js';
+import { settingsRoutes } from './settings-routes.js';
+import { usersRoutes } from './users-routes.js';
+import { zonesRoutes } from './zones-routes.js';
+
+/** Builds the admin API from the app's providers. */
+export function adminApi(providers: AppProviders): Hono<AppEnv> {
+  const matchers = createZoneMatcherSource(providers.db, providers.clock);
+  return new Hono<AppEnv>()
+    .use('*', adminGuard(providers.config))
+    .route('/settings', settingsRoutes(providers))
+    .route('/zones', zonesRoutes(providers, matchers))
+    .route('/users', usersRoutes(providers))
+    .route('/audit', auditRoutes(providers))
+    .route('/explain', explainRoutes(providers, matchers));
+}

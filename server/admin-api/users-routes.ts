@@ -1,0 +1,79 @@
+/**
+ * `/api/admin/users`: list with search and paging, create, change display name / e-mail / role /
+ * disabled, set a password, assign or clear the SecSign ID, delete. The rules are the domain's.
+ */
+import { Hono } from 'hono';
+import type { AppProviders } from '../app.js';
+import type { AppEnv } from '../http/context.js';
+import { userNotFound } from '../domain/errors.js';
+import {
+  changeSecSignId,
+  createUser,
+  deleteUser,
+  setPassword,
+  updateUser,
+} from '../domain/users-service.js';
+import { findUserById, listUsers, publicUser } from '../store/users.js';
+import {
+  idParam,
+  passwordBody,
+  secSignIdBody,
+  userCreate,
+  userListQuery,
+  userPatch,
+} from './schemas.js';
+import { validate } from './validate.js';
+import { userJson } from './views.js';
+
+export function usersRoutes({ db, clock }: AppProviders) {
+  return new Hono<AppEnv>()
+    .get('/', validate('query', userListQuery), async (c) => {
+      const { q, offset = 0, limit = 50 } = c.req.valid('query');
+      const page = await listUsers(db, { q, offset, limit });
+      return c.json({
+        users: page.users.map((u) => userJson(publicUser(u))),
+        total: page.total,
+        offset,
+        limit,
+      });
+    })
+    .post('/', validate('json', userCreate), async (c) => {
+      const user = await createUser(db, clock, c.var.actor!, c.req.valid('json'));
+      return c.json({ user: userJson(user) }, 201);
+    })
+    .get('/:id', validate('param', idParam), async (c) => {
+      const user = await findUserById(db, Number(c.req.valid('param').id));
+      if (!user) throw userNotFound();
+      return c.json({ user: userJson(publicUser(user)) });
+    })
+    .patch('/:id', validate('param', idParam), validate('json', userPatch), async (c) => {
+      const id = Number(c.req.valid('param').id);
+      const user = await updateUser(db, clock, c.var.actor!, id, c.req.valid('json'));
+      return c.json({ user: userJson(user) });
+    })
+    .put('/:id/password', validate('param', idParam), validate('json', passwordBody), async (c) => {
+      const id = Number(c.req.valid('param').id);
+      const user = await setPassword(db, clock, c.var.actor!, id, c.req.valid('json').password);
+      return c.json({ user: userJson(user) });
+    })
+    .put(
+      '/:id/secsign-id',
+      validate('param', idParam),
+      validate('json', secSignIdBody),
+      async (c) => {
+        const id = Number(c.req.valid('param').id);
+        const { secSignId } = c.req.valid('json');
+        const user = await changeSecSignId(db, clock, c.var.actor!, id, secSignId);
+        return c.json({ user: userJson(user) });
+      },
+    )
+    .delete('/:id/secsign-id', validate('param', idParam), async (c) => {
+      const id = Number(c.req.valid('param').id);
+      const user = await changeSecSignId(db, clock, c.var.actor!, id, null);
+      return c.json({ user: userJson(user) });
+    })
+    .delete('/:id', validate('param', idParam), async (c) => {
+      await deleteUser(db, clock, c.var.actor!, Number(c.req.valid('param').id));
+      return c.json({ ok: true });
+    });
+}

@@ -1,0 +1,92 @@
+/**
+ * The command line's dispatcher: picks the command, opens the database named by `DATABASE_URL`
+ * (default `file:data/ipsafezone.db`, `DATABASE_AUTH_TOKEN` for a remote libSQL server), runs it,
+ * and turns a refusal into its message on stderr and a non-zero exit status.
+ */
+import type { Client } from '@libsql/client';
+import { systemClock, type Clock } from '../clock.js';
+import { DEFAULT_DATABASE_URL, openDatabase } from '../db/open.js';
+import { isAppError } from '../errors.js';
+import { CHECK_IP_HELP, checkIpCommand } from './check-ip.js';
+import { UsageError, type CliIo } from './io.js';
+import { SETTINGS_HELP, settingsCommand } from './settings-commands.js';
+import { USER_HELP, userCommand } from './user-commands.js';
+import { ZONE_HELP, zoneCommand } from './zone-commands.js';
+
+export const MAIN_HELP = `Usage: ipsafezone <command> [options]
+
+Commands:
+  user      add, list, set-secsign-id, clear-secsign-id, set-role, disable, enable,
+            set-password, delete
+  zone      add, list, remove
+  settings  show, set ipsafezone|2sa|users-change-own-id on|off
+  check-ip  ADDRESS: which zone matches and what a login from there needs
+
+Run "ipsafezone <command> --help" for a command's options.
+
+Environment:
+  DATABASE_URL         default ${DEFAULT_DATABASE_URL}; libsql://… or http://… for a libSQL server
+  DATABASE_AUTH_TOKEN  token for a remote libSQL server`;
+
+/** Exit statuses. */
+export const EXIT = { ok: 0, refused: 1, usage: 2, failed: 3 } as const;
+
+type Command = (db: Client, clock: Clock, io: CliIo, args: string[]) => Promise<void>;
+
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  user: { run: userCommand, help: USER_HELP },
+  zone: { run: zoneCommand, help: ZONE_HELP },
+  settings: { run: settingsCommand, help: SETTINGS_HELP },
+  'check-ip': { run: checkIpCommand, help: CHECK_IP_HELP },
+};
+
+/** Runs the command line `args` and returns the exit status. */
+export async function runCli(
+  args: string[],
+  io: CliIo,
+  clock: Clock = systemClock,
+): Promise<number> {
+  const [name, ...rest] = args;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(MAIN_HELP);
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`ipsafezone: unknown command "${name}"\n\n${MAIN_HELP}`);
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.help);
+    return EXIT.ok;
+  }
+  let db: Client | undefined;
+  try {
+    db = await openDatabase({
+      url: io.env['DATABASE_URL']?.trim() || DEFAULT_DATABASE_URL,
+      authToken: io.env['DATABASE_AUTH_TOKEN'] || undefined,
+    });
+    await command.run(db, clock, io, rest);
+    return EXIT.ok;
+  } catch (err) {
+    if (isAppError(err)) {
+      io.err(`ipsafezone: ${err.message} [${err.code}]`);
+      const problems = err.details?.['problems'];
+      if (Array.isArray(problems) && problems.length > 1) {
+        for (const p of problems as { index: number; text: string; message: string }[])
+          io.err(`  range ${p.index + 1} "${p.text}": ${p.message}`);
+      }
+      return EXIT.refused;
+    }
+    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err)) {
+      io.err(`ipsafezone: ${err.message}`);
+      if (err instanceof UsageError && err.help) io.err(`\n${err.help}`);
+      else io.err(`\n${command.help}`);
+      return EXIT.usage;
+    }
+    io.err(`ipsafezone: ${err instanceof Error ? err.message : String(err)}`);
+    return EXIT.failed;
+  } finally {
+    db?.close();
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * `ipsafezone settings …`: show the settings, or switch IPSafeZone, two-step authentication and
+ * "users may change their own SecSign ID" on or off — with the same rules as the admin API.
+ */
+import { parseArgs } from 'node:util';
+import type { Client } from '@libsql/client';
+import type { Clock } from '../clock.js';
+import { CLI_ACTOR } from '../domain/actor.js';
+import { updateSettings } from '../domain/settings-service.js';
+import { getSettings, type Settings } from '../store/settings.js';
+import { countSecSignAdmins } from '../store/users.js';
+import { onOff, UsageError, type CliIo } from './io.js';
+
+export const SETTINGS_HELP = `Usage: ipsafezone settings <command>
+
+  settings show [--json]                      show the settings
+  settings set ipsafezone on|off              consult the safe zones (needs an administrator
+                                              with a SecSign ID)
+  settings set 2sa on|off                     outside the zones: password, then SecSign ID
+  settings set users-change-own-id on|off     users may change their own SecSign ID`;
+
+const NAMES: Record<string, keyof Settings> = {
+  ipsafezone: 'ipSafeZoneActive',
+  '2sa': 'twoStepActive',
+  'users-change-own-id': 'usersChangeOwnId',
+};
+
+/** Runs one `settings` sub-command. */
+export async function settingsCommand(
+  db: Client,
+  clock: Clock,
+  io: CliIo,
+  args: string[],
+): Promise<void> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: { json: { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  if (sub === 'show') {
+    const s = await getSettings(db);
+    const admins = await countSecSignAdmins(db);
+    if (values.json) {
+      io.out(JSON.stringify({ ...s, secSignAdmins: admins }));
+      return;
+    }
+    const word = (b: boolean) => (b ? 'on' : 'off');
+    io.out(`ipsafezone           ${word(s.ipSafeZoneActive)}`);
+    io.out(`2sa                  ${word(s.twoStepActive)}`);
+    io.out(`users-change-own-id  ${word(s.usersChangeOwnId)}`);
+    io.out(`administrators with a SecSign ID: ${admins}`);
+    return;
+  }
+  if (sub === 'set') {
+    const [name, value] = positionals;
+    const key = name ? NAMES[name.toLowerCase()] : undefined;
+    if (!key)
+      throw new UsageError(
+        `settings set needs one of ${Object.keys(NAMES).join(', ')}`,
+        SETTINGS_HELP,
+      );
+    const on = onOff(value, SETTINGS_HELP);
+    await updateSettings(db, clock, CLI_ACTOR, { [key]: on });
+    io.out(`${name} is ${on ? 'on' : 'off'}.`);
+    return;
+  }
+  throw new UsageError(
+    sub ? `unknown command "settings ${sub}"` : 'name a settings command',
+    SETTINGS_HELP,
+  );
+}

@@ -104,19 +104,15 @@ export function readHopChain(
   const forwarded = header === 'forwarded';
   const { elements, count, startOfLast } = elementsFromRight(s, forwarded, limits.maxHops);
   const items: ChainItem[] = [];
-  for (let k = 0; k < elements.length; k++) {
-    if (k === limits.maxHops) {
-      items.push({ kind: 'cut', why: 'hop_limit' });
-      break;
-    }
+  const hopLimited = elements.length > limits.maxHops;
+  const parsed = Math.min(elements.length, limits.maxHops);
+  for (let k = 0; k < parsed; k++) {
     // The leftmost element of a cut header may be a fragment: never read it as an address.
-    if (tooLong && k === elements.length - 1 && startOfLast === 0) {
-      items.push({ kind: 'cut', why: 'header_too_long' });
-      break;
-    }
+    if (tooLong && !hopLimited && k === elements.length - 1 && startOfLast === 0) break;
     const text = elements[k]!;
     items.push(forwarded ? parseForwardedElement(text) : parseForwardedForEntry(text));
   }
-  if (tooLong && items.length === 0) items.push({ kind: 'cut', why: 'header_too_long' });
+  if (hopLimited) items.push({ kind: 'cut', why: 'hop_limit' });
+  else if (tooLong) items.push({ kind: 'cut', why: 'header_too_long' });
   return { items, total: tooLong ? null : count };
 }

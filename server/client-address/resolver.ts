@@ -106,8 +106,8 @@ export function createClientAddressResolver(
       const why =
         item.kind === 'cut'
           ? item.why === 'hop_limit'
-            ? `stopped after ${limits.maxHops} hops (limit)`
-            : `header longer than ${limits.maxLength} characters, not read beyond ${k} hops from the right`
+            ? `stopped after ${limits.maxHops} ${header} hops, the limit`
+            : `${header} header longer than ${limits.maxLength} characters; only its right end was read`
           : `${hopName(k)} ${STOP_WORDS[stoppedBy as keyof typeof STOP_WORDS]}`;
       return {
         ...last,

@@ -30,7 +30,6 @@ export interface TrustedProxies {
 const NOT_AN_ADDRESS = 'is not an IP address or CIDR';
 
 const ADDRESS_HINTS: Record<string, string> = {
-  empty: 'is empty (two commas in a row, or a trailing comma?)',
   legacy_ipv4: `${NOT_AN_ADDRESS}: legacy IPv4 forms (10.1, 012.0.0.1, 0x0a.0.0.1) are refused; write four decimal parts`,
   hostname: `${NOT_AN_ADDRESS}: host names are refused; write the proxy's IP address`,
   zone_id: `${NOT_AN_ADDRESS}: IPv6 zone ids (%eth0) are refused`,
@@ -70,7 +69,8 @@ function sameAddress(a: Address, b: Address): boolean {
  */
 export function parseProxyEntry(text: string): ProxyEntryResult {
   const s = text.trim();
-  if (s === '') return { ok: false, problem: ADDRESS_HINTS.empty! };
+  if (s === '')
+    return { ok: false, problem: 'is empty (two commas in a row, or a trailing comma?)' };
   if (/\s/.test(s))
     return { ok: false, problem: `${NOT_AN_ADDRESS}: separate entries with commas` };
   const slash = s.indexOf('/');

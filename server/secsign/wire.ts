@@ -60,7 +60,7 @@ export function normalizeSecSignId(id: string): string {
 
 /** `authsessionid`: a signed 64-bit integer written in decimal. */
 export function isAuthSessionId(value: string): boolean {
-  if (!/^-?(0|[1-9]\d{0,18})$/.test(value)) return false;
+  if (!/^(0|-?[1-9]\d{0,18})$/.test(value)) return false;
   const n = BigInt(value);
   return n >= -(2n ** 63n) && n < 2n ** 63n;
 }

@@ -34,18 +34,16 @@ function polygon(points: readonly Point[]): Inside {
   };
 }
 
-function regular(corners: number, radius: number, rotation: number, inner?: number): Point[] {
+/** A star with `spikes` points, outer radius `outer` and inner radius `inner`, one point up. */
+function star(spikes: number, outer: number, inner: number): Point[] {
   const points: Point[] = [];
-  const steps = inner === undefined ? corners : corners * 2;
-  for (let k = 0; k < steps; k++) {
-    const r = inner !== undefined && k % 2 === 1 ? inner : radius;
-    const a = rotation + (k * 2 * Math.PI) / steps;
+  for (let k = 0; k < spikes * 2; k++) {
+    const r = k % 2 === 0 ? outer : inner;
+    const a = -Math.PI / 2 + (k * Math.PI) / spikes;
     points.push([r * Math.cos(a), r * Math.sin(a)]);
   }
   return points;
 }
-
-const UP = -Math.PI / 2;
 
 /** All symbols, in a fixed order. At least `decoys + 1` are needed for one phone screen. */
 export const SYMBOLS: readonly SymbolShape[] = [
@@ -75,7 +73,7 @@ export const SYMBOLS: readonly SymbolShape[] = [
     name: 'star',
     label: { en: 'Star', de: 'Stern' },
     rgb: [234, 150, 0],
-    inside: polygon(regular(5, 0.9, UP, 0.38)),
+    inside: polygon(star(5, 0.9, 0.38)),
   },
   {
     name: 'heart',
@@ -83,7 +81,7 @@ export const SYMBOLS: readonly SymbolShape[] = [
     rgb: [219, 39, 119],
     inside: (x, y) => {
       const u = x / 0.72;
-      const v = -(y + 0.1) / 0.72;
+      const v = -(y - 0.08) / 0.72;
       const a = u * u + v * v - 1;
       return a * a * a - u * u * v * v * v <= 0;
     },
@@ -117,10 +115,18 @@ export const SYMBOLS: readonly SymbolShape[] = [
     },
   },
   {
-    name: 'hexagon',
-    label: { en: 'Hexagon', de: 'Sechseck' },
+    name: 'arrow',
+    label: { en: 'Arrow', de: 'Pfeil' },
     rgb: [55, 65, 81],
-    inside: polygon(regular(6, 0.85, 0)),
+    inside: polygon([
+      [-0.85, -0.25],
+      [0.05, -0.25],
+      [0.05, -0.7],
+      [0.88, 0],
+      [0.05, 0.7],
+      [0.05, 0.25],
+      [-0.85, 0.25],
+    ]),
   },
 ];
 

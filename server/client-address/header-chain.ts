@@ -13,7 +13,7 @@ export type ChainItem = Hop | { kind: 'cut'; why: 'hop_limit' | 'header_too_long
 export interface HopChain {
   /** Hops nearest first; the last item may be a `cut`. Empty list elements are skipped. */
   items: ChainItem[];
-  /** Number of (non-empty) hops in the header, or null when the header was too long to count. */
+  /** Number of (non-empty) hops in the header, or null when it was not read to its left end. */
   total: number | null;
 }
 
@@ -42,12 +42,8 @@ function elementStart(s: string, end: number, quoteAware: boolean): number {
     if (quoteAware && c === 34 /* " */) {
       // Skip back over the quoted string to its opening quote (one not escaped).
       let j = i - 1;
-      for (;;) {
-        j = j < 0 ? -1 : s.lastIndexOf('"', j);
-        if (j === -1) return 0; // Unterminated: the rest is one (malformed) element.
-        if (!escaped(s, j)) break;
-        j--;
-      }
+      while (j >= 0 && (s.charCodeAt(j) !== 34 || escaped(s, j))) j--;
+      if (j < 0) return 0; // Unterminated: the rest is one (malformed) element.
       i = j - 1;
       continue;
     }
@@ -56,33 +52,28 @@ function elementStart(s: string, end: number, quoteAware: boolean): number {
   return 0;
 }
 
-/** The list elements of `s`, rightmost first, without empty ones (at most `limit`+1 kept). */
+/**
+ * The list elements of `s`, rightmost first, without empty ones; scanning stops once `limit`+1 are
+ * found. `complete` says whether the scan reached the left end (so the count is the total).
+ */
 function elementsFromRight(
   s: string,
   quoteAware: boolean,
   limit: number,
-): {
-  elements: string[];
-  count: number;
-  startOfLast: number;
-} {
+): { elements: string[]; complete: boolean; startOfLast: number } {
   const elements: string[] = [];
-  let count = 0;
   let end = s.length;
   let startOfLast = 0;
-  while (end >= 0) {
+  while (end >= 0 && elements.length <= limit) {
     const start = elementStart(s, end, quoteAware);
     const text = s.slice(start, end);
     if (text.trim() !== '') {
-      count++;
-      if (elements.length <= limit) {
-        elements.push(text);
-        startOfLast = start;
-      }
+      elements.push(text);
+      startOfLast = start;
     }
     end = start - 1;
   }
-  return { elements, count, startOfLast };
+  return { elements, complete: end < 0, startOfLast };
 }
 
 /**
@@ -102,7 +93,7 @@ export function readHopChain(
     return { items: [hop], total: 1 };
   }
   const forwarded = header === 'forwarded';
-  const { elements, count, startOfLast } = elementsFromRight(s, forwarded, limits.maxHops);
+  const { elements, complete, startOfLast } = elementsFromRight(s, forwarded, limits.maxHops);
   const items: ChainItem[] = [];
   const hopLimited = elements.length > limits.maxHops;
   const parsed = Math.min(elements.length, limits.maxHops);
@@ -114,5 +105,5 @@ export function readHopChain(
   }
   if (hopLimited) items.push({ kind: 'cut', why: 'hop_limit' });
   else if (tooLong) items.push({ kind: 'cut', why: 'header_too_long' });
-  return { items, total: tooLong ? null : count };
+  return { items, total: tooLong || !complete ? null : elements.length };
 }

@@ -70,7 +70,10 @@ export function parseForwardedForEntry(text: string): Hop {
   return parseNode(text, false);
 }
 
-const TCHAR = /[!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+/** RFC 7230 token characters, as a lookup table by character code. */
+const TCHAR = new Uint8Array(128);
+for (const c of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+  TCHAR[c.charCodeAt(0)] = 1;
 
 function isOws(c: number): boolean {
   return c === 32 || c === 9;
@@ -94,7 +97,7 @@ export function parseForwardedElement(text: string): Hop {
       continue;
     }
     const nameStart = i;
-    while (i < n && TCHAR.test(s[i]!)) i++;
+    while (i < n && TCHAR[s.charCodeAt(i)] === 1) i++;
     const name = s.slice(nameStart, i);
     if (name === '' || s.charCodeAt(i) !== 61 /* = */) return MALFORMED;
     i++;

@@ -1,0 +1,114 @@
+/**
+ * Migrations: applied once and in order, idempotent on restart, atomic (a failing one leaves
+ * nothing behind), safe when two instances start at once, and a database from a newer version is
+ * refused. Also checks the per-connection settings the pool must carry (foreign keys, busy timeout).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@libsql/client';
+import { openDatabase } from '../../../server/db/open.js';
+import { loadMigrations, migrate, SchemaTooNewError } from '../../../server/db/migrate.js';
+
+async function tempDir(t: { after(fn: () => Promise<void>): void }) {
+  const dir = await mkdtemp(join(tmpdir(), 'ipsz-db-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+test('a new file database gets every migration once, in WAL mode, in a folder it creates', async (t) => {
+  const dir = await tempDir(t);
+  const url = `file:${join(dir, 'nested', 'app.db')}`;
+  const db = await openDatabase({ url });
+  const files = (await loadMigrations()).map((m) => m.version);
+  const rows = await db.execute('SELECT version FROM schema_migrations ORDER BY version');
+  assert.deepEqual(
+    rows.rows.map((r) => Number(r['version'])),
+    files,
+  );
+  assert.equal(String((await db.execute('PRAGMA journal_mode')).rows[0]![0]), 'wal');
+  db.close();
+  assert.ok((await readdir(join(dir, 'nested'))).includes('app.db'));
+});
+
+test('opening twice changes nothing and keeps the data', async (t) => {
+  const dir = await tempDir(t);
+  const url = `file:${join(dir, 'app.db')}`;
+  const first = await openDatabase({ url });
+  await first.execute('UPDATE settings SET two_step_active = 1 WHERE id = 1');
+  const before = (await first.execute('SELECT * FROM schema_migrations')).rows;
+  first.close();
+  const second = await openDatabase({ url });
+  assert.deepEqual((await second.execute('SELECT * FROM schema_migrations')).rows, before);
+  const s = await second.execute('SELECT two_step_active FROM settings');
+  assert.equal(Number(s.rows[0]![0]), 1);
+  second.close();
+});
+
+test('a database written by a newer version is refused with a clear message', async (t) => {
+  const dir = await tempDir(t);
+  const url = `file:${join(dir, 'app.db')}`;
+  const db = await openDatabase({ url });
+  await db.execute("INSERT INTO schema_migrations VALUES (999, 'from-the-future', 0)");
+  db.close();
+  await assert.rejects(openDatabase({ url }), (err: unknown) => {
+    assert.ok(err instanceof SchemaTooNewError);
+    assert.match(err.message, /schema version 999.*newer version of ipsafezone/);
+    return true;
+  });
+});
+
+test('a failing migration leaves nothing behind, and the next start retries it', async (t) => {
+  const dir = await tempDir(t);
+  const mdir = join(dir, 'migrations') + '/';
+  await mkdir(mdir);
+  await writeFile(join(mdir, '001-one.sql'), 'CREATE TABLE one (x INTEGER);');
+  await writeFile(
+    join(mdir, '002-two.sql'),
+    'CREATE TABLE two (x INTEGER);\nINSERT INTO nowhere VALUES (1);',
+  );
+  const db = createClient({ url: `file:${join(dir, 'm.db')}` });
+  await assert.rejects(migrate(db, await loadMigrations(mdir)), /Migration 2-two failed/);
+  const tables = async () =>
+    (
+      await db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    ).rows.map((r) => String(r['name']));
+  assert.deepEqual(await tables(), ['one', 'schema_migrations']);
+  await writeFile(join(mdir, '002-two.sql'), 'CREATE TABLE two (x INTEGER);');
+  assert.deepEqual(await migrate(db, await loadMigrations(mdir)), [2]);
+  assert.deepEqual(await tables(), ['one', 'schema_migrations', 'two']);
+  assert.deepEqual(await migrate(db, await loadMigrations(mdir)), []);
+  db.close();
+});
+
+test('two instances migrating one file at once apply each migration once', async (t) => {
+  const dir = await tempDir(t);
+  const url = `file:${join(dir, 'app.db')}`;
+  const [a, b] = await Promise.all([openDatabase({ url }), openDatabase({ url })]);
+  const rows = await a.execute('SELECT count(*) AS n FROM schema_migrations');
+  assert.equal(Number(rows.rows[0]!['n']), (await loadMigrations()).length);
+  a.close();
+  b.close();
+});
+
+test('every pooled connection has foreign keys on and a busy timeout, in batches and transactions too', async (t) => {
+  const dir = await tempDir(t);
+  const db = await openDatabase({ url: `file:${join(dir, 'app.db')}` });
+  const tx = await db.transaction('write');
+  // The transaction holds one connection; these run on another one from the pool.
+  const [fk, timeout] = await db.batch(['PRAGMA foreign_keys', 'PRAGMA busy_timeout'], 'read');
+  assert.equal(Number(fk!.rows[0]![0]), 1);
+  assert.ok(Number(timeout!.rows[0]![0]) >= 1000);
+  assert.equal(Number((await tx.execute('PRAGMA foreign_keys')).rows[0]![0]), 1);
+  await tx.rollback();
+  db.close();
+});
+
+test(':memory: databases are migrated too', async () => {
+  const db = await openDatabase({ url: ':memory:' });
+  const rs = await db.execute('SELECT ipsafezone_active FROM settings');
+  assert.equal(Number(rs.rows[0]![0]), 0);
+  db.close();
+});

@@ -1,8 +1,8 @@
 /**
  * The application factory. Everything the app needs from the outside world arrives as a provider —
  * the libSQL database, the clock, the client-address resolver, the SecSign ID client and the
- * configuration — so tests build the very same app on a real in-memory database, with a clock they
- * move and an embedded SecSign ID server reached over real HTTP.
+ * configuration — so tests build the very same app on a real database, with a clock they move and
+ * an embedded SecSign ID server reached over real HTTP.
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -14,6 +14,15 @@ import type { AppConfig } from './config.js';
 import type { AppEnv } from './http/context.js';
 import { clientAddressMiddleware } from './http/client-address-middleware.js';
 import { errorBody, handleError, notFound } from './http/errors.js';
+import { requestGuard } from './http/request-guard.js';
+import { securityHeaders } from './http/security-headers.js';
+import { createZoneMatcherSource } from './domain/zone-matcher-source.js';
+import { sessionMiddleware } from './login/session-middleware.js';
+import { loginRoutes } from './login/routes.js';
+import { verifyRoutes } from './login/verify.js';
+import { adminApi } from './admin-api/index.js';
+import { widgetRoutes } from './http/widget-route.js';
+import { fileURLToPath } from 'node:url';
 
 export interface AppProviders {
   /** A migrated libSQL client (see `openDatabase`). */
@@ -22,15 +31,24 @@ export interface AppProviders {
   resolveClientAddress: ClientAddressResolver;
   secsign: SecSignClient;
   config: AppConfig;
+  /** The embedded SecSign ID server (demo/development/tests), mounted at /secsign-sim when given. */
+  embeddedSecSign?: { app: Hono };
 }
+
+/** Where `vite build` puts the widget and page bundles. */
+export const DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 
 /** Largest request body any route accepts. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export function createApp(providers: AppProviders): Hono<AppEnv> {
+  const { db, clock, config } = providers;
+  const zones = createZoneMatcherSource(db, clock);
+  const standingDeps = { db, zones };
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.notFound(notFound);
+  app.use('*', securityHeaders());
   app.use(
     '*',
     bodyLimit({
@@ -39,8 +57,23 @@ export function createApp(providers: AppProviders): Hono<AppEnv> {
     }),
   );
   app.use('*', clientAddressMiddleware(providers.resolveClientAddress));
+  app.use('/api/*', requestGuard(config.allowedOrigins));
+  app.use(
+    '/api/*',
+    sessionMiddleware({
+      db,
+      zones,
+      clock,
+      lifetimes: { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs },
+    }),
+  );
 
   app.get('/api/health', (c) => c.json({ ok: true }));
+  app.route('/api', loginRoutes(providers, standingDeps));
+  app.route('/api', verifyRoutes(providers, standingDeps));
+  app.route('/api/admin', adminApi(providers, zones));
+  app.route('/', widgetRoutes({ distDir: DIST_DIR }));
+  if (providers.embeddedSecSign) app.route('/secsign-sim', providers.embeddedSecSign.app);
 
   return app;
 }

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { AppProviders } from '../app.js';
 import type { AppEnv } from '../http/context.js';
-import { createZoneMatcherSource } from '../domain/zone-matcher-source.js';
+import { createZoneMatcherSource, type ZoneMatcherSource } from '../domain/zone-matcher-source.js';
 import { auditRoutes } from './audit-routes.js';
 import { explainRoutes } from './explain-routes.js';
 import { adminGuard } from './guard.js';
@@ -14,8 +14,11 @@ import { usersRoutes } from './users-routes.js';
 import { zonesRoutes } from './zones-routes.js';
 
 /** Builds the admin API from the app's providers. */
-export function adminApi(providers: AppProviders): Hono<AppEnv> {
-  const matchers = createZoneMatcherSource(providers.db, providers.clock);
+export function adminApi(
+  providers: AppProviders,
+  /** The app's shared zone matcher source, so a zone change is seen by the login flow at once. */
+  matchers: ZoneMatcherSource = createZoneMatcherSource(providers.db, providers.clock),
+): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .use('*', adminGuard(providers.config))
     .route('/settings', settingsRoutes(providers))

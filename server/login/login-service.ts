@@ -48,7 +48,7 @@ export interface LoginDeps {
   config: AppConfig;
 }
 
-export interface PublicUser {
+export interface ApiUser {
   username: string;
   displayName: string;
   email: string;
@@ -57,7 +57,7 @@ export interface PublicUser {
 }
 
 export type StepResult =
-  | { status: 'signed_in'; user: PublicUser; sessionToken: string }
+  | { status: 'signed_in'; user: ApiUser; sessionToken: string }
   | {
       status: 'secsign_pending';
       transaction: string;
@@ -69,7 +69,7 @@ export type StepResult =
     }
   | { status: 'secsign_pending'; state: number; pollAfterMs: number };
 
-export function publicUser(u: UserRecord): PublicUser {
+export function apiUser(u: UserRecord): ApiUser {
   return {
     username: u.username,
     displayName: u.displayName,
@@ -131,7 +131,7 @@ export function createLoginService(deps: LoginDeps) {
       outcome: 'signed_in',
       details: { factors },
     });
-    return { status: 'signed_in' as const, user: publicUser(user), sessionToken: token };
+    return { status: 'signed_in' as const, user: apiUser(user), sessionToken: token };
   }
 
   async function startSecSign(

@@ -10,7 +10,7 @@ import { validate } from '../http/validation.js';
 import { findUserById } from '../store/users.js';
 import { appendAudit } from '../store/audit.js';
 import { clearSessionCookie, setSessionCookie } from './cookies.js';
-import { createLoginService, publicUser, type StepResult } from './login-service.js';
+import { createLoginService, apiUser, type StepResult } from './login-service.js';
 import { findSession, revokeSession, sessionEndsAt } from './sessions.js';
 import { readSessionCookie } from './cookies.js';
 import { standingOf, type StandingDeps } from './standing.js';
@@ -117,7 +117,7 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
     if (!user || !session)
       return c.json({ user: null, session: null, secondFactorRequired: false });
     return c.json({
-      user: publicUser(user),
+      user: apiUser(user),
       session: {
         createdAt: new Date(session.createdAt).toISOString(),
         expiresAt: new Date(sessionEndsAt(session, lifetimes)).toISOString(),

@@ -53,8 +53,12 @@ export async function computeStanding(
     );
   }
   const { matcher, failed } = await deps.zones.get();
-  const match =
-    client.ip === null ? { inside: false, zone: null, address: null } : matcher.match(client.ip);
+  // A forwarding chain cut short by a malformed or obfuscated hop leaves a trusted proxy as the
+  // client: when in doubt, outside.
+  const doubtful = client.ip === null || client.stoppedBy !== undefined;
+  const match = doubtful
+    ? { inside: false, zone: null, address: client.ip }
+    : matcher.match(client.ip!);
   const decision = decideLogin({
     active: settings.ipSafeZoneActive,
     twoStep: settings.twoStepActive,
@@ -70,7 +74,9 @@ export async function computeStanding(
     mode: decision.mode,
     reason: failed
       ? `${decision.reason} (zones could not be loaded: everyone is treated as outside)`
-      : decision.reason,
+      : client.stoppedBy
+        ? `${decision.reason} (forwarding chain cut short: ${client.stoppedBy}; treated as outside)`
+        : decision.reason,
     zonesFailed: failed,
   };
 }

@@ -1,0 +1,94 @@
+/**
+ * Starts the real app for integration, browser and end-to-end tests: a real HTTP server on
+ * loopback, a real libSQL database in a temporary file, and the embedded SecSign ID server mounted
+ * at /secsign-sim and reached by the app's SecSign client over real HTTP — the same wiring as
+ * `npm start`, with a clock the test can move. Tests simulate clients at other addresses by
+ * trusting loopback as a proxy and sending `X-Forwarded-For` (what nginx does in production).
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Client } from '@libsql/client';
+import type { Hono } from 'hono';
+import { createApp } from '../../server/app.js';
+import { ManualClock } from '../../server/clock.js';
+import { defaultConfig, type AppConfig } from '../../server/config.js';
+import { openDatabase } from '../../server/db/open.js';
+import { createClientAddressResolver } from '../../server/client-address/index.js';
+import { createHttpApiClient } from '../../server/secsign/client.js';
+import { createEmbeddedIdServer } from '../../server/secsign/embedded/index.js';
+import type { AppEnv } from '../../server/http/context.js';
+
+export interface TestServer {
+  origin: string;
+  port: number;
+  db: Client;
+  clock: ManualClock;
+  sim: ReturnType<typeof createEmbeddedIdServer>;
+  app: Hono<AppEnv>;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Addresses trusted as proxies; default loopback, so tests can send X-Forwarded-For. */
+  trustedProxies?: string[];
+  config?: Partial<AppConfig>;
+  hostname?: string;
+  /** Use the system clock instead of a ManualClock (browser tests that really wait). */
+  realTime?: boolean;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'ipsafezone-test-'));
+  const db = await openDatabase({ url: `file:${join(dir, 'test.db')}` });
+  const clock = new ManualClock(Date.now());
+  if (options.realTime) {
+    clock.now = () => Date.now();
+  }
+  const sim = createEmbeddedIdServer({ clock });
+  const hostname = options.hostname ?? '127.0.0.1';
+  const holder: { app?: Hono<AppEnv> } = {};
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: (req, env) => holder.app!.fetch(req, env), port: 0, hostname }, () =>
+      resolve(s),
+    );
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = hostname.includes(':') ? `[${hostname}]` : hostname;
+  const origin = `http://${host}:${port}`;
+  const servers = [`${origin}/secsign-sim`];
+  const config = defaultConfig({
+    serviceName: 'ipsafezone test',
+    serviceAddress: origin,
+    secsignServers: servers,
+    loginUrl: `${origin}/login`,
+    embeddedSecSign: true,
+    ...options.config,
+  });
+  const app = (holder.app = createApp({
+    db,
+    clock,
+    resolveClientAddress: createClientAddressResolver({
+      trustedProxies: options.trustedProxies ?? ['127.0.0.1', '::1'],
+      header: 'x-forwarded-for',
+    }),
+    secsign: createHttpApiClient({ servers, timeoutMs: 5_000 }),
+    config,
+    embeddedSecSign: sim,
+  }));
+  return {
+    origin,
+    port,
+    db,
+    clock,
+    sim,
+    app,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -190,31 +190,46 @@ export function formatIPv4(v: number): string {
   return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
 }
 
-/** RFC 5952 text: lower case, longest run of two or more zero groups as `::`. */
+/** Hex text of each byte, without and with a leading zero (for fast IPv6 formatting). */
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16));
+const HEX2 = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** Lower-case hex of group i (0–7) of an address held as four words, without leading zeros. */
+function groupHex(w: ArrayLike<number>, i: number): string {
+  const g = (w[i >> 1]! >>> ((1 - (i & 1)) * 16)) & 0xffff;
+  return g > 255 ? HEX[g >>> 8]! + HEX2[g & 255]! : HEX[g]!;
+}
+
+/** RFC 5952 text: lower case, longest run of two or more zero groups as `::` (the first on a tie). */
 export function formatIPv6(w: ArrayLike<number>): string {
-  const g: number[] = [];
-  for (let k = 0; k < 4; k++) {
-    const word = w[k]!;
-    g.push(word >>> 16, word & 0xffff);
-  }
+  // Find the longest run of zero groups without building an array of groups.
   let bestStart = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8;) {
-    if (g[i] !== 0) {
-      i++;
-      continue;
+  let runStart = -1;
+  for (let i = 0; i <= 8; i++) {
+    const zero = i < 8 && ((w[i >> 1]! >>> ((1 - (i & 1)) * 16)) & 0xffff) === 0;
+    if (zero) {
+      if (runStart < 0) runStart = i;
+    } else if (runStart >= 0) {
+      if (i - runStart > bestLen) {
+        bestStart = runStart;
+        bestLen = i - runStart;
+      }
+      runStart = -1;
     }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
   }
-  const hex = g.map((x) => x.toString(16));
-  if (bestStart === -1) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  if (bestStart < 0) {
+    let s = groupHex(w, 0);
+    for (let i = 1; i < 8; i++) s += ':' + groupHex(w, i);
+    return s;
+  }
+  let s = '';
+  for (let i = 0; i < bestStart; i++) s += (i > 0 ? ':' : '') + groupHex(w, i);
+  s += '::';
+  for (let i = bestStart + bestLen; i < 8; i++) {
+    s += (i > bestStart + bestLen ? ':' : '') + groupHex(w, i);
+  }
+  return s;
 }
 
 /** Canonical text of a parsed address. */

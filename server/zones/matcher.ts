@@ -9,7 +9,7 @@
  */
 import { AppError } from '../errors.js';
 import { formatIPv4, formatIPv6, parseAddressDetailed, parseAddressInto } from './address.js';
-import { buildIPv4Table, lookupIPv4 } from './ipv4-table.js';
+import { buildIPv4Table, lookupIPv4, ownedIPv4Segments } from './ipv4-table.js';
 import type { IPv4Table } from './ipv4-table.js';
 import { buildIPv6Table, lookupIPv6 } from './ipv6-table.js';
 import type { IPv6Table } from './ipv6-table.js';
@@ -118,7 +118,7 @@ export function compileZones(zones: readonly ZoneDefinition[]): ZoneMatcher {
 
   return {
     zoneCount: names.length,
-    intervalCount: countOwned(v4.labels) + countOwned(v6.labels),
+    intervalCount: ownedIPv4Segments(v4) + countOwned(v6.labels),
     match(address: string): ZoneMatch {
       const family = typeof address === 'string' ? parseAddressInto(address, words) : 0;
       if (family === 4) {

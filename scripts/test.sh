@@ -8,6 +8,8 @@ step() { printf '\n=== %s\n' "$*"; }
 step "type check";    npm run --silent typecheck
 step "lint";          npm run --silent lint
 step "server tests";  bash scripts/test-server.sh
+step "build";         npm run --silent build
+step "widget size";   npx tsx scripts/size.ts
 if [ -f web-test-runner.config.ts ]; then
   step "browser tests"; bash scripts/test-browser.sh
 fi

@@ -22,6 +22,8 @@ import { loginRoutes } from './login/routes.js';
 import { verifyRoutes } from './login/verify.js';
 import { adminApi } from './admin-api/index.js';
 import { widgetRoutes } from './http/widget-route.js';
+import { pageRoutes } from './pages/index.js';
+import { demoRoutes } from './demo/routes.js';
 import { fileURLToPath } from 'node:url';
 
 export interface AppProviders {
@@ -45,6 +47,12 @@ export function createApp(providers: AppProviders): Hono<AppEnv> {
   const { db, clock, config } = providers;
   const zones = createZoneMatcherSource(db, clock);
   const standingDeps = { db, zones };
+  const sessions = sessionMiddleware({
+    db,
+    zones,
+    clock,
+    lifetimes: { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs },
+  });
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.notFound(notFound);
@@ -58,21 +66,18 @@ export function createApp(providers: AppProviders): Hono<AppEnv> {
   );
   app.use('*', clientAddressMiddleware(providers.resolveClientAddress));
   app.use('/api/*', requestGuard(config.allowedOrigins));
-  app.use(
-    '/api/*',
-    sessionMiddleware({
-      db,
-      zones,
-      clock,
-      lifetimes: { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs },
-    }),
-  );
+  app.use('/api/*', sessions);
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api', loginRoutes(providers, standingDeps));
   app.route('/api', verifyRoutes(providers, standingDeps));
   app.route('/api/admin', adminApi(providers, zones));
   app.route('/', widgetRoutes({ distDir: DIST_DIR }));
+  app.use('/admin', sessions);
+  app.use('/admin/*', sessions);
+  app.use('/profile', sessions);
+  app.route('/', pageRoutes(providers, DIST_DIR));
+  if (config.demo) app.route('/', demoRoutes(providers));
   if (providers.embeddedSecSign) app.route('/secsign-sim', providers.embeddedSecSign.app);
 
   return app;

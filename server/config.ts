@@ -23,6 +23,8 @@ export interface AppConfig {
   cookieSecure: 'auto' | boolean;
   sessionIdleMs: number;
   sessionMaxMs: number;
+  /** Demo mode: the demo pages are mounted (`npm run demo`). */
+  demo: boolean;
   /** The embedded SecSign ID server and simulated phone are mounted (demo and development only). */
   embeddedSecSign: boolean;
   /** Until administrator sessions exist: a token that grants the admin API. Empty: disabled. */
@@ -84,6 +86,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     cookieSecure: 'auto',
     sessionIdleMs: 30 * 60_000,
     sessionMaxMs: 12 * 3_600_000,
+    demo: false,
     embeddedSecSign: false,
     adminBootstrapToken: '',
     ...overrides,
@@ -167,6 +170,7 @@ export function loadServerSettings(env: Env, options: { demo?: boolean } = {}): 
       sessionIdleMs:
         readInteger(env, 'IPSAFEZONE_SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60) * 60_000,
       sessionMaxMs: readInteger(env, 'IPSAFEZONE_SESSION_MAX_HOURS', 12, 1, 24 * 90) * 3_600_000,
+      demo: options.demo ?? false,
       embeddedSecSign,
       adminBootstrapToken: (env.IPSAFEZONE_ADMIN_BOOTSTRAP_TOKEN ?? '').trim(),
     }),

@@ -1,0 +1,16 @@
+/**
+ * The server-rendered pages, mounted at the root: the login page, the static assets, and (added by
+ * the admin-page work) the admin and profile pages.
+ */
+import { Hono } from 'hono';
+import type { AppProviders } from '../app.js';
+import type { AppEnv } from '../http/context.js';
+import { assetRoutes } from './assets-route.js';
+import { loginPage } from './login-page.js';
+
+export function pageRoutes(providers: AppProviders, distDir: string): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  routes.route('/', assetRoutes(distDir));
+  routes.route('/', loginPage(providers.config));
+  return routes;
+}

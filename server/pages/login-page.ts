@@ -1,0 +1,32 @@
+/**
+ * The product's own login page (`/login`): where forward-auth sends people and where the admin page
+ * sends administrators. It is nothing but `<ipsafezone-login>` embedded as an integrator would,
+ * with `return_to` passed on only when it is safe (no open redirects).
+ */
+import { Hono } from 'hono';
+import type { AppConfig } from '../config.js';
+import type { AppEnv } from '../http/context.js';
+import { safeReturnUrl } from '../login/return-url.js';
+import { esc, htmlDocument, pageLang } from './html.js';
+
+export function loginPage(config: AppConfig): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  routes.get('/login', (c) => {
+    const lang = pageLang(c.req.header('accept-language'));
+    const back = safeReturnUrl(c.req.query('return_to') ?? '', config) ?? '/';
+    return c.html(
+      htmlDocument({
+        lang,
+        title: lang === 'de' ? 'Anmelden' : 'Sign in',
+        styles: ['/assets/page.css'],
+        scripts: ['/widget/ipsafezone-login.js'],
+        simulatorBanner: config.embeddedSecSign,
+        body: `<main class="ipsz-login-page">
+<h1>${esc(config.serviceName)}</h1>
+<div class="ipsz-card"><ipsafezone-login return-to="${esc(back)}"></ipsafezone-login></div>
+</main>`,
+      }),
+    );
+  });
+  return routes;
+}

@@ -13,6 +13,8 @@ export function errorBody(code: string, message: string) {
 
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof AppError) {
+    const retry = err.details?.retryAfterSeconds;
+    if (err.status === 429 && typeof retry === 'number') c.header('Retry-After', String(retry));
     return c.json(err.toJSON(), err.status);
   }
   if (err instanceof HTTPException) {
@@ -25,14 +27,16 @@ export function handleError(err: Error, c: Context): Response {
           : status === 401
             ? 'unauthorized'
             : status === 400
-              ? 'bad_request'
+              ? 'invalid_input'
               : 'http_error';
     const message =
       status === 413
         ? 'The request body is too large.'
         : status === 403
           ? 'This request is not allowed.'
-          : err.message || 'The request could not be handled.';
+          : status === 400
+            ? 'The request body is not valid JSON.'
+            : err.message || 'The request could not be handled.';
     return c.json(errorBody(code, message), status);
   }
   console.error('Unhandled error:', err);

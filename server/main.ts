@@ -8,7 +8,8 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
-import { ConfigError, loadServerSettings } from './config.js';
+import { ConfigError, loadServerSettings, readInteger } from './config.js';
+import { LIMITS } from './login/rate-limit.js';
 import { openDatabase } from './db/open.js';
 import { createClientAddressResolver, readClientAddressConfig } from './client-address/index.js';
 import { createHttpApiClient } from './secsign/client.js';
@@ -18,9 +19,21 @@ async function main(argv: string[]): Promise<void> {
   const demo = argv.includes('--demo');
   let settings;
   let clientConfig;
+  let simTtlSeconds;
   try {
     settings = loadServerSettings(process.env, { demo });
     clientConfig = readClientAddressConfig(process.env);
+    // Demo/test knobs (end-to-end tests shorten them): the embedded SecSign server's session
+    // lifetime, and how long a user name stays locked after too many wrong passwords.
+    simTtlSeconds = readInteger(
+      process.env,
+      'IPSAFEZONE_EMBEDDED_SECSIGN_TTL_SECONDS',
+      120,
+      1,
+      3600,
+    );
+    const lockSeconds = readInteger(process.env, 'IPSAFEZONE_LOCKOUT_SECONDS', 900, 1, 86_400);
+    LIMITS.user.lockMs = lockSeconds * 1000;
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`Configuration error: ${err.message}`);
@@ -33,7 +46,9 @@ async function main(argv: string[]): Promise<void> {
     authToken: settings.databaseAuthToken,
   });
   const clock = systemClock;
-  const sim = settings.app.embeddedSecSign ? createEmbeddedIdServer({ clock }) : null;
+  const sim = settings.app.embeddedSecSign
+    ? createEmbeddedIdServer({ clock, sessionTtlMs: simTtlSeconds * 1000 })
+    : null;
   const port = settings.port;
   const loopback =
     settings.hosts.some((h) => h === '::1') && !settings.hosts.includes('127.0.0.1')

@@ -1,12 +1,93 @@
 /**
  * Demo pages (mounted only with `--demo`): the start page, a Jira-style and a Confluence-style login
- * page embedding `<ipsafezone-login>` as an integrator would, and a protected sample page.
+ * page embedding `<ipsafezone-login>` as an integrator would, and a protected sample page that
+ * shows who is signed in. The sample page is guarded by the same session middleware as the admin
+ * API and forward-auth, so it opens only while the session's factors suffice from the current
+ * address.
  */
 import { Hono } from 'hono';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { AppProviders } from '../app.js';
 import type { AppEnv } from '../http/context.js';
+import { createZoneMatcherSource } from '../domain/zone-matcher-source.js';
+import { sessionMiddleware } from '../login/session-middleware.js';
+import { standingOf } from '../login/standing.js';
+import { safeReturnUrl } from '../login/return-url.js';
+import { pageLang } from '../pages/html.js';
+import { findUserById } from '../store/users.js';
+import { appPage, productLoginPage, startPage } from './pages.js';
 
-export function demoRoutes(_providers: AppProviders): Hono<AppEnv> {
+const CSS_FILE = fileURLToPath(new URL('./assets/demo.css', import.meta.url));
+
+/** The demo's routes: `/`, `/demo/jira/login`, `/demo/confluence/login`, `/demo/app`, `/demo/demo.css`. */
+export function demoRoutes(providers: AppProviders): Hono<AppEnv> {
+  const { db, clock, config } = providers;
+  const zones = createZoneMatcherSource(db, clock);
+  const deps = { db, zones };
+  const banner = config.embeddedSecSign;
   const routes = new Hono<AppEnv>();
+
+  routes.get('/demo/demo.css', async (c) =>
+    c.body(await readFile(CSS_FILE, 'utf8'), 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+      'Cache-Control': 'public, max-age=300',
+    }),
+  );
+
+  routes.get('/', async (c) => {
+    const url = new URL(c.req.url);
+    const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    return c.html(
+      startPage({
+        lang: pageLang(c.req.header('accept-language')),
+        port,
+        standing: await standingOf(c, deps),
+        banner,
+      }),
+    );
+  });
+
+  for (const product of ['jira', 'confluence'] as const) {
+    routes.get(`/demo/${product}/login`, (c) => {
+      const back = safeReturnUrl(c.req.query('return_to') ?? '', config) ?? '/demo/app';
+      return c.html(
+        productLoginPage({
+          lang: pageLang(c.req.header('accept-language')),
+          product,
+          returnTo: back,
+          banner,
+        }),
+      );
+    });
+  }
+
+  routes.use('/demo/app', sessionMiddleware({ db, zones, clock, lifetimes: lifetimes(config) }));
+  routes.get('/demo/app', async (c) => {
+    const actor = c.var.actor;
+    const user = actor ? await findUserById(db, actor.id) : null;
+    if (!actor || !user || user.disabled) {
+      c.header('Cache-Control', 'no-store');
+      return c.redirect(`/demo/jira/login?return_to=${encodeURIComponent('/demo/app')}`, 302);
+    }
+    const client = c.var.client;
+    const viaProxy = client.source !== 'socket' && client.source !== 'none';
+    c.header('Cache-Control', 'no-store');
+    return c.html(
+      appPage({
+        lang: pageLang(c.req.header('accept-language')),
+        banner,
+        user,
+        factors: actor.factors ?? '',
+        standing: await standingOf(c, deps),
+        proxyUser: viaProxy ? (c.req.header('remote-user') ?? null) : null,
+      }),
+    );
+  });
+
   return routes;
+}
+
+function lifetimes(config: AppProviders['config']) {
+  return { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
 }

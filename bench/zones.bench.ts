@@ -20,8 +20,8 @@ import {
 import { nsPerOp, timeMs } from './timing.js';
 
 const ZONES = 10;
-const LOOKUPS = 100_000;
-const ROUNDS = 5;
+const LOOKUPS = 50_000;
+const ROUNDS = 9;
 const SUBNET_ROUNDS = 5;
 const SUBNET_MAX_RANGES = 100_000;
 

@@ -21,6 +21,7 @@ import { sessionMiddleware } from './login/session-middleware.js';
 import { loginRoutes } from './login/routes.js';
 import { verifyRoutes } from './login/verify.js';
 import { adminApi } from './admin-api/index.js';
+import { profileApi } from './profile-api/index.js';
 import { widgetRoutes } from './http/widget-route.js';
 import { pageRoutes } from './pages/index.js';
 import { demoRoutes } from './demo/routes.js';
@@ -72,6 +73,7 @@ export function createApp(providers: AppProviders): Hono<AppEnv> {
   app.route('/api', loginRoutes(providers, standingDeps));
   app.route('/api', verifyRoutes(providers, standingDeps));
   app.route('/api/admin', adminApi(providers, zones));
+  app.route('/api/me', profileApi(providers));
   app.route('/', widgetRoutes({ distDir: DIST_DIR }));
   app.use('/admin', sessions);
   app.use('/admin/*', sessions);

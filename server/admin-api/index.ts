@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import type { AppProviders } from '../app.js';
 import type { AppEnv } from '../http/context.js';
 import { createZoneMatcherSource, type ZoneMatcherSource } from '../domain/zone-matcher-source.js';
+import { auditCsvRoutes } from './audit-csv.js';
 import { auditRoutes } from './audit-routes.js';
 import { explainRoutes } from './explain-routes.js';
 import { adminGuard } from './guard.js';
@@ -24,6 +25,7 @@ export function adminApi(
     .route('/settings', settingsRoutes(providers))
     .route('/zones', zonesRoutes(providers, matchers))
     .route('/users', usersRoutes(providers))
+    .route('/audit.csv', auditCsvRoutes(providers))
     .route('/audit', auditRoutes(providers))
     .route('/explain', explainRoutes(providers, matchers));
 }

@@ -1,6 +1,7 @@
 /**
  * `/api/admin/users`: list with search and paging, create, change display name / e-mail / role /
- * disabled, set a password, assign or clear the SecSign ID, delete. The rules are the domain's.
+ * disabled, set a password, assign or clear the SecSign ID, revoke sessions, delete. The rules are
+ * the domain's.
  */
 import { Hono } from 'hono';
 import type { AppProviders } from '../app.js';
@@ -13,6 +14,8 @@ import {
   setPassword,
   updateUser,
 } from '../domain/users-service.js';
+import { revokeUserSessions } from '../login/sessions.js';
+import { appendAudit } from '../store/audit.js';
 import { findUserById, listUsers, publicUser } from '../store/users.js';
 import {
   idParam,
@@ -71,6 +74,20 @@ export function usersRoutes({ db, clock }: AppProviders) {
       const id = Number(c.req.valid('param').id);
       const user = await changeSecSignId(db, clock, c.var.actor!, id, null);
       return c.json({ user: userJson(user) });
+    })
+    .post('/:id/revoke-sessions', validate('param', idParam), async (c) => {
+      const user = await findUserById(db, Number(c.req.valid('param').id));
+      if (!user) throw userNotFound();
+      const revoked = await revokeUserSessions(db, clock, user.id);
+      await appendAudit(db, clock, {
+        actor: c.var.actor!.username,
+        action: 'user.sessions.revoke',
+        username: user.username,
+        clientIp: c.var.client?.ip ?? null,
+        outcome: 'ok',
+        details: { target: user.username, revoked },
+      });
+      return c.json({ revoked });
     })
     .delete('/:id', validate('param', idParam), async (c) => {
       await deleteUser(db, clock, c.var.actor!, Number(c.req.valid('param').id));

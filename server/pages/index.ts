@@ -6,11 +6,15 @@ import { Hono } from 'hono';
 import type { AppProviders } from '../app.js';
 import type { AppEnv } from '../http/context.js';
 import { assetRoutes } from './assets-route.js';
+import { adminPage } from './admin-page.js';
 import { loginPage } from './login-page.js';
+import { profilePage } from './profile-page.js';
 
 export function pageRoutes(providers: AppProviders, distDir: string): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.route('/', assetRoutes(distDir));
   routes.route('/', loginPage(providers.config));
+  routes.route('/', adminPage(providers.config));
+  routes.route('/', profilePage(providers.config));
   return routes;
 }

@@ -1,0 +1,24 @@
+/**
+ * The profile page (`/profile`): for any signed-in user, an HTML shell loading
+ * `<ipsafezone-profile>` (their data, their sessions, their own SecSign ID); for everyone else
+ * `<ipsafezone-login>` returning here.
+ */
+import { Hono } from 'hono';
+import type { AppConfig } from '../config.js';
+import type { AppEnv } from '../http/context.js';
+import { elementShell, shellText, signInShell } from './admin-page.js';
+import { pageLang } from './html.js';
+
+export function profilePage(config: AppConfig): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  routes.get('/profile', (c) => {
+    const t = shellText(pageLang(c.req.header('accept-language')));
+    if (!c.var.actor || c.var.actor.id <= 0) return signInShell(c, config, '/profile', t.profile);
+    return elementShell(c, config, {
+      title: t.profile,
+      tag: 'ipsafezone-profile',
+      bundle: 'profile',
+    });
+  });
+  return routes;
+}

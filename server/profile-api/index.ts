@@ -1,0 +1,99 @@
+/**
+ * The profile API, mounted at `/api/me`: what every signed-in user may see and do about their own
+ * account — their data, their live sessions (and ending one), and changing their own SecSign ID
+ * when the setting "Users may change their own SecSign ID" allows it (the domain decides).
+ */
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { z } from 'zod';
+import type { AppProviders } from '../app.js';
+import { AppError } from '../errors.js';
+import type { Actor, AppEnv } from '../http/context.js';
+import { validate } from '../admin-api/validate.js';
+import { changeSecSignId } from '../domain/users-service.js';
+import { userNotFound } from '../domain/errors.js';
+import { listUserSessions, revokeSession, type SessionRecord } from '../login/sessions.js';
+import { getSettings } from '../store/settings.js';
+import { findUserById, publicUser, type PublicUser } from '../store/users.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const secSignIdBody = z.strictObject({ secSignId: z.string().max(255).nullable() });
+const sessionParam = z.object({ id: z.string().regex(/^[0-9a-f]{16,128}$/, 'a session id') });
+
+/** Admits any signed-in user whose session suffices from this address. */
+const signedIn = createMiddleware<AppEnv>(async (c, next) => {
+  if (!c.var.actor || c.var.actor.id <= 0) {
+    throw new AppError(401, 'not_signed_in', 'Sign in first.');
+  }
+  return next();
+});
+
+/** The signed-in user as the profile page shows them (no password hash, no internal flags). */
+function meJson(u: PublicUser) {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    email: u.email,
+    role: u.role,
+    secSignId: u.secSignId,
+  };
+}
+
+/** One session; `id` is the stored SHA-256 of the cookie token (not the token: it opens nothing). */
+function sessionJson(s: SessionRecord, actor: Actor) {
+  return {
+    id: s.idHash,
+    current: s.idHash === actor.sessionId,
+    factors: s.factors,
+    clientIp: s.clientIp,
+    zone: s.zone,
+    createdAt: iso(s.createdAt),
+    lastSeenAt: iso(s.lastSeenAt),
+    expiresAt: iso(s.expiresAt),
+  };
+}
+
+/** Builds the profile API from the app's providers. */
+export function profileApi({ db, clock, config }: AppProviders): Hono<AppEnv> {
+  const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
+  const load = async (id: number) => {
+    const user = await findUserById(db, id);
+    if (!user) throw userNotFound();
+    return publicUser(user);
+  };
+  return new Hono<AppEnv>()
+    .use('*', signedIn)
+    .get('/', async (c) => {
+      const actor = c.var.actor!;
+      const [user, settings] = await Promise.all([load(actor.id), getSettings(db)]);
+      return c.json({
+        user: meJson(user),
+        factors: actor.factors ?? null,
+        canChangeOwnId: user.role === 'admin' || settings.usersChangeOwnId,
+        client: { ip: c.var.client.ip, reason: c.var.client.reason },
+      });
+    })
+    .get('/sessions', async (c) => {
+      const actor = c.var.actor!;
+      const sessions = await listUserSessions(db, clock, lifetimes, actor.id);
+      return c.json({ sessions: sessions.map((s) => sessionJson(s, actor)) });
+    })
+    .delete('/sessions/:id', validate('param', sessionParam), async (c) => {
+      const actor = c.var.actor!;
+      const id = c.req.valid('param').id;
+      const mine = await listUserSessions(db, clock, lifetimes, actor.id);
+      if (!mine.some((s) => s.idHash === id)) {
+        throw new AppError(404, 'session_not_found', 'You have no such session.');
+      }
+      await revokeSession(db, clock, id);
+      return c.json({ ok: true, current: id === actor.sessionId });
+    })
+    .put('/secsign-id', validate('json', secSignIdBody), async (c) => {
+      const actor = c.var.actor!;
+      const { secSignId } = c.req.valid('json');
+      const user = await changeSecSignId(db, clock, actor, actor.id, secSignId);
+      return c.json({ user: meJson(user) });
+    });
+}

@@ -1,0 +1,316 @@
+/**
+ * The node side of the browser tests (web-test-runner.config.ts uses it; browser tests reach it
+ * through test/support/browser-control.ts). A dev-server plugin that starts ONE real backend
+ * (`startTestServer`: real HTTP on 127.0.0.1, a libSQL file, the embedded SecSign ID server at
+ * /secsign-sim, the system clock) when web-test-runner starts, closes it when it stops, and
+ * answers `POST /__control/<action>` (JSON in, JSON out) on the dev server:
+ *
+ * - `reset` `{ inside?: boolean = true, ipSafeZoneActive?: boolean = true, twoStepActive?: boolean = false }`
+ *   wipes users, zones, sessions, login transactions and rate limits, then seeds the standard
+ *   fixture: admin `alice` (SecSign ID `alice.sec`), `bob` (`bob.sec`), `carol` (no ID), `dave`
+ *   (disabled, `dave.sec`), all with password {@link BROWSER_PASSWORD}; zone "Office" =
+ *   10.1.0.0/16, plus 127.0.0.1 (the browser's address) unless `inside: false`; the settings
+ *   given. The IDs (and `nobody.sec`) are registered at the simulator. → `{ origin }`.
+ * - `settings` `{ ipSafeZoneActive?, twoStepActive?, usersChangeOwnId? }` → the settings after.
+ * - `zone` `{ inside: boolean }` moves 127.0.0.1 into or out of "Office" → `{ inside }`.
+ * - `phone` `{ secSignId, state }`: what the phone does — the simulator's newest session of that
+ *   ID gets `state` (SecSign's numbers: 2 expired, 3 accepted, 4 denied, 5 suspended, 6 canceled,
+ *   8 invalid) → `{ authSessionId, state }`.
+ * - `session` `{ secSignId }` → `{ authSessionId, state }` of that ID's newest simulator session.
+ * - `backend` → `{ origin }`.
+ * - `outage` `{ down: boolean }` → `{ origin }`: a second door to the same backend (a plain
+ *   proxy on its own port) that can be closed — connections refused, as when the server is
+ *   down — and opened again, for "server unreachable, then retry" tests.
+ *
+ * `reset`, `settings` and `zone` return only once the backend's own `GET /api/zone` shows the
+ * change (the app re-reads zones at most every 500 ms). A failed action answers `{ error }`,
+ * which `control()` throws.
+ *
+ * SecSign ID rate rule: the simulator freezes an ID after more than 3 requests in 60 s and has
+ * no reset. So that every test starts with a fresh allowance, `reset` moves the backend's clock
+ * forward 61 s when an ID of the fixture already had 2 requests in the last minute. Only `reset`
+ * moves it, when everything time-bound in the database has just been wiped; the one visible
+ * effect is that `expiresAt` (the widget's countdown) runs ahead of the browser's clock by the
+ * moves made so far.
+ */
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TestRunnerPlugin } from '@web/test-runner';
+import { CLI_ACTOR } from '../../server/domain/actor.js';
+import { createUser } from '../../server/domain/users-service.js';
+import { createZone, updateZone } from '../../server/domain/zones-service.js';
+import { updateSettings } from '../../server/domain/settings-service.js';
+import { findZoneByName } from '../../server/store/zones.js';
+import { AuthSessionState } from '../../server/secsign/types.js';
+import { FREEZE_WINDOW_MS } from '../../server/secsign/embedded/id-server-state.js';
+import { startTestServer, type TestServer } from './test-server.js';
+
+/** The password of every fixture user. */
+export const BROWSER_PASSWORD = 'correct horse battery';
+/** The browser's address as the backend sees it. */
+export const BROWSER_ADDRESS = '127.0.0.1';
+const OFFICE_RANGES = ['10.1.0.0/16'];
+const FIXTURE_IDS = ['alice.sec', 'bob.sec', 'dave.sec', 'nobody.sec'];
+
+type Body = Record<string, unknown>;
+
+/** The backend and what the control actions keep between calls. */
+interface Backend {
+  server: TestServer;
+  /** How far the backend's clock runs ahead of the system clock (see the module comment). */
+  skewMs: number;
+  /** The fixture's user rows after the first seeding, re-inserted as they were on every reset. */
+  userRows: Record<string, unknown>[] | null;
+  door: Door | null;
+}
+
+async function seedUsers(b: Backend): Promise<void> {
+  const { db, clock } = b.server;
+  if (b.userRows) {
+    for (const row of b.userRows) {
+      const cols = Object.keys(row);
+      await db.execute({
+        sql: `INSERT INTO users (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+        args: cols.map((c) => row[c] as never),
+      });
+    }
+    return;
+  }
+  // First time: through the domain service (Argon2 hashing), as the admin API and CLI do.
+  const users = [
+    { username: 'alice', displayName: 'Alice Admin', role: 'admin', secSignId: 'alice.sec' },
+    { username: 'bob', displayName: 'Bob', secSignId: 'bob.sec' },
+    { username: 'carol', displayName: 'Carol' },
+    { username: 'dave', displayName: 'Dave', secSignId: 'dave.sec', disabled: true },
+  ] as const;
+  for (const u of users) {
+    await createUser(db, clock, CLI_ACTOR, {
+      email: `${u.username}@example.com`,
+      password: BROWSER_PASSWORD,
+      ...u,
+    });
+  }
+  const rs = await db.execute('SELECT * FROM users ORDER BY id');
+  b.userRows = rs.rows.map((r) => Object.fromEntries(rs.columns.map((c) => [c, r[c]])));
+}
+
+/** Moves the clock on when a fixture ID has used up most of the simulator's request allowance. */
+function refreshSecSignAllowance(b: Backend): void {
+  const now = b.server.clock.now();
+  const recent = new Map<string, number>();
+  for (const s of b.server.sim.sessions()) {
+    if (s.createdAt > now - FREEZE_WINDOW_MS) {
+      recent.set(s.secSignId, (recent.get(s.secSignId) ?? 0) + 1);
+    }
+  }
+  if (Math.max(0, ...recent.values()) >= 2) b.skewMs += FREEZE_WINDOW_MS + 1_000;
+}
+
+/** Waits until the backend's own zone answer agrees (its zone matcher re-reads every 500 ms). */
+async function awaitStanding(b: Backend, want: { inside?: boolean }): Promise<unknown> {
+  for (let i = 0; ; i++) {
+    const zone = (await (await fetch(`${b.server.origin}/api/zone`)).json()) as {
+      inside: boolean;
+    };
+    if (want.inside === undefined || zone.inside === want.inside) return zone;
+    if (i >= 40) throw new Error(`the backend still says inside=${zone.inside}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function officeRanges(inside: boolean): string[] {
+  return inside ? [`${BROWSER_ADDRESS}/32`, ...OFFICE_RANGES] : OFFICE_RANGES;
+}
+
+function newestSession(b: Backend, body: Body) {
+  const id = String(body.secSignId ?? '')
+    .trim()
+    .toLowerCase();
+  const all = b.server.sim.sessions().filter((s) => s.secSignId === id);
+  const last = all[all.length - 1];
+  if (!last) throw new Error(`no simulator session for "${id}"`);
+  return last;
+}
+
+const actions: Record<string, (b: Backend, body: Body) => Promise<unknown>> = {
+  async reset(b, body) {
+    const { db, clock, sim } = b.server;
+    const inside = body.inside !== false;
+    refreshSecSignAllowance(b);
+    // Test set-up: plain SQL. IPSafeZone off first, or the triggers keep the last SecSign admin.
+    await db.batch(
+      [
+        'UPDATE settings SET ipsafezone_active = 0, two_step_active = 0, users_change_own_id = 0',
+        'DELETE FROM sessions',
+        'DELETE FROM login_transactions',
+        'DELETE FROM rate_limits',
+        'DELETE FROM users',
+        'DELETE FROM zones',
+        "UPDATE change_counters SET value = value + 1 WHERE name = 'zones'",
+      ],
+      'write',
+    );
+    await seedUsers(b);
+    for (const id of FIXTURE_IDS) sim.registerId(id);
+    await createZone(db, clock, CLI_ACTOR, { name: 'Office', ranges: officeRanges(inside) });
+    await updateSettings(db, clock, CLI_ACTOR, {
+      ipSafeZoneActive: body.ipSafeZoneActive !== false,
+      twoStepActive: body.twoStepActive === true,
+    });
+    await awaitStanding(b, { inside });
+    return { origin: b.server.origin };
+  },
+
+  async settings(b, body) {
+    const { db, clock } = b.server;
+    const patch: Record<string, boolean> = {};
+    for (const k of ['ipSafeZoneActive', 'twoStepActive', 'usersChangeOwnId']) {
+      if (typeof body[k] === 'boolean') patch[k] = body[k] as boolean;
+    }
+    return updateSettings(db, clock, CLI_ACTOR, patch);
+  },
+
+  async zone(b, body) {
+    const { db, clock } = b.server;
+    const inside = body.inside === true;
+    const office = await findZoneByName(db, 'Office');
+    if (office) await updateZone(db, clock, CLI_ACTOR, office.id, { ranges: officeRanges(inside) });
+    else await createZone(db, clock, CLI_ACTOR, { name: 'Office', ranges: officeRanges(inside) });
+    await awaitStanding(b, { inside });
+    return { inside };
+  },
+
+  async phone(b, body) {
+    const state = Number(body.state);
+    if (!Object.values<number>(AuthSessionState).includes(state)) {
+      throw new Error(`not a SecSign state: ${String(body.state)}`);
+    }
+    const session = newestSession(b, body);
+    b.server.sim.setState(session.authSessionId, state as AuthSessionState);
+    return { authSessionId: session.authSessionId, state };
+  },
+
+  async session(b, body) {
+    const { authSessionId, state } = newestSession(b, body);
+    return { authSessionId, state };
+  },
+
+  async backend(b) {
+    return { origin: b.server.origin };
+  },
+
+  async outage(b, body) {
+    b.door ??= await openDoor(b.server.port);
+    await b.door.set(body.down !== true);
+    return { origin: b.door.origin };
+  },
+};
+
+/** A proxy on a fixed port of its own that can stop listening (connection refused) and resume. */
+interface Door {
+  origin: string;
+  set(open: boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function openDoor(targetPort: number): Promise<Door> {
+  const make = (): Server =>
+    createServer((req, res) => {
+      const up = httpRequest(
+        {
+          host: BROWSER_ADDRESS,
+          port: targetPort,
+          method: req.method,
+          path: req.url,
+          headers: req.headers,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      up.on('error', () => res.destroy());
+      req.pipe(up);
+    });
+  const listen = (s: Server, port: number) =>
+    new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.listen(port, BROWSER_ADDRESS, () => resolve());
+    });
+  const stop = (s: Server) =>
+    new Promise<void>((resolve) => {
+      s.close(() => resolve());
+      s.closeAllConnections();
+    });
+  let server: Server | null = make();
+  await listen(server, 0);
+  const port = (server.address() as AddressInfo).port;
+  return {
+    origin: `http://${BROWSER_ADDRESS}:${port}`,
+    async set(open) {
+      if (open && !server) {
+        server = make();
+        await listen(server, port);
+      } else if (!open && server) {
+        await stop(server);
+        server = null;
+      }
+    },
+    async close() {
+      if (server) await stop(server);
+      server = null;
+    },
+  };
+}
+
+async function readJson(req: NodeJS.ReadableStream): Promise<Body> {
+  let text = '';
+  for await (const chunk of req) text += String(chunk);
+  const value: unknown = text.trim() ? JSON.parse(text) : {};
+  return value && typeof value === 'object' ? (value as Body) : {};
+}
+
+/**
+ * The dev-server plugin: starts the backend with the dev server's own origin as the one allowed
+ * origin (the element calls it cross-origin with credentials, like a real embedding; both are on
+ * 127.0.0.1, so cookies are same-site), stops it at the end, and serves `POST /__control/<action>`.
+ */
+export function browserBackendPlugin(): TestRunnerPlugin {
+  let backend: Backend | null = null;
+  return {
+    name: 'ipsafezone-browser-backend',
+    async serverStart({ config }) {
+      const devOrigin = `http://${config.hostname}:${config.port}`;
+      const server = await startTestServer({
+        realTime: true,
+        config: { allowedOrigins: [devOrigin] },
+      });
+      const b: Backend = { server, skewMs: 0, userRows: null, door: null };
+      server.clock.now = () => Date.now() + b.skewMs;
+      backend = b;
+    },
+    async serverStop() {
+      await backend?.door?.close();
+      await backend?.server.close();
+      backend = null;
+    },
+    async serve(context) {
+      const m = /^\/__control\/([a-z-]+)$/.exec(context.path);
+      if (!m || context.method !== 'POST') return undefined;
+      let answer: unknown;
+      try {
+        const action = actions[m[1]!];
+        if (!action) throw new Error(`unknown control action "${m[1]}"`);
+        if (!backend) throw new Error('the backend is not running');
+        answer = (await action(backend, await readJson(context.req))) ?? {};
+      } catch (e) {
+        answer = { error: e instanceof Error ? e.message : String(e) };
+      }
+      return {
+        body: JSON.stringify(answer),
+        type: 'json',
+        headers: { 'Cache-Control': 'no-store' },
+      };
+    },
+  };
+}

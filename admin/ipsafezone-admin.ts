@@ -1,0 +1,169 @@
+/**
+ * `<ipsafezone-admin>`: the admin page. A header, a row of section buttons (the URL hash keeps the
+ * section, so reload and back work) and the chosen section. Attributes: `server` (backend origin,
+ * empty = this page's), `lang` (`en`/`de`), `username` and `service-name` (set by the server shell).
+ */
+import { css, html, LitElement } from 'lit';
+import { PageApi } from './api.js';
+import { pageStyles } from './styles.js';
+import { pickTerms } from './terms.js';
+import './page-header.js';
+import './settings-section.js';
+import './zones-section.js';
+import './users-section.js';
+import './test-section.js';
+import './audit-section.js';
+
+const SECTIONS = ['settings', 'zones', 'users', 'test', 'audit'] as const;
+export type AdminSection = (typeof SECTIONS)[number];
+
+export class IpsafezoneAdmin extends LitElement {
+  static override styles = [
+    pageStyles,
+    css`
+      nav {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px;
+        padding: 8px clamp(12px, 4vw, 24px);
+      }
+      nav button[aria-current='page'] {
+        color: var(--_on-primary);
+        background: var(--_primary);
+      }
+      main {
+        max-width: 1100px;
+        margin: 0 auto;
+        padding: 0 clamp(8px, 3vw, 24px) 24px;
+      }
+    `,
+  ];
+
+  static override properties = {
+    server: {},
+    lang: {},
+    username: {},
+    serviceName: { attribute: 'service-name' },
+    section: { state: true },
+  };
+  /** Origin of the ipsafezone backend; empty: this page's origin. */
+  server = '';
+  override lang = '';
+  /** The signed-in administrator's name. */
+  username = '';
+  serviceName = 'ipsafezone';
+  private section: AdminSection = 'settings';
+  private searchFor = '';
+  private api = new PageApi('');
+
+  private readonly onHash = () => {
+    const h = window.location.hash.slice(1) as AdminSection;
+    if (SECTIONS.includes(h)) this.section = h;
+  };
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.onHash();
+    window.addEventListener('hashchange', this.onHash);
+  }
+
+  override disconnectedCallback() {
+    window.removeEventListener('hashchange', this.onHash);
+    super.disconnectedCallback();
+  }
+
+  override willUpdate(changed: Map<string, unknown>) {
+    if (changed.has('server')) this.api = new PageApi(this.server);
+  }
+
+  /** Shows a section (and optionally a user search there). */
+  show(section: AdminSection, q = '') {
+    this.searchFor = q;
+    this.section = section;
+    history.replaceState(null, '', `#${section}`);
+  }
+
+  override render() {
+    const t = pickTerms(this.lang || document.documentElement.lang);
+    const names: Record<AdminSection, string> = {
+      settings: t.settings,
+      zones: t.zones,
+      users: t.users,
+      test: t.test,
+      audit: t.audit,
+    };
+    const common = { api: this.api, terms: t, me: this.username };
+    let body;
+    switch (this.section) {
+      case 'settings':
+        body = html`<ipsz-settings-section
+          .api=${common.api}
+          .terms=${t}
+          .me=${this.username}
+        ></ipsz-settings-section>`;
+        break;
+      case 'zones':
+        body = html`<ipsz-zones-section
+          .api=${common.api}
+          .terms=${t}
+          .me=${this.username}
+        ></ipsz-zones-section>`;
+        break;
+      case 'users':
+        body = html`<ipsz-users-section
+          .api=${common.api}
+          .terms=${t}
+          .me=${this.username}
+          .q=${this.searchFor}
+        ></ipsz-users-section>`;
+        break;
+      case 'test':
+        body = html`<ipsz-test-section
+          .api=${common.api}
+          .terms=${t}
+          .me=${this.username}
+        ></ipsz-test-section>`;
+        break;
+      default:
+        body = html`<ipsz-audit-section
+          .api=${common.api}
+          .terms=${t}
+          .me=${this.username}
+        ></ipsz-audit-section>`;
+    }
+    return html`<div lang=${t.code}>
+      <ipsz-page-header
+        .api=${this.api}
+        .terms=${t}
+        .me=${this.username}
+        .serviceName=${`${this.serviceName} – ${t.admin}`}
+        .other=${{ href: '/profile', label: t.profile }}
+      ></ipsz-page-header>
+      <nav aria-label=${t.sections}>
+        ${SECTIONS.map(
+          (s) =>
+            html`<button
+              data-section=${s}
+              aria-current=${s === this.section ? 'page' : 'false'}
+              @click=${() => this.show(s)}
+            >
+              ${names[s]}
+            </button>`,
+        )}
+      </nav>
+      <main
+        @ipsz-navigate=${(e: CustomEvent<{ section: AdminSection; q?: string }>) => this.show(e.detail.section, e.detail.q)}
+      >
+        ${body}
+      </main>
+    </div>`;
+  }
+}
+if (!customElements.get('ipsafezone-admin'))
+  customElements.define('ipsafezone-admin', IpsafezoneAdmin);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ipsafezone-admin': IpsafezoneAdmin;
+  }
+}

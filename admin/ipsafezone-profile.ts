@@ -1,0 +1,216 @@
+/**
+ * `<ipsafezone-profile>`: the profile page for every signed-in user — their data, their live
+ * sessions (ending one; ending the current one signs out), and changing their own SecSign ID when
+ * the setting allows it. Attributes as `<ipsafezone-admin>`.
+ */
+import { css, html, nothing, type PropertyValues } from 'lit';
+import type { ApiError, Me, Session } from './api.js';
+import { PageApi } from './api.js';
+import { SectionBase } from './section-base.js';
+import { pageStyles } from './styles.js';
+import { pickTerms, when } from './terms.js';
+import './page-header.js';
+
+export class IpsafezoneProfile extends SectionBase {
+  static override styles = [
+    pageStyles,
+    css`
+      main {
+        max-width: 900px;
+        margin: 16px auto;
+        padding: 0 clamp(8px, 3vw, 24px) 24px;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 4px 16px;
+        margin: 0;
+      }
+      dt {
+        color: var(--_subtle);
+        font-weight: 600;
+      }
+      dd {
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
+    `,
+  ];
+
+  static override properties = {
+    ...SectionBase.properties,
+    server: {},
+    lang: {},
+    username: {},
+    serviceName: { attribute: 'service-name' },
+    data: { state: true },
+    sessions: { state: true },
+    idError: { state: true },
+  };
+  server = '';
+  override lang = '';
+  username = '';
+  serviceName = 'ipsafezone';
+  private data: Me | null = null;
+  private sessions: Session[] = [];
+  private idError = '';
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.terms = pickTerms(this.lang || document.documentElement.lang);
+    this.api = new PageApi(this.server);
+  }
+
+  override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('server')) this.api = new PageApi(this.server);
+    if (changed.has('lang')) this.terms = pickTerms(this.lang || document.documentElement.lang);
+    super.willUpdate(changed);
+  }
+
+  protected override async load() {
+    const r = await this.run(() =>
+      Promise.all([
+        this.api.get<Me>('/api/me'),
+        this.api.get<{ sessions: Session[] }>('/api/me/sessions'),
+      ]),
+    );
+    if (r) {
+      this.data = r[0];
+      this.sessions = r[1].sessions;
+    }
+  }
+
+  protected override onError(e: unknown) {
+    const code = (e as ApiError).code;
+    if (
+      code === 'secsign_id_taken' ||
+      code === 'invalid_secsign_id' ||
+      code === 'secsign_id_change_not_allowed'
+    )
+      this.idError = this.terms.errors[code] ?? (e as ApiError).message;
+  }
+
+  private async end(s: Session) {
+    const r = await this.run(() =>
+      this.api.send<{ current: boolean }>('DELETE', `/api/me/sessions/${s.id}`),
+    );
+    if (r?.current) window.location.reload();
+    else if (r) await this.load();
+  }
+
+  private async changeId(e: Event) {
+    e.preventDefault();
+    const value = String(new FormData(e.target as HTMLFormElement).get('secSignId') ?? '').trim();
+    this.idError = '';
+    const r = await this.run(
+      () =>
+        this.api.send<{ user: Me['user'] }>('PUT', '/api/me/secsign-id', {
+          secSignId: value || null,
+        }),
+      this.terms.saved,
+    );
+    if (r && this.data) this.data = { ...this.data, user: r.user };
+  }
+
+  override render() {
+    const t = this.terms;
+    const d = this.data;
+    const u = d?.user;
+    return html`<div lang=${t.code}>
+      <ipsz-page-header
+        .api=${this.api}
+        .terms=${t}
+        .me=${this.username}
+        .serviceName=${`${this.serviceName} – ${t.profile}`}
+        .other=${u?.role === 'admin' ? { href: '/admin', label: t.toAdmin } : null}
+      ></ipsz-page-header>
+      <main>
+        ${this.renderStatus()}
+        ${
+          u
+            ? html`<section class="card" aria-labelledby="data">
+                <h2 id="data">${t.yourData}</h2>
+                <dl>
+                  <dt>${t.username}</dt>
+                  <dd>${u.username}</dd>
+                  <dt>${t.displayName}</dt>
+                  <dd>${u.displayName}</dd>
+                  <dt>${t.email}</dt>
+                  <dd>${u.email}</dd>
+                  <dt>${t.role}</dt>
+                  <dd>${u.role === 'admin' ? t.roleAdmin : t.roleUser}</dd>
+                  <dt>${t.secSignId}</dt>
+                  <dd data-secsign-id>${u.secSignId ?? t.noSecSignId}</dd>
+                </dl>
+                <h3>${t.changeOwnId}</h3>
+                ${
+                  d!.canChangeOwnId
+                    ? html`<form class="row" @submit=${this.changeId}>
+                        <label class="field grow"
+                          >${t.secSignId}
+                          <input
+                            name="secSignId"
+                            .value=${u.secSignId ?? ''}
+                            autocomplete="off"
+                            aria-invalid=${this.idError ? 'true' : 'false'}
+                            aria-describedby="id-err"
+                          />
+                          <span id="id-err" class="field-error">${this.idError}</span>
+                        </label>
+                        <button class="primary" type="submit" ?disabled=${this.busy}>
+                          ${t.saveSecSignId}
+                        </button>
+                      </form>`
+                    : html`<p class="hint" data-id-locked>${t.ownIdLocked}</p>`
+                }
+              </section>`
+            : nothing
+        }
+        <section class="card" aria-labelledby="sess">
+          <h2 id="sess">${t.yourSessions}</h2>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">${t.started}</th>
+                  <th scope="col">${t.lastSeen}</th>
+                  <th scope="col">${t.address}</th>
+                  <th scope="col">${t.signedInWith}</th>
+                  <th scope="col"><span class="sr-only">${t.endSession}</span></th>
+                </tr>
+              </thead>
+              <tbody>
+                ${this.sessions.map(
+                  (s) =>
+                    html`<tr data-session=${s.current ? 'current' : 'other'}>
+                      <td>
+                        ${when(t, s.createdAt)}${s.current ? html`<br /><span class="badge on">${t.thisSession}</span>` : nothing}
+                      </td>
+                      <td>${when(t, s.lastSeenAt)}</td>
+                      <td>
+                        ${s.clientIp ?? ''}${s.zone ? html`<br /><span class="hint">${s.zone}</span>` : nothing}
+                      </td>
+                      <td>${s.factors}</td>
+                      <td>
+                        <button @click=${() => this.end(s)} ?disabled=${this.busy}>
+                          ${t.endSession}
+                        </button>
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      </main>
+    </div>`;
+  }
+}
+if (!customElements.get('ipsafezone-profile'))
+  customElements.define('ipsafezone-profile', IpsafezoneProfile);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ipsafezone-profile': IpsafezoneProfile;
+  }
+}

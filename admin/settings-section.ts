@@ -1,0 +1,80 @@
+/**
+ * Settings, as the seed places them under "User management": Activate IPSafeZone, Activate 2SA,
+ * Users may change their own SecSign ID. A refused change says why and offers the way to fix it
+ * (the users section, showing administrators).
+ */
+import { html, nothing } from 'lit';
+import type { ApiError, Settings } from './api.js';
+import { SectionBase } from './section-base.js';
+
+type Key = 'ipSafeZoneActive' | 'twoStepActive' | 'usersChangeOwnId';
+
+export class SettingsSection extends SectionBase {
+  static override properties = { ...SectionBase.properties, settings: { state: true } };
+  private settings: Settings | null = null;
+  private refusedCode = '';
+
+  protected override async load() {
+    const s = await this.run(() => this.api.get<Settings>('/api/admin/settings'));
+    if (s) this.settings = s;
+  }
+
+  protected override onError(e: unknown) {
+    this.refusedCode = (e as ApiError).code ?? '';
+  }
+
+  private async toggle(key: Key, ev: Event) {
+    const input = ev.target as HTMLInputElement;
+    const value = input.checked;
+    this.refusedCode = '';
+    const s = await this.run(
+      () => this.api.send<Settings>('PATCH', '/api/admin/settings', { [key]: value }),
+      this.terms.saved,
+    );
+    if (s) this.settings = s;
+    else input.checked = !value; // refused: nothing changed
+  }
+
+  private fix() {
+    this.dispatchEvent(
+      new CustomEvent('ipsz-navigate', {
+        detail: { section: 'users', q: this.me },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  override render() {
+    const t = this.terms;
+    const s = this.settings;
+    const box = (key: Key, label: string, hint: string) =>
+      html`<label class="check"
+        ><input
+          type="checkbox"
+          name=${key}
+          .checked=${s?.[key] ?? false}
+          ?disabled=${!s || this.busy}
+          @change=${(e: Event) => this.toggle(key, e)}
+        /><span
+          >${label}${hint ? html`<br /><span class="hint">${hint}</span>` : nothing}</span
+        ></label
+      >`;
+    return html`<section class="card" aria-labelledby="h">
+      <h2 id="h">${t.settings}</h2>
+      <h3>${t.userManagement}</h3>
+      ${box('ipSafeZoneActive', t.ipSafeZoneActive, t.ipSafeZoneHint)}
+      ${box('twoStepActive', t.twoStepActive, t.twoStepHint)}
+      ${box('usersChangeOwnId', t.usersChangeOwnId, '')}
+      ${s ? html`<p class="hint">${t.secSignAdmins(s.secSignAdmins)}</p>` : nothing}
+      ${this.renderStatus()}
+      ${
+        this.refusedCode === 'no_secsign_admin' && this.message?.kind === 'error'
+          ? html`<button class="link" @click=${this.fix}>${t.fixNoSecSignAdmin}</button>`
+          : nothing
+      }
+    </section>`;
+  }
+}
+if (!customElements.get('ipsz-settings-section'))
+  customElements.define('ipsz-settings-section', SettingsSection);

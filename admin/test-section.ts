@@ -1,0 +1,73 @@
+/**
+ * Test an address: any address (prefilled with the administrator's own, with how it was found
+ * through the proxies) and optionally a user — which zone matches and what a login from there needs.
+ */
+import { html, nothing } from 'lit';
+import type { Explain, ZoneInfo } from './api.js';
+import { SectionBase } from './section-base.js';
+
+export class TestSection extends SectionBase {
+  static override properties = {
+    ...SectionBase.properties,
+    where: { state: true },
+    result: { state: true },
+  };
+  private where: ZoneInfo | null = null;
+  private result: Explain | null = null;
+
+  protected override async load() {
+    const w = await this.run(() => this.api.get<ZoneInfo>('/api/zone'));
+    if (w) this.where = w;
+  }
+
+  private async check(e: Event) {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    const r = await this.run(() =>
+      this.api.get<Explain>('/api/admin/explain', {
+        address: String(f.get('address') ?? '').trim(),
+        username: String(f.get('username') ?? '').trim(),
+      }),
+    );
+    if (r) this.result = r;
+  }
+
+  override render() {
+    const t = this.terms;
+    const w = this.where;
+    const r = this.result;
+    const mode = (m: string) =>
+      m === 'password' ? t.modePassword : m === '2sa' ? t.mode2sa : t.mode2fa;
+    return html`<section class="card" aria-labelledby="h">
+      <h2 id="h">${t.test}</h2>
+      ${w ? html`<p class="hint" data-own>${t.yourAddress(w.clientIp ?? '?', w.reason)}</p>` : nothing}
+      <form class="row" @submit=${this.check}>
+        <label class="field grow"
+          >${t.address}<input name="address" required .value=${w?.clientIp ?? ''}
+        /></label>
+        <label class="field grow"
+          >${t.usernameOptional}<input name="username" autocomplete="off"
+        /></label>
+        <button class="primary" type="submit" ?disabled=${this.busy}>${t.check}</button>
+      </form>
+      ${this.renderStatus()}
+      ${
+        r
+          ? html`<div class="msg" data-result aria-live="polite">
+              <p>
+                <strong
+                  >${r.address === null ? t.notAnAddress : r.inside ? t.insideZone(r.zone ?? '') : t.outsideZones}</strong
+                >
+              </p>
+              <p>${mode(r.mode)}</p>
+              <p class="hint">${r.reason}</p>
+              ${r.zonesUnavailable ? html`<p class="msg error">${t.zonesUnavailable}</p>` : nothing}
+              ${r.user ? html`<p data-user-note><strong>${r.user.username}:</strong> ${r.user.note}</p>` : nothing}
+            </div>`
+          : nothing
+      }
+    </section>`;
+  }
+}
+if (!customElements.get('ipsz-test-section'))
+  customElements.define('ipsz-test-section', TestSection);

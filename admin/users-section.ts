@@ -1,0 +1,395 @@
+/**
+ * Users: search and page; create; edit display name, e-mail, role and disabled; reset a password;
+ * assign, change or clear the SecSign ID (uniqueness errors shown at the field); sign a user out
+ * everywhere; delete. Refusals from the seed's rules (last SecSign administrator …) are shown in
+ * plain words.
+ */
+import { html, nothing } from 'lit';
+import type { ApiError, User } from './api.js';
+import { SectionBase } from './section-base.js';
+
+const PAGE = 20;
+
+export class UsersSection extends SectionBase {
+  static override properties = {
+    ...SectionBase.properties,
+    q: {},
+    users: { state: true },
+    total: { state: true },
+    offset: { state: true },
+    selected: { state: true },
+    creating: { state: true },
+    fieldErrors: { state: true },
+  };
+  /** The search text (also set by the settings section's "fix" link). */
+  q = '';
+  private users: User[] = [];
+  private total = 0;
+  private offset = 0;
+  private selected: User | null = null;
+  private creating = false;
+  private fieldErrors: Record<string, string> = {};
+
+  protected override async load() {
+    const r = await this.run(() =>
+      this.api.get<{ users: User[]; total: number }>('/api/admin/users', {
+        q: this.q,
+        offset: this.offset,
+        limit: PAGE,
+      }),
+    );
+    if (r) {
+      this.users = r.users;
+      this.total = r.total;
+    }
+  }
+
+  override updated(changed: Map<string, unknown>) {
+    if (changed.has('q') && changed.get('q') !== undefined) {
+      this.offset = 0;
+      void this.load();
+    }
+  }
+
+  protected override onError(e: unknown) {
+    const err = e as ApiError;
+    const t = this.terms;
+    const at: Record<string, string> = {
+      secsign_id_taken: 'secSignId',
+      invalid_secsign_id: 'secSignId',
+      last_secsign_admin: 'secSignId',
+      username_taken: 'username',
+      invalid_username: 'username',
+      password_too_short: 'password',
+      password_too_long: 'password',
+      invalid_email: 'email',
+      invalid_display_name: 'displayName',
+    };
+    const field = at[err.code];
+    if (field)
+      this.fieldErrors = { ...this.fieldErrors, [field]: t.errors[err.code] ?? err.message };
+  }
+
+  private form(e: Event): Record<string, string> {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    return Object.fromEntries([...data].map(([k, v]) => [k, String(v)]));
+  }
+
+  private async create(e: Event) {
+    const f = this.form(e);
+    this.fieldErrors = {};
+    const r = await this.run(
+      () =>
+        this.api.send<{ user: User }>('POST', '/api/admin/users', {
+          username: f.username,
+          password: f.password,
+          displayName: f.displayName,
+          email: f.email,
+          role: f.role,
+          ...(f.secSignId ? { secSignId: f.secSignId } : {}),
+        }),
+      this.terms.saved,
+    );
+    if (r) {
+      this.creating = false;
+      this.selected = r.user;
+      await this.load();
+    }
+  }
+
+  private async saveUser(e: Event) {
+    const f = this.form(e);
+    const u = this.selected!;
+    this.fieldErrors = {};
+    const r = await this.run(
+      () =>
+        this.api.send<{ user: User }>('PATCH', `/api/admin/users/${u.id}`, {
+          displayName: f.displayName,
+          email: f.email,
+          role: f.role,
+          disabled: f.disabled === 'on',
+        }),
+      this.terms.saved,
+    );
+    if (r) this.afterChange(r.user);
+  }
+
+  private async afterChange(user: User) {
+    this.selected = user;
+    const msg = this.message;
+    await this.load();
+    if (!this.message) this.message = msg;
+  }
+
+  private async password(e: Event) {
+    const f = this.form(e);
+    this.fieldErrors = {};
+    const r = await this.run(
+      () =>
+        this.api.send<{ user: User }>('PUT', `/api/admin/users/${this.selected!.id}/password`, {
+          password: f.password,
+        }),
+      this.terms.passwordSet,
+    );
+    if (r) (e.target as HTMLFormElement).reset();
+  }
+
+  private async secSignId(e: Event, clear: boolean) {
+    const f = clear ? {} : this.form(e);
+    this.fieldErrors = {};
+    const id = this.selected!.id;
+    const r = await this.run(
+      () =>
+        clear
+          ? this.api.send<{ user: User }>('DELETE', `/api/admin/users/${id}/secsign-id`)
+          : this.api.send<{ user: User }>('PUT', `/api/admin/users/${id}/secsign-id`, {
+              secSignId: f.secSignId ?? '',
+            }),
+      this.terms.saved,
+    );
+    if (r) this.afterChange(r.user);
+  }
+
+  private async revoke() {
+    const r = await this.run(() =>
+      this.api.send<{ revoked: number }>(
+        'POST',
+        `/api/admin/users/${this.selected!.id}/revoke-sessions`,
+      ),
+    );
+    if (r) this.message = { kind: 'ok', text: this.terms.revoked(r.revoked) };
+  }
+
+  private async deleteUser(confirmed: boolean) {
+    if (!confirmed) {
+      this.message = { kind: 'warn', text: this.terms.confirmDelete(this.selected!.username) };
+      this.confirmingDelete = true;
+      this.requestUpdate();
+      return;
+    }
+    this.confirmingDelete = false;
+    const ok = await this.run(
+      () => this.api.send('DELETE', `/api/admin/users/${this.selected!.id}`),
+      this.terms.saved,
+    );
+    if (ok) {
+      this.selected = null;
+      const msg = this.message;
+      await this.load();
+      this.message = msg;
+    }
+  }
+  private confirmingDelete = false;
+
+  private field(
+    name: string,
+    label: string,
+    value: string,
+    opts: { type?: string; required?: boolean; auto?: string } = {},
+  ) {
+    const err = this.fieldErrors[name] ?? '';
+    return html`<label class="field"
+      >${label}
+      <input
+        name=${name}
+        type=${opts.type ?? 'text'}
+        .value=${value}
+        ?required=${opts.required ?? false}
+        autocomplete=${opts.auto ?? 'off'}
+        aria-invalid=${err ? 'true' : 'false'}
+        aria-describedby=${`${name}-err`}
+        @input=${() => {
+          if (err) this.fieldErrors = { ...this.fieldErrors, [name]: '' };
+        }}
+      />
+      <span id=${`${name}-err`} class="field-error">${err}</span>
+    </label>`;
+  }
+
+  private roleSelect(role: string) {
+    const t = this.terms;
+    return html`<label class="field"
+      >${t.role}
+      <select name="role">
+        <option value="user" ?selected=${role === 'user'}>${t.roleUser}</option>
+        <option value="admin" ?selected=${role === 'admin'}>${t.roleAdmin}</option>
+      </select></label
+    >`;
+  }
+
+  private renderCreate() {
+    const t = this.terms;
+    return html`<form class="card" aria-label=${t.addUser} @submit=${this.create}>
+      <h3>${t.addUser}</h3>
+      <div class="grid">
+        ${this.field('username', t.username, '', { required: true })}
+        ${this.field('password', t.password, '', { type: 'password', required: true, auto: 'new-password' })}
+        ${this.field('displayName', t.displayName, '')}
+        ${this.field('email', t.email, '', { type: 'email' })}
+        ${this.field('secSignId', t.secSignId, '')} ${this.roleSelect('user')}
+      </div>
+      <div class="row">
+        <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>
+        <button type="button" @click=${() => (this.creating = false)}>${t.cancel}</button>
+      </div>
+    </form>`;
+  }
+
+  private renderEdit(u: User) {
+    const t = this.terms;
+    return html`<div class="card" role="group" aria-label=${`${t.edit}: ${u.username}`}>
+      <h3>${t.edit}: ${u.username}</h3>
+      <form aria-label=${t.edit} @submit=${this.saveUser}>
+        <div class="grid">
+          ${this.field('displayName', t.displayName, u.displayName)}
+          ${this.field('email', t.email, u.email, { type: 'email' })} ${this.roleSelect(u.role)}
+        </div>
+        <label class="check"
+          ><input
+            type="checkbox"
+            name="disabled"
+            .checked=${u.disabled}
+          />${t.accountDisabled}</label
+        >
+        <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>
+      </form>
+      <form aria-label=${t.secSignId} @submit=${(e: Event) => this.secSignId(e, false)}>
+        <h3>${t.secSignId}</h3>
+        <div class="row">
+          <div class="grow">${this.field('secSignId', t.secSignId, u.secSignId ?? '')}</div>
+          <button class="primary" type="submit" ?disabled=${this.busy}>${t.saveSecSignId}</button>
+          <button
+            type="button"
+            ?disabled=${this.busy || !u.secSignId}
+            @click=${(e: Event) => this.secSignId(e, true)}
+          >
+            ${t.clearSecSignId}
+          </button>
+        </div>
+      </form>
+      <form aria-label=${t.setPassword} @submit=${this.password}>
+        <h3>${t.password}</h3>
+        <div class="row">
+          <div class="grow">
+            ${this.field('password', t.newPassword, '', { type: 'password', auto: 'new-password', required: true })}
+          </div>
+          <button type="submit" ?disabled=${this.busy}>${t.setPassword}</button>
+        </div>
+      </form>
+      <h3>${t.status}</h3>
+      <div class="row">
+        <button @click=${this.revoke} ?disabled=${this.busy}>${t.revokeSessions}</button>
+        ${
+          this.confirmingDelete
+            ? html`<button class="danger" @click=${() => this.deleteUser(true)}>
+                  ${t.yesDelete}
+                </button>
+                <button @click=${() => ((this.confirmingDelete = false), (this.message = null))}>
+                  ${t.cancel}
+                </button>`
+            : html`<button @click=${() => this.deleteUser(false)} ?disabled=${this.busy}>
+                ${t.delete}
+              </button>`
+        }
+        <button type="button" @click=${() => (this.selected = null)}>${t.cancel}</button>
+      </div>
+      ${this.renderStatus()}
+    </div>`;
+  }
+
+  override render() {
+    const t = this.terms;
+    const from = this.total === 0 ? 0 : this.offset + 1;
+    const to = Math.min(this.offset + PAGE, this.total);
+    const open = (u: User) => {
+      this.fieldErrors = {};
+      this.message = null;
+      this.confirmingDelete = false;
+      this.creating = false;
+      this.selected = u;
+    };
+    return html`<section class="card" aria-labelledby="h">
+      <h2 id="h">${t.users}</h2>
+      <form
+        role="search"
+        class="row"
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          this.q = String(new FormData(e.target as HTMLFormElement).get('q') ?? '');
+          this.offset = 0;
+          void this.load();
+        }}
+      >
+        <label class="field grow"
+          >${t.search}<input name="q" type="search" .value=${this.q} placeholder=${t.searchHint}
+        /></label>
+        <button type="submit">${t.search}</button>
+        <button
+          class="primary"
+          type="button"
+          @click=${() => ((this.creating = true), (this.selected = null), (this.fieldErrors = {}), (this.message = null))}
+        >
+          ${t.addUser}
+        </button>
+      </form>
+      ${this.creating ? this.renderCreate() : nothing}
+      ${this.selected ? this.renderEdit(this.selected) : nothing}
+      ${this.selected ? nothing : this.renderStatus()}
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">${t.username}</th>
+              <th scope="col">${t.displayName}</th>
+              <th scope="col">${t.role}</th>
+              <th scope="col">${t.secSignId}</th>
+              <th scope="col">${t.status}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${
+              this.users.length === 0
+                ? html`<tr>
+                    <td colspan="5">${t.none}</td>
+                  </tr>`
+                : this.users.map(
+                    (u) =>
+                      html`<tr data-user=${u.username}>
+                        <th scope="row">
+                          <button class="link" @click=${() => open(u)}>${u.username}</button>
+                        </th>
+                        <td>${u.displayName}<br /><span class="hint">${u.email}</span></td>
+                        <td>${u.role === 'admin' ? t.roleAdmin : t.roleUser}</td>
+                        <td>${u.secSignId ?? t.noSecSignId}</td>
+                        <td>
+                          <span class="badge ${u.disabled ? '' : 'on'}"
+                            >${u.disabled ? t.disabled : t.enabled}</span
+                          >
+                        </td>
+                      </tr>`,
+                  )
+            }
+          </tbody>
+        </table>
+      </div>
+      <nav class="row" aria-label=${t.users}>
+        <button
+          ?disabled=${this.offset === 0 || this.busy}
+          @click=${() => ((this.offset = Math.max(0, this.offset - PAGE)), this.load())}
+        >
+          ${t.previous}
+        </button>
+        <span>${t.pageOf(from, to, this.total)}</span>
+        <button
+          ?disabled=${to >= this.total || this.busy}
+          @click=${() => ((this.offset += PAGE), this.load())}
+        >
+          ${t.next}
+        </button>
+      </nav>
+    </section>`;
+  }
+}
+if (!customElements.get('ipsz-users-section'))
+  customElements.define('ipsz-users-section', UsersSection);

@@ -193,3 +193,24 @@ describe('<ipsafezone-login> mode 2fa (outside the zone)', () => {
     expect(eventsOf(events, 'ipsafezone-success')).to.have.length(0);
   });
 });
+
+describe('<ipsafezone-login> polling and the page', () => {
+  it('stops polling when the element leaves the page and resumes when it is back', async () => {
+    const { origin } = await control('reset', { inside: false });
+    const { el, events } = await mount({ server: origin, username: 'alice.sec' });
+    await waitForStep(el, 'secsign-id');
+    await press('Enter');
+    await waitForStep(el, 'pending');
+    const parent = el.parentElement!;
+    el.remove();
+    await control('phone', { secSignId: 'alice.sec', state: PhoneState.accepted });
+    // Had it polled (first poll after 2 s), it would have signed in by now.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(eventsOf(events, 'ipsafezone-success')).to.have.length(0);
+    const session = await (await fetch(`${origin}/api/session`, { credentials: 'include' })).json();
+    expect(session.user).to.equal(null);
+    parent.append(el);
+    await waitForStep(el, 'signed-in', 5000);
+    expect(eventsOf(events, 'ipsafezone-success')).to.have.length(1);
+  });
+});

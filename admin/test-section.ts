@@ -3,7 +3,7 @@
  * through the proxies) and optionally a user — which zone matches and what a login from there needs.
  */
 import { html, nothing } from 'lit';
-import type { Explain, ZoneInfo } from './api.js';
+import type { Explain, Me } from './api.js';
 import { SectionBase } from './section-base.js';
 
 export class TestSection extends SectionBase {
@@ -12,12 +12,12 @@ export class TestSection extends SectionBase {
     where: { state: true },
     result: { state: true },
   };
-  private where: ZoneInfo | null = null;
+  private where: Me['client'] | null = null;
   private result: Explain | null = null;
 
   protected override async load() {
-    const w = await this.run(() => this.api.get<ZoneInfo>('/api/zone'));
-    if (w) this.where = w;
+    const me = await this.run(() => this.api.get<Me>('/api/me'));
+    if (me) this.where = me.client;
   }
 
   private async check(e: Event) {
@@ -40,10 +40,10 @@ export class TestSection extends SectionBase {
       m === 'password' ? t.modePassword : m === '2sa' ? t.mode2sa : t.mode2fa;
     return html`<section class="card" aria-labelledby="h">
       <h2 id="h">${t.test}</h2>
-      ${w ? html`<p class="hint" data-own>${t.yourAddress(w.clientIp ?? '?', w.reason)}</p>` : nothing}
+      ${w ? html`<p class="hint" data-own>${t.yourAddress(w.ip ?? '?', w.reason)}</p>` : nothing}
       <form class="row" @submit=${this.check}>
         <label class="field grow"
-          >${t.address}<input name="address" required .value=${w?.clientIp ?? ''}
+          >${t.address}<input name="address" required .value=${w?.ip ?? ''}
         /></label>
         <label class="field grow"
           >${t.usernameOptional}<input name="username" autocomplete="off"

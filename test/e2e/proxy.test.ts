@@ -1,0 +1,105 @@
+/**
+ * End-to-end through a real nginx (Debian's package) doing forward-auth with `auth_request` to
+ * /api/verify in front of the demo's protected page: unauthenticated requests go to the login page;
+ * after login the app receives `Remote-User`; the server believes nginx's X-Forwarded-For only
+ * because nginx (reaching it from 127.0.0.3) is the configured trusted proxy, so a client-supplied
+ * X-Forwarded-For sent through nginx does not move the client into the zone.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import {
+  adminClient,
+  freePort,
+  launchBrowser,
+  startServer,
+  submitPassword,
+  type RunningServer,
+} from './harness.js';
+import { NGINX_UPSTREAM_SOURCE, startNginx, type RunningNginx } from './nginx.js';
+
+/** An address no loopback client has: the zone of the forged-header test holds only this. */
+const FORGED = '10.9.8.7';
+
+let server: RunningServer;
+let nginx: RunningNginx;
+let browser: Browser;
+
+before(async () => {
+  const [appPort, proxyPort] = [await freePort(), await freePort()];
+  const proxyOrigin = `http://127.0.0.1:${proxyPort}`;
+  [server, browser] = await Promise.all([
+    startServer({
+      port: appPort,
+      env: {
+        HOST: '127.0.0.1',
+        IPSAFEZONE_TRUSTED_PROXIES: NGINX_UPSTREAM_SOURCE,
+        IPSAFEZONE_PUBLIC_URL: proxyOrigin,
+      },
+    }),
+    launchBrowser(),
+  ]);
+  // A test-only location where nginx itself (not the client) claims the forged address: it shows
+  // that the zone does hold that address once a trusted proxy says so.
+  const probe = `
+    location = /_probe/zone {
+        proxy_set_header X-Forwarded-For ${FORGED};
+        proxy_pass http://127.0.0.1:${appPort}/api/zone;
+    }
+`;
+  nginx = await startNginx(proxyPort, `http://127.0.0.1:${appPort}`, probe);
+});
+after(async () => {
+  await browser?.close();
+  await nginx?.stop();
+  await server?.stop();
+});
+
+describe('forward-auth through nginx', () => {
+  test('unauthenticated requests go to the login page; after login the app gets Remote-User', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${nginx.origin}/demo/app`);
+    assert.equal(new URL(page.url()).pathname, '/login');
+    assert.equal(new URL(page.url()).searchParams.get('return_to'), '/demo/app');
+    await submitPassword(page, 'bob', server.passwords.bob!);
+    await page.waitForURL(`${nginx.origin}/demo/app`);
+    assert.equal(await page.locator('[data-field="remote-user"]').textContent(), 'bob');
+    assert.equal(await page.locator('[data-field="address"]').textContent(), '127.0.0.1');
+    await context.close();
+  });
+
+  test('a Remote-User header sent by the client is not believed', async () => {
+    const context = await browser.newContext({ extraHTTPHeaders: { 'Remote-User': 'admin' } });
+    const res = await context.request.get(`${nginx.origin}/demo/app`, { maxRedirects: 0 });
+    assert.equal(res.status(), 302);
+    assert.match(res.headers().location ?? '', /\/login\?return_to=\/demo\/app$/);
+    await context.close();
+  });
+
+  test('a client-supplied X-Forwarded-For through nginx does not move the client into the zone', async () => {
+    const admin = await adminClient(server);
+    const { zones } = (await admin('GET', '/zones')) as { zones: { id: number }[] };
+    await admin('PATCH', `/zones/${zones[0]!.id}`, { ranges: [FORGED] });
+
+    const plain = await browser.newContext();
+    const probe = await plain.request.get(`${nginx.origin}/_probe/zone`);
+    const claimed = (await probe.json()) as { mode: string; inside: boolean };
+    assert.equal(claimed.mode, 'password', 'the zone holds the address when nginx says so');
+    await plain.close();
+
+    const forged = await browser.newContext({
+      locale: 'en-US',
+      extraHTTPHeaders: { 'X-Forwarded-For': FORGED },
+    });
+    const api = await forged.request.get(`${nginx.origin}/api/zone`);
+    const zone = (await api.json()) as { mode: string };
+    assert.equal(zone.mode, '2fa', 'the forged hop is ignored: 127.0.0.1 is outside');
+    const page = await forged.newPage();
+    await page.goto(`${nginx.origin}/demo/app`);
+    await page.getByLabel('SecSign ID').waitFor();
+    await page.getByText('You are outside the company network (127.0.0.1)').waitFor();
+    assert.equal(await page.getByLabel('Password').count(), 0);
+    await forged.close();
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * Screenshots of each main screen in Chromium, for the README: the demo start page, the Jira-style
+ * login inside the zone, the Confluence-style access pass step outside, the simulated phone with its
+ * symbols, the admin page and the protected page. Written to docs/screenshots/ when
+ * UPDATE_SCREENSHOTS=1 (then committed), else to a temp dir, so a plain run leaves the tree clean.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import {
+  REPO_DIR,
+  accessPass,
+  launchBrowser,
+  startServer,
+  submitPassword,
+  submitSecSignId,
+  type RunningServer,
+} from './harness.js';
+
+const update = process.env.UPDATE_SCREENSHOTS === '1';
+const outDir = update
+  ? join(REPO_DIR, 'docs/screenshots')
+  : mkdtempSync(join(tmpdir(), 'ipsafezone-shots-'));
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  mkdirSync(outDir, { recursive: true });
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (!update) rmSync(outDir, { recursive: true, force: true });
+});
+
+async function shoot(page: Page, name: string): Promise<void> {
+  const file = join(outDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  const bytes = readFileSync(file);
+  assert.ok(bytes.subarray(0, 8).equals(PNG_SIGNATURE), `${name}.png is a PNG`);
+  assert.ok(bytes.length > 2_000, `${name}.png has content`);
+}
+
+test('screenshots of each main screen', async () => {
+  const context = await browser.newContext({
+    locale: 'en-US',
+    viewport: { width: 1000, height: 720 },
+    colorScheme: 'light',
+  });
+  const page = await context.newPage();
+
+  await page.goto(`${server.inside}/`);
+  await shoot(page, 'demo-start');
+
+  await page.goto(`${server.inside}/demo/jira/login`);
+  await page.getByLabel('Password').waitFor();
+  await shoot(page, 'login-inside-jira');
+
+  const outside = await context.newPage();
+  await outside.goto(`${server.outside}/demo/confluence/login`);
+  await submitSecSignId(outside, 'alice.example');
+  await accessPass(outside);
+  await shoot(outside, 'access-pass-outside-confluence');
+
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 420, height: 800 });
+  await phone.goto(`${server.outside}/secsign-sim/phone`);
+  await phone.locator('#id').fill('alice.example');
+  await phone.locator('form.id-form button[type="submit"]').click();
+  await phone.locator('li.request button[type="submit"]').first().click();
+  await phone.locator('button.symbol').first().waitFor();
+  await shoot(phone, 'simulated-phone');
+
+  await submitPassword(page, 'admin', server.passwords.admin!);
+  await page.waitForURL(/\/demo\/app$/);
+  await shoot(page, 'protected-page');
+
+  const admin = await page.context().request.get(`${server.inside}/admin`);
+  if (admin.ok() && (admin.headers()['content-type'] ?? '').startsWith('text/html')) {
+    await page.goto(`${server.inside}/admin`);
+    await page.waitForLoadState('networkidle');
+    await shoot(page, 'admin-page');
+  }
+  await context.close();
+});

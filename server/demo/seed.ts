@@ -81,4 +81,8 @@ export async function seedDemo(input: DemoSeedInput): Promise<void> {
   log(`  http://[::1]:${p}/            outside the zone (SecSign ID needed)`);
   log(`  http://127.0.0.1:${p}/secsign-sim/phone   the simulated SecSign ID phone app`);
   log(`  http://127.0.0.1:${p}/admin   the admin page`);
+  log(
+    `  http://127.0.0.1:${p}/demo/jira/login, /demo/confluence/login   Jira- and Confluence-style login pages`,
+  );
+  log(`  http://127.0.0.1:${p}/demo/app   the protected sample page (shows who is signed in)`);
 }

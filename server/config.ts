@@ -23,6 +23,8 @@ export interface AppConfig {
   cookieSecure: 'auto' | boolean;
   sessionIdleMs: number;
   sessionMaxMs: number;
+  /** How long a user name stays locked after too many wrong passwords. */
+  lockoutMs: number;
   /** Demo mode: the demo pages are mounted (`npm run demo`). */
   demo: boolean;
   /** The embedded SecSign ID server and simulated phone are mounted (demo and development only). */
@@ -86,6 +88,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     cookieSecure: 'auto',
     sessionIdleMs: 30 * 60_000,
     sessionMaxMs: 12 * 3_600_000,
+    lockoutMs: 15 * 60_000,
     demo: false,
     embeddedSecSign: false,
     adminBootstrapToken: '',
@@ -101,6 +104,8 @@ export interface ServerSettings {
   databaseUrl: string;
   databaseAuthToken: string | undefined;
   secsignTimeoutMs: number;
+  /** Lifetime of a request at the embedded SecSign ID server (demo, tests). */
+  embeddedSecSignTtlMs: number;
   app: AppConfig;
 }
 
@@ -157,6 +162,8 @@ export function loadServerSettings(env: Env, options: { demo?: boolean } = {}): 
     databaseUrl: (env.DATABASE_URL ?? '').trim() || 'file:data/ipsafezone.db',
     databaseAuthToken: env.DATABASE_AUTH_TOKEN?.trim() || undefined,
     secsignTimeoutMs: readInteger(env, 'SECSIGN_TIMEOUT_MS', 15_000, 1_000, 120_000),
+    embeddedSecSignTtlMs:
+      readInteger(env, 'IPSAFEZONE_EMBEDDED_SECSIGN_TTL_SECONDS', 120, 1, 3600) * 1000,
     app: defaultConfig({
       serviceName: (env.SECSIGN_SERVICE_NAME ?? '').trim() || 'ipsafezone',
       serviceAddress: (env.SECSIGN_SERVICE_ADDRESS ?? '').trim() || base,
@@ -170,6 +177,7 @@ export function loadServerSettings(env: Env, options: { demo?: boolean } = {}): 
       sessionIdleMs:
         readInteger(env, 'IPSAFEZONE_SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60) * 60_000,
       sessionMaxMs: readInteger(env, 'IPSAFEZONE_SESSION_MAX_HOURS', 12, 1, 24 * 90) * 3_600_000,
+      lockoutMs: readInteger(env, 'IPSAFEZONE_LOCKOUT_SECONDS', 900, 1, 86_400) * 1000,
       demo: options.demo ?? false,
       embeddedSecSign,
       adminBootstrapToken: (env.IPSAFEZONE_ADMIN_BOOTSTRAP_TOKEN ?? '').trim(),

@@ -8,8 +8,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
-import { ConfigError, loadServerSettings, readInteger } from './config.js';
-import { LIMITS } from './login/rate-limit.js';
+import { ConfigError, loadServerSettings } from './config.js';
 import { openDatabase } from './db/open.js';
 import { createClientAddressResolver, readClientAddressConfig } from './client-address/index.js';
 import { createHttpApiClient } from './secsign/client.js';
@@ -19,21 +18,9 @@ async function main(argv: string[]): Promise<void> {
   const demo = argv.includes('--demo');
   let settings;
   let clientConfig;
-  let simTtlSeconds;
   try {
     settings = loadServerSettings(process.env, { demo });
     clientConfig = readClientAddressConfig(process.env);
-    // Demo/test knobs (end-to-end tests shorten them): the embedded SecSign server's session
-    // lifetime, and how long a user name stays locked after too many wrong passwords.
-    simTtlSeconds = readInteger(
-      process.env,
-      'IPSAFEZONE_EMBEDDED_SECSIGN_TTL_SECONDS',
-      120,
-      1,
-      3600,
-    );
-    const lockSeconds = readInteger(process.env, 'IPSAFEZONE_LOCKOUT_SECONDS', 900, 1, 86_400);
-    LIMITS.user.lockMs = lockSeconds * 1000;
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`Configuration error: ${err.message}`);
@@ -47,7 +34,7 @@ async function main(argv: string[]): Promise<void> {
   });
   const clock = systemClock;
   const sim = settings.app.embeddedSecSign
-    ? createEmbeddedIdServer({ clock, sessionTtlMs: simTtlSeconds * 1000 })
+    ? createEmbeddedIdServer({ clock, sessionTtlMs: settings.embeddedSecSignTtlMs })
     : null;
   const port = settings.port;
   const loopback =

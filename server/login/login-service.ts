@@ -95,6 +95,7 @@ const INVALID_CREDENTIALS = () =>
 
 export function createLoginService(deps: LoginDeps) {
   const { db, clock, secsign, config } = deps;
+  const userLimit = { ...LIMITS.user, lockMs: config.lockoutMs };
 
   async function audit(
     standing: Standing,
@@ -228,7 +229,7 @@ export function createLoginService(deps: LoginDeps) {
       ? await verifyPassword(user.passwordHash, input.password)
       : await verifyDummy(input.password);
     if (!user || !ok) {
-      await recordFailure(db, clock, keys[0]!, LIMITS.user);
+      await recordFailure(db, clock, keys[0]!, userLimit);
       await recordFailure(db, clock, keys[1]!, LIMITS.address);
       await audit(standing, {
         action: 'login.password',

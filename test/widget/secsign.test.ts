@@ -132,7 +132,9 @@ describe('<ipsafezone-login> mode 2fa (outside the zone)', () => {
 
   it('Cancel by the user cancels at the SecSign ID server and goes back to the form', async () => {
     const { el, events } = await startPending(origin, 'bob.sec');
-    cancelButton(el).click();
+    // Keyboard alone: Cancel has the focus, Enter presses it.
+    expect(focused(el)).to.equal(cancelButton(el));
+    await press('Enter');
     await waitForStep(el, 'secsign-id');
     expect(text(status(el))).to.equal('Sign-in cancelled.');
     expect(input(el, 'secSignId')!.value).to.equal('bob.sec');

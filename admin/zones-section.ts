@@ -187,10 +187,10 @@ export class ZonesSection extends SectionBase {
     return html`<div class="msg warn" role="alert">
       <p>${p.warn}</p>
       <div class="row">
-        <button class=${p.kind === 'delete' ? 'danger' : 'primary'} @click=${go}>
+        <button type="button" class=${p.kind === 'delete' ? 'danger' : 'primary'} @click=${go}>
           ${p.kind === 'delete' ? t.yesDelete : t.saveAnyway}
         </button>
-        <button @click=${() => (this.pending = null)}>${t.cancel}</button>
+        <button type="button" @click=${() => (this.pending = null)}>${t.cancel}</button>
       </div>
     </div>`;
   }

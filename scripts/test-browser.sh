@@ -8,4 +8,16 @@ export CHROME_PATH
 if ! { find test/widget test/admin -name '*.test.ts' 2>/dev/null || true; } | grep -q .; then
   echo "No browser test files found under test/widget." >&2; exit 1
 fi
-node --import tsx node_modules/@web/test-runner/dist/bin.js --config web-test-runner.config.ts "$@"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+node --import tsx node_modules/@web/test-runner/dist/bin.js --config web-test-runner.config.ts "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# web-test-runner's own count sits inside its progress line; restate it as a closing line.
+counts=$(grep -oE '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+pass=$(echo "$counts" | awk '{print $1}')
+fail=$(echo "$counts" | awk '{print $3}')
+echo "browser: ${pass:-0} passed, ${fail:-0} failed"
+if [ "${pass:-0}" -eq 0 ]; then echo "No browser test passed: treating as failure." >&2; exit 1; fi
+exit $status

@@ -21,6 +21,6 @@ status=$?
 set -e
 pass=$(grep -E '^# pass ' "$log" | awk '{print $3}')
 fail=$(grep -E '^# fail ' "$log" | awk '{print $3}')
-echo "end-to-end tests: ${pass:-0} passed, ${fail:-0} failed"
+echo "e2e: ${pass:-0} passed, ${fail:-0} failed"
 if [ "${pass:-0}" -eq 0 ]; then echo "No end-to-end test passed: treating as failure." >&2; exit 1; fi
 exit $status

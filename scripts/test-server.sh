@@ -15,6 +15,6 @@ status=$?
 set -e
 pass=$(grep -E '^# pass ' "$log" | awk '{print $3}')
 fail=$(grep -E '^# fail ' "$log" | awk '{print $3}')
-echo "server tests: ${pass:-0} passed, ${fail:-0} failed"
+echo "server: ${pass:-0} passed, ${fail:-0} failed"
 if [ "${pass:-0}" -eq 0 ]; then echo "No server test passed: treating as failure." >&2; exit 1; fi
 exit $status

@@ -1,17 +1,16 @@
 /**
  * End-to-end policy changes seen in Chromium: a SecSign request that nobody answers times out
  * (the embedded server's session TTL is shortened through IPSAFEZONE_EMBEDDED_SECSIGN_TTL_SECONDS);
- * an administrator changes the zone and the login page asks for something else at once; and five
- * wrong passwords lock the user out until the lock ends (shortened through
- * IPSAFEZONE_LOCKOUT_SECONDS).
+ * an administrator changes the zone on the admin page (/admin, zones section) and a login page
+ * opened from ::1 asks for something else at once; and five wrong passwords lock the user out
+ * until the lock ends (shortened through IPSAFEZONE_LOCKOUT_SECONDS).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import {
   accessPass,
-  adminClient,
   launchBrowser,
   startServer,
   submitPassword,
@@ -61,6 +60,26 @@ async function passwordAttempt(page: Page, username: string, password: string) {
   return body.error?.code ?? String(res.status());
 }
 
+/**
+ * On the admin page's zones section: opens the "Demo office" zone for editing, lets `change` alter
+ * the form, saves, and waits until the form is gone. The change keeps 127.0.0.1 (the
+ * administrator's own address) inside, so no "Save anyway" warning may appear.
+ */
+async function editDemoZone(admin: Page, change: (form: Locator) => Promise<void>) {
+  await admin.getByRole('button', { name: 'Edit: Demo office', exact: true }).click();
+  const form = admin.locator('form[aria-label="Edit: Demo office"]');
+  await form.waitFor();
+  await change(form);
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await form.waitFor({ state: 'detached' });
+  await admin.getByText('Saved.').waitFor();
+  assert.equal(
+    await admin.getByRole('button', { name: 'Save anyway' }).count(),
+    0,
+    'no own-address warning',
+  );
+}
+
 describe('policy changes seen on the login page', () => {
   test('a SecSign request nobody answers times out', async () => {
     const page = await newPage();
@@ -71,25 +90,54 @@ describe('policy changes seen on the login page', () => {
     await page.context().close();
   });
 
-  test('an administrator changes the zone and the login page follows', async () => {
-    const admin = await adminClient(server);
-    const { zones } = (await admin('GET', '/zones')) as { zones: { id: number }[] };
-    const id = zones[0]!.id;
-    const page = await newPage();
-    await page.goto(`${server.outside}/demo/jira/login`);
-    await page.getByLabel('SecSign ID').waitFor();
-    await page.getByText('You are outside the company network (::1)').waitFor();
+  test('an administrator changes the zone on the admin page and the login page follows', async () => {
+    // The administrator, inside the zone (127.0.0.1), signs in on /admin with the password.
+    const admin = await newPage();
+    await admin.goto(`${server.inside}/admin`);
+    await submitPassword(admin, 'admin', server.passwords.admin!);
+    await admin.waitForURL(/\/admin(#.*)?$/);
+    await admin.getByRole('button', { name: 'Zones', exact: true }).click();
+    const row = admin.locator('[data-zone="Demo office"]');
+    await row.waitFor();
 
-    await admin('PATCH', `/zones/${id}`, { ranges: ['127.0.0.1', '::1'] });
-    await page.reload();
-    await page.getByLabel('Password').waitFor();
-    await page.getByText('You are on the company network').waitFor();
+    // Before: from ::1 the login page asks for the SecSign ID.
+    const login = await newPage();
+    await login.goto(`${server.outside}/demo/jira/login`);
+    await login.getByLabel('SecSign ID').waitFor();
+    await login.getByText('You are outside the company network (::1)').waitFor();
 
-    await admin('PATCH', `/zones/${id}`, { ranges: ['127.0.0.1'] });
-    await page.reload();
-    await page.getByLabel('SecSign ID').waitFor();
-    assert.equal(await page.getByLabel('Password').count(), 0, 'no password field any more');
-    await page.context().close();
+    // Add the range ::1 to the demo zone on the admin page.
+    await editDemoZone(admin, async (form) => {
+      await form.getByRole('button', { name: 'Add a range', exact: true }).click();
+      await form.locator('input[name="range"]').nth(1).fill('::1');
+      await form.getByText(/^2 addresses$/).waitFor();
+    });
+    await row.locator('code', { hasText: '::1' }).waitFor();
+
+    await login.reload();
+    await login.getByLabel('Password').waitFor();
+    await login.getByText('You are on the company network').waitFor();
+    assert.equal(await login.getByLabel('SecSign ID').count(), 0, 'no SecSign ID field inside');
+
+    // Remove ::1 again on the admin page.
+    await editDemoZone(admin, async (form) => {
+      const values = await form
+        .locator('input[name="range"]')
+        .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+      const at = values.findIndex((v) => v.startsWith('::1'));
+      assert.ok(at >= 0, `the form shows ::1 among ${JSON.stringify(values)}`);
+      await form.getByRole('button', { name: `Remove range ${at + 1}`, exact: true }).click();
+      await form.getByText(/^1 address(es)?$/).waitFor();
+    });
+    await row.locator('code', { hasText: '::1' }).waitFor({ state: 'detached' });
+    await row.locator('code', { hasText: '127.0.0.1' }).waitFor();
+
+    await login.reload();
+    await login.getByLabel('SecSign ID').waitFor();
+    await login.getByText('You are outside the company network (::1)').waitFor();
+    assert.equal(await login.getByLabel('Password').count(), 0, 'no password field any more');
+    await login.context().close();
+    await admin.context().close();
   });
 
   test('five wrong passwords lock the user out, and the lock ends', async () => {

@@ -26,12 +26,8 @@
  * change (the app re-reads zones at most every 500 ms). A failed action answers `{ error }`,
  * which `control()` throws.
  *
- * SecSign ID rate rule: the simulator freezes an ID after more than 3 requests in 60 s and has
- * no reset. So that every test starts with a fresh allowance, `reset` moves the backend's clock
- * forward 61 s when an ID of the fixture already had 2 requests in the last minute. Only `reset`
- * moves it, when everything time-bound in the database has just been wiped; the one visible
- * effect is that `expiresAt` (the widget's countdown) runs ahead of the browser's clock by the
- * moves made so far.
+ * SecSign ID rate rule: the simulator freezes an ID after more than 3 requests in 60 s; `reset`
+ * calls the simulator's own `reset()` so that every test starts with a fresh allowance.
  */
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,7 +38,6 @@ import { createZone, updateZone } from '../../server/domain/zones-service.js';
 import { updateSettings } from '../../server/domain/settings-service.js';
 import { findZoneByName } from '../../server/store/zones.js';
 import { AuthSessionState } from '../../server/secsign/types.js';
-import { FREEZE_WINDOW_MS } from '../../server/secsign/embedded/id-server-state.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
 /** The password of every fixture user. */
@@ -58,7 +53,6 @@ type Body = Record<string, unknown>;
 interface Backend {
   server: TestServer;
   /** How far the backend's clock runs ahead of the system clock (see the module comment). */
-  skewMs: number;
   /** The fixture's user rows after the first seeding, re-inserted as they were on every reset. */
   userRows: Record<string, unknown>[] | null;
   door: Door | null;
@@ -94,18 +88,6 @@ async function seedUsers(b: Backend): Promise<void> {
   b.userRows = rs.rows.map((r) => Object.fromEntries(rs.columns.map((c) => [c, r[c]])));
 }
 
-/** Moves the clock on when a fixture ID has used up most of the simulator's request allowance. */
-function refreshSecSignAllowance(b: Backend): void {
-  const now = b.server.clock.now();
-  const recent = new Map<string, number>();
-  for (const s of b.server.sim.sessions()) {
-    if (s.createdAt > now - FREEZE_WINDOW_MS) {
-      recent.set(s.secSignId, (recent.get(s.secSignId) ?? 0) + 1);
-    }
-  }
-  if (Math.max(0, ...recent.values()) >= 2) b.skewMs += FREEZE_WINDOW_MS + 1_000;
-}
-
 /** Waits until the backend's own zone answer agrees (its zone matcher re-reads every 500 ms). */
 async function awaitStanding(b: Backend, want: { inside?: boolean }): Promise<unknown> {
   for (let i = 0; ; i++) {
@@ -136,7 +118,7 @@ const actions: Record<string, (b: Backend, body: Body) => Promise<unknown>> = {
   async reset(b, body) {
     const { db, clock, sim } = b.server;
     const inside = body.inside !== false;
-    refreshSecSignAllowance(b);
+    b.server.sim.reset();
     // Test set-up: plain SQL. IPSafeZone off first, or the triggers keep the last SecSign admin.
     await db.batch(
       [
@@ -285,8 +267,7 @@ export function browserBackendPlugin(): TestRunnerPlugin {
         realTime: true,
         config: { allowedOrigins: [devOrigin] },
       });
-      const b: Backend = { server, skewMs: 0, userRows: null, door: null };
-      server.clock.now = () => Date.now() + b.skewMs;
+      const b: Backend = { server, userRows: null, door: null };
       backend = b;
     },
     async serverStop() {

@@ -87,6 +87,13 @@ export class IdServerState {
     return this.ids.has(normalizeSecSignId(id));
   }
 
+  /** Forgets every session, request count and freeze (the known IDs stay): a fresh start for tests. */
+  reset(): void {
+    this.frozenUntil.clear();
+    this.recentRequests.clear();
+    this.byId.clear();
+  }
+
   /** Freezes an ID for `ms` from now, as if it had had too many requests. */
   freeze(id: string, ms: number): void {
     this.frozenUntil.set(normalizeSecSignId(id), this.clock.now() + ms);

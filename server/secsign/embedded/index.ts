@@ -35,6 +35,8 @@ export interface EmbeddedIdServer {
   setState(authSessionId: string, state: AuthSessionState): void;
   /** Copies of all sessions the server holds, oldest first. */
   sessions(): ReadonlyArray<Readonly<SimSession>>;
+  /** Forgets all sessions, request counts and freezes; known IDs stay (test set-up). */
+  reset(): void;
 }
 
 /** Builds an embedded ID server with its own memory; see the module comment. */
@@ -54,5 +56,6 @@ export function createEmbeddedIdServer(options: EmbeddedIdServerOptions): Embedd
     freeze: (id, ms) => state.freeze(id, ms),
     setState: (authSessionId, s) => state.setState(authSessionId, s),
     sessions: () => state.snapshot(),
+    reset: () => state.reset(),
   };
 }

@@ -21,7 +21,6 @@ export interface Harness {
     path: string,
     body?: unknown,
     auth?: string | null,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read JSON answers freely
   ): Promise<{ status: number; json: any }>;
 }
 

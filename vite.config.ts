@@ -5,7 +5,7 @@
 // text of our `css` templates and the indentation inside template literals.
 import { defineConfig, type Plugin } from 'vite';
 
-/** Minifies a CSS text with no `${}` inside: comments, runs of blanks, blanks around punctuation. */
+/** Minifies CSS text (a part between interpolations): comments, runs of blanks, blanks around punctuation. */
 export function minifyCss(text: string): string {
   return text
     .replace(/\/\*[\s\S]*?\*\//g, '')
@@ -23,9 +23,12 @@ function squeezeTemplates(): Plugin {
     name: 'ipsafezone-squeeze-templates',
     transform(code, id) {
       if (!/[\\/]widget[\\/][^\\/]+\.ts$/.test(id)) return null;
-      // Our css`…` templates hold plain CSS: no backtick and no `${}` inside.
+      // Our css`…` templates hold plain CSS, at most with `${name}` (another css result) inside.
       return {
-        code: code.replace(/\bcss`([^`$]*)`/g, (_, body: string) => `css\`${minifyCss(body)}\``),
+        code: code.replace(/\bcss`((?:[^`$]|\$\{[A-Za-z_$][\w$]*\})*)`/g, (_, body: string) => {
+          const parts = body.split(/(\$\{[A-Za-z_$][\w$]*\})/);
+          return `css\`${parts.map((p) => (p.startsWith('${') ? p : minifyCss(p))).join('')}\``;
+        }),
         map: null,
       };
     },

@@ -4,36 +4,16 @@
  * management page needs — cards, tables that scroll sideways below 600 px, forms, tabs.
  */
 import { css } from 'lit';
+import { tokenStyles } from '../widget/tokens.styles.js';
 
 export const pageStyles = css`
+  ${tokenStyles}
   :host {
-    --_primary: var(--ipsafezone-primary, #0052cc);
-    --_on-primary: var(--ipsafezone-on-primary, #fff);
-    --_text: var(--ipsafezone-text, #172b4d);
-    --_subtle: var(--ipsafezone-subtle-text, #5e6c84);
-    --_bg: var(--ipsafezone-background, #fff);
-    --_input-bg: var(--ipsafezone-input-background, #fafbfc);
-    --_border: var(--ipsafezone-border, #dfe1e6);
-    --_focus: var(--ipsafezone-focus, #4c9aff);
-    --_danger: var(--ipsafezone-danger, #de350b);
     --_warn: #ff8b00;
     --_ok: #00875a;
-    --_radius: var(--ipsafezone-radius, 3px);
     display: block;
     color: var(--_text);
     font: var(--ipsafezone-font-size, 14px) / 1.43 var(--ipsafezone-font, system-ui, sans-serif);
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_primary: var(--ipsafezone-primary, #579dff);
-      --_on-primary: var(--ipsafezone-on-primary, #1d2125);
-      --_text: var(--ipsafezone-text, #b6c2cf);
-      --_subtle: var(--ipsafezone-subtle-text, #9fadbc);
-      --_bg: var(--ipsafezone-background, #22272b);
-      --_input-bg: var(--ipsafezone-input-background, #1d2125);
-      --_border: var(--ipsafezone-border, #454f59);
-      --_danger: var(--ipsafezone-danger, #f87168);
-    }
   }
   * {
     box-sizing: border-box;
@@ -197,24 +177,6 @@ export const pageStyles = css`
     gap: 8px;
     align-items: center;
     color: var(--_subtle);
-  }
-  .spinner {
-    width: 14px;
-    height: 14px;
-    border: 2px solid var(--_border);
-    border-top-color: var(--_primary);
-    border-radius: 50%;
-    animation: spin 0.9s linear infinite;
-  }
-  @keyframes spin {
-    to {
-      transform: rotate(1turn);
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation: none;
-    }
   }
   .table-wrap {
     overflow-x: auto;

@@ -53,7 +53,7 @@ const en = {
   enable: 'Enable',
   disable: 'Disable',
   note: 'Note',
-  addresses: (n: string) => `${n} addresses`,
+  addresses: (n: string) => (n === '1' ? '1 address' : `${n} addresses`),
   forceLabel: 'Yes, this zone may cover every address (password alone from anywhere)',
   everythingWarn:
     'This range covers every address: anyone anywhere would sign in with a password alone.',
@@ -207,7 +207,7 @@ const de: Terms = {
   enable: 'Aktivieren',
   disable: 'Deaktivieren',
   note: 'Notiz',
-  addresses: (n) => `${n} Adressen`,
+  addresses: (n) => (n === '1' ? '1 Adresse' : `${n} Adressen`),
   forceLabel: 'Ja, diese Zone darf jede Adresse umfassen (überall nur Passwort)',
   everythingWarn:
     'Dieser Bereich umfasst jede Adresse: Jeder könnte sich von überall nur mit dem Passwort anmelden.',

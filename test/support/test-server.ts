@@ -74,7 +74,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       trustedProxies: options.trustedProxies ?? ['127.0.0.1', '::1'],
       header: 'x-forwarded-for',
     }),
-    secsign: createHttpApiClient({ servers, timeoutMs: 5_000 }),
+    secsign: createHttpApiClient({ servers: config.secsignServers, timeoutMs: 5_000 }),
     config,
     embeddedSecSign: sim,
   }));

@@ -253,6 +253,25 @@ describe('outside, 2FA: SecSign ID alone', () => {
     assert.equal(res.body.error.code, 'secsign_no_such_id');
   });
 
+  it('says so when the ID server froze the ID after concurrent requests', async () => {
+    f.sim.freeze('bob.sec', 60_000);
+    const res = await f.client(OUTSIDE).post('/api/login/secsign', { secSignId: 'bob.sec' });
+    assert.equal(res.status, 409);
+    assert.equal(res.body.error.code, 'secsign_id_frozen');
+  });
+
+  it('fails closed with 503 when no SecSign ID server answers', async () => {
+    const fx = await startFixture({ config: { secsignServers: ['http://127.0.0.1:9'] } });
+    try {
+      const res = await fx.client(OUTSIDE).post('/api/login/secsign', { secSignId: 'bob.sec' });
+      assert.equal(res.status, 503);
+      assert.equal(res.body.error.code, 'secsign_unreachable');
+      assert.equal(fx.client(OUTSIDE).cookie('ipsafezone_session'), undefined);
+    } finally {
+      await fx.close();
+    }
+  });
+
   it('never signs in a disabled user, even with the phone', async () => {
     const { c, pending } = await startTwoFa(OUTSIDE, 'dave.sec');
     f.phone('dave.sec', AuthSessionState.AUTHENTICATED);

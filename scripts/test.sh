@@ -6,19 +6,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n=== %s\n' "$*"; }
 summary=$(mktemp)
-trap 'rm -f "$summary"' EXIT
+out=$(mktemp)
+trap 'rm -f "$summary" "$out"' EXIT
 # Runs one suite, keeping its closing "<suite>: N passed, N failed" line for the total.
-suite() { bash "$@" | tee -a /dev/stderr | grep -E '^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed$' >>"$summary"; }
+suite() {
+  bash "$@" 2>&1 | tee "$out"
+  grep -E '^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed$' "$out" >>"$summary"
+}
 step "type check";    npm run --silent typecheck
 step "lint";          npm run --silent lint
-step "server tests";  suite scripts/test-server.sh 2>&1
+step "server tests";  suite scripts/test-server.sh
 step "build";         npm run --silent build
 step "widget size";   npx tsx scripts/size.ts
 if [ -f web-test-runner.config.ts ]; then
-  step "browser tests"; suite scripts/test-browser.sh 2>&1
+  step "browser tests"; suite scripts/test-browser.sh
 fi
 if [ -d test/e2e ]; then
-  step "end-to-end tests"; suite scripts/test-e2e.sh 2>&1
+  step "end-to-end tests"; suite scripts/test-e2e.sh
 fi
 step "all green"
 cat "$summary"

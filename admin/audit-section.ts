@@ -6,6 +6,7 @@ import { html, nothing } from 'lit';
 import type { AuditEntry } from './api.js';
 import { SectionBase } from './section-base.js';
 import { when } from './terms.js';
+import { renderPager } from './pager.js';
 
 const PAGE = 25;
 type Filters = Record<'user' | 'address' | 'outcome' | 'action' | 'from' | 'to', string>;
@@ -59,8 +60,6 @@ export class AuditSection extends SectionBase {
 
   override render() {
     const t = this.terms;
-    const from = this.total === 0 ? 0 : this.offset + 1;
-    const to = Math.min(this.offset + PAGE, this.total);
     const input = (name: keyof Filters, label: string, type = 'text') =>
       html`<label class="field"
         >${label}<input name=${name} type=${type} .value=${this.filters[name]}
@@ -116,21 +115,15 @@ export class AuditSection extends SectionBase {
           </tbody>
         </table>
       </div>
-      <nav class="row" aria-label=${t.audit}>
-        <button
-          ?disabled=${this.offset === 0 || this.busy}
-          @click=${() => ((this.offset = Math.max(0, this.offset - PAGE)), this.load())}
-        >
-          ${t.previous}
-        </button>
-        <span>${t.pageOf(from, to, this.total)}</span>
-        <button
-          ?disabled=${to >= this.total || this.busy}
-          @click=${() => ((this.offset += PAGE), this.load())}
-        >
-          ${t.next}
-        </button>
-      </nav>
+      ${renderPager({
+        label: t.audit,
+        offset: this.offset,
+        total: this.total,
+        pageSize: PAGE,
+        busy: this.busy,
+        terms: t,
+        go: (offset) => ((this.offset = offset), void this.load()),
+      })}
     </section>`;
   }
 }

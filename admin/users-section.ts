@@ -7,6 +7,7 @@
 import { html, nothing } from 'lit';
 import type { ApiError, User } from './api.js';
 import { SectionBase } from './section-base.js';
+import { renderPager } from './pager.js';
 
 const PAGE = 20;
 
@@ -300,8 +301,6 @@ export class UsersSection extends SectionBase {
 
   override render() {
     const t = this.terms;
-    const from = this.total === 0 ? 0 : this.offset + 1;
-    const to = Math.min(this.offset + PAGE, this.total);
     const open = (u: User) => {
       this.fieldErrors = {};
       this.message = null;
@@ -373,21 +372,15 @@ export class UsersSection extends SectionBase {
           </tbody>
         </table>
       </div>
-      <nav class="row" aria-label=${t.users}>
-        <button
-          ?disabled=${this.offset === 0 || this.busy}
-          @click=${() => ((this.offset = Math.max(0, this.offset - PAGE)), this.load())}
-        >
-          ${t.previous}
-        </button>
-        <span>${t.pageOf(from, to, this.total)}</span>
-        <button
-          ?disabled=${to >= this.total || this.busy}
-          @click=${() => ((this.offset += PAGE), this.load())}
-        >
-          ${t.next}
-        </button>
-      </nav>
+      ${renderPager({
+        label: t.users,
+        offset: this.offset,
+        total: this.total,
+        pageSize: PAGE,
+        busy: this.busy,
+        terms: t,
+        go: (offset) => ((this.offset = offset), void this.load()),
+      })}
     </section>`;
   }
 }

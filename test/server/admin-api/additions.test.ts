@@ -4,7 +4,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFixture, INSIDE, PASSWORD, type Fixture } from '../login/fixture.js';
+import { startFixture, INSIDE, type Fixture } from '../login/fixture.js';
 import type { TestClient } from '../../support/client.js';
 import { auditCsv, csvCell } from '../../../server/admin-api/audit-csv.js';
 
@@ -14,12 +14,7 @@ before(async () => {
 });
 after(() => f.close());
 
-async function signIn(username: string): Promise<TestClient> {
-  const c = f.client(INSIDE);
-  const res = await c.post('/api/login/password', { username, password: PASSWORD });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  return c;
-}
+const signIn = (username: string) => f.signIn(username);
 
 async function idOf(admin: TestClient, username: string): Promise<number> {
   const res = await admin.get(`/api/admin/users?q=${username}`);

@@ -24,12 +24,7 @@ beforeEach(async () => {
   f.clock.advance(2 * 60_000);
 });
 
-async function signInInside(username = 'bob', address = INSIDE): Promise<TestClient> {
-  const c = f.client(address);
-  const res = await c.post('/api/login/password', { username, password: PASSWORD });
-  assert.equal(res.body.status, 'signed_in');
-  return c;
-}
+const signInInside = (username = 'bob', address = INSIDE) => f.signIn(username, address);
 
 async function signInWithSecSign(
   username: string,

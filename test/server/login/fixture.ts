@@ -26,6 +26,8 @@ export interface Fixture extends TestServer {
   /** What the phone would do: set the newest session of the ID to a state. */
   phone(secSignId: string, state: number): void;
   settings(patch: { ipSafeZoneActive?: boolean; twoStepActive?: boolean }): Promise<void>;
+  /** Signs a user in with the password from an address inside the zone; returns that browser. */
+  signIn(username: string, address?: string): Promise<TestClient>;
 }
 
 export async function startFixture(options: TestServerOptions = {}): Promise<Fixture> {
@@ -75,6 +77,13 @@ export async function startFixture(options: TestServerOptions = {}): Promise<Fix
       sim.setState(simSession(secSignId).authSessionId, state as AuthSessionState),
     settings: async (patch) => {
       await updateSettings(db, clock, CLI_ACTOR, patch);
+    },
+    signIn: async (username, address = INSIDE) => {
+      const c = new TestClient(server.origin, address);
+      const res = await c.post('/api/login/password', { username, password: PASSWORD });
+      if (res.body?.status !== 'signed_in')
+        throw new Error(`sign-in of ${username} failed: ${JSON.stringify(res.body)}`);
+      return c;
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFixture, INSIDE, OUTSIDE, PASSWORD, type Fixture } from '../login/fixture.js';
+import { startFixture, INSIDE, OUTSIDE, type Fixture } from '../login/fixture.js';
 import type { TestClient } from '../../support/client.js';
 
 let f: Fixture;
@@ -14,12 +14,7 @@ before(async () => {
 });
 after(() => f.close());
 
-async function signIn(username: string): Promise<TestClient> {
-  const c = f.client(INSIDE);
-  const res = await c.post('/api/login/password', { username, password: PASSWORD });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  return c;
-}
+const signIn = (username: string) => f.signIn(username);
 
 const html = (c: TestClient, path: string, lang = 'en') =>
   c.request('GET', path, undefined, { accept: 'text/html', 'accept-language': lang });

@@ -5,8 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFixture, INSIDE, PASSWORD, type Fixture } from '../login/fixture.js';
-import type { TestClient } from '../../support/client.js';
+import { startFixture, INSIDE, type Fixture } from '../login/fixture.js';
 
 let f: Fixture;
 before(async () => {
@@ -14,12 +13,7 @@ before(async () => {
 });
 after(() => f.close());
 
-async function signIn(username: string): Promise<TestClient> {
-  const c = f.client(INSIDE);
-  const res = await c.post('/api/login/password', { username, password: PASSWORD });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  return c;
-}
+const signIn = (username: string) => f.signIn(username);
 
 describe('GET /api/me', () => {
   it('answers 401 not_signed_in without a session', async () => {

@@ -3,7 +3,7 @@
 # when the package lists are missing or a first attempt fails. Used by the test scripts as root.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
-if ! apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1; then
+if ! apt-get install -y -qq "$@" >/dev/null 2>&1; then
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "$@"
+  apt-get install -y -qq "$@"
 fi

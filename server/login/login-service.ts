@@ -9,7 +9,6 @@ import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import { AuthSessionState, type SecSignClient } from '../secsign/types.js';
-import { appendAudit } from '../store/audit.js';
 import {
   findUserById,
   findUserBySecSignId,
@@ -28,7 +27,7 @@ import {
 } from './rate-limit.js';
 import { appErrorFromSecSign, failureForState, WAITING_STATES } from './secsign-errors.js';
 import { createSession, type Factors } from './sessions.js';
-import type { Standing } from './standing.js';
+import { auditDecision, type Standing } from './standing.js';
 import {
   createTransaction,
   finishTransaction,
@@ -97,22 +96,10 @@ export function createLoginService(deps: LoginDeps) {
   const { db, clock, secsign, config } = deps;
   const userLimit = { ...LIMITS.user, lockMs: config.lockoutMs };
 
-  async function audit(
+  const audit = (
     standing: Standing,
-    entry: { action: string; username: string | null; outcome: string; details?: unknown },
-  ) {
-    await appendAudit(db, clock, {
-      actor: entry.username,
-      action: entry.action,
-      username: entry.username,
-      clientIp: standing.clientIp,
-      clientReason: standing.clientReason,
-      zone: standing.zone,
-      required: standing.mode,
-      outcome: entry.outcome,
-      details: { reason: standing.reason, ...(entry.details as object | undefined) },
-    });
-  }
+    entry: { action: string; username: string | null; outcome: string; details?: object },
+  ) => auditDecision(db, clock, standing, { ...entry, actor: entry.username });
 
   async function signIn(
     standing: Standing,

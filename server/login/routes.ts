@@ -8,12 +8,10 @@ import type { AppProviders } from '../app.js';
 import type { AppEnv } from '../http/context.js';
 import { validate } from '../http/validation.js';
 import { findUserById } from '../store/users.js';
-import { appendAudit } from '../store/audit.js';
-import { clearSessionCookie, setSessionCookie } from './cookies.js';
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cookies.js';
 import { createLoginService, apiUser, type StepResult } from './login-service.js';
 import { findSession, revokeSession, sessionEndsAt } from './sessions.js';
-import { readSessionCookie } from './cookies.js';
-import { standingOf, type StandingDeps } from './standing.js';
+import { auditDecision, standingOf, type StandingDeps } from './standing.js';
 import type { Context } from 'hono';
 
 const usernameSchema = z.string().trim().min(1, 'Enter your user name.').max(200);
@@ -43,15 +41,10 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
 
   routes.get('/zone', async (c) => {
     const s = await standingOf(c, standingDeps);
-    await appendAudit(db, clock, {
-      actor: c.var.actor?.username ?? null,
+    await auditDecision(db, clock, s, {
       action: 'login.zone',
-      clientIp: s.clientIp,
-      clientReason: s.clientReason,
-      zone: s.zone,
-      required: s.mode,
+      actor: c.var.actor?.username ?? null,
       outcome: 'answered',
-      details: { reason: s.reason },
     });
     return c.json({
       clientIp: s.clientIp,
@@ -133,14 +126,10 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
     if (session) {
       await revokeSession(db, clock, session.idHash);
       const s = await standingOf(c, standingDeps);
-      await appendAudit(db, clock, {
-        actor: c.var.actor?.username ?? null,
+      await auditDecision(db, clock, s, {
         action: 'logout',
+        actor: c.var.actor?.username ?? null,
         username: c.var.actor?.username ?? null,
-        clientIp: s.clientIp,
-        clientReason: s.clientReason,
-        zone: s.zone,
-        required: s.mode,
         outcome: 'logged_out',
       });
     }

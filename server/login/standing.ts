@@ -13,6 +13,8 @@ import { AppError } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
 import { decideLogin, type LoginMode } from '../policy/index.js';
 import { getSettings } from '../store/settings.js';
+import { appendAudit } from '../store/audit.js';
+import type { Clock } from '../clock.js';
 import type { ResolvedClientAddress } from '../client-address/types.js';
 import type { ZoneMatcherSource } from '../domain/zone-matcher-source.js';
 import type { Factors } from './sessions.js';
@@ -102,4 +104,33 @@ export function factorsSatisfy(mode: LoginMode, factors: Factors): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * Writes one decision to the audit log with where the request stood: the client address and how
+ * it was found, the zone, what was required and why. Every login door audits through this.
+ */
+export async function auditDecision(
+  db: Client,
+  clock: Clock,
+  standing: Standing,
+  entry: {
+    action: string;
+    actor: string | null;
+    username?: string | null;
+    outcome: string;
+    details?: object;
+  },
+): Promise<void> {
+  await appendAudit(db, clock, {
+    actor: entry.actor,
+    action: entry.action,
+    username: entry.username ?? null,
+    clientIp: standing.clientIp,
+    clientReason: standing.clientReason,
+    zone: standing.zone,
+    required: standing.mode,
+    outcome: entry.outcome,
+    details: { reason: standing.reason, ...entry.details },
+  });
 }

@@ -12,9 +12,8 @@
 import { Hono, type Context } from 'hono';
 import type { AppProviders } from '../app.js';
 import type { AppEnv } from '../http/context.js';
-import { appendAudit } from '../store/audit.js';
 import { findUserById } from '../store/users.js';
-import { standingOf, type StandingDeps } from './standing.js';
+import { auditDecision, standingOf, type StandingDeps } from './standing.js';
 import { safeReturnUrl } from './return-url.js';
 
 const GRANT_AUDIT_EVERY_MS = 10 * 60_000;
@@ -32,16 +31,12 @@ export function verifyRoutes(providers: AppProviders, standingDeps: StandingDeps
     details?: object,
   ) => {
     const s = await standingOf(c, standingDeps);
-    await appendAudit(db, clock, {
-      actor: username,
+    await auditDecision(db, clock, s, {
       action: 'verify',
+      actor: username,
       username,
-      clientIp: s.clientIp,
-      clientReason: s.clientReason,
-      zone: s.zone,
-      required: s.mode,
       outcome,
-      details: { reason: s.reason, ...details },
+      details,
     });
   };
 

@@ -3,6 +3,7 @@
  * `server` origin, included) credentials. Every failure becomes an `ApiError` carrying the API's
  * `code`, `message` and `details`, or code `network` when no answer came.
  */
+import type { Explanation } from '../server/domain/explain.js';
 
 /** A failed call: the backend's error, or `network` / `bad_response`. */
 export class ApiError extends Error {
@@ -131,25 +132,8 @@ export interface AuditEntry {
   outcome: string | null;
 }
 
-export interface Explain {
-  input: string;
-  address: string | null;
-  inside: boolean;
-  zone: string | null;
-  ipSafeZoneActive: boolean;
-  twoStepActive: boolean;
-  mode: 'password' | '2fa' | '2sa';
-  reason: string;
-  zonesUnavailable: boolean;
-  user?: {
-    username: string;
-    found: boolean;
-    disabled: boolean;
-    hasSecSignId: boolean;
-    canSignIn: boolean;
-    note: string;
-  };
-}
+/** What GET /api/admin/explain answers: the server's own type, so page and API cannot drift. */
+export type Explain = Explanation;
 
 export interface Session {
   id: string;

@@ -6,11 +6,7 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Client } from '@libsql/client';
-import type { Clock } from './clock.js';
-import type { ClientAddressResolver } from './client-address/types.js';
-import type { SecSignClient } from './secsign/types.js';
-import type { AppConfig } from './config.js';
+import type { AppProviders } from './providers.js';
 import type { AppEnv } from './http/context.js';
 import { clientAddressMiddleware } from './http/client-address-middleware.js';
 import { errorBody, handleError, notFound } from './http/errors.js';
@@ -27,22 +23,13 @@ import { pageRoutes } from './pages/index.js';
 import { demoRoutes } from './demo/routes.js';
 import { fileURLToPath } from 'node:url';
 
-export interface AppProviders {
-  /** A migrated libSQL client (see `openDatabase`). */
-  db: Client;
-  clock: Clock;
-  resolveClientAddress: ClientAddressResolver;
-  secsign: SecSignClient;
-  config: AppConfig;
-  /** The embedded SecSign ID server (demo/development/tests), mounted at /secsign-sim when given. */
-  embeddedSecSign?: { app: Hono };
-}
-
 /** Where `vite build` puts the widget and page bundles. */
 export const DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 
 /** Largest request body any route accepts. */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+export type { AppProviders } from './providers.js';
 
 export function createApp(providers: AppProviders): Hono<AppEnv> {
   const { db, clock, config } = providers;

@@ -4,7 +4,7 @@
  * Cells that a spreadsheet would run as a formula are prefixed with `'`.
  */
 import { Hono } from 'hono';
-import type { AppProviders } from '../app.js';
+import type { AppProviders } from '../providers.js';
 import { AppError } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
 import { listAudit, type AuditEntry } from '../store/audit.js';

@@ -3,7 +3,7 @@
  * outcome, action and time.
  */
 import { Hono } from 'hono';
-import type { AppProviders } from '../app.js';
+import type { AppProviders } from '../providers.js';
 import { AppError } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
 import { listAudit } from '../store/audit.js';

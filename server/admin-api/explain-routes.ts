@@ -3,7 +3,7 @@
  * there needs and why — plus, for the admin page, where the administrator's own request comes from.
  */
 import { Hono } from 'hono';
-import type { AppProviders } from '../app.js';
+import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import { explainAddress } from '../domain/explain.js';
 import type { ZoneMatcherSource } from '../domain/zone-matcher-source.js';

@@ -3,7 +3,7 @@
  * `guard.ts`). Each resource is its own sub-app; every rule is in server/domain/, shared with the CLI.
  */
 import { Hono } from 'hono';
-import type { AppProviders } from '../app.js';
+import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import { createZoneMatcherSource, type ZoneMatcherSource } from '../domain/zone-matcher-source.js';
 import { auditCsvRoutes } from './audit-csv.js';

@@ -3,7 +3,7 @@
  * change their own SecSign ID.
  */
 import { Hono } from 'hono';
-import type { AppProviders } from '../app.js';
+import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import { updateSettings } from '../domain/settings-service.js';
 import { getSettings } from '../store/settings.js';

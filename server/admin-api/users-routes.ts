@@ -4,7 +4,7 @@
  * the domain's.
  */
 import { Hono } from 'hono';
-import type { AppProviders } from '../app.js';
+import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import { userNotFound } from '../domain/errors.js';
 import {

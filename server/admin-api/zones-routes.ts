@@ -3,7 +3,7 @@
  * `invalid_ranges` with `details.problems` (index, text, code, message) for each one.
  */
 import { Hono } from 'hono';
-import type { AppProviders } from '../app.js';
+import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import type { ZoneMatcherSource } from '../domain/zone-matcher-source.js';
 import { createZone, deleteZone, updateZone, viewZone } from '../domain/zones-service.js';

@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { AppProviders } from '../app.js';
+import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import { createZoneMatcherSource } from '../domain/zone-matcher-source.js';
 import { sessionMiddleware } from '../login/session-middleware.js';

@@ -10,7 +10,7 @@
  * per ten minutes so that a busy proxy does not flood the log.
  */
 import { Hono, type Context } from 'hono';
-import type { AppProviders } from '../app.js';
+import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import { findUserById } from '../store/users.js';
 import { auditDecision, standingOf, type StandingDeps } from './standing.js';

@@ -3,7 +3,7 @@
  * the admin-page work) the admin and profile pages.
  */
 import { Hono } from 'hono';
-import type { AppProviders } from '../app.js';
+import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import { assetRoutes } from './assets-route.js';
 import { adminPage } from './admin-page.js';

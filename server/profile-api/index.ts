@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
-import type { AppProviders } from '../app.js';
+import type { AppProviders } from '../providers.js';
 import { AppError } from '../errors.js';
 import type { Actor, AppEnv } from '../http/context.js';
 import { validate } from '../admin-api/validate.js';

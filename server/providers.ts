@@ -1,0 +1,22 @@
+/**
+ * What the application factory receives from the outside world. Kept apart from `app.ts` so that
+ * route factories can name their providers without importing the factory that imports them (no
+ * import circles).
+ */
+import type { Hono } from 'hono';
+import type { Client } from '@libsql/client';
+import type { Clock } from './clock.js';
+import type { ClientAddressResolver } from './client-address/types.js';
+import type { SecSignClient } from './secsign/types.js';
+import type { AppConfig } from './config.js';
+
+export interface AppProviders {
+  /** A migrated libSQL client (see `openDatabase`). */
+  db: Client;
+  clock: Clock;
+  resolveClientAddress: ClientAddressResolver;
+  secsign: SecSignClient;
+  config: AppConfig;
+  /** The embedded SecSign ID server (demo/development/tests), mounted at /secsign-sim when given. */
+  embeddedSecSign?: { app: Hono };
+}

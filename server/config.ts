@@ -31,6 +31,8 @@ export interface AppConfig {
   embeddedSecSign: boolean;
   /** Until administrator sessions exist: a token that grants the admin API. Empty: disabled. */
   adminBootstrapToken: string;
+  /** Key material for sealing stored secrets (`IPSAFEZONE_SECRET_KEY`); empty: none configured. */
+  secretKey: string;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +94,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     demo: false,
     embeddedSecSign: false,
     adminBootstrapToken: '',
+    secretKey: '',
     ...overrides,
   };
 }
@@ -181,6 +184,19 @@ export function loadServerSettings(env: Env, options: { demo?: boolean } = {}): 
       demo: options.demo ?? false,
       embeddedSecSign,
       adminBootstrapToken: (env.IPSAFEZONE_ADMIN_BOOTSTRAP_TOKEN ?? '').trim(),
+      secretKey: readSecretKey(env),
     }),
   };
+}
+
+/** `IPSAFEZONE_SECRET_KEY`: unset, or at least 32 characters. */
+function readSecretKey(env: Env): string {
+  const raw = (env.IPSAFEZONE_SECRET_KEY ?? '').trim();
+  if (raw !== '' && raw.length < 32) {
+    throw new ConfigError(
+      'IPSAFEZONE_SECRET_KEY',
+      `must have at least 32 characters (e.g. \`openssl rand -base64 32\`), got ${raw.length}.`,
+    );
+  }
+  return raw;
 }

@@ -11,6 +11,8 @@ export interface AppConfig {
   serviceAddress: string;
   /** Whether the SecSign ID app shows the access pass symbols. */
   showAccessPass: boolean;
+  /** How long a SecSign ID request lives at the ID server (the widget counts down from it). */
+  secsignRequestTtlMs: number;
   /** SecSign ID servers, tried in order (failover). */
   secsignServers: string[];
   /** Origins allowed to embed the widget with credentials (CORS). */
@@ -83,6 +85,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     serviceName: 'ipsafezone',
     serviceAddress: 'http://localhost:8080',
     showAccessPass: true,
+    secsignRequestTtlMs: 120_000,
     secsignServers: ['https://httpapi.secsign.com', 'https://httpapi2.secsign.com'],
     allowedOrigins: [],
     returnHosts: [],
@@ -171,6 +174,10 @@ export function loadServerSettings(env: Env, options: { demo?: boolean } = {}): 
       serviceName: (env.SECSIGN_SERVICE_NAME ?? '').trim() || 'ipsafezone',
       serviceAddress: (env.SECSIGN_SERVICE_ADDRESS ?? '').trim() || base,
       showAccessPass: readBoolean(env, 'SECSIGN_SHOW_ACCESS_PASS', true),
+      // The embedded ID server's requests live as long as it is told; SecSign's own, 2 minutes.
+      secsignRequestTtlMs: embeddedSecSign
+        ? readInteger(env, 'IPSAFEZONE_EMBEDDED_SECSIGN_TTL_SECONDS', 120, 1, 3600) * 1000
+        : readInteger(env, 'SECSIGN_REQUEST_TTL_SECONDS', 120, 10, 3600) * 1000,
       secsignServers:
         servers.length > 0 ? servers : embeddedSecSign ? [] : defaultConfig().secsignServers,
       allowedOrigins: origins,

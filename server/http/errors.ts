@@ -5,17 +5,18 @@
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { AppError } from '../errors.js';
+import { toAppError } from '../errors.js';
 
 export function errorBody(code: string, message: string) {
   return { error: { code, message } };
 }
 
 export function handleError(err: Error, c: Context): Response {
-  if (err instanceof AppError) {
-    const retry = err.details?.retryAfterSeconds;
-    if (err.status === 429 && typeof retry === 'number') c.header('Retry-After', String(retry));
-    return c.json(err.toJSON(), err.status);
+  const known = toAppError(err);
+  if (known) {
+    const retry = known.details?.retryAfterSeconds;
+    if (known.status === 429 && typeof retry === 'number') c.header('Retry-After', String(retry));
+    return c.json(known.toJSON(), known.status);
   }
   if (err instanceof HTTPException) {
     const status = err.status;

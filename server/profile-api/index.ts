@@ -3,6 +3,7 @@
  * account — their data, their live sessions (and ending one), and changing their own SecSign ID
  * when the setting "Users may change their own SecSign ID" allows it (the domain decides).
  */
+import { formatFactors } from '../auth/factors.js';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
@@ -12,7 +13,7 @@ import type { Actor, AppEnv } from '../http/context.js';
 import { validate } from '../admin-api/validate.js';
 import { changeSecSignId } from '../domain/users-service.js';
 import { userNotFound } from '../domain/errors.js';
-import { listUserSessions, revokeSession, type SessionRecord } from '../login/sessions.js';
+import { listUserSessions, revokeSession, type SessionRecord } from '../store/sessions.js';
 import { getSettings } from '../store/settings.js';
 import { findUserById, publicUser, type PublicUser } from '../store/users.js';
 
@@ -46,7 +47,7 @@ function sessionJson(s: SessionRecord, actor: Actor) {
   return {
     id: s.idHash,
     current: s.idHash === actor.sessionId,
-    factors: s.factors,
+    factors: formatFactors(s.factors),
     clientIp: s.clientIp,
     zone: s.zone,
     createdAt: iso(s.createdAt),
@@ -70,7 +71,7 @@ export function profileApi({ db, clock, config }: AppProviders): Hono<AppEnv> {
       const [user, settings] = await Promise.all([load(actor.id), getSettings(db)]);
       return c.json({
         user: meJson(user),
-        factors: actor.factors ?? null,
+        factors: actor.factors ? formatFactors(actor.factors) : null,
         canChangeOwnId: user.role === 'admin' || settings.usersChangeOwnId,
         client: { ip: c.var.client.ip, reason: c.var.client.reason },
       });

@@ -1,0 +1,96 @@
+/**
+ * "Where does this request stand?" — the one place where the client address, the zones and the
+ * settings meet the pure policy. Every way in (the zone answer, each login step, forward-auth, the
+ * session check behind the admin API, the OIDC provider) and the administrator's "explain" ask
+ * this one composition, so no door can decide differently. The HTTP layer caches it per request
+ * (`server/http/standing-of.ts`).
+ *
+ * Fail closed: if the zones cannot be read or compiled, the matcher matches nothing (everyone is
+ * outside); if the settings cannot be read, the database is down and nobody signs in (503).
+ */
+import type { Client } from '@libsql/client';
+import { AppError } from '../errors.js';
+import { decideLogin, type LoginMode, type Requirement } from '../policy/index.js';
+import { satisfies, type FactorSet } from '../auth/factors.js';
+import { getSettings } from '../store/settings.js';
+import type { ZoneMatcherSource } from './zone-matcher-source.js';
+
+export interface Standing {
+  clientIp: string | null;
+  /** How the client address was found (peer, proxies, header hop). */
+  clientReason: string;
+  inside: boolean;
+  zone: string | null;
+  active: boolean;
+  twoStep: boolean;
+  /** What a login must prove from here. */
+  requirement: Requirement;
+  /** The requirement's wire name (`GET /api/zone`'s `mode`: `password`, `2fa`, `2sa`). */
+  mode: LoginMode;
+  /** Why, in a sentence (for the audit log and the admin page). */
+  reason: string;
+  /** True when the zones could not be loaded and everyone is treated as outside. */
+  zonesFailed: boolean;
+}
+
+export interface StandingDeps {
+  db: Client;
+  zones: ZoneMatcherSource;
+}
+
+/** Where a client address stands: the resolved request address, or one an administrator typed. */
+export interface AddressInput {
+  /** The address, or null when unknown. An unparseable string is outside. */
+  ip: string | null;
+  /** How the address was found. */
+  reason: string;
+  /** Set when a forwarding chain was cut short: treated as outside. */
+  stoppedBy?: string | undefined;
+}
+
+export async function computeStanding(deps: StandingDeps, client: AddressInput): Promise<Standing> {
+  let settings;
+  try {
+    settings = await getSettings(deps.db);
+  } catch (err) {
+    console.error('Settings could not be read:', err);
+    throw new AppError(
+      503,
+      'service_unavailable',
+      'Sign-in is unavailable right now. Please try again in a few minutes.',
+    );
+  }
+  const { matcher, failed } = await deps.zones.get();
+  // A forwarding chain cut short by a malformed or obfuscated hop leaves a trusted proxy as the
+  // client: when in doubt, outside.
+  const doubtful = client.ip === null || client.stoppedBy !== undefined;
+  const match = doubtful
+    ? { inside: false, zone: null, address: client.ip }
+    : matcher.match(client.ip!);
+  const decision = decideLogin({
+    active: settings.ipSafeZoneActive,
+    twoStep: settings.twoStepActive,
+    match,
+  });
+  return {
+    clientIp: client.ip,
+    clientReason: client.reason,
+    inside: match.inside,
+    zone: match.zone,
+    active: settings.ipSafeZoneActive,
+    twoStep: settings.twoStepActive,
+    requirement: decision.requirement,
+    mode: decision.mode,
+    reason: failed
+      ? `${decision.reason} (zones could not be loaded: everyone is treated as outside)`
+      : client.stoppedBy
+        ? `${decision.reason} (forwarding chain cut short: ${client.stoppedBy}; treated as outside)`
+        : decision.reason,
+    zonesFailed: failed,
+  };
+}
+
+/** Whether factors proven at sign-in are enough for what the request's address needs now. */
+export function factorsSatisfy(standing: Pick<Standing, 'requirement'>, proof: FactorSet): boolean {
+  return satisfies(standing.requirement, proof);
+}

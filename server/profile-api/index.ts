@@ -31,7 +31,7 @@ const signedIn = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /** The signed-in user as the profile page shows them (no password hash, no internal flags). */
-function meJson(u: PublicUser) {
+export function meJson(u: PublicUser) {
   return {
     id: u.id,
     username: u.username,
@@ -43,7 +43,7 @@ function meJson(u: PublicUser) {
 }
 
 /** One session; `id` is the stored SHA-256 of the cookie token (not the token: it opens nothing). */
-function sessionJson(s: SessionRecord, actor: Actor) {
+export function sessionJson(s: SessionRecord, actor: Actor) {
   return {
     id: s.idHash,
     current: s.idHash === actor.sessionId,
@@ -55,6 +55,17 @@ function sessionJson(s: SessionRecord, actor: Actor) {
     expiresAt: iso(s.expiresAt),
   };
 }
+
+/** `GET /api/me`: the profile page's view of its own user (imported type-only by admin/api.ts). */
+export interface MeAnswer {
+  user: ReturnType<typeof meJson>;
+  factors: string | null;
+  canChangeOwnId: boolean;
+  client: { ip: string | null; reason: string };
+}
+
+/** One of `GET /api/me/sessions`' entries. */
+export type SessionJson = ReturnType<typeof sessionJson>;
 
 /** Builds the profile API from the app's providers. */
 export function profileApi({ db, clock, config }: AppProviders): Hono<AppEnv> {
@@ -69,7 +80,7 @@ export function profileApi({ db, clock, config }: AppProviders): Hono<AppEnv> {
     .get('/', async (c) => {
       const actor = c.var.actor!;
       const [user, settings] = await Promise.all([load(actor.id), getSettings(db)]);
-      return c.json({
+      return c.json<MeAnswer>({
         user: meJson(user),
         factors: actor.factors ? formatFactors(actor.factors) : null,
         canChangeOwnId: user.role === 'admin' || settings.usersChangeOwnId,

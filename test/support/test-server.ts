@@ -28,6 +28,8 @@ export interface TestServer {
   clock: ManualClock;
   sim: ReturnType<typeof createEmbeddedIdServer>;
   app: Hono<AppEnv>;
+  /** The app's configuration object: tests may switch per-request settings (e.g. the access pass). */
+  config: AppConfig;
   close(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock,
     sim,
     app,
+    config,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.close();

@@ -3,6 +3,8 @@
  * stops the server with a message naming the variable, instead of running with a surprise.
  * Every variable is listed in the README's configuration reference.
  */
+import { LOG_LEVELS, type LogLevel } from './ops/logger.js';
+import { parseRange } from './zones/index.js';
 
 export interface AppConfig {
   /** Name shown on the phone in the SecSign ID app. */
@@ -109,7 +111,56 @@ export interface ServerSettings {
   secsignTimeoutMs: number;
   /** Lifetime of a request at the embedded SecSign ID server (demo, tests). */
   embeddedSecSignTtlMs: number;
+  ops: OpsSettings;
   app: AppConfig;
+}
+
+/** How the server runs as a service (logs, database waits, timeouts, metrics, retention). */
+export interface OpsSettings {
+  logLevel: LogLevel;
+  /** How long a statement waits in all for another writer's lock (then 503). */
+  busyWaitMs: number;
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  /** How long in-flight requests may run on after SIGTERM/SIGINT. */
+  shutdownGraceMs: number;
+  metricsToken: string;
+  /** Addresses and ranges that may read /metrics. */
+  metricsAllow: string[];
+  /** Audit entries older than this many days are purged (0: never). */
+  auditRetentionDays: number;
+}
+
+/** Reads the operations variables (see the README's configuration reference). */
+export function loadOpsSettings(env: Env): OpsSettings {
+  const level = (env.LOG_LEVEL ?? '').trim().toLowerCase() || 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${level}".`);
+  }
+  const metricsAllow = readList(env, 'IPSAFEZONE_METRICS_ALLOW');
+  for (const r of metricsAllow) {
+    const parsed = parseRange(r);
+    if (!parsed.ok) {
+      throw new ConfigError('IPSAFEZONE_METRICS_ALLOW', `"${r}": ${parsed.problem.message}`);
+    }
+  }
+  const metricsToken = (env.IPSAFEZONE_METRICS_TOKEN ?? '').trim();
+  if (metricsToken !== '' && metricsToken.length < 16) {
+    throw new ConfigError(
+      'IPSAFEZONE_METRICS_TOKEN',
+      `must have at least 16 characters, got ${metricsToken.length}.`,
+    );
+  }
+  return {
+    logLevel: level as LogLevel,
+    busyWaitMs: readInteger(env, 'IPSAFEZONE_DB_BUSY_WAIT_MS', 1000, 0, 30_000),
+    requestTimeoutMs: readInteger(env, 'IPSAFEZONE_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600) * 1000,
+    headersTimeoutMs: readInteger(env, 'IPSAFEZONE_HEADERS_TIMEOUT_SECONDS', 10, 1, 3600) * 1000,
+    shutdownGraceMs: readInteger(env, 'IPSAFEZONE_SHUTDOWN_GRACE_SECONDS', 10, 0, 600) * 1000,
+    metricsToken,
+    metricsAllow,
+    auditRetentionDays: readInteger(env, 'IPSAFEZONE_AUDIT_RETENTION_DAYS', 365, 0, 36_500),
+  };
 }
 
 const ORIGIN_RE = /^https?:\/\/[^/\s]+$/i;
@@ -167,6 +218,7 @@ export function loadServerSettings(env: Env, options: { demo?: boolean } = {}): 
     secsignTimeoutMs: readInteger(env, 'SECSIGN_TIMEOUT_MS', 15_000, 1_000, 120_000),
     embeddedSecSignTtlMs:
       readInteger(env, 'IPSAFEZONE_EMBEDDED_SECSIGN_TTL_SECONDS', 120, 1, 3600) * 1000,
+    ops: loadOpsSettings(env),
     app: defaultConfig({
       serviceName: (env.SECSIGN_SERVICE_NAME ?? '').trim() || 'ipsafezone',
       serviceAddress: (env.SECSIGN_SERVICE_ADDRESS ?? '').trim() || base,

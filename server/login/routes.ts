@@ -13,6 +13,7 @@ import { createLoginService, apiUser, type StepResult } from './login-service.js
 import { findSession, revokeSession, sessionEndsAt } from './sessions.js';
 import { auditDecision, standingOf, type StandingDeps } from './standing.js';
 import type { Context } from 'hono';
+import { bestEffort } from '../db/best-effort.js';
 
 const usernameSchema = z.string().trim().min(1, 'Enter your user name.').max(200);
 const passwordSchema = z.string().min(1, 'Enter your password.').max(1024);
@@ -41,11 +42,13 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
 
   routes.get('/zone', async (c) => {
     const s = await standingOf(c, standingDeps);
-    await auditDecision(db, clock, s, {
-      action: 'login.zone',
-      actor: c.var.actor?.username ?? null,
-      outcome: 'answered',
-    });
+    await bestEffort('audit of login.zone', () =>
+      auditDecision(db, clock, s, {
+        action: 'login.zone',
+        actor: c.var.actor?.username ?? null,
+        outcome: 'answered',
+      }),
+    );
     return c.json({
       clientIp: s.clientIp,
       inside: s.inside,

@@ -7,6 +7,7 @@
 import type { Client, Row } from '@libsql/client';
 import type { Clock } from '../clock.js';
 import { hashToken, looksLikeToken, newToken } from './tokens.js';
+import { bestEffort } from '../db/best-effort.js';
 
 export type Factors = 'password' | 'secsign' | 'password+secsign';
 
@@ -93,11 +94,13 @@ export async function findSession(
   const s = rowToSession(row);
   if (now >= s.expiresAt || now - s.lastSeenAt >= lifetimes.idleMs) return null;
   if (now - s.lastSeenAt >= TOUCH_EVERY_MS) {
-    await db.execute({
-      sql: 'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?',
-      args: [now, idHash],
+    await bestEffort('session last_seen_at', async () => {
+      await db.execute({
+        sql: 'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?',
+        args: [now, idHash],
+      });
+      s.lastSeenAt = now;
     });
-    s.lastSeenAt = now;
   }
   return s;
 }

@@ -5,18 +5,19 @@
  * most once per request and kept on the context.
  *
  * Fail closed: if the zones cannot be read or compiled, the matcher matches nothing (everyone is
- * outside); if the settings cannot be read, the database is down and nobody signs in (503).
+ * outside); the settings are held in memory and re-read when their counter moves; if they were
+ * never read, the database is down and nobody signs in (503).
  */
 import type { Client } from '@libsql/client';
 import type { Context } from 'hono';
 import { AppError } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
 import { decideLogin, type LoginMode } from '../policy/index.js';
-import { getSettings } from '../store/settings.js';
 import { appendAudit } from '../store/audit.js';
 import type { Clock } from '../clock.js';
 import type { ResolvedClientAddress } from '../client-address/types.js';
 import type { ZoneMatcherSource } from '../domain/zone-matcher-source.js';
+import type { SettingsSource } from '../domain/settings-source.js';
 import type { Factors } from './sessions.js';
 
 export interface Standing {
@@ -37,6 +38,8 @@ export interface Standing {
 export interface StandingDeps {
   db: Client;
   zones: ZoneMatcherSource;
+  /** The settings held in memory (domain/settings-source.ts). */
+  settings: SettingsSource;
 }
 
 export async function computeStanding(
@@ -45,7 +48,7 @@ export async function computeStanding(
 ): Promise<Standing> {
   let settings;
   try {
-    settings = await getSettings(deps.db);
+    settings = (await deps.settings.get()).settings;
   } catch (err) {
     console.error('Settings could not be read:', err);
     throw new AppError(

@@ -15,6 +15,7 @@ import type { AppEnv } from '../http/context.js';
 import { findUserById } from '../store/users.js';
 import { auditDecision, standingOf, type StandingDeps } from './standing.js';
 import { safeReturnUrl } from './return-url.js';
+import { bestEffort } from '../db/best-effort.js';
 
 const GRANT_AUDIT_EVERY_MS = 10 * 60_000;
 const MAX_REMEMBERED_GRANTS = 10_000;
@@ -31,13 +32,15 @@ export function verifyRoutes(providers: AppProviders, standingDeps: StandingDeps
     details?: object,
   ) => {
     const s = await standingOf(c, standingDeps);
-    await auditDecision(db, clock, s, {
-      action: 'verify',
-      actor: username,
-      username,
-      outcome,
-      details,
-    });
+    await bestEffort('audit of verify', () =>
+      auditDecision(db, clock, s, {
+        action: 'verify',
+        actor: username,
+        username,
+        outcome,
+        details,
+      }),
+    );
   };
 
   routes.get('/verify', async (c) => {

@@ -58,10 +58,26 @@ export function databaseErrorCode(err: unknown): string | null {
       }
       if (CLIENT_UNAVAILABLE.has(code) || NETWORK_CODES.has(code)) return code;
     }
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && message.startsWith('ConnectionFailed(')) {
+      // The local driver reports a file it cannot open this way, with SQLite's number at the end.
+      const n = Number(/: (\d+)"?\)?$/.exec(message)?.[1]);
+      return OPEN_FAILURES[n] ?? 'SQLITE_CANTOPEN';
+    }
     e = (e as { cause?: unknown }).cause;
   }
   return null;
 }
+
+/** SQLite result codes seen in the driver's `ConnectionFailed(…: N)` messages. */
+const OPEN_FAILURES: Record<number, string> = {
+  8: 'SQLITE_READONLY',
+  10: 'SQLITE_IOERR',
+  11: 'SQLITE_CORRUPT',
+  13: 'SQLITE_FULL',
+  14: 'SQLITE_CANTOPEN',
+  26: 'SQLITE_NOTADB',
+};
 
 /** Whether `err` means the database cannot serve right now (answer 503, not 500). */
 export function isDatabaseUnavailable(err: unknown): boolean {

@@ -10,6 +10,7 @@
  */
 import type { Client } from '@libsql/client';
 import { getSettings, settingsVersion, type Settings } from '../store/settings.js';
+import { currentLogger } from '../ops/logger.js';
 
 export interface SettingsState {
   settings: Settings;
@@ -23,7 +24,8 @@ export interface SettingsSource {
 
 export function createSettingsSource(
   db: Client,
-  log: (message: string, err: unknown) => void = (m, e) => console.error(m, e),
+  log: (message: string, err: unknown) => void = (m, e) =>
+    currentLogger().warn({ detail: (e as Error).message }, m),
 ): SettingsSource {
   let known: { settings: Settings; version: number } | null = null;
   let pending: Promise<SettingsState> | null = null;

@@ -35,6 +35,8 @@ export function createHttpServer(
       requestTimeout: options.requestTimeoutMs,
       headersTimeout: Math.min(options.headersTimeoutMs, options.requestTimeoutMs),
       keepAliveTimeout: 5_000,
+      // How often Node looks for requests past their time-outs (its default is 30 s).
+      connectionsCheckingInterval: 1_000,
     },
     listener,
   );

@@ -5,7 +5,7 @@ import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'coverage/**', 'custom-elements.json'] },
+  { ignores: ['node_modules/**', 'dist/**', 'build/**', 'data/**', 'coverage/**', 'custom-elements.json'] },
   ...tseslint.configs.recommended,
   {
     rules: {

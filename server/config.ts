@@ -3,8 +3,9 @@
  * stops the server with a message naming the variable, instead of running with a surprise.
  * Every variable is listed in the README's configuration reference.
  */
-import { LOG_LEVELS, type LogLevel } from './ops/logger.js';
-import { parseRange } from './zones/index.js';
+import type { LogLevel } from './ops/logger.js';
+import { configErrors, type ConfigError, type Env } from './config-values.js';
+import { envSchema, type EnvValues } from './env-schema.js';
 
 export interface AppConfig {
   /** Name shown on the phone in the SecSign ID app. */
@@ -37,48 +38,7 @@ export interface AppConfig {
   secretKey: string;
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
-export function readBoolean(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(name, `expected on/off, true/false, yes/no or 1/0, got "${env[name]}".`);
-}
-
-export function readInteger(
-  env: Env,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got "${raw}".`);
-  const n = Number(raw);
-  if (n < min || n > max)
-    throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}.`);
-  return n;
-}
-
-export function readList(env: Env, name: string): string[] {
-  return (env[name] ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
+export { ConfigError, readBoolean, readInteger, readList } from './config-values.js';
 
 export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
@@ -131,124 +91,81 @@ export interface OpsSettings {
   auditRetentionDays: number;
 }
 
-/** Reads the operations variables (see the README's configuration reference). */
-export function loadOpsSettings(env: Env): OpsSettings {
-  const level = (env.LOG_LEVEL ?? '').trim().toLowerCase() || 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${level}".`);
-  }
-  const metricsAllow = readList(env, 'IPSAFEZONE_METRICS_ALLOW');
-  for (const r of metricsAllow) {
-    const parsed = parseRange(r);
-    if (!parsed.ok) {
-      throw new ConfigError('IPSAFEZONE_METRICS_ALLOW', `"${r}": ${parsed.problem.message}`);
-    }
-  }
-  const metricsToken = (env.IPSAFEZONE_METRICS_TOKEN ?? '').trim();
-  if (metricsToken !== '' && metricsToken.length < 16) {
-    throw new ConfigError(
-      'IPSAFEZONE_METRICS_TOKEN',
-      `must have at least 16 characters, got ${metricsToken.length}.`,
-    );
-  }
-  return {
-    logLevel: level as LogLevel,
-    busyWaitMs: readInteger(env, 'IPSAFEZONE_DB_BUSY_WAIT_MS', 1000, 0, 30_000),
-    requestTimeoutMs: readInteger(env, 'IPSAFEZONE_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600) * 1000,
-    headersTimeoutMs: readInteger(env, 'IPSAFEZONE_HEADERS_TIMEOUT_SECONDS', 10, 1, 3600) * 1000,
-    shutdownGraceMs: readInteger(env, 'IPSAFEZONE_SHUTDOWN_GRACE_SECONDS', 10, 0, 600) * 1000,
-    metricsToken,
-    metricsAllow,
-    auditRetentionDays: readInteger(env, 'IPSAFEZONE_AUDIT_RETENTION_DAYS', 365, 0, 36_500),
-  };
+/** Checks the whole environment against the schema: the values, or every problem at once. */
+export function parseEnvironment(
+  env: Env,
+): { ok: true; values: EnvValues } | { ok: false; problems: ConfigError[] } {
+  const r = envSchema.safeParse(env);
+  return r.success ? { ok: true, values: r.data } : { ok: false, problems: configErrors(r.error) };
 }
 
-const ORIGIN_RE = /^https?:\/\/[^/\s]+$/i;
+function parsed(env: Env): EnvValues {
+  const r = parseEnvironment(env);
+  if (!r.ok) throw r.problems[0]!;
+  return r.values;
+}
+
+/** The operations settings from the environment (see the README's configuration reference). */
+export function loadOpsSettings(env: Env): OpsSettings {
+  return opsFrom(parsed(env));
+}
+
+function opsFrom(v: EnvValues): OpsSettings {
+  return {
+    logLevel: v.LOG_LEVEL,
+    busyWaitMs: v.IPSAFEZONE_DB_BUSY_WAIT_MS,
+    requestTimeoutMs: v.IPSAFEZONE_REQUEST_TIMEOUT_SECONDS * 1000,
+    headersTimeoutMs: v.IPSAFEZONE_HEADERS_TIMEOUT_SECONDS * 1000,
+    shutdownGraceMs: v.IPSAFEZONE_SHUTDOWN_GRACE_SECONDS * 1000,
+    metricsToken: v.IPSAFEZONE_METRICS_TOKEN,
+    metricsAllow: v.IPSAFEZONE_METRICS_ALLOW,
+    auditRetentionDays: v.IPSAFEZONE_AUDIT_RETENTION_DAYS,
+  };
+}
 
 /**
- * Reads the server's environment variables (see the README's configuration reference). Throws
- * `ConfigError` naming the variable on any bad value. The client-address variables are read by
- * `readClientAddressConfig` in server/client-address/.
+ * Reads the server's environment variables through the one schema (server/env-schema.ts; see the
+ * README's configuration reference). Throws `ConfigError` naming the variable of the first bad
+ * value. The client-address variables are read by `readClientAddressConfig` from the same schema.
  */
 export function loadServerSettings(env: Env, options: { demo?: boolean } = {}): ServerSettings {
-  const port = readInteger(env, 'PORT', 8080, 0, 65535);
-  const hosts = readList(env, 'HOST');
-  const publicUrl = (env.IPSAFEZONE_PUBLIC_URL ?? '').trim() || `http://localhost:${port}`;
-  if (!ORIGIN_RE.test(publicUrl.replace(/\/$/, ''))) {
-    throw new ConfigError(
-      'IPSAFEZONE_PUBLIC_URL',
-      `expected an origin like https://auth.example.com, got "${publicUrl}".`,
-    );
-  }
-  const origins = readList(env, 'IPSAFEZONE_ALLOWED_ORIGINS').map((o) => o.replace(/\/$/, ''));
-  for (const o of origins) {
-    if (!ORIGIN_RE.test(o)) {
-      throw new ConfigError(
-        'IPSAFEZONE_ALLOWED_ORIGINS',
-        `"${o}" is not an origin like https://jira.example.com.`,
-      );
-    }
-  }
-  const returnHosts = readList(env, 'IPSAFEZONE_RETURN_HOSTS');
-  for (const h of returnHosts) {
-    if (!/^[a-z0-9.-]+(:\d+)?$|^\[[0-9a-f:.]+\](:\d+)?$/i.test(h)) {
-      throw new ConfigError(
-        'IPSAFEZONE_RETURN_HOSTS',
-        `"${h}" is not a host name (with an optional port).`,
-      );
-    }
-  }
-  const embeddedSecSign = readBoolean(env, 'IPSAFEZONE_EMBEDDED_SECSIGN', options.demo ?? false);
-  const servers = readList(env, 'SECSIGN_SERVER');
-  for (const s of servers) {
-    try {
-      const u = new URL(s);
-      if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('scheme');
-    } catch {
-      throw new ConfigError('SECSIGN_SERVER', `"${s}" is not an http(s) URL.`);
-    }
-  }
-  const base = publicUrl.replace(/\/$/, '');
-  const cookie = (env.IPSAFEZONE_COOKIE_SECURE ?? 'auto').trim().toLowerCase();
-  return {
-    port,
-    hosts: hosts.length > 0 ? hosts : options.demo ? ['127.0.0.1', '::1'] : ['::'],
-    databaseUrl: (env.DATABASE_URL ?? '').trim() || 'file:data/ipsafezone.db',
-    databaseAuthToken: env.DATABASE_AUTH_TOKEN?.trim() || undefined,
-    secsignTimeoutMs: readInteger(env, 'SECSIGN_TIMEOUT_MS', 15_000, 1_000, 120_000),
-    embeddedSecSignTtlMs:
-      readInteger(env, 'IPSAFEZONE_EMBEDDED_SECSIGN_TTL_SECONDS', 120, 1, 3600) * 1000,
-    ops: loadOpsSettings(env),
-    app: defaultConfig({
-      serviceName: (env.SECSIGN_SERVICE_NAME ?? '').trim() || 'ipsafezone',
-      serviceAddress: (env.SECSIGN_SERVICE_ADDRESS ?? '').trim() || base,
-      showAccessPass: readBoolean(env, 'SECSIGN_SHOW_ACCESS_PASS', true),
-      secsignServers:
-        servers.length > 0 ? servers : embeddedSecSign ? [] : defaultConfig().secsignServers,
-      allowedOrigins: origins,
-      returnHosts,
-      loginUrl: (env.IPSAFEZONE_LOGIN_URL ?? '').trim() || `${base}/login`,
-      cookieSecure: cookie === 'auto' ? 'auto' : readBoolean(env, 'IPSAFEZONE_COOKIE_SECURE', true),
-      sessionIdleMs:
-        readInteger(env, 'IPSAFEZONE_SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60) * 60_000,
-      sessionMaxMs: readInteger(env, 'IPSAFEZONE_SESSION_MAX_HOURS', 12, 1, 24 * 90) * 3_600_000,
-      lockoutMs: readInteger(env, 'IPSAFEZONE_LOCKOUT_SECONDS', 900, 1, 86_400) * 1000,
-      demo: options.demo ?? false,
-      embeddedSecSign,
-      adminBootstrapToken: (env.IPSAFEZONE_ADMIN_BOOTSTRAP_TOKEN ?? '').trim(),
-      secretKey: readSecretKey(env),
-    }),
-  };
+  return settingsFrom(parsed(env), options);
 }
 
-/** `IPSAFEZONE_SECRET_KEY`: unset, or at least 32 characters. */
-function readSecretKey(env: Env): string {
-  const raw = (env.IPSAFEZONE_SECRET_KEY ?? '').trim();
-  if (raw !== '' && raw.length < 32) {
-    throw new ConfigError(
-      'IPSAFEZONE_SECRET_KEY',
-      `must have at least 32 characters (e.g. \`openssl rand -base64 32\`), got ${raw.length}.`,
-    );
-  }
-  return raw;
+/** The settings from parsed values (defaults that depend on other variables are applied here). */
+export function settingsFrom(v: EnvValues, options: { demo?: boolean } = {}): ServerSettings {
+  const port = v.PORT;
+  const base = v.IPSAFEZONE_PUBLIC_URL || `http://localhost:${port}`;
+  const embeddedSecSign = v.IPSAFEZONE_EMBEDDED_SECSIGN ?? options.demo ?? false;
+  return {
+    port,
+    hosts: v.HOST.length > 0 ? v.HOST : options.demo ? ['127.0.0.1', '::1'] : ['::'],
+    databaseUrl: v.DATABASE_URL || 'file:data/ipsafezone.db',
+    databaseAuthToken: v.DATABASE_AUTH_TOKEN || undefined,
+    secsignTimeoutMs: v.SECSIGN_TIMEOUT_MS,
+    embeddedSecSignTtlMs: v.IPSAFEZONE_EMBEDDED_SECSIGN_TTL_SECONDS * 1000,
+    ops: opsFrom(v),
+    app: defaultConfig({
+      serviceName: v.SECSIGN_SERVICE_NAME || 'ipsafezone',
+      serviceAddress: v.SECSIGN_SERVICE_ADDRESS || base,
+      showAccessPass: v.SECSIGN_SHOW_ACCESS_PASS ?? true,
+      secsignServers:
+        v.SECSIGN_SERVER.length > 0
+          ? v.SECSIGN_SERVER
+          : embeddedSecSign
+            ? []
+            : defaultConfig().secsignServers,
+      allowedOrigins: v.IPSAFEZONE_ALLOWED_ORIGINS,
+      returnHosts: v.IPSAFEZONE_RETURN_HOSTS,
+      loginUrl: v.IPSAFEZONE_LOGIN_URL || `${base}/login`,
+      cookieSecure: v.IPSAFEZONE_COOKIE_SECURE,
+      sessionIdleMs: v.IPSAFEZONE_SESSION_IDLE_MINUTES * 60_000,
+      sessionMaxMs: v.IPSAFEZONE_SESSION_MAX_HOURS * 3_600_000,
+      lockoutMs: v.IPSAFEZONE_LOCKOUT_SECONDS * 1000,
+      demo: options.demo ?? false,
+      embeddedSecSign,
+      adminBootstrapToken: v.IPSAFEZONE_ADMIN_BOOTSTRAP_TOKEN,
+      secretKey: v.IPSAFEZONE_SECRET_KEY,
+    }),
+  };
 }

@@ -161,3 +161,17 @@ export async function listAudit(
   });
   return { entries: rs.rows.map(toEntry), total: num(total.rows[0]!, 'n') };
 }
+
+/** Entries older than `beforeAt` with an id above `afterId`, oldest first (for archiving). */
+export async function auditBatchBefore(
+  db: Executor,
+  beforeAt: number,
+  afterId: number,
+  limit = 1000,
+): Promise<AuditEntry[]> {
+  const rs = await db.execute({
+    sql: 'SELECT * FROM audit_log WHERE at < ? AND id > ? ORDER BY id LIMIT ?',
+    args: [beforeAt, afterId, limit],
+  });
+  return rs.rows.map(toEntry);
+}

@@ -5,7 +5,16 @@ import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'build/**', 'data/**', 'coverage/**', 'custom-elements.json'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'build/**',
+      'data/**',
+      'coverage/**',
+      'custom-elements.json',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

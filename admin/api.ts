@@ -4,6 +4,7 @@
  * `code`, `message` and `details`, or code `network` when no answer came.
  */
 import type { Explanation } from '../server/domain/explain.js';
+import type { UserJson } from '../server/admin-api/views.js';
 
 /** A failed call: the backend's error, or `network` / `bad_response`. */
 export class ApiError extends Error {
@@ -80,74 +81,17 @@ export class PageApi {
   }
 }
 
-/** What GET /api/zone says about the requester. */
-export interface ZoneInfo {
-  clientIp: string | null;
-  inside: boolean;
-  zone: string | null;
-  active: boolean;
-  mode: 'password' | '2fa' | '2sa';
-  reason: string;
-}
+/**
+ * The API's answers: the server's own types, imported type-only (no bytes in the bundle), so the
+ * page and the API cannot drift apart.
+ */
+export type { ZoneInfo } from '../server/login/api-types.js';
+export type { SettingsJson as Settings } from '../server/admin-api/settings-routes.js';
+export type { ZoneJson as Zone, AuditJson as AuditEntry } from '../server/admin-api/views.js';
+export type { SessionJson as Session, MeAnswer as Me } from '../server/profile-api/index.js';
 
-export interface Settings {
-  ipSafeZoneActive: boolean;
-  twoStepActive: boolean;
-  usersChangeOwnId: boolean;
-  secSignAdmins: number;
-}
-
-export interface Zone {
-  id: number;
-  name: string;
-  ranges: string[];
-  enabled: boolean;
-  force: boolean;
-  note: string;
-  addressCount: string;
-  updatedAt: string;
-  updatedBy: string | null;
-}
-
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  email: string;
-  role: 'admin' | 'user';
-  disabled: boolean;
-  secSignId: string | null;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string | null;
-  action: string;
-  username: string | null;
-  clientIp: string | null;
-  clientReason: string | null;
-  zone: string | null;
-  required: string | null;
-  outcome: string | null;
-}
+/** A user as the admin API lists them. */
+export type User = UserJson;
 
 /** What GET /api/admin/explain answers: the server's own type, so page and API cannot drift. */
 export type Explain = Explanation;
-
-export interface Session {
-  id: string;
-  current: boolean;
-  factors: string;
-  clientIp: string | null;
-  zone: string | null;
-  createdAt: string;
-  lastSeenAt: string;
-}
-
-export interface Me {
-  user: Omit<User, 'disabled'>;
-  factors: string | null;
-  canChangeOwnId: boolean;
-  client: { ip: string | null; reason: string };
-}

@@ -14,6 +14,8 @@ export interface AppConfig {
   serviceAddress: string;
   /** Whether the SecSign ID app shows the access pass symbols. */
   showAccessPass: boolean;
+  /** How long a SecSign ID request lives at the ID server (the widget counts down from it). */
+  secsignRequestTtlMs: number;
   /** SecSign ID servers, tried in order (failover). */
   secsignServers: string[];
   /** Origins allowed to embed the widget with credentials (CORS). */
@@ -45,6 +47,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     serviceName: 'ipsafezone',
     serviceAddress: 'http://localhost:8080',
     showAccessPass: true,
+    secsignRequestTtlMs: 120_000,
     secsignServers: ['https://httpapi.secsign.com', 'https://httpapi2.secsign.com'],
     allowedOrigins: [],
     returnHosts: [],
@@ -149,6 +152,10 @@ export function settingsFrom(v: EnvValues, options: { demo?: boolean } = {}): Se
       serviceName: v.SECSIGN_SERVICE_NAME || 'ipsafezone',
       serviceAddress: v.SECSIGN_SERVICE_ADDRESS || base,
       showAccessPass: v.SECSIGN_SHOW_ACCESS_PASS ?? true,
+      // The embedded ID server's requests live as long as it is told; SecSign's own, 2 minutes.
+      secsignRequestTtlMs: embeddedSecSign
+        ? v.IPSAFEZONE_EMBEDDED_SECSIGN_TTL_SECONDS * 1000
+        : v.SECSIGN_REQUEST_TTL_SECONDS * 1000,
       secsignServers:
         v.SECSIGN_SERVER.length > 0
           ? v.SECSIGN_SERVER

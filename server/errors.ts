@@ -27,3 +27,16 @@ export class AppError extends Error {
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/**
+ * The pure core (zones, client address, policy) throws plain errors that carry a `code`; the
+ * edges (HTTP, CLI) turn the ones they know into an `AppError`. A zone definition that does not
+ * parse is 422.
+ */
+export function toAppError(e: unknown): AppError | null {
+  if (e instanceof AppError) return e;
+  if (e instanceof Error && 'code' in e && e.code === 'invalid_zone_range' && 'details' in e) {
+    return new AppError(422, 'invalid_zone_range', e.message, e.details as Record<string, unknown>);
+  }
+  return null;
+}

@@ -359,7 +359,7 @@ export class IpsafezoneLogin extends LitElement {
     const where = !z.active
       ? ''
       : z.inside
-        ? t.inside(z.zone ?? z.clientIp)
+        ? t.inside(z.zone ?? z.clientIp ?? '')
         : t.outside(z.clientIp);
     const what = z.mode === '2fa' ? t.mode2fa : z.mode === '2sa' ? t.mode2sa : t.modePassword;
     return where ? `${where} ${what}` : what;

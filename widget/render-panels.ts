@@ -32,12 +32,17 @@ export interface PassView {
 /** The access pass: symbol, instruction, countdown, deep link on a phone, Cancel. */
 export function renderPass(v: PassView): TemplateResult {
   const { t, pending } = v;
-  // Only a PNG data URL and SecSign's own scheme are ever put into the page.
-  const src = pending.accessPass.startsWith('data:image/') ? pending.accessPass : '';
+  // Only a PNG data URL and SecSign's own scheme are ever put into the page. With the access pass
+  // switched off there is no symbol: the step asks only to confirm in the app.
+  const src = pending.accessPass?.startsWith('data:image/') ? pending.accessPass : null;
   const link = pending.deepLink?.startsWith('com.secsign.secsignid:') ? pending.deepLink : '';
   return html`<div part="access-pass" class="pass">
-    <img part="access-pass-image" src=${src} alt=${t.passAlt} width="88" height="88" />
-    <p>${t.passHint(pending.secSignId)}</p>
+    ${
+      src
+        ? html`<img part="access-pass-image" src=${src} alt=${t.passAlt} width="88" height="88" />`
+        : nothing
+    }
+    <p>${src ? t.passHint(pending.secSignId) : t.confirmHint(pending.secSignId)}</p>
     <p part="countdown" class="wait" role="timer">
       ${spinner}${t.waiting(clockText(v.secondsLeft))}
     </p>

@@ -10,7 +10,8 @@ export interface Terms {
   code: string;
   loading: string;
   inside: (zone: string) => string;
-  outside: (ip: string) => string;
+  /** `ip` is null when the server cannot tell the address (it then counts as outside). */
+  outside: (ip: string | null) => string;
   modePassword: string;
   mode2fa: string;
   mode2sa: string;
@@ -21,6 +22,8 @@ export interface Terms {
   next: string;
   passAlt: string;
   passHint: (id: string) => string;
+  /** The waiting step when the access pass is switched off (no symbol to pick). */
+  confirmHint: (id: string) => string;
   waiting: (left: string) => string;
   openApp: string;
   cancel: string;
@@ -39,7 +42,8 @@ const en: Terms = {
   code: 'en',
   loading: 'Checking where you are…',
   inside: (zone) => `You are on the company network (${zone}).`,
-  outside: (ip) => `You are outside the company network (${ip}).`,
+  outside: (ip) =>
+    ip ? `You are outside the company network (${ip}).` : 'You are outside the company network.',
   modePassword: 'Sign in with your password.',
   mode2fa: 'Confirm with your SecSign ID.',
   mode2sa: 'Sign in with your password, then confirm with your SecSign ID.',
@@ -50,6 +54,7 @@ const en: Terms = {
   next: 'Continue',
   passAlt: 'Access pass symbol',
   passHint: (id) => `Open the SecSign ID app for ${id} and pick this same symbol.`,
+  confirmHint: (id) => `Open the SecSign ID app for ${id} and confirm the login.`,
   waiting: (left) => `Waiting for your confirmation: ${left} left`,
   openApp: 'Open the SecSign ID app',
   cancel: 'Cancel',
@@ -86,7 +91,8 @@ const de: Terms = {
   code: 'de',
   loading: 'Prüfe, wo Sie sind…',
   inside: (zone) => `Sie sind im Firmennetz (${zone}).`,
-  outside: (ip) => `Sie sind außerhalb des Firmennetzes (${ip}).`,
+  outside: (ip) =>
+    ip ? `Sie sind außerhalb des Firmennetzes (${ip}).` : 'Sie sind außerhalb des Firmennetzes.',
   modePassword: 'Melden Sie sich mit Ihrem Passwort an.',
   mode2fa: 'Bestätigen Sie mit Ihrer SecSign ID.',
   mode2sa: 'Melden Sie sich mit Ihrem Passwort an und bestätigen Sie dann mit Ihrer SecSign ID.',
@@ -97,6 +103,7 @@ const de: Terms = {
   next: 'Weiter',
   passAlt: 'Access-Pass-Symbol',
   passHint: (id) => `Öffnen Sie die SecSign ID App für ${id} und wählen Sie dasselbe Symbol.`,
+  confirmHint: (id) => `Öffnen Sie die SecSign ID App für ${id} und bestätigen Sie die Anmeldung.`,
   waiting: (left) => `Warte auf Ihre Bestätigung: noch ${left}`,
   openApp: 'SecSign ID App öffnen',
   cancel: 'Abbrechen',

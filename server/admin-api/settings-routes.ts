@@ -6,13 +6,18 @@ import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import { updateSettings } from '../domain/settings-service.js';
-import { getSettings } from '../store/settings.js';
+import { getSettings, type Settings } from '../store/settings.js';
 import { countSecSignAdmins } from '../store/users.js';
 import { settingsPatch } from './schemas.js';
 import { validate } from './validate.js';
 
+/** `GET /api/admin/settings`: the settings and how many administrators have a SecSign ID. */
+export interface SettingsJson extends Settings {
+  secSignAdmins: number;
+}
+
 export function settingsRoutes({ db, clock }: AppProviders) {
-  const show = async () => ({
+  const show = async (): Promise<SettingsJson> => ({
     ...(await getSettings(db)),
     secSignAdmins: await countSecSignAdmins(db),
   });

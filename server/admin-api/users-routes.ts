@@ -14,7 +14,7 @@ import {
   setPassword,
   updateUser,
 } from '../domain/users-service.js';
-import { revokeUserSessions } from '../login/sessions.js';
+import { revokeUserSessions } from '../store/sessions.js';
 import { appendAudit } from '../store/audit.js';
 import { findUserById, listUsers, publicUser } from '../store/users.js';
 import {

@@ -29,3 +29,8 @@ export function zoneJson(z: ZoneView) {
 export function auditJson(e: AuditEntry) {
   return { ...e, at: iso(e.at) };
 }
+
+/** The admin API's JSON shapes, imported type-only by the admin page (`admin/api.ts`). */
+export type UserJson = ReturnType<typeof userJson>;
+export type ZoneJson = ReturnType<typeof zoneJson>;
+export type AuditJson = ReturnType<typeof auditJson>;

@@ -6,7 +6,7 @@
 import type { Client } from '@libsql/client';
 import { systemClock, type Clock } from '../clock.js';
 import { DEFAULT_DATABASE_URL, openDatabase } from '../db/open.js';
-import { isAppError } from '../errors.js';
+import { toAppError } from '../errors.js';
 import { CHECK_IP_HELP, checkIpCommand } from './check-ip.js';
 import { UsageError, type CliIo } from './io.js';
 import { SETTINGS_HELP, settingsCommand } from './settings-commands.js';
@@ -80,8 +80,9 @@ export async function runCli(
     });
     await command.run(db, clock, io, rest);
     return EXIT.ok;
-  } catch (err) {
-    if (isAppError(err)) {
+  } catch (thrown) {
+    const err = toAppError(thrown);
+    if (err) {
       io.err(`ipsafezone: ${err.message} [${err.code}]`);
       const problems = err.details?.['problems'];
       if (Array.isArray(problems) && problems.length > 1) {
@@ -90,13 +91,13 @@ export async function runCli(
       }
       return EXIT.refused;
     }
-    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err)) {
-      io.err(`ipsafezone: ${err.message}`);
-      if (err instanceof UsageError && err.help) io.err(`\n${err.help}`);
+    if (thrown instanceof UsageError || (thrown instanceof TypeError && 'code' in thrown)) {
+      io.err(`ipsafezone: ${thrown.message}`);
+      if (thrown instanceof UsageError && thrown.help) io.err(`\n${thrown.help}`);
       else io.err(`\n${command.help}`);
       return EXIT.usage;
     }
-    io.err(`ipsafezone: ${err instanceof Error ? err.message : String(err)}`);
+    io.err(`ipsafezone: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
     return EXIT.failed;
   } finally {
     db?.close();

@@ -5,7 +5,7 @@
  */
 import type { LoginMode } from '../policy/index.js';
 import { esc, htmlDocument, type PageLang } from '../pages/html.js';
-import type { Standing } from '../login/standing.js';
+import type { Standing } from '../domain/standing.js';
 import { demoText, type DemoText } from './text.js';
 
 /** The demo's stylesheet, served by the demo routes. */

@@ -5,6 +5,7 @@
  * API and forward-auth, so it opens only while the session's factors suffice from the current
  * address.
  */
+import { formatFactors } from '../auth/factors.js';
 import { Hono } from 'hono';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,7 @@ import type { AppEnv } from '../http/context.js';
 import { createZoneMatcherSource } from '../domain/zone-matcher-source.js';
 import { createSettingsSource } from '../domain/settings-source.js';
 import { sessionMiddleware } from '../login/session-middleware.js';
-import { standingOf } from '../login/standing.js';
+import { standingOf } from '../http/standing-of.js';
 import { safeReturnUrl } from '../login/return-url.js';
 import { pageLang } from '../pages/html.js';
 import { findUserById } from '../store/users.js';
@@ -79,7 +80,7 @@ export function demoRoutes(providers: AppProviders): Hono<AppEnv> {
         lang: pageLang(c.req.header('accept-language')),
         banner,
         user,
-        factors: actor.factors ?? '',
+        factors: formatFactors(actor.factors ?? []),
         standing: await standingOf(c, deps),
         proxyUser: viaProxy ? (c.req.header('remote-user') ?? null) : null,
       }),

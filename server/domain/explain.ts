@@ -1,13 +1,15 @@
 /**
  * "What would a login from this address need, and why?" — for the admin page's explain view and
- * the CLI's `check-ip`. It uses the same matcher and the same `decideLogin` as the login flow, and,
+ * the CLI's `check-ip`. It asks the very composition the login doors ask (`computeStanding`), and,
  * given a user name, says whether that user could finish such a login (a user without a SecSign
  * ID can sign in from inside the zone only).
  */
 import type { Client } from '@libsql/client';
-import { decideLogin, type LoginMode } from '../policy/index.js';
-import { getSettings } from '../store/settings.js';
+import type { LoginMode, Requirement } from '../policy/index.js';
+import { normalizeAddress } from '../zones/index.js';
 import { findUserByUsername } from '../store/users.js';
+import { computeStanding } from './standing.js';
+import { createSettingsSource } from './settings-source.js';
 import type { ZoneMatcherSource } from './zone-matcher-source.js';
 
 export interface Explanation {
@@ -19,6 +21,9 @@ export interface Explanation {
   zone: string | null;
   ipSafeZoneActive: boolean;
   twoStepActive: boolean;
+  /** What a login from there must prove. */
+  requirement: Requirement;
+  /** Its wire name (`password`, `2fa`, `2sa`). */
   mode: LoginMode;
   reason: string;
   /** True when the zones could not be loaded (every address counts as outside). */
@@ -41,25 +46,23 @@ export async function explainAddress(
   address: string,
   username?: string,
 ): Promise<Explanation> {
-  const [{ matcher, failed }, settings] = await Promise.all([source.get(), getSettings(db)]);
-  const match = matcher.match(address);
-  const decision = decideLogin({
-    active: settings.ipSafeZoneActive,
-    twoStep: settings.twoStepActive,
-    match,
-  });
+  const canonical = normalizeAddress(address);
+  const standing = await computeStanding(
+    // A fresh settings source: the administrator sees the settings as they are now.
+    { db, zones: source, settings: createSettingsSource(db) },
+    { ip: canonical, reason: 'typed by an administrator' },
+  );
   const result: Explanation = {
     input: address,
-    address: match.address,
-    inside: match.inside,
-    zone: match.zone,
-    ipSafeZoneActive: settings.ipSafeZoneActive,
-    twoStepActive: settings.twoStepActive,
-    mode: decision.mode,
-    reason: failed
-      ? `${decision.reason} (zones could not be loaded: failing closed)`
-      : decision.reason,
-    zonesUnavailable: failed,
+    address: canonical,
+    inside: standing.inside,
+    zone: standing.zone,
+    ipSafeZoneActive: standing.active,
+    twoStepActive: standing.twoStep,
+    requirement: standing.requirement,
+    mode: standing.mode,
+    reason: standing.reason,
+    zonesUnavailable: standing.zonesFailed,
   };
   if (username !== undefined && username.trim() !== '') {
     const user = await findUserByUsername(db, username);
@@ -68,7 +71,7 @@ export async function explainAddress(
     let note: string;
     if (!user) note = 'There is no such user.';
     else if (user.disabled) note = 'The account is disabled.';
-    else if (decision.mode === 'password') {
+    else if (standing.requirement === 'password') {
       canSignIn = true;
       note = 'A password suffices from here.';
     } else if (!hasId) {

@@ -157,6 +157,13 @@ export async function setPassword(
 ): Promise<PublicUser> {
   requireAdmin(actor);
   const before = await loadUser(db, userId);
+  if (before.directory !== 'local') {
+    throw new AppError(
+      409,
+      'password_elsewhere',
+      `The password of ${before.username} lives in the directory "${before.directory}"; change it there.`,
+    );
+  }
   const passwordHash = await hashPassword(password);
   const at = clock.now();
   await applyChange(db, [

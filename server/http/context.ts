@@ -5,7 +5,8 @@
  */
 import type { HttpBindings } from '@hono/node-server';
 import type { ResolvedClientAddress } from '../client-address/types.js';
-import type { Standing } from '../login/standing.js';
+import type { Standing } from '../domain/standing.js';
+import type { FactorSet } from '../auth/factors.js';
 
 /** Who is making the request, as far as authorisation is concerned. */
 export interface Actor {
@@ -16,7 +17,7 @@ export interface Actor {
   /** The hashed session id behind this actor, when it came from a session. */
   sessionId?: string;
   /** What was proven at sign-in, when it came from a session. */
-  factors?: 'password' | 'secsign' | 'password+secsign';
+  factors?: FactorSet;
 }
 
 export interface AppEnv {

@@ -9,7 +9,7 @@
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { AppError } from '../errors.js';
+import { toAppError } from '../errors.js';
 import { databaseErrorCode, isDatabaseUnavailable } from '../db/faults.js';
 import { currentLogger } from '../ops/logger.js';
 
@@ -33,11 +33,12 @@ export function unavailable(c: Context): Response {
 }
 
 export function handleError(err: Error, c: Context): Response {
-  if (err instanceof AppError) {
-    const retry = err.details?.retryAfterSeconds;
-    if (err.status === 429 && typeof retry === 'number') c.header('Retry-After', String(retry));
-    if (err.status === 503) c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-    return c.json(err.toJSON(), err.status);
+  const known = toAppError(err);
+  if (known) {
+    const retry = known.details?.retryAfterSeconds;
+    if (known.status === 429 && typeof retry === 'number') c.header('Retry-After', String(retry));
+    if (known.status === 503) c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    return c.json(known.toJSON(), known.status);
   }
   if (err instanceof HTTPException) {
     const status = err.status;

@@ -9,9 +9,13 @@ import type { AppEnv } from '../http/context.js';
 import { validate } from '../http/validation.js';
 import { findUserById } from '../store/users.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cookies.js';
-import { createLoginService, apiUser, type StepResult } from './login-service.js';
-import { findSession, revokeSession, sessionEndsAt } from './sessions.js';
-import { auditDecision, standingOf, type StandingDeps } from './standing.js';
+import { createLoginService, apiUser, type SignedInResult } from './login-service.js';
+import type { SecSignPending, SessionAnswer, StillPending, ZoneInfo } from './api-types.js';
+import { formatFactors } from '../auth/factors.js';
+import { findSession, revokeSession, sessionEndsAt } from '../store/sessions.js';
+import type { StandingDeps } from '../domain/standing.js';
+import { auditDecision } from '../domain/audit-decision.js';
+import { standingOf } from '../http/standing-of.js';
 import type { Context } from 'hono';
 import { bestEffort } from '../db/best-effort.js';
 
@@ -31,7 +35,7 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
   const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
   const routes = new Hono<AppEnv>();
 
-  const respond = (c: Context<AppEnv>, result: StepResult) => {
+  const respond = (c: Context<AppEnv>, result: SignedInResult | SecSignPending | StillPending) => {
     if (result.status === 'signed_in') {
       setSessionCookie(c, config, result.sessionToken);
       return c.json({ status: result.status, user: result.user });
@@ -49,14 +53,16 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
         outcome: 'answered',
       }),
     );
-    return c.json({
+    const answer: ZoneInfo = {
       clientIp: s.clientIp,
       inside: s.inside,
       zone: s.zone,
       active: s.active,
       mode: s.mode,
+      requires: s.requirement,
       reason: s.reason,
-    });
+    };
+    return c.json(answer);
   });
 
   routes.post(
@@ -100,7 +106,7 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
   routes.get('/session', async (c) => {
     const actor = c.var.actor;
     if (!actor?.sessionId) {
-      return c.json({
+      return c.json<SessionAnswer>({
         user: null,
         session: null,
         secondFactorRequired: c.var.sessionInsufficient === true,
@@ -111,13 +117,13 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
       findSession(db, clock, lifetimes, readSessionCookie(c)),
     ]);
     if (!user || !session)
-      return c.json({ user: null, session: null, secondFactorRequired: false });
-    return c.json({
+      return c.json<SessionAnswer>({ user: null, session: null, secondFactorRequired: false });
+    return c.json<SessionAnswer>({
       user: apiUser(user),
       session: {
         createdAt: new Date(session.createdAt).toISOString(),
         expiresAt: new Date(sessionEndsAt(session, lifetimes)).toISOString(),
-        factors: session.factors,
+        factors: formatFactors(session.factors),
       },
       secondFactorRequired: false,
     });

@@ -8,8 +8,9 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../http/context.js';
 import { findUserById } from '../store/users.js';
 import { readSessionCookie } from './cookies.js';
-import { findSession, type SessionLifetimes } from './sessions.js';
-import { factorsSatisfy, standingOf, type StandingDeps } from './standing.js';
+import { findSession, type SessionLifetimes } from '../store/sessions.js';
+import { factorsSatisfy, type StandingDeps } from '../domain/standing.js';
+import { standingOf } from '../http/standing-of.js';
 import type { Clock } from '../clock.js';
 
 export function sessionMiddleware(
@@ -22,7 +23,7 @@ export function sessionMiddleware(
       const user = session ? await findUserById(deps.db, session.userId) : null;
       if (session && user && !user.disabled) {
         const standing = await standingOf(c, deps);
-        if (factorsSatisfy(standing.mode, session.factors)) {
+        if (factorsSatisfy(standing, session.factors)) {
           c.set('actor', {
             id: user.id,
             username: user.username,

@@ -13,7 +13,10 @@ import { Hono, type Context } from 'hono';
 import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import { findUserById } from '../store/users.js';
-import { auditDecision, standingOf, type StandingDeps } from './standing.js';
+import type { StandingDeps } from '../domain/standing.js';
+import { auditDecision } from '../domain/audit-decision.js';
+import { formatFactors } from '../auth/factors.js';
+import { standingOf } from '../http/standing-of.js';
 import { safeReturnUrl } from './return-url.js';
 import { bestEffort } from '../db/best-effort.js';
 
@@ -48,12 +51,14 @@ export function verifyRoutes(providers: AppProviders, standingDeps: StandingDeps
     const actor = c.var.actor;
     const user = actor ? await findUserById(db, actor.id) : null;
     if (actor && user && !user.disabled) {
-      const key = `${actor.sessionId}|${s.clientIp}|${s.mode}`;
+      const key = `${actor.sessionId}|${s.clientIp}|${s.requirement}`;
       const last = lastGrantAudit.get(key);
       if (last === undefined || clock.now() - last >= GRANT_AUDIT_EVERY_MS) {
         if (lastGrantAudit.size >= MAX_REMEMBERED_GRANTS) lastGrantAudit.clear();
         lastGrantAudit.set(key, clock.now());
-        await audit(c, 'granted', user.username, { factors: actor.factors });
+        await audit(c, 'granted', user.username, {
+          factors: formatFactors(actor.factors ?? []),
+        });
       }
       c.header('Remote-User', user.username);
       c.header('Remote-Name', headerSafe(user.displayName));

@@ -4,9 +4,21 @@
  * doors (lessons-from-peers 5). An unknown address counts as outside: fail closed.
  */
 import type { ZoneMatch } from '../zones/types.js';
+import type { Requirement } from '../auth/factors.js';
 
-/** `password` alone (inside a zone), `2fa` (SecSign ID alone), `2sa` (password, then SecSign ID). */
+export type { Requirement } from '../auth/factors.js';
+
+/**
+ * The wire name of a requirement in `GET /api/zone`'s `mode` (kept from the first API version,
+ * which named SecSign's modes): `password`, `2fa` (a second factor — SecSign ID alone, or a
+ * passkey), `2sa` (the password, then a second factor). New code reads `requires`.
+ */
 export type LoginMode = 'password' | '2fa' | '2sa';
+
+/** The wire `mode` for a requirement. */
+export function wireMode(requirement: Requirement): LoginMode {
+  return requirement === 'password' ? 'password' : requirement === 'second-factor' ? '2fa' : '2sa';
+}
 
 export interface LoginPolicyInput {
   /** Whether IPSafeZone is active (zones consulted at all). */
@@ -18,21 +30,34 @@ export interface LoginPolicyInput {
 }
 
 export interface LoginDecision {
+  /** What the login must prove from here. */
+  requirement: Requirement;
+  /** The same as the wire name (`GET /api/zone`'s `mode`). */
   mode: LoginMode;
   /** A sentence for the audit log and the admin page. */
   reason: string;
 }
 
-function secondFactor(twoStep: boolean): { mode: LoginMode; needs: string } {
+function secondFactor(twoStep: boolean): { requirement: Requirement; needs: string } {
   return twoStep
-    ? { mode: '2sa', needs: 'two-step is on: password, then SecSign ID' }
-    : { mode: '2fa', needs: 'two-step is off: SecSign ID alone' };
+    ? {
+        requirement: 'password-and-second-factor',
+        needs: 'two-step is on: password, then SecSign ID',
+      }
+    : {
+        requirement: 'second-factor',
+        needs: 'two-step is off: SecSign ID alone',
+      };
+}
+
+function decided(requirement: Requirement, reason: string): LoginDecision {
+  return { requirement, mode: wireMode(requirement), reason };
 }
 
 /**
  * Decides what a login needs:
  * active and inside an enabled zone → `password`; otherwise (outside, unknown address, or not
- * active) → `2sa` when two-step is on, else `2fa`.
+ * active) → `password-and-second-factor` when two-step is on, else `second-factor`.
  */
 export function decideLogin(input: LoginPolicyInput): LoginDecision {
   const { active, twoStep, match } = input;
@@ -43,14 +68,14 @@ export function decideLogin(input: LoginPolicyInput): LoginDecision {
         ? `${match.address} is inside zone ${match.zone ?? '(unnamed)'}`
         : `${match.address} is outside every safe zone`;
   if (!active) {
-    const { mode, needs } = secondFactor(twoStep);
-    return {
-      mode,
-      reason: `IPSafeZone is not active, zones are not consulted (client ${match.address ?? 'unknown'}); ${needs}`,
-    };
+    const { requirement, needs } = secondFactor(twoStep);
+    return decided(
+      requirement,
+      `IPSafeZone is not active, zones are not consulted (client ${match.address ?? 'unknown'}); ${needs}`,
+    );
   }
   if (match.inside && match.address !== null)
-    return { mode: 'password', reason: `${where}; IPSafeZone is active: password suffices` };
-  const { mode, needs } = secondFactor(twoStep);
-  return { mode, reason: `${where}; IPSafeZone is active and ${needs}` };
+    return decided('password', `${where}; IPSafeZone is active: password suffices`);
+  const { requirement, needs } = secondFactor(twoStep);
+  return decided(requirement, `${where}; IPSafeZone is active and ${needs}`);
 }

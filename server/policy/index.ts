@@ -6,4 +6,6 @@ export {
   type LoginDecision,
   type LoginMode,
   type LoginPolicyInput,
+  type Requirement,
+  wireMode,
 } from './decide-login.js';

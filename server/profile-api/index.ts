@@ -3,6 +3,7 @@
  * account — their data, their live sessions (and ending one), and changing their own SecSign ID
  * when the setting "Users may change their own SecSign ID" allows it (the domain decides).
  */
+import { formatFactors } from '../auth/factors.js';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
@@ -12,7 +13,7 @@ import type { Actor, AppEnv } from '../http/context.js';
 import { validate } from '../admin-api/validate.js';
 import { changeSecSignId } from '../domain/users-service.js';
 import { userNotFound } from '../domain/errors.js';
-import { listUserSessions, revokeSession, type SessionRecord } from '../login/sessions.js';
+import { listUserSessions, revokeSession, type SessionRecord } from '../store/sessions.js';
 import { getSettings } from '../store/settings.js';
 import { findUserById, publicUser, type PublicUser } from '../store/users.js';
 
@@ -30,7 +31,7 @@ const signedIn = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /** The signed-in user as the profile page shows them (no password hash, no internal flags). */
-function meJson(u: PublicUser) {
+export function meJson(u: PublicUser) {
   return {
     id: u.id,
     username: u.username,
@@ -42,11 +43,11 @@ function meJson(u: PublicUser) {
 }
 
 /** One session; `id` is the stored SHA-256 of the cookie token (not the token: it opens nothing). */
-function sessionJson(s: SessionRecord, actor: Actor) {
+export function sessionJson(s: SessionRecord, actor: Actor) {
   return {
     id: s.idHash,
     current: s.idHash === actor.sessionId,
-    factors: s.factors,
+    factors: formatFactors(s.factors),
     clientIp: s.clientIp,
     zone: s.zone,
     createdAt: iso(s.createdAt),
@@ -54,6 +55,17 @@ function sessionJson(s: SessionRecord, actor: Actor) {
     expiresAt: iso(s.expiresAt),
   };
 }
+
+/** `GET /api/me`: the profile page's view of its own user (imported type-only by admin/api.ts). */
+export interface MeAnswer {
+  user: ReturnType<typeof meJson>;
+  factors: string | null;
+  canChangeOwnId: boolean;
+  client: { ip: string | null; reason: string };
+}
+
+/** One of `GET /api/me/sessions`' entries. */
+export type SessionJson = ReturnType<typeof sessionJson>;
 
 /** Builds the profile API from the app's providers. */
 export function profileApi({ db, clock, config }: AppProviders): Hono<AppEnv> {
@@ -68,9 +80,9 @@ export function profileApi({ db, clock, config }: AppProviders): Hono<AppEnv> {
     .get('/', async (c) => {
       const actor = c.var.actor!;
       const [user, settings] = await Promise.all([load(actor.id), getSettings(db)]);
-      return c.json({
+      return c.json<MeAnswer>({
         user: meJson(user),
-        factors: actor.factors ?? null,
+        factors: actor.factors ? formatFactors(actor.factors) : null,
         canChangeOwnId: user.role === 'admin' || settings.usersChangeOwnId,
         client: { ip: c.var.client.ip, reason: c.var.client.reason },
       });

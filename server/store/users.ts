@@ -6,6 +6,7 @@
 import type { InStatement, Row } from '@libsql/client';
 import type { Executor } from '../db/executor.js';
 import { bool, num, str, strOrNull } from './rows.js';
+import { secSignIdKey as normalizeSecSignId, usernameKey } from '../auth/identifiers.js';
 
 export type Role = 'admin' | 'user';
 
@@ -17,7 +18,10 @@ export interface UserRecord {
   role: Role;
   disabled: boolean;
   secSignId: string | null;
-  passwordHash: string;
+  /** Argon2id hash; null when the password lives in a directory (or none was ever set). */
+  passwordHash: string | null;
+  /** Where the password lives: `local` (this table) or a directory's id. */
+  directory: string;
   /** Milliseconds since the epoch. */
   createdAt: number;
   updatedAt: number;
@@ -26,15 +30,7 @@ export interface UserRecord {
 /** A user as anyone but the password check may see it. */
 export type PublicUser = Omit<UserRecord, 'passwordHash'>;
 
-/** The key user names are unique by: Unicode NFKC, lower-cased. */
-export function usernameKey(username: string): string {
-  return username.trim().normalize('NFKC').toLowerCase();
-}
-
-/** A SecSign ID as stored and compared: trimmed and lower-cased. */
-export function normalizeSecSignId(id: string): string {
-  return id.trim().toLowerCase();
-}
+export { usernameKey, secSignIdKey as normalizeSecSignId } from '../auth/identifiers.js';
 
 /** Drops the password hash. */
 export function publicUser(u: UserRecord): PublicUser {
@@ -44,7 +40,7 @@ export function publicUser(u: UserRecord): PublicUser {
 }
 
 const COLUMNS =
-  'id, username, display_name, email, role, disabled, secsign_id, password_hash, created_at, updated_at';
+  'id, username, display_name, email, role, disabled, secsign_id, password_hash, directory, created_at, updated_at';
 
 function toUser(row: Row): UserRecord {
   return {
@@ -55,7 +51,8 @@ function toUser(row: Row): UserRecord {
     role: str(row, 'role') === 'admin' ? 'admin' : 'user',
     disabled: bool(row, 'disabled'),
     secSignId: strOrNull(row, 'secsign_id'),
-    passwordHash: str(row, 'password_hash'),
+    passwordHash: strOrNull(row, 'password_hash'),
+    directory: str(row, 'directory'),
     createdAt: num(row, 'created_at'),
     updatedAt: num(row, 'updated_at'),
   };
@@ -128,15 +125,17 @@ export interface NewUser {
   role: Role;
   disabled: boolean;
   secSignId: string | null;
-  passwordHash: string;
+  passwordHash: string | null;
+  /** Where the password lives; `local` when not given. */
+  directory?: string;
   at: number;
 }
 
 /** The INSERT for a new user (for a batch); the caller checked the rules. */
 export function insertUserStatement(u: NewUser): InStatement {
   return {
-    sql: `INSERT INTO users (username, username_key, display_name, email, role, disabled, secsign_id, password_hash, created_at, updated_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    sql: `INSERT INTO users (username, username_key, display_name, email, role, disabled, secsign_id, password_hash, directory, created_at, updated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     args: [
       u.username.trim(),
       usernameKey(u.username),
@@ -146,6 +145,7 @@ export function insertUserStatement(u: NewUser): InStatement {
       u.disabled ? 1 : 0,
       u.secSignId === null ? null : normalizeSecSignId(u.secSignId),
       u.passwordHash,
+      u.directory ?? 'local',
       u.at,
       u.at,
     ],

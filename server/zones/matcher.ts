@@ -7,7 +7,6 @@
  * without allocating and bisects; an address that does not parse is outside (fail closed, no throw).
  * Disabled zones are ignored entirely, including their ranges' validity: they cannot decide a login.
  */
-import { AppError } from '../errors.js';
 import { formatIPv4, formatIPv6, parseAddressDetailed, parseAddressInto } from './address.js';
 import { buildIPv4Table, lookupIPv4, ownedIPv4Segments } from './ipv4-table.js';
 import type { IPv4Table } from './ipv4-table.js';
@@ -18,20 +17,22 @@ import { parseRangeBounds } from './parse-range.js';
 import type { RangeProblem, ZoneDefinition, ZoneMatch, ZoneMatcher } from './types.js';
 
 /** A range of an enabled zone did not parse; names the zone, the range's index and the problem. */
-export class ZoneDefinitionError extends AppError {
+export class ZoneDefinitionError extends Error {
+  /** The stable code the HTTP edge and the CLI report (mapped to 422 there). */
+  readonly code = 'invalid_zone_range';
   constructor(
     readonly zone: string,
     readonly index: number,
     readonly range: string,
     readonly problem: RangeProblem,
   ) {
-    super(422, 'invalid_zone_range', `Zone "${zone}", range ${index + 1}: ${problem.message}`, {
-      zone,
-      index,
-      range,
-      problem: problem.code,
-    });
+    super(`Zone "${zone}", range ${index + 1}: ${problem.message}`);
     this.name = 'ZoneDefinitionError';
+  }
+
+  /** What a client may be told about it. */
+  get details(): Record<string, unknown> {
+    return { zone: this.zone, index: this.index, range: this.range, problem: this.problem.code };
   }
 }
 

@@ -119,6 +119,7 @@ const actions: Record<string, (b: Backend, body: Body) => Promise<unknown>> = {
     const { db, clock, sim } = b.server;
     const inside = body.inside !== false;
     b.server.sim.reset();
+    b.server.config.showAccessPass = true;
     // Test set-up: plain SQL. IPSafeZone off first, or the triggers keep the last SecSign admin.
     await db.batch(
       [
@@ -175,6 +176,12 @@ const actions: Record<string, (b: Backend, body: Body) => Promise<unknown>> = {
   async session(b, body) {
     const { authSessionId, state } = newestSession(b, body);
     return { authSessionId, state };
+  },
+
+  /** SECSIGN_SHOW_ACCESS_PASS, switched for the running backend (reset turns it back on). */
+  async 'access-pass'(b, body) {
+    b.server.config.showAccessPass = body.on !== false;
+    return { on: b.server.config.showAccessPass };
   },
 
   async backend(b) {

@@ -31,6 +31,8 @@ export interface TestServer {
   clock: ManualClock;
   sim: ReturnType<typeof createEmbeddedIdServer>;
   app: Hono<AppEnv>;
+  /** The app's configuration object: tests may switch per-request settings (e.g. the access pass). */
+  config: AppConfig;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock,
     sim,
     app,
+    config,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       db.close();

@@ -82,7 +82,7 @@ test('users: search with paging, password set, no hash in any answer', async () 
     200,
   );
   const bert = await findUserByUsername(h.db, 'bert');
-  assert.equal(await verifyPassword(bert!.passwordHash, 'a brand new password'), true);
+  assert.equal(await verifyPassword(bert!.passwordHash!, 'a brand new password'), true);
   const audit = await h.call('GET', '/audit?user=bert&action=user.password');
   assert.equal(audit.json.total, 1);
 });

@@ -2,7 +2,7 @@
 // stands, whether IPSafeZone is active, and whether two-step is on.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decideLogin, type LoginMode } from '../../../server/policy/index.js';
+import { decideLogin, wireMode, type LoginMode } from '../../../server/policy/index.js';
 import type { ZoneMatch } from '../../../server/zones/types.js';
 
 const INSIDE: ZoneMatch = { inside: true, zone: 'Office', address: '10.1.2.3' };
@@ -108,7 +108,9 @@ describe('decideLogin: the table', () => {
   ];
   for (const [active, match, twoStep, mode, reason] of rows)
     test(`${active ? 'active' : 'not active'}, ${match.inside ? 'inside' : match.address ? 'outside' : 'unknown address'}, 2SA ${twoStep ? 'on' : 'off'} → ${mode}`, () => {
-      assert.deepEqual(decideLogin({ active, twoStep, match }), { mode, reason });
+      const d = decideLogin({ active, twoStep, match });
+      assert.deepEqual({ mode: d.mode, reason: d.reason }, { mode, reason });
+      assert.equal(wireMode(d.requirement), mode);
     });
 });
 
@@ -122,5 +124,22 @@ describe('decideLogin: fail closed on inconsistent input', () => {
   test('a zone name with no "inside" is outside', () => {
     const match: ZoneMatch = { inside: false, zone: 'Office', address: '10.1.2.3' };
     assert.equal(decideLogin({ active: true, twoStep: false, match }).mode, '2fa');
+  });
+});
+
+describe('decideLogin: requirements say what is needed', () => {
+  test('inside → password; outside → a second factor; two-step → password and a second factor', () => {
+    assert.equal(
+      decideLogin({ active: true, twoStep: false, match: INSIDE }).requirement,
+      'password',
+    );
+    assert.equal(
+      decideLogin({ active: true, twoStep: false, match: OUTSIDE }).requirement,
+      'second-factor',
+    );
+    assert.equal(
+      decideLogin({ active: true, twoStep: true, match: OUTSIDE }).requirement,
+      'password-and-second-factor',
+    );
   });
 });

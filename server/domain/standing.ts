@@ -1,24 +1,20 @@
 /**
  * "Where does this request stand?" — the one place where the client address, the zones and the
  * settings meet the pure policy. Every way in (the zone answer, each login step, forward-auth, the
- * session check behind the admin API) asks this, so no door can decide differently. Computed at
- * most once per request and kept on the context.
+ * session check behind the admin API, the OIDC provider) and the administrator's "explain" ask
+ * this one composition, so no door can decide differently. The HTTP layer caches it per request
+ * (`server/http/standing-of.ts`).
  *
  * Fail closed: if the zones cannot be read or compiled, the matcher matches nothing (everyone is
  * outside); the settings are held in memory and re-read when their counter moves; if they were
  * never read, the database is down and nobody signs in (503).
  */
 import type { Client } from '@libsql/client';
-import type { Context } from 'hono';
 import { AppError } from '../errors.js';
-import type { AppEnv } from '../http/context.js';
-import { decideLogin, type LoginMode } from '../policy/index.js';
-import { appendAudit } from '../store/audit.js';
-import type { Clock } from '../clock.js';
-import type { ResolvedClientAddress } from '../client-address/types.js';
-import type { ZoneMatcherSource } from '../domain/zone-matcher-source.js';
-import type { SettingsSource } from '../domain/settings-source.js';
-import type { Factors } from './sessions.js';
+import { decideLogin, type LoginMode, type Requirement } from '../policy/index.js';
+import { satisfies, type FactorSet } from '../auth/factors.js';
+import type { ZoneMatcherSource } from './zone-matcher-source.js';
+import type { SettingsSource } from './settings-source.js';
 
 export interface Standing {
   clientIp: string | null;
@@ -28,8 +24,11 @@ export interface Standing {
   zone: string | null;
   active: boolean;
   twoStep: boolean;
+  /** What a login must prove from here. */
+  requirement: Requirement;
+  /** The requirement's wire name (`GET /api/zone`'s `mode`: `password`, `2fa`, `2sa`). */
   mode: LoginMode;
-  /** Why this mode, in a sentence (for the audit log and the admin page). */
+  /** Why, in a sentence (for the audit log and the admin page). */
   reason: string;
   /** True when the zones could not be loaded and everyone is treated as outside. */
   zonesFailed: boolean;
@@ -42,10 +41,17 @@ export interface StandingDeps {
   settings: SettingsSource;
 }
 
-export async function computeStanding(
-  deps: StandingDeps,
-  client: ResolvedClientAddress,
-): Promise<Standing> {
+/** Where a client address stands: the resolved request address, or one an administrator typed. */
+export interface AddressInput {
+  /** The address, or null when unknown. An unparseable string is outside. */
+  ip: string | null;
+  /** How the address was found. */
+  reason: string;
+  /** Set when a forwarding chain was cut short: treated as outside. */
+  stoppedBy?: string | undefined;
+}
+
+export async function computeStanding(deps: StandingDeps, client: AddressInput): Promise<Standing> {
   let settings;
   try {
     settings = (await deps.settings.get()).settings;
@@ -76,6 +82,7 @@ export async function computeStanding(
     zone: match.zone,
     active: settings.ipSafeZoneActive,
     twoStep: settings.twoStepActive,
+    requirement: decision.requirement,
     mode: decision.mode,
     reason: failed
       ? `${decision.reason} (zones could not be loaded: everyone is treated as outside)`
@@ -86,54 +93,7 @@ export async function computeStanding(
   };
 }
 
-/** The standing of the current request, computed once and cached on the context. */
-export async function standingOf(c: Context<AppEnv>, deps: StandingDeps): Promise<Standing> {
-  const cached = c.get('standing');
-  if (cached) return cached;
-  const s = await computeStanding(deps, c.var.client);
-  c.set('standing', s);
-  return s;
-}
-
-/** Whether factors proven at sign-in are enough for what the current address needs. */
-export function factorsSatisfy(mode: LoginMode, factors: Factors): boolean {
-  switch (mode) {
-    case 'password':
-      return true;
-    case '2fa':
-      return factors === 'secsign' || factors === 'password+secsign';
-    case '2sa':
-      return factors === 'password+secsign';
-    default:
-      return false;
-  }
-}
-
-/**
- * Writes one decision to the audit log with where the request stood: the client address and how
- * it was found, the zone, what was required and why. Every login door audits through this.
- */
-export async function auditDecision(
-  db: Client,
-  clock: Clock,
-  standing: Standing,
-  entry: {
-    action: string;
-    actor: string | null;
-    username?: string | null;
-    outcome: string;
-    details?: object;
-  },
-): Promise<void> {
-  await appendAudit(db, clock, {
-    actor: entry.actor,
-    action: entry.action,
-    username: entry.username ?? null,
-    clientIp: standing.clientIp,
-    clientReason: standing.clientReason,
-    zone: standing.zone,
-    required: standing.mode,
-    outcome: entry.outcome,
-    details: { reason: standing.reason, ...entry.details },
-  });
+/** Whether factors proven at sign-in are enough for what the request's address needs now. */
+export function factorsSatisfy(standing: Pick<Standing, 'requirement'>, proof: FactorSet): boolean {
+  return satisfies(standing.requirement, proof);
 }

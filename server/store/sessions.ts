@@ -1,20 +1,20 @@
 /**
  * Sessions: an opaque token in an HttpOnly cookie, the database keeping only its SHA-256. A session
- * records which factors were proven at sign-in (password, SecSign ID or both), so that every later
+ * records the set of factors proven at sign-in (stored as names joined by `+`), so that every later
  * check — forward-auth, the admin API — can ask whether that is still enough from the address the
  * request now comes from. Idle and absolute lifetimes; logout and administrators revoke.
  */
 import type { Client, Row } from '@libsql/client';
 import type { Clock } from '../clock.js';
-import { hashToken, looksLikeToken, newToken } from './tokens.js';
+import { hashToken, looksLikeToken, newToken } from '../crypto/tokens.js';
+import { formatFactors, parseFactors, type FactorSet } from '../auth/factors.js';
 import { bestEffort } from '../db/best-effort.js';
-
-export type Factors = 'password' | 'secsign' | 'password+secsign';
 
 export interface SessionRecord {
   idHash: string;
   userId: number;
-  factors: Factors;
+  /** What was proven at sign-in (see `server/auth/factors.ts`). */
+  factors: FactorSet;
   clientIp: string | null;
   zone: string | null;
   createdAt: number;
@@ -39,7 +39,7 @@ export async function createSession(
   lifetimes: SessionLifetimes,
   input: {
     userId: number;
-    factors: Factors;
+    factors: FactorSet;
     clientIp: string | null;
     zone: string | null;
     userAgent?: string | null;
@@ -63,7 +63,7 @@ export async function createSession(
     args: [
       session.idHash,
       session.userId,
-      session.factors,
+      formatFactors(session.factors),
       session.clientIp,
       session.zone,
       now,
@@ -150,11 +150,25 @@ function rowToSession(row: Row): SessionRecord {
   return {
     idHash: String(row.id_hash),
     userId: Number(row.user_id),
-    factors: String(row.factors) as Factors,
+    factors: parseFactors(String(row.factors)),
     clientIp: row.client_ip === null ? null : String(row.client_ip),
     zone: row.zone === null ? null : String(row.zone),
     createdAt: Number(row.created_at),
     lastSeenAt: Number(row.last_seen_at),
     expiresAt: Number(row.expires_at),
   };
+}
+
+/** Deletes sessions that ended (revoked, or past their absolute end) more than `graceMs` ago. */
+export async function purgeEndedSessions(
+  db: Client,
+  clock: Clock,
+  graceMs: number,
+): Promise<number> {
+  const before = clock.now() - graceMs;
+  const rs = await db.execute({
+    sql: 'DELETE FROM sessions WHERE expires_at < ?1 OR (revoked_at IS NOT NULL AND revoked_at < ?1)',
+    args: [before],
+  });
+  return rs.rowsAffected;
 }

@@ -1,0 +1,36 @@
+/**
+ * Writes one decision to the audit log with where the request stood: the client address and how
+ * it was found, the zone, what was required and why. Every login door audits through this one
+ * function, which is also where metrics can count decisions.
+ */
+import type { Client } from '@libsql/client';
+import type { Clock } from '../clock.js';
+import { appendAudit } from '../store/audit.js';
+import type { Standing } from './standing.js';
+
+export interface DecisionEntry {
+  action: string;
+  actor: string | null;
+  username?: string | null;
+  outcome: string;
+  details?: object;
+}
+
+export async function auditDecision(
+  db: Client,
+  clock: Clock,
+  standing: Standing,
+  entry: DecisionEntry,
+): Promise<void> {
+  await appendAudit(db, clock, {
+    actor: entry.actor,
+    action: entry.action,
+    username: entry.username ?? null,
+    clientIp: standing.clientIp,
+    clientReason: standing.clientReason,
+    zone: standing.zone,
+    required: standing.requirement,
+    outcome: entry.outcome,
+    details: { reason: standing.reason, ...entry.details },
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * Builds the login steps' dependencies from the app's providers: the second factors on offer
+ * (SecSign ID) and the password directories in the order they are asked (the local users table;
+ * LDAP and Crowd join here).
+ */
+import type { Client } from '@libsql/client';
+import type { Clock } from '../clock.js';
+import type { AppConfig } from '../config.js';
+import type { SecSignClient } from '../secsign/types.js';
+import { createSecSignFactor } from '../auth/secsign-factor.js';
+import { createDirectoryChain } from '../auth/directory-chain.js';
+import { createLocalDirectory } from '../auth/local-directory.js';
+import { findUserById } from '../store/users.js';
+import type { LoginDeps } from './steps/step-deps.js';
+
+export interface ProvidersForLogin {
+  db: Client;
+  clock: Clock;
+  config: AppConfig;
+  secsign: SecSignClient;
+}
+
+export function loginDeps(providers: ProvidersForLogin): LoginDeps {
+  const { db, clock, config, secsign } = providers;
+  const local = createLocalDirectory(db);
+  return {
+    db,
+    clock,
+    config,
+    factors: { secsign: createSecSignFactor({ secsign, config, clock }) },
+    directories: createDirectoryChain({
+      directories: () => Promise.resolve([local]),
+      toUser: async (_directory, found) =>
+        found.localUserId === undefined ? null : findUserById(db, found.localUserId),
+    }),
+  };
+}

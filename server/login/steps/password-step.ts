@@ -1,0 +1,102 @@
+/**
+ * Step one with a password. The attempt is counted against the user name and the address *before*
+ * the password is checked, in one atomic statement per key, so no burst of parallel guesses gets
+ * more than the limit evaluated; a right password gives the address's attempt back and clears the
+ * user's count. The password is checked by the directory chain (the local users table first). Then:
+ * signed in when the password is enough from here, else the second factor begins (two-step).
+ */
+import { AppError } from '../../errors.js';
+import { factorSet } from '../../auth/factors.js';
+import { satisfies } from '../../auth/factors.js';
+import type { Standing } from '../../domain/standing.js';
+import {
+  LIMITS,
+  addressKey,
+  clearFailures,
+  countAttempt,
+  refundAttempt,
+  userKey,
+} from '../rate-limit.js';
+import {
+  directoryUnavailable,
+  invalidCredentials,
+  noSecSignId,
+  tooManyAttempts,
+  userDisabled,
+} from '../login-errors.js';
+import { beginSecondFactor } from './begin-factor.js';
+import { signIn } from './sign-in.js';
+import { auditStep, type LoginDeps } from './step-deps.js';
+
+export async function passwordStep(
+  deps: LoginDeps,
+  standing: Standing,
+  input: { username: string; password: string },
+  userAgent: string | null,
+) {
+  const { db, clock, config } = deps;
+  const typed = input.username.trim();
+  const action = 'login.password';
+  if (standing.requirement === 'second-factor') {
+    await auditStep(deps, standing, { action, username: typed, outcome: 'password_not_used' });
+    throw new AppError(
+      409,
+      'password_not_used',
+      'From where you are, sign in with your SecSign ID alone.',
+    );
+  }
+  const userLimit = { ...LIMITS.user, lockMs: config.lockoutMs };
+  const [uKey, aKey] = [userKey(typed), addressKey(standing.clientIp)];
+  const waits = await Promise.all([
+    countAttempt(db, clock, uKey, userLimit),
+    countAttempt(db, clock, aKey, LIMITS.address),
+  ]);
+  const wait = Math.max(...waits);
+  if (wait > 0) {
+    await auditStep(deps, standing, { action, username: typed, outcome: 'locked' });
+    throw tooManyAttempts(wait);
+  }
+  const checked = await deps.directories.verify(typed, input.password);
+  if (checked.status === 'unavailable') {
+    await refundAttempt(db, uKey, userLimit);
+    await refundAttempt(db, aKey, LIMITS.address);
+    console.error(`Directory ${checked.directory} unavailable: ${checked.reason}`);
+    await auditStep(deps, standing, {
+      action,
+      username: typed,
+      outcome: 'directory_unavailable',
+      details: { directory: checked.directory },
+    });
+    throw directoryUnavailable();
+  }
+  if (checked.status === 'invalid') {
+    await auditStep(deps, standing, {
+      action,
+      username: typed,
+      outcome: 'invalid_credentials',
+      details: { knownUser: checked.knownUser },
+    });
+    throw invalidCredentials();
+  }
+  const user = checked.user;
+  await clearFailures(db, uKey);
+  await refundAttempt(db, aKey, LIMITS.address);
+  if (user.disabled) {
+    await auditStep(deps, standing, { action, username: user.username, outcome: 'user_disabled' });
+    throw userDisabled();
+  }
+  const proof = factorSet('password');
+  if (satisfies(standing.requirement, proof)) return signIn(deps, standing, user, proof, userAgent);
+  if (!user.secSignId) {
+    await auditStep(deps, standing, { action, username: user.username, outcome: 'no_secsign_id' });
+    throw noSecSignId();
+  }
+  await auditStep(deps, standing, { action, username: user.username, outcome: 'password_ok' });
+  return beginSecondFactor(deps, standing, {
+    user,
+    factor: 'secsign',
+    identifier: user.secSignId,
+    proven: proof,
+    auditName: user.username,
+  });
+}

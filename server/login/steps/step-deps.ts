@@ -1,0 +1,44 @@
+/**
+ * What every login step receives, and the shapes the steps answer with. The steps are small
+ * modules composed by `server/login/login-service.ts`; none of them reads the request: each gets
+ * where the request stands (`Standing`) and the input the route checked.
+ */
+import type { Client } from '@libsql/client';
+import type { Clock } from '../../clock.js';
+import type { AppConfig } from '../../config.js';
+import type { FactorName } from '../../auth/factors.js';
+import type { SecondFactor } from '../../auth/second-factor.js';
+import type { DirectoryChain } from '../../auth/directory-chain.js';
+import { auditDecision } from '../../domain/audit-decision.js';
+import type { Standing } from '../../domain/standing.js';
+import type { UserRecord } from '../../store/users.js';
+import type { ApiUser } from '../api-types.js';
+
+export interface LoginDeps {
+  db: Client;
+  clock: Clock;
+  config: AppConfig;
+  /** The second factors this server offers, by name. */
+  factors: Partial<Record<FactorName, SecondFactor>>;
+  /** Where passwords are checked, in order. */
+  directories: DirectoryChain;
+}
+
+export function apiUser(u: UserRecord): ApiUser {
+  return {
+    username: u.username,
+    displayName: u.displayName,
+    email: u.email,
+    role: u.role,
+    secSignId: u.secSignId,
+  };
+}
+
+/** Audits one step's decision; the actor is the user name the step is about. */
+export function auditStep(
+  deps: LoginDeps,
+  standing: Standing,
+  entry: { action: string; username: string | null; outcome: string; details?: object },
+): Promise<void> {
+  return auditDecision(deps.db, deps.clock, standing, { ...entry, actor: entry.username });
+}

@@ -1,0 +1,139 @@
+/**
+ * Login transactions: the short-lived, single-use record that ties a second-factor step to the
+ * login that started it — which factor, that factor's own state (JSON: a SecSign auth session's
+ * ids, later a WebAuthn challenge), the factors already proven (the password in two-step), what
+ * the login must satisfy — bound to the client address it began at. The client holds an opaque
+ * token; the database keeps its SHA-256. Finishing is an atomic compare-and-set on `status`, so a
+ * success can be used exactly once even with several server instances polling.
+ */
+import type { Client, Row } from '@libsql/client';
+import type { Clock } from '../clock.js';
+import { hashToken, looksLikeToken, newToken } from '../crypto/tokens.js';
+import {
+  formatFactors,
+  isFactorName,
+  parseFactors,
+  type FactorName,
+  type FactorSet,
+  type Requirement,
+} from '../auth/factors.js';
+
+export type TransactionStatus = 'pending' | 'done' | 'failed' | 'canceled';
+
+export interface LoginTransaction {
+  idHash: string;
+  userId: number | null;
+  /** What the login must satisfy once the factor is proven. */
+  requirement: Requirement;
+  /** The factor this step waits for. */
+  factor: FactorName;
+  /** The factor's own state, as its module wrote it. */
+  factorState: Record<string, unknown>;
+  /** Factors proven before this step (the password in two-step). */
+  proven: FactorSet;
+  /** What the user typed to start (a SecSign ID, a user name), for the audit log. */
+  identifier: string;
+  clientIp: string;
+  status: TransactionStatus;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export type NewTransaction = Omit<LoginTransaction, 'idHash' | 'status' | 'createdAt'>;
+
+export async function createTransaction(
+  db: Client,
+  clock: Clock,
+  input: NewTransaction,
+): Promise<{ token: string; transaction: LoginTransaction }> {
+  const token = newToken();
+  const t: LoginTransaction = {
+    ...input,
+    idHash: hashToken(token),
+    status: 'pending',
+    createdAt: clock.now(),
+  };
+  await db.execute({
+    sql: `INSERT INTO login_transactions (id_hash, user_id, requirement, factor, factor_state, proven, identifier, client_ip, status, created_at, expires_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+    args: [
+      t.idHash,
+      t.userId,
+      t.requirement,
+      t.factor,
+      JSON.stringify(t.factorState),
+      formatFactors(t.proven),
+      t.identifier,
+      t.clientIp,
+      t.createdAt,
+      t.expiresAt,
+    ],
+  });
+  return { token, transaction: t };
+}
+
+/** The transaction behind a token, whatever its status, or null when unknown. */
+export async function findTransaction(
+  db: Client,
+  token: unknown,
+): Promise<LoginTransaction | null> {
+  if (!looksLikeToken(token)) return null;
+  const rs = await db.execute({
+    sql: `SELECT id_hash, user_id, requirement, factor, factor_state, proven, identifier, client_ip, status, created_at, expires_at
+          FROM login_transactions WHERE id_hash = ?`,
+    args: [hashToken(token)],
+  });
+  return rs.rows[0] ? rowToTransaction(rs.rows[0]) : null;
+}
+
+/** Moves a pending transaction to a final status. True only for the one caller that did it. */
+export async function finishTransaction(
+  db: Client,
+  clock: Clock,
+  idHash: string,
+  status: Exclude<TransactionStatus, 'pending'>,
+): Promise<boolean> {
+  const rs = await db.execute({
+    sql: `UPDATE login_transactions SET status = ?, finished_at = ? WHERE id_hash = ? AND status = 'pending'`,
+    args: [status, clock.now(), idHash],
+  });
+  return rs.rowsAffected === 1;
+}
+
+/** Deletes transactions that expired more than `graceMs` ago (housekeeping). */
+export async function purgeOldTransactions(
+  db: Client,
+  clock: Clock,
+  graceMs = 24 * 3_600_000,
+): Promise<number> {
+  const rs = await db.execute({
+    sql: 'DELETE FROM login_transactions WHERE expires_at < ?',
+    args: [clock.now() - graceMs],
+  });
+  return rs.rowsAffected;
+}
+
+function rowToTransaction(row: Row): LoginTransaction {
+  const factor = String(row.factor);
+  let state: unknown;
+  try {
+    state = JSON.parse(String(row.factor_state));
+  } catch {
+    state = {};
+  }
+  return {
+    idHash: String(row.id_hash),
+    userId: row.user_id === null ? null : Number(row.user_id),
+    requirement: String(row.requirement) as Requirement,
+    // An unknown factor name cannot be checked by any module: the step then fails closed.
+    factor: isFactorName(factor) ? factor : ('unknown' as FactorName),
+    factorState:
+      state !== null && typeof state === 'object' ? (state as Record<string, unknown>) : {},
+    proven: parseFactors(String(row.proven)),
+    identifier: String(row.identifier),
+    clientIp: String(row.client_ip),
+    status: String(row.status) as TransactionStatus,
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * The brute-force counters (`rate_limits`): SQL in, numbers out. Kept in the database so that the
+ * limits hold across server instances on one database. The rules — which keys, how many — live in
+ * `server/login/rate-limit.ts`.
+ *
+ * An attempt is *reserved* atomically before the password is checked (one upsert with RETURNING):
+ * the check-then-count race let 199 of 200 parallel guesses be evaluated (lessons-from-peers 11).
+ * A successful attempt is refunded afterwards.
+ */
+import type { Client } from '@libsql/client';
+import type { Clock } from '../clock.js';
+
+export interface Limit {
+  /** Attempts (failures) allowed within the window before the key is locked. */
+  maxFailures: number;
+  windowMs: number;
+  lockMs: number;
+}
+
+/** Milliseconds until the key is unlocked, or 0 when it is not locked. */
+export async function lockedFor(db: Client, clock: Clock, key: string): Promise<number> {
+  const rs = await db.execute({
+    sql: 'SELECT locked_until FROM rate_limits WHERE key = ?',
+    args: [key],
+  });
+  const until = Number(rs.rows[0]?.locked_until ?? 0);
+  return Math.max(0, until - clock.now());
+}
+
+/** The longest remaining lock among several keys (0 when none is locked). */
+export async function longestLock(db: Client, clock: Clock, keys: string[]): Promise<number> {
+  const locks = await Promise.all(keys.map((key) => lockedFor(db, clock, key)));
+  return Math.max(0, ...locks);
+}
+
+/**
+ * Counts one attempt (or failure) against `key` in one atomic statement and answers whether it
+ * may go ahead: 0 when it may, else the milliseconds until the key unlocks. The attempt that
+ * reaches the limit may still go ahead and locks the key for the ones after it. A window that has
+ * passed, or a lock that has ended, starts the count again at 1.
+ */
+export async function countAttempt(
+  db: Client,
+  clock: Clock,
+  key: string,
+  limit: Limit,
+): Promise<number> {
+  const now = clock.now();
+  // R: the old row no longer counts — its lock has ended, or (never locked) its window passed.
+  const R =
+    '((locked_until > 0 AND locked_until <= ?2) OR (locked_until = 0 AND ?2 - window_start >= ?4))';
+  const next = `(CASE WHEN ${R} THEN 1 ELSE failures + 1 END)`;
+  const rs = await db.execute({
+    sql: `INSERT INTO rate_limits (key, failures, window_start, locked_until)
+            VALUES (?1, 1, ?2, CASE WHEN 1 >= ?3 THEN ?2 + ?5 ELSE 0 END)
+          ON CONFLICT(key) DO UPDATE SET
+            failures = ${next},
+            window_start = CASE WHEN ${R} THEN ?2 ELSE window_start END,
+            locked_until = CASE WHEN locked_until > ?2 THEN locked_until
+                                WHEN ${next} >= ?3 THEN ?2 + ?5 ELSE 0 END
+          RETURNING failures, locked_until`,
+    args: [key, now, limit.maxFailures, limit.windowMs, limit.lockMs],
+  });
+  const row = rs.rows[0];
+  const failures = Number(row?.failures ?? Infinity);
+  const lockedUntil = Number(row?.locked_until ?? 0);
+  if (failures <= limit.maxFailures) return 0;
+  return Math.max(1, lockedUntil - now);
+}
+
+/**
+ * Gives back an attempt that turned out fine (a right password counted against the address):
+ * one fewer, and the lock it may have set is lifted when the count drops below the limit.
+ */
+export async function refundAttempt(db: Client, key: string, limit: Limit): Promise<void> {
+  await db.execute({
+    sql: `UPDATE rate_limits SET
+            failures = MAX(failures - 1, 0),
+            locked_until = CASE WHEN failures - 1 < ?2 THEN 0 ELSE locked_until END
+          WHERE key = ?1`,
+    args: [key, limit.maxFailures],
+  });
+}
+
+/** Counts one failure; locks the key when the limit is reached. One atomic upsert. */
+export async function recordFailure(
+  db: Client,
+  clock: Clock,
+  key: string,
+  limit: Limit,
+): Promise<void> {
+  await countAttempt(db, clock, key, limit);
+}
+
+/** Forgets a key's failures (after a successful login for the user key). */
+export async function clearFailures(db: Client, key: string): Promise<void> {
+  await db.execute({ sql: 'DELETE FROM rate_limits WHERE key = ?', args: [key] });
+}
+
+/** Deletes counters whose window and lock have both passed (housekeeping). */
+export async function purgeStaleRateLimits(
+  db: Client,
+  clock: Clock,
+  olderThanMs: number,
+): Promise<number> {
+  const now = clock.now();
+  const rs = await db.execute({
+    sql: 'DELETE FROM rate_limits WHERE locked_until <= ?1 AND window_start < ?2',
+    args: [now, now - olderThanMs],
+  });
+  return rs.rowsAffected;
+}

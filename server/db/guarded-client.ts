@@ -10,7 +10,8 @@
  * last SQLITE_BUSY is thrown, which the HTTP layer answers with 503 and `Retry-After`.
  *
  * Retrying is safe: a statement in autocommit mode, a batch (BEGIN … COMMIT) and a migration
- * script (BEGIN IMMEDIATE …) that met SQLITE_BUSY changed nothing. Interactive transactions are
+ * script (BEGIN IMMEDIATE …) that met SQLITE_BUSY changed nothing. After a fault the local pool's
+ * connections are re-opened (see below). Interactive transactions are
  * passed through unwrapped (nothing in the server uses them).
  *
  * For a local file it also checks, at most every `identityCheckMs`, that the file is still the one
@@ -48,6 +49,7 @@ export function guardOf(db: Client): DatabaseGuard | null {
 
 export function guardClient(inner: Client, options: GuardOptions): Client {
   const checkEvery = options.identityCheckMs ?? 200;
+  const local = inner.protocol === 'file';
   let problem: FileProblem | null = null;
   let checkedAt = -Infinity;
 
@@ -78,12 +80,19 @@ export function guardClient(inner: Client, options: GuardOptions): Client {
       try {
         return await op();
       } catch (err) {
-        if (isBusy(err) && performance.now() + pause < deadline) {
+        const code = databaseErrorCode(err);
+        // The local driver leaves a statement that failed (e.g. SQLITE_BUSY on an INSERT …
+        // RETURNING) un-reset in its statement cache: the next run of the same SQL then keeps the
+        // write lock (measured). Re-opening the pool's connections finalizes them.
+        if (local && code !== 'CLIENT_CLOSED' && isDatabaseUnavailable(err)) void inner.reconnect();
+        // A statement whose connection that re-open closed under it did nothing: retry it too.
+        const retry = isBusy(err) || (code === 'CLIENT_CLOSED' && !inner.closed);
+        if (retry && performance.now() + pause < deadline) {
           await sleep(pause);
           pause = Math.min(pause * 2, 100);
           continue;
         }
-        if (isDatabaseUnavailable(err)) options.onFault?.(databaseErrorCode(err) ?? 'unknown', err);
+        if (isDatabaseUnavailable(err)) options.onFault?.(code ?? 'unknown', err);
         throw err;
       }
     }

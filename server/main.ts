@@ -15,7 +15,7 @@ import { DatabaseMissingError, openDatabase } from './db/open.js';
 import { createClientAddressResolver, readClientAddressConfig } from './client-address/index.js';
 import { createHttpApiClient } from './secsign/client.js';
 import { createEmbeddedIdServer } from './secsign/embedded/index.js';
-import { createLogger, setProcessLogger, type Logger } from './ops/logger.js';
+import { createLogger, routeConsoleToLogger, setProcessLogger, type Logger } from './ops/logger.js';
 import { metrics, timedSecSign } from './ops/metrics.js';
 import { createHttpServer } from './ops/http-server.js';
 import { installShutdown } from './ops/shutdown.js';
@@ -39,6 +39,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const logger = createLogger(settings.ops.logLevel);
   setProcessLogger(logger);
+  routeConsoleToLogger();
   const db = await openLoudly(logger, {
     url: settings.databaseUrl,
     ...(settings.databaseAuthToken ? { authToken: settings.databaseAuthToken } : {}),

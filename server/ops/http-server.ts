@@ -42,7 +42,14 @@ export function createHttpServer(
   );
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     const code = err.code ?? 'unknown';
-    if (code === 'ECONNRESET' || code === 'EPIPE' || !socket.writable) {
+    // The client hung up (mid-request too): nothing to answer and nothing wrong here.
+    if (
+      code === 'ECONNRESET' ||
+      code === 'EPIPE' ||
+      code === 'HPE_INVALID_EOF_STATE' ||
+      !socket.writable
+    ) {
+      options.logger.debug({ code }, 'the client closed the connection');
       socket.destroy();
       return;
     }

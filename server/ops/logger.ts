@@ -9,7 +9,8 @@
  * usual secret-bearing fields from any object logged by mistake.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { inspect } from 'node:util';
+import { destination as pinoDestination, pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -45,7 +46,8 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
       redact: { paths: REDACT, censor: '[redacted]' },
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination,
+    // Synchronous writes: lines keep their order and none is lost when the process exits.
+    destination ?? pinoDestination({ dest: 1, sync: true }),
   );
 }
 
@@ -69,4 +71,28 @@ export function setProcessLogger(logger: Logger): void {
 /** The current request's logger (with its id), or the process logger outside a request. */
 export function currentLogger(): Logger {
   return requestLogger.getStore() ?? processLogger;
+}
+
+/**
+ * Sends `console.error`, `console.warn` and `console.info` — used by a few modules and by
+ * @hono/node-server (e.g. "The user aborted a request.") — through the current logger, so that
+ * those lines are JSON too and carry the request id. `console.log` stays plain: the demo prints
+ * its users for people to read.
+ */
+export function routeConsoleToLogger(): void {
+  const route =
+    (level: 'error' | 'warn' | 'info') =>
+    (...args: unknown[]) => {
+      const [first, ...rest] = args;
+      const errors = args.filter((a): a is Error => a instanceof Error);
+      const text = [first, ...rest]
+        .filter((a) => !(a instanceof Error))
+        .map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 3, breakLength: Infinity })))
+        .join(' ');
+      const fields = errors.length > 0 ? { err: errors[0] } : {};
+      currentLogger()[level](fields, text || errors[0]?.message || '');
+    };
+  console.error = route('error');
+  console.warn = route('warn');
+  console.info = route('info');
 }

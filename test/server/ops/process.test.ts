@@ -208,6 +208,31 @@ test('a malformed request and a bad Host get the JSON error shape; a body that n
   assert.ok(slow.ms < 6_000, `the slow request was cut after ${slow.ms} ms`);
 });
 
+test('a client that hangs up mid-request is not logged as an error', async () => {
+  const url = new URL(server.origin);
+  await new Promise<void>((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname, () => {
+      socket.write(
+        'POST /api/login/password HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+          `Origin: ${server.origin}\r\nContent-Length: 100\r\n\r\n{"username":`,
+      );
+      setTimeout(() => {
+        socket.destroy();
+        resolve();
+      }, 200);
+    });
+    socket.on('error', reject);
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  const errors = server
+    .output()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as { level: string; msg: string })
+    .filter((l) => l.level === 'error' || l.level === 'fatal' || /unhandled/i.test(l.msg));
+  assert.deepEqual(errors, []);
+});
+
 test('SIGTERM: the request in flight is answered, new connections are refused, exit 0', async () => {
   // Hold the write lock so that a sign-in is still waiting (about 1 s) when the signal arrives.
   const other = createClient({ url: `file:${dbPath}` });

@@ -49,7 +49,8 @@ export function guardOf(db: Client): DatabaseGuard | null {
 
 export function guardClient(inner: Client, options: GuardOptions): Client {
   const checkEvery = options.identityCheckMs ?? 200;
-  const local = inner.protocol === 'file';
+  // Only a file's connections may be re-opened: re-opening :memory: would start an empty database.
+  const local = options.identity !== undefined;
   let problem: FileProblem | null = null;
   let checkedAt = -Infinity;
 

@@ -2,15 +2,49 @@
  * The one schema of every environment variable the server reads (zod). Each field takes the raw
  * text (or nothing) and yields a checked value; a bad value becomes an issue naming the variable,
  * and parsing goes on, so `ipsafezone config check` reports every problem at once while the server
- * stops at start-up on the first. server/config.ts builds its settings from the parsed values;
- * the client-address variables are the shape from server/client-address/read-config.ts, which
- * reads them through its own part of this schema.
+ * stops at start-up on the first. server/load-config.ts builds the settings from the parsed
+ * values; the client-address variables are checked by the very functions of
+ * server/client-address/read-config.ts (which the pure core also uses on its own).
  */
 import { z } from 'zod';
-import { check, ConfigError, readBoolean, readInteger, readList } from './config-values.js';
-import { clientAddressCrossCheck, clientAddressEnvShape } from './client-address/read-config.js';
+import { ConfigError, readBoolean, readInteger, readList } from './config.js';
+import {
+  CLIENT_IP_HEADER_VARIABLE,
+  compileTrustedProxyList,
+  headerWithoutProxiesProblem,
+  parseClientIpHeader,
+  TRUSTED_PROXIES_VARIABLE,
+} from './client-address/read-config.js';
 import { LOG_LEVELS, type LogLevel } from './ops/logger.js';
 import { parseRange } from './zones/index.js';
+
+/**
+ * Runs a reader inside a zod transform: its ConfigError becomes an issue (keeping the error, so a
+ * caller that wants one error can throw exactly it) and the schema goes on checking the rest.
+ */
+export function check<T>(ctx: z.RefinementCtx, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    ctx.addIssue({ code: 'custom', message: err.message, params: { error: err } });
+    return undefined as never;
+  }
+}
+
+/** The ConfigError behind the first issue of a failed parse. */
+export function firstConfigError(error: z.ZodError): ConfigError {
+  return configErrors(error)[0]!;
+}
+
+/** Every problem of a failed parse, each as the ConfigError naming its variable. */
+export function configErrors(error: z.ZodError): ConfigError[] {
+  return error.issues.map((issue) => {
+    const kept = (issue as { params?: { error?: unknown } }).params?.error;
+    if (kept instanceof ConfigError) return kept;
+    return new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  });
+}
 
 const ORIGIN_RE = /^https?:\/\/[^/\s]+$/i;
 const HOST_RE = /^[a-z0-9.-]+(:\d+)?$|^\[[0-9a-f:.]+\](:\d+)?$/i;
@@ -143,6 +177,40 @@ const serverEnvShape = {
   }),
   IPSAFEZONE_AUDIT_RETENTION_DAYS: int('IPSAFEZONE_AUDIT_RETENTION_DAYS', 365, 0, 36_500),
 };
+
+/** The client-address variables, checked by server/client-address/read-config.ts's functions. */
+const clientAddressEnvShape = {
+  [TRUSTED_PROXIES_VARIABLE]: raw().transform((v, ctx) => {
+    const text = (v ?? '').trim();
+    const list = text === '' ? [] : text.split(',').map((e) => e.trim());
+    return check(ctx, () => {
+      compileTrustedProxyList(list);
+      return list;
+    });
+  }),
+  [CLIENT_IP_HEADER_VARIABLE]: raw().transform((v, ctx) => {
+    const text = (v ?? '').trim();
+    return text === '' ? null : check(ctx, () => parseClientIpHeader(text));
+  }),
+};
+
+function clientAddressCrossCheck(
+  values: { [TRUSTED_PROXIES_VARIABLE]: string[]; [CLIENT_IP_HEADER_VARIABLE]: string | null },
+  ctx: z.RefinementCtx,
+): void {
+  const error = headerWithoutProxiesProblem(
+    values[CLIENT_IP_HEADER_VARIABLE],
+    values[TRUSTED_PROXIES_VARIABLE],
+  );
+  if (error) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [CLIENT_IP_HEADER_VARIABLE],
+      message: error.message,
+      params: { error },
+    });
+  }
+}
 
 /** Every variable the server reads, checked together. */
 export const envSchema = z

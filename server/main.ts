@@ -10,8 +10,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
-import { ConfigError, loadServerSettings } from './config.js';
+import { ConfigError } from './config.js';
+import { loadServerSettings } from './load-config.js';
 import { DatabaseMissingError, openDatabase } from './db/open.js';
+import { scheduleHousekeeping } from './domain/housekeeping.js';
 import { createClientAddressResolver, readClientAddressConfig } from './client-address/index.js';
 import { createHttpApiClient } from './secsign/client.js';
 import { createEmbeddedIdServer } from './secsign/embedded/index.js';
@@ -71,6 +73,8 @@ async function main(argv: string[]): Promise<void> {
     },
   });
 
+  const stopHousekeeping = scheduleHousekeeping(db, clock);
+
   if (demo) {
     const { seedDemo } = await import('./demo/seed.js');
     await seedDemo({ db, clock, sim, port });
@@ -90,7 +94,7 @@ async function main(argv: string[]): Promise<void> {
   const listening: Server[] = [];
   for (const hostname of settings.hosts) {
     const server = createHttpServer(app.fetch, { ...settings.ops, hostname, logger });
-    server.on('error', (err) => {
+    server.on('error', (err: Error) => {
       logger.fatal({ detail: err.message }, `Cannot listen on ${hostname}:${port}`);
       process.exit(1);
     });
@@ -107,6 +111,7 @@ async function main(argv: string[]): Promise<void> {
     graceMs: settings.ops.shutdownGraceMs,
     logger,
     close: () => {
+      stopHousekeeping();
       stopRetention();
       db.close();
     },

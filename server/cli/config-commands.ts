@@ -4,7 +4,7 @@
  * problem at once, instead of the first one that would stop `npm start`. Exit status 1 when there
  * is a problem. Needs no database.
  */
-import { parseEnvironment, settingsFrom } from '../config.js';
+import { parseEnvironment, settingsFrom } from '../load-config.js';
 import { ENV_VARIABLES, SECRET_VARIABLES } from '../env-schema.js';
 import { UsageError, type CliIo } from './io.js';
 

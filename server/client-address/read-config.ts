@@ -2,9 +2,9 @@
  * Reads the client-address settings from the environment and checks them at start-up. Peers' users
  * tripped over the trusted-proxy format (lessons-from-peers 9), so there is one documented format
  * (comma-separated addresses and CIDRs) and every refusal names the variable and the bad entry.
+ * The same checks are the client-address part of the environment schema (server/env-schema.ts).
  */
-import { z } from 'zod';
-import { check, ConfigError, firstConfigError } from '../config-values.js';
+import { ConfigError } from '../config.js';
 import { compileTrustedProxies, parseProxyEntry, type TrustedProxies } from './trusted-proxies.js';
 import type { ClientAddressConfig, ClientIpHeader } from './types.js';
 
@@ -69,65 +69,38 @@ export function parseClientIpHeader(value: string): ClientIpHeader {
   return found;
 }
 
-/** The client-address part of the environment schema (env-schema.ts merges it with the rest). */
-export const clientAddressEnvShape = {
-  [TRUSTED_PROXIES_VARIABLE]: z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      const text = (raw ?? '').trim();
-      const list = text === '' ? [] : text.split(',').map((e) => e.trim());
-      return check(ctx, () => {
-        compileTrustedProxyList(list);
-        return list;
-      });
-    }),
-  [CLIENT_IP_HEADER_VARIABLE]: z
-    .string()
-    .optional()
-    .transform((raw, ctx) => {
-      const text = (raw ?? '').trim();
-      return text === '' ? null : check(ctx, () => parseClientIpHeader(text));
-    }),
-};
-
-/** The rule between the two: a header without any trusted proxy would never be read. */
-export function clientAddressCrossCheck(
-  values: { [TRUSTED_PROXIES_VARIABLE]: string[]; [CLIENT_IP_HEADER_VARIABLE]: string | null },
-  ctx: z.RefinementCtx,
-): void {
-  const header = values[CLIENT_IP_HEADER_VARIABLE];
-  if (header !== null && values[TRUSTED_PROXIES_VARIABLE].length === 0) {
-    const error = new ClientAddressConfigError(
-      CLIENT_IP_HEADER_VARIABLE,
-      `is set to ${quote(header)} but ${TRUSTED_PROXIES_VARIABLE} is empty, so the header would ` +
-        `never be read (forwarding headers are believed only from a trusted proxy). Set ` +
-        `${TRUSTED_PROXIES_VARIABLE} to your proxies' addresses, or remove ${CLIENT_IP_HEADER_VARIABLE}.`,
-    );
-    ctx.addIssue({
-      code: 'custom',
-      path: [CLIENT_IP_HEADER_VARIABLE],
-      message: error.message,
-      params: { error },
-    });
-  }
-}
-
-const clientAddressEnvSchema = z.object(clientAddressEnvShape).superRefine(clientAddressCrossCheck);
-
 /**
  * Reads `IPSAFEZONE_TRUSTED_PROXIES` (comma-separated addresses and CIDRs; empty or unset: none)
  * and `IPSAFEZONE_CLIENT_IP_HEADER` (`x-forwarded-for` by default, `forwarded`, `x-real-ip`; any
- * case) through their part of the environment schema. Throws `ClientAddressConfigError` for a bad
- * entry, an unknown header, or a header set without any trusted proxy (it would never be read).
+ * case). Throws `ClientAddressConfigError` for a bad entry, an unknown header, or a header set
+ * without any trusted proxy (it would never be read).
  */
 export function readClientAddressConfig(
   env: Record<string, string | undefined>,
 ): ClientAddressConfig {
-  const r = clientAddressEnvSchema.safeParse(env);
-  if (!r.success) throw firstConfigError(r.error);
-  return {
-    trustedProxies: r.data[TRUSTED_PROXIES_VARIABLE],
-    header: (r.data[CLIENT_IP_HEADER_VARIABLE] ?? 'x-forwarded-for') as ClientIpHeader,
-  };
+  const rawProxies = (env[TRUSTED_PROXIES_VARIABLE] ?? '').trim();
+  const trustedProxies = rawProxies === '' ? [] : rawProxies.split(',').map((e) => e.trim());
+  compileTrustedProxyList(trustedProxies);
+  const rawHeader = (env[CLIENT_IP_HEADER_VARIABLE] ?? '').trim();
+  const header = rawHeader === '' ? 'x-forwarded-for' : parseClientIpHeader(rawHeader);
+  const problem = headerWithoutProxiesProblem(rawHeader === '' ? null : rawHeader, trustedProxies);
+  if (problem) throw problem;
+  return { trustedProxies, header };
+}
+
+/**
+ * The rule between the two variables: a header set without any trusted proxy would never be
+ * read. Returns the error to report, or null. (Used here and by the environment schema.)
+ */
+export function headerWithoutProxiesProblem(
+  rawHeader: string | null,
+  trustedProxies: readonly string[],
+): ClientAddressConfigError | null {
+  if (rawHeader === null || trustedProxies.length > 0) return null;
+  return new ClientAddressConfigError(
+    CLIENT_IP_HEADER_VARIABLE,
+    `is set to ${quote(rawHeader)} but ${TRUSTED_PROXIES_VARIABLE} is empty, so the header would ` +
+      `never be read (forwarding headers are believed only from a trusted proxy). Set ` +
+      `${TRUSTED_PROXIES_VARIABLE} to your proxies' addresses, or remove ${CLIENT_IP_HEADER_VARIABLE}.`,
+  );
 }

@@ -15,7 +15,7 @@ import type { ZoneMatcherSource } from '../domain/zone-matcher-source.js';
 import type { Lifecycle } from './types.js';
 import { currentLogger } from './logger.js';
 
-type Check = () => Promise<string | null>;
+type Check = () => Promise<string | null> | string | null;
 
 export function healthRoutes(deps: {
   db: Client;
@@ -27,8 +27,8 @@ export function healthRoutes(deps: {
     (known ??= loadMigrations().then((ms) => ms.reduce((m, x) => Math.max(m, x.version), 0)));
 
   const checks: Record<string, Check> = {
-    shutdown: async () => (deps.lifecycle?.shuttingDown ? 'the server is shutting down' : null),
-    database_file: async () => {
+    shutdown: () => (deps.lifecycle?.shuttingDown ? 'the server is shutting down' : null),
+    database_file: () => {
       const problem = guardOf(deps.db)?.fileProblem() ?? null;
       return problem ? `the database file was ${problem} while the server was running` : null;
     },

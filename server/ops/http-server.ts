@@ -38,7 +38,7 @@ export function createHttpServer(
       // How often Node looks for requests past their time-outs (its default is 30 s).
       connectionsCheckingInterval: 1_000,
     },
-    listener,
+    (req, res) => void listener(req, res),
   );
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     const code = err.code ?? 'unknown';

@@ -54,9 +54,9 @@ export function scheduleRetention(deps: {
       deps.logger.error({ detail: (err as Error).message }, 'audit retention failed');
     }
   };
-  const timer = setInterval(run, deps.everyMs ?? 6 * 3_600_000);
+  const timer = setInterval(() => void run(), deps.everyMs ?? 6 * 3_600_000);
   timer.unref();
-  const first = setTimeout(run, 5_000);
+  const first = setTimeout(() => void run(), 5_000);
   first.unref();
   return () => {
     clearInterval(timer);

@@ -113,3 +113,18 @@ test(':memory: databases are migrated too', async () => {
   assert.equal(Number(rs.rows[0]![0]), 0);
   db.close();
 });
+
+test('a migration numbered below one already applied (landed in another order) is applied once', async () => {
+  const db = createClient({ url: ':memory:' });
+  const one = { version: 1, name: 'one', sql: 'CREATE TABLE one (x INTEGER);' };
+  const two = { version: 2, name: 'two', sql: 'CREATE TABLE two (x INTEGER);' };
+  const three = { version: 3, name: 'three', sql: 'CREATE TABLE three (x INTEGER);' };
+  assert.deepEqual(await migrate(db, [one, three]), [1, 3]);
+  assert.deepEqual(await migrate(db, [one, two, three]), [2]);
+  assert.deepEqual(await migrate(db, [one, two, three]), []);
+  const tables = (await db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")).rows.map(
+    (r) => r.name,
+  );
+  assert.ok(tables.includes('two'));
+  db.close();
+});

@@ -20,7 +20,6 @@ import { adminApi } from './admin-api/index.js';
 import { profileApi } from './profile-api/index.js';
 import { widgetRoutes } from './http/widget-route.js';
 import { pageRoutes } from './pages/index.js';
-import { demoRoutes } from './demo/routes.js';
 import { fileURLToPath } from 'node:url';
 
 /** Where `vite build` puts the widget and page bundles. */
@@ -66,7 +65,7 @@ export function createApp(providers: AppProviders): Hono<AppEnv> {
   app.use('/admin/*', sessions);
   app.use('/profile', sessions);
   app.route('/', pageRoutes(providers, DIST_DIR));
-  if (config.demo) app.route('/', demoRoutes(providers));
+  if (providers.demoRoutes) app.route('/', providers.demoRoutes(providers));
   if (providers.embeddedSecSign) app.route('/secsign-sim', providers.embeddedSecSign.app);
 
   return app;

@@ -2,7 +2,8 @@
  * Starts the server: reads and checks the environment (a bad value stops start-up with a message
  * naming it), opens and migrates the database, builds the providers and the app, and listens on
  * every HOST. `--demo` (the README's run command) also seeds demo data and enables the embedded
- * SecSign ID server with its simulated phone.
+ * SecSign ID server with its simulated phone. Both live in the top-level `demo/` folder and are
+ * imported here only when switched on, so a production server never loads them (nor `pngjs`).
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +14,6 @@ import { openDatabase } from './db/open.js';
 import { scheduleHousekeeping } from './domain/housekeeping.js';
 import { createClientAddressResolver, readClientAddressConfig } from './client-address/index.js';
 import { createHttpApiClient } from './secsign/client.js';
-import { createEmbeddedIdServer } from './secsign/embedded/index.js';
 
 async function main(argv: string[]): Promise<void> {
   const demo = argv.includes('--demo');
@@ -35,7 +35,10 @@ async function main(argv: string[]): Promise<void> {
   });
   const clock = systemClock;
   const sim = settings.app.embeddedSecSign
-    ? createEmbeddedIdServer({ clock, sessionTtlMs: settings.embeddedSecSignTtlMs })
+    ? (await import('../demo/secsign-sim/index.js')).createEmbeddedIdServer({
+        clock,
+        sessionTtlMs: settings.embeddedSecSignTtlMs,
+      })
     : null;
   const port = settings.port;
   const loopback =
@@ -50,12 +53,13 @@ async function main(argv: string[]): Promise<void> {
     secsign: createHttpApiClient({ servers, timeoutMs: settings.secsignTimeoutMs }),
     config: { ...settings.app, secsignServers: servers },
     embeddedSecSign: sim ?? undefined,
+    demoRoutes: demo ? (await import('../demo/routes.js')).demoRoutes : undefined,
   });
 
   scheduleHousekeeping(db, clock);
 
   if (demo) {
-    const { seedDemo } = await import('./demo/seed.js');
+    const { seedDemo } = await import('../demo/seed.js');
     await seedDemo({ db, clock, sim, port });
   }
   if (sim) {

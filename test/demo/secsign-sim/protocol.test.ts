@@ -5,8 +5,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseAnswer } from '../../../../server/secsign/wire.js';
-import { startSim, type RunningSim } from '../helpers.js';
+import { parseAnswer } from '../../../server/secsign/wire.js';
+import { startSim, type RunningSim } from '../../server/secsign/helpers.js';
 
 describe('embedded ID server: the httpapi endpoint', () => {
   let run: RunningSim;

@@ -6,8 +6,8 @@
  * approve logins: never enable it in production.
  */
 import { Hono } from 'hono';
-import type { Clock } from '../../clock.js';
-import type { AuthSessionState } from '../types.js';
+import type { Clock } from '../../server/clock.js';
+import type { AuthSessionState } from '../../server/secsign/types.js';
 import { IdServerState, type SimSession } from './id-server-state.js';
 import { phoneRoutes } from './phone-routes.js';
 import { protocolRoutes } from './protocol-routes.js';

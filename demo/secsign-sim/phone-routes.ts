@@ -7,7 +7,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { isAuthSessionId, normalizeSecSignId } from '../wire.js';
+import { isAuthSessionId, normalizeSecSignId } from '../../server/secsign/wire.js';
 import type { IdServerState, PhoneOutcome } from './id-server-state.js';
 import { ensureCsrfToken, isSameSitePost } from './phone-csrf.js';
 import { choicePage, homePage, problemPage, resultPage, type Depth } from './phone-pages.js';

@@ -14,14 +14,14 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AuthSessionRef } from '../types.js';
+import type { AuthSessionRef } from '../../server/secsign/types.js';
 import {
   cutText,
   formatAnswer,
   isAuthSessionId,
   isRequestId,
   normalizeSecSignId,
-} from '../wire.js';
+} from '../../server/secsign/wire.js';
 import type { IdServerState } from './id-server-state.js';
 import { symbolBase64, symbolByName } from './symbols.js';
 

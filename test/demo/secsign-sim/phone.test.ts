@@ -7,14 +7,14 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
-import { createHttpApiClient } from '../../../../server/secsign/client.js';
+import { createHttpApiClient } from '../../../server/secsign/client.js';
 import {
   AuthSessionState,
   type AuthSession,
   type SecSignClient,
-} from '../../../../server/secsign/types.js';
-import { symbolByName } from '../../../../server/secsign/embedded/symbols.js';
-import { startSim, type RunningSim } from '../helpers.js';
+} from '../../../server/secsign/types.js';
+import { symbolByName } from '../../../demo/secsign-sim/symbols.js';
+import { startSim, type RunningSim } from '../../server/secsign/helpers.js';
 
 interface Page {
   status: number;

@@ -5,9 +5,9 @@
  * on this one object, so what the phone does is exactly what the protocol reports.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Clock } from '../../clock.js';
-import { AuthSessionState, type AuthSessionRef } from '../types.js';
-import { normalizeSecSignId } from '../wire.js';
+import type { Clock } from '../../server/clock.js';
+import { AuthSessionState, type AuthSessionRef } from '../../server/secsign/types.js';
+import { normalizeSecSignId } from '../../server/secsign/wire.js';
 import { SYMBOLS } from './symbols.js';
 
 /** Requests for one ID allowed within {@link FREEZE_WINDOW_MS}; one more freezes the ID. */

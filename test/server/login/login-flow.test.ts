@@ -254,7 +254,7 @@ describe('outside, 2FA: SecSign ID alone', () => {
   });
 
   it('says so when the ID server froze the ID after concurrent requests', async () => {
-    f.sim.freeze('bob.sec', 60_000);
+    f.sim.freeze('bob.sec');
     const res = await f.client(OUTSIDE).post('/api/login/secsign', { secSignId: 'bob.sec' });
     assert.equal(res.status, 409);
     assert.equal(res.body.error.code, 'secsign_id_frozen');

@@ -426,7 +426,7 @@ describe('failover: only when the first server cannot have acted on the request'
 });
 
 describe('a whole login through the app against a SecSign-shaped server', () => {
-  test('request, state polls with the exact ids, no ReqReleaseAuthSession; deep link as the Jira plugin', async () => {
+  test('request, state polls with the exact ids, and no ReqReleaseAuthSession after success', async () => {
     let state = '1';
     const id = await startIdServer((f) =>
       f.get('request') === 'ReqRequestAuthSession'
@@ -438,9 +438,6 @@ describe('a whole login through the app against a SecSign-shaped server', () => 
       const c = f.client(OUTSIDE);
       const pending = await c.post('/api/login/secsign', { secSignId: 'Bob.Sec' });
       assert.equal(pending.status, 200, JSON.stringify(pending.body));
-      const link = new URL(pending.body.deepLink.replace('com.secsign.secsignid://', 'x://h/'));
-      assert.equal(link.searchParams.get('authsessionid'), SAMPLE_AUTH_SESSION_ID);
-      assert.equal(link.searchParams.get('idserverurl'), new URL(id.url).host, 'host only');
       assert.equal(pending.body.accessPass, `data:image/png;base64,${ICON}`);
       await c.post('/api/login/secsign/status', { transaction: pending.body.transaction });
       state = '3';
@@ -457,6 +454,21 @@ describe('a whole login through the app against a SecSign-shaped server', () => 
       for (const sent of id.seen.slice(1)) {
         assert.equal(sent.fields.get('requestid'), SAMPLE_REQUEST_ID);
       }
+    } finally {
+      await f.close();
+      await id.close();
+    }
+  });
+
+  test('the deep link names the ID server by host only (as the Jira plugin does)', async () => {
+    const id = await startIdServer(() => sampleRequestAnswer(ICON, 'bob.sec'));
+    const f = await startFixture({ config: { secsignServers: [id.url] } });
+    try {
+      const pending = await f.client(OUTSIDE).post('/api/login/secsign', { secSignId: 'bob.sec' });
+      const link = new URL(pending.body.deepLink.replace('com.secsign.secsignid://', 'x://h/'));
+      assert.equal(link.searchParams.get('secsignid'), 'bob.sec');
+      assert.equal(link.searchParams.get('authsessionid'), SAMPLE_AUTH_SESSION_ID);
+      assert.equal(link.searchParams.get('idserverurl'), new URL(id.url).host, 'host only');
     } finally {
       await f.close();
       await id.close();

@@ -69,9 +69,8 @@ const en: Terms = {
     user_disabled: 'This account is disabled.',
     no_secsign_id: 'You have no SecSign ID yet. Ask an administrator to assign one.',
     secsign_no_such_id: 'This SecSign ID does not exist.',
-    secsign_id_frozen:
-      'Your SecSign ID was frozen after several requests at once. Tap it in the SecSign ID app to reactivate it, then sign in again.',
-    invalid_secsign_id: 'A SecSign ID has only letters, digits and @ _ - . (no spaces).',
+    secsign_id_frozen: 'Your SecSign ID is frozen. Tap it in the SecSign ID app to reactivate it.',
+    invalid_secsign_id: 'Only letters, digits and @ _ - . allowed.',
     secsign_unreachable: 'The SecSign ID server does not answer. Please try again.',
     service_unavailable: 'Sign-in is unavailable right now. Please try again.',
     forbidden_origin: 'This page may not sign in here.',
@@ -119,9 +118,8 @@ const de: Terms = {
     no_secsign_id: 'Sie haben noch keine SecSign ID. Ein Administrator muss sie zuweisen.',
     secsign_no_such_id: 'Diese SecSign ID gibt es nicht.',
     secsign_id_frozen:
-      'Ihre SecSign ID wurde nach mehreren gleichzeitigen Anfragen eingefroren. Tippen Sie sie in der SecSign ID App an, um sie wieder zu aktivieren, und melden Sie sich dann erneut an.',
-    invalid_secsign_id:
-      'Eine SecSign ID hat nur Buchstaben, Ziffern und @ _ - . (keine Leerzeichen).',
+      'SecSign ID eingefroren. In der SecSign ID App antippen, um sie zu reaktivieren.',
+    invalid_secsign_id: 'Nur Buchstaben, Ziffern und @ _ - . erlaubt.',
     secsign_unreachable: 'Der SecSign ID Server antwortet nicht. Bitte erneut versuchen.',
     service_unavailable: 'Anmeldung gerade nicht möglich. Bitte erneut versuchen.',
     forbidden_origin: 'Diese Seite darf hier nicht anmelden.',

@@ -13,7 +13,7 @@ import { createLoginService, apiUser, type SignedInResult } from './login-servic
 import type { SecSignPending, SessionAnswer, StillPending, ZoneInfo } from './api-types.js';
 import { formatFactors } from '../auth/factors.js';
 import { usernameProblem } from '../auth/identifiers.js';
-import { checkedSecSignId } from './secsign-errors.js';
+import { checkedSecSignId } from '../auth/secsign-outcomes.js';
 import { findSession, revokeSession, sessionEndsAt } from '../store/sessions.js';
 import type { StandingDeps } from '../domain/standing.js';
 import { auditDecision } from '../domain/audit-decision.js';

@@ -21,6 +21,7 @@ import { profileApi } from './profile-api/index.js';
 import { widgetRoutes } from './http/widget-route.js';
 import { pageRoutes } from './pages/index.js';
 import { demoRoutes } from './demo/routes.js';
+import { oidcRoutes } from './oidc/routes.js';
 import { fileURLToPath } from 'node:url';
 
 /** Where `vite build` puts the widget and page bundles. */
@@ -61,6 +62,7 @@ export function createApp(providers: AppProviders): Hono<AppEnv> {
   app.route('/api', verifyRoutes(providers, standingDeps));
   app.route('/api/admin', adminApi(providers, zones));
   app.route('/api/me', profileApi(providers));
+  app.route('/', oidcRoutes(providers, standingDeps).routes);
   app.route('/', widgetRoutes({ distDir: DIST_DIR }));
   app.use('/admin', sessions);
   app.use('/admin/*', sessions);

@@ -35,6 +35,8 @@ export interface AppConfig {
   adminBootstrapToken: string;
   /** Key material for sealing stored secrets (`IPSAFEZONE_SECRET_KEY`); empty: none configured. */
   secretKey: string;
+  /** OpenID Connect issuer (`IPSAFEZONE_OIDC_ISSUER`); empty: the public URL's origin. */
+  oidcIssuer: string;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +100,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     embeddedSecSign: false,
     adminBootstrapToken: '',
     secretKey: '',
+    oidcIssuer: '',
     ...overrides,
   };
 }
@@ -192,6 +195,7 @@ export function loadServerSettings(env: Env, options: { demo?: boolean } = {}): 
       embeddedSecSign,
       adminBootstrapToken: (env.IPSAFEZONE_ADMIN_BOOTSTRAP_TOKEN ?? '').trim(),
       secretKey: readSecretKey(env),
+      oidcIssuer: readIssuer(env, base),
     }),
   };
 }
@@ -203,6 +207,19 @@ function readSecretKey(env: Env): string {
     throw new ConfigError(
       'IPSAFEZONE_SECRET_KEY',
       `must have at least 32 characters (e.g. \`openssl rand -base64 32\`), got ${raw.length}.`,
+    );
+  }
+  return raw;
+}
+
+/** `IPSAFEZONE_OIDC_ISSUER`: an http(s) origin (no path); default the public URL. */
+function readIssuer(env: Env, publicUrl: string): string {
+  const raw = (env.IPSAFEZONE_OIDC_ISSUER ?? '').trim().replace(/\/$/, '');
+  if (raw === '') return publicUrl;
+  if (!ORIGIN_RE.test(raw)) {
+    throw new ConfigError(
+      'IPSAFEZONE_OIDC_ISSUER',
+      `expected an origin like https://auth.example.com (no path), got "${raw}".`,
     );
   }
   return raw;

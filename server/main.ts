@@ -13,6 +13,7 @@ import { openDatabase } from './db/open.js';
 import { createClientAddressResolver, readClientAddressConfig } from './client-address/index.js';
 import { createHttpApiClient } from './secsign/client.js';
 import { createEmbeddedIdServer } from './secsign/embedded/index.js';
+import { oidcStartupMessage } from './oidc/startup.js';
 
 async function main(argv: string[]): Promise<void> {
   const demo = argv.includes('--demo');
@@ -55,6 +56,7 @@ async function main(argv: string[]): Promise<void> {
     const { seedDemo } = await import('./demo/seed.js');
     await seedDemo({ db, clock, sim, port });
   }
+  console.log(await oidcStartupMessage(db, clock, settings.app));
   if (sim) {
     console.warn(
       '\n*** WARNING: the embedded SecSign ID server and simulated phone are ON (/secsign-sim/phone).\n' +

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the end-to-end tests (test/e2e/*.test.ts): real server processes, Debian's Chromium through
-# playwright-core, Debian's nginx for forward-auth and Apache's mod_auth_openidc as an OpenID Connect
-# relying party. Finds (or, as root on Debian, installs) Chromium, nginx and Apache, builds the widget when dist/ is missing, and fails when no test file is found
-# or no test passed. UPDATE_SCREENSHOTS=1 also rewrites docs/screenshots/*.png.
+# playwright-core, Debian's nginx for forward-auth and Apache's mod_auth_openidc as an OpenID
+# Connect relying party. Finds (or, as root on Debian, installs) Chromium, nginx and Apache, builds
+# the widget when dist/ is missing, and fails when no test file is found or no test passed. UPDATE_SCREENSHOTS=1 also rewrites docs/screenshots/*.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CHROME_PATH="$(bash scripts/ensure-chromium.sh)"

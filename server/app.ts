@@ -22,6 +22,7 @@ import { widgetRoutes } from './http/widget-route.js';
 import { pageRoutes } from './pages/index.js';
 import { demoRoutes } from './demo/routes.js';
 import { oidcRoutes } from './oidc/routes.js';
+import { oidcAdminRoutes } from './oidc/admin-routes.js';
 import { fileURLToPath } from 'node:url';
 
 /** Where `vite build` puts the widget and page bundles. */
@@ -60,6 +61,7 @@ export function createApp(providers: AppProviders): Hono<AppEnv> {
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/api', loginRoutes(providers, standingDeps));
   app.route('/api', verifyRoutes(providers, standingDeps));
+  app.route('/api/admin/oidc', oidcAdminRoutes(providers));
   app.route('/api/admin', adminApi(providers, zones));
   app.route('/api/me', profileApi(providers));
   app.route('/', oidcRoutes(providers, standingDeps).routes);

@@ -9,6 +9,7 @@ import type { Clock } from '../clock.js';
 import { createSecretBox } from '../crypto/secret-box.js';
 import {
   addOidcClient,
+  auditClientChange,
   listOidcClients,
   removeOidcClient,
   rotateOidcClientSecret,
@@ -90,6 +91,13 @@ async function clientCommand(
         public: values.public ?? false,
         secret: values['secret-stdin'] ? await secretFromStdin(io) : undefined,
       });
+      await auditClientChange(db, clock, 'cli', 'oidc.client.add', client.clientId, {
+        after: {
+          name: client.name,
+          redirectUris: client.redirectUris,
+          public: !client.confidential,
+        },
+      });
       io.out(`Client "${client.clientId}" (${client.name}) added.`);
       if (secret) {
         io.out(`Client secret (shown once; store it in the relying party now):`);
@@ -124,6 +132,7 @@ async function clientCommand(
       const id = rest[0];
       if (!id) throw new UsageError('oidc client remove needs the client id', OIDC_HELP);
       await removeOidcClient(db, id);
+      await auditClientChange(db, clock, 'cli', 'oidc.client.remove', id);
       io.out(`Client "${id}" removed.`);
       return;
     }
@@ -137,6 +146,7 @@ async function clientCommand(
       if (!id) throw new UsageError('oidc client rotate-secret needs the client id', OIDC_HELP);
       const given = values['secret-stdin'] ? await secretFromStdin(io) : undefined;
       const secret = await rotateOidcClientSecret(db, clock, id, given);
+      await auditClientChange(db, clock, 'cli', 'oidc.client.rotate_secret', id);
       io.out(`The secret of "${id}" was replaced; the old one no longer works.`);
       if (!given) {
         io.out('New client secret (shown once):');

@@ -9,6 +9,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Client as Db, Row } from '@libsql/client';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
+import { appendAudit } from '../store/audit.js';
 
 export interface OidcClientView {
   clientId: string;
@@ -232,4 +233,21 @@ function toView(row: Row): OidcClientView {
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
+}
+
+/** Writes a client change to the audit log (never the secret). */
+export async function auditClientChange(
+  db: Db,
+  clock: Clock,
+  actor: string,
+  action: 'oidc.client.add' | 'oidc.client.remove' | 'oidc.client.rotate_secret',
+  clientId: string,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  await appendAudit(db, clock, {
+    actor,
+    action,
+    outcome: 'changed',
+    details: { target: clientId, ...details },
+  });
 }

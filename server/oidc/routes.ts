@@ -14,18 +14,14 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import { errorBody } from '../http/errors.js';
-import { amrOf, parseFactors, satisfies } from '../auth/factors.js';
+import { amrOf, formatFactors, satisfies } from '../auth/factors.js';
 import { findUserById } from '../store/users.js';
 import { readSessionCookie, SESSION_COOKIE } from '../login/cookies.js';
-import { findSession, revokeSession } from '../login/sessions.js';
-import { hashToken, looksLikeToken } from '../login/tokens.js';
-import {
-  auditDecision,
-  factorsSatisfy,
-  standingOf,
-  type Standing,
-  type StandingDeps,
-} from '../login/standing.js';
+import { findSession, revokeSession } from '../store/sessions.js';
+import { hashToken, looksLikeToken } from '../crypto/tokens.js';
+import { factorsSatisfy, type Standing, type StandingDeps } from '../domain/standing.js';
+import { auditDecision } from '../domain/audit-decision.js';
+import { standingOf } from '../http/standing-of.js';
 import { pageLang } from '../pages/html.js';
 import { subjectFor } from './accounts.js';
 import { errorPage } from './pages.js';
@@ -137,8 +133,8 @@ export function oidcRoutes(
     const earliest = await earliestAcceptableSignIn(details.uid, details.params, details.exp);
     let missing: string | null = null;
     if (!session || !user || user.disabled) missing = 'not signed in';
-    else if (!factorsSatisfy(standing.mode, session.factors))
-      missing = `the sign-in (${session.factors}) is not enough from this address (${standing.mode} needed)`;
+    else if (!factorsSatisfy(standing, session.factors))
+      missing = `the sign-in (${formatFactors(session.factors)}) is not enough from this address (${standing.requirement} needed)`;
     else if (session.createdAt < earliest) missing = 'the application asked for a fresh sign-in';
     if (missing || !session || !user) {
       await audit(standing, {
@@ -146,12 +142,12 @@ export function oidcRoutes(
         actor: user?.username ?? null,
         username: user?.username ?? null,
         outcome: 'sign_in_needed',
-        details: { client, why: missing, factors: session?.factors ?? null },
+        details: { client, why: missing, factors: session ? formatFactors(session.factors) : null },
       });
       const back = `${INTERACTION_PATH}/${details.uid}`;
       return c.redirect(`/login?return_to=${encodeURIComponent(back)}`, 303);
     }
-    const factors = parseFactors(session.factors);
+    const factors = session.factors;
     const accountId = await subjectFor(db, clock, user.id);
     const returnTo = await provider.interactionResult(
       incoming,
@@ -172,7 +168,7 @@ export function oidcRoutes(
       actor: user.username,
       username: user.username,
       outcome: 'granted',
-      details: { client, factors: session.factors, amr: amrOf(factors) },
+      details: { client, factors: formatFactors(factors), amr: amrOf(factors) },
     });
     return c.redirect(returnTo, 303);
   });

@@ -188,7 +188,7 @@ describe('outside the zone', () => {
     const back = returnTo(toLogin.location);
     const needed = (await audited('oidc.authorize')).find((e) => e.outcome === 'sign_in_needed')!;
     assert.equal(needed.clientIp, OUTSIDE);
-    assert.equal(needed.required, '2fa');
+    assert.equal(needed.required, 'second-factor');
 
     await secSignOnLoginPage(browser, 'alice.sec');
     const cb = await browse(browser, back);

@@ -64,7 +64,7 @@ TypesConfig /etc/mime.types
 AddOutputFilter INCLUDES .shtml
 AddType text/html .shtml
 
-# The relying party, as docs/integration-atlassian.md shows it.
+# The relying party, as docs/oidc.md shows it.
 OIDCProviderMetadataURL ${o.issuer}/.well-known/openid-configuration
 OIDCClientID ${o.clientId}
 OIDCClientSecret ${o.secret}

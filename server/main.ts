@@ -13,7 +13,7 @@ import { openDatabase } from './db/open.js';
 import { createClientAddressResolver, readClientAddressConfig } from './client-address/index.js';
 import { createHttpApiClient } from './secsign/client.js';
 import { createEmbeddedIdServer } from './secsign/embedded/index.js';
-import { oidcStartupMessage } from './oidc/startup.js';
+import { oidcStartupMessage, throwAwayDemoSecretKey } from './oidc/startup.js';
 
 async function main(argv: string[]): Promise<void> {
   const demo = argv.includes('--demo');
@@ -34,6 +34,12 @@ async function main(argv: string[]): Promise<void> {
     authToken: settings.databaseAuthToken,
   });
   const clock = systemClock;
+  if (demo && !settings.app.secretKey) {
+    settings.app.secretKey = await throwAwayDemoSecretKey(db);
+    console.warn(
+      'Demo: a throw-away IPSAFEZONE_SECRET_KEY for this run (OpenID Connect keys made anew).',
+    );
+  }
   const sim = settings.app.embeddedSecSign
     ? createEmbeddedIdServer({ clock, sessionTtlMs: settings.embeddedSecSignTtlMs })
     : null;

@@ -18,6 +18,7 @@ import { safeReturnUrl } from '../login/return-url.js';
 import { pageLang } from '../pages/html.js';
 import { findUserById } from '../store/users.js';
 import { appPage, productLoginPage, startPage } from './pages.js';
+import { demoRelyingParty } from './oidc-rp.js';
 
 const CSS_FILE = fileURLToPath(new URL('./assets/demo.css', import.meta.url));
 
@@ -86,6 +87,7 @@ export function demoRoutes(providers: AppProviders): Hono<AppEnv> {
     );
   });
 
+  routes.route('/', demoRelyingParty(providers));
   return routes;
 }
 

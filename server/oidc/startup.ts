@@ -7,7 +7,8 @@ import type { Client as Db } from '@libsql/client';
 import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config.js';
 import { createSecretBox } from '../crypto/secret-box.js';
-import { loadSigningKeys } from './keys.js';
+import { randomBytes } from 'node:crypto';
+import { loadSigningKeys, resetKeys } from './keys.js';
 import { issuerOf } from './service.js';
 
 export async function oidcStartupMessage(db: Db, clock: Clock, config: AppConfig): Promise<string> {
@@ -20,4 +21,14 @@ export async function oidcStartupMessage(db: Db, clock: Clock, config: AppConfig
   } catch (err) {
     return `OpenID Connect is unavailable: ${err instanceof Error ? err.message : String(err)}`;
   }
+}
+
+/**
+ * Demo mode without `IPSAFEZONE_SECRET_KEY`: a throw-away key for this run, so `npm run demo`
+ * shows OpenID Connect; the signing keys sealed with an earlier run's key are deleted and made anew.
+ * Never used outside `--demo`.
+ */
+export async function throwAwayDemoSecretKey(db: Db): Promise<string> {
+  await resetKeys(db);
+  return randomBytes(32).toString('base64url');
 }

@@ -115,6 +115,20 @@ describe('inside the zone (issuer http://127.0.0.1)', () => {
     await context.close();
   });
 
+  test("the demo's sample application signs in through the whole redirect flow", async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${server.inside}/demo/rp`);
+    await page.locator('[data-action=sign-in]').click();
+    await page.waitForURL(/\/login\?return_to=%2Foidc%2Finteraction%2F/);
+    await submitPassword(page, 'alice', server.passwords.alice!);
+    await page.waitForURL(/\/demo\/rp\/callback/, { timeout: 15_000 });
+    const claims = JSON.parse((await page.locator('[data-field=claims]').textContent())!);
+    assert.equal(claims.preferred_username, 'alice');
+    assert.deepEqual(claims.amr, ['pwd']);
+    await context.close();
+  });
+
   test('an unregistered redirect URI is refused on our page', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();

@@ -14,6 +14,7 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import { errorBody } from '../http/errors.js';
+import { STRICT_CSP } from '../http/security-headers.js';
 import { amrOf, formatFactors, satisfies } from '../auth/factors.js';
 import { findUserById } from '../store/users.js';
 import { readSessionCookie, SESSION_COOKIE } from '../login/cookies.js';
@@ -27,6 +28,14 @@ import { subjectFor } from './accounts.js';
 import { errorPage } from './pages.js';
 import { ACR_PASSWORD, ACR_SECOND_FACTOR, INTERACTION_PATH, OIDC_PREFIX } from './provider.js';
 import { createOidcService, type OidcService } from './service.js';
+
+const PROVIDER_HEADERS = {
+  'Content-Security-Policy': STRICT_CSP.replace("form-action 'self'; ", ''),
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+};
 
 export function oidcRoutes(
   providers: AppProviders,
@@ -210,6 +219,16 @@ export function oidcRoutes(
     if (service.disabledReason) return disabled(c);
     const { incoming, outgoing, handler } = await providerFor(c);
     standings.set(incoming, await standingOf(c, standingDeps));
+    // A body without Content-Length (chunked) has been taken over by the app's body limit: read it
+    // through that limit and hand it on as `req.body`, which the provider falls back to.
+    if (c.req.header('content-length') === undefined && c.req.raw.body !== null) {
+      (incoming as IncomingMessage & { body?: Buffer }).body = Buffer.from(
+        await c.req.raw.arrayBuffer(),
+      );
+    }
+    // The provider answers on the raw response, past our security-headers middleware: the same
+    // headers here. The CSP has no form-action: the logout form ends in a redirect to the client.
+    for (const [name, value] of Object.entries(PROVIDER_HEADERS)) outgoing.setHeader(name, value);
     await handler(incoming, outgoing as never);
     return RESPONSE_ALREADY_SENT;
   };

@@ -242,6 +242,8 @@ describe('refusals', () => {
     assert.equal(res.status, 400);
     assert.equal(res.headers.get('location'), null);
     assert.match(String(res.body), /invalid_redirect_uri/);
+    assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+    assert.equal(res.headers.get('x-frame-options'), 'DENY');
     const refused = (await audited('oidc.authorize')).find((e) => e.outcome === 'refused')!;
     assert.equal((refused.details as any).error, 'invalid_redirect_uri');
   });
@@ -254,6 +256,38 @@ describe('refusals', () => {
       .get(req.url.pathname + req.url.search, { accept: 'text/html' });
     assert.equal(res.status, 400);
     assert.match(String(res.body), /invalid_client/);
+  });
+
+  it('reads a chunked token request (no Content-Length); refuses an oversized one with 413', async () => {
+    const { callback } = await signInInside();
+    const form = new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: callback.searchParams.get('code')!,
+      redirect_uri: JIRA_CALLBACK,
+    }).toString();
+    const body = new ReadableStream({
+      start(c) {
+        c.enqueue(new TextEncoder().encode(form));
+        c.close();
+      },
+    });
+    const res = await fetch(`${f.origin}/oidc/token`, {
+      method: 'POST',
+      body,
+      duplex: 'half',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`jira:${f.secret}`).toString('base64')}`,
+      },
+    } as RequestInit);
+    assert.equal(res.status, 200);
+    assert.match(((await res.json()) as { id_token: string }).id_token, /^ey/);
+    const big = await fetch(`${f.origin}/oidc/token`, {
+      method: 'POST',
+      body: `a=${'x'.repeat(100_000)}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    assert.equal(big.status, 413);
   });
 
   it('an expired code gets invalid_grant', async () => {

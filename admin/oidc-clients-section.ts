@@ -5,17 +5,11 @@
  * words live here, in English and German, beside the section.
  */
 import { html, nothing } from 'lit';
+import type { OidcClientView } from '../server/oidc/clients.js';
 import { SectionBase } from './section-base.js';
 
-export interface OidcClient {
-  clientId: string;
-  name: string;
-  confidential: boolean;
-  redirectUris: string[];
-  postLogoutRedirectUris: string[];
-  createdAt: number;
-  updatedAt: number;
-}
+/** A client as the admin API lists it (the server's type; never a secret). */
+export type OidcClient = OidcClientView;
 
 const WORDS = {
   en: {
@@ -250,7 +244,11 @@ export class OidcClientsSection extends SectionBase {
           ? html`<div class="msg warn" role="alert">
               <p>${w.confirmRemove(this.removing)}</p>
               <div class="row">
-                <button class="danger" type="button" @click=${() => this.removeClient(this.removing!)}>
+                <button
+                  class="danger"
+                  type="button"
+                  @click=${() => this.removeClient(this.removing!)}
+                >
                   ${w.yesRemove}
                 </button>
                 <button type="button" @click=${() => (this.removing = null)}>${w.cancel}</button>

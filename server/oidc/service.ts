@@ -13,6 +13,7 @@ import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config.js';
 import { createSecretBox } from '../crypto/secret-box.js';
 import { keySetVersion, loadSigningKeys } from './keys.js';
+import { purgeExpired } from './adapter.js';
 import { buildProvider } from './provider.js';
 
 const KEY_CHECK_MS = 30_000;
@@ -62,6 +63,10 @@ export function createOidcService(deps: { db: Db; clock: Clock; config: AppConfi
       if (current && deps.clock.now() - current.checkedAt < KEY_CHECK_MS) return current.provider;
       if (current) {
         current.checkedAt = deps.clock.now();
+        // Now and then: drop the provider's records that expired a day ago (nothing depends on it).
+        await purgeExpired(deps.db, deps.clock).catch((err: unknown) => {
+          console.error('Expired OpenID Connect records could not be purged:', err);
+        });
         if ((await keySetVersion(deps.db)) === current.version) return current.provider;
       }
       building ??= build().finally(() => {

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { runCli } from '../../server/cli/run.js';
+import { registerClient } from './oidc-rp.js';
 import {
   freePort,
   launchBrowser,
@@ -30,18 +30,7 @@ before(async () => {
   const databaseUrl = `file:${join(dir, 'apache.db')}`;
   const apachePort = await freePort();
   const redirectUri = `http://127.0.0.1:${apachePort}/protected/redirect_uri`;
-  let out = '';
-  const status = await runCli(
-    ['oidc', 'client', 'add', '--id', 'apache', '--name', 'Apache', '--redirect-uri', redirectUri],
-    {
-      env: { DATABASE_URL: databaseUrl },
-      readStdin: () => Promise.resolve(''),
-      out: (l) => (out += l + '\n'),
-      err: (l) => (out += l + '\n'),
-    },
-  );
-  assert.equal(status, 0, out);
-  const secret = out.trim().split('\n').at(-1)!;
+  const secret = await registerClient(databaseUrl, 'apache', redirectUri);
   [browser, server] = await Promise.all([
     launchBrowser(),
     startServer({

@@ -8,6 +8,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as client from 'openid-client';
+import { runCli } from '../../server/cli/run.js';
 
 export const CALLBACK_PATH = '/plugins/servlet/oidc/callback';
 
@@ -88,4 +89,27 @@ export async function startRelyingParty(): Promise<TestRelyingParty> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Registers a confidential client with the command line operators use (`ipsafezone oidc client
+ * add`) on the database at `databaseUrl`; returns the secret it prints once.
+ */
+export async function registerClient(
+  databaseUrl: string,
+  clientId: string,
+  redirectUri: string,
+): Promise<string> {
+  let out = '';
+  const status = await runCli(
+    ['oidc', 'client', 'add', '--id', clientId, '--name', clientId, '--redirect-uri', redirectUri],
+    {
+      env: { DATABASE_URL: databaseUrl },
+      readStdin: () => Promise.resolve(''),
+      out: (l) => (out += l + '\n'),
+      err: (l) => (out += l + '\n'),
+    },
+  );
+  if (status !== 0) throw new Error(`oidc client add failed (${status}): ${out}`);
+  return out.trim().split('\n').at(-1)!;
 }

@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as client from 'openid-client';
 import type { Browser, Page } from 'playwright-core';
-import { runCli } from '../../server/cli/run.js';
 import {
   accessPass,
   answerOnPhone,
@@ -24,7 +23,7 @@ import {
   submitSecSignId,
   type RunningServer,
 } from './harness.js';
-import { startRelyingParty, type TestRelyingParty } from './oidc-rp.js';
+import { registerClient, startRelyingParty, type TestRelyingParty } from './oidc-rp.js';
 
 const SECRET_KEY = 'e2e-oidc-secret-key-0123456789abcdefghij';
 
@@ -44,18 +43,7 @@ after(async () => {
 /** Registers the RP with the CLI (secret printed once) and starts the server with `issuer`. */
 async function serverWithClient(name: string, side: 'inside' | 'outside') {
   const databaseUrl = `file:${join(dir, `${name}.db`)}`;
-  let out = '';
-  const status = await runCli(
-    ['oidc', 'client', 'add', '--id', 'jira', '--name', 'Jira', '--redirect-uri', rp.callback],
-    {
-      env: { DATABASE_URL: databaseUrl },
-      readStdin: () => Promise.resolve(''),
-      out: (l) => (out += l + '\n'),
-      err: (l) => (out += l + '\n'),
-    },
-  );
-  assert.equal(status, 0, out);
-  const secret = out.trim().split('\n').at(-1)!;
+  const secret = await registerClient(databaseUrl, 'jira', rp.callback);
   const port = await freePort(true);
   const issuer = side === 'inside' ? `http://127.0.0.1:${port}` : `http://[::1]:${port}`;
   const server = await startServer({

@@ -154,7 +154,10 @@ export function oidcRoutes(
         details: { client, why: missing, factors: session ? formatFactors(session.factors) : null },
       });
       const back = `${INTERACTION_PATH}/${details.uid}`;
-      return c.redirect(`/login?return_to=${encodeURIComponent(back)}`, 303);
+      const hint = details.params.login_hint;
+      const hintParam =
+        typeof hint === 'string' && hint !== '' ? `&login_hint=${encodeURIComponent(hint)}` : '';
+      return c.redirect(`/login?return_to=${encodeURIComponent(back)}${hintParam}`, 303);
     }
     const factors = session.factors;
     const accountId = await subjectFor(db, clock, user.id);

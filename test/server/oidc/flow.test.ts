@@ -136,6 +136,19 @@ describe('inside the zone: password', () => {
     );
   });
 
+  it('passes login_hint to the login page as the prefilled user name', async () => {
+    const req = jiraAuthorizationUrl(f.rp, { login_hint: 'bob"<x>' });
+    const browser = f.client(INSIDE);
+    const toLogin = await browse(browser, req.url);
+    const login = new URL(toLogin.location);
+    assert.equal(login.searchParams.get('login_hint'), 'bob"<x>');
+    const page = await browser.get(login.pathname + login.search, { accept: 'text/html' });
+    assert.match(
+      String(page.body),
+      /<ipsafezone-login return-to="[^"]+" username="bob&quot;&lt;x&gt;">/,
+    );
+  });
+
   it('keeps the subject when the user is renamed', async () => {
     const first = await signInInside();
     const t1 = await client.authorizationCodeGrant(f.rp, first.callback, {

@@ -136,6 +136,16 @@ describe('inside the zone: password', () => {
     );
   });
 
+  it('prompt=none gets login_required, even with a session (the address needs the browser)', async () => {
+    const first = await signInInside();
+    const req = jiraAuthorizationUrl(f.rp, { prompt: 'none' });
+    const res = await first.browser.get(req.url.pathname + req.url.search);
+    const loc = new URL(res.headers.get('location')!);
+    assert.equal(loc.origin + loc.pathname, JIRA_CALLBACK);
+    assert.equal(loc.searchParams.get('error'), 'login_required');
+    assert.equal(loc.searchParams.get('code'), null);
+  });
+
   it('passes login_hint to the login page as the prefilled user name', async () => {
     const req = jiraAuthorizationUrl(f.rp, { login_hint: 'bob"<x>' });
     const browser = f.client(INSIDE);

@@ -12,6 +12,9 @@ import * as client from 'openid-client';
 import { decodeProtectedHeader } from 'jose';
 import { AuthSessionState } from '../../../server/secsign/types.js';
 import { listAudit } from '../../../server/store/audit.js';
+import { findUserByUsername } from '../../../server/store/users.js';
+import { updateUser } from '../../../server/domain/users-service.js';
+import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { INSIDE, OUTSIDE, PASSWORD } from '../login/fixture.js';
 import type { TestClient } from '../../support/client.js';
 import {
@@ -311,6 +314,36 @@ describe('refusals', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     assert.equal(big.status, 413);
+  });
+
+  it('an interaction reached without its cookie (another browser) gets our error page', async () => {
+    const req = jiraAuthorizationUrl(f.rp);
+    const toLogin = await browse(f.client(INSIDE), req.url);
+    const stranger = f.client(INSIDE);
+    const res = await stranger.get(returnTo(toLogin.location), { accept: 'text/html' });
+    assert.equal(res.status, 400);
+    assert.match(String(res.body), /expired or was started in another browser/);
+  });
+
+  it('a user disabled after sign-in gets no tokens', async () => {
+    const bob = await findUserByUsername(f.db, 'bob');
+    const req = jiraAuthorizationUrl(f.rp);
+    const browser = f.client(INSIDE);
+    const toLogin = await browse(browser, req.url);
+    await passwordOnLoginPage(browser, 'bob');
+    const cb = await browse(browser, returnTo(toLogin.location));
+    await updateUser(f.db, f.clock, CLI_ACTOR, bob!.id, { disabled: true });
+    try {
+      await assert.rejects(
+        client.authorizationCodeGrant(f.rp, new URL(cb.location), {
+          expectedState: req.state,
+          expectedNonce: req.nonce,
+        }),
+        (err: any) => err.error === 'invalid_grant',
+      );
+    } finally {
+      await updateUser(f.db, f.clock, CLI_ACTOR, bob!.id, { disabled: false });
+    }
   });
 
   it('an expired code gets invalid_grant', async () => {

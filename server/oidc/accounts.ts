@@ -5,6 +5,7 @@
  * its user name claim). Profile claims travel inside the ID token, where Jira's just-in-time
  * provisioning reads them.
  */
+import { num, str } from '../store/rows.js';
 import { randomUUID } from 'node:crypto';
 import type { Client as Db } from '@libsql/client';
 import type { Clock } from '../clock.js';
@@ -31,7 +32,7 @@ export async function subjectFor(db: Db, clock: Clock, userId: number): Promise<
     sql: 'SELECT sub FROM oidc_subjects WHERE user_id = ?',
     args: [userId],
   });
-  return String(rs.rows[0]!.sub);
+  return str(rs.rows[0]!, 'sub');
 }
 
 /** The enabled user behind a subject, or null (unknown, deleted or disabled: nothing is released). */
@@ -42,7 +43,7 @@ export async function userBySubject(db: Db, sub: string): Promise<UserRecord | n
   });
   const row = rs.rows[0];
   if (!row) return null;
-  const user = await findUserById(db, Number(row.user_id));
+  const user = await findUserById(db, num(row, 'user_id'));
   return user && !user.disabled ? user : null;
 }
 

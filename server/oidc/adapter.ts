@@ -10,6 +10,7 @@
 import type { Client as Db } from '@libsql/client';
 import type { Clock } from '../clock.js';
 import { clientMetadata } from './clients.js';
+import { num, str, strOrNull } from '../store/rows.js';
 
 type Payload = Record<string, unknown>;
 
@@ -25,19 +26,18 @@ export interface AdapterInstance {
 
 /** Returns the adapter class `oidc-provider` instantiates once per model name. */
 export function libsqlAdapter(db: Db, clock: Clock): new (model: string) => AdapterInstance {
-  const live = (row: { expires_at: unknown } | undefined): boolean =>
-    row !== undefined && (row.expires_at === null || Number(row.expires_at) > clock.now());
-
   const read = async (model: string, where: string, value: string) => {
     const rs = await db.execute({
       sql: `SELECT payload, expires_at, consumed_at FROM oidc_store WHERE model = ? AND ${where} = ? LIMIT 1`,
       args: [model, value],
     });
-    const row = rs.rows[0] as
-      { payload: unknown; expires_at: unknown; consumed_at: unknown } | undefined;
-    if (!row || !live(row)) return undefined;
-    const payload = JSON.parse(String(row.payload)) as Payload;
-    if (row.consumed_at !== null) payload.consumed = Math.floor(Number(row.consumed_at) / 1000);
+    const row = rs.rows[0];
+    if (!row) return undefined;
+    const expiresAt = strOrNull(row, 'expires_at');
+    if (expiresAt !== null && Number(expiresAt) <= clock.now()) return undefined;
+    const payload = JSON.parse(str(row, 'payload')) as Payload;
+    if (strOrNull(row, 'consumed_at') !== null)
+      payload.consumed = Math.floor(num(row, 'consumed_at') / 1000);
     return payload;
   };
 

@@ -5,6 +5,7 @@
  * so a copy of the database signs no one in. Redirect URIs are absolute http(s) URLs without a
  * fragment and are matched exactly by the provider. Shared by the CLI and the admin API.
  */
+import { num, str } from '../store/rows.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Client as Db, Row } from '@libsql/client';
 import type { Clock } from '../clock.js';
@@ -216,7 +217,7 @@ export async function clientMetadata(
     response_types: ['code'],
     ...(view.confidential
       ? {
-          client_secret: String(row.secret_hash),
+          client_secret: str(row, 'secret_hash'),
           token_endpoint_auth_method: 'client_secret_basic',
         }
       : { token_endpoint_auth_method: 'none' }),
@@ -225,13 +226,13 @@ export async function clientMetadata(
 
 function toView(row: Row): OidcClientView {
   return {
-    clientId: String(row.client_id),
-    name: String(row.name),
+    clientId: str(row, 'client_id'),
+    name: str(row, 'name'),
     confidential: row.secret_hash !== null,
-    redirectUris: JSON.parse(String(row.redirect_uris)) as string[],
-    postLogoutRedirectUris: JSON.parse(String(row.post_logout_redirect_uris)) as string[],
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
+    redirectUris: JSON.parse(str(row, 'redirect_uris')) as string[],
+    postLogoutRedirectUris: JSON.parse(str(row, 'post_logout_redirect_uris')) as string[],
+    createdAt: num(row, 'created_at'),
+    updatedAt: num(row, 'updated_at'),
   };
 }
 

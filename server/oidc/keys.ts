@@ -5,6 +5,7 @@
  * new pair the signing keys and retires the old pair, which stays published in the JWKS until every
  * token it signed has expired (`RETIRED_KEY_GRACE_MS`), then is deleted.
  */
+import { num, str } from '../store/rows.js';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { Client as Db } from '@libsql/client';
 import type { Clock } from '../clock.js';
@@ -69,7 +70,7 @@ async function insertKeys(db: Db, clock: Clock, box: SecretBox): Promise<void> {
  */
 export async function loadSigningKeys(db: Db, clock: Clock, box: SecretBox): Promise<PrivateJwk[]> {
   const active = await db.execute('SELECT COUNT(*) AS n FROM oidc_keys WHERE retired_at IS NULL');
-  if (Number(active.rows[0]!.n) === 0) await insertKeys(db, clock, box);
+  if (num(active.rows[0]!, 'n') === 0) await insertKeys(db, clock, box);
   await db.execute({
     sql: 'DELETE FROM oidc_keys WHERE retired_at IS NOT NULL AND retired_at < ?',
     args: [clock.now() - RETIRED_KEY_GRACE_MS],
@@ -79,7 +80,7 @@ export async function loadSigningKeys(db: Db, clock: Clock, box: SecretBox): Pro
   );
   return rs.rows.map((r) => {
     try {
-      return JSON.parse(box.open(String(r.private_sealed))) as PrivateJwk;
+      return JSON.parse(box.open(str(r, 'private_sealed'))) as PrivateJwk;
     } catch {
       throw new Error(
         'The OpenID Connect signing keys cannot be opened: IPSAFEZONE_SECRET_KEY differs from the one they were sealed with. ' +
@@ -95,7 +96,7 @@ export async function keySetVersion(db: Db): Promise<string> {
     'SELECT COUNT(*) AS n, COALESCE(MAX(created_at), 0) AS c, COALESCE(MAX(retired_at), 0) AS r FROM oidc_keys',
   );
   const row = rs.rows[0]!;
-  return `${row.n}:${row.c}:${row.r}`;
+  return `${num(row, 'n')}:${num(row, 'c')}:${num(row, 'r')}`;
 }
 
 export async function listKeys(db: Db): Promise<KeyView[]> {
@@ -103,10 +104,10 @@ export async function listKeys(db: Db): Promise<KeyView[]> {
     'SELECT kid, alg, created_at, retired_at FROM oidc_keys ORDER BY created_at DESC, alg',
   );
   return rs.rows.map((r) => ({
-    kid: String(r.kid),
-    alg: String(r.alg) as SigningAlg,
-    createdAt: Number(r.created_at),
-    retiredAt: r.retired_at === null ? null : Number(r.retired_at),
+    kid: str(r, 'kid'),
+    alg: str(r, 'alg') as SigningAlg,
+    createdAt: num(r, 'created_at'),
+    retiredAt: r.retired_at === null ? null : num(r, 'retired_at'),
   }));
 }
 

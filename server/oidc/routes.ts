@@ -17,6 +17,7 @@ import { errorBody } from '../http/errors.js';
 import { STRICT_CSP } from '../http/security-headers.js';
 import { amrOf, formatFactors, satisfies } from '../auth/factors.js';
 import { findUserById } from '../store/users.js';
+import { str } from '../store/rows.js';
 import { readSessionCookie, SESSION_COOKIE } from '../login/cookies.js';
 import { findSession, revokeSession } from '../store/sessions.js';
 import { hashToken, looksLikeToken } from '../crypto/tokens.js';
@@ -136,7 +137,7 @@ export function oidcRoutes(
       return c.html(errorPage(lang, 'invalid_request', text), 400);
     }
     const standing = await standingOf(c, standingDeps);
-    const client = String(details.params.client_id ?? '');
+    const client = typeof details.params.client_id === 'string' ? details.params.client_id : '';
     const session = await findSession(db, clock, lifetimes, readSessionCookie(c));
     const user = session ? await findUserById(db, session.userId) : null;
     const earliest = await earliestAcceptableSignIn(details.uid, details.params, details.exp);
@@ -204,14 +205,10 @@ export function oidcRoutes(
       sql: "SELECT payload FROM oidc_store WHERE model = 'InteractionSeen' AND id = ?",
       args: [uid],
     });
-    const firstSeen = Number((JSON.parse(String(rs.rows[0]!.payload)) as { at: number }).at);
+    const firstSeen = Number((JSON.parse(str(rs.rows[0]!, 'payload')) as { at: number }).at);
     let earliest = 0;
-    if (
-      String(params.prompt ?? '')
-        .split(' ')
-        .includes('login')
-    )
-      earliest = firstSeen;
+    const prompt = typeof params.prompt === 'string' ? params.prompt : '';
+    if (prompt.split(' ').includes('login')) earliest = firstSeen;
     const maxAge = Number(params.max_age);
     if (params.max_age !== undefined && Number.isFinite(maxAge))
       earliest = Math.max(earliest, now - maxAge * 1000);

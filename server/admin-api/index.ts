@@ -22,7 +22,7 @@ export function adminApi(
 ): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .use('*', adminGuard(providers.config))
-    .route('/settings', settingsRoutes(providers))
+    .route('/settings', settingsRoutes(providers, matchers))
     .route('/zones', zonesRoutes(providers, matchers))
     .route('/users', usersRoutes(providers))
     .route('/audit.csv', auditCsvRoutes(providers))

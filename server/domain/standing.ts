@@ -12,7 +12,7 @@ import type { Client } from '@libsql/client';
 import { AppError } from '../errors.js';
 import { decideLogin, type LoginMode, type Requirement } from '../policy/index.js';
 import { satisfies, type FactorSet } from '../auth/factors.js';
-import { getSettings } from '../store/settings.js';
+import { getSettings, type Settings } from '../store/settings.js';
 import type { ZoneMatcherSource } from './zone-matcher-source.js';
 
 export interface Standing {
@@ -48,10 +48,18 @@ export interface AddressInput {
   stoppedBy?: string | undefined;
 }
 
-export async function computeStanding(deps: StandingDeps, client: AddressInput): Promise<Standing> {
+/**
+ * Where `client` stands. `settings` (optional) asks "and after this change of the settings?", so
+ * the admin API can warn before a change that would end the administrator's own session.
+ */
+export async function computeStanding(
+  deps: StandingDeps,
+  client: AddressInput,
+  settingsAfter?: Settings,
+): Promise<Standing> {
   let settings;
   try {
-    settings = await getSettings(deps.db);
+    settings = settingsAfter ?? (await getSettings(deps.db));
   } catch (err) {
     console.error('Settings could not be read:', err);
     throw new AppError(

@@ -4,7 +4,7 @@
  * check — forward-auth, the admin API — can ask whether that is still enough from the address the
  * request now comes from. Idle and absolute lifetimes; logout and administrators revoke.
  */
-import type { Client, Row } from '@libsql/client';
+import type { Client, InStatement, Row } from '@libsql/client';
 import type { Clock } from '../clock.js';
 import { str, strOrNull } from './rows.js';
 import { hashToken, looksLikeToken, newToken } from '../crypto/tokens.js';
@@ -126,6 +126,18 @@ export async function revokeUserSessions(
     args: [clock.now(), userId],
   });
   return rs.rowsAffected;
+}
+
+/** The UPDATE that ends a user's live sessions but `keepIdHash` (for a batch with its audit). */
+export function revokeUserSessionsStatement(
+  userId: number,
+  keepIdHash: string | undefined,
+  at: number,
+): InStatement {
+  return {
+    sql: 'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id_hash <> ?',
+    args: [at, userId, keepIdHash ?? ''],
+  };
 }
 
 /** A user's live sessions, newest first, for the profile and admin pages. */

@@ -9,8 +9,7 @@ import { updateSettings } from '../domain/settings-service.js';
 import { getSettings, type Settings } from '../store/settings.js';
 import { AppError } from '../errors.js';
 import { satisfies } from '../auth/factors.js';
-import { computeStanding, type Standing } from '../domain/standing.js';
-import type { ZoneMatcherSource } from '../domain/zone-matcher-source.js';
+import { computeStanding, type Standing, type StandingDeps } from '../domain/standing.js';
 import { countSecSignAdmins } from '../store/users.js';
 import { settingsPatch } from './schemas.js';
 import { validate } from './validate.js';
@@ -20,7 +19,7 @@ export interface SettingsJson extends Settings {
   secSignAdmins: number;
 }
 
-export function settingsRoutes({ db, clock }: AppProviders, zones: ZoneMatcherSource) {
+export function settingsRoutes({ db, clock }: AppProviders, standingDeps: StandingDeps) {
   const show = async (): Promise<SettingsJson> => ({
     ...(await getSettings(db)),
     secSignAdmins: await countSecSignAdmins(db),
@@ -34,7 +33,7 @@ export function settingsRoutes({ db, clock }: AppProviders, zones: ZoneMatcherSo
         // Would the administrator's own session still count from here after the change?
         // ("IPSafeZone off" means: a second factor from everywhere, the office included.)
         const after = { ...(await getSettings(db)), ...patch };
-        const standing = await computeStanding({ db, zones }, c.var.client, after);
+        const standing = await computeStanding(standingDeps, c.var.client, after);
         if (!satisfies(standing.requirement, actor.factors)) throw endsOwnSession(standing);
       }
       await updateSettings(db, clock, actor, patch);

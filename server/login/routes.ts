@@ -18,6 +18,7 @@ import type { StandingDeps } from '../domain/standing.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { standingOf } from '../http/standing-of.js';
 import type { Context } from 'hono';
+import { bestEffort } from '../db/best-effort.js';
 
 const usernameSchema = z
   .string()
@@ -53,11 +54,13 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
 
   routes.get('/zone', async (c) => {
     const s = await standingOf(c, standingDeps);
-    await auditDecision(db, clock, s, {
-      action: 'login.zone',
-      actor: c.var.actor?.username ?? null,
-      outcome: 'answered',
-    });
+    await bestEffort('audit of login.zone', () =>
+      auditDecision(db, clock, s, {
+        action: 'login.zone',
+        actor: c.var.actor?.username ?? null,
+        outcome: 'answered',
+      }),
+    );
     const answer: ZoneInfo = {
       clientIp: s.clientIp,
       inside: s.inside,

@@ -9,6 +9,7 @@ import type { Clock } from '../clock.js';
 import { str, strOrNull } from './rows.js';
 import { hashToken, looksLikeToken, newToken } from '../crypto/tokens.js';
 import { formatFactors, parseFactors, type FactorSet } from '../auth/factors.js';
+import { bestEffort } from '../db/best-effort.js';
 
 export interface SessionRecord {
   idHash: string;
@@ -94,11 +95,13 @@ export async function findSession(
   const s = rowToSession(row);
   if (now >= s.expiresAt || now - s.lastSeenAt >= lifetimes.idleMs) return null;
   if (now - s.lastSeenAt >= TOUCH_EVERY_MS) {
-    await db.execute({
-      sql: 'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?',
-      args: [now, idHash],
+    await bestEffort('session last_seen_at', async () => {
+      await db.execute({
+        sql: 'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?',
+        args: [now, idHash],
+      });
+      s.lastSeenAt = now;
     });
-    s.lastSeenAt = now;
   }
   return s;
 }

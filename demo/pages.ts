@@ -54,6 +54,7 @@ ${link('/login?return_to=%2Fdemo%2Fapp', t.loginLink)}
 ${link('/secsign-sim/phone', t.phoneLink)}
 ${link('/admin', t.adminLink)}
 ${link('/demo/app', t.appLink)}
+${link('/demo/rp', t.rpLink)}
 </ul>
 <p>${esc(t.usersNote)}</p>
 </section>

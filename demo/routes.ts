@@ -19,6 +19,7 @@ import { safeReturnUrl } from '../server/login/return-url.js';
 import { pageLang } from '../server/pages/html.js';
 import { findUserById } from '../server/store/users.js';
 import { appPage, productLoginPage, startPage } from './pages.js';
+import { demoRelyingParty } from './oidc-rp.js';
 
 const CSS_FILE = fileURLToPath(new URL('./assets/demo.css', import.meta.url));
 
@@ -87,6 +88,7 @@ export function demoRoutes(providers: AppProviders): Hono<AppEnv> {
     );
   });
 
+  routes.route('/', demoRelyingParty(providers));
   return routes;
 }
 

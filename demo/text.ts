@@ -22,6 +22,7 @@ const EN = {
   phoneLink: 'Simulated SecSign ID phone app',
   adminLink: 'Admin page (administrators only)',
   appLink: 'Protected sample page (shows who is signed in)',
+  rpLink: 'Sample application signing in with OpenID Connect (like Jira)',
   usersNote:
     'The demo users and their passwords were printed in the console when the server started.',
   jiraTitle: 'Log in — Jira-style demo',
@@ -67,6 +68,7 @@ const DE: typeof EN = {
   phoneLink: 'Simulierte SecSign-ID-App',
   adminLink: 'Verwaltungsseite (nur für Administratoren)',
   appLink: 'Geschützte Beispielseite (zeigt, wer angemeldet ist)',
+  rpLink: 'Beispielanwendung mit Anmeldung per OpenID Connect (wie Jira)',
   usersNote:
     'Die Demo-Benutzer und ihre Passwörter wurden beim Start des Servers in der Konsole ausgegeben.',
   jiraTitle: 'Anmelden — Demo im Jira-Stil',

@@ -21,6 +21,8 @@ import { adminApi } from './admin-api/index.js';
 import { profileApi } from './profile-api/index.js';
 import { widgetRoutes } from './http/widget-route.js';
 import { pageRoutes } from './pages/index.js';
+import { oidcRoutes } from './oidc/routes.js';
+import { oidcAdminRoutes } from './oidc/admin-routes.js';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { silentLogger } from './ops/logger.js';
@@ -81,8 +83,10 @@ export function createApp(providers: AppProviders): Hono<AppEnv> {
   }
   app.route('/api', loginRoutes(providers, standingDeps));
   app.route('/api', verifyRoutes(providers, standingDeps));
+  app.route('/api/admin/oidc', oidcAdminRoutes(providers));
   app.route('/api/admin', adminApi(providers, zones, standingDeps.settings));
   app.route('/api/me', profileApi(providers));
+  app.route('/', oidcRoutes(providers, standingDeps).routes);
   app.route('/', widgetRoutes({ distDir: DIST_DIR }));
   app.use('/admin', sessions);
   app.use('/admin/*', sessions);

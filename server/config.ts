@@ -38,6 +38,8 @@ export interface AppConfig {
   adminBootstrapToken: string;
   /** Key material for sealing stored secrets (`IPSAFEZONE_SECRET_KEY`); empty: none configured. */
   secretKey: string;
+  /** OpenID Connect issuer (`IPSAFEZONE_OIDC_ISSUER`); empty: the public URL's origin. */
+  oidcIssuer: string;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +103,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     embeddedSecSign: false,
     adminBootstrapToken: '',
     secretKey: '',
+    oidcIssuer: '',
     ...overrides,
   };
 }

@@ -89,6 +89,18 @@ const serverEnvShape = {
       return url;
     }),
   ),
+  IPSAFEZONE_OIDC_ISSUER: raw().transform((v, ctx) =>
+    check(ctx, () => {
+      const url = (v ?? '').trim().replace(/\/$/, '');
+      if (url !== '' && !ORIGIN_RE.test(url)) {
+        throw new ConfigError(
+          'IPSAFEZONE_OIDC_ISSUER',
+          `expected an origin like https://auth.example.com (no path), got "${(v ?? '').trim()}".`,
+        );
+      }
+      return url;
+    }),
+  ),
   IPSAFEZONE_LOGIN_URL: text(),
   IPSAFEZONE_RETURN_HOSTS: list('IPSAFEZONE_RETURN_HOSTS', (h) =>
     HOST_RE.test(h) ? null : `"${h}" is not a host name (with an optional port).`,

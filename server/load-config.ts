@@ -91,6 +91,7 @@ export function settingsFrom(v: EnvValues, options: { demo?: boolean } = {}): Se
       embeddedSecSign,
       adminBootstrapToken: v.IPSAFEZONE_ADMIN_BOOTSTRAP_TOKEN,
       secretKey: v.IPSAFEZONE_SECRET_KEY,
+      oidcIssuer: v.IPSAFEZONE_OIDC_ISSUER || base,
     }),
   };
 }

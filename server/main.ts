@@ -18,6 +18,7 @@ import { DatabaseMissingError, openDatabase } from './db/open.js';
 import { scheduleHousekeeping } from './domain/housekeeping.js';
 import { createClientAddressResolver, readClientAddressConfig } from './client-address/index.js';
 import { createHttpApiClient } from './secsign/client.js';
+import { oidcStartupMessage, throwAwayDemoSecretKey } from './oidc/startup.js';
 import { createLogger, routeConsoleToLogger, setProcessLogger, type Logger } from './ops/logger.js';
 import { metrics, timedSecSign } from './ops/metrics.js';
 import { createHttpServer } from './ops/http-server.js';
@@ -50,6 +51,12 @@ async function main(argv: string[]): Promise<void> {
     busyWaitMs: settings.ops.busyWaitMs,
   });
   const clock = systemClock;
+  if (demo && !settings.app.secretKey) {
+    settings.app.secretKey = await throwAwayDemoSecretKey(db);
+    console.warn(
+      'Demo: a throw-away IPSAFEZONE_SECRET_KEY for this run (OpenID Connect keys made anew).',
+    );
+  }
   const sim = settings.app.embeddedSecSign
     ? (await import('../demo/secsign-sim/index.js')).createEmbeddedIdServer({
         clock,
@@ -84,6 +91,7 @@ async function main(argv: string[]): Promise<void> {
     const { seedDemo } = await import('../demo/seed.js');
     await seedDemo({ db, clock, sim, port });
   }
+  console.log(await oidcStartupMessage(db, clock, settings.app));
   if (sim) {
     logger.warn(
       'the embedded SecSign ID server and simulated phone are ON (/secsign-sim/phone): anyone ' +

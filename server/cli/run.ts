@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { DEFAULT_DATABASE_URL, openDatabase } from '../db/open.js';
 import { toAppError } from '../errors.js';
 import { CHECK_IP_HELP, checkIpCommand } from './check-ip.js';
+import { OIDC_HELP, oidcCommand } from './oidc-commands.js';
 import { UsageError, type CliIo } from './io.js';
 import { SETTINGS_HELP, settingsCommand } from './settings-commands.js';
 import { USER_HELP, userCommand } from './user-commands.js';
@@ -23,6 +24,7 @@ Commands:
   zone      add, list, remove
   settings  show, set ipsafezone|2sa|users-change-own-id on|off
   check-ip  ADDRESS: which zone matches and what a login from there needs
+  oidc      client add|list|remove|rotate-secret, keys list|rotate|reset (OpenID Connect)
   audit     export --before DATE (archive), purge --before DATE
   config    check: the effective configuration and every problem with it
 
@@ -30,7 +32,8 @@ Run "ipsafezone <command> --help" for a command's options.
 
 Environment:
   DATABASE_URL         default ${DEFAULT_DATABASE_URL}; libsql://… or http://… for a libSQL server
-  DATABASE_AUTH_TOKEN  token for a remote libSQL server`;
+  DATABASE_AUTH_TOKEN  token for a remote libSQL server
+  IPSAFEZONE_SECRET_KEY  needed by "oidc keys rotate" (the keys are sealed with it)`;
 
 /** Exit statuses. */
 export const EXIT = { ok: 0, refused: 1, usage: 2, failed: 3 } as const;
@@ -42,6 +45,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   zone: { run: zoneCommand, help: ZONE_HELP },
   settings: { run: settingsCommand, help: SETTINGS_HELP },
   'check-ip': { run: checkIpCommand, help: CHECK_IP_HELP },
+  oidc: { run: oidcCommand, help: OIDC_HELP },
   audit: { run: auditCommand, help: AUDIT_HELP },
 };
 

@@ -1,7 +1,8 @@
 /**
  * The product's own login page (`/login`): where forward-auth sends people and where the admin page
  * sends administrators. It is nothing but `<ipsafezone-login>` embedded as an integrator would,
- * with `return_to` passed on only when it is safe (no open redirects).
+ * with `return_to` passed on only when it is safe (no open redirects), and an OpenID Connect
+ * `login_hint` as the prefilled user name.
  */
 import { Hono } from 'hono';
 import type { AppConfig } from '../config.js';
@@ -14,6 +15,9 @@ export function loginPage(config: AppConfig): Hono<AppEnv> {
   routes.get('/login', (c) => {
     const lang = pageLang(c.req.header('accept-language'));
     const back = safeReturnUrl(c.req.query('return_to') ?? '', config) ?? '/';
+    // An OpenID Connect client's `login_hint`, passed on by the interaction: the user name, prefilled.
+    const hint = (c.req.query('login_hint') ?? '').trim().slice(0, 200);
+    const username = hint ? ` username="${esc(hint)}"` : '';
     return c.html(
       htmlDocument({
         lang,
@@ -23,7 +27,7 @@ export function loginPage(config: AppConfig): Hono<AppEnv> {
         simulatorBanner: config.embeddedSecSign,
         body: `<main class="ipsz-login-page">
 <h1>${esc(config.serviceName)}</h1>
-<div class="ipsz-card"><ipsafezone-login return-to="${esc(back)}"></ipsafezone-login></div>
+<div class="ipsz-card"><ipsafezone-login return-to="${esc(back)}"${username}></ipsafezone-login></div>
 </main>`,
       }),
     );

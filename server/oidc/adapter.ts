@@ -1,0 +1,110 @@
+/**
+ * The storage adapter `oidc-provider` asks for (upsert, find, findByUid, findByUserCode, consume,
+ * destroy, revokeByGrantId), kept in libSQL so that several ipsafezone instances on one database
+ * share authorization codes, tokens, grants and interactions. Expiry is judged by our `Clock` (an
+ * expired record is not found, whatever the library thinks the time is), and a consumed
+ * authorization code stays consumed — the library then refuses its replay and revokes its grant.
+ *
+ * Clients are not stored here: `Client` is answered from the `oidc_clients` table (clients.ts).
+ */
+import type { Client as Db } from '@libsql/client';
+import type { Clock } from '../clock.js';
+import { clientMetadata } from './clients.js';
+import { num, str, strOrNull } from '../store/rows.js';
+
+type Payload = Record<string, unknown>;
+
+export interface AdapterInstance {
+  upsert(id: string, payload: Payload, expiresIn: number): Promise<void>;
+  find(id: string): Promise<Payload | undefined>;
+  findByUid(uid: string): Promise<Payload | undefined>;
+  findByUserCode(userCode: string): Promise<Payload | undefined>;
+  consume(id: string): Promise<void>;
+  destroy(id: string): Promise<void>;
+  revokeByGrantId(grantId: string): Promise<void>;
+}
+
+/** Returns the adapter class `oidc-provider` instantiates once per model name. */
+export function libsqlAdapter(db: Db, clock: Clock): new (model: string) => AdapterInstance {
+  const read = async (model: string, where: string, value: string) => {
+    const rs = await db.execute({
+      sql: `SELECT payload, expires_at, consumed_at FROM oidc_store WHERE model = ? AND ${where} = ? LIMIT 1`,
+      args: [model, value],
+    });
+    const row = rs.rows[0];
+    if (!row) return undefined;
+    const expiresAt = strOrNull(row, 'expires_at');
+    if (expiresAt !== null && Number(expiresAt) <= clock.now()) return undefined;
+    const payload = JSON.parse(str(row, 'payload')) as Payload;
+    if (strOrNull(row, 'consumed_at') !== null)
+      payload.consumed = Math.floor(num(row, 'consumed_at') / 1000);
+    return payload;
+  };
+
+  return class LibsqlAdapter implements AdapterInstance {
+    constructor(readonly model: string) {}
+
+    async upsert(id: string, payload: Payload, expiresIn: number): Promise<void> {
+      if (this.model === 'Client')
+        throw new Error('Clients are managed with `ipsafezone oidc client`.');
+      const expiresAt = expiresIn ? clock.now() + expiresIn * 1000 : null;
+      const str = (v: unknown) => (typeof v === 'string' ? v : null);
+      await db.execute({
+        sql: `INSERT INTO oidc_store (model, id, payload, grant_id, user_code, uid, expires_at)
+              VALUES (?, ?, ?, ?, ?, ?, ?)
+              ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload,
+                grant_id = excluded.grant_id, user_code = excluded.user_code, uid = excluded.uid,
+                expires_at = excluded.expires_at`,
+        args: [
+          this.model,
+          id,
+          JSON.stringify(payload),
+          str(payload.grantId),
+          str(payload.userCode),
+          str(payload.uid),
+          expiresAt,
+        ],
+      });
+    }
+
+    async find(id: string): Promise<Payload | undefined> {
+      if (this.model === 'Client') return clientMetadata(db, id);
+      return read(this.model, 'id', id);
+    }
+
+    findByUid(uid: string): Promise<Payload | undefined> {
+      return read(this.model, 'uid', uid);
+    }
+
+    findByUserCode(userCode: string): Promise<Payload | undefined> {
+      return read(this.model, 'user_code', userCode);
+    }
+
+    async consume(id: string): Promise<void> {
+      await db.execute({
+        sql: 'UPDATE oidc_store SET consumed_at = ? WHERE model = ? AND id = ? AND consumed_at IS NULL',
+        args: [clock.now(), this.model, id],
+      });
+    }
+
+    async destroy(id: string): Promise<void> {
+      await db.execute({
+        sql: 'DELETE FROM oidc_store WHERE model = ? AND id = ?',
+        args: [this.model, id],
+      });
+    }
+
+    async revokeByGrantId(grantId: string): Promise<void> {
+      await db.execute({ sql: 'DELETE FROM oidc_store WHERE grant_id = ?', args: [grantId] });
+    }
+  };
+}
+
+/** Deletes records that expired more than a day ago (called now and then; nothing depends on it). */
+export async function purgeExpired(db: Db, clock: Clock): Promise<number> {
+  const rs = await db.execute({
+    sql: 'DELETE FROM oidc_store WHERE expires_at IS NOT NULL AND expires_at < ?',
+    args: [clock.now() - 86_400_000],
+  });
+  return rs.rowsAffected;
+}

@@ -1,0 +1,239 @@
+/**
+ * Mounts the OpenID Connect provider in the Hono app: discovery and the `/oidc/*` endpoints are
+ * handed, as raw Node request and response (`@hono/node-server` bindings), to the provider, so the
+ * app built by `createApp` — and every test that starts it — serves OIDC. The interaction route
+ * is ours: it checks the ipsafezone session against the policy *for the address of this request*
+ * and either hands the login back to the provider or sends the browser to our login page with the
+ * `<ipsafezone-login>` widget. Every authorization, token refusal and logout is audited.
+ */
+import type { IncomingMessage } from 'node:http';
+import { Hono, type Context } from 'hono';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import type Provider from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+import type { AppProviders } from '../providers.js';
+import type { AppEnv } from '../http/context.js';
+import { errorBody } from '../http/errors.js';
+import { STRICT_CSP } from '../http/security-headers.js';
+import { amrOf, formatFactors, satisfies } from '../auth/factors.js';
+import { findUserById } from '../store/users.js';
+import { str } from '../store/rows.js';
+import { readSessionCookie, SESSION_COOKIE } from '../login/cookies.js';
+import { findSession, revokeSession } from '../store/sessions.js';
+import { hashToken, looksLikeToken } from '../crypto/tokens.js';
+import { factorsSatisfy, type Standing, type StandingDeps } from '../domain/standing.js';
+import { auditDecision } from '../domain/audit-decision.js';
+import { standingOf } from '../http/standing-of.js';
+import { pageLang } from '../pages/html.js';
+import { subjectFor } from './accounts.js';
+import { errorPage } from './pages.js';
+import { ACR_PASSWORD, ACR_SECOND_FACTOR, INTERACTION_PATH, OIDC_PREFIX } from './provider.js';
+import { createOidcService, type OidcService } from './service.js';
+
+const PROVIDER_HEADERS = {
+  'Content-Security-Policy': STRICT_CSP.replace("form-action 'self'; ", ''),
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+};
+
+export function oidcRoutes(
+  providers: AppProviders,
+  standingDeps: StandingDeps,
+): { routes: Hono<AppEnv>; service: OidcService } {
+  const { db, clock, config } = providers;
+  const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
+  const service = createOidcService({ db, clock, config });
+  const standings = new WeakMap<IncomingMessage, Standing>();
+  const handlers = new WeakMap<Provider, (req: IncomingMessage, res: never) => Promise<void>>();
+  const routes = new Hono<AppEnv>();
+
+  const audit = (standing: Standing | undefined, entry: Parameters<typeof auditDecision>[3]) => {
+    if (!standing) return Promise.resolve();
+    return auditDecision(db, clock, standing, entry).catch((err: unknown) => {
+      console.error('Audit entry could not be written:', err);
+    });
+  };
+
+  /** Audits what the provider decides on its own (refusals, token issue, logout). */
+  const listen = (provider: Provider) => {
+    const where = (ctx: KoaContextWithOIDC) => standings.get(ctx.req);
+    const clientOf = (ctx: KoaContextWithOIDC) =>
+      ctx.oidc?.client?.clientId ?? (ctx.oidc?.params?.client_id as string | undefined) ?? null;
+    provider.on('authorization.error', (ctx, err) => {
+      void audit(where(ctx), {
+        action: 'oidc.authorize',
+        actor: null,
+        outcome: 'refused',
+        details: { client: clientOf(ctx), error: err.error, description: err.error_description },
+      });
+    });
+    provider.on('grant.error', (ctx, err) => {
+      void audit(where(ctx), {
+        action: 'oidc.token',
+        actor: null,
+        outcome: 'refused',
+        details: { client: clientOf(ctx), error: err.error, description: err.error_description },
+      });
+    });
+    provider.on('grant.success', (ctx) => {
+      void audit(where(ctx), {
+        action: 'oidc.token',
+        actor: null,
+        outcome: 'issued',
+        details: { client: clientOf(ctx), sub: ctx.oidc.entities.Grant?.accountId ?? null },
+      });
+    });
+    provider.on('end_session.success', (ctx) => {
+      const token = ctx.cookies.get(SESSION_COOKIE, { signed: false });
+      const revoke = looksLikeToken(token)
+        ? revokeSession(db, clock, hashToken(token))
+        : Promise.resolve();
+      void revoke.then(() =>
+        audit(where(ctx), {
+          action: 'oidc.logout',
+          actor: null,
+          outcome: 'signed_out',
+          details: { client: clientOf(ctx) },
+        }),
+      );
+    });
+    provider.on('server_error', (_ctx, err) => {
+      console.error('OpenID Connect provider error:', err);
+    });
+  };
+
+  const providerFor = async (c: Context<AppEnv>) => {
+    const { incoming, outgoing } = c.env;
+    if (!incoming || !outgoing)
+      throw new Error('OpenID Connect needs the Node HTTP server (@hono/node-server).');
+    const provider = await service.provider();
+    if (!handlers.has(provider)) {
+      listen(provider);
+      handlers.set(provider, provider.callback() as never);
+    }
+    return { provider, incoming, outgoing, handler: handlers.get(provider)! };
+  };
+
+  const disabled = (c: Context<AppEnv>) =>
+    c.json(errorBody('oidc_disabled', service.disabledReason ?? 'OpenID Connect is off.'), 503);
+
+  routes.get(`${INTERACTION_PATH}/:uid`, async (c) => {
+    if (service.disabledReason) return disabled(c);
+    const lang = pageLang(c.req.header('accept-language'));
+    const { provider, incoming, outgoing } = await providerFor(c);
+    let details;
+    try {
+      details = await provider.interactionDetails(incoming, outgoing as never);
+    } catch {
+      details = null;
+    }
+    if (!details || details.uid !== c.req.param('uid')) {
+      const text =
+        lang === 'de'
+          ? 'Diese Anmeldeanfrage ist abgelaufen oder wurde in einem anderen Browser begonnen. Gehen Sie zurück zur Anwendung und melden Sie sich erneut an.'
+          : 'This sign-in request has expired or was started in another browser. Go back to the application and sign in again.';
+      return c.html(errorPage(lang, 'invalid_request', text), 400);
+    }
+    const standing = await standingOf(c, standingDeps);
+    const client = typeof details.params.client_id === 'string' ? details.params.client_id : '';
+    const session = await findSession(db, clock, lifetimes, readSessionCookie(c));
+    const user = session ? await findUserById(db, session.userId) : null;
+    const earliest = await earliestAcceptableSignIn(details.uid, details.params, details.exp);
+    let missing: string | null = null;
+    if (!session || !user || user.disabled) missing = 'not signed in';
+    else if (!factorsSatisfy(standing, session.factors))
+      missing = `the sign-in (${formatFactors(session.factors)}) is not enough from this address (${standing.requirement} needed)`;
+    else if (session.createdAt < earliest) missing = 'the application asked for a fresh sign-in';
+    if (missing || !session || !user) {
+      await audit(standing, {
+        action: 'oidc.authorize',
+        actor: user?.username ?? null,
+        username: user?.username ?? null,
+        outcome: 'sign_in_needed',
+        details: { client, why: missing, factors: session ? formatFactors(session.factors) : null },
+      });
+      const back = `${INTERACTION_PATH}/${details.uid}`;
+      const hint = details.params.login_hint;
+      const hintParam =
+        typeof hint === 'string' && hint !== '' ? `&login_hint=${encodeURIComponent(hint)}` : '';
+      return c.redirect(`/login?return_to=${encodeURIComponent(back)}${hintParam}`, 303);
+    }
+    const factors = session.factors;
+    const accountId = await subjectFor(db, clock, user.id);
+    const returnTo = await provider.interactionResult(
+      incoming,
+      outgoing as never,
+      {
+        login: {
+          accountId,
+          amr: amrOf(factors),
+          acr: satisfies('second-factor', factors) ? ACR_SECOND_FACTOR : ACR_PASSWORD,
+          ts: Math.floor(session.createdAt / 1000),
+          remember: false,
+        },
+      },
+      { mergeWithLastSubmission: false },
+    );
+    await audit(standing, {
+      action: 'oidc.authorize',
+      actor: user.username,
+      username: user.username,
+      outcome: 'granted',
+      details: { client, factors: formatFactors(factors), amr: amrOf(factors) },
+    });
+    return c.redirect(returnTo, 303);
+  });
+
+  /**
+   * The earliest session start that counts for this authorization: with `prompt=login` a sign-in
+   * made after the request first reached us, with `max_age` one within that many seconds.
+   */
+  async function earliestAcceptableSignIn(
+    uid: string,
+    params: Record<string, unknown>,
+    expSeconds: number,
+  ): Promise<number> {
+    const now = clock.now();
+    await db.execute({
+      sql: `INSERT INTO oidc_store (model, id, payload, expires_at) VALUES ('InteractionSeen', ?, ?, ?)
+            ON CONFLICT (model, id) DO NOTHING`,
+      args: [uid, JSON.stringify({ at: now }), Math.max(expSeconds * 1000, now + 60_000)],
+    });
+    const rs = await db.execute({
+      sql: "SELECT payload FROM oidc_store WHERE model = 'InteractionSeen' AND id = ?",
+      args: [uid],
+    });
+    const firstSeen = Number((JSON.parse(str(rs.rows[0]!, 'payload')) as { at: number }).at);
+    let earliest = 0;
+    const prompt = typeof params.prompt === 'string' ? params.prompt : '';
+    if (prompt.split(' ').includes('login')) earliest = firstSeen;
+    const maxAge = Number(params.max_age);
+    if (params.max_age !== undefined && Number.isFinite(maxAge))
+      earliest = Math.max(earliest, now - maxAge * 1000);
+    return earliest;
+  }
+
+  const handOff = async (c: Context<AppEnv>) => {
+    if (service.disabledReason) return disabled(c);
+    const { incoming, outgoing, handler } = await providerFor(c);
+    standings.set(incoming, await standingOf(c, standingDeps));
+    // A body without Content-Length (chunked) has been taken over by the app's body limit: read it
+    // through that limit and hand it on as `req.body`, which the provider falls back to.
+    if (c.req.header('content-length') === undefined && c.req.raw.body !== null) {
+      (incoming as IncomingMessage & { body?: Buffer }).body = Buffer.from(
+        await c.req.raw.arrayBuffer(),
+      );
+    }
+    // The provider answers on the raw response, past our security-headers middleware: the same
+    // headers here. The CSP has no form-action: the logout form ends in a redirect to the client.
+    for (const [name, value] of Object.entries(PROVIDER_HEADERS)) outgoing.setHeader(name, value);
+    await handler(incoming, outgoing as never);
+    return RESPONSE_ALREADY_SENT;
+  };
+  routes.all('/.well-known/openid-configuration', handOff);
+  routes.all(OIDC_PREFIX, handOff);
+  routes.all(`${OIDC_PREFIX}/*`, handOff);
+  return { routes, service };
+}

@@ -312,6 +312,9 @@ export class IpsafezoneLogin extends LitElement {
       this.dispatchEvent(new IpsafezoneZoneEvent(this.zone));
     } catch (e) {
       if (isAbort(e)) return;
+      // The server answered (a refusal): its words can load, so the refusal reads in the page's language.
+      if (e instanceof ApiError && e.status) await loadTerms(this.langTag).catch(() => undefined);
+      if (signal.aborted) return;
       this.zone = null;
       this.current = { kind: 'unreachable' };
       this.fail(e);

@@ -59,7 +59,7 @@ test('screenshots of each main screen', async () => {
   await shoot(page, 'demo-start');
 
   await page.goto(`${server.inside}/demo/jira/login`);
-  await page.getByLabel('Password').waitFor();
+  await page.getByLabel('Password', { exact: true }).waitFor();
   await shoot(page, 'login-inside-jira');
 
   const outside = await context.newPage();

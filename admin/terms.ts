@@ -29,7 +29,7 @@ const en = {
   none: 'Nothing to show.',
   // settings
   settings: 'Settings',
-  userManagement: 'User management',
+  signInRules: 'How people sign in (IPSafeZone)',
   ipSafeZoneActive: 'Activate IPSafeZone',
   ipSafeZoneHint:
     'From inside a zone a password suffices; from outside the SecSign ID is needed. Off: the SecSign ID is needed from everywhere, the office included.',
@@ -184,7 +184,7 @@ const de: Terms = {
   pageOf: (from, to, total) => `${from}–${to} von ${total}`,
   none: 'Keine Einträge.',
   settings: 'Einstellungen',
-  userManagement: 'Benutzerverwaltung',
+  signInRules: 'Wie man sich anmeldet (IPSafeZone)',
   ipSafeZoneActive: 'IPSafeZone aktivieren',
   ipSafeZoneHint:
     'Innerhalb einer Zone genügt das Passwort; von außerhalb wird die SecSign ID gebraucht. Aus: Die SecSign ID wird überall gebraucht, auch im Büro.',

@@ -31,7 +31,7 @@ describe('<ipsafezone-admin lang="de">', () => {
     ]);
     await until(() => words(root).includes('Administratoren mit SecSign ID: 1'), 'settings loaded');
     expect(words(root.querySelector('h2'))).to.equal('Einstellungen');
-    expect(words(root)).to.contain('Benutzerverwaltung');
+    expect(words(root)).to.contain('Wie man sich anmeldet (IPSafeZone)');
     expect(words(root)).to.contain('IPSafeZone aktivieren');
     expect(words(root)).to.contain('Zwei-Schritt-Authentifizierung (2SA) aktivieren');
 

@@ -1,6 +1,7 @@
 /**
  * `<ipsafezone-admin>`: the admin page. A header, a row of section buttons (the URL hash keeps the
- * section, so reload and back work) and the chosen section. Attributes: `server` (backend origin,
+ * section, so reload and back work) and the chosen section; the overview comes first in the row,
+ * the settings open by default. Attributes: `server` (backend origin,
  * empty = this page's), `lang` (`en`/`de`), `username` and `service-name` (set by the server shell).
  */
 import { css, html, LitElement } from 'lit';
@@ -13,8 +14,9 @@ import './zones-section.js';
 import './users-section.js';
 import './test-section.js';
 import './audit-section.js';
+import './overview-section.js';
 
-const SECTIONS = ['settings', 'zones', 'users', 'test', 'audit'] as const;
+const SECTIONS = ['overview', 'settings', 'zones', 'users', 'test', 'audit'] as const;
 export type AdminSection = (typeof SECTIONS)[number];
 
 export class IpsafezoneAdmin extends LitElement {
@@ -86,6 +88,7 @@ export class IpsafezoneAdmin extends LitElement {
   override render() {
     const t = pickTerms(this.lang || document.documentElement.lang);
     const names: Record<AdminSection, string> = {
+      overview: t.overview,
       settings: t.settings,
       zones: t.zones,
       users: t.users,
@@ -116,6 +119,13 @@ export class IpsafezoneAdmin extends LitElement {
           .me=${this.username}
           .q=${this.searchFor}
         ></ipsz-users-section>`;
+        break;
+      case 'overview':
+        body = html`<ipsz-overview-section
+          .api=${common.api}
+          .terms=${t}
+          .me=${this.username}
+        ></ipsz-overview-section>`;
         break;
       case 'test':
         body = html`<ipsz-test-section

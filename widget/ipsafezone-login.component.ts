@@ -8,6 +8,7 @@
 import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import { ApiError, LoginApi } from './api-client.js';
 import type { Pending, StepResult, User, ZoneInfo } from './api-types.js';
+import { formText } from './form-text.js';
 import { IpsafezoneErrorEvent, IpsafezoneSuccessEvent, IpsafezoneZoneEvent } from './events.js';
 import { shadowStyles } from './ipsafezone-login.styles.js';
 import { renderAction, renderLoading } from './render-panels.js';
@@ -347,8 +348,8 @@ export class IpsafezoneLogin extends LitElement {
   private handlePasswordSubmit = (e: SubmitEvent): void => {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
-    const username = String(data.get('username') ?? '').trim();
-    const password = String(data.get('password') ?? '');
+    const username = formText(data, 'username').trim();
+    const password = formText(data, 'password');
     this.named(data, username);
     void this.submit(username && password ? (s) => this.api.password(username, password, s) : null);
   };
@@ -356,7 +357,7 @@ export class IpsafezoneLogin extends LitElement {
   private handleSecSignSubmit = (e: SubmitEvent): void => {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
-    const id = String(data.get('secSignId') ?? '').trim();
+    const id = formText(data, 'secSignId').trim();
     this.named(data, id);
     void this.submit(id ? (s) => this.api.secsign(id, s) : null);
   };

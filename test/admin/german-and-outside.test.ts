@@ -23,6 +23,7 @@ describe('<ipsafezone-admin lang="de">', () => {
     const { el, root } = await openAdmin(origin, 'settings', 'ipsz-settings-section', 'de');
     const nav = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('nav button')].map(words);
     expect(nav).to.deep.equal([
+      'Überblick',
       'Einstellungen',
       'Zonen',
       'Benutzer',

@@ -86,7 +86,6 @@ export function renderFilters(
       >${label}<input
         name=${name}
         .value=${f[name]}
-        placeholder=${t.stampFormat}
         inputmode="numeric"
         aria-invalid=${bad ? 'true' : 'false'}
         aria-describedby=${`${name}-hint`}

@@ -2,17 +2,16 @@
  * The overview's charts, drawn as SVG by the page itself (no chart library: the admin bundle stays
  * lean): stacked columns over time and horizontal bars. Each chart is a `<figure>` whose SVG is one
  * labelled image (`role="img"` with a summary), followed by the numbers as a real table in a
- * `<details>`, so a screen reader — or anyone who prefers numbers — gets them all. Colours and
- * widths are set through `styleMap` (the CSSOM), which the pages' Content-Security-Policy allows.
+ * `<details>`, so a screen reader — or anyone who prefers numbers — gets them all. Nothing is set
+ * through a `style` attribute (the pages' Content-Security-Policy forbids them): sizes are SVG
+ * geometry, colours come from the series' class (`s-<key>`) in the section's style sheet.
  */
 import { html, svg, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 
-/** One series of a stacked column chart: its name and CSS colour. */
+/** One series of a stacked column chart: its key (coloured by the class `s-<key>`) and name. */
 export interface Series {
   key: string;
   label: string;
-  color: string;
 }
 
 const W = 640;
@@ -54,7 +53,7 @@ export function stackedColumns(p: {
     return p.series.map((s) => {
       const v = value(r, s.key);
       const top = y(base + v);
-      const rect = svg`<rect x=${x} y=${top} width=${barW} height=${y(base) - top} fill=${s.color}><title>${r.label}: ${s.label} ${v}</title></rect>`;
+      const rect = svg`<rect class="s-${s.key}" x=${x} y=${top} width=${barW} height=${y(base) - top}><title>${r.label}: ${s.label} ${v}</title></rect>`;
       base += v;
       return rect;
     });
@@ -64,12 +63,7 @@ export function stackedColumns(p: {
   return html`<figure class="chart">
     <figcaption>${p.title}</figcaption>
     <ul class="legend">
-      ${p.series.map(
-        (s) =>
-          html`<li>
-            <span class="swatch" style=${styleMap({ background: s.color })}></span>${s.label}
-          </li>`,
-      )}
+      ${p.series.map((s) => html`<li><span class="swatch s-${s.key}"></span>${s.label}</li>`)}
     </ul>
     <svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${`${p.title}: ${p.summary}`}>
       <line class="axis" x1=${PAD.left} x2=${W - PAD.right} y1=${y(0)} y2=${y(0)}></line>
@@ -108,7 +102,8 @@ export function stackedColumns(p: {
 /** Horizontal bars with their label and number written out (readable without the bars). */
 export function bars(p: {
   title: string;
-  color: string;
+  /** The series key whose colour the bars take (class `s-<key>`). */
+  series: string;
   items: { label: string; count: number }[];
   empty: string;
 }): TemplateResult {
@@ -123,12 +118,14 @@ export function bars(p: {
               (i) =>
                 html`<li>
                   <span class="bar-label">${i.label}</span>
-                  <span class="bar-track" aria-hidden="true"
-                    ><span
-                      class="bar"
-                      style=${styleMap({ width: `${(i.count / max) * 100}%`, background: p.color })}
-                    ></span
-                  ></span>
+                  <svg
+                    class="bar-track"
+                    viewBox="0 0 100 12"
+                    preserveAspectRatio="none"
+                    aria-hidden="true"
+                  >
+                    <rect class="s-${p.series}" width=${(i.count / max) * 100} height="12"></rect>
+                  </svg>
                   <span class="bar-count">${i.count}</span>
                 </li>`,
             )}

@@ -25,11 +25,18 @@ interface Overview {
   locked: { key: string; until: number }[];
 }
 
-const COLORS = {
-  inside: 'var(--_primary)',
-  outside: 'light-dark(#6554c0, #9f8fef)',
-  failed: 'var(--_danger)',
-};
+/** The buckets of the whole span, empty ones as zeros (the server sends only those with entries). */
+function everyBucket(d: Overview): Overview['buckets'] {
+  const size = d.bucket === 'hour' ? 3_600_000 : 86_400_000;
+  const first = Math.floor(d.from / size) * size;
+  if ((d.to - first) / size > 400) return d.buckets;
+  const have = new Map(d.buckets.map((b) => [b.start, b]));
+  const all: Overview['buckets'] = [];
+  for (let start = first; start <= d.to; start += size) {
+    all.push(have.get(start) ?? { start, inside: 0, outside: 0, failed: 0 });
+  }
+  return all;
+}
 
 export class OverviewSection extends SectionBase {
   static override styles = [
@@ -62,8 +69,20 @@ export class OverviewSection extends SectionBase {
         margin: 0;
         min-width: 0;
       }
-      .chart.wide {
+      .wide {
         grid-column: 1 / -1;
+      }
+      .s-inside {
+        fill: var(--_primary);
+        background: var(--_primary);
+      }
+      .s-outside {
+        fill: light-dark(#6554c0, #9f8fef);
+        background: light-dark(#6554c0, #9f8fef);
+      }
+      .s-failed {
+        fill: var(--_danger);
+        background: var(--_danger);
       }
       figcaption {
         font-weight: 600;
@@ -115,14 +134,9 @@ export class OverviewSection extends SectionBase {
         overflow-wrap: anywhere;
       }
       .bar-track {
+        width: 100%;
         height: 12px;
         background: color-mix(in srgb, var(--_border) 50%, transparent);
-        border-radius: 2px;
-      }
-      .bar {
-        display: block;
-        height: 100%;
-        border-radius: 2px;
       }
       .bar-count {
         font-variant-numeric: tabular-nums;
@@ -180,17 +194,17 @@ export class OverviewSection extends SectionBase {
             tableLabel: t.asTable,
             timeLabel: t.time,
             series: [
-              { key: 'inside', label: t.seriesInside, color: COLORS.inside },
-              { key: 'outside', label: t.seriesOutside, color: COLORS.outside },
-              { key: 'failed', label: t.failedAttempts, color: COLORS.failed },
+              { key: 'inside', label: t.seriesInside },
+              { key: 'outside', label: t.seriesOutside },
+              { key: 'failed', label: t.failedAttempts },
             ],
-            rows: d.buckets.map((b) => ({ ...b, label: label(b.start) })),
+            rows: everyBucket(d).map((b) => ({ ...b, label: label(b.start) })),
           })}
         </div>
         <div data-chart="zones">
           ${bars({
             title: t.topZones,
-            color: COLORS.inside,
+            series: 'inside',
             empty: t.none,
             items: d.zones.map((z) => ({ label: z.zone ?? t.seriesOutside, count: z.count })),
           })}
@@ -198,7 +212,7 @@ export class OverviewSection extends SectionBase {
         <div data-chart="outcomes">
           ${bars({
             title: t.failuresByOutcome,
-            color: COLORS.failed,
+            series: 'failed',
             empty: t.none,
             items: outcomes(d.outcomes),
           })}
@@ -206,7 +220,7 @@ export class OverviewSection extends SectionBase {
         <div data-chart="second-factor">
           ${bars({
             title: t.secondFactorFailures,
-            color: COLORS.outside,
+            series: 'outside',
             empty: t.none,
             items: outcomes(d.secondFactor),
           })}

@@ -139,7 +139,7 @@ describe('admin page details', () => {
     // The same time typed into the filter's two ends finds that entry.
     const from = need<HTMLInputElement>(root, 'input[name=from]');
     const to = need<HTMLInputElement>(root, 'input[name=to]');
-    expect(from.placeholder).to.equal('JJJJ-MM-TT HH:MM');
+    expect(words(root.querySelector('#from-hint'))).to.equal('JJJJ-MM-TT HH:MM');
     typeInto(from, time);
     typeInto(to, time);
     need<HTMLFormElement>(root, 'form[role=search]').requestSubmit();

@@ -115,7 +115,7 @@ export class LoginApi {
       err.code,
       typeof err.message === 'string' ? err.message : err.code,
       retryAfter(details, res.headers.get('Retry-After')),
-      String(err.requestId ?? res.headers.get('X-Request-Id') ?? ''),
+      typeof err.requestId === 'string' ? err.requestId : (res.headers.get('X-Request-Id') ?? ''),
     );
   }
 }

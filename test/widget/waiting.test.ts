@@ -20,7 +20,7 @@ import {
 
 /** Records the JSON of every answer to `path` the page fetches (the element's own calls too). */
 function recordAnswers(path: string): { answers: any[]; stop(): void } {
-  const real = window.fetch;
+  const real = window.fetch.bind(window);
   const answers: any[] = [];
   window.fetch = async (...args: Parameters<typeof fetch>) => {
     const res = await real(...args);

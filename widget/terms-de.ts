@@ -2,7 +2,7 @@
  * The widget's German words: its own chunk of the build, loaded by `loadTerms` (terms.ts) only
  * when the element speaks German, so English pages do not download them.
  */
-import type { Terms } from './terms.js';
+import type { Terms } from './terms-type.js';
 
 export const de: Terms = {
   code: 'de',

@@ -3,7 +3,7 @@
  * `loadTerms` (terms.ts) together with the first `/api/zone` answer, so the first bundle carries
  * only the words a failing start needs.
  */
-import type { Terms } from './terms.js';
+import type { Terms } from './terms-type.js';
 
 export const en: Terms = {
   code: 'en',

@@ -158,10 +158,12 @@ describe('admin page details', () => {
   });
 
   it('overview: tiles and charts from the audit data, narrowed by the same filters', async () => {
-    // Two failed sign-ins of carol and one of bob, and one locked-out name.
+    // Two failed sign-ins of a name of this run (the audit log outlives the fixture's reset), one
+    // of bob, and one locked-out name.
+    const ghost = `ghost${Date.now().toString(36)}`;
     for (const [name, password] of [
-      ['carol', 'wrong one'],
-      ['carol', 'wrong two'],
+      [ghost, 'wrong one'],
+      [ghost, 'wrong two'],
       ['bob', 'wrong three'],
     ]) {
       await fetch(`${origin}/api/login/password`, {
@@ -183,7 +185,7 @@ describe('admin page details', () => {
     await until(() => root.querySelector('[data-total=signIns]'), 'the overview');
     expect(total('signIns')).to.be.at.least(1);
     expect(total('inside') + total('outside')).to.equal(total('signIns'));
-    expect(total('failed')).to.be.at.least(9);
+    expect(total('failed')).to.be.at.least(3);
     expect(total('locked')).to.be.at.least(1);
     expect(words(root.querySelector('[data-chart=locked]'))).to.contain('User: locked-name');
     const svg = need<SVGSVGElement>(root, '[data-chart=time] svg');
@@ -194,10 +196,10 @@ describe('admin page details', () => {
     expect(words(root.querySelector('[data-chart=outcomes]'))).to.contain(
       'Wrong user name or password',
     );
-    // Narrowed to carol: her two failures only.
-    typeInto(need<HTMLInputElement>(root, 'input[name=user]'), 'carol');
+    // Narrowed to that name: its two failures only.
+    typeInto(need<HTMLInputElement>(root, 'input[name=user]'), ghost);
     need<HTMLFormElement>(root, 'form[role=search]').requestSubmit();
-    await until(() => total('failed') === 2 && total('signIns') === 0, 'only carol');
+    await until(() => total('failed') === 2 && total('signIns') === 0, 'only that name');
     expect(buttonByText(root, 'Filter')).to.not.equal(null);
     await expect(root.host as HTMLElement).to.be.accessible();
   });

@@ -29,17 +29,19 @@ export class AuditSection extends SectionBase {
   private filters = noFilters();
   private invalid: string[] = [];
 
-  protected override async load() {
+  /** Loads the page at `offset`; the pager moves only when its rows are in, so both agree. */
+  protected override async load(offset = this.offset) {
     const r = await this.run(() =>
       this.api.get<{ entries: AuditEntry[]; total: number }>('/api/admin/audit', {
         ...filterQuery(this.filters),
-        offset: this.offset,
+        offset,
         limit: PAGE,
       }),
     );
     if (r) {
       this.entries = r.entries;
       this.total = r.total;
+      this.offset = offset;
     }
   }
 
@@ -49,8 +51,7 @@ export class AuditSection extends SectionBase {
     this.filters = filters;
     this.invalid = invalid;
     if (invalid.length) return;
-    this.offset = 0;
-    void this.load();
+    void this.load(0);
   }
 
   override render() {
@@ -111,7 +112,7 @@ export class AuditSection extends SectionBase {
         pageSize: PAGE,
         busy: this.busy,
         terms: t,
-        go: (offset) => ((this.offset = offset), void this.load()),
+        go: (offset) => void this.load(offset),
       })}
     </section>`;
   }

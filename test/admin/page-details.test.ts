@@ -17,6 +17,7 @@ import {
   need,
   openAdmin,
   signIn,
+  signInWithSecSign,
   typeInto,
   until,
   words,
@@ -52,7 +53,9 @@ describe('admin page details', () => {
 
   it('profile: an error at the SecSign ID field is shown once', async () => {
     await control('settings', { usersChangeOwnId: true });
-    await signIn(origin, 'bob');
+    // Replacing one's SecSign ID needs a session confirmed with it (from outside).
+    await control('zone', { inside: false });
+    await signInWithSecSign(origin, 'bob.sec');
     const el = await fixture<HTMLElement>(
       html`<ipsafezone-profile server=${origin} username="bob" lang="en"></ipsafezone-profile>`,
     );

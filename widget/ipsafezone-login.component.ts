@@ -604,8 +604,8 @@ export class IpsafezoneLogin extends LitElement {
         aria-live="polite"
       >
         ${n?.text ?? nothing}
-        ${n?.ref ? html`<small part="reference">${t.reference(n.ref)}</small>` : nothing}
       </div>
+      ${n?.ref ? html`<small part="reference">${t.reference(n.ref)}</small>` : nothing}
       ${this.renderPanel(t)}
       <slot name="form"></slot>
       ${this.renderLinks(t)}

@@ -77,6 +77,12 @@ describe('<ipsafezone-login> fields', () => {
     }
     // Shown once: the describing copy is visually hidden.
     expect(text(status(el))).to.equal('Wrong username or password.');
+    // With the server's request id as a reference for support, the same the event carries.
+    const detail = eventsOf(events, 'ipsafezone-error')[0]!.detail;
+    expect(detail.requestId).to.be.a('string').and.not.equal('');
+    expect(text(shadow(el).querySelector('[part~=reference]'))).to.equal(
+      `Reference: ${detail.requestId}`,
+    );
     const copy = el.querySelector('.ipsz-error')!;
     expect(copy.getBoundingClientRect().width).to.be.at.most(1);
     await expect(el).to.be.accessible();

@@ -55,7 +55,10 @@ export default defineConfig({
     emptyOutDir: false,
     target: 'es2022',
     rolldownOptions: {
-      output: { minify: true },
+      // Shared code (Lit, the element) may stay in the entry, which then exports a little more:
+      // otherwise it goes to a common chunk that every page loads before the element can start.
+      preserveEntrySignatures: 'allow-extension',
+      output: { minify: true, chunkFileNames: 'ipsafezone-login-[name]-[hash].js' },
     },
   },
 });

@@ -1,22 +1,19 @@
 /**
- * The audit log: newest first, filtered by user, address, outcome, action and time, paged, and
- * exported as CSV through `GET /api/admin/audit.csv` with the same filters.
+ * The audit log: newest first, filtered by user, address, outcome, action and time (audit-filters.ts,
+ * shared with the overview), routine entries hidden unless asked for, paged, and exported as CSV
+ * through `GET /api/admin/audit.csv` with the same filters. Actions and outcomes read in the page's
+ * language (the code stays beside them, as it is in the CSV); times in the one format the filter
+ * takes (stamp.ts).
  */
 import { html, nothing } from 'lit';
 import type { AuditEntry } from './api.js';
+import { actionText, outcomeText } from './audit-terms.js';
+import { filterQuery, noFilters, readFilters, renderFilters } from './audit-filters.js';
 import { SectionBase } from './section-base.js';
-import { when } from './terms.js';
 import { renderPager } from './pager.js';
-import { formText } from '../widget/form-text.js';
+import { stamp } from './stamp.js';
 
 const PAGE = 25;
-type Filters = Record<'user' | 'address' | 'outcome' | 'action' | 'from' | 'to', string>;
-
-/** `datetime-local` text (local time) as ISO 8601, or '' */
-const toIso = (local: string) => {
-  const d = new Date(local);
-  return local && !Number.isNaN(d.getTime()) ? d.toISOString() : '';
-};
 
 export class AuditSection extends SectionBase {
   static override properties = {
@@ -24,60 +21,52 @@ export class AuditSection extends SectionBase {
     entries: { state: true },
     total: { state: true },
     offset: { state: true },
+    invalid: { state: true },
   };
   private entries: AuditEntry[] = [];
   private total = 0;
   private offset = 0;
-  private filters: Filters = { user: '', address: '', outcome: '', action: '', from: '', to: '' };
+  private filters = noFilters();
+  private invalid: string[] = [];
 
-  private query() {
-    const f = this.filters;
-    return { ...f, from: toIso(f.from), to: toIso(f.to) };
-  }
-
-  protected override async load() {
+  /** Loads the page at `offset`; the pager moves only when its rows are in, so both agree. */
+  protected override async load(offset = this.offset) {
     const r = await this.run(() =>
       this.api.get<{ entries: AuditEntry[]; total: number }>('/api/admin/audit', {
-        ...this.query(),
-        offset: this.offset,
+        ...filterQuery(this.filters),
+        offset,
         limit: PAGE,
       }),
     );
     if (r) {
       this.entries = r.entries;
       this.total = r.total;
+      this.offset = offset;
     }
   }
 
-  private filter(e: Event) {
+  private filter(e: SubmitEvent) {
     e.preventDefault();
-    const f = new FormData(e.target as HTMLFormElement);
-    this.filters = Object.fromEntries(
-      Object.keys(this.filters).map((k) => [k, formText(f, k).trim()]),
-    ) as Filters;
-    this.offset = 0;
-    void this.load();
+    const { filters, invalid } = readFilters(e.target as HTMLFormElement);
+    this.filters = filters;
+    this.invalid = invalid;
+    if (invalid.length) return;
+    void this.load(0);
   }
 
   override render() {
     const t = this.terms;
-    const input = (name: keyof Filters, label: string, type = 'text') =>
-      html`<label class="field"
-        >${label}<input name=${name} type=${type} .value=${this.filters[name]}
-      /></label>`;
+    const csv = html`<a
+      class="button"
+      download
+      href=${this.api.url('/api/admin/audit.csv', filterQuery(this.filters))}
+      >${t.exportCsv}</a
+    >`;
+    const coded = (text: string, code: string | null) =>
+      code ? html`${text}<br /><code class="hint">${code}</code>` : nothing;
     return html`<section class="card" aria-labelledby="h">
       <h2 id="h">${t.audit}</h2>
-      <form class="grid" role="search" @submit=${this.filter}>
-        ${input('user', t.user)} ${input('address', t.address)} ${input('outcome', t.outcome)}
-        ${input('action', t.action)} ${input('from', t.from, 'datetime-local')}
-        ${input('to', t.to, 'datetime-local')}
-        <div class="row">
-          <button class="primary" type="submit">${t.filter}</button>
-          <a class="button" download href=${this.api.url('/api/admin/audit.csv', this.query())}
-            >${t.exportCsv}</a
-          >
-        </div>
-      </form>
+      ${renderFilters(t, this.filters, this.invalid, (e) => this.filter(e), csv)}
       ${this.renderStatus()}
       <div class="table-wrap">
         <table>
@@ -101,15 +90,15 @@ export class AuditSection extends SectionBase {
                 : this.entries.map(
                     (e) =>
                       html`<tr data-entry=${e.id}>
-                        <td>${when(t, e.at)}</td>
-                        <td><code>${e.action}</code></td>
+                        <td><time datetime=${e.at} class="addr">${stamp(e.at)}</time></td>
+                        <td>${coded(actionText(t.code, e.action), e.action)}</td>
                         <td>${e.username ?? ''}</td>
                         <td>${e.actor ?? ''}</td>
                         <td>
                           ${e.clientIp ?? ''}${e.clientReason ? html`<br /><span class="hint">${e.clientReason}</span>` : nothing}
                         </td>
                         <td>${e.zone ?? ''}</td>
-                        <td>${e.outcome ?? ''}</td>
+                        <td>${coded(outcomeText(t.code, e.outcome ?? ''), e.outcome)}</td>
                       </tr>`,
                   )
             }
@@ -123,7 +112,7 @@ export class AuditSection extends SectionBase {
         pageSize: PAGE,
         busy: this.busy,
         terms: t,
-        go: (offset) => ((this.offset = offset), void this.load()),
+        go: (offset) => void this.load(offset),
       })}
     </section>`;
   }

@@ -1,6 +1,7 @@
 /**
  * `<ipsafezone-admin>`: the admin page. A header, a row of section buttons (the URL hash keeps the
- * section, so reload and back work) and the chosen section. Attributes: `server` (backend origin,
+ * section, so reload and back work) and the chosen section; the overview comes first in the row,
+ * the settings open by default. Attributes: `server` (backend origin,
  * empty = this page's), `lang` (`en`/`de`), `username` and `service-name` (set by the server shell).
  */
 import { css, html, LitElement } from 'lit';
@@ -14,8 +15,9 @@ import './users-section.js';
 import './test-section.js';
 import './audit-section.js';
 import './oidc-clients-section.js';
+import './overview-section.js';
 
-const SECTIONS = ['settings', 'zones', 'users', 'oidc', 'test', 'audit'] as const;
+const SECTIONS = ['overview', 'settings', 'zones', 'users', 'oidc', 'test', 'audit'] as const;
 export type AdminSection = (typeof SECTIONS)[number];
 
 export class IpsafezoneAdmin extends LitElement {
@@ -87,6 +89,7 @@ export class IpsafezoneAdmin extends LitElement {
   override render() {
     const t = pickTerms(this.lang || document.documentElement.lang);
     const names: Record<AdminSection, string> = {
+      overview: t.overview,
       settings: t.settings,
       zones: t.zones,
       users: t.users,
@@ -118,6 +121,13 @@ export class IpsafezoneAdmin extends LitElement {
           .me=${this.username}
           .q=${this.searchFor}
         ></ipsz-users-section>`;
+        break;
+      case 'overview':
+        body = html`<ipsz-overview-section
+          .api=${common.api}
+          .terms=${t}
+          .me=${this.username}
+        ></ipsz-overview-section>`;
         break;
       case 'oidc':
         body = html`<ipsz-oidc-clients-section

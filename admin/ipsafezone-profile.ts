@@ -81,14 +81,16 @@ export class IpsafezoneProfile extends SectionBase {
     }
   }
 
-  protected override onError(e: unknown) {
+  protected override onError(e: unknown): boolean {
     const code = (e as ApiError).code;
     if (
-      code === 'secsign_id_taken' ||
-      code === 'invalid_secsign_id' ||
-      code === 'secsign_id_change_not_allowed'
+      code !== 'secsign_id_taken' &&
+      code !== 'invalid_secsign_id' &&
+      code !== 'secsign_id_change_not_allowed'
     )
-      this.idError = this.terms.errors[code] ?? (e as ApiError).message;
+      return false;
+    this.idError = this.terms.errors[code] ?? (e as ApiError).message;
+    return this.focusField('secSignId');
   }
 
   private async end(s: Session) {
@@ -109,6 +111,7 @@ export class IpsafezoneProfile extends SectionBase {
           secSignId: value || null,
         }),
       this.terms.saved,
+      'secSignId',
     );
     if (r && this.data) this.data = { ...this.data, user: r.user };
   }
@@ -161,6 +164,7 @@ export class IpsafezoneProfile extends SectionBase {
                         <button class="primary" type="submit" ?disabled=${this.busy}>
                           ${t.saveSecSignId}
                         </button>
+                        ${this.renderSaved('secSignId')}
                       </form>`
                     : html`<p class="hint" data-id-locked>${t.ownIdLocked}</p>`
                 }

@@ -1,6 +1,7 @@
 /**
- * The bar on top of the admin and profile pages: the service name, who is signed in, a link to the
- * other page, and "Sign out" (POST /api/logout, then back to the same page, which asks to sign in).
+ * The bar on top of the admin and profile pages: the service name (the page's level-one heading),
+ * who is signed in, a link to the other page, and "Sign out" (POST /api/logout, then back to the
+ * same page, which asks to sign in).
  */
 import { css, html, LitElement } from 'lit';
 import { PageApi } from './api.js';
@@ -53,7 +54,7 @@ export class PageHeader extends LitElement {
 
   override render() {
     return html`<header>
-      <p class="title">${this.serviceName}</p>
+      <h1 class="title">${this.serviceName}</h1>
       <div class="row">
         <span class="muted" data-me>${this.me}</span>
         ${this.other ? html`<a href=${this.other.href}>${this.other.label}</a>` : ''}

@@ -1,7 +1,7 @@
 /**
  * What every section of the admin and profile pages shares: the API client and terms handed down
- * by the page element, a busy flag shown as progress, and one message line (error, warning or
- * success) announced to screen readers.
+ * by the page element, a busy flag shown as progress, one message line (error, warning or
+ * success) announced to screen readers, and "Saved." next to the control that was saved.
  */
 import { html, LitElement, nothing, type CSSResultGroup, type PropertyValues } from 'lit';
 import { PageApi } from './api.js';
@@ -19,6 +19,7 @@ export class SectionBase extends LitElement {
     me: { attribute: false },
     busy: { state: true },
     message: { state: true },
+    savedAt: { state: true },
   };
 
   /** The backend client, set by the page element. */
@@ -29,26 +30,47 @@ export class SectionBase extends LitElement {
   me = '';
   protected busy = false;
   protected message: Message = null;
+  /** The control (form or field name) whose change was saved last, and what to say there. */
+  protected savedAt = '';
+  private savedText = '';
 
-  /** Runs `work` with progress shown and its failure turned into the message line. */
-  protected async run<T>(work: () => Promise<T>, okText?: string): Promise<T | undefined> {
+  /**
+   * Runs `work` with progress shown and its failure turned into the message line. `okText` is the
+   * success message: next to the control `at` (see `renderSaved`), else in the message line.
+   */
+  protected async run<T>(work: () => Promise<T>, okText?: string, at = ''): Promise<T | undefined> {
     this.busy = true;
     this.message = null;
+    if (okText) this.savedAt = '';
     try {
       const result = await work();
-      if (okText) this.message = { kind: 'ok', text: okText };
+      if (okText && at) [this.savedAt, this.savedText] = [at, okText];
+      else if (okText) this.message = { kind: 'ok', text: okText };
       return result;
     } catch (e) {
-      this.message = { kind: 'error', text: errorText(this.terms, e) };
-      this.onError(e);
+      // An error shown at its field is not repeated in the message line.
+      this.message = this.onError(e) ? null : { kind: 'error', text: errorText(this.terms, e) };
       return undefined;
     } finally {
       this.busy = false;
     }
   }
 
-  /** Hook for sections that show some errors at a field. */
-  protected onError(_e: unknown): void {}
+  /**
+   * Hook for sections that show some errors at a field: returns true when `e` is shown there (the
+   * field then carries it and gets the focus), false to show it in the message line.
+   */
+  protected onError(_e: unknown): boolean {
+    return false;
+  }
+
+  /** Focuses the field named `name` once rendered (where an error is now shown). */
+  protected focusField(name: string): true {
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`[name=${name}]`)?.focus(),
+    );
+    return true;
+  }
 
   /** Reloads when the page hands over a new API client (after connecting). */
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -57,6 +79,13 @@ export class SectionBase extends LitElement {
 
   /** Fetches what the section shows. */
   protected async load(): Promise<void> {}
+
+  /** The live region beside control `at`: says "Saved." (or the like) once its change was saved. */
+  protected renderSaved(at: string) {
+    return html`<span class="saved" role="status" data-saved=${at}
+      >${this.savedAt === at ? this.savedText : nothing}</span
+    >`;
+  }
 
   protected renderStatus() {
     return html`<div role="status" aria-live="polite">

@@ -1,8 +1,10 @@
 /**
- * Settings, as the seed places them under "User management": Activate IPSafeZone, Activate 2SA,
- * Users may change their own SecSign ID. A refused change says why and offers the way to fix it
- * (the users section, showing administrators). A change that would end the administrator's own
- * session (e.g. IPSafeZone off, seen from the office) is first explained, then done on request.
+ * Settings (the seed places them under "User management"; here they are headed for what they do,
+ * how people sign in): Activate IPSafeZone, Activate 2SA, Users may change their own SecSign ID.
+ * "Saved." shows beside the switch that was changed. A refused change says why and offers the way
+ * to fix it (the users section, showing administrators). A change that would end the
+ * administrator's own session (e.g. IPSafeZone off, seen from the office) is first explained, then
+ * done on request.
  */
 import { html, nothing } from 'lit';
 import type { ApiError, Settings } from './api.js';
@@ -26,8 +28,9 @@ export class SettingsSection extends SectionBase {
     if (s) this.settings = s;
   }
 
-  protected override onError(e: unknown) {
+  protected override onError(e: unknown): boolean {
     this.refusedCode = (e as ApiError).code ?? '';
+    return false;
   }
 
   private async toggle(key: Key, ev: Event) {
@@ -43,6 +46,7 @@ export class SettingsSection extends SectionBase {
     const s = await this.run(
       () => this.api.send<Settings>('PATCH', '/api/admin/settings', body),
       this.terms.saved,
+      key,
     );
     if (s) this.settings = s;
     else if (this.refusedCode === 'ends_own_session') this.pending = { key, value };
@@ -75,13 +79,12 @@ export class SettingsSection extends SectionBase {
           .checked=${s?.[key] ?? false}
           ?disabled=${!s || this.busy}
           @change=${(e: Event) => this.toggle(key, e)}
-        /><span
-          >${label}${hint ? html`<br /><span class="hint">${hint}</span>` : nothing}</span
-        ></label
+        /><span>${label}${hint ? html`<br /><span class="hint">${hint}</span>` : nothing}</span
+        >${this.renderSaved(key)}</label
       >`;
     return html`<section class="card" aria-labelledby="h">
       <h2 id="h">${t.settings}</h2>
-      <h3>${t.userManagement}</h3>
+      <h3>${t.signInRules}</h3>
       ${box('ipSafeZoneActive', t.ipSafeZoneActive, t.ipSafeZoneHint)}
       ${box('twoStepActive', t.twoStepActive, t.twoStepHint)}
       ${box('usersChangeOwnId', t.usersChangeOwnId, '')}

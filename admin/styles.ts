@@ -1,6 +1,6 @@
 /**
  * The look of the admin and profile elements: the widget's `--ipsafezone-*` tokens and defaults
- * (Atlassian-like, 3px radius, #0052CC, dark under `prefers-color-scheme: dark`), plus what a
+ * (Atlassian-like, 3px radius, #0052CC, light or dark by `color-scheme`), plus what a
  * management page needs — cards, tables that scroll sideways below 600 px, forms, tabs.
  */
 import { css } from 'lit';
@@ -102,6 +102,10 @@ export const pageStyles = css`
     color: var(--_danger);
     font-weight: 500;
   }
+  .saved {
+    color: light-dark(#006644, #7ee2b8);
+    font-weight: 500;
+  }
   button,
   a.button {
     display: inline-flex;
@@ -200,6 +204,11 @@ export const pageStyles = css`
   code {
     font-size: 13px;
     overflow-wrap: anywhere;
+  }
+  /* An address never breaks in the middle; a range breaks only around its dash. */
+  .addr {
+    white-space: nowrap;
+    overflow-wrap: normal;
   }
   .badge {
     display: inline-block;

@@ -53,7 +53,7 @@ export class UsersSection extends SectionBase {
     }
   }
 
-  protected override onError(e: unknown) {
+  protected override onError(e: unknown): boolean {
     const err = e as ApiError;
     const t = this.terms;
     const at: Record<string, string> = {
@@ -68,8 +68,9 @@ export class UsersSection extends SectionBase {
       invalid_display_name: 'displayName',
     };
     const field = at[err.code];
-    if (field)
-      this.fieldErrors = { ...this.fieldErrors, [field]: t.errors[err.code] ?? err.message };
+    if (!field) return false;
+    this.fieldErrors = { ...this.fieldErrors, [field]: t.errors[err.code] ?? err.message };
+    return this.focusField(field);
   }
 
   private form(e: Event): Record<string, string> {
@@ -113,6 +114,7 @@ export class UsersSection extends SectionBase {
           disabled: f.disabled === 'on',
         }),
       this.terms.saved,
+      'edit',
     );
     if (r) await this.afterChange(r.user);
   }
@@ -133,6 +135,7 @@ export class UsersSection extends SectionBase {
           password: f.password,
         }),
       this.terms.passwordSet,
+      'password',
     );
     if (r) (e.target as HTMLFormElement).reset();
   }
@@ -149,6 +152,7 @@ export class UsersSection extends SectionBase {
               secSignId: f.secSignId ?? '',
             }),
       this.terms.saved,
+      'secSignId',
     );
     if (r) await this.afterChange(r.user);
   }
@@ -254,7 +258,10 @@ export class UsersSection extends SectionBase {
             .checked=${u.disabled}
           />${t.accountDisabled}</label
         >
-        <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>
+        <div class="row">
+          <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>
+          ${this.renderSaved('edit')}
+        </div>
       </form>
       <form aria-label=${t.secSignId} @submit=${(e: Event) => this.secSignId(e, false)}>
         <h3>${t.secSignId}</h3>
@@ -268,6 +275,7 @@ export class UsersSection extends SectionBase {
           >
             ${t.clearSecSignId}
           </button>
+          ${this.renderSaved('secSignId')}
         </div>
       </form>
       <form aria-label=${t.setPassword} @submit=${this.password}>
@@ -277,6 +285,7 @@ export class UsersSection extends SectionBase {
             ${this.field('password', t.newPassword, '', { type: 'password', auto: 'new-password', required: true })}
           </div>
           <button type="submit" ?disabled=${this.busy}>${t.setPassword}</button>
+          ${this.renderSaved('password')}
         </div>
       </form>
       <h3>${t.status}</h3>

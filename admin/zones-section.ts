@@ -21,6 +21,18 @@ interface Draft {
 /** A change waiting for "save anyway" or "yes, delete". */
 type Pending = { kind: 'save' | 'toggle' | 'delete'; zone?: Zone; warn: string };
 
+/** A range as text in which each address stays on one line (IPv6 may break after a colon). */
+const rangeText = (range: string) =>
+  range
+    .split(/(\s*[–-]\s*|\/)/)
+    .map((p, i) =>
+      i % 2
+        ? p
+        : html`<span class="addr"
+            >${p.split(/(?<=:)/).map((q, j) => (j ? html`<wbr />${q}` : q))}</span
+          >`,
+    );
+
 export class ZonesSection extends SectionBase {
   static override properties = {
     ...SectionBase.properties,
@@ -50,7 +62,7 @@ export class ZonesSection extends SectionBase {
     }
   }
 
-  protected override onError(e: unknown) {
+  protected override onError(e: unknown): boolean {
     const err = e as ApiError;
     if (err.code === 'invalid_ranges') {
       const problems = (err.details.problems ?? []) as {
@@ -65,6 +77,7 @@ export class ZonesSection extends SectionBase {
     if (err.code === 'zone_name_taken' || err.code === 'invalid_zone_name') {
       this.nameError = this.terms.errors[err.code] ?? err.message;
     }
+    return false;
   }
 
   /** The warning to show when `after` would put my own address outside while it is inside now. */
@@ -345,7 +358,7 @@ export class ZonesSection extends SectionBase {
                           ${z.name}${z.note ? html`<br /><span class="hint">${z.note}</span>` : nothing}
                         </th>
                         <td>
-                          ${z.ranges.map((r) => html`<code>${r}</code><br />`)}
+                          ${z.ranges.map((r) => html`<code>${rangeText(r)}</code><br />`)}
                           <span class="hint"
                             >${t.addresses(groupDigits(z.addressCount, t.code))}</span
                           >

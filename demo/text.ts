@@ -29,7 +29,8 @@ const EN = {
   jiraHeading: 'Log in to continue',
   confluenceTitle: 'Log in — Confluence-style demo',
   confluenceHeading: 'Log in to your wiki',
-  noScript: 'Please enable JavaScript to sign in.',
+  noScript:
+    'The sign-in form could not start: JavaScript is off, or the sign-in server cannot be reached. Turn JavaScript on, or try again in a moment.',
   styleNote: 'A look-alike for the demo; not an Atlassian product.',
   back: 'Back to the demo start page',
   appTitle: 'Protected sample page',
@@ -75,7 +76,8 @@ const DE: typeof EN = {
   jiraHeading: 'Zum Fortfahren anmelden',
   confluenceTitle: 'Anmelden — Demo im Confluence-Stil',
   confluenceHeading: 'Beim Wiki anmelden',
-  noScript: 'Bitte JavaScript aktivieren, um sich anzumelden.',
+  noScript:
+    'Das Anmeldeformular konnte nicht starten: JavaScript ist aus, oder der Anmeldeserver ist nicht erreichbar. Bitte JavaScript einschalten oder gleich erneut versuchen.',
   styleNote: 'Eine Nachbildung für die Demo; kein Atlassian-Produkt.',
   back: 'Zurück zur Startseite der Demo',
   appTitle: 'Geschützte Beispielseite',

@@ -3,9 +3,10 @@
  * HTTP API of docs/api.md (`/api/zone`, `/api/login/…`) with `credentials: 'include'`, and turns
  * every failure into an `ApiError` with a stable `code`. A request that never got an answer is
  * code `network`, an answer that is not the API's JSON is `bad_response`: the element treats both
- * as "server unreachable" and fails closed.
+ * as "server unreachable" and fails closed. It also keeps how far the server's clock (`Date`
+ * header) is from the page's, so the countdown follows the server's `expiresAt`, not the page's clock.
  */
-import type { PollResult, StepResult, ZoneInfo } from './api-types.js';
+import type { PollResult, StepResult, User, ZoneInfo } from './api-types.js';
 
 /** A failed API call: the backend's error code and message, or `network` / `bad_response`. */
 export class ApiError extends Error {
@@ -15,6 +16,8 @@ export class ApiError extends Error {
     message: string,
     /** Seconds to wait, from `details.retryAfterSeconds` or the `Retry-After` header (429). */
     readonly retryAfterSeconds = 0,
+    /** The id the server logged the request under (`error.requestId` or `X-Request-Id`). */
+    readonly requestId = '',
   ) {
     super(message);
     this.name = 'ApiError';
@@ -28,6 +31,8 @@ const retryAfter = (details: Record<string, unknown>, header: string | null): nu
 /** Talks to one ipsafezone backend. `server` is its origin; empty means the page's own origin. */
 export class LoginApi {
   private readonly base: string;
+  /** Server clock minus page clock, in ms, from the last answer's `Date` header (0 if unknown). */
+  skew = 0;
 
   constructor(server: string | undefined) {
     this.base = (server ?? '').trim().replace(/\/+$/, '');
@@ -51,6 +56,11 @@ export class LoginApi {
   /** `POST /api/login/secsign/status` — still waiting, signed in, or an `ApiError` outcome. */
   status(transaction: string, signal?: AbortSignal): Promise<PollResult> {
     return this.call<PollResult>('POST', '/api/login/secsign/status', { transaction }, signal);
+  }
+
+  /** `GET /api/session` — the signed-in user as the browser's cookie shows it, or `null`. */
+  session(signal?: AbortSignal): Promise<{ user: User | null }> {
+    return this.call('GET', '/api/session', undefined, signal);
   }
 
   /** `POST /api/login/secsign/cancel` — give up a pending SecSign ID login. */
@@ -78,6 +88,9 @@ export class LoginApi {
       if (signal?.aborted) throw e;
       throw new ApiError(0, 'network', 'The sign-in server cannot be reached.');
     }
+    // The Date header has whole seconds: only a gap beyond that is the page's clock being off.
+    const skew = Date.parse(res.headers.get('Date') ?? '') - Date.now();
+    if (!Number.isNaN(skew)) this.skew = Math.abs(skew) > 1500 ? skew : 0;
     let json: unknown;
     try {
       json = await res.json();
@@ -85,8 +98,11 @@ export class LoginApi {
       json = undefined;
     }
     if (res.ok && json && typeof json === 'object') return json as T;
-    const err = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } })
-      ?.error;
+    const err = (
+      json as {
+        error?: { code?: unknown; message?: unknown; details?: unknown; requestId?: unknown };
+      }
+    )?.error;
     if (!err || typeof err.code !== 'string') {
       throw new ApiError(res.status, 'bad_response', 'The sign-in server gave no usable answer.');
     }
@@ -99,6 +115,7 @@ export class LoginApi {
       err.code,
       typeof err.message === 'string' ? err.message : err.code,
       retryAfter(details, res.headers.get('Retry-After')),
+      typeof err.requestId === 'string' ? err.requestId : (res.headers.get('X-Request-Id') ?? ''),
     );
   }
 }

@@ -13,7 +13,8 @@ export class IpsafezoneZoneEvent extends Event {
 }
 
 /**
- * Fired when the user is signed in (the session cookie is set). Cancelable: call
+ * Fired when the user is signed in and `/api/session` confirms the browser kept the session
+ * cookie. Cancelable: call
  * `preventDefault()` to stop the element from navigating to `return-to`.
  */
 export class IpsafezoneSuccessEvent extends Event {
@@ -22,12 +23,17 @@ export class IpsafezoneSuccessEvent extends Event {
   }
 }
 
-/** What went wrong: the API's error `code` (or `network` / `bad_response`) and its message. */
+/**
+ * What went wrong: the API's error `code` (or `network` / `bad_response`, or `session_not_kept`
+ * when the browser did not keep the session cookie) and its message.
+ */
 export interface IpsafezoneErrorDetail {
   code: string;
   message: string;
-  /** HTTP status; 0 when the server could not be reached. */
+  /** HTTP status; 0 when the server could not be reached (or the browser refused its cookie). */
   status: number;
+  /** The id the server logged the failed request under, for support; empty when it sent none. */
+  requestId: string;
 }
 
 /** Fired for every error the element shows (wrong password, lock-out, SecSign outcome, network). */

@@ -2,17 +2,18 @@
  * The `<ipsafezone-login>` element's class: asks the backend where the user stands, shows the form
  * for that mode (password; SecSign ID; password then SecSign ID), runs the access pass step and
  * reports every outcome. It fails closed: when the backend cannot be reached it offers only a retry,
- * never another way in. All state is per instance; `server` points it at any backend (tests too).
+ * never another way in, and it reports success only once `/api/session` shows the session cookie
+ * really was kept. All state is per instance; `server` points it at any backend (tests too).
  */
 import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import { ApiError, LoginApi } from './api-client.js';
 import type { Pending, StepResult, User, ZoneInfo } from './api-types.js';
+import { formText } from './form-text.js';
 import { IpsafezoneErrorEvent, IpsafezoneSuccessEvent, IpsafezoneZoneEvent } from './events.js';
-import { lightStyles, shadowStyles } from './ipsafezone-login.styles.js';
-import { renderForm } from './render-forms.js';
-import { renderAction, renderLoading, renderPass } from './render-panels.js';
+import { shadowStyles } from './ipsafezone-login.styles.js';
+import { renderAction, renderLoading } from './render-panels.js';
 import { safeReturnUrl } from './return-to.js';
-import { errorText, pickTerms, type Terms } from './terms.js';
+import { errorText, loadTerms, pickTerms, type Terms } from './terms.js';
 
 /** Which step the element shows; also reflected as the host's `data-step` attribute. */
 export type LoginStep =
@@ -26,10 +27,34 @@ type Step =
 /** Answers that mean "the server is not there right now": poll again, never let anyone in. */
 const TRANSIENT = /^(network|bad_response|service_unavailable|secsign_unreachable)$/;
 
+/** Errors that say the typed fields are wrong: the fields get `aria-invalid` and the text. */
+const FIELD = /^(invalid_credentials|invalid_input|secsign_no_such_id|no_secsign_id|no_account)$/;
+
 const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
 
-/** A text field of the element's own form (text inputs only: never a File). */
-const field = (data: FormData, name: string) => (data.get(name) as string | null) ?? '';
+/** Only a web or mail address (or a path on this site) becomes a help link. */
+const safeHref = (u: string) => (/^(https?:\/\/|mailto:|\/(?!\/))/i.test(u) ? u : '');
+
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** `localStorage`, which a privacy mode may forbid: then nothing is remembered. */
+function store(key: string, value?: string | null): string | null {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else if (value !== undefined) localStorage.setItem(key, value);
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+/** The instruction of the waiting step: pick the symbol, or (access pass off) just confirm. */
+const waitHint = (t: Terms, p: Pending) => (p.accessPass ? t.passHint : t.confirmHint)(p.secSignId);
+
+let count = 0;
+
+/** The step chunk (steps.ts), once loaded: the form, its sheet, the access pass step. */
+let steps: typeof import('./steps.js') | undefined;
 
 /**
  * Network-aware sign-in for Atlassian login pages: a password inside the company network, SecSign ID
@@ -43,8 +68,10 @@ const field = (data: FormData, name: string) => (data.get(name) as string | null
  * @event {IpsafezoneErrorEvent} ipsafezone-error - An error or SecSign outcome is shown;
  *   `detail.code`, `detail.message`, `detail.status`.
  *
- * @slot - Fallback content (e.g. a no-JavaScript note); never shown once the element runs.
+ * @slot - Fallback content (e.g. a "cannot load" note); never shown once the element runs.
  * @slot form - Used by the element itself for its light-DOM `<form>`; leave it alone.
+ * @slot help - Your own "Can't sign in?" content; replaces the link made from `help-href`.
+ * @slot forgot - Your own forgot-password content on password steps; replaces `forgot-href`'s link.
  *
  * @csspart base - The card around everything.
  * @csspart statement - Where the user stands and what to do.
@@ -55,18 +82,25 @@ const field = (data: FormData, name: string) => (data.get(name) as string | null
  * @csspart spinner - The waiting indicator.
  * @csspart button - Every button in the shadow root (cancel, retry, start again, deep link).
  * @csspart cancel-button - Cancel on the access pass step.
+ * @csspart send-new-button - "Send a new request" on the access pass step (mode `2fa`).
+ * @csspart reference - The error reference (the server's request id) under an error.
+ * @csspart links - The help and forgot-password links.
  * @csspart retry-button - "Try again" when the server is unreachable, "Start again" after an outcome.
  * @csspart deep-link - The link that opens the SecSign ID app on a phone.
  *
- * @cssprop [--ipsafezone-primary=#0052CC] - Primary button and accent colour.
- * @cssprop [--ipsafezone-on-primary=#FFFFFF] - Text on the primary colour.
- * @cssprop [--ipsafezone-text=#172B4D] - Text colour.
- * @cssprop [--ipsafezone-subtle-text=#5E6C84] - Labels and the waiting line.
- * @cssprop [--ipsafezone-background=#FFFFFF] - Card background.
- * @cssprop [--ipsafezone-input-background=#FAFBFC] - Input background.
- * @cssprop [--ipsafezone-border=#DFE1E6] - Input borders, secondary buttons.
- * @cssprop [--ipsafezone-focus=#4C9AFF] - Focus ring.
- * @cssprop [--ipsafezone-danger=#DE350B] - Error accent.
+ * Colours fall back to Atlassian's design tokens (`--ds-*`) when the page defines them, then to
+ * built-in light and dark colours. Light or dark follows the page: Atlassian's
+ * `<html data-color-mode>`, else the page's `color-scheme`, else the system setting.
+ *
+ * @cssprop [--ipsafezone-primary=--ds-background-brand-bold, #0052CC] - Primary button and accent colour.
+ * @cssprop [--ipsafezone-on-primary=white or black, whichever contrasts more with the primary] - Text on the primary colour.
+ * @cssprop [--ipsafezone-text=--ds-text, #172B4D] - Text colour.
+ * @cssprop [--ipsafezone-subtle-text=--ds-text-subtle, #5E6C84] - Labels and the waiting line.
+ * @cssprop [--ipsafezone-background=--ds-surface-raised, #FFFFFF] - Card background.
+ * @cssprop [--ipsafezone-input-background=--ds-background-input, #FAFBFC] - Input background.
+ * @cssprop [--ipsafezone-border=--ds-border, #DFE1E6] - Input borders, secondary buttons.
+ * @cssprop [--ipsafezone-focus=--ds-border-focused, #4C9AFF] - Focus ring.
+ * @cssprop [--ipsafezone-danger=--ds-border-danger, #DE350B] - Error accent.
  * @cssprop [--ipsafezone-radius=3px] - Corner radius.
  * @cssprop [--ipsafezone-font=system-ui stack] - Font family.
  * @cssprop [--ipsafezone-font-size=14px] - Base font size.
@@ -84,12 +118,16 @@ export class IpsafezoneLogin extends LitElement {
     lang: {},
     username: {},
     deepLink: { attribute: 'deep-link' },
+    helpHref: { attribute: 'help-href' },
+    forgotHref: { attribute: 'forgot-href' },
     current: { state: true },
     zone: { state: true },
     notice: { state: true },
     busy: { state: true },
     now: { state: true },
-    lockedUntil: { state: true },
+    lock: { state: true },
+    typed: { state: true },
+    showPassword: { state: true },
   };
 
   /** Origin of the ipsafezone backend, e.g. `https://auth.example.com`. Empty: the page's origin. */
@@ -110,12 +148,27 @@ export class IpsafezoneLogin extends LitElement {
   /** When to offer the link that opens the SecSign ID app: `auto` (on phones), `always`, `never`. */
   deepLink: 'auto' | 'always' | 'never' = 'auto';
 
+  /** Where "Can't sign in?" leads (`https:`, `mailto:` or a path); empty: no link. */
+  helpHref = '';
+
+  /** Where "Forgot password?" leads on password steps (`https:`, `mailto:` or a path). */
+  forgotHref = '';
+
   private current: Step = { kind: 'loading' };
   private zone: ZoneInfo | null = null;
-  private notice: { text: string; error: boolean } | null = null;
+  private notice: { text: string; error: boolean; field?: boolean; ref?: string } | null = null;
   private busy = false;
   private now = Date.now();
-  private lockedUntil = 0;
+  /** A lock-out belongs to the name that was locked, not to the tab. */
+  private lock = { name: '', until: 0 };
+  /** The first field as typed now; `null` until the user types in a new form. */
+  private typed: string | null = null;
+  private showPassword = false;
+  private remember = false;
+  private readonly uid = `ipsz${++count}`;
+  private schemeWatch = new MutationObserver(() => this.followScheme());
+  /** Where the form is rendered: before it, so content the page appends later is never touched. */
+  private anchor = document.createComment('');
 
   private api = new LoginApi('');
   private controller: AbortController | null = null;
@@ -136,6 +189,11 @@ export class IpsafezoneLogin extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.adoptLightStyles();
+    this.followScheme();
+    this.schemeWatch.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['data-color-mode', 'style', 'class'],
+    });
     // Back on the page after being moved: resume what disconnecting stopped.
     if (this.hasUpdated) {
       if (this.current.kind === 'loading') void this.load();
@@ -145,6 +203,7 @@ export class IpsafezoneLogin extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.schemeWatch.disconnect();
     this.controller?.abort();
     clearTimeout(this.pollTimer);
     clearInterval(this.ticker);
@@ -155,13 +214,19 @@ export class IpsafezoneLogin extends LitElement {
     if (changed.has('server')) {
       this.api = new LoginApi(this.server);
       void this.load();
+    } else if (changed.has('lang')) {
+      loadTerms(this.langTag).then(
+        () => this.requestUpdate(),
+        () => undefined,
+      );
     }
   }
 
   protected override updated(changed: PropertyValues): void {
-    render(this.renderLight(), this, { host: this });
+    if (!this.anchor.parentNode) this.append(this.anchor);
+    render(this.renderLight(), this, { host: this, renderBefore: this.anchor });
     this.dataset.step = this.current.kind;
-    const needTick = this.current.kind === 'pending' || this.lockedUntil > this.now;
+    const needTick = this.current.kind === 'pending' || this.lock.until > this.now;
     if (needTick && !this.ticker) {
       this.ticker = setInterval(() => (this.now = Date.now()), 1000);
     } else if (!needTick && this.ticker) {
@@ -172,16 +237,36 @@ export class IpsafezoneLogin extends LitElement {
     if (changed.has('current') && before?.kind !== this.current.kind) this.focusStep();
   }
 
-  private get terms(): Terms {
-    return pickTerms(
-      this.lang || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang,
+  private get langTag(): string {
+    return (
+      this.lang || this.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang
     );
+  }
+
+  private get terms(): Terms {
+    return pickTerms(this.langTag);
+  }
+
+  /** Light or dark as the page says (Atlassian's colour mode, else `color-scheme`), else the OS. */
+  private followScheme(): void {
+    const mode = document.documentElement.dataset.colorMode ?? '';
+    const scheme = getComputedStyle(this.parentElement ?? document.documentElement).colorScheme;
+    const page = /^(light|dark)$/.test(mode)
+      ? mode
+      : /^(light|dark)\b(?!.*(light|dark))/.exec(scheme)?.[1];
+    if (page) this.dataset.scheme = page;
+    else delete this.dataset.scheme;
+  }
+
+  /** Key under which "remember me" keeps the name of a form kind. */
+  private rememberKey(kind: string): string {
+    return `ipsafezone-login:${kind}`;
   }
 
   /** The form lives in light DOM; its sheet goes into whatever root holds the element. */
   private adoptLightStyles(): void {
     const root = this.getRootNode() as Document | ShadowRoot;
-    const sheet = lightStyles.styleSheet;
+    const sheet = steps?.lightStyles.styleSheet;
     if (sheet && root.adoptedStyleSheets && !root.adoptedStyleSheets.includes(sheet)) {
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     }
@@ -195,7 +280,20 @@ export class IpsafezoneLogin extends LitElement {
   }
 
   private startStep(): Step {
-    return { kind: this.zone?.mode === '2fa' ? 'secsign-id' : 'password' };
+    this.typed = null;
+    const kind = this.zone?.mode === '2fa' ? 'secsign-id' : 'password';
+    this.remember = store(this.rememberKey(kind)) !== null;
+    return { kind };
+  }
+
+  /** What the first field is filled with: the last name typed, the attribute, the remembered. */
+  private get prefill(): string {
+    const kind = this.current.kind;
+    return this.lastUsername || this.username || store(this.rememberKey(kind)) || '';
+  }
+
+  private get locked(): boolean {
+    return this.lock.until > this.now && sameName(this.typed ?? this.prefill, this.lock.name);
   }
 
   private async load(keep: { text: string; error: boolean } | null = null): Promise<void> {
@@ -205,11 +303,19 @@ export class IpsafezoneLogin extends LitElement {
     this.busy = false;
     const signal = this.nextSignal();
     try {
-      this.zone = await this.api.zone(signal);
+      [this.zone, , steps] = await Promise.all([
+        this.api.zone(signal),
+        loadTerms(this.langTag),
+        steps ?? import('./steps.js'),
+      ]);
+      this.adoptLightStyles();
       this.current = this.startStep();
       this.dispatchEvent(new IpsafezoneZoneEvent(this.zone));
     } catch (e) {
       if (isAbort(e)) return;
+      // The server answered (a refusal): its words can load, so the refusal reads in the page's language.
+      if (e instanceof ApiError && e.status) await loadTerms(this.langTag).catch(() => undefined);
+      if (signal.aborted) return;
       this.zone = null;
       this.current = { kind: 'unreachable' };
       this.fail(e);
@@ -227,9 +333,14 @@ export class IpsafezoneLogin extends LitElement {
       err.code === 'too_many_attempts'
         ? t.lockedOut(Math.ceil((err.retryAfterSeconds || 60) / 60))
         : (errorText(t, err.code) ?? err.message);
-    this.notice = { text, error: true };
+    this.notice = { text, error: true, field: FIELD.test(err.code), ref: err.requestId };
     this.dispatchEvent(
-      new IpsafezoneErrorEvent({ code: err.code, message: err.message, status: err.status }),
+      new IpsafezoneErrorEvent({
+        code: err.code,
+        message: err.message,
+        status: err.status,
+        requestId: err.requestId,
+      }),
     );
     return err;
   }
@@ -237,28 +348,45 @@ export class IpsafezoneLogin extends LitElement {
   private handlePasswordSubmit = (e: SubmitEvent): void => {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
-    const username = field(data, 'username').trim();
-    const password = field(data, 'password');
-    this.lastUsername = username;
+    const username = formText(data, 'username').trim();
+    const password = formText(data, 'password');
+    this.named(data, username);
     void this.submit(username && password ? (s) => this.api.password(username, password, s) : null);
   };
 
   private handleSecSignSubmit = (e: SubmitEvent): void => {
     e.preventDefault();
-    const id = field(new FormData(e.target as HTMLFormElement), 'secSignId').trim();
-    this.lastUsername = id;
+    const data = new FormData(e.target as HTMLFormElement);
+    const id = formText(data, 'secSignId').trim();
+    this.named(data, id);
     void this.submit(id ? (s) => this.api.secsign(id, s) : null);
+  };
+
+  /** Keeps the name just submitted, and whether to remember it once signed in. */
+  private named(data: FormData, name: string): void {
+    this.lastUsername = this.typed = name;
+    this.remember = data.has('remember');
+  }
+
+  private handleInput = (e: Event): void => {
+    const input = e.target as HTMLInputElement;
+    if (input.autocomplete === 'username') this.typed = input.value;
+  };
+
+  private handleShowPassword = (e: Event): void => {
+    this.showPassword = (e.target as HTMLInputElement).checked;
   };
 
   /** Runs one login step; `null` means a field holds only blanks (the browser checks `required`). */
   private async submit(step: ((s: AbortSignal) => Promise<StepResult>) | null): Promise<void> {
-    if (!step || this.busy || this.lockedUntil > Date.now()) return;
+    this.now = Date.now();
+    if (!step || this.busy || this.locked) return;
     this.busy = true;
     this.notice = null;
     const signal = this.nextSignal();
     try {
       const result = await step(signal);
-      if (result.status === 'signed_in') this.succeed(result.user);
+      if (result.status === 'signed_in') await this.succeed(result.user, signal);
       else {
         this.current = { kind: 'pending', pending: result };
         this.now = Date.now();
@@ -268,7 +396,10 @@ export class IpsafezoneLogin extends LitElement {
       if (isAbort(e)) return;
       const err = this.fail(e);
       if (err.code === 'too_many_attempts') {
-        this.lockedUntil = Date.now() + (err.retryAfterSeconds || 60) * 1000;
+        this.lock = {
+          name: this.lastUsername,
+          until: Date.now() + (err.retryAfterSeconds || 60) * 1000,
+        };
         this.now = Date.now();
       }
       if (err.code === 'password_not_used' || err.code === 'wrong_step') {
@@ -295,13 +426,13 @@ export class IpsafezoneLogin extends LitElement {
     try {
       const result = await this.api.status(step.pending.transaction, signal);
       if (this.current !== step) return;
-      if (result.status === 'signed_in') return this.succeed(result.user);
+      if (result.status === 'signed_in') return await this.succeed(result.user, signal);
       if (this.notice) this.notice = null;
       this.schedulePoll(result.pollAfterMs || 3500);
     } catch (e) {
       if (isAbort(e) || this.current !== step) return;
       const code = e instanceof ApiError ? e.code : 'network';
-      const expired = Date.parse(step.pending.expiresAt) <= Date.now();
+      const expired = this.secondsLeft(step.pending) <= 0;
       if (TRANSIENT.test(code) && !expired) {
         this.notice = { text: this.terms.stillTrying, error: false };
         this.schedulePoll(3500);
@@ -324,10 +455,42 @@ export class IpsafezoneLogin extends LitElement {
     this.notice = { text: this.terms.canceled, error: false };
   };
 
+  /** 2FA only (2SA would need the password again): cancel this request and send a new one. */
+  private handleSendNew = (): void => {
+    const step = this.current;
+    if (step.kind !== 'pending') return;
+    clearTimeout(this.pollTimer);
+    void this.api.cancel(step.pending.transaction).catch(() => undefined);
+    const id = step.pending.secSignId;
+    void this.submit((s) => this.api.secsign(id, s));
+  };
+
   private handleRetry = (): void => this.reload();
 
-  private succeed(user: User): void {
+  /** Seconds until the SecSign request expires, by the server's clock. */
+  private secondsLeft(p: Pending): number {
+    return (Date.parse(p.expiresAt) - this.now - this.api.skew) / 1000;
+  }
+
+  /**
+   * Signed in, as the backend says — but success is reported only once the browser shows the
+   * session: a cookie refused (another site, third-party cookies blocked) is an error, not success.
+   */
+  private async succeed(user: User, signal: AbortSignal): Promise<void> {
     clearTimeout(this.pollTimer);
+    const session = await this.api.session(signal).catch((e: unknown) => {
+      if (isAbort(e)) throw e;
+      return { user: null };
+    });
+    if (!session.user) {
+      this.current = { kind: 'outcome' };
+      this.fail(
+        new ApiError(0, 'session_not_kept', 'The browser did not keep the session cookie.'),
+      );
+      return;
+    }
+    const key = this.rememberKey(this.zone?.mode === '2fa' ? 'secsign-id' : 'password');
+    store(key, this.remember ? this.lastUsername : null);
     this.current = { kind: 'signed-in', user };
     this.notice = { text: this.terms.signedIn(user.displayName || user.username), error: false };
     const go = this.dispatchEvent(new IpsafezoneSuccessEvent({ user }));
@@ -362,7 +525,7 @@ export class IpsafezoneLogin extends LitElement {
     const where = !z.active
       ? ''
       : z.inside
-        ? t.inside(z.zone ?? z.clientIp!)
+        ? t.inside(z.zone ?? z.clientIp ?? '')
         : t.outside(z.clientIp);
     const what = z.mode === '2fa' ? t.mode2fa : z.mode === '2sa' ? t.mode2sa : t.modePassword;
     return where ? `${where} ${what}` : what;
@@ -370,13 +533,20 @@ export class IpsafezoneLogin extends LitElement {
 
   private renderLight() {
     const kind = this.current.kind;
-    if (kind !== 'password' && kind !== 'secsign-id') return nothing;
-    return renderForm({
+    if ((kind !== 'password' && kind !== 'secsign-id') || !steps) return nothing;
+    const n = this.notice;
+    return steps.renderForm({
       t: this.terms,
       kind,
-      disabled: this.busy || this.lockedUntil > this.now,
-      value: this.lastUsername || this.username,
+      disabled: this.busy || this.locked,
+      value: this.prefill,
+      id: this.uid,
+      error: n?.field ? n.text : '',
+      showPassword: this.showPassword,
+      remember: this.remember,
       onSubmit: kind === 'password' ? this.handlePasswordSubmit : this.handleSecSignSubmit,
+      onInput: this.handleInput,
+      onShowPassword: this.handleShowPassword,
     });
   }
 
@@ -390,22 +560,41 @@ export class IpsafezoneLogin extends LitElement {
       case 'outcome':
         return renderAction(t.startAgain, 'retry-button', this.handleRetry);
       case 'pending':
-        return renderPass({
+        return steps!.renderPass({
           t,
           pending: step.pending,
-          secondsLeft: (Date.parse(step.pending.expiresAt) - this.now) / 1000,
+          secondsLeft: this.secondsLeft(step.pending),
           showDeepLink: this.showDeepLink(),
           onCancel: this.handleCancel,
+          onSendNew: this.zone?.mode === '2fa' ? this.handleSendNew : undefined,
         });
       default:
         return nothing;
     }
   }
 
+  /** The help and forgot-password links (or the integrator's slotted content). */
+  private renderLinks(t: Terms) {
+    const kind = this.current.kind;
+    if (kind === 'loading' || kind === 'signed-in' || kind === 'pending') return nothing;
+    const link = (href: string, label: string) =>
+      safeHref(href) ? html`<a href=${safeHref(href)}>${label}</a>` : nothing;
+    const slotted = (name: string) => this.querySelector(`:scope > [slot=${name}]`);
+    const forgot = kind === 'password' && (this.forgotHref || slotted('forgot'));
+    if (!forgot && !this.helpHref && !slotted('help')) return nothing;
+    return html`<p part="links" class="links">
+      ${forgot ? html`<slot name="forgot">${link(this.forgotHref, t.forgot)}</slot>` : nothing}
+      <slot name="help">${link(this.helpHref, t.help)}</slot>
+    </p>`;
+  }
+
   override render() {
     const t = this.terms;
     const statement = this.statement(t);
-    const n = this.notice;
+    const step = this.current;
+    const n =
+      this.notice ??
+      (step.kind === 'pending' ? { text: waitHint(t, step.pending), error: false } : null);
     return html`<div part="base" class="base" lang=${t.code}>
       <p part="statement" ?hidden=${!statement}>${statement}</p>
       <div
@@ -416,8 +605,10 @@ export class IpsafezoneLogin extends LitElement {
       >
         ${n?.text ?? nothing}
       </div>
+      ${n?.ref ? html`<small part="reference">${t.reference(n.ref)}</small>` : nothing}
       ${this.renderPanel(t)}
       <slot name="form"></slot>
+      ${this.renderLinks(t)}
     </div>`;
   }
 }

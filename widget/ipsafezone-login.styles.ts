@@ -1,13 +1,12 @@
 /**
  * The look of `<ipsafezone-login>`: Atlassian Design System defaults (3px radius, #0052CC primary,
- * 14px system font), every colour and size behind an `--ipsafezone-*` custom property, dark colours
- * under `prefers-color-scheme: dark` and no animation under `prefers-reduced-motion`.
+ * 14px system font), every colour and size behind an `--ipsafezone-*` custom property (see
+ * tokens.styles.ts for the light/dark and Atlassian-token fallbacks) and no animation under
+ * `prefers-reduced-motion`.
  *
  * Hover and message backgrounds are mixed from those colours (`color-mix`), so a theme sets few.
  *
- * Two sheets: `shadowStyles` for the element's shadow root, and `lightStyles` for the form, which is
- * rendered into light DOM (so password managers find it) and styled by the tag name. `lightStyles`
- * uses the private `--_*` variables the host defines, so both halves follow the same theme.
+ * This is the shadow root's sheet; the light-DOM form has its own (light-form.styles.ts).
  */
 import { css } from 'lit';
 import { tokenStyles } from './tokens.styles.js';
@@ -89,64 +88,26 @@ export const shadowStyles = css`
   .primary:hover {
     background: color-mix(in srgb, var(--_primary) 85%, #fff);
   }
-  .button:focus-visible {
+  .button:focus-visible,
+  a:focus-visible {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
-`;
-
-export const lightStyles = css`
-  :where(ipsafezone-login) .ipsz-form {
-    display: grid;
-    gap: 16px;
-    margin: 0;
+  .row,
+  .links {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    justify-content: center;
   }
-  :where(ipsafezone-login) .ipsz-field {
-    display: grid;
-    gap: 4px;
+  .links {
+    justify-content: space-between;
+  }
+  a {
+    color: var(--_primary);
+  }
+  small {
+    display: block;
     color: var(--_subtle);
-    font-size: 12px;
-    font-weight: 600;
-  }
-  :where(ipsafezone-login) .ipsz-input {
-    box-sizing: border-box;
-    width: 100%;
-    min-height: 40px;
-    margin: 0;
-    padding: 6px 8px;
-    color: var(--_text);
-    background: var(--_input-bg);
-    border: 2px solid var(--_border);
-    border-radius: var(--_radius);
-    font: inherit;
-    font-size: var(--ipsafezone-font-size, 14px);
-    font-weight: 400;
-  }
-  :where(ipsafezone-login) .ipsz-input:focus {
-    outline: none;
-    border-color: var(--_focus);
-    background: var(--_bg);
-  }
-  :where(ipsafezone-login) .ipsz-submit {
-    min-height: 40px;
-    padding: 4px 12px;
-    border: 0;
-    border-radius: var(--_radius);
-    color: var(--_on-primary);
-    background: var(--_primary);
-    font: inherit;
-    font-weight: 500;
-    cursor: pointer;
-  }
-  :where(ipsafezone-login) .ipsz-submit:hover {
-    background: color-mix(in srgb, var(--_primary) 85%, #fff);
-  }
-  :where(ipsafezone-login) .ipsz-submit:focus-visible {
-    outline: 2px solid var(--_focus);
-    outline-offset: 2px;
-  }
-  :where(ipsafezone-login) .ipsz-submit:disabled {
-    opacity: 0.5;
-    cursor: not-allowed;
   }
 `;

@@ -11,6 +11,7 @@ import { auditCsvRoutes } from './audit-csv.js';
 import { auditRoutes } from './audit-routes.js';
 import { explainRoutes } from './explain-routes.js';
 import { adminGuard } from './guard.js';
+import { overviewRoutes } from './overview-routes.js';
 import { settingsRoutes } from './settings-routes.js';
 import { usersRoutes } from './users-routes.js';
 import { zonesRoutes } from './zones-routes.js';
@@ -30,5 +31,6 @@ export function adminApi(
     .route('/users', usersRoutes(providers))
     .route('/audit.csv', auditCsvRoutes(providers))
     .route('/audit', auditRoutes(providers))
-    .route('/explain', explainRoutes(providers, matchers));
+    .route('/explain', explainRoutes(providers, matchers))
+    .route('/overview', overviewRoutes(providers));
 }

@@ -82,6 +82,11 @@ export const auditQuery = z.object({
   action: text(50).optional(),
   from: instant.optional(),
   to: instant.optional(),
+  /** `hide` leaves out the routine entries (zone lookups, forward-auth checks). */
+  routine: z
+    .enum(['show', 'hide'])
+    .optional()
+    .transform((v) => (v === 'hide' ? false : undefined)),
   offset: count(1_000_000_000).optional(),
   limit: count(500).optional(),
 });

@@ -1,5 +1,6 @@
 /**
- * Serves the built widget, `GET /widget/ipsafezone-login.js`, to any Atlassian page that embeds it.
+ * Serves the built widget, `GET /widget/ipsafezone-login.js`, to any Atlassian page that embeds it,
+ * and the chunks it loads itself (`/widget/ipsafezone-login-<name>-<hash>.js`: its words, its form).
  * A module script from another origin is fetched in CORS mode, so the answer carries
  * `Access-Control-Allow-Origin: *` (the file is public and fetched without credentials) and
  * `Cross-Origin-Resource-Policy: cross-origin`. Cached for 5 minutes, revalidated by ETag (304).
@@ -11,7 +12,8 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { errorBody } from './errors.js';
 
-const FILE = 'ipsafezone-login.js';
+/** The entry and its chunks; nothing else in dist/ is served here. */
+const FILE = /^ipsafezone-login(-[\w-]+)?\.js$/;
 
 /** Where to find the built bundle: the folder `vite build` writes (`dist/`). */
 export interface WidgetRouteOptions {
@@ -37,10 +39,13 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  */
 export function widgetRoutes(options: WidgetRouteOptions): Hono {
   const app = new Hono();
-  const path = join(options.distDir, FILE);
-  let cached: Cached | null = null;
+  const cache = new Map<string, Cached>();
 
-  app.get(`/widget/${FILE}`, async (c) => {
+  app.get('/widget/:file', async (c, next) => {
+    const file = c.req.param('file');
+    if (!FILE.test(file)) return next();
+    const path = join(options.distDir, file);
+    let cached = cache.get(file);
     let key: string;
     try {
       const s = await stat(path);
@@ -49,9 +54,10 @@ export function widgetRoutes(options: WidgetRouteOptions): Hono {
         const body = new Uint8Array(await readFile(path));
         const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
         cached = { key, body, etag: `"${hash}"` };
+        cache.set(file, cached);
       }
     } catch {
-      cached = null;
+      cache.delete(file);
       return c.json(
         errorBody(
           'widget_not_built',

@@ -2,7 +2,8 @@
  * The product's own login page (`/login`): where forward-auth sends people and where the admin page
  * sends administrators. It is nothing but `<ipsafezone-login>` embedded as an integrator would,
  * with `return_to` passed on only when it is safe (no open redirects), and an OpenID Connect
- * `login_hint` as the prefilled user name.
+ * `login_hint` as the prefilled user name. Its fallback text shows when the element never starts —
+ * JavaScript off, or the script could not load (server down) — and says both.
  */
 import { Hono } from 'hono';
 import type { AppConfig } from '../config.js';
@@ -27,7 +28,11 @@ export function loginPage(config: AppConfig): Hono<AppEnv> {
         simulatorBanner: config.embeddedSecSign,
         body: `<main class="ipsz-login-page">
 <h1>${esc(config.serviceName)}</h1>
-<div class="ipsz-card"><ipsafezone-login return-to="${esc(back)}"${username}></ipsafezone-login></div>
+<div class="ipsz-card"><ipsafezone-login return-to="${esc(back)}"${username}><p>${
+          lang === 'de'
+            ? 'Das Anmeldeformular konnte nicht starten: JavaScript ist aus, oder der Anmeldeserver ist nicht erreichbar. Bitte JavaScript einschalten oder gleich erneut versuchen.'
+            : 'The sign-in form could not start: JavaScript is off, or the sign-in server cannot be reached. Turn JavaScript on, or try again in a moment.'
+        }</p></ipsafezone-login></div>
 </main>`,
       }),
     );

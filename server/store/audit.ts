@@ -91,8 +91,48 @@ export interface AuditFilters {
   /** Inclusive bounds, ms since the epoch. */
   from?: number;
   to?: number;
+  /** `false`: leave out the routine entries (`ROUTINE_ACTIONS`). */
+  routine?: boolean;
   offset?: number;
   limit?: number;
+}
+
+/** Entries written for every zone lookup and proxied request: many, and seldom of interest. */
+export const ROUTINE_ACTIONS = ['login.zone', 'verify'] as const;
+
+/** The WHERE clause (possibly empty) and its arguments for `filters`; shared with the overview. */
+export function auditWhere(filters: AuditFilters): { clause: string; args: (string | number)[] } {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  if (filters.user !== undefined) {
+    where.push('(username = ? COLLATE NOCASE OR actor = ? COLLATE NOCASE)');
+    args.push(filters.user, filters.user);
+  }
+  if (filters.address !== undefined) {
+    where.push('client_ip = ?');
+    args.push(filters.address);
+  }
+  if (filters.outcome !== undefined) {
+    where.push('outcome = ?');
+    args.push(filters.outcome);
+  }
+  if (filters.action !== undefined) {
+    where.push('action = ?');
+    args.push(filters.action);
+  }
+  if (filters.from !== undefined) {
+    where.push('at >= ?');
+    args.push(filters.from);
+  }
+  if (filters.to !== undefined) {
+    where.push('at <= ?');
+    args.push(filters.to);
+  }
+  if (filters.routine === false) {
+    where.push(`action NOT IN (${ROUTINE_ACTIONS.map(() => '?').join(', ')})`);
+    args.push(...ROUTINE_ACTIONS);
+  }
+  return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', args };
 }
 
 function toEntry(row: Row): AuditEntry {
@@ -125,33 +165,7 @@ export async function listAudit(
   db: Executor,
   filters: AuditFilters = {},
 ): Promise<{ entries: AuditEntry[]; total: number }> {
-  const where: string[] = [];
-  const args: (string | number)[] = [];
-  if (filters.user !== undefined) {
-    where.push('(username = ? COLLATE NOCASE OR actor = ? COLLATE NOCASE)');
-    args.push(filters.user, filters.user);
-  }
-  if (filters.address !== undefined) {
-    where.push('client_ip = ?');
-    args.push(filters.address);
-  }
-  if (filters.outcome !== undefined) {
-    where.push('outcome = ?');
-    args.push(filters.outcome);
-  }
-  if (filters.action !== undefined) {
-    where.push('action = ?');
-    args.push(filters.action);
-  }
-  if (filters.from !== undefined) {
-    where.push('at >= ?');
-    args.push(filters.from);
-  }
-  if (filters.to !== undefined) {
-    where.push('at <= ?');
-    args.push(filters.to);
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const { clause, args } = auditWhere(filters);
   const limit = Math.max(1, Math.min(500, Math.trunc(filters.limit ?? 50)));
   const offset = Math.max(0, Math.trunc(filters.offset ?? 0));
   const total = await db.execute({ sql: `SELECT count(*) AS n FROM audit_log ${clause}`, args });

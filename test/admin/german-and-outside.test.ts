@@ -23,6 +23,7 @@ describe('<ipsafezone-admin lang="de">', () => {
     const { el, root } = await openAdmin(origin, 'settings', 'ipsz-settings-section', 'de');
     const nav = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('nav button')].map(words);
     expect(nav).to.deep.equal([
+      'Überblick',
       'Einstellungen',
       'Zonen',
       'Benutzer',
@@ -32,7 +33,7 @@ describe('<ipsafezone-admin lang="de">', () => {
     ]);
     await until(() => words(root).includes('Administratoren mit SecSign ID: 1'), 'settings loaded');
     expect(words(root.querySelector('h2'))).to.equal('Einstellungen');
-    expect(words(root)).to.contain('Benutzerverwaltung');
+    expect(words(root)).to.contain('Wie man sich anmeldet (IPSafeZone)');
     expect(words(root)).to.contain('IPSafeZone aktivieren');
     expect(words(root)).to.contain('Zwei-Schritt-Authentifizierung (2SA) aktivieren');
 

@@ -82,7 +82,7 @@ describe('<ipsafezone-profile>', () => {
       () => words(root.querySelector('[data-secsign-id]')) === 'bob.new',
       'the new ID shown',
     );
-    expect(words(root.querySelector('[role=status]'))).to.contain('Saved.');
+    expect(words(root.querySelector('[data-saved=secSignId]'))).to.equal('Saved.');
     expect((await api(origin, 'GET', '/api/me')).body.user.secSignId).to.equal('bob.new');
 
     // The administrator switches the setting off while the form is open: refused at the field.

@@ -143,7 +143,7 @@ export async function imageBytes(page: Page, src: string): Promise<Buffer> {
 /** Fills the widget's username and password and submits. */
 export async function submitPassword(page: Page, username: string, password: string) {
   await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 

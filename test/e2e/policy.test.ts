@@ -115,7 +115,7 @@ describe('policy changes seen on the login page', () => {
     await row.locator('code', { hasText: '::1' }).waitFor();
 
     await login.reload();
-    await login.getByLabel('Password').waitFor();
+    await login.getByLabel('Password', { exact: true }).waitFor();
     await login.getByText('You are on the company network').waitFor();
     assert.equal(await login.getByLabel('SecSign ID').count(), 0, 'no SecSign ID field inside');
 
@@ -135,7 +135,11 @@ describe('policy changes seen on the login page', () => {
     await login.reload();
     await login.getByLabel('SecSign ID').waitFor();
     await login.getByText('You are outside the company network (::1)').waitFor();
-    assert.equal(await login.getByLabel('Password').count(), 0, 'no password field any more');
+    assert.equal(
+      await login.getByLabel('Password', { exact: true }).count(),
+      0,
+      'no password field any more',
+    );
     await login.context().close();
     await admin.context().close();
   });

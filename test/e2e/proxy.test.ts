@@ -99,7 +99,7 @@ describe('forward-auth through nginx', () => {
     await page.goto(`${nginx.origin}/demo/app`);
     await page.getByLabel('SecSign ID').waitFor();
     await page.getByText('You are outside the company network (127.0.0.1)').waitFor();
-    assert.equal(await page.getByLabel('Password').count(), 0);
+    assert.equal(await page.getByLabel('Password', { exact: true }).count(), 0);
     await forged.close();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Screenshots of each main screen in Chromium, for the README: the demo start page, the Jira-style
  * login inside the zone, the Confluence-style access pass step outside, the simulated phone with its
- * symbols, the admin page and the protected page. Written to docs/screenshots/ when
+ * symbols, the admin page (settings, the overview's charts, the audit log, the zones on a phone) and
+ * the protected page. Written to docs/screenshots/ when
  * UPDATE_SCREENSHOTS=1 (then committed), else to a temp dir, so a plain run leaves the tree clean.
  */
 import { after, before, test } from 'node:test';
@@ -59,7 +60,7 @@ test('screenshots of each main screen', async () => {
   await shoot(page, 'demo-start');
 
   await page.goto(`${server.inside}/demo/jira/login`);
-  await page.getByLabel('Password').waitFor();
+  await page.getByLabel('Password', { exact: true }).waitFor();
   await shoot(page, 'login-inside-jira');
 
   const outside = await context.newPage();
@@ -86,6 +87,27 @@ test('screenshots of each main screen', async () => {
     await page.goto(`${server.inside}/admin`);
     await page.waitForLoadState('networkidle');
     await shoot(page, 'admin-page');
+    // A few failed attempts, so the overview has more than one colour to show.
+    for (const [username, password] of [
+      ['alex', 'wrong'],
+      ['alex', 'wrong again'],
+      ['admin', 'not it'],
+    ]) {
+      await page.request.post(`${server.inside}/api/login/password`, {
+        data: { username, password },
+        headers: { Origin: server.inside },
+      });
+    }
+    await page.goto(`${server.inside}/admin#overview`);
+    await page.locator('ipsz-overview-section [data-chart=time] svg').waitFor();
+    await shoot(page, 'admin-overview');
+    await page.goto(`${server.inside}/admin#audit`);
+    await page.locator('ipsz-audit-section tr[data-entry]').first().waitFor();
+    await shoot(page, 'admin-audit');
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(`${server.inside}/admin#zones`);
+    await page.locator('ipsz-zones-section tr[data-zone]').first().waitFor();
+    await shoot(page, 'admin-zones-phone');
   }
   await context.close();
 });

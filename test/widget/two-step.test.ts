@@ -38,7 +38,9 @@ describe('<ipsafezone-login> mode 2sa (password, then SecSign ID)', () => {
 
     await typeAndEnter('bob', PASSWORD);
     await waitForStep(el, 'pending');
-    expect(text(part(el, 'access-pass'))).to.contain('for bob.sec');
+    expect(text(status(el))).to.contain('for bob.sec');
+    // A new request would need the password again: only Cancel.
+    expect(part(el, 'send-new-button')).to.equal(null);
     expect(focused(el)).to.equal(part(el, 'cancel-button'));
     await expect(el).to.be.accessible();
     // The password alone did not sign in.

@@ -37,7 +37,7 @@ test(
   () => {
     const text = readFileSync(UNIT, 'utf8');
     assert.match(text, /^Restart=on-failure$/m);
-    assert.match(text, /^ExecStart=\/usr\/bin\/node \/opt\/ipsafezone\/build\/main\.js$/m);
+    assert.match(text, /^ExecStart=\/usr\/bin\/node \/opt\/ipsafezone\/build\/server\/main\.js$/m);
     for (const option of ['NoNewPrivileges=yes', 'ProtectSystem=strict', 'PrivateTmp=yes']) {
       assert.ok(text.includes(`\n${option}\n`), option);
     }

@@ -1,0 +1,258 @@
+/**
+ * The overview: what the audit log says at a glance — sign-ins over time (inside a zone, outside,
+ * failed attempts), the zones with most sign-ins, failures by outcome, second-factor failures and
+ * who is locked out now — from `GET /api/admin/overview`, with the audit log's own filters
+ * (audit-filters.ts). Charts are drawn as SVG (charts.ts), each with its numbers as a table.
+ */
+import { css, html, nothing } from 'lit';
+import { outcomeText } from './audit-terms.js';
+import { filterQuery, noFilters, readFilters, renderFilters } from './audit-filters.js';
+import { bars, stackedColumns } from './charts.js';
+import { SectionBase } from './section-base.js';
+import { pageStyles } from './styles.js';
+import { day, stamp } from './stamp.js';
+
+/** What `GET /api/admin/overview` answers (server/store/audit-overview.ts). */
+interface Overview {
+  from: number;
+  to: number;
+  bucket: 'hour' | 'day';
+  buckets: { start: number; inside: number; outside: number; failed: number }[];
+  totals: { signIns: number; inside: number; outside: number; failed: number };
+  zones: { zone: string | null; count: number }[];
+  outcomes: { outcome: string; count: number }[];
+  secondFactor: { outcome: string; count: number }[];
+  locked: { key: string; until: number }[];
+}
+
+/** The buckets of the whole span, empty ones as zeros (the server sends only those with entries). */
+function everyBucket(d: Overview): Overview['buckets'] {
+  const size = d.bucket === 'hour' ? 3_600_000 : 86_400_000;
+  const first = Math.floor(d.from / size) * size;
+  if ((d.to - first) / size > 400) return d.buckets;
+  const have = new Map(d.buckets.map((b) => [b.start, b]));
+  const all: Overview['buckets'] = [];
+  for (let start = first; start <= d.to; start += size) {
+    all.push(have.get(start) ?? { start, inside: 0, outside: 0, failed: 0 });
+  }
+  return all;
+}
+
+export class OverviewSection extends SectionBase {
+  static override styles = [
+    pageStyles,
+    css`
+      .tiles {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(130px, 1fr));
+        gap: 12px;
+        margin: 0 0 16px;
+        padding: 0;
+        list-style: none;
+      }
+      .tiles li {
+        padding: 10px 12px;
+        border: 1px solid var(--_border);
+        border-radius: var(--_radius);
+      }
+      .tiles strong {
+        display: block;
+        font-size: 24px;
+        font-weight: 600;
+      }
+      .charts {
+        display: grid;
+        grid-template-columns: repeat(auto-fit, minmax(280px, 1fr));
+        gap: 16px;
+      }
+      .chart {
+        margin: 0;
+        min-width: 0;
+      }
+      .wide {
+        grid-column: 1 / -1;
+      }
+      .s-inside {
+        fill: var(--_primary);
+        background: var(--_primary);
+      }
+      .s-outside {
+        fill: light-dark(#6554c0, #9f8fef);
+        background: light-dark(#6554c0, #9f8fef);
+      }
+      .s-failed {
+        fill: var(--_danger);
+        background: var(--_danger);
+      }
+      figcaption {
+        font-weight: 600;
+        margin-bottom: 4px;
+      }
+      svg {
+        display: block;
+        width: 100%;
+        height: auto;
+      }
+      .axis,
+      .grid {
+        stroke: var(--_border);
+      }
+      .tick {
+        font-size: 11px;
+        fill: var(--_subtle);
+      }
+      .legend {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px 16px;
+        margin: 0 0 4px;
+        padding: 0;
+        list-style: none;
+        font-size: 12px;
+      }
+      .swatch {
+        display: inline-block;
+        width: 10px;
+        height: 10px;
+        margin-right: 6px;
+        border-radius: 2px;
+      }
+      .bars {
+        display: grid;
+        gap: 6px;
+        margin: 0;
+        padding: 0;
+        list-style: none;
+      }
+      .bars li {
+        display: grid;
+        grid-template-columns: minmax(80px, 40%) 1fr auto;
+        gap: 8px;
+        align-items: center;
+      }
+      .bar-label {
+        overflow-wrap: anywhere;
+      }
+      .bar-track {
+        width: 100%;
+        height: 12px;
+        background: color-mix(in srgb, var(--_border) 50%, transparent);
+      }
+      .bar-count {
+        font-variant-numeric: tabular-nums;
+      }
+      details {
+        margin-top: 4px;
+      }
+    `,
+  ];
+  static override properties = {
+    ...SectionBase.properties,
+    data: { state: true },
+    invalid: { state: true },
+  };
+  private data: Overview | null = null;
+  private filters = noFilters();
+  private invalid: string[] = [];
+
+  protected override async load() {
+    const r = await this.run(() =>
+      this.api.get<Overview>('/api/admin/overview', filterQuery(this.filters)),
+    );
+    if (r) this.data = r;
+  }
+
+  private filter(e: SubmitEvent) {
+    e.preventDefault();
+    const { filters, invalid } = readFilters(e.target as HTMLFormElement);
+    this.filters = filters;
+    this.invalid = invalid;
+    if (!invalid.length) void this.load();
+  }
+
+  private renderCharts(d: Overview) {
+    const t = this.terms;
+    const label = (ms: number) => (d.bucket === 'hour' ? stamp(ms).slice(0, 16) : day(ms));
+    const outcomes = (list: Overview['outcomes']) =>
+      list.map((o) => ({ label: outcomeText(t.code, o.outcome), count: o.count }));
+    const kind = (key: string) => {
+      const [k = '', ...rest] = key.split(':');
+      return `${t.lockedKinds[k] ?? k}: ${rest.join(':')}`;
+    };
+    return html`<ul class="tiles" aria-label=${t.overview}>
+        <li><strong data-total="signIns">${d.totals.signIns}</strong>${t.signIns}</li>
+        <li><strong data-total="inside">${d.totals.inside}</strong>${t.seriesInside}</li>
+        <li><strong data-total="outside">${d.totals.outside}</strong>${t.seriesOutside}</li>
+        <li><strong data-total="failed">${d.totals.failed}</strong>${t.failedAttempts}</li>
+        <li><strong data-total="locked">${d.locked.length}</strong>${t.lockedNow}</li>
+      </ul>
+      <div class="charts">
+        <div class="wide" data-chart="time">
+          ${stackedColumns({
+            title: t.overTime,
+            summary: t.chartSummary(d.totals.inside, d.totals.outside, d.totals.failed),
+            tableLabel: t.asTable,
+            timeLabel: t.time,
+            series: [
+              { key: 'inside', label: t.seriesInside },
+              { key: 'outside', label: t.seriesOutside },
+              { key: 'failed', label: t.failedAttempts },
+            ],
+            rows: everyBucket(d).map((b) => ({ ...b, label: label(b.start) })),
+          })}
+        </div>
+        <div data-chart="zones">
+          ${bars({
+            title: t.topZones,
+            series: 'inside',
+            empty: t.none,
+            items: d.zones.map((z) => ({ label: z.zone ?? t.seriesOutside, count: z.count })),
+          })}
+        </div>
+        <div data-chart="outcomes">
+          ${bars({
+            title: t.failuresByOutcome,
+            series: 'failed',
+            empty: t.none,
+            items: outcomes(d.outcomes),
+          })}
+        </div>
+        <div data-chart="second-factor">
+          ${bars({
+            title: t.secondFactorFailures,
+            series: 'outside',
+            empty: t.none,
+            items: outcomes(d.secondFactor),
+          })}
+        </div>
+        <figure class="chart" data-chart="locked">
+          <figcaption>${t.lockedNow}</figcaption>
+          ${
+            d.locked.length === 0
+              ? html`<p class="hint">${t.noneLocked}</p>`
+              : html`<ul>
+                  ${d.locked.map(
+                    (l) =>
+                      html`<li>
+                        ${kind(l.key)} <span class="hint">${t.lockedUntil(stamp(l.until))}</span>
+                      </li>`,
+                  )}
+                </ul>`
+          }
+        </figure>
+      </div>`;
+  }
+
+  override render() {
+    const t = this.terms;
+    const d = this.data;
+    return html`<section class="card" aria-labelledby="h">
+      <h2 id="h">${t.overview}</h2>
+      ${d ? html`<p class="hint">${t.overviewIntro(stamp(d.from), stamp(d.to))}</p>` : nothing}
+      ${renderFilters(t, this.filters, this.invalid, (e) => this.filter(e))} ${this.renderStatus()}
+      ${d ? this.renderCharts(d) : nothing}
+    </section>`;
+  }
+}
+if (!customElements.get('ipsz-overview-section'))
+  customElements.define('ipsz-overview-section', OverviewSection);

@@ -1,0 +1,51 @@
+/**
+ * The access pass step, in the element's shadow root: the symbol, the countdown on the server's
+ * clock, the deep link on a phone, "Send a new request" and Cancel. A pure function of what it is
+ * given; part of the step chunk (steps.ts).
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Pending } from './api-types.js';
+import { renderAction, spinner } from './render-panels.js';
+import { clockText, type Terms } from './terms.js';
+
+/** What the access pass step needs. */
+export interface PassView {
+  t: Terms;
+  pending: Pending;
+  /** Seconds until `expiresAt`, measured on the server's clock. */
+  secondsLeft: number;
+  showDeepLink: boolean;
+  onCancel: () => void;
+  /** Sends a new request for the same SecSign ID; absent where that needs the password again. */
+  onSendNew?: () => void;
+}
+
+/**
+ * The access pass: symbol, countdown, deep link on a phone, Send a new request, Cancel. The
+ * instruction itself is in the element's live region, so it is announced when the step starts.
+ */
+export function renderPass(v: PassView): TemplateResult {
+  const { t, pending } = v;
+  // Only a PNG data URL and SecSign's own scheme are ever put into the page.
+  const src = pending.accessPass?.startsWith('data:image/') ? pending.accessPass : '';
+  const link = pending.deepLink?.startsWith('com.secsign.secsignid:') ? pending.deepLink : '';
+  return html`<div part="access-pass" class="pass">
+    ${
+      src
+        ? html`<img part="access-pass-image" src=${src} alt=${t.passAlt} width="88" height="88" />`
+        : nothing
+    }
+    <p part="countdown" class="wait" role="timer">
+      ${spinner}${t.waiting(clockText(v.secondsLeft))}
+    </p>
+    ${
+      v.showDeepLink && link
+        ? html`<a part="button deep-link" class="button primary" href=${link}>${t.openApp}</a>`
+        : nothing
+    }
+    <div class="row">
+      ${v.onSendNew ? renderAction(t.sendNew, 'send-new-button', v.onSendNew, false) : nothing}
+      ${renderAction(t.cancel, 'cancel-button', v.onCancel, false)}
+    </div>
+  </div>`;
+}

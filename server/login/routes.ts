@@ -16,6 +16,7 @@ import { findSession, revokeSession, sessionEndsAt } from '../store/sessions.js'
 import type { StandingDeps } from '../domain/standing.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { standingOf } from '../http/standing-of.js';
+import { countAnswer } from './door-counts.js';
 import type { Context } from 'hono';
 
 const usernameSchema = z.string().trim().min(1, 'Enter your user name.').max(200);
@@ -44,12 +45,9 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
   const userAgent = (c: Context<AppEnv>) => c.req.header('user-agent') ?? null;
 
   routes.get('/zone', async (c) => {
+    // A read that decides nothing: counted, not audited (the sign-in steps audit what matters).
     const s = await standingOf(c, standingDeps);
-    await auditDecision(db, clock, s, {
-      action: 'login.zone',
-      actor: c.var.actor?.username ?? null,
-      outcome: 'answered',
-    });
+    countAnswer('login.zone', s.inside ? 'inside' : 'outside');
     const answer: ZoneInfo = {
       clientIp: s.clientIp,
       inside: s.inside,

@@ -81,6 +81,7 @@ export class IpsafezoneLogin extends LitElement {
     lang: {},
     username: {},
     deepLink: { attribute: 'deep-link' },
+    zoneHint: { attribute: 'zone-hint' },
     current: { state: true },
     zone: { state: true },
     notice: { state: true },
@@ -106,6 +107,13 @@ export class IpsafezoneLogin extends LitElement {
 
   /** When to offer the link that opens the SecSign ID app: `auto` (on phones), `always`, `never`. */
   deepLink: 'auto' | 'always' | 'never' = 'auto';
+
+  /**
+   * The `GET /api/zone` answer as JSON, rendered into the page by the ipsafezone server for that
+   * very request: the first form then needs no round trip. Used once (retrying asks the server);
+   * only a rendering hint — the server decides every step itself. Leave it out when embedding.
+   */
+  zoneHint = '';
 
   private current: Step = { kind: 'loading' };
   private zone: ZoneInfo | null = null;
@@ -202,7 +210,7 @@ export class IpsafezoneLogin extends LitElement {
     this.busy = false;
     const signal = this.nextSignal();
     try {
-      this.zone = await this.api.zone(signal);
+      this.zone = await this.firstZone(signal);
       this.current = this.startStep();
       this.dispatchEvent(new IpsafezoneZoneEvent(this.zone));
     } catch (e) {
@@ -211,6 +219,19 @@ export class IpsafezoneLogin extends LitElement {
       this.current = { kind: 'unreachable' };
       this.fail(e);
     }
+  }
+
+  /** The `zone-hint` answer, once, when it looks like one; else `GET /api/zone`. */
+  private firstZone(signal: AbortSignal): Promise<ZoneInfo> {
+    const hint = this.zoneHint;
+    this.zoneHint = '';
+    try {
+      const zone = hint ? (JSON.parse(hint) as ZoneInfo) : null;
+      if (typeof zone?.mode === 'string') return Promise.resolve(zone);
+    } catch {
+      // not JSON: ask the server
+    }
+    return this.api.zone(signal);
   }
 
   /** Shows an error in the live region and fires `ipsafezone-error`. */

@@ -10,13 +10,14 @@ import { validate } from '../http/validation.js';
 import { findUserById } from '../store/users.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cookies.js';
 import { createLoginService, apiUser, type SignedInResult } from './login-service.js';
-import type { SecSignPending, SessionAnswer, StillPending, ZoneInfo } from './api-types.js';
+import type { SecSignPending, SessionAnswer, StillPending } from './api-types.js';
 import { formatFactors } from '../auth/factors.js';
 import { findSession, revokeSession, sessionEndsAt } from '../store/sessions.js';
 import type { StandingDeps } from '../domain/standing.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { standingOf } from '../http/standing-of.js';
 import { countAnswer } from './door-counts.js';
+import { zoneInfoOf } from './zone-answer.js';
 import type { Context } from 'hono';
 
 const usernameSchema = z.string().trim().min(1, 'Enter your user name.').max(200);
@@ -48,16 +49,7 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
     // A read that decides nothing: counted, not audited (the sign-in steps audit what matters).
     const s = await standingOf(c, standingDeps);
     countAnswer('login.zone', s.inside ? 'inside' : 'outside');
-    const answer: ZoneInfo = {
-      clientIp: s.clientIp,
-      inside: s.inside,
-      zone: s.zone,
-      active: s.active,
-      mode: s.mode,
-      requires: s.requirement,
-      reason: s.reason,
-    };
-    return c.json(answer);
+    return c.json(zoneInfoOf(s));
   });
 
   routes.post(

@@ -35,6 +35,8 @@ export interface DocumentParts {
   /** Stylesheets and module scripts, by URL. */
   styles?: string[];
   scripts?: string[];
+  /** Module scripts to fetch at once (`<link rel="modulepreload">`), before the stylesheets. */
+  preloads?: string[];
   body: string;
   /** Shown on every page while the embedded SecSign ID simulator is on. */
   simulatorBanner?: boolean;
@@ -54,6 +56,7 @@ export function htmlDocument(p: DocumentParts): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(p.title)}</title>
+${(p.preloads ?? []).map((s) => `<link rel="modulepreload" href="${esc(s)}">`).join('\n')}
 ${(p.styles ?? []).map((s) => `<link rel="stylesheet" href="${esc(s)}">`).join('\n')}
 ${(p.scripts ?? []).map((s) => `<script type="module" src="${esc(s)}"></script>`).join('\n')}
 </head>

@@ -1,31 +1,34 @@
 /**
  * The product's own login page (`/login`): where forward-auth sends people and where the admin page
  * sends administrators. It is nothing but `<ipsafezone-login>` embedded as an integrator would,
- * with `return_to` passed on only when it is safe (no open redirects).
+ * with `return_to` passed on only when it is safe (no open redirects), and its first zone answer in
+ * the HTML (server/pages/widget-embed.ts). Never cached: that answer is this request's.
  */
 import { Hono } from 'hono';
 import type { AppConfig } from '../config.js';
 import type { AppEnv } from '../http/context.js';
 import { safeReturnUrl } from '../login/return-url.js';
 import { esc, htmlDocument, pageLang } from './html.js';
+import { loginElement, widgetHead, type WidgetPageDeps } from './widget-embed.js';
 
-export function loginPage(config: AppConfig): Hono<AppEnv> {
+export function loginPage(config: AppConfig, deps: WidgetPageDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  routes.get('/login', (c) => {
+  routes.get('/login', async (c) => {
     const lang = pageLang(c.req.header('accept-language'));
     const back = safeReturnUrl(c.req.query('return_to') ?? '', config) ?? '/';
     return c.html(
       htmlDocument({
         lang,
         title: lang === 'de' ? 'Anmelden' : 'Sign in',
-        styles: ['/assets/page.css'],
-        scripts: ['/widget/ipsafezone-login.js'],
+        ...(await widgetHead(deps, ['page.css'])),
         simulatorBanner: config.embeddedSecSign,
         body: `<main class="ipsz-login-page">
 <h1>${esc(config.serviceName)}</h1>
-<div class="ipsz-card"><ipsafezone-login return-to="${esc(back)}"></ipsafezone-login></div>
+<div class="ipsz-card">${await loginElement(c, deps, back)}</div>
 </main>`,
       }),
+      200,
+      { 'Cache-Control': 'no-store' },
     );
   });
   return routes;

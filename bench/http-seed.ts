@@ -1,7 +1,7 @@
 // Seeds the database file `npm run bench:http` runs against, through the same domain functions the
-// admin API uses: one zone "office" (10.0.0.0/8), IPSafeZone active (with the administrator that requires), so that requests forwarded for 10.x addresses are
+// admin API uses: one zone "office" (the given ranges), IPSafeZone active (with the administrator that requires), so that requests forwarded for 10.x addresses are
 // inside, `USERS` password users (Argon2id at the production parameters), and one live session for
-// forward-auth. Returns the session cookie value and the user names.
+// forward-auth when there are users. Returns the session cookie value and the user names.
 import { openDatabase } from '../server/db/open.js';
 import { systemClock } from '../server/clock.js';
 import { CLI_ACTOR } from '../server/domain/actor.js';
@@ -17,10 +17,14 @@ export interface Seeded {
   usernames: string[];
 }
 
-export async function seedBenchDatabase(url: string, users: number): Promise<Seeded> {
+export async function seedBenchDatabase(
+  url: string,
+  options: { users: number; ranges: string[] },
+): Promise<Seeded> {
+  const { users, ranges } = options;
   const db = await openDatabase({ url });
   try {
-    await createZone(db, systemClock, CLI_ACTOR, { name: 'office', ranges: ['10.0.0.0/8'] });
+    await createZone(db, systemClock, CLI_ACTOR, { name: 'office', ranges });
     // IPSafeZone can only be switched on while an administrator has a SecSign ID.
     await createUser(db, systemClock, CLI_ACTOR, {
       username: 'bench-admin',
@@ -40,6 +44,7 @@ export async function seedBenchDatabase(url: string, users: number): Promise<See
       });
       usernames.push(username);
     }
+    if (users === 0) return { sessionToken: '', usernames };
     const first = await db.execute({
       sql: 'SELECT id FROM users WHERE username = ?',
       args: ['bench0'],

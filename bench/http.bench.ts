@@ -4,63 +4,18 @@
 // the client) and a bare Hono app as child processes, drives them with autocannon and stops them.
 // Prints one `name: value` line per figure; every other line starts with `#`.
 import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BENCH_PASSWORD, seedBenchDatabase } from './http-seed.js';
+import { startApp, startChild, stop, type Child } from './child-process.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
 const LOGIN_USERS = 60;
 const LOGIN_CONNECTIONS = 8;
 const ZONE_RATE_UNDER_LOAD = 200;
 const INSIDE = '10.1.0.1';
-
-interface Child {
-  proc: ChildProcess;
-  port: number;
-}
-
-/** Starts `node --import tsx <script>` and resolves once `ready(line)` finds the port. */
-function startChild(
-  script: string,
-  env: NodeJS.ProcessEnv,
-  ready: (line: string) => number | null,
-): Promise<Child> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', script], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      for (const line of out.split('\n')) {
-        const port = ready(line);
-        if (port !== null) {
-          proc.stdout!.off('data', onData);
-          resolve({ proc, port });
-          return;
-        }
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', (d: Buffer) => process.stderr.write(`# [${script}] ${d}`));
-    proc.on('exit', (code) => reject(new Error(`${script} exited (${code}) before listening`)));
-  });
-}
-
-function stop(child: Child): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.proc.exitCode !== null) return resolve();
-    child.proc.once('exit', () => resolve());
-    child.proc.kill('SIGTERM');
-  });
-}
 
 async function run(opts: autocannon.Options): Promise<autocannon.Result> {
   const result = await autocannon({ duration: SECONDS, ...opts });
@@ -82,25 +37,13 @@ async function main(): Promise<void> {
   const children: Child[] = [];
   try {
     const url = `file:${join(dir, 'bench.db')}`;
-    const seeded = await seedBenchDatabase(url, LOGIN_USERS);
+    const seeded = await seedBenchDatabase(url, { users: LOGIN_USERS, ranges: ['10.0.0.0/8'] });
 
     const t0 = performance.now();
-    const app = await startChild(
-      'server/main.ts',
-      {
-        DATABASE_URL: url,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        IPSAFEZONE_TRUSTED_PROXIES: '127.0.0.1',
-        IPSAFEZONE_CLIENT_IP_HEADER: 'x-forwarded-for',
-        IPSAFEZONE_EMBEDDED_SECSIGN: 'false',
-        NODE_ENV: 'production',
-      },
-      (l) => {
-        const m = /listening on http:\/\/[^:]+:(\d+)/.exec(l);
-        return m ? Number(m[1]) : null;
-      },
-    );
+    const app = await startApp(url, {
+      IPSAFEZONE_TRUSTED_PROXIES: '127.0.0.1',
+      IPSAFEZONE_CLIENT_IP_HEADER: 'x-forwarded-for',
+    });
     children.push(app);
     const base = `http://127.0.0.1:${app.port}`;
     const zoneRes = await fetch(`${base}/api/zone`, { headers: { 'x-forwarded-for': INSIDE } });

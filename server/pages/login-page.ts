@@ -2,34 +2,47 @@
  * The product's own login page (`/login`): where forward-auth sends people and where the admin page
  * sends administrators. It is nothing but `<ipsafezone-login>` embedded as an integrator would,
  * with `return_to` passed on only when it is safe (no open redirects), and its first zone answer in
- * the HTML (server/pages/widget-embed.ts). Never cached: that answer is this request's.
+ * the HTML, the bundle and stylesheet inline under hash-pinned CSP, compressed: one round trip to a
+ * form (server/pages/widget-embed.ts). Never cached: that answer is this request's.
  */
 import { Hono } from 'hono';
 import type { AppConfig } from '../config.js';
 import type { AppEnv } from '../http/context.js';
 import { safeReturnUrl } from '../login/return-url.js';
 import { esc, htmlDocument, pageLang } from './html.js';
-import { loginElement, widgetHead, type WidgetPageDeps } from './widget-embed.js';
+import {
+  compressedHtml,
+  cspWith,
+  inlineCss,
+  inlineWidget,
+  loginElement,
+  widgetHead,
+  type WidgetPageDeps,
+} from './widget-embed.js';
 
 export function loginPage(config: AppConfig, deps: WidgetPageDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.get('/login', async (c) => {
     const lang = pageLang(c.req.header('accept-language'));
     const back = safeReturnUrl(c.req.query('return_to') ?? '', config) ?? '/';
-    return c.html(
-      htmlDocument({
-        lang,
-        title: lang === 'de' ? 'Anmelden' : 'Sign in',
-        ...(await widgetHead(deps, ['page.css'])),
-        simulatorBanner: config.embeddedSecSign,
-        body: `<main class="ipsz-login-page">
+    const widget = await inlineWidget(deps.distDir);
+    const style = widget ? await inlineCss('page.css') : null;
+    const html = htmlDocument({
+      lang,
+      title: lang === 'de' ? 'Anmelden' : 'Sign in',
+      ...(widget && style
+        ? { inlineStyles: [style.text], inlineScripts: [widget.text] }
+        : await widgetHead(deps, ['page.css'])),
+      simulatorBanner: config.embeddedSecSign,
+      body: `<main class="ipsz-login-page">
 <h1>${esc(config.serviceName)}</h1>
 <div class="ipsz-card">${await loginElement(c, deps, back)}</div>
 </main>`,
-      }),
-      200,
-      { 'Cache-Control': 'no-store' },
-    );
+    });
+    return compressedHtml(c, html, {
+      'Cache-Control': 'no-store',
+      ...(widget && style ? { 'Content-Security-Policy': cspWith([widget], [style]) } : {}),
+    });
   });
   return routes;
 }

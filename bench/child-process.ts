@@ -28,12 +28,16 @@ export function startChild(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
+    let started = false;
+    // Kept reading after start-up: an unread pipe would hold up a server that logs each request.
     const onData = (chunk: Buffer) => {
+      if (started) return;
       out += chunk.toString();
       for (const line of out.split('\n')) {
         const port = ready(line);
         if (port !== null) {
-          proc.stdout!.off('data', onData);
+          started = true;
+          out = '';
           resolve({ proc, port });
           return;
         }

@@ -7,6 +7,7 @@ import type { AuditEntry } from './api.js';
 import { SectionBase } from './section-base.js';
 import { when } from './terms.js';
 import { renderPager } from './pager.js';
+import { formText } from '../widget/form-text.js';
 
 const PAGE = 25;
 type Filters = Record<'user' | 'address' | 'outcome' | 'action' | 'from' | 'to', string>;
@@ -52,7 +53,7 @@ export class AuditSection extends SectionBase {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
     this.filters = Object.fromEntries(
-      Object.keys(this.filters).map((k) => [k, String(f.get(k) ?? '').trim()]),
+      Object.keys(this.filters).map((k) => [k, formText(f, k).trim()]),
     ) as Filters;
     this.offset = 0;
     void this.load();

@@ -10,6 +10,7 @@ import { SectionBase } from './section-base.js';
 import { pageStyles } from './styles.js';
 import { pickTerms, when } from './terms.js';
 import './page-header.js';
+import { formText } from '../widget/form-text.js';
 
 export class IpsafezoneProfile extends SectionBase {
   static override styles = [
@@ -100,7 +101,7 @@ export class IpsafezoneProfile extends SectionBase {
 
   private async changeId(e: Event) {
     e.preventDefault();
-    const value = String(new FormData(e.target as HTMLFormElement).get('secSignId') ?? '').trim();
+    const value = formText(new FormData(e.target as HTMLFormElement), 'secSignId').trim();
     this.idError = '';
     const r = await this.run(
       () =>
@@ -144,7 +145,7 @@ export class IpsafezoneProfile extends SectionBase {
                 </dl>
                 <h3>${t.changeOwnId}</h3>
                 ${
-                  d!.canChangeOwnId
+                  d.canChangeOwnId
                     ? html`<form class="row" @submit=${this.changeId}>
                         <label class="field grow"
                           >${t.secSignId}

@@ -5,6 +5,7 @@
 import { html, nothing } from 'lit';
 import type { Explain, Me } from './api.js';
 import { SectionBase } from './section-base.js';
+import { formText } from '../widget/form-text.js';
 
 export class TestSection extends SectionBase {
   static override properties = {
@@ -25,8 +26,8 @@ export class TestSection extends SectionBase {
     const f = new FormData(e.target as HTMLFormElement);
     const r = await this.run(() =>
       this.api.get<Explain>('/api/admin/explain', {
-        address: String(f.get('address') ?? '').trim(),
-        username: String(f.get('username') ?? '').trim(),
+        address: formText(f, 'address').trim(),
+        username: formText(f, 'username').trim(),
       }),
     );
     if (r) this.result = r;

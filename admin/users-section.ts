@@ -8,6 +8,7 @@ import { html, nothing } from 'lit';
 import type { ApiError, User } from './api.js';
 import { SectionBase } from './section-base.js';
 import { renderPager } from './pager.js';
+import { formText } from '../widget/form-text.js';
 
 const PAGE = 20;
 
@@ -74,7 +75,7 @@ export class UsersSection extends SectionBase {
   private form(e: Event): Record<string, string> {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
-    return Object.fromEntries([...data].map(([k, v]) => [k, String(v)]));
+    return Object.fromEntries([...data.keys()].map((k) => [k, formText(data, k)]));
   }
 
   private async create(e: Event) {
@@ -113,7 +114,7 @@ export class UsersSection extends SectionBase {
         }),
       this.terms.saved,
     );
-    if (r) this.afterChange(r.user);
+    if (r) await this.afterChange(r.user);
   }
 
   private async afterChange(user: User) {
@@ -149,7 +150,7 @@ export class UsersSection extends SectionBase {
             }),
       this.terms.saved,
     );
-    if (r) this.afterChange(r.user);
+    if (r) await this.afterChange(r.user);
   }
 
   private async revoke() {
@@ -315,7 +316,7 @@ export class UsersSection extends SectionBase {
         class="row"
         @submit=${(e: Event) => {
           e.preventDefault();
-          this.q = String(new FormData(e.target as HTMLFormElement).get('q') ?? '');
+          this.q = formText(new FormData(e.target as HTMLFormElement), 'q');
           this.offset = 0;
           void this.load();
         }}

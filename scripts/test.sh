@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: everything, in the order that fails fastest — type check, lint, server tests, the
+# `npm test`: everything, in the order that fails fastest — type check, lint, the layering
+# (dependency-cruiser), the custom-elements manifest being current, server tests, the
 # widget build and its size, browser tests in Chromium, then the end-to-end tests (Chromium and
 # nginx). Any failure stops the run with a non-zero exit.
 set -euo pipefail
@@ -15,6 +16,8 @@ suite() {
 }
 step "type check";    npm run --silent typecheck
 step "lint";          npm run --silent lint
+step "layers";        npm run --silent deps
+step "manifest";      bash scripts/check-manifest.sh
 step "server tests";  suite scripts/test-server.sh
 step "build";         npm run --silent build
 step "widget size";   npx tsx scripts/size.ts

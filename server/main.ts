@@ -10,6 +10,7 @@ import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadServerSettings } from './config.js';
 import { openDatabase } from './db/open.js';
+import { scheduleHousekeeping } from './domain/housekeeping.js';
 import { createClientAddressResolver, readClientAddressConfig } from './client-address/index.js';
 import { createHttpApiClient } from './secsign/client.js';
 import { createEmbeddedIdServer } from './secsign/embedded/index.js';
@@ -51,6 +52,8 @@ async function main(argv: string[]): Promise<void> {
     embeddedSecSign: sim ?? undefined,
   });
 
+  scheduleHousekeeping(db, clock);
+
   if (demo) {
     const { seedDemo } = await import('./demo/seed.js');
     await seedDemo({ db, clock, sim, port });
@@ -66,7 +69,7 @@ async function main(argv: string[]): Promise<void> {
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       console.log(`ipsafezone listening on http://${host}:${info.port}`);
     });
-    server.on('error', (err) => {
+    server.on('error', (err: Error) => {
       console.error(`Cannot listen on ${hostname}:${port}: ${err.message}`);
       process.exit(1);
     });

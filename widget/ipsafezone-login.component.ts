@@ -28,6 +28,9 @@ const TRANSIENT = /^(network|bad_response|service_unavailable|secsign_unreachabl
 
 const isAbort = (e: unknown) => e instanceof DOMException && e.name === 'AbortError';
 
+/** A text field of the element's own form (text inputs only: never a File). */
+const field = (data: FormData, name: string) => (data.get(name) as string | null) ?? '';
+
 /**
  * Network-aware sign-in for Atlassian login pages: a password inside the company network, SecSign ID
  * (or password then SecSign ID) outside it.
@@ -255,15 +258,15 @@ export class IpsafezoneLogin extends LitElement {
   private handlePasswordSubmit = (e: SubmitEvent): void => {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
-    const username = String(data.get('username') ?? '').trim();
-    const password = String(data.get('password') ?? '');
+    const username = field(data, 'username').trim();
+    const password = field(data, 'password');
     this.lastUsername = username;
     void this.submit(username && password ? (s) => this.api.password(username, password, s) : null);
   };
 
   private handleSecSignSubmit = (e: SubmitEvent): void => {
     e.preventDefault();
-    const id = String(new FormData(e.target as HTMLFormElement).get('secSignId') ?? '').trim();
+    const id = field(new FormData(e.target as HTMLFormElement), 'secSignId').trim();
     this.lastUsername = id;
     void this.submit(id ? (s) => this.api.secsign(id, s) : null);
   };
@@ -380,7 +383,7 @@ export class IpsafezoneLogin extends LitElement {
     const where = !z.active
       ? ''
       : z.inside
-        ? t.inside(z.zone ?? z.clientIp ?? '')
+        ? t.inside(z.zone ?? z.clientIp!)
         : t.outside(z.clientIp);
     const what = z.mode === '2fa' ? t.mode2fa : z.mode === '2sa' ? t.mode2sa : t.modePassword;
     return where ? `${where} ${what}` : what;

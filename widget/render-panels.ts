@@ -42,7 +42,7 @@ export function renderPass(v: PassView): TemplateResult {
         ? html`<img part="access-pass-image" src=${src} alt=${t.passAlt} width="88" height="88" />`
         : nothing
     }
-    <p>${src ? t.passHint(pending.secSignId) : t.confirmHint(pending.secSignId)}</p>
+    <p>${t.passHint(pending.secSignId, !!src)}</p>
     <p part="countdown" class="wait" role="timer">
       ${spinner}${t.waiting(clockText(v.secondsLeft))}
     </p>

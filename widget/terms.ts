@@ -21,9 +21,8 @@ export interface Terms {
   signIn: string;
   next: string;
   passAlt: string;
-  passHint: (id: string) => string;
-  /** The waiting step when the access pass is switched off (no symbol to pick). */
-  confirmHint: (id: string) => string;
+  /** `symbol` false: the access pass is switched off, there is no symbol to pick. */
+  passHint: (id: string, symbol: boolean) => string;
   waiting: (left: string) => string;
   openApp: string;
   cancel: string;
@@ -42,8 +41,7 @@ const en: Terms = {
   code: 'en',
   loading: 'Checking where you are…',
   inside: (zone) => `You are on the company network (${zone}).`,
-  outside: (ip) =>
-    ip ? `You are outside the company network (${ip}).` : 'You are outside the company network.',
+  outside: (ip) => `You are outside the company network${ip ? ` (${ip})` : ''}.`,
   modePassword: 'Sign in with your password.',
   mode2fa: 'Confirm with your SecSign ID.',
   mode2sa: 'Sign in with your password, then confirm with your SecSign ID.',
@@ -53,8 +51,8 @@ const en: Terms = {
   signIn: 'Sign in',
   next: 'Continue',
   passAlt: 'Access pass symbol',
-  passHint: (id) => `Open the SecSign ID app for ${id} and pick this same symbol.`,
-  confirmHint: (id) => `Open the SecSign ID app for ${id} and confirm the login.`,
+  passHint: (id, symbol) =>
+    `Open the SecSign ID app for ${id} and ${symbol ? 'pick this same symbol' : 'confirm the login'}.`,
   waiting: (left) => `Waiting for your confirmation: ${left} left`,
   openApp: 'Open the SecSign ID app',
   cancel: 'Cancel',
@@ -91,8 +89,7 @@ const de: Terms = {
   code: 'de',
   loading: 'Prüfe, wo Sie sind…',
   inside: (zone) => `Sie sind im Firmennetz (${zone}).`,
-  outside: (ip) =>
-    ip ? `Sie sind außerhalb des Firmennetzes (${ip}).` : 'Sie sind außerhalb des Firmennetzes.',
+  outside: (ip) => `Sie sind außerhalb des Firmennetzes${ip ? ` (${ip})` : ''}.`,
   modePassword: 'Melden Sie sich mit Ihrem Passwort an.',
   mode2fa: 'Bestätigen Sie mit Ihrer SecSign ID.',
   mode2sa: 'Melden Sie sich mit Ihrem Passwort an und bestätigen Sie dann mit Ihrer SecSign ID.',
@@ -102,8 +99,8 @@ const de: Terms = {
   signIn: 'Anmelden',
   next: 'Weiter',
   passAlt: 'Access-Pass-Symbol',
-  passHint: (id) => `Öffnen Sie die SecSign ID App für ${id} und wählen Sie dasselbe Symbol.`,
-  confirmHint: (id) => `Öffnen Sie die SecSign ID App für ${id} und bestätigen Sie die Anmeldung.`,
+  passHint: (id, symbol) =>
+    `Öffnen Sie die SecSign ID App für ${id} und ${symbol ? 'wählen Sie dasselbe Symbol' : 'bestätigen Sie die Anmeldung'}.`,
   waiting: (left) => `Warte auf Ihre Bestätigung: noch ${left}`,
   openApp: 'SecSign ID App öffnen',
   cancel: 'Abbrechen',

@@ -6,7 +6,7 @@
 import type { AppConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import { AuthSessionState, type AuthSessionRef, type SecSignClient } from '../secsign/types.js';
-import { appErrorFromSecSign, failureForState, WAITING_STATES } from '../login/secsign-errors.js';
+import { appErrorFromSecSign, failureForState, WAITING_STATES } from './secsign-outcomes.js';
 import type { ChallengeCheck, SecondFactor, StartedChallenge } from './second-factor.js';
 import type { Clock } from '../clock.js';
 

@@ -28,9 +28,7 @@ export const SECRET_KEY_MIN_LENGTH = 32;
 
 export function createSecretBox(keyMaterial: string): SecretBox {
   if (keyMaterial.length < SECRET_KEY_MIN_LENGTH) throw new NoSecretKeyError();
-  const key = Buffer.from(
-    hkdfSync('sha256', keyMaterial, 'ipsafezone', 'secret-box v1', 32) as ArrayBuffer,
-  );
+  const key = Buffer.from(hkdfSync('sha256', keyMaterial, 'ipsafezone', 'secret-box v1', 32));
   return {
     seal(plaintext) {
       const iv = randomBytes(12);

@@ -43,7 +43,8 @@ export async function openDatabase(options: { url: string; authToken?: string })
   try {
     if (file !== null) {
       const rs = await db.execute('PRAGMA journal_mode = WAL');
-      const mode = String(rs.rows[0]?.[0] ?? '').toLowerCase();
+      const value = rs.rows[0]?.[0];
+      const mode = (typeof value === 'string' ? value : '').toLowerCase();
       if (mode !== 'wal') throw new Error(`Could not switch ${file} to WAL (got "${mode}").`);
     }
     if (url === ':memory:' || file !== null) {

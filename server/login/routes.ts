@@ -12,6 +12,7 @@ import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cooki
 import { createLoginService, apiUser, type SignedInResult } from './login-service.js';
 import type { SecSignPending, SessionAnswer, StillPending } from './api-types.js';
 import { formatFactors } from '../auth/factors.js';
+import { usernameProblem } from '../auth/identifiers.js';
 import { findSession, revokeSession, sessionEndsAt } from '../store/sessions.js';
 import type { StandingDeps } from '../domain/standing.js';
 import { auditDecision } from '../domain/audit-decision.js';
@@ -20,7 +21,14 @@ import { countAnswer } from './door-counts.js';
 import { zoneInfoOf } from './zone-answer.js';
 import type { Context } from 'hono';
 
-const usernameSchema = z.string().trim().min(1, 'Enter your user name.').max(200);
+const usernameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter your user name.')
+  .max(200)
+  .refine((name) => usernameProblem(name) === null, {
+    message: 'A user name cannot contain control or invisible formatting characters.',
+  });
 const passwordSchema = z.string().min(1, 'Enter your password.').max(1024);
 const secSignIdSchema = z
   .string()

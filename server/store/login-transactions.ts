@@ -8,6 +8,7 @@
  */
 import type { Client, Row } from '@libsql/client';
 import type { Clock } from '../clock.js';
+import { str } from './rows.js';
 import { hashToken, looksLikeToken, newToken } from '../crypto/tokens.js';
 import {
   formatFactors,
@@ -114,25 +115,25 @@ export async function purgeOldTransactions(
 }
 
 function rowToTransaction(row: Row): LoginTransaction {
-  const factor = String(row.factor);
+  const factor = str(row, 'factor');
   let state: unknown;
   try {
-    state = JSON.parse(String(row.factor_state));
+    state = JSON.parse(str(row, 'factor_state'));
   } catch {
     state = {};
   }
   return {
-    idHash: String(row.id_hash),
+    idHash: str(row, 'id_hash'),
     userId: row.user_id === null ? null : Number(row.user_id),
-    requirement: String(row.requirement) as Requirement,
+    requirement: str(row, 'requirement') as Requirement,
     // An unknown factor name cannot be checked by any module: the step then fails closed.
     factor: isFactorName(factor) ? factor : ('unknown' as FactorName),
     factorState:
       state !== null && typeof state === 'object' ? (state as Record<string, unknown>) : {},
-    proven: parseFactors(String(row.proven)),
-    identifier: String(row.identifier),
-    clientIp: String(row.client_ip),
-    status: String(row.status) as TransactionStatus,
+    proven: parseFactors(str(row, 'proven')),
+    identifier: str(row, 'identifier'),
+    clientIp: str(row, 'client_ip'),
+    status: str(row, 'status') as TransactionStatus,
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
   };

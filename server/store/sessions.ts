@@ -6,6 +6,7 @@
  */
 import type { Client, Row } from '@libsql/client';
 import type { Clock } from '../clock.js';
+import { str, strOrNull } from './rows.js';
 import { hashToken, looksLikeToken, newToken } from '../crypto/tokens.js';
 import { formatFactors, parseFactors, type FactorSet } from '../auth/factors.js';
 
@@ -209,11 +210,11 @@ export async function listUserSessions(
 
 function rowToSession(row: Row): SessionRecord {
   return {
-    idHash: String(row.id_hash),
+    idHash: str(row, 'id_hash'),
     userId: Number(row.user_id),
-    factors: parseFactors(String(row.factors)),
-    clientIp: row.client_ip === null ? null : String(row.client_ip),
-    zone: row.zone === null ? null : String(row.zone),
+    factors: parseFactors(str(row, 'factors')),
+    clientIp: strOrNull(row, 'client_ip'),
+    zone: strOrNull(row, 'zone'),
     createdAt: Number(row.created_at),
     lastSeenAt: Number(row.last_seen_at),
     expiresAt: Number(row.expires_at),

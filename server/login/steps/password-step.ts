@@ -8,6 +8,7 @@
 import { AppError } from '../../errors.js';
 import { factorSet } from '../../auth/factors.js';
 import { satisfies } from '../../auth/factors.js';
+import { usernameKey } from '../../auth/identifiers.js';
 import type { Standing } from '../../domain/standing.js';
 import {
   LIMITS,
@@ -36,9 +37,18 @@ export async function passwordStep(
 ) {
   const { db, clock, config } = deps;
   const typed = input.username.trim();
+  // The audit log records the name by the one key the users table and the limiter use (so the
+  // filter `user=victim` shows `ｖｉｃｔｉｍ` too); what was typed goes into the details.
+  const name = usernameKey(typed);
+  const asTyped = name === typed ? {} : { typed };
   const action = 'login.password';
   if (standing.requirement === 'second-factor') {
-    await auditStep(deps, standing, { action, username: typed, outcome: 'password_not_used' });
+    await auditStep(deps, standing, {
+      action,
+      username: name,
+      outcome: 'password_not_used',
+      details: asTyped,
+    });
     throw new AppError(
       409,
       'password_not_used',
@@ -53,7 +63,12 @@ export async function passwordStep(
   ]);
   const wait = Math.max(...waits);
   if (wait > 0) {
-    await auditStep(deps, standing, { action, username: typed, outcome: 'locked' });
+    await auditStep(deps, standing, {
+      action,
+      username: name,
+      outcome: 'locked',
+      details: asTyped,
+    });
     throw tooManyAttempts(wait);
   }
   const checked = await deps.directories.verify(typed, input.password);
@@ -63,18 +78,18 @@ export async function passwordStep(
     console.error(`Directory ${checked.directory} unavailable: ${checked.reason}`);
     await auditStep(deps, standing, {
       action,
-      username: typed,
+      username: name,
       outcome: 'directory_unavailable',
-      details: { directory: checked.directory },
+      details: { directory: checked.directory, ...asTyped },
     });
     throw directoryUnavailable();
   }
   if (checked.status === 'invalid') {
     await auditStep(deps, standing, {
       action,
-      username: typed,
+      username: name,
       outcome: 'invalid_credentials',
-      details: { knownUser: checked.knownUser },
+      details: { knownUser: checked.knownUser, ...asTyped },
     });
     throw invalidCredentials();
   }

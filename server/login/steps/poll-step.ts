@@ -9,7 +9,7 @@ import type { Standing } from '../../domain/standing.js';
 import { finishTransaction } from '../../store/login-transactions.js';
 import { findUserById } from '../../store/users.js';
 import { factorKey, clearFailures } from '../rate-limit.js';
-import { failureForState } from '../secsign-errors.js';
+import { failureForState } from '../../auth/secsign-outcomes.js';
 import { noAccount, transactionInvalid, userDisabled } from '../login-errors.js';
 import type { StillPending } from '../api-types.js';
 import { failPending, loadPending } from './pending.js';

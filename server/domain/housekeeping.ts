@@ -1,0 +1,49 @@
+/**
+ * Housekeeping: deletes what no rule needs any more — login transactions that expired, sessions
+ * that ended (revoked, or past their absolute end), brute-force counters whose window and lock
+ * have passed — each a day after it stopped mattering, so the tables do not grow forever. Run
+ * periodically by `server/main.ts` (every instance may run it; the deletes are idempotent). The
+ * audit log is not touched here: it has a retention of its own.
+ */
+import type { Client } from '@libsql/client';
+import type { Clock } from '../clock.js';
+import { purgeOldTransactions } from '../store/login-transactions.js';
+import { purgeEndedSessions } from '../store/sessions.js';
+import { purgeStaleRateLimits } from '../store/rate-limits.js';
+
+/** How long after it stopped mattering a row is kept (for looking into a case). */
+export const KEEP_AFTER_END_MS = 24 * 3_600_000;
+
+/** How often `main.ts` runs it. */
+export const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
+
+export interface HousekeepingReport {
+  transactions: number;
+  sessions: number;
+  rateLimits: number;
+}
+
+export async function runHousekeeping(db: Client, clock: Clock): Promise<HousekeepingReport> {
+  return {
+    transactions: await purgeOldTransactions(db, clock, KEEP_AFTER_END_MS),
+    sessions: await purgeEndedSessions(db, clock, KEEP_AFTER_END_MS),
+    rateLimits: await purgeStaleRateLimits(db, clock, KEEP_AFTER_END_MS),
+  };
+}
+
+/** Runs housekeeping now and then every `everyMs`; the timer does not keep the process alive. */
+export function scheduleHousekeeping(
+  db: Client,
+  clock: Clock,
+  everyMs = HOUSEKEEPING_EVERY_MS,
+): () => void {
+  const run = () => {
+    runHousekeeping(db, clock).catch((err: unknown) =>
+      console.error('Housekeeping failed (will retry):', err),
+    );
+  };
+  run();
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

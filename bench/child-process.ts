@@ -44,7 +44,7 @@ export function startChild(
       }
     };
     proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', (d: Buffer) => process.stderr.write(`# [${script}] ${d}`));
+    proc.stderr!.on('data', (d: Buffer) => process.stderr.write(`# [${script}] ${d.toString()}`));
     proc.on('exit', (code) => reject(new Error(`${script} exited (${code}) before listening`)));
   });
 }

@@ -6,7 +6,7 @@
  */
 import type { Client, Row } from '@libsql/client';
 import type { Clock } from '../clock.js';
-import { str, strOrNull } from './rows.js';
+import { bool, str, strOrNull } from './rows.js';
 import { hashToken, looksLikeToken, newToken } from '../crypto/tokens.js';
 import { formatFactors, parseFactors, type FactorSet } from '../auth/factors.js';
 
@@ -129,11 +129,11 @@ export async function findSessionWithUser(
     session: s,
     user: {
       id: s.userId,
-      username: String(row.username),
-      displayName: String(row.display_name),
-      email: String(row.email),
-      role: row.role === 'admin' ? 'admin' : 'user',
-      disabled: Number(row.disabled) !== 0,
+      username: str(row, 'username'),
+      displayName: str(row, 'display_name'),
+      email: str(row, 'email'),
+      role: str(row, 'role') === 'admin' ? 'admin' : 'user',
+      disabled: bool(row, 'disabled'),
     },
   };
 }

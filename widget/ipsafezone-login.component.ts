@@ -37,6 +37,11 @@ const field = (data: FormData, name: string) => (data.get(name) as string | null
  *
  * @summary Sign in with a password inside the safe zone, with SecSign ID outside it.
  *
+ * @attr zone-hint - The `GET /api/zone` answer as JSON, rendered into the page by the ipsafezone
+ *   server for that very request, so the first form needs no round trip. Read for the first load
+ *   only (retrying asks the server); a rendering hint only, the server decides every step itself.
+ *   Leave it out when embedding.
+ *
  * @event {IpsafezoneZoneEvent} ipsafezone-zone - The `/api/zone` answer arrived; `detail` is it.
  * @event {IpsafezoneSuccessEvent} ipsafezone-success - Signed in; `detail.user`. Cancelable:
  *   `preventDefault()` keeps the element from navigating to `return-to`.
@@ -84,7 +89,6 @@ export class IpsafezoneLogin extends LitElement {
     lang: {},
     username: {},
     deepLink: { attribute: 'deep-link' },
-    zoneHint: { attribute: 'zone-hint' },
     current: { state: true },
     zone: { state: true },
     notice: { state: true },
@@ -110,13 +114,6 @@ export class IpsafezoneLogin extends LitElement {
 
   /** When to offer the link that opens the SecSign ID app: `auto` (on phones), `always`, `never`. */
   deepLink: 'auto' | 'always' | 'never' = 'auto';
-
-  /**
-   * The `GET /api/zone` answer as JSON, rendered into the page by the ipsafezone server for that
-   * very request: the first form then needs no round trip. Used once (retrying asks the server);
-   * only a rendering hint — the server decides every step itself. Leave it out when embedding.
-   */
-  zoneHint = '';
 
   private current: Step = { kind: 'loading' };
   private zone: ZoneInfo | null = null;
@@ -213,7 +210,9 @@ export class IpsafezoneLogin extends LitElement {
     this.busy = false;
     const signal = this.nextSignal();
     try {
-      this.zone = await this.firstZone(signal);
+      // The page's own answer counts for the first load only; retrying asks the server.
+      const hint = !this.hasUpdated && this.getAttribute('zone-hint');
+      this.zone = hint ? (JSON.parse(hint) as ZoneInfo) : await this.api.zone(signal);
       this.current = this.startStep();
       this.dispatchEvent(new IpsafezoneZoneEvent(this.zone));
     } catch (e) {
@@ -222,19 +221,6 @@ export class IpsafezoneLogin extends LitElement {
       this.current = { kind: 'unreachable' };
       this.fail(e);
     }
-  }
-
-  /** The `zone-hint` answer, once, when it looks like one; else `GET /api/zone`. */
-  private firstZone(signal: AbortSignal): Promise<ZoneInfo> {
-    const hint = this.zoneHint;
-    this.zoneHint = '';
-    try {
-      const zone = hint ? (JSON.parse(hint) as ZoneInfo) : null;
-      if (typeof zone?.mode === 'string') return Promise.resolve(zone);
-    } catch {
-      // not JSON: ask the server
-    }
-    return this.api.zone(signal);
   }
 
   /** Shows an error in the live region and fires `ipsafezone-error`. */

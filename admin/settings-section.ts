@@ -1,7 +1,8 @@
 /**
  * Settings, as the seed places them under "User management": Activate IPSafeZone, Activate 2SA,
  * Users may change their own SecSign ID. A refused change says why and offers the way to fix it
- * (the users section, showing administrators).
+ * (the users section, showing administrators). A change that would end the administrator's own
+ * session (e.g. IPSafeZone off, seen from the office) is first explained, then done on request.
  */
 import { html, nothing } from 'lit';
 import type { ApiError, Settings } from './api.js';
@@ -10,9 +11,15 @@ import { SectionBase } from './section-base.js';
 type Key = 'ipSafeZoneActive' | 'twoStepActive' | 'usersChangeOwnId';
 
 export class SettingsSection extends SectionBase {
-  static override properties = { ...SectionBase.properties, settings: { state: true } };
+  static override properties = {
+    ...SectionBase.properties,
+    settings: { state: true },
+    pending: { state: true },
+  };
   private settings: Settings | null = null;
   private refusedCode = '';
+  /** The change waiting for "Change anyway" after an `ends_own_session` warning. */
+  private pending: { key: Key; value: boolean } | null = null;
 
   protected override async load() {
     const s = await this.run(() => this.api.get<Settings>('/api/admin/settings'));
@@ -26,13 +33,25 @@ export class SettingsSection extends SectionBase {
   private async toggle(key: Key, ev: Event) {
     const input = ev.target as HTMLInputElement;
     const value = input.checked;
+    if (!(await this.change(key, value, false))) input.checked = !value; // refused: unchanged
+  }
+
+  private async change(key: Key, value: boolean, confirm: boolean): Promise<boolean> {
     this.refusedCode = '';
+    this.pending = null;
+    const body = confirm ? { [key]: value, confirm } : { [key]: value };
     const s = await this.run(
-      () => this.api.send<Settings>('PATCH', '/api/admin/settings', { [key]: value }),
+      () => this.api.send<Settings>('PATCH', '/api/admin/settings', body),
       this.terms.saved,
     );
     if (s) this.settings = s;
-    else input.checked = !value; // refused: nothing changed
+    else if (this.refusedCode === 'ends_own_session') this.pending = { key, value };
+    return s !== undefined;
+  }
+
+  private async changeAnyway() {
+    const p = this.pending;
+    if (p) await this.change(p.key, p.value, true);
   }
 
   private fix() {
@@ -71,6 +90,13 @@ export class SettingsSection extends SectionBase {
       ${
         this.refusedCode === 'no_secsign_admin' && this.message?.kind === 'error'
           ? html`<button class="link" @click=${this.fix}>${t.fixNoSecSignAdmin}</button>`
+          : nothing
+      }
+      ${
+        this.pending
+          ? html`<button class="button" type="button" @click=${this.changeAnyway}>
+              ${t.changeAnyway}
+            </button>`
           : nothing
       }
     </section>`;

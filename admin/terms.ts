@@ -31,7 +31,8 @@ const en = {
   settings: 'Settings',
   userManagement: 'User management',
   ipSafeZoneActive: 'Activate IPSafeZone',
-  ipSafeZoneHint: 'From inside a zone a password suffices; from outside the SecSign ID is needed.',
+  ipSafeZoneHint:
+    'From inside a zone a password suffices; from outside the SecSign ID is needed. Off: the SecSign ID is needed from everywhere, the office included.',
   twoStepActive: 'Activate two-step authentication (2SA)',
   twoStepHint:
     'From outside: password first, then the SecSign ID (instead of the SecSign ID alone).',
@@ -60,6 +61,7 @@ const en = {
   ownOutsideWarn: (ip: string) =>
     `After this change your own address ${ip} is outside every zone: you would need your SecSign ID to sign in again.`,
   saveAnyway: 'Save anyway',
+  changeAnyway: 'Change anyway and end my session',
   // users
   users: 'Users',
   search: 'Search',
@@ -185,7 +187,7 @@ const de: Terms = {
   userManagement: 'Benutzerverwaltung',
   ipSafeZoneActive: 'IPSafeZone aktivieren',
   ipSafeZoneHint:
-    'Innerhalb einer Zone genügt das Passwort; von außerhalb wird die SecSign ID gebraucht.',
+    'Innerhalb einer Zone genügt das Passwort; von außerhalb wird die SecSign ID gebraucht. Aus: Die SecSign ID wird überall gebraucht, auch im Büro.',
   twoStepActive: 'Zwei-Schritt-Authentifizierung (2SA) aktivieren',
   twoStepHint:
     'Von außerhalb: erst das Passwort, dann die SecSign ID (statt der SecSign ID allein).',
@@ -214,6 +216,7 @@ const de: Terms = {
   ownOutsideWarn: (ip) =>
     `Nach dieser Änderung liegt Ihre eigene Adresse ${ip} außerhalb jeder Zone: Sie bräuchten Ihre SecSign ID, um sich wieder anzumelden.`,
   saveAnyway: 'Trotzdem speichern',
+  changeAnyway: 'Trotzdem ändern und meine Sitzung beenden',
   users: 'Benutzer',
   search: 'Suchen',
   searchHint: 'Name, Anzeigename, E-Mail oder SecSign ID',

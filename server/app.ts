@@ -13,6 +13,7 @@ import { errorBody, handleError, notFound } from './http/errors.js';
 import { requestGuard } from './http/request-guard.js';
 import { securityHeaders } from './http/security-headers.js';
 import { createZoneMatcherSource } from './domain/zone-matcher-source.js';
+import { createSettingsSource } from './domain/settings-source.js';
 import { sessionMiddleware } from './login/session-middleware.js';
 import { loginRoutes } from './login/routes.js';
 import { verifyRoutes } from './login/verify.js';
@@ -22,6 +23,11 @@ import { widgetRoutes } from './http/widget-route.js';
 import { pageRoutes } from './pages/index.js';
 import { demoRoutes } from './demo/routes.js';
 import { fileURLToPath } from 'node:url';
+import { silentLogger } from './ops/logger.js';
+import { metrics } from './ops/metrics.js';
+import { requestContext } from './ops/request-context.js';
+import { healthRoutes } from './ops/health-routes.js';
+import { metricsRoutes } from './ops/metrics-route.js';
 
 /** Where `vite build` puts the widget and page bundles. */
 export const DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -34,16 +40,18 @@ export type { AppProviders } from './providers.js';
 export function createApp(providers: AppProviders): Hono<AppEnv> {
   const { db, clock, config } = providers;
   const zones = createZoneMatcherSource(db, clock);
-  const standingDeps = { db, zones };
+  const standingDeps = { db, zones, settings: createSettingsSource(db) };
   const sessions = sessionMiddleware({
-    db,
-    zones,
+    ...standingDeps,
     clock,
     lifetimes: { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs },
   });
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.notFound(notFound);
+  // Operations (server/ops/): request id, logs and latency first; health and metrics doors.
+  const ops = providers.ops;
+  app.use('*', ...requestContext(ops?.logger ?? silentLogger, metrics()));
   app.use('*', securityHeaders());
   app.use(
     '*',
@@ -56,10 +64,13 @@ export function createApp(providers: AppProviders): Hono<AppEnv> {
   app.use('/api/*', requestGuard(config.allowedOrigins));
   app.use('/api/*', sessions);
 
-  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.route('/', healthRoutes({ db, zones, lifecycle: ops?.lifecycle }));
+  if (ops?.metrics && (ops.metrics.token !== '' || ops.metrics.allow.length > 0)) {
+    app.route('/', metricsRoutes(metrics(), ops.metrics));
+  }
   app.route('/api', loginRoutes(providers, standingDeps));
   app.route('/api', verifyRoutes(providers, standingDeps));
-  app.route('/api/admin', adminApi(providers, zones));
+  app.route('/api/admin', adminApi(providers, zones, standingDeps.settings));
   app.route('/api/me', profileApi(providers));
   app.route('/', widgetRoutes({ distDir: DIST_DIR }));
   app.use('/admin', sessions);

@@ -1,8 +1,11 @@
 /**
  * Reads and checks the server's configuration from the environment once, at start-up. A bad value
  * stops the server with a message naming the variable, instead of running with a surprise.
- * Every variable is listed in the README's configuration reference.
+ * Every variable is listed in the README's configuration reference. This file holds the shapes,
+ * the defaults and the small readers; the one schema of every variable is server/env-schema.ts and
+ * the loading (environment → settings) is server/load-config.ts.
  */
+import type { LogLevel } from './ops/logger.js';
 
 export interface AppConfig {
   /** Name shown on the phone in the SecSign ID app. */
@@ -47,7 +50,7 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
 export function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name]?.trim().toLowerCase();
@@ -112,98 +115,22 @@ export interface ServerSettings {
   secsignTimeoutMs: number;
   /** Lifetime of a request at the embedded SecSign ID server (demo, tests). */
   embeddedSecSignTtlMs: number;
+  ops: OpsSettings;
   app: AppConfig;
 }
 
-const ORIGIN_RE = /^https?:\/\/[^/\s]+$/i;
-
-/**
- * Reads the server's environment variables (see the README's configuration reference). Throws
- * `ConfigError` naming the variable on any bad value. The client-address variables are read by
- * `readClientAddressConfig` in server/client-address/.
- */
-export function loadServerSettings(env: Env, options: { demo?: boolean } = {}): ServerSettings {
-  const port = readInteger(env, 'PORT', 8080, 0, 65535);
-  const hosts = readList(env, 'HOST');
-  const publicUrl = (env.IPSAFEZONE_PUBLIC_URL ?? '').trim() || `http://localhost:${port}`;
-  if (!ORIGIN_RE.test(publicUrl.replace(/\/$/, ''))) {
-    throw new ConfigError(
-      'IPSAFEZONE_PUBLIC_URL',
-      `expected an origin like https://auth.example.com, got "${publicUrl}".`,
-    );
-  }
-  const origins = readList(env, 'IPSAFEZONE_ALLOWED_ORIGINS').map((o) => o.replace(/\/$/, ''));
-  for (const o of origins) {
-    if (!ORIGIN_RE.test(o)) {
-      throw new ConfigError(
-        'IPSAFEZONE_ALLOWED_ORIGINS',
-        `"${o}" is not an origin like https://jira.example.com.`,
-      );
-    }
-  }
-  const returnHosts = readList(env, 'IPSAFEZONE_RETURN_HOSTS');
-  for (const h of returnHosts) {
-    if (!/^[a-z0-9.-]+(:\d+)?$|^\[[0-9a-f:.]+\](:\d+)?$/i.test(h)) {
-      throw new ConfigError(
-        'IPSAFEZONE_RETURN_HOSTS',
-        `"${h}" is not a host name (with an optional port).`,
-      );
-    }
-  }
-  const embeddedSecSign = readBoolean(env, 'IPSAFEZONE_EMBEDDED_SECSIGN', options.demo ?? false);
-  const servers = readList(env, 'SECSIGN_SERVER');
-  for (const s of servers) {
-    try {
-      const u = new URL(s);
-      if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('scheme');
-    } catch {
-      throw new ConfigError('SECSIGN_SERVER', `"${s}" is not an http(s) URL.`);
-    }
-  }
-  const base = publicUrl.replace(/\/$/, '');
-  const cookie = (env.IPSAFEZONE_COOKIE_SECURE ?? 'auto').trim().toLowerCase();
-  return {
-    port,
-    hosts: hosts.length > 0 ? hosts : options.demo ? ['127.0.0.1', '::1'] : ['::'],
-    databaseUrl: (env.DATABASE_URL ?? '').trim() || 'file:data/ipsafezone.db',
-    databaseAuthToken: env.DATABASE_AUTH_TOKEN?.trim() || undefined,
-    secsignTimeoutMs: readInteger(env, 'SECSIGN_TIMEOUT_MS', 15_000, 1_000, 120_000),
-    embeddedSecSignTtlMs:
-      readInteger(env, 'IPSAFEZONE_EMBEDDED_SECSIGN_TTL_SECONDS', 120, 1, 3600) * 1000,
-    app: defaultConfig({
-      serviceName: (env.SECSIGN_SERVICE_NAME ?? '').trim() || 'ipsafezone',
-      serviceAddress: (env.SECSIGN_SERVICE_ADDRESS ?? '').trim() || base,
-      showAccessPass: readBoolean(env, 'SECSIGN_SHOW_ACCESS_PASS', true),
-      // The embedded ID server's requests live as long as it is told; SecSign's own, 2 minutes.
-      secsignRequestTtlMs: embeddedSecSign
-        ? readInteger(env, 'IPSAFEZONE_EMBEDDED_SECSIGN_TTL_SECONDS', 120, 1, 3600) * 1000
-        : readInteger(env, 'SECSIGN_REQUEST_TTL_SECONDS', 120, 10, 3600) * 1000,
-      secsignServers:
-        servers.length > 0 ? servers : embeddedSecSign ? [] : defaultConfig().secsignServers,
-      allowedOrigins: origins,
-      returnHosts,
-      loginUrl: (env.IPSAFEZONE_LOGIN_URL ?? '').trim() || `${base}/login`,
-      cookieSecure: cookie === 'auto' ? 'auto' : readBoolean(env, 'IPSAFEZONE_COOKIE_SECURE', true),
-      sessionIdleMs:
-        readInteger(env, 'IPSAFEZONE_SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60) * 60_000,
-      sessionMaxMs: readInteger(env, 'IPSAFEZONE_SESSION_MAX_HOURS', 12, 1, 24 * 90) * 3_600_000,
-      lockoutMs: readInteger(env, 'IPSAFEZONE_LOCKOUT_SECONDS', 900, 1, 86_400) * 1000,
-      demo: options.demo ?? false,
-      embeddedSecSign,
-      adminBootstrapToken: (env.IPSAFEZONE_ADMIN_BOOTSTRAP_TOKEN ?? '').trim(),
-      secretKey: readSecretKey(env),
-    }),
-  };
-}
-
-/** `IPSAFEZONE_SECRET_KEY`: unset, or at least 32 characters. */
-function readSecretKey(env: Env): string {
-  const raw = (env.IPSAFEZONE_SECRET_KEY ?? '').trim();
-  if (raw !== '' && raw.length < 32) {
-    throw new ConfigError(
-      'IPSAFEZONE_SECRET_KEY',
-      `must have at least 32 characters (e.g. \`openssl rand -base64 32\`), got ${raw.length}.`,
-    );
-  }
-  return raw;
+/** How the server runs as a service (logs, database waits, timeouts, metrics, retention). */
+export interface OpsSettings {
+  logLevel: LogLevel;
+  /** How long a statement waits in all for another writer's lock (then 503). */
+  busyWaitMs: number;
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  /** How long in-flight requests may run on after SIGTERM/SIGINT. */
+  shutdownGraceMs: number;
+  metricsToken: string;
+  /** Addresses and ranges that may read /metrics. */
+  metricsAllow: string[];
+  /** Audit entries older than this many days are purged (0: never). */
+  auditRetentionDays: number;
 }

@@ -1,22 +1,32 @@
 /**
  * Starts the server: reads and checks the environment (a bad value stops start-up with a message
- * naming it), opens and migrates the database, builds the providers and the app, and listens on
- * every HOST. `--demo` (the README's run command) also seeds demo data and enables the embedded
- * SecSign ID server with its simulated phone.
+ * naming it), opens and migrates the database (refusing to create a missing one unless started with
+ * `--init` or `--demo`), builds the providers and the app, and listens on every HOST with request
+ * and header time-outs. `--demo` (the README's run command) also seeds demo data and enables the
+ * embedded SecSign ID server with its simulated phone. Logs are JSON lines (server/ops/logger.ts);
+ * SIGTERM/SIGINT shut down gracefully (server/ops/shutdown.ts).
  */
-import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
-import { ConfigError, loadServerSettings } from './config.js';
-import { openDatabase } from './db/open.js';
+import { ConfigError } from './config.js';
+import { loadServerSettings } from './load-config.js';
+import { DatabaseMissingError, openDatabase } from './db/open.js';
 import { scheduleHousekeeping } from './domain/housekeeping.js';
 import { createClientAddressResolver, readClientAddressConfig } from './client-address/index.js';
 import { createHttpApiClient } from './secsign/client.js';
 import { createEmbeddedIdServer } from './secsign/embedded/index.js';
+import { createLogger, routeConsoleToLogger, setProcessLogger, type Logger } from './ops/logger.js';
+import { metrics, timedSecSign } from './ops/metrics.js';
+import { createHttpServer } from './ops/http-server.js';
+import { installShutdown } from './ops/shutdown.js';
+import { scheduleRetention } from './ops/retention.js';
+import type { Lifecycle } from './ops/types.js';
 
 async function main(argv: string[]): Promise<void> {
   const demo = argv.includes('--demo');
+  const init = argv.includes('--init');
   let settings;
   let clientConfig;
   try {
@@ -29,9 +39,14 @@ async function main(argv: string[]): Promise<void> {
     }
     throw err;
   }
-  const db = await openDatabase({
+  const logger = createLogger(settings.ops.logLevel);
+  setProcessLogger(logger);
+  routeConsoleToLogger();
+  const db = await openLoudly(logger, {
     url: settings.databaseUrl,
-    authToken: settings.databaseAuthToken,
+    ...(settings.databaseAuthToken ? { authToken: settings.databaseAuthToken } : {}),
+    create: demo || init,
+    busyWaitMs: settings.ops.busyWaitMs,
   });
   const clock = systemClock;
   const sim = settings.app.embeddedSecSign
@@ -43,36 +58,85 @@ async function main(argv: string[]): Promise<void> {
       ? '[::1]'
       : '127.0.0.1';
   const servers = sim ? [`http://${loopback}:${port}/secsign-sim`] : settings.app.secsignServers;
+  const lifecycle: Lifecycle = { shuttingDown: false };
   const app = createApp({
     db,
     clock,
     resolveClientAddress: createClientAddressResolver(clientConfig),
-    secsign: createHttpApiClient({ servers, timeoutMs: settings.secsignTimeoutMs }),
+    secsign: timedSecSign(createHttpApiClient({ servers, timeoutMs: settings.secsignTimeoutMs })),
     config: { ...settings.app, secsignServers: servers },
     embeddedSecSign: sim ?? undefined,
+    ops: {
+      logger,
+      lifecycle,
+      metrics: { token: settings.ops.metricsToken, allow: settings.ops.metricsAllow },
+    },
   });
 
-  scheduleHousekeeping(db, clock);
+  const stopHousekeeping = scheduleHousekeeping(db, clock);
 
   if (demo) {
     const { seedDemo } = await import('./demo/seed.js');
     await seedDemo({ db, clock, sim, port });
   }
   if (sim) {
-    console.warn(
-      '\n*** WARNING: the embedded SecSign ID server and simulated phone are ON (/secsign-sim/phone).\n' +
-        '*** Anyone who can reach that page can approve logins. Use it for demos and development only.\n',
+    logger.warn(
+      'the embedded SecSign ID server and simulated phone are ON (/secsign-sim/phone): anyone ' +
+        'who can reach that page can approve logins. Use it for demos and development only.',
     );
   }
+  const stopRetention = scheduleRetention({
+    db,
+    clock,
+    retentionDays: settings.ops.auditRetentionDays,
+    logger,
+  });
+  const listening: Server[] = [];
   for (const hostname of settings.hosts) {
-    const server = serve({ fetch: app.fetch, port, hostname }, (info: AddressInfo) => {
-      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      console.log(`ipsafezone listening on http://${host}:${info.port}`);
-    });
+    const server = createHttpServer(app.fetch, { ...settings.ops, hostname, logger });
     server.on('error', (err: Error) => {
-      console.error(`Cannot listen on ${hostname}:${port}: ${err.message}`);
+      logger.fatal({ detail: err.message }, `Cannot listen on ${hostname}:${port}`);
       process.exit(1);
     });
+    server.listen(port, hostname, () => {
+      const info = server.address() as AddressInfo;
+      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      logger.info(`ipsafezone listening on http://${host}:${info.port}`);
+    });
+    listening.push(server);
+  }
+  installShutdown({
+    servers: listening,
+    lifecycle,
+    graceMs: settings.ops.shutdownGraceMs,
+    logger,
+    close: () => {
+      stopHousekeeping();
+      stopRetention();
+      db.close();
+    },
+  });
+}
+
+/** Opens the database; a missing file or a replaced one is logged loudly (and counted). */
+async function openLoudly(logger: Logger, options: Parameters<typeof openDatabase>[0]) {
+  try {
+    return await openDatabase({
+      ...options,
+      onFault: (code) => metrics().dbErrors.inc({ code }),
+      onFileProblem: (problem) =>
+        logger.fatal(
+          { problem },
+          `THE DATABASE FILE WAS ${problem.toUpperCase()} while the server was running: every ` +
+            'write is refused (503) and /readyz fails until the file is restored and the server restarted.',
+        ),
+    });
+  } catch (err) {
+    if (err instanceof DatabaseMissingError) {
+      logger.fatal(err.message);
+      process.exit(2);
+    }
+    throw err;
   }
 }
 

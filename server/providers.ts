@@ -9,6 +9,7 @@ import type { Clock } from './clock.js';
 import type { ClientAddressResolver } from './client-address/types.js';
 import type { SecSignClient } from './secsign/types.js';
 import type { AppConfig } from './config.js';
+import type { OpsProviders } from './ops/types.js';
 
 export interface AppProviders {
   /** A migrated libSQL client (see `openDatabase`). */
@@ -19,4 +20,6 @@ export interface AppProviders {
   config: AppConfig;
   /** The embedded SecSign ID server (demo/development/tests), mounted at /secsign-sim when given. */
   embeddedSecSign?: { app: Hono };
+  /** Logs, lifecycle and metrics access (main.ts); without it: silent, no /metrics. */
+  ops?: OpsProviders;
 }

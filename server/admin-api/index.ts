@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import { createZoneMatcherSource, type ZoneMatcherSource } from '../domain/zone-matcher-source.js';
+import { createSettingsSource, type SettingsSource } from '../domain/settings-source.js';
 import { auditCsvRoutes } from './audit-csv.js';
 import { auditRoutes } from './audit-routes.js';
 import { explainRoutes } from './explain-routes.js';
@@ -19,10 +20,12 @@ export function adminApi(
   providers: AppProviders,
   /** The app's shared zone matcher source, so a zone change is seen by the login flow at once. */
   matchers: ZoneMatcherSource = createZoneMatcherSource(providers.db, providers.clock),
+  /** The app's shared settings source (what the doors decide with). */
+  settings: SettingsSource = createSettingsSource(providers.db),
 ): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .use('*', adminGuard(providers.config))
-    .route('/settings', settingsRoutes(providers))
+    .route('/settings', settingsRoutes(providers, { db: providers.db, zones: matchers, settings }))
     .route('/zones', zonesRoutes(providers, matchers))
     .route('/users', usersRoutes(providers))
     .route('/audit.csv', auditCsvRoutes(providers))

@@ -13,8 +13,13 @@ export const settingsPatch = z
     ipSafeZoneActive: z.boolean().optional(),
     twoStepActive: z.boolean().optional(),
     usersChangeOwnId: z.boolean().optional(),
+    /** Go ahead although the change ends the administrator's own session (after a warning). */
+    confirm: z.boolean().optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, 'name at least one setting to change');
+  .refine(
+    (v) => Object.keys(v).some((k) => k !== 'confirm'),
+    'name at least one setting to change',
+  );
 
 export const zoneCreate = z.strictObject({
   name: text(100),

@@ -12,6 +12,8 @@ import { UsageError, type CliIo } from './io.js';
 import { SETTINGS_HELP, settingsCommand } from './settings-commands.js';
 import { USER_HELP, userCommand } from './user-commands.js';
 import { ZONE_HELP, zoneCommand } from './zone-commands.js';
+import { AUDIT_HELP, auditCommand } from './audit-commands.js';
+import { CONFIG_HELP, ConfigProblems, configCommand } from './config-commands.js';
 
 export const MAIN_HELP = `Usage: ipsafezone <command> [options]
 
@@ -21,6 +23,8 @@ Commands:
   zone      add, list, remove
   settings  show, set ipsafezone|2sa|users-change-own-id on|off
   check-ip  ADDRESS: which zone matches and what a login from there needs
+  audit     export --before DATE (archive), purge --before DATE
+  config    check: the effective configuration and every problem with it
 
 Run "ipsafezone <command> --help" for a command's options.
 
@@ -38,6 +42,12 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   zone: { run: zoneCommand, help: ZONE_HELP },
   settings: { run: settingsCommand, help: SETTINGS_HELP },
   'check-ip': { run: checkIpCommand, help: CHECK_IP_HELP },
+  audit: { run: auditCommand, help: AUDIT_HELP },
+};
+
+/** Commands that need no database. */
+const OFFLINE: Record<string, { run: (io: CliIo, args: string[]) => void; help: string }> = {
+  config: { run: configCommand, help: CONFIG_HELP },
 };
 
 /** Runs the command line `args` and returns the exit status. */
@@ -51,6 +61,8 @@ export async function runCli(
     io.out(MAIN_HELP);
     return name ? EXIT.ok : EXIT.usage;
   }
+  const offline = OFFLINE[name];
+  if (offline) return runOffline(offline, io, rest);
   const command = COMMANDS[name];
   if (!command) {
     io.err(`ipsafezone: unknown command "${name}"\n\n${MAIN_HELP}`);
@@ -89,5 +101,27 @@ export async function runCli(
     return EXIT.failed;
   } finally {
     db?.close();
+  }
+}
+
+function runOffline(
+  command: { run: (io: CliIo, args: string[]) => void; help: string },
+  io: CliIo,
+  args: string[],
+): number {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(command.help);
+    return EXIT.ok;
+  }
+  try {
+    command.run(io, args);
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof ConfigProblems) return EXIT.refused;
+    if (err instanceof UsageError) {
+      io.err(`ipsafezone: ${err.message}\n\n${err.help ?? command.help}`);
+      return EXIT.usage;
+    }
+    throw err;
   }
 }

@@ -2,6 +2,7 @@
  * Reads the client-address settings from the environment and checks them at start-up. Peers' users
  * tripped over the trusted-proxy format (lessons-from-peers 9), so there is one documented format
  * (comma-separated addresses and CIDRs) and every refusal names the variable and the bad entry.
+ * The same checks are the client-address part of the environment schema (server/env-schema.ts).
  */
 import { ConfigError } from '../config.js';
 import { compileTrustedProxies, parseProxyEntry, type TrustedProxies } from './trusted-proxies.js';
@@ -82,12 +83,24 @@ export function readClientAddressConfig(
   compileTrustedProxyList(trustedProxies);
   const rawHeader = (env[CLIENT_IP_HEADER_VARIABLE] ?? '').trim();
   const header = rawHeader === '' ? 'x-forwarded-for' : parseClientIpHeader(rawHeader);
-  if (rawHeader !== '' && trustedProxies.length === 0)
-    throw new ClientAddressConfigError(
-      CLIENT_IP_HEADER_VARIABLE,
-      `is set to ${quote(rawHeader)} but ${TRUSTED_PROXIES_VARIABLE} is empty, so the header would ` +
-        `never be read (forwarding headers are believed only from a trusted proxy). Set ` +
-        `${TRUSTED_PROXIES_VARIABLE} to your proxies' addresses, or remove ${CLIENT_IP_HEADER_VARIABLE}.`,
-    );
+  const problem = headerWithoutProxiesProblem(rawHeader === '' ? null : rawHeader, trustedProxies);
+  if (problem) throw problem;
   return { trustedProxies, header };
+}
+
+/**
+ * The rule between the two variables: a header set without any trusted proxy would never be
+ * read. Returns the error to report, or null. (Used here and by the environment schema.)
+ */
+export function headerWithoutProxiesProblem(
+  rawHeader: string | null,
+  trustedProxies: readonly string[],
+): ClientAddressConfigError | null {
+  if (rawHeader === null || trustedProxies.length > 0) return null;
+  return new ClientAddressConfigError(
+    CLIENT_IP_HEADER_VARIABLE,
+    `is set to ${quote(rawHeader)} but ${TRUSTED_PROXIES_VARIABLE} is empty, so the header would ` +
+      `never be read (forwarding headers are believed only from a trusted proxy). Set ` +
+      `${TRUSTED_PROXIES_VARIABLE} to your proxies' addresses, or remove ${CLIENT_IP_HEADER_VARIABLE}.`,
+  );
 }

@@ -73,10 +73,19 @@ export async function migrate(
   );
   const known = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   const applied: number[] = [];
-  let current = await schemaVersion(db);
+  const current = await schemaVersion(db);
   if (current > known) throw new SchemaTooNewError(current, known);
+  // By set, not by the highest number: a migration numbered below one already applied (work that
+  // landed in another order) is still applied, once.
+  const isApplied = async (version: number) =>
+    (
+      await db.execute({
+        sql: 'SELECT 1 FROM schema_migrations WHERE version = ?',
+        args: [version],
+      })
+    ).rows.length > 0;
   for (const m of migrations) {
-    if (m.version <= current) continue;
+    if (await isApplied(m.version)) continue;
     const script =
       `BEGIN IMMEDIATE;\n` +
       `INSERT INTO schema_migrations (version, name, applied_at) VALUES ` +
@@ -88,15 +97,14 @@ export async function migrate(
     } catch (err) {
       await db.execute('ROLLBACK').catch(() => undefined);
       // Another instance may have applied it meanwhile: then its row is there and all is well.
-      const after = await schemaVersion(db);
-      if (after < m.version) {
+      if (!(await isApplied(m.version))) {
         throw new Error(`Migration ${m.version}-${m.name} failed: ${(err as Error).message}`, {
           cause: err,
         });
       }
     }
-    current = await schemaVersion(db);
-    if (current > known) throw new SchemaTooNewError(current, known);
+    const after = await schemaVersion(db);
+    if (after > known) throw new SchemaTooNewError(after, known);
   }
   return applied;
 }

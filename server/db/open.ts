@@ -1,18 +1,49 @@
 /**
  * Opens the libSQL database named by `DATABASE_URL` and brings its schema up to date. For local
- * files it creates the folder, switches to WAL (persistent in the file), and sets a busy timeout on
- * every connection through the client's `timeout` option — the client keeps a pool of connections,
- * so a pragma run once would reach only one of them. Foreign keys are on by default in libSQL on
- * every connection; this is checked here rather than assumed.
+ * files it creates the folder (only when asked to create the database: the server refuses to start
+ * on a missing file rather than silently beginning an empty one with IPSafeZone off), switches to
+ * WAL (persistent in the file) and gives every connection a busy timeout of 0 through the client's
+ * `timeout` option: waiting for another writer's lock is done asynchronously by the guard
+ * (guarded-client.ts), because the driver's own wait blocks the event loop. Foreign keys are on by
+ * default in libSQL on every connection; this is checked here rather than assumed.
  */
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { loadMigrations, migrate } from './migrate.js';
+import { fileIdentity } from './file-identity.js';
+import { guardClient, type GuardOptions } from './guarded-client.js';
 
-/** How long a local connection waits for another writer before giving up (SQLite busy timeout). */
-export const BUSY_TIMEOUT_MS = 5000;
+/** How long, in all, a statement waits for another writer's lock before the request gets a 503. */
+export const DEFAULT_BUSY_WAIT_MS = 1000;
+
+/** How long start-up waits for the lock to apply migrations (another instance may be migrating). */
+const MIGRATION_WAIT_MS = 15_000;
+
+/** Thrown when the database file does not exist and creating it was not asked for. */
+export class DatabaseMissingError extends Error {
+  constructor(readonly path: string) {
+    super(
+      `There is no database at ${path}. Create it with the first set-up (npm run ipsafezone -- user add …) ` +
+        'or start the server once with --init. (Refusing to start on a new, empty database: a missing ' +
+        'file usually means a wrong DATABASE_URL or a lost volume.)',
+    );
+    this.name = 'DatabaseMissingError';
+  }
+}
+
+export interface OpenOptions {
+  url: string;
+  authToken?: string;
+  /** Create a missing local database file (CLI, --init, --demo, tests). Default true. */
+  create?: boolean;
+  /** See DEFAULT_BUSY_WAIT_MS. */
+  busyWaitMs?: number;
+  onFault?: GuardOptions['onFault'];
+  onFileProblem?: GuardOptions['onFileProblem'];
+}
 
 /** The default database when `DATABASE_URL` is not set (the caller applies it). */
 export const DEFAULT_DATABASE_URL = 'file:data/ipsafezone.db';
@@ -30,16 +61,27 @@ export function localFilePath(url: string): string | null {
  * Opens and migrates the database. `file:` URLs get their folder created and WAL; `:memory:`,
  * `libsql://`, `http(s)://` and `ws(s)://` URLs are passed to @libsql/client as they are.
  */
-export async function openDatabase(options: { url: string; authToken?: string }): Promise<Client> {
+export async function openDatabase(options: OpenOptions): Promise<Client> {
   const url = options.url.trim();
   if (url === '') throw new Error('DATABASE_URL is empty.');
   const file = localFilePath(url);
-  if (file !== null) await mkdir(dirname(file), { recursive: true });
-  const db = createClient({
+  if (file !== null) {
+    if (options.create === false && !existsSync(file)) throw new DatabaseMissingError(file);
+    await mkdir(dirname(file), { recursive: true });
+  }
+  const bare = createClient({
     url,
     ...(options.authToken ? { authToken: options.authToken } : {}),
-    timeout: BUSY_TIMEOUT_MS,
+    timeout: 0,
   });
+  const guard = (waitMs: number): Client =>
+    guardClient(bare, {
+      waitMs,
+      ...(file !== null ? { identity: fileIdentity(file) } : {}),
+      ...(options.onFault ? { onFault: options.onFault } : {}),
+      ...(options.onFileProblem ? { onFileProblem: options.onFileProblem } : {}),
+    });
+  const db = guard(MIGRATION_WAIT_MS);
   try {
     if (file !== null) {
       const rs = await db.execute('PRAGMA journal_mode = WAL');
@@ -54,7 +96,7 @@ export async function openDatabase(options: { url: string; authToken?: string })
       }
     }
     await migrate(db, await loadMigrations());
-    return db;
+    return guard(options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS);
   } catch (err) {
     db.close();
     throw err;

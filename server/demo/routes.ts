@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import { createZoneMatcherSource } from '../domain/zone-matcher-source.js';
+import { createSettingsSource } from '../domain/settings-source.js';
 import { sessionMiddleware } from '../login/session-middleware.js';
 import { standingOf } from '../http/standing-of.js';
 import { safeReturnUrl } from '../login/return-url.js';
@@ -25,7 +26,7 @@ const CSS_FILE = fileURLToPath(new URL('./assets/demo.css', import.meta.url));
 export function demoRoutes(providers: AppProviders): Hono<AppEnv> {
   const { db, clock, config } = providers;
   const zones = createZoneMatcherSource(db, clock);
-  const deps = { db, zones };
+  const deps = { db, zones, settings: createSettingsSource(db) };
   const banner = config.embeddedSecSign;
   const routes = new Hono<AppEnv>();
 
@@ -63,7 +64,7 @@ export function demoRoutes(providers: AppProviders): Hono<AppEnv> {
     });
   }
 
-  routes.use('/demo/app', sessionMiddleware({ db, zones, clock, lifetimes: lifetimes(config) }));
+  routes.use('/demo/app', sessionMiddleware({ ...deps, clock, lifetimes: lifetimes(config) }));
   routes.get('/demo/app', async (c) => {
     const actor = c.var.actor;
     const user = actor ? await findUserById(db, actor.id) : null;

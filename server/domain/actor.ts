@@ -3,12 +3,17 @@
  * the bootstrap token's actor); the command line acts as the administrator `cli`.
  */
 import { AppError } from '../errors.js';
+import type { FactorSet } from '../auth/factors.js';
 
 export interface DomainActor {
   /** The user's row id; 0 for the CLI and the bootstrap token (no user row). */
   id: number;
   username: string;
   role: 'admin' | 'user';
+  /** What the actor's session proved at sign-in (absent for the CLI and the bootstrap token). */
+  factors?: FactorSet;
+  /** The actor's own session (its stored hash), kept when their other sessions are ended. */
+  sessionId?: string;
 }
 
 /** The actor for changes made with the command line. */

@@ -9,6 +9,7 @@ import type { LoginMode, Requirement } from '../policy/index.js';
 import { normalizeAddress } from '../zones/index.js';
 import { findUserByUsername } from '../store/users.js';
 import { computeStanding } from './standing.js';
+import { createSettingsSource } from './settings-source.js';
 import type { ZoneMatcherSource } from './zone-matcher-source.js';
 
 export interface Explanation {
@@ -47,7 +48,8 @@ export async function explainAddress(
 ): Promise<Explanation> {
   const canonical = normalizeAddress(address);
   const standing = await computeStanding(
-    { db, zones: source },
+    // A fresh settings source: the administrator sees the settings as they are now.
+    { db, zones: source, settings: createSettingsSource(db) },
     { ip: canonical, reason: 'typed by an administrator' },
   );
   const result: Explanation = {

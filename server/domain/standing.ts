@@ -6,14 +6,16 @@
  * (`server/http/standing-of.ts`).
  *
  * Fail closed: if the zones cannot be read or compiled, the matcher matches nothing (everyone is
- * outside); if the settings cannot be read, the database is down and nobody signs in (503).
+ * outside); the settings are held in memory and re-read when their counter moves; if they were
+ * never read, the database is down and nobody signs in (503).
  */
 import type { Client } from '@libsql/client';
 import { AppError } from '../errors.js';
 import { decideLogin, type LoginMode, type Requirement } from '../policy/index.js';
 import { satisfies, type FactorSet } from '../auth/factors.js';
-import { getSettings } from '../store/settings.js';
+import type { Settings } from '../store/settings.js';
 import type { ZoneMatcherSource } from './zone-matcher-source.js';
+import type { SettingsSource } from './settings-source.js';
 
 export interface Standing {
   clientIp: string | null;
@@ -36,6 +38,8 @@ export interface Standing {
 export interface StandingDeps {
   db: Client;
   zones: ZoneMatcherSource;
+  /** The settings held in memory (domain/settings-source.ts). */
+  settings: SettingsSource;
 }
 
 /** Where a client address stands: the resolved request address, or one an administrator typed. */
@@ -48,10 +52,18 @@ export interface AddressInput {
   stoppedBy?: string | undefined;
 }
 
-export async function computeStanding(deps: StandingDeps, client: AddressInput): Promise<Standing> {
+/**
+ * Where `client` stands. `settings` (optional) asks "and after this change of the settings?", so
+ * the admin API can warn before a change that would end the administrator's own session.
+ */
+export async function computeStanding(
+  deps: StandingDeps,
+  client: AddressInput,
+  settingsAfter?: Settings,
+): Promise<Standing> {
   let settings;
   try {
-    settings = await getSettings(deps.db);
+    settings = settingsAfter ?? (await deps.settings.get()).settings;
   } catch (err) {
     console.error('Settings could not be read:', err);
     throw new AppError(

@@ -34,6 +34,8 @@ import {
   usernameTaken,
 } from './errors.js';
 import { hashPassword } from './passwords.js';
+import { revokeUserSessionsStatement } from '../store/sessions.js';
+import { FACTORS } from '../auth/factors.js';
 import { checkDisplayName, checkEmail, checkSecSignId, checkUsername } from './user-fields.js';
 
 export interface NewUserInput {
@@ -66,10 +68,10 @@ async function guardLastSecSignAdmin(
   after: Pick<UserRecord, 'role' | 'disabled' | 'secSignId'> | null,
 ): Promise<void> {
   if (!isSecSignAdmin(before) || (after && isSecSignAdmin(after))) return;
-  const settings = await getSettings(db);
-  if (settings.ipSafeZoneActive && (await countSecSignAdmins(db)) <= 1) {
-    throw lastSecSignAdmin(before.username);
-  }
+  // Whether IPSafeZone is on or off, an administrator needs the SecSign ID somewhere (off: from
+  // everywhere; on: from outside), so the last one may never lose it. (The database's triggers
+  // hold the rule while IPSafeZone is active, closing the race between instances.)
+  if ((await countSecSignAdmins(db)) <= 1) throw lastSecSignAdmin(before.username);
 }
 
 async function loadUser(db: Client, id: number): Promise<UserRecord> {
@@ -168,11 +170,13 @@ export async function setPassword(
   const at = clock.now();
   await applyChange(db, [
     updateUserStatement(before.id, { passwordHash }, at),
+    revokeOtherSessionsStatement(before.id, actor, at),
     auditStatement(at, {
       actor: actor.username,
       action: 'user.password',
       username: before.username,
       outcome: 'changed',
+      details: { otherSessionsEnded: true },
     }),
   ]);
   return reload(db, userId);
@@ -206,6 +210,17 @@ export async function changeSecSignId(
   const next =
     newIdOrNull === null || newIdOrNull.trim() === '' ? null : checkSecSignId(newIdOrNull);
   if (next === before.secSignId) return publicUser(before);
+  // Binding a first SecSign ID needs only a session that counts from where the user is (inside:
+  // the password, as the seed intends); replacing or removing one needs proof of it — a session
+  // confirmed with a second factor — or an administrator. Otherwise a password alone, typed in
+  // the office, could move someone's second factor to the attacker's phone.
+  if (actor.role !== 'admin' && before.secSignId !== null && !provedPossession(actor)) {
+    throw new AppError(
+      403,
+      'second_factor_required',
+      'To change or remove your SecSign ID, sign in with it first — or ask an administrator.',
+    );
+  }
   if (next !== null) {
     const holder = await findUserBySecSignId(db, next);
     if (holder && holder.id !== before.id) throw secSignIdTaken(next);
@@ -222,6 +237,7 @@ export async function changeSecSignId(
       before: { secSignId: before.secSignId },
       after: { secSignId: next },
     },
+    true,
   );
   return reload(db, targetUserId);
 }
@@ -273,16 +289,29 @@ async function write(
   changes: UserChanges,
   action: string,
   diff: Diff,
+  /** A second factor changed: the user's other sessions end with it. */
+  endOtherSessions = false,
 ): Promise<void> {
   const at = clock.now();
   await applyChange(db, [
     updateUserStatement(before.id, changes, at),
+    ...(endOtherSessions ? [revokeOtherSessionsStatement(before.id, actor, at)] : []),
     auditStatement(at, {
       actor: actor.username,
       action,
       username: before.username,
       outcome: 'changed',
-      details: diff,
+      details: endOtherSessions ? { ...diff, otherSessionsEnded: true } : diff,
     }),
   ]);
+}
+
+/** Ends a user's sessions, except the one the actor is using (when they change their own). */
+function revokeOtherSessionsStatement(userId: number, actor: DomainActor, at: number) {
+  return revokeUserSessionsStatement(userId, actor.id === userId ? actor.sessionId : undefined, at);
+}
+
+/** Whether the actor's session was confirmed with a possession factor (SecSign ID, later others). */
+function provedPossession(actor: DomainActor): boolean {
+  return (actor.factors ?? []).some((f) => FACTORS[f].kind === 'possession');
 }

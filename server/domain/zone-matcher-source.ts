@@ -3,12 +3,15 @@
  * source reads the cheap zones version counter (at most every `checkIntervalMs`) and rebuilds only
  * when it moved, so an instance notices a change another instance made within a second.
  * Fails closed: when the zones cannot be read or compiled, the matcher matches nothing (everyone is
- * outside, so a second factor is required) and `failed` is true; the next check tries again.
+ * outside, so a second factor is required) and `failed` is true; the next check tries again. Only
+ * when zones were compiled before and the database is merely unavailable (db/faults.ts) are the
+ * last zones kept, so that read-only doors keep answering through a database fault.
  */
 import type { Client } from '@libsql/client';
 import type { Clock } from '../clock.js';
 import { compileZones, normalizeAddress, type ZoneMatcher } from '../zones/index.js';
 import { listZones, zonesVersion } from '../store/zones.js';
+import { isDatabaseUnavailable } from '../db/faults.js';
 
 export interface ZoneMatcherState {
   matcher: ZoneMatcher;
@@ -66,6 +69,15 @@ export function createZoneMatcherSource(
         state = { matcher, version, failed: false };
       }
     } catch (err) {
+      if (!state.failed && isDatabaseUnavailable(err)) {
+        // The database cannot be read right now (locked, unreachable, replaced): the zones
+        // compiled last were valid a moment ago, so read-only doors keep answering with them.
+        console.warn(
+          'Zones could not be re-read (database unavailable); keeping the last ones:',
+          err,
+        );
+        return state;
+      }
       console.error('Zones could not be loaded; every address counts as outside:', err);
       state = { matcher: emptyMatcher(), version: -1, failed: true };
     }

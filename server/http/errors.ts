@@ -1,14 +1,35 @@
 /**
- * Turns anything thrown in a route into the one JSON error shape `{"error": {"code", "message"}}`.
- * Known errors keep their status; Hono's own HTTPExceptions (e.g. body too large) are mapped to a
- * code; everything else is logged and answered with a generic 500 that leaks nothing.
+ * Turns anything thrown in a route into the one JSON error shape
+ * `{"error": {"code", "message", "requestId"}}` (the request id is added by
+ * ops/request-context.ts). Known errors keep their status; Hono's own HTTPExceptions (e.g. body
+ * too large) are mapped to a code; a database that cannot serve right now (locked, full,
+ * read-only, replaced, unreachable: see db/faults.ts) is a 503 `service_unavailable` with
+ * `Retry-After`; a client that went away is noted quietly; everything else is logged and answered
+ * with a generic 500 that leaks nothing.
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { toAppError } from '../errors.js';
+import { databaseErrorCode, isDatabaseUnavailable } from '../db/faults.js';
+import { currentLogger } from '../ops/logger.js';
+
+/** Seconds a client is asked to wait after a 503. */
+export const RETRY_AFTER_SECONDS = 5;
 
 export function errorBody(code: string, message: string) {
   return { error: { code, message } };
+}
+
+/** The 503 answer for a database fault (also used by /readyz's callers). */
+export function unavailable(c: Context): Response {
+  c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+  return c.json(
+    errorBody(
+      'service_unavailable',
+      'The service is unavailable right now. Please try again in a few seconds.',
+    ),
+    503,
+  );
 }
 
 export function handleError(err: Error, c: Context): Response {
@@ -16,6 +37,7 @@ export function handleError(err: Error, c: Context): Response {
   if (known) {
     const retry = known.details?.retryAfterSeconds;
     if (known.status === 429 && typeof retry === 'number') c.header('Retry-After', String(retry));
+    if (known.status === 503) c.header('Retry-After', String(RETRY_AFTER_SECONDS));
     return c.json(known.toJSON(), known.status);
   }
   if (err instanceof HTTPException) {
@@ -40,7 +62,18 @@ export function handleError(err: Error, c: Context): Response {
             : err.message || 'The request could not be handled.';
     return c.json(errorBody(code, message), status);
   }
-  console.error('Unhandled error:', err);
+  if (isDatabaseUnavailable(err)) {
+    currentLogger().error(
+      { code: databaseErrorCode(err), detail: err.message },
+      'database unavailable: answered 503',
+    );
+    return unavailable(c);
+  }
+  if (c.req.raw.signal.aborted) {
+    currentLogger().info({ detail: err.message }, 'the client closed the connection');
+    return c.json(errorBody('client_closed', 'The client closed the connection.'), 400);
+  }
+  currentLogger().error({ err }, 'unhandled error');
   return c.json(
     errorBody('internal', 'Something went wrong on the server. Please try again.'),
     500,

@@ -14,6 +14,8 @@ export type { Limit } from '../store/rate-limits.js';
 export {
   clearFailures,
   countAttempt,
+  failuresOf,
+  lockedFor,
   longestLock,
   recordFailure,
   refundAttempt,
@@ -22,6 +24,8 @@ export {
 export const LIMITS = {
   user: { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
   address: { maxFailures: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
+  /** One name from one address: only remembers that it failed there (see `pairKey`). */
+  pair: { maxFailures: 1_000, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
   secsign: { maxFailures: 5, windowMs: 10 * 60_000, lockMs: 10 * 60_000 },
 } satisfies Record<string, Limit>;
 
@@ -35,6 +39,11 @@ export function addressKey(ip: string | null): string {
   if (!a) return 'ip:unknown';
   if (a.family === 4) return `ip:${ip}`;
   return `ip6:${a.w[0].toString(16)}:${a.w[1].toString(16)}::/64`;
+}
+
+/** A user name's failures from one address (an office NAT shares the address, not the name). */
+export function pairKey(username: string, ip: string | null): string {
+  return `pair:${usernameKey(username).slice(0, 200)}|${addressKey(ip)}`;
 }
 
 /**

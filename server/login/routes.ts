@@ -17,8 +17,7 @@ import { findSession, revokeSession, sessionEndsAt } from '../store/sessions.js'
 import type { StandingDeps } from '../domain/standing.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { standingOf } from '../http/standing-of.js';
-import { countAnswer } from './door-counts.js';
-import { zoneInfoOf } from './zone-answer.js';
+import { countZoneAnswer, zoneInfoOf } from './zone-answer.js';
 import type { Context } from 'hono';
 
 const usernameSchema = z
@@ -54,9 +53,9 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
   const userAgent = (c: Context<AppEnv>) => c.req.header('user-agent') ?? null;
 
   routes.get('/zone', async (c) => {
-    // A read that decides nothing: counted, not audited (the sign-in steps audit what matters).
+    // A read that decides nothing: counted in the metrics, not audited (sign-in steps audit what matters).
     const s = await standingOf(c, standingDeps);
-    countAnswer('login.zone', s.inside ? 'inside' : 'outside');
+    countZoneAnswer(s);
     return c.json(zoneInfoOf(s));
   });
 

@@ -17,6 +17,7 @@ import { auditDecision } from '../domain/audit-decision.js';
 import { formatFactors } from '../auth/factors.js';
 import { standingOf } from '../http/standing-of.js';
 import { safeReturnUrl } from './return-url.js';
+import { bestEffort } from '../db/best-effort.js';
 
 const GRANT_AUDIT_EVERY_MS = 10 * 60_000;
 const MAX_REMEMBERED_GRANTS = 10_000;
@@ -33,13 +34,15 @@ export function verifyRoutes(providers: AppProviders, standingDeps: StandingDeps
     details?: object,
   ) => {
     const s = await standingOf(c, standingDeps);
-    await auditDecision(db, clock, s, {
-      action: 'verify',
-      actor: username,
-      username,
-      outcome,
-      details,
-    });
+    await bestEffort('audit of verify', () =>
+      auditDecision(db, clock, s, {
+        action: 'verify',
+        actor: username,
+        username,
+        outcome,
+        details,
+      }),
+    );
   };
 
   routes.get('/verify', async (c) => {

@@ -22,8 +22,7 @@ import type { AppEnv } from '../http/context.js';
 import type { StandingDeps } from '../domain/standing.js';
 import { standingOf } from '../http/standing-of.js';
 import { versionedWidgetUrl } from '../http/widget-route.js';
-import { countAnswer } from '../login/door-counts.js';
-import { zoneInfoOf } from '../login/zone-answer.js';
+import { countZoneAnswer, zoneInfoOf } from '../login/zone-answer.js';
 import { versionedAssetUrl } from './assets-route.js';
 import { esc } from './html.js';
 
@@ -53,9 +52,9 @@ export async function loginElement(
 ): Promise<string> {
   let hint = '';
   try {
-    const info = zoneInfoOf(await standingOf(c, deps.standing));
-    countAnswer('login.zone', info.inside ? 'inside' : 'outside');
-    hint = ` zone-hint="${esc(JSON.stringify(info))}"`;
+    const standing = await standingOf(c, deps.standing);
+    countZoneAnswer(standing);
+    hint = ` zone-hint="${esc(JSON.stringify(zoneInfoOf(standing)))}"`;
   } catch {
     // Settings unreadable: no hint; the widget asks /api/zone and shows that answer.
   }

@@ -61,13 +61,24 @@ export function auditStatement(at: number, e: AuditEntryInput): InStatement {
   };
 }
 
-/** Appends one entry, timed by the clock. */
+/** Told about every entry `appendAudit` wrote (the metrics count decisions here). */
+export type AuditListener = (entry: AuditEntryInput) => void;
+const listeners = new Set<AuditListener>();
+
+/** Adds a listener for appended entries; returns a function that removes it. */
+export function onAuditAppended(listener: AuditListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Appends one entry, timed by the clock, and tells the listeners once it is written. */
 export async function appendAudit(
   db: Executor,
   clock: Clock,
   entry: AuditEntryInput,
 ): Promise<void> {
   await db.execute(auditStatement(clock.now(), entry));
+  for (const listener of listeners) listener(entry);
 }
 
 export interface AuditFilters {
@@ -149,4 +160,18 @@ export async function listAudit(
     args,
   });
   return { entries: rs.rows.map(toEntry), total: num(total.rows[0]!, 'n') };
+}
+
+/** Entries older than `beforeAt` with an id above `afterId`, oldest first (for archiving). */
+export async function auditBatchBefore(
+  db: Executor,
+  beforeAt: number,
+  afterId: number,
+  limit = 1000,
+): Promise<AuditEntry[]> {
+  const rs = await db.execute({
+    sql: 'SELECT * FROM audit_log WHERE at < ? AND id > ? ORDER BY id LIMIT ?',
+    args: [beforeAt, afterId, limit],
+  });
+  return rs.rows.map(toEntry);
 }

@@ -27,6 +27,20 @@ export async function lockedFor(db: Client, clock: Clock, key: string): Promise<
   return Math.max(0, until - clock.now());
 }
 
+/** Failures counted for a key within the last `windowMs` (0 when none). */
+export async function failuresOf(
+  db: Client,
+  clock: Clock,
+  key: string,
+  windowMs: number,
+): Promise<number> {
+  const rs = await db.execute({
+    sql: 'SELECT failures FROM rate_limits WHERE key = ? AND window_start > ?',
+    args: [key, clock.now() - windowMs],
+  });
+  return Number(rs.rows[0]?.failures ?? 0);
+}
+
 /** The longest remaining lock among several keys (0 when none is locked). */
 export async function longestLock(db: Client, clock: Clock, keys: string[]): Promise<number> {
   const locks = await Promise.all(keys.map((key) => lockedFor(db, clock, key)));

@@ -4,11 +4,13 @@
  * check — forward-auth, the admin API — can ask whether that is still enough from the address the
  * request now comes from. Idle and absolute lifetimes; logout and administrators revoke.
  */
-import type { Client, Row } from '@libsql/client';
+import type { Client, InStatement, Row } from '@libsql/client';
 import type { Clock } from '../clock.js';
 import { bool, str, strOrNull } from './rows.js';
 import { hashToken, looksLikeToken, newToken } from '../crypto/tokens.js';
 import { formatFactors, parseFactors, type FactorSet } from '../auth/factors.js';
+import { bestEffort } from '../db/best-effort.js';
+import { currentLogger } from '../ops/logger.js';
 
 export interface SessionRecord {
   idHash: string;
@@ -143,21 +145,19 @@ const lastTouch = new Map<string, number>();
 const MAX_REMEMBERED_TOUCHES = 10_000;
 const pendingTouches = new Set<Promise<void>>();
 
-/** Writes `last_seen_at` in the background; a failure is logged, never the request's problem. */
+/** Writes `last_seen_at` in the background (best effort); a failure is logged, never the request's problem. */
 function touchLater(db: Client, idHash: string, now: number): void {
   const last = lastTouch.get(idHash);
   if (last !== undefined && now >= last && now - last < TOUCH_EVERY_MS) return;
   if (lastTouch.size >= MAX_REMEMBERED_TOUCHES) lastTouch.clear();
   lastTouch.set(idHash, now);
-  const p: Promise<void> = db
-    .execute({
+  const p: Promise<void> = bestEffort('session last_seen_at', () =>
+    db.execute({
       sql: 'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?',
       args: [now, idHash, now],
-    })
-    .then(
-      () => undefined,
-      (err: unknown) => console.error('Session last_seen_at could not be written:', err),
-    )
+    }),
+  )
+    .catch((err: unknown) => currentLogger().error({ err }, 'session last_seen_at not written'))
     .finally(() => pendingTouches.delete(p));
   pendingTouches.add(p);
 }
@@ -190,6 +190,18 @@ export async function revokeUserSessions(
     args: [clock.now(), userId],
   });
   return rs.rowsAffected;
+}
+
+/** The UPDATE that ends a user's live sessions but `keepIdHash` (for a batch with its audit). */
+export function revokeUserSessionsStatement(
+  userId: number,
+  keepIdHash: string | undefined,
+  at: number,
+): InStatement {
+  return {
+    sql: 'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id_hash <> ?',
+    args: [at, userId, keepIdHash ?? ''],
+  };
 }
 
 /** A user's live sessions, newest first, for the profile and admin pages. */

@@ -35,3 +35,9 @@ export function updateSettingsStatement(s: Settings, at: number, by: string): In
     args: [s.ipSafeZoneActive ? 1 : 0, s.twoStepActive ? 1 : 0, s.usersChangeOwnId ? 1 : 0, at, by],
   };
 }
+
+/** The settings change counter (bumped by a trigger on every update, from any connection). */
+export async function settingsVersion(db: Executor): Promise<number> {
+  const rs = await db.execute("SELECT value FROM change_counters WHERE name = 'settings'");
+  return Number(rs.rows[0]?.[0] ?? 0);
+}

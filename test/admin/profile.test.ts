@@ -6,7 +6,16 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { control } from '../support/browser-control.js';
-import { api, buttonByText, need, signIn, typeInto, until, words } from './admin-helpers.js';
+import {
+  api,
+  buttonByText,
+  need,
+  signIn,
+  signInWithSecSign,
+  typeInto,
+  until,
+  words,
+} from './admin-helpers.js';
 
 async function openProfile(origin: string): Promise<ShadowRoot> {
   const el = await fixture<HTMLElement>(
@@ -46,7 +55,13 @@ describe('<ipsafezone-profile>', () => {
 
   it('changes my own SecSign ID while the setting allows it, and refuses at the field when not', async () => {
     await control('settings', { usersChangeOwnId: true });
+    // With the password alone bob may not replace his SecSign ID (issue 11, item 6)...
     await signIn(origin, 'bob');
+    const passwordOnly = await api(origin, 'PUT', '/api/me/secsign-id', { secSignId: 'bob.new' });
+    expect(passwordOnly.body.error.code).to.equal('second_factor_required');
+    // ...with a session confirmed with it (from outside) he may.
+    await control('zone', { inside: false });
+    await signInWithSecSign(origin, 'bob.sec');
     const root = await openProfile(origin);
     const input = need<HTMLInputElement>(root, 'input[name=secSignId]');
     const form = input.form!;

@@ -184,6 +184,18 @@ const actions: Record<string, (b: Backend, body: Body) => Promise<unknown>> = {
     return { on: b.server.config.showAccessPass };
   },
 
+  /** Plain SQL, past the domain's rules: the state of an installation whose admins have no ID. */
+  async 'clear-secsign-ids'(b, body) {
+    const names = Array.isArray(body.usernames) ? body.usernames.map(String) : [];
+    for (const name of names) {
+      await b.server.db.execute({
+        sql: 'UPDATE users SET secsign_id = NULL WHERE username = ?',
+        args: [name],
+      });
+    }
+    return { cleared: names };
+  },
+
   async backend(b) {
     return { origin: b.server.origin };
   },

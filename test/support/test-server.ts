@@ -20,11 +20,14 @@ import { createClientAddressResolver } from '../../server/client-address/index.j
 import { createHttpApiClient } from '../../server/secsign/client.js';
 import { createEmbeddedIdServer } from '../../server/secsign/embedded/index.js';
 import type { AppEnv } from '../../server/http/context.js';
+import type { OpsProviders } from '../../server/ops/types.js';
 
 export interface TestServer {
   origin: string;
   port: number;
   db: Client;
+  /** The database file (for tests that lock, delete or replace it). */
+  dbPath: string;
   clock: ManualClock;
   sim: ReturnType<typeof createEmbeddedIdServer>;
   app: Hono<AppEnv>;
@@ -40,11 +43,14 @@ export interface TestServerOptions {
   hostname?: string;
   /** Use the system clock instead of a ManualClock (browser tests that really wait). */
   realTime?: boolean;
+  /** Logs, lifecycle and metrics access (server/ops/). */
+  ops?: OpsProviders;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'ipsafezone-test-'));
-  const db = await openDatabase({ url: `file:${join(dir, 'test.db')}` });
+  const dbPath = join(dir, 'test.db');
+  const db = await openDatabase({ url: `file:${dbPath}` });
   const clock = new ManualClock(Date.now());
   if (options.realTime) {
     clock.now = () => Date.now();
@@ -79,11 +85,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     secsign: createHttpApiClient({ servers: config.secsignServers, timeoutMs: 5_000 }),
     config,
     embeddedSecSign: sim,
+    ...(options.ops ? { ops: options.ops } : {}),
   }));
   return {
     origin,
     port,
     db,
+    dbPath,
     clock,
     sim,
     app,

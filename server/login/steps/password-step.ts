@@ -15,6 +15,9 @@ import {
   addressKey,
   clearFailures,
   countAttempt,
+  failuresOf,
+  pairKey,
+  recordFailure,
   refundAttempt,
   userKey,
 } from '../rate-limit.js';
@@ -56,12 +59,20 @@ export async function passwordStep(
     );
   }
   const userLimit = { ...LIMITS.user, lockMs: config.lockoutMs };
-  const [uKey, aKey] = [userKey(typed), addressKey(standing.clientIp)];
-  const waits = await Promise.all([
+  const [uKey, aKey, pKey] = [
+    userKey(typed),
+    addressKey(standing.clientIp),
+    pairKey(typed, standing.clientIp),
+  ];
+  const [userWait, addressWait, pairFailed] = await Promise.all([
     countAttempt(db, clock, uKey, userLimit),
     countAttempt(db, clock, aKey, LIMITS.address),
+    failuresOf(db, clock, pKey, LIMITS.pair.windowMs).then((n) => n > 0),
   ]);
-  const wait = Math.max(...waits);
+  // A locked address (an office behind one NAT) does not lock out a name that has not failed
+  // from it: the address limit stops spraying many names with many guesses, and each name that
+  // failed here once is refused while the address is locked (issue 14, item 6).
+  const wait = Math.max(userWait, pairFailed ? addressWait : 0);
   if (wait > 0) {
     await auditStep(deps, standing, {
       action,
@@ -85,6 +96,7 @@ export async function passwordStep(
     throw directoryUnavailable();
   }
   if (checked.status === 'invalid') {
+    await recordFailure(db, clock, pKey, LIMITS.pair);
     await auditStep(deps, standing, {
       action,
       username: name,
@@ -95,6 +107,7 @@ export async function passwordStep(
   }
   const user = checked.user;
   await clearFailures(db, uKey);
+  await clearFailures(db, pKey);
   await refundAttempt(db, aKey, LIMITS.address);
   if (user.disabled) {
     await auditStep(deps, standing, { action, username: user.username, outcome: 'user_disabled' });

@@ -69,13 +69,18 @@ test('IPSafeZone cannot be activated without an administrator with a SecSign ID'
   );
   assert.equal(await snapshot(db), before);
   // A disabled administrator with an ID does not count.
-  await changeSecSignId(db, clock, CLI_ACTOR, u.id, 'root.id');
-  await updateUser(db, clock, CLI_ACTOR, u.id, { disabled: true });
+  await createUser(db, clock, CLI_ACTOR, {
+    username: 'old',
+    password: PW,
+    role: 'admin',
+    secSignId: 'old.id',
+    disabled: true,
+  });
   await assert.rejects(
     updateSettings(db, clock, CLI_ACTOR, { ipSafeZoneActive: true }),
     refusedWith('no_secsign_admin'),
   );
-  await updateUser(db, clock, CLI_ACTOR, u.id, { disabled: false });
+  await changeSecSignId(db, clock, CLI_ACTOR, u.id, 'root.id');
   await updateSettings(db, clock, CLI_ACTOR, { ipSafeZoneActive: true });
   assert.equal((await getSettings(db)).ipSafeZoneActive, true);
 });
@@ -98,10 +103,14 @@ for (const [what, act] of breakers) {
     await act(db, admin);
   });
 
-  test(`while inactive, the last SecSign administrator may ${what}`, async () => {
+  // IPSafeZone off means the SecSign ID is needed from everywhere: the rule holds all the same
+  // (issue 11, item 7: the last administrator could lose it while IPSafeZone was off).
+  test(`while inactive, the last SecSign administrator still may not ${what}`, async () => {
     const { db, admin } = await setup();
     await updateSettings(db, clock, CLI_ACTOR, { ipSafeZoneActive: false });
-    await act(db, admin);
+    const before = await snapshot(db);
+    await assert.rejects(act(db, admin), refusedWith('last_secsign_admin'));
+    assert.equal(await snapshot(db), before);
   });
 }
 

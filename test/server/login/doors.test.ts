@@ -99,22 +99,17 @@ describe('brute force', () => {
     );
   });
 
-  it(`locks an address after ${LIMITS.address.maxFailures} failures across user names`, async () => {
+  it(`locks an address after ${LIMITS.address.maxFailures} failures across user names, for the names that failed there`, async () => {
     const c = f.client('10.1.50.50');
     for (let i = 0; i < LIMITS.address.maxFailures; i++) {
       await c.post('/api/login/password', { username: `spray${i}`, password: 'Password1!' });
     }
+    // A sprayed name gets no further guess from this address...
+    const again = await c.post('/api/login/password', { username: 'spray3', password: 'Other1!' });
+    assert.equal(again.status, 429);
+    // ...but a colleague behind the same address who has not failed is not locked out (issue 14).
     const res = await c.post('/api/login/password', { username: 'carol', password: PASSWORD });
-    assert.equal(res.status, 429);
-    // The user is not locked for everyone else.
-    assert.equal(
-      (
-        await f
-          .client('10.1.50.51')
-          .post('/api/login/password', { username: 'carol', password: PASSWORD })
-      ).body.status,
-      'signed_in',
-    );
+    assert.equal(res.body.status, 'signed_in');
   });
 });
 

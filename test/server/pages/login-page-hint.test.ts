@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { loginPage } from '../../../server/pages/login-page.js';
 import { createZoneMatcherSource } from '../../../server/domain/zone-matcher-source.js';
+import { createSettingsSource } from '../../../server/domain/settings-source.js';
 import { defaultConfig } from '../../../server/config.js';
 import { INSIDE, OUTSIDE, PASSWORD, startFixture, type Fixture } from '../login/fixture.js';
 
@@ -72,7 +73,11 @@ async function withWidget(widget: string, fn: (res: Response) => Promise<void>):
     await writeFile(join(dir, 'ipsafezone-login.js'), widget);
     const routes = loginPage(defaultConfig(), {
       distDir: dir,
-      standing: { db: f.db, zones: createZoneMatcherSource(f.db, f.clock) },
+      standing: {
+        db: f.db,
+        zones: createZoneMatcherSource(f.db, f.clock),
+        settings: createSettingsSource(f.db),
+      },
     });
     await fn(await routes.request('/login', { headers: { 'Accept-Encoding': 'gzip, br' } }));
   } finally {

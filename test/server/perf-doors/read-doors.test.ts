@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import type { InStatement } from '@libsql/client';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { updateUser } from '../../../server/domain/users-service.js';
-import { answerCounts } from '../../../server/login/door-counts.js';
+import { metrics } from '../../../server/ops/metrics.js';
 import { settleSessionTouches } from '../../../server/store/sessions.js';
 import { INSIDE, OUTSIDE, startFixture, type Fixture } from '../login/fixture.js';
 
@@ -51,8 +51,12 @@ const lastSeen = async (username: string) =>
 
 describe('GET /api/zone', () => {
   it('answers without writing an audit row, and counts the answer instead', async () => {
+    const zoneAnswers = async (mode: string) =>
+      (await metrics().decisions.get()).values.find(
+        (v) => v.labels.door === 'login.zone' && v.labels.mode === mode,
+      )?.value ?? 0;
     const before = await auditRows();
-    const counted = answerCounts()['login.zone|inside'] ?? 0;
+    const counted = await zoneAnswers('password');
     seen = [];
     for (let i = 0; i < 5; i++) {
       const res = await f.client(INSIDE).get('/api/zone');
@@ -61,9 +65,10 @@ describe('GET /api/zone', () => {
     }
     assert.deepEqual(writes(seen), []);
     assert.equal(await auditRows(), before);
-    assert.equal(answerCounts()['login.zone|inside'], counted + 5);
+    assert.equal(await zoneAnswers('password'), counted + 5);
+    const outside = await zoneAnswers('second-factor');
     await f.client(OUTSIDE).get('/api/zone');
-    assert.ok((answerCounts()['login.zone|outside'] ?? 0) >= 1);
+    assert.equal(await zoneAnswers('second-factor'), outside + 1);
   });
 
   it('still audits the sign-in attempts that follow', async () => {

@@ -103,9 +103,10 @@ describe('PUT /api/me/secsign-id', () => {
     assert.equal(ok.status, 200);
     assert.equal(ok.body.user.secSignId, 'carol.sec');
 
+    // Removing (or replacing) an ID needs a session confirmed with it, or an administrator.
     const cleared = await c.request('PUT', '/api/me/secsign-id', { secSignId: null });
-    assert.equal(cleared.status, 200);
-    assert.equal(cleared.body.user.secSignId, null);
+    assert.equal(cleared.status, 403);
+    assert.equal(cleared.body.error.code, 'second_factor_required');
 
     await admin.request('PATCH', '/api/admin/settings', { usersChangeOwnId: false });
   });

@@ -1,0 +1,98 @@
+/**
+ * Which errors mean "the database is unavailable right now" rather than "the program has a bug".
+ * A locked, full, read-only, unreadable, corrupt or replaced database file, and a remote libSQL
+ * server that cannot be reached, are faults of the environment: a client is told to try again
+ * (503 `service_unavailable` with `Retry-After`), an operator reads a loud log line, and nothing
+ * is answered with a 500.
+ */
+
+/** SQLite result codes (base codes; IOERR_* and the like share their base) that mean unavailable. */
+const SQLITE_UNAVAILABLE = new Set([
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_FULL',
+  'SQLITE_READONLY',
+  'SQLITE_IOERR',
+  'SQLITE_CANTOPEN',
+  'SQLITE_CORRUPT',
+  'SQLITE_NOTADB',
+  'SQLITE_PERM',
+  'SQLITE_NOMEM',
+  'SQLITE_PROTOCOL',
+]);
+
+/** libSQL client codes for a remote server that is gone or a client that was closed. */
+const CLIENT_UNAVAILABLE = new Set([
+  'HRANA_WEBSOCKET_ERROR',
+  'HRANA_CLOSED_ERROR',
+  'HRANA_PROTO_ERROR',
+  'SERVER_ERROR',
+  'CLIENT_CLOSED',
+  'PROTOCOL_VERSION_ERROR',
+  'DATABASE_REPLACED',
+]);
+
+/** Node's network error codes (a remote libSQL server that does not answer). */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+]);
+
+/** The code of an error, with SQLite's extended codes (SQLITE_IOERR_WRITE) cut to their base. */
+export function databaseErrorCode(err: unknown): string | null {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      if (code.startsWith('SQLITE_')) {
+        const base = code.match(/^SQLITE_[A-Z]+/)?.[0] ?? code;
+        return base;
+      }
+      if (CLIENT_UNAVAILABLE.has(code) || NETWORK_CODES.has(code)) return code;
+    }
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && message.startsWith('ConnectionFailed(')) {
+      // The local driver reports a file it cannot open this way, with SQLite's number at the end.
+      const n = Number(/: (\d+)"?\)?$/.exec(message)?.[1]);
+      return OPEN_FAILURES[n] ?? 'SQLITE_CANTOPEN';
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+/** SQLite result codes seen in the driver's `ConnectionFailed(…: N)` messages. */
+const OPEN_FAILURES: Record<number, string> = {
+  8: 'SQLITE_READONLY',
+  10: 'SQLITE_IOERR',
+  11: 'SQLITE_CORRUPT',
+  13: 'SQLITE_FULL',
+  14: 'SQLITE_CANTOPEN',
+  26: 'SQLITE_NOTADB',
+};
+
+/** Whether `err` means the database cannot serve right now (answer 503, not 500). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const code = databaseErrorCode(err);
+  if (code === null) return isFetchFailure(err);
+  return SQLITE_UNAVAILABLE.has(code) || CLIENT_UNAVAILABLE.has(code) || NETWORK_CODES.has(code);
+}
+
+/** Whether `err` is SQLite's "another connection holds the lock" (worth waiting for). */
+export function isBusy(err: unknown): boolean {
+  const code = databaseErrorCode(err);
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+/** `fetch failed` from the remote client's HTTP transport. */
+function isFetchFailure(err: unknown): boolean {
+  return err instanceof TypeError && err.message === 'fetch failed';
+}

@@ -1,0 +1,79 @@
+/**
+ * `GET /healthz`: the process is alive (touches nothing else, so a locked or lost database does
+ * not get a healthy process restarted). `GET /readyz`: this instance can serve — the database
+ * answers, it is still the file that was opened, its migrations are current, the zones are
+ * compiled, and no shutdown is under way. 503 naming each failing check otherwise, so a load
+ * balancer stops sending and an operator reads why.
+ */
+import { Hono } from 'hono';
+import type { Client } from '@libsql/client';
+import type { AppEnv } from '../http/context.js';
+import { RETRY_AFTER_SECONDS } from '../http/errors.js';
+import { guardOf } from '../db/guarded-client.js';
+import { loadMigrations, schemaVersion } from '../db/migrate.js';
+import type { ZoneMatcherSource } from '../domain/zone-matcher-source.js';
+import type { Lifecycle } from './types.js';
+import { currentLogger } from './logger.js';
+
+type Check = () => Promise<string | null> | string | null;
+
+export function healthRoutes(deps: {
+  db: Client;
+  zones: ZoneMatcherSource;
+  lifecycle?: Lifecycle;
+}): Hono<AppEnv> {
+  let known: Promise<number> | null = null;
+  const knownVersion = () =>
+    (known ??= loadMigrations().then((ms) => ms.reduce((m, x) => Math.max(m, x.version), 0)));
+
+  const checks: Record<string, Check> = {
+    shutdown: () => (deps.lifecycle?.shuttingDown ? 'the server is shutting down' : null),
+    database_file: () => {
+      const problem = guardOf(deps.db)?.fileProblem() ?? null;
+      return problem ? `the database file was ${problem} while the server was running` : null;
+    },
+    database: async () => {
+      await deps.db.execute('SELECT 1');
+      return null;
+    },
+    migrations: async () => {
+      const [have, want] = await Promise.all([schemaVersion(deps.db), knownVersion()]);
+      return have === want ? null : `schema version ${have}, this build needs ${want}`;
+    },
+    zones: async () =>
+      (await deps.zones.get()).failed ? 'the zones could not be loaded or compiled' : null,
+  };
+
+  const routes = new Hono<AppEnv>();
+  routes.get('/healthz', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ status: 'ok' });
+  });
+  routes.get('/readyz', async (c) => {
+    const results: Record<string, string> = {};
+    for (const [name, check] of Object.entries(checks)) {
+      try {
+        results[name] = (await check()) ?? 'ok';
+      } catch (err) {
+        results[name] = `failed: ${(err as Error).message}`;
+      }
+    }
+    const failing = Object.keys(results).filter((k) => results[k] !== 'ok');
+    c.header('Cache-Control', 'no-store');
+    if (failing.length === 0) return c.json({ status: 'ready', checks: results });
+    currentLogger().warn({ failing, checks: results }, 'not ready');
+    c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    return c.json(
+      {
+        status: 'not_ready',
+        checks: results,
+        error: {
+          code: 'not_ready',
+          message: `Not ready: ${failing.map((f) => `${f} (${results[f]})`).join('; ')}.`,
+        },
+      },
+      503,
+    );
+  });
+  return routes;
+}

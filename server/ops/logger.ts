@@ -1,0 +1,98 @@
+/**
+ * Structured JSON logs (pino), one object per line, level from `LOG_LEVEL`. Inside a request the
+ * logger is a child carrying that request's id (`reqId`), found through AsyncLocalStorage, so every
+ * line logged while serving a request — by any module calling `currentLogger()` — names it, and a
+ * user's error answer (which carries the same id) leads to its lines.
+ *
+ * Nothing secret is logged: request lines carry the method, the route pattern, the status and the
+ * time taken — never headers, query strings or bodies — and the redaction list below removes the
+ * usual secret-bearing fields from any object logged by mistake.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { inspect } from 'node:util';
+import { destination as pinoDestination, pino, type DestinationStream, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Field names whose values never reach a log line. */
+const REDACT = [
+  'password',
+  'token',
+  'cookie',
+  'authorization',
+  'secret',
+  'authToken',
+  '*.password',
+  '*.token',
+  '*.cookie',
+  '*.authorization',
+  '*.secret',
+  '*.authToken',
+  'headers.cookie',
+  'headers.authorization',
+  'req.headers.cookie',
+  'req.headers.authorization',
+];
+
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'ipsafezone' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    // Synchronous writes: lines keep their order and none is lost when the process exits.
+    destination ?? pinoDestination({ dest: 1, sync: true }),
+  );
+}
+
+/** A logger that writes nothing (tests, and apps built without one). */
+export const silentLogger: Logger = pino({ level: 'silent' });
+
+const requestLogger = new AsyncLocalStorage<Logger>();
+
+/** Runs `fn` with `logger` as the current request's logger. */
+export function withRequestLogger<T>(logger: Logger, fn: () => T): T {
+  return requestLogger.run(logger, fn);
+}
+
+let processLogger: Logger = silentLogger;
+
+/** Sets the process-wide logger (main.ts does, once). */
+export function setProcessLogger(logger: Logger): void {
+  processLogger = logger;
+}
+
+/** The current request's logger (with its id), or the process logger outside a request. */
+export function currentLogger(): Logger {
+  return requestLogger.getStore() ?? processLogger;
+}
+
+/**
+ * Sends `console.error`, `console.warn` and `console.info` — used by a few modules and by
+ * @hono/node-server (e.g. "The user aborted a request.") — through the current logger, so that
+ * those lines are JSON too and carry the request id. `console.log` stays plain: the demo prints
+ * its users for people to read.
+ */
+export function routeConsoleToLogger(): void {
+  const route =
+    (level: 'error' | 'warn' | 'info') =>
+    (...args: unknown[]) => {
+      const [first, ...rest] = args;
+      const errors = args.filter((a): a is Error => a instanceof Error);
+      const text = [first, ...rest]
+        .filter((a) => !(a instanceof Error))
+        .map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 3, breakLength: Infinity })))
+        .join(' ');
+      const fields = errors.length > 0 ? { err: errors[0] } : {};
+      currentLogger()[level](fields, text || errors[0]?.message || '');
+    };
+  console.error = route('error');
+  console.warn = route('warn');
+  console.info = route('info');
+}

@@ -1,0 +1,38 @@
+/**
+ * `GET /metrics` in Prometheus text format, for configured callers only: a request from an
+ * address in `IPSAFEZONE_METRICS_ALLOW` (the resolved client address, so behind a trusted proxy
+ * the real one), or one carrying `Authorization: Bearer <IPSAFEZONE_METRICS_TOKEN>`. Everyone else
+ * gets 404, as if there were nothing here.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/context.js';
+import { errorBody } from '../http/errors.js';
+import { compileZones } from '../zones/index.js';
+import type { Metrics } from './metrics.js';
+import type { MetricsAccess } from './types.js';
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+export function metricsRoutes(metrics: Metrics, access: MetricsAccess): Hono<AppEnv> {
+  const allow = compileZones([
+    { name: 'metrics', ranges: access.allow, enabled: true, force: true },
+  ]);
+  const token = access.token ? digest(access.token) : null;
+  const routes = new Hono<AppEnv>();
+  routes.get('/metrics', async (c) => {
+    const auth = c.req.header('authorization') ?? '';
+    const bearer = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
+    const byToken =
+      token !== null && bearer !== undefined && timingSafeEqual(digest(bearer), token);
+    const ip = c.var.client.ip;
+    const byAddress = ip !== null && c.var.client.stoppedBy === undefined && allow.match(ip).inside;
+    if (!byToken && !byAddress) {
+      return c.json(errorBody('not_found', 'There is nothing at this address.'), 404);
+    }
+    c.header('Content-Type', metrics.registry.contentType);
+    c.header('Cache-Control', 'no-store');
+    return c.body(await metrics.registry.metrics());
+  });
+  return routes;
+}

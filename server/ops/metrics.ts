@@ -1,0 +1,107 @@
+/**
+ * Prometheus metrics (prom-client), one registry per process. Sign-ins, decisions per door and
+ * rate-limit refusals are counted where every decision passes anyway — the audit log's
+ * `appendAudit` — so the login code needs no metric calls of its own; request latency is measured
+ * by the request-context middleware, database faults by the database guard, and the SecSign ID
+ * round trip by a wrapper around the SecSign client.
+ */
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { onAuditAppended, type AuditEntryInput } from '../store/audit.js';
+import type { SecSignClient } from '../secsign/types.js';
+
+export interface Metrics {
+  registry: Registry;
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  dbErrors: Counter<'code'>;
+  signIns: Counter<'action' | 'outcome' | 'mode' | 'zone'>;
+  decisions: Counter<'door' | 'outcome' | 'mode'>;
+  rateLimited: Counter<'door'>;
+  secondFactor: Histogram<'call' | 'outcome'>;
+}
+
+let shared: Metrics | null = null;
+
+/** The process's metrics, created (and hooked to the audit log) on first use. */
+export function metrics(): Metrics {
+  if (shared) return shared;
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'ipsafezone_' });
+  const m: Metrics = {
+    registry,
+    httpDuration: new Histogram({
+      name: 'ipsafezone_http_request_duration_seconds',
+      help: 'Time to answer an HTTP request, by route pattern and status.',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    dbErrors: new Counter({
+      name: 'ipsafezone_database_errors_total',
+      help: 'Database faults (locked, full, read-only, replaced, unreachable …), by code.',
+      labelNames: ['code'],
+      registers: [registry],
+    }),
+    signIns: new Counter({
+      name: 'ipsafezone_signin_steps_total',
+      help: 'Sign-in steps by action (login.password, login.secsign, login.success, login.failure), outcome, required mode and zone.',
+      labelNames: ['action', 'outcome', 'mode', 'zone'],
+      registers: [registry],
+    }),
+    decisions: new Counter({
+      name: 'ipsafezone_decisions_total',
+      help: 'Audited decisions per door (login.zone, verify, login.*, logout), by outcome and required mode.',
+      labelNames: ['door', 'outcome', 'mode'],
+      registers: [registry],
+    }),
+    rateLimited: new Counter({
+      name: 'ipsafezone_rate_limit_refusals_total',
+      help: 'Requests refused because a user name, address or SecSign ID was locked.',
+      labelNames: ['door'],
+      registers: [registry],
+    }),
+    secondFactor: new Histogram({
+      name: 'ipsafezone_secsign_round_trip_seconds',
+      help: 'Round trip of each call to the SecSign ID server, by call and outcome.',
+      labelNames: ['call', 'outcome'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20],
+      registers: [registry],
+    }),
+  };
+  onAuditAppended((entry) => countDecision(m, entry));
+  shared = m;
+  return m;
+}
+
+function countDecision(m: Metrics, entry: AuditEntryInput): void {
+  const door = entry.action;
+  const outcome = entry.outcome ?? '';
+  const mode = entry.required ?? '';
+  m.decisions.inc({ door, outcome, mode });
+  if (door.startsWith('login.') && door !== 'login.zone') {
+    m.signIns.inc({ action: door, outcome, mode, zone: entry.zone ?? '' });
+  }
+  if (outcome === 'locked' || outcome === 'rate_limited') m.rateLimited.inc({ door });
+}
+
+/** The SecSign client with each call's round trip observed. */
+export function timedSecSign(inner: SecSignClient, m: Metrics = metrics()): SecSignClient {
+  const time =
+    <A extends unknown[], R>(call: string, fn: (...a: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      const end = m.secondFactor.startTimer({ call });
+      try {
+        const r = await fn(...args);
+        end({ outcome: 'ok' });
+        return r;
+      } catch (err) {
+        end({ outcome: (err as { code?: string }).code ?? 'error' });
+        throw err;
+      }
+    };
+  return {
+    requestAuthSession: time('request', (i) => inner.requestAuthSession(i)),
+    getAuthSessionState: time('state', (r) => inner.getAuthSessionState(r)),
+    cancelAuthSession: time('cancel', (r) => inner.cancelAuthSession(r)),
+    releaseAuthSession: time('release', (r) => inner.releaseAuthSession(r)),
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * The first middleware of every request: gives it an id (`hono/request-id`: a sane incoming
+ * `X-Request-Id` from the proxy is kept, otherwise a new UUID; echoed in the `X-Request-Id`
+ * header), runs the rest of the request with a logger that carries the id, writes one log line
+ * when the answer is ready (method, route pattern, status, milliseconds — nothing from headers,
+ * query or body), observes the latency histogram, and adds the id to every JSON error answer
+ * (`{"error": {"code", "message", "requestId"}}`) so that a user's error can be found in the log.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { requestId } from 'hono/request-id';
+import type { Logger } from './logger.js';
+import { withRequestLogger } from './logger.js';
+import type { Metrics } from './metrics.js';
+
+/** Paths polled by machines: their request lines are logged at debug, not info. */
+const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
+
+export function requestContext(logger: Logger, metrics: Metrics | null): MiddlewareHandler[] {
+  const context: MiddlewareHandler = async (c, next) => {
+    const id = c.get('requestId' as never) as string;
+    const log = logger.child({ reqId: id });
+    const started = performance.now();
+    await withRequestLogger(log, next);
+    const ms = performance.now() - started;
+    const status = c.res.status;
+    const route = routeOf(c);
+    metrics?.httpDuration.observe(
+      { method: c.req.method, route, status: String(status) },
+      ms / 1000,
+    );
+    const line = { method: c.req.method, route, status, ms: Math.round(ms * 10) / 10 };
+    if (QUIET.has(c.req.path)) log.debug(line, 'request');
+    else log.info(line, 'request');
+    if (status >= 400) await addRequestId(c, id);
+  };
+  return [requestId({ limitLength: 100 }), context];
+}
+
+/** The matched route pattern (low cardinality), or `unmatched` for a 404. */
+function routeOf(c: Context): string {
+  const path = c.req.routePath;
+  return !path || path === '/*' || path === '*' ? 'unmatched' : path;
+}
+
+async function addRequestId(c: Context, id: string): Promise<void> {
+  const type = c.res.headers.get('content-type') ?? '';
+  if (!type.startsWith('application/json')) return;
+  let body: unknown;
+  try {
+    body = await c.res.clone().json();
+  } catch {
+    return;
+  }
+  const error = (body as { error?: unknown })?.error;
+  if (!error || typeof error !== 'object' || 'requestId' in error) return;
+  const headers = new Headers(c.res.headers);
+  headers.delete('content-length');
+  c.res = new Response(JSON.stringify({ ...body!, error: { ...error, requestId: id } }), {
+    status: c.res.status,
+    headers,
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * Audit-log retention: entries older than `IPSAFEZONE_AUDIT_RETENTION_DAYS` are purged, and the
+ * purge itself is audited (`audit.purge`, with the cut-off and the count). The log stays
+ * append-only for everything else: migration 006 lets a DELETE through only for entries older than
+ * a purge permit, and the permit exists only inside the purge's own batch (one transaction), so no
+ * other connection ever sees one. `ipsafezone audit export --before DATE` archives first.
+ */
+import type { Client } from '@libsql/client';
+import type { Clock } from '../clock.js';
+import type { Logger } from './logger.js';
+
+const DAY_MS = 86_400_000;
+
+/** Deletes the entries before `beforeAt` (ms) and audits it; returns how many were deleted. */
+export async function purgeAuditBefore(
+  db: Client,
+  clock: Clock,
+  beforeAt: number,
+  actor: string,
+): Promise<number> {
+  const results = await db.batch(
+    [
+      { sql: 'INSERT INTO audit_purge_permit (before_at) VALUES (?)', args: [beforeAt] },
+      { sql: 'DELETE FROM audit_log WHERE at < ?', args: [beforeAt] },
+      // changes() is still the DELETE's count here: the purge's own entry says how many went.
+      {
+        sql: `INSERT INTO audit_log (at, actor, action, outcome, details)
+              VALUES (?, ?, 'audit.purge', 'purged', json_object('before', ?, 'deleted', changes()))`,
+        args: [clock.now(), actor, new Date(beforeAt).toISOString()],
+      },
+      'DELETE FROM audit_purge_permit',
+    ],
+    'write',
+  );
+  const deleted = results[1]!.rowsAffected;
+  return deleted;
+}
+
+/** Runs the purge for `retentionDays` now and then every `everyMs`; returns a stop function. */
+export function scheduleRetention(deps: {
+  db: Client;
+  clock: Clock;
+  retentionDays: number;
+  logger: Logger;
+  everyMs?: number;
+}): () => void {
+  if (deps.retentionDays <= 0) return () => undefined;
+  const run = async () => {
+    try {
+      const before = deps.clock.now() - deps.retentionDays * DAY_MS;
+      const n = await purgeAuditBefore(deps.db, deps.clock, before, 'retention');
+      deps.logger.info({ deleted: n, before: new Date(before).toISOString() }, 'audit retention');
+    } catch (err) {
+      deps.logger.error({ detail: (err as Error).message }, 'audit retention failed');
+    }
+  };
+  const timer = setInterval(() => void run(), deps.everyMs ?? 6 * 3_600_000);
+  timer.unref();
+  const first = setTimeout(() => void run(), 5_000);
+  first.unref();
+  return () => {
+    clearInterval(timer);
+    clearTimeout(first);
+  };
+}

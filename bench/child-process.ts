@@ -1,7 +1,7 @@
 // Child processes for the HTTP and page benchmarks: the production server and the bare
 // yardsticks run in their own processes, so the load generator does not share their event loop.
-// The server is started as production starts it: `node build/main.js` when the compiled server
-// exists (npm run build), else `node --import tsx server/main.ts` (npm start today).
+// The server is started as production starts it: `node build/server/main.js` (npm start) when the
+// compiled server exists (npm run build), else `node --import tsx server/main.ts`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,7 +59,7 @@ export function stop(child: Child): Promise<void> {
 
 /** Starts the ipsafezone server on `databaseUrl`, loopback, a free port. */
 export function startApp(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<Child> {
-  const built = join(ROOT, 'build', 'main.js');
+  const built = join(ROOT, 'build', 'server', 'main.js');
   return startChild(
     existsSync(built) ? built : 'server/main.ts',
     {

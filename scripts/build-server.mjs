@@ -1,5 +1,5 @@
 // Builds the server for production: `tsc -p tsconfig.build.json` compiles server/ to build/
-// (build/main.js, build/cli/main.js, …), then this copies what the compiled code reads at run time
+// (build/server/main.js, build/server/cli/main.js, …), then this copies what the compiled code reads at run time
 // next to it — the SQL migrations and the pages' and demo's CSS — so `npm start` runs plain
 // JavaScript with no TypeScript compiler. build/ is emptied first (no stale files).
 import { execFileSync } from 'node:child_process';
@@ -24,11 +24,12 @@ const walk = (dir) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
     else if (!name.endsWith('.ts')) {
-      const rel = relative(join(root, 'server'), path);
+      const rel = relative(root, path);
       cpSync(path, join(out, rel));
       copied.push(rel);
     }
   }
 };
 walk(join(root, 'server'));
+walk(join(root, 'demo'));
 console.log(`server built into build/ (${copied.length} files copied: ${copied.join(', ')})`);

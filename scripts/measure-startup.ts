@@ -1,4 +1,4 @@
-// Measures `npm start`'s start-up: spawns `node build/main.js` on a prepared database and times
+// Measures `npm start`'s start-up: spawns `node build/server/main.js` on a prepared database and times
 // from spawn to the first answered request (GET /readyz, 200), five times, printing the median.
 // With `--zones 100 --ranges 1000` the database first gets that many zones of that many ranges.
 // Run after `npm run build`: `npx tsx scripts/measure-startup.ts [--zones N --ranges M]`.
@@ -33,7 +33,7 @@ db.close();
 
 async function once(port: number): Promise<number> {
   const start = performance.now();
-  const child = spawn(process.execPath, ['build/main.js'], {
+  const child = spawn(process.execPath, ['build/server/main.js'], {
     env: { PATH: process.env.PATH, DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1' },
     stdio: 'ignore',
   });

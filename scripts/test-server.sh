@@ -4,8 +4,8 @@
 # finds no test file, or reports no passing test, fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t files < <(find test/server test/cli -name '*.test.ts' 2>/dev/null | sort)
-if [ "${#files[@]}" -eq 0 ]; then echo "No server test files found under test/server." >&2; exit 1; fi
+mapfile -t files < <(find test/server test/cli test/demo -name '*.test.ts' 2>/dev/null | sort)
+if [ "${#files[@]}" -eq 0 ]; then echo "No server test files found under test/server, test/cli or test/demo." >&2; exit 1; fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e

@@ -21,8 +21,8 @@ import { adminApi } from './admin-api/index.js';
 import { profileApi } from './profile-api/index.js';
 import { widgetRoutes } from './http/widget-route.js';
 import { pageRoutes } from './pages/index.js';
-import { demoRoutes } from './demo/routes.js';
 import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import { silentLogger } from './ops/logger.js';
 import { metrics } from './ops/metrics.js';
 import { requestContext } from './ops/request-context.js';
@@ -30,7 +30,18 @@ import { healthRoutes } from './ops/health-routes.js';
 import { metricsRoutes } from './ops/metrics-route.js';
 
 /** Where `vite build` puts the widget and page bundles. */
-export const DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
+export const DIST_DIR = findDist();
+
+/**
+ * `dist/` beside the package: one level up from `server/app.ts` when run from source, two from the
+ * compiled `build/server/app.js`.
+ */
+function findDist(): string {
+  const candidates = ['../dist/', '../../dist/'].map((p) =>
+    fileURLToPath(new URL(p, import.meta.url)),
+  );
+  return candidates.find((dir) => existsSync(dir)) ?? candidates[0]!;
+}
 
 /** Largest request body any route accepts. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -77,7 +88,7 @@ export function createApp(providers: AppProviders): Hono<AppEnv> {
   app.use('/admin/*', sessions);
   app.use('/profile', sessions);
   app.route('/', pageRoutes(providers, DIST_DIR, standingDeps));
-  if (config.demo) app.route('/', demoRoutes(providers));
+  if (providers.demoRoutes) app.route('/', providers.demoRoutes(providers));
   if (providers.embeddedSecSign) app.route('/secsign-sim', providers.embeddedSecSign.app);
 
   return app;

@@ -4,7 +4,9 @@
  * `--init` or `--demo`), builds the providers and the app, and listens on every HOST with request
  * and header time-outs. `--demo` (the README's run command) also seeds demo data and enables the
  * embedded SecSign ID server with its simulated phone. Logs are JSON lines (server/ops/logger.ts);
- * SIGTERM/SIGINT shut down gracefully (server/ops/shutdown.ts).
+ * SIGTERM/SIGINT shut down gracefully (server/ops/shutdown.ts). The demo and the embedded SecSign
+ * ID server live in the top-level `demo/` folder and are imported here only when switched on, so a
+ * production server never loads them (nor `pngjs`).
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +18,6 @@ import { DatabaseMissingError, openDatabase } from './db/open.js';
 import { scheduleHousekeeping } from './domain/housekeeping.js';
 import { createClientAddressResolver, readClientAddressConfig } from './client-address/index.js';
 import { createHttpApiClient } from './secsign/client.js';
-import { createEmbeddedIdServer } from './secsign/embedded/index.js';
 import { createLogger, routeConsoleToLogger, setProcessLogger, type Logger } from './ops/logger.js';
 import { metrics, timedSecSign } from './ops/metrics.js';
 import { createHttpServer } from './ops/http-server.js';
@@ -50,7 +51,10 @@ async function main(argv: string[]): Promise<void> {
   });
   const clock = systemClock;
   const sim = settings.app.embeddedSecSign
-    ? createEmbeddedIdServer({ clock, sessionTtlMs: settings.embeddedSecSignTtlMs })
+    ? (await import('../demo/secsign-sim/index.js')).createEmbeddedIdServer({
+        clock,
+        sessionTtlMs: settings.embeddedSecSignTtlMs,
+      })
     : null;
   const port = settings.port;
   const loopback =
@@ -71,12 +75,13 @@ async function main(argv: string[]): Promise<void> {
       lifecycle,
       metrics: { token: settings.ops.metricsToken, allow: settings.ops.metricsAllow },
     },
+    demoRoutes: demo ? (await import('../demo/routes.js')).demoRoutes : undefined,
   });
 
   const stopHousekeeping = scheduleHousekeeping(db, clock);
 
   if (demo) {
-    const { seedDemo } = await import('./demo/seed.js');
+    const { seedDemo } = await import('../demo/seed.js');
     await seedDemo({ db, clock, sim, port });
   }
   if (sim) {

@@ -10,6 +10,7 @@ import type { ClientAddressResolver } from './client-address/types.js';
 import type { SecSignClient } from './secsign/types.js';
 import type { AppConfig } from './config.js';
 import type { OpsProviders } from './ops/types.js';
+import type { AppEnv } from './http/context.js';
 
 export interface AppProviders {
   /** A migrated libSQL client (see `openDatabase`). */
@@ -22,4 +23,6 @@ export interface AppProviders {
   embeddedSecSign?: { app: Hono };
   /** Logs, lifecycle and metrics access (main.ts); without it: silent, no /metrics. */
   ops?: OpsProviders;
+  /** The demo pages (`demo/routes.ts`), mounted at / when given; main.ts loads them only with `--demo`. */
+  demoRoutes?: (providers: AppProviders) => Hono<AppEnv>;
 }

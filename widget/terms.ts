@@ -69,8 +69,7 @@ const en: Terms = {
     user_disabled: 'This account is disabled.',
     no_secsign_id: 'You have no SecSign ID yet. Ask an administrator to assign one.',
     secsign_no_such_id: 'This SecSign ID does not exist.',
-    secsign_id_frozen:
-      'Your SecSign ID is frozen after too many requests at once. Try again later.',
+    secsign_id_frozen: 'SecSign ID frozen: tap it in the SecSign ID app to reactivate it.',
     secsign_unreachable: 'The SecSign ID server does not answer. Please try again.',
     service_unavailable: 'Sign-in is unavailable right now. Please try again.',
     forbidden_origin: 'This page may not sign in here.',
@@ -117,7 +116,7 @@ const de: Terms = {
     user_disabled: 'Dieses Konto ist gesperrt.',
     no_secsign_id: 'Sie haben noch keine SecSign ID. Ein Administrator muss sie zuweisen.',
     secsign_no_such_id: 'Diese SecSign ID gibt es nicht.',
-    secsign_id_frozen: 'SecSign ID nach zu vielen Anfragen eingefroren. Später erneut versuchen.',
+    secsign_id_frozen: 'SecSign ID eingefroren: in der SecSign ID App antippen zum Reaktivieren.',
     secsign_unreachable: 'Der SecSign ID Server antwortet nicht. Bitte erneut versuchen.',
     service_unavailable: 'Anmeldung gerade nicht möglich. Bitte erneut versuchen.',
     forbidden_origin: 'Diese Seite darf hier nicht anmelden.',
@@ -134,8 +133,15 @@ const de: Terms = {
 
 /** The term for an error code: unusable answers read like no answer; a mode mismatch is one message. */
 export function errorText(t: Terms, code: string): string | undefined {
+  // An ID with characters SecSign IDs never have (422 invalid_secsign_id) cannot exist there.
   const key =
-    code === 'bad_response' ? 'network' : code === 'password_not_used' ? 'wrong_step' : code;
+    code === 'bad_response'
+      ? 'network'
+      : code === 'password_not_used'
+        ? 'wrong_step'
+        : code === 'invalid_secsign_id'
+          ? 'secsign_no_such_id'
+          : code;
   return t.errors[key];
 }
 

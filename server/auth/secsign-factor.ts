@@ -9,24 +9,21 @@ import { AuthSessionState, type AuthSessionRef, type SecSignClient } from '../se
 import { appErrorFromSecSign, failureForState, WAITING_STATES } from './secsign-outcomes.js';
 import type { ChallengeCheck, SecondFactor, StartedChallenge } from './second-factor.js';
 import type { Clock } from '../clock.js';
+import { secSignDeepLink as buildDeepLink } from '../secsign/deep-link.js';
 
 export const FIRST_POLL_MS = 2_000;
 export const NEXT_POLL_MS = 3_500;
 
-/** The SecSign ID app's deep link (`idserverurl` as SecSign's Jira plugin derives it). */
+/** The SecSign ID app's deep link (`server/secsign/deep-link.ts`: as SecSign's Jira plugin builds it). */
 export function secSignDeepLink(
   ref: { secSignId: string; authSessionId: string },
   config: AppConfig,
 ): string {
-  return (
-    'com.secsign.secsignid://?' +
-    new URLSearchParams({
-      secsignid: ref.secSignId,
-      authsessionid: ref.authSessionId,
-      returnurl: config.serviceAddress,
-      idserverurl: config.secsignServers[0] ?? '',
-    }).toString()
-  );
+  return buildDeepLink({
+    ...ref,
+    returnUrl: config.serviceAddress,
+    idServerUrl: config.secsignServers[0] ?? '',
+  });
 }
 
 /** Reads the stored state back; null when it is not what `start` wrote (fails the step closed). */
@@ -94,10 +91,7 @@ export function createSecSignFactor(deps: {
       }
       if (WAITING_STATES.has(current))
         return { outcome: 'waiting', pollAfterMs: NEXT_POLL_MS, detail: current };
-      if (current === AuthSessionState.AUTHENTICATED) {
-        await secsign.releaseAuthSession(ref).catch(() => undefined);
-        return { outcome: 'proven' };
-      }
+      if (current === AuthSessionState.AUTHENTICATED) return { outcome: 'proven' };
       const error: AppError =
         failureForState(current) ?? failureForState(AuthSessionState.INVALID)!;
       // Failures of the person (denied, or a different symbol picked) count against the ID.

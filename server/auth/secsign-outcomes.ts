@@ -4,6 +4,21 @@
  */
 import { AppError } from '../errors.js';
 import { AuthSessionState, SecSignError } from '../secsign/types.js';
+import { isValidSecSignId, normalizeSecSignId } from '../secsign/wire.js';
+
+const INVALID_SECSIGN_ID =
+  'A SecSign ID has only letters, digits and the characters @ _ - . (no spaces). Check what you typed.';
+
+/**
+ * The SecSign ID step's input with its ID checked before anything is sent: only the characters
+ * SecSign's JS SDK allows (letters, digits, `@ _ - .`), else 422 `invalid_secsign_id`.
+ */
+export function checkedSecSignId<T extends { secSignId: string }>(input: T): T {
+  if (!isValidSecSignId(normalizeSecSignId(input.secSignId))) {
+    throw new AppError(422, 'invalid_secsign_id', INVALID_SECSIGN_ID);
+  }
+  return input;
+}
 
 const FAILURES: Partial<Record<AuthSessionState, { code: string; message: string }>> = {
   [AuthSessionState.EXPIRED]: {
@@ -51,11 +66,14 @@ export function appErrorFromSecSign(err: unknown): AppError {
           'secsign_no_such_id',
           'There is no SecSign ID with that name. Check the spelling.',
         );
+      case 'invalid_id':
+        return new AppError(422, 'invalid_secsign_id', INVALID_SECSIGN_ID);
       case 'id_frozen':
+        // SecSign's advice (its Jira plugin): the ID stays frozen until its owner reactivates it.
         return new AppError(
           409,
           'secsign_id_frozen',
-          'This SecSign ID is frozen for a moment because several login requests came at once. Wait a minute and try again.',
+          'This SecSign ID was frozen because several login requests came at once. To reactivate it, open the SecSign ID app on your phone and tap this SecSign ID, then sign in again.',
         );
       case 'unreachable':
         return new AppError(

@@ -4,9 +4,9 @@
  */
 import { AppError } from '../errors.js';
 import { normalizeSecSignId } from '../store/users.js';
+import { isValidSecSignId } from '../secsign/wire.js';
 
 const USERNAME = /^[\p{L}\p{N}._@+-]{1,100}$/u;
-const SECSIGN_ID = /^[\p{L}\p{N}._@+-]{1,255}$/u;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/u;
 
 /** Returns the trimmed user name, or throws 422 `invalid_username`. */
@@ -47,11 +47,11 @@ export function checkEmail(email: string): string {
 /** Returns the normalised SecSign ID (trimmed, lower-cased), or throws 422 `invalid_secsign_id`. */
 export function checkSecSignId(id: string): string {
   const v = normalizeSecSignId(id);
-  if (!SECSIGN_ID.test(v)) {
+  if (!isValidSecSignId(v)) {
     throw new AppError(
       422,
       'invalid_secsign_id',
-      'A SecSign ID has 1 to 255 letters, digits or the characters . _ @ + - (no spaces).',
+      'A SecSign ID has 1 to 255 letters, digits or the characters . _ @ - (no spaces), as SecSign allows.',
     );
   }
   return v;

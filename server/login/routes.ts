@@ -13,6 +13,7 @@ import { createLoginService, apiUser, type SignedInResult } from './login-servic
 import type { SecSignPending, SessionAnswer, StillPending } from './api-types.js';
 import { formatFactors } from '../auth/factors.js';
 import { usernameProblem } from '../auth/identifiers.js';
+import { checkedSecSignId } from '../auth/secsign-outcomes.js';
 import { findSession, revokeSession, sessionEndsAt } from '../store/sessions.js';
 import type { StandingDeps } from '../domain/standing.js';
 import { auditDecision } from '../domain/audit-decision.js';
@@ -29,12 +30,8 @@ const usernameSchema = z
     message: 'A user name cannot contain control or invisible formatting characters.',
   });
 const passwordSchema = z.string().min(1, 'Enter your password.').max(1024);
-const secSignIdSchema = z
-  .string()
-  .trim()
-  .min(1, 'Enter your SecSign ID.')
-  .max(255)
-  .regex(/^[^\s&=]+$/, 'A SecSign ID has no spaces, "&" or "=".');
+// Its characters are checked in the handler, so that a wrong one answers 422 `invalid_secsign_id`.
+const secSignIdSchema = z.string().trim().min(1, 'Enter your SecSign ID.').max(255);
 const transactionSchema = z.object({ transaction: z.string().max(100) });
 
 export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps): Hono<AppEnv> {
@@ -77,7 +74,13 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
     '/login/secsign',
     validate('json', z.object({ secSignId: secSignIdSchema })),
     async (c) =>
-      respond(c, await service.secsignStep(await standingOf(c, standingDeps), c.req.valid('json'))),
+      respond(
+        c,
+        await service.secsignStep(
+          await standingOf(c, standingDeps),
+          checkedSecSignId(c.req.valid('json')),
+        ),
+      ),
   );
 
   routes.post('/login/secsign/status', validate('json', transactionSchema), async (c) =>

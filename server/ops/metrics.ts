@@ -102,6 +102,5 @@ export function timedSecSign(inner: SecSignClient, m: Metrics = metrics()): SecS
     requestAuthSession: time('request', (i) => inner.requestAuthSession(i)),
     getAuthSessionState: time('state', (r) => inner.getAuthSessionState(r)),
     cancelAuthSession: time('cancel', (r) => inner.cancelAuthSession(r)),
-    releaseAuthSession: time('release', (r) => inner.releaseAuthSession(r)),
   };
 }

@@ -1,7 +1,9 @@
 /**
- * SecSign ID as the rest of the server sees it: an interface with the four httpapi requests, the
- * auth-session states and the errors. `createHttpApiClient` speaks the real protocol over HTTP (to
- * SecSign's servers, an on-premise ID server, or our embedded one); nothing else is needed.
+ * SecSign ID as the rest of the server sees it: an interface with the three httpapi requests
+ * SecSign's current SDKs send, the auth-session states and the errors. `createHttpApiClient` speaks
+ * the real protocol over HTTP (to SecSign's servers, an on-premise ID server, or the demo's
+ * simulator); nothing else is needed. There is no "release": SecSign's ID server no longer supports
+ * ReqReleaseAuthSession (SecSign's JS SDK commit 27e4a02, 2019).
  */
 
 export const AuthSessionState = {
@@ -17,7 +19,10 @@ export const AuthSessionState = {
 } as const;
 export type AuthSessionState = (typeof AuthSessionState)[keyof typeof AuthSessionState];
 
-/** Identifies one auth session on the ID server. `authSessionId` is a 64-bit integer kept as a string. */
+/**
+ * Identifies one auth session on the ID server. `authSessionId` (a 64-bit integer in SecSign's
+ * samples) and `requestId` are kept exactly as the ID server sent them, as strings.
+ */
 export interface AuthSessionRef {
   secSignId: string;
   authSessionId: string;
@@ -43,10 +48,10 @@ export interface SecSignClient {
   requestAuthSession(input: RequestAuthSessionInput): Promise<AuthSession>;
   getAuthSessionState(ref: AuthSessionRef): Promise<AuthSessionState>;
   cancelAuthSession(ref: AuthSessionRef): Promise<AuthSessionState>;
-  releaseAuthSession(ref: AuthSessionRef): Promise<void>;
 }
 
 export type SecSignErrorCode =
+  | 'invalid_id' // characters SecSign IDs do not have: not sent
   | 'no_such_id' // errorcode 20000 or "does not exist"
   | 'id_frozen' // errorcode 20006: concurrent login requests
   | 'unreachable' // neither server answered in time

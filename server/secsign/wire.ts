@@ -58,14 +58,54 @@ export function normalizeSecSignId(id: string): string {
   return id.trim().toLowerCase();
 }
 
-/** `authsessionid`: a signed 64-bit integer written in decimal. */
+/**
+ * `authsessionid` and `requestid`: kept exactly as the ID server sent them (never re-cased or
+ * re-formatted), so only their syntax is checked, loosely: SecSign's samples show a signed 64-bit
+ * decimal (`-8337412603900330717`) and 64 upper-case hex characters, but one sample is not a
+ * grammar. We accept 1 to 128 ASCII letters and digits (an `authsessionid` may start with `-`):
+ * enough for any real id, and nothing that could forge a form field or a deep-link parameter.
+ */
 export function isAuthSessionId(value: string): boolean {
-  if (!/^(0|-?[1-9]\d{0,18})$/.test(value)) return false;
-  const n = BigInt(value);
-  return n >= -(2n ** 63n) && n < 2n ** 63n;
+  return /^-?[A-Za-z0-9]{1,128}$/.test(value);
 }
 
-/** `requestid`: 64 hex characters. */
+/** `requestid`: 1 to 128 ASCII letters and digits, any case (see {@link isAuthSessionId}). */
 export function isRequestId(value: string): boolean {
-  return /^[0-9a-fA-F]{64}$/.test(value);
+  return /^[A-Za-z0-9]{1,128}$/.test(value);
+}
+
+/**
+ * A SecSign ID's characters, as SecSign's JS SDK checks them (`SecSignIDApi.checkSecSignId`:
+ * `/^[\w@_\-\.]*$/`): ASCII letters and digits and `@ _ - .`, here 1 to 255 of them.
+ */
+export function isValidSecSignId(id: string): boolean {
+  return /^[A-Za-z0-9@_.-]{1,255}$/.test(id);
+}
+
+/** Every field name SecSign's httpapi answers carry (requests' answers and errors). */
+const PROTOCOL_FIELDS = [
+  'error',
+  'errormsg',
+  'errorcode',
+  'secsignid',
+  'authsessionid',
+  'requestid',
+  'servicename',
+  'serviceaddress',
+  'authsessionicondata',
+  'authsessionstate',
+] as const;
+
+/**
+ * Whether a parsed body speaks SecSign's protocol at all: it has at least one field SecSign's
+ * answers use. A body without any (an HTML page from a proxy, JSON, an empty body) is not an answer
+ * of an ID server — the client counts it as that server failing and asks the next one.
+ */
+export function isProtocolAnswer(fields: ReadonlyMap<string, string>): boolean {
+  return PROTOCOL_FIELDS.some((name) => fields.has(name));
+}
+
+/** Removes ASCII whitespace (space, tab, CR, LF, FF): SecSign's Java example wraps base64 in lines. */
+export function stripAsciiWhitespace(text: string): string {
+  return text.replace(/[ \t\r\n\f]/g, '');
 }

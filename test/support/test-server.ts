@@ -18,7 +18,7 @@ import { defaultConfig, type AppConfig } from '../../server/config.js';
 import { openDatabase } from '../../server/db/open.js';
 import { createClientAddressResolver } from '../../server/client-address/index.js';
 import { createHttpApiClient } from '../../server/secsign/client.js';
-import { createEmbeddedIdServer } from '../../server/secsign/embedded/index.js';
+import { createEmbeddedIdServer } from '../../demo/secsign-sim/index.js';
 import type { AppEnv } from '../../server/http/context.js';
 import type { OpsProviders } from '../../server/ops/types.js';
 

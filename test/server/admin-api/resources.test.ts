@@ -119,6 +119,14 @@ test('bad input answers 4xx in the one error shape, never 500, and changes nothi
       422,
       'invalid_secsign_id',
     ],
+    // Only what SecSign's own SDK allows: a login with this ID could never be sent.
+    [
+      'POST',
+      '/users',
+      { username: 'x', password: PW, secSignId: 'a+b' },
+      422,
+      'invalid_secsign_id',
+    ],
     ['POST', '/users', { username: 'KEEP', password: PW }, 409, 'username_taken'],
     ['POST', '/users', [1, 2], 400, 'invalid_input'],
     ['POST', '/users', 'null', 400, 'invalid_input'],

@@ -255,12 +255,28 @@ describe('outside, 2FA: SecSign ID alone', () => {
     assert.equal(res.body.error.code, 'secsign_no_such_id');
   });
 
-  it('says so when the ID server froze the ID after concurrent requests', async () => {
-    f.sim.freeze('bob.sec', 60_000);
-    const res = await f.client(OUTSIDE).post('/api/login/secsign', { secSignId: 'bob.sec' });
-    assert.equal(res.status, 409);
-    assert.equal(res.body.error.code, 'secsign_id_frozen');
+  it("says so when the ID server froze the ID, with SecSign's advice to reactivate it", async () => {
+    f.sim.freeze('bob.sec');
+    try {
+      const res = await f.client(OUTSIDE).post('/api/login/secsign', { secSignId: 'bob.sec' });
+      assert.equal(res.status, 409);
+      assert.equal(res.body.error.code, 'secsign_id_frozen');
+      assert.match(res.body.error.message, /reactivate it, open the SecSign ID app .* tap/);
+    } finally {
+      f.sim.unfreeze('bob.sec'); // a frozen ID stays frozen until its owner reactivates it
+    }
   });
+
+  for (const id of ['bob sec', 'bob+1', 'bob&x=1', 'jürgen']) {
+    it(`refuses the SecSign ID ${JSON.stringify(id)} with 422 before asking the ID server`, async () => {
+      const before = f.sim.sessions().length;
+      const res = await f.client(OUTSIDE).post('/api/login/secsign', { secSignId: id });
+      assert.equal(res.status, 422);
+      assert.equal(res.body.error.code, 'invalid_secsign_id');
+      assert.match(res.body.error.message, /letters, digits and the characters @ _ - \./);
+      assert.equal(f.sim.sessions().length, before);
+    });
+  }
 
   it('fails closed with 503 when no SecSign ID server answers', async () => {
     const fx = await startFixture({ config: { secsignServers: ['http://127.0.0.1:9'] } });

@@ -11,7 +11,7 @@ import {
   createEmbeddedIdServer,
   type EmbeddedIdServer,
   type EmbeddedIdServerOptions,
-} from '../../../server/secsign/embedded/index.js';
+} from '../../../demo/secsign-sim/index.js';
 
 export interface RunningSim {
   sim: EmbeddedIdServer;

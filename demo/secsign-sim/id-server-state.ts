@@ -1,20 +1,21 @@
 /**
  * The embedded ID server's memory and rules, apart from HTTP: which SecSign IDs exist, the auth
  * sessions and their state machine, expiry by the injected clock, suspension of an older pending
- * request, and the freeze after too many requests. Both the httpapi routes and the phone pages work
- * on this one object, so what the phone does is exactly what the protocol reports.
+ * request, and the freeze after too many requests — which, as at SecSign, lasts until the ID's owner
+ * reactivates the ID on the phone (here: the phone page's "Reactivate"). Both the httpapi routes and
+ * the phone pages work on this one object, so what the phone does is exactly what the protocol
+ * reports. Request ids are 64 upper-case hex characters, like the one real sample on record
+ * (SecSign's Jira plugin), and are compared byte for byte.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Clock } from '../../clock.js';
-import { AuthSessionState, type AuthSessionRef } from '../types.js';
-import { normalizeSecSignId } from '../wire.js';
+import type { Clock } from '../../server/clock.js';
+import { AuthSessionState, type AuthSessionRef } from '../../server/secsign/types.js';
+import { normalizeSecSignId } from '../../server/secsign/wire.js';
 import { SYMBOLS } from './symbols.js';
 
 /** Requests for one ID allowed within {@link FREEZE_WINDOW_MS}; one more freezes the ID. */
 export const MAX_REQUESTS_PER_WINDOW = 3;
 export const FREEZE_WINDOW_MS = 60_000;
-/** How long an ID stays frozen after too many requests. */
-export const FREEZE_MS = 60_000;
 /** Sessions kept at most; the oldest are forgotten first. */
 const MAX_SESSIONS = 10_000;
 
@@ -61,7 +62,7 @@ export class IdServerState {
   readonly sessionTtlMs: number;
   readonly decoys: number;
   private readonly ids = new Set<string>();
-  private readonly frozenUntil = new Map<string, number>();
+  private readonly frozen = new Set<string>();
   private readonly recentRequests = new Map<string, number[]>();
   private readonly byId = new Map<string, SimSession>();
 
@@ -89,14 +90,25 @@ export class IdServerState {
 
   /** Forgets every session, request count and freeze (the known IDs stay): a fresh start for tests. */
   reset(): void {
-    this.frozenUntil.clear();
+    this.frozen.clear();
     this.recentRequests.clear();
     this.byId.clear();
   }
 
-  /** Freezes an ID for `ms` from now, as if it had had too many requests. */
-  freeze(id: string, ms: number): void {
-    this.frozenUntil.set(normalizeSecSignId(id), this.clock.now() + ms);
+  /** Freezes an ID, as if it had had too many requests: it stays frozen until {@link unfreeze}. */
+  freeze(id: string): void {
+    this.frozen.add(normalizeSecSignId(id));
+  }
+
+  /** Reactivates a frozen ID (the owner tapped it in the app). Returns whether it was frozen. */
+  unfreeze(id: string): boolean {
+    const norm = normalizeSecSignId(id);
+    this.recentRequests.delete(norm);
+    return this.frozen.delete(norm);
+  }
+
+  isFrozen(id: string): boolean {
+    return this.frozen.has(normalizeSecSignId(id));
   }
 
   /**
@@ -112,12 +124,12 @@ export class IdServerState {
     const id = normalizeSecSignId(input.secSignId);
     if (!this.ids.has(id)) return { ok: false, reason: 'no_such_id' };
     const now = this.clock.now();
-    if ((this.frozenUntil.get(id) ?? -Infinity) > now) return { ok: false, reason: 'id_frozen' };
+    if (this.frozen.has(id)) return { ok: false, reason: 'id_frozen' };
 
     const recent = (this.recentRequests.get(id) ?? []).filter((t) => t > now - FREEZE_WINDOW_MS);
     recent.push(now);
     if (recent.length > MAX_REQUESTS_PER_WINDOW) {
-      this.frozenUntil.set(id, now + FREEZE_MS);
+      this.frozen.add(id);
       this.recentRequests.delete(id);
       return { ok: false, reason: 'id_frozen' };
     }
@@ -130,7 +142,7 @@ export class IdServerState {
     const session: SimSession = {
       secSignId: id,
       authSessionId: this.newAuthSessionId(),
-      requestId: randomBytes(32).toString('hex'),
+      requestId: randomBytes(32).toString('hex').toUpperCase(),
       serviceName: input.serviceName,
       serviceAddress: input.serviceAddress,
       showAccessPass: input.showAccessPass,
@@ -144,12 +156,12 @@ export class IdServerState {
     return { ok: true, session };
   }
 
-  /** The session a protocol request names, when the ID and request ID match too. */
+  /** The session a protocol request names, when the ID and the request ID (byte for byte) match too. */
   lookup(ref: AuthSessionRef): SimSession | undefined {
     const session = this.get(ref.authSessionId);
     if (!session) return undefined;
     if (session.secSignId !== normalizeSecSignId(ref.secSignId)) return undefined;
-    if (session.requestId !== ref.requestId.toLowerCase()) return undefined;
+    if (session.requestId !== ref.requestId) return undefined;
     return session;
   }
 
@@ -158,14 +170,6 @@ export class IdServerState {
     const session = this.lookup(ref);
     if (!session) return AuthSessionState.INVALID;
     session.state = AuthSessionState.CANCELED;
-    return session.state;
-  }
-
-  /** ReqReleaseAuthSession: forgets the session; returns the state it had (INVALID if unknown). */
-  release(ref: AuthSessionRef): AuthSessionState {
-    const session = this.lookup(ref);
-    if (!session) return AuthSessionState.INVALID;
-    this.byId.delete(session.authSessionId);
     return session.state;
   }
 

@@ -20,13 +20,22 @@ const TEXT = {
   showRequests: { en: 'Show login requests', de: 'Anmeldeanfragen zeigen' },
   requestsFor: { en: 'Login requests for', de: 'Anmeldeanfragen für' },
   noRequests: {
-    en: 'No open login requests. This list refreshes every 5 seconds.',
-    de: 'Keine offenen Anmeldeanfragen. Diese Liste wird alle 5 Sekunden aktualisiert.',
+    en: 'No open login requests.',
+    de: 'Keine offenen Anmeldeanfragen.',
   },
-  refreshes: {
-    en: 'This list refreshes every 5 seconds.',
-    de: 'Diese Liste wird alle 5 Sekunden aktualisiert.',
+  refresh: { en: 'Refresh the list', de: 'Liste aktualisieren' },
+  frozen: {
+    en: 'This SecSign ID is frozen: several login requests came at once. Tap “Reactivate” to use it again.',
+    de: 'Diese SecSign ID ist eingefroren: Mehrere Anmeldeanfragen kamen gleichzeitig. Tippen Sie auf „Reaktivieren“, um sie wieder zu nutzen.',
   },
+  reactivate: { en: 'Reactivate', de: 'Reaktivieren' },
+  reactivated: {
+    en: 'This SecSign ID is active again. Sign in again on the login page.',
+    de: 'Diese SecSign ID ist wieder aktiv. Melden Sie sich auf der Anmeldeseite erneut an.',
+  },
+  /** The login widget's alternative text for the access pass (widget/terms.ts `passAlt`). */
+  passAlt: { en: 'Access pass symbol', de: 'Access-Pass-Symbol' },
+  problem: { en: 'Cannot do that', de: 'Nicht möglich' },
   unknownId: {
     en: 'This simulator does not know that SecSign ID.',
     de: 'Diese SecSign ID kennt der Simulator nicht.',

@@ -1,7 +1,14 @@
 /**
  * `POST /` of the embedded ID server: SecSign's httpapi requests (ReqRequestAuthSession,
- * ReqGetAuthSessionState, ReqCancelAuthSession, ReqReleaseAuthSession), answered in the httpapi
- * format so that our client — or any SecSign SDK — can talk to it.
+ * ReqGetAuthSessionState, ReqCancelAuthSession), answered in the httpapi format as SecSign's SDKs
+ * and plugins show it, so that our client — or any SecSign SDK — can talk to it:
+ * - ReqRequestAuthSession answers the seven fields of SecSign's sample (`secsignid`,
+ *   `authsessionid`, `requestid` in upper-case hex, `servicename`, `serviceaddress`,
+ *   `authsessionicondata` as raw base64, `authsessionstate`); `showaccesspass` may be `true`/`1` or
+ *   `false`/`0` (the JS SDK sends words, the PHP SDK PHP's booleans as digits);
+ * - state and cancel answers carry `secsignid` and `authsessionstate` (SecSign's Jira plugin reads
+ *   the `secsignid` of a state answer);
+ * - ReqReleaseAuthSession, which SecSign's ID server no longer supports, is an unknown request.
  *
  * Answers always come with HTTP 200, errors included, in SecSign's shape
  * (`error=500&errormsg=…&errorcode=…`):
@@ -9,23 +16,25 @@
  * - frozen ID → errorcode 20006 (SecSign's);
  * - missing or malformed parameters → errorcode 10001, unknown request → 10002 (the simulator's own
  *   codes, not SecSign's).
- * A state, cancel or release request naming a session that does not exist (or whose SecSign ID or
- * request ID does not match) is answered `authsessionstate=8` (INVALID), not with an error.
+ * A state or cancel request naming a session that does not exist (or whose SecSign ID or request ID
+ * does not match byte for byte) is answered `authsessionstate=8` (INVALID), not with an error.
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AuthSessionRef } from '../types.js';
+import type { AuthSessionRef } from '../../server/secsign/types.js';
 import {
   cutText,
   formatAnswer,
   isAuthSessionId,
   isRequestId,
   normalizeSecSignId,
-} from '../wire.js';
+} from '../../server/secsign/wire.js';
 import type { IdServerState } from './id-server-state.js';
 import { symbolBase64, symbolByName } from './symbols.js';
 
 type Fields = ReadonlyArray<readonly [string, string | number]>;
+
+const SHOW_VALUES: ReadonlySet<string> = new Set(['true', 'false', '1', '0']);
 
 const NO_SUCH_ID: Fields = [
   ['error', 500],
@@ -72,17 +81,18 @@ function handle(state: IdServerState, params: URLSearchParams): Fields {
     case 'ReqGetAuthSessionState': {
       const ref = readRef(params);
       if (typeof ref === 'string') return badInput(ref);
-      return [['authsessionstate', state.lookup(ref)?.state ?? 8]];
+      return [
+        ['secsignid', ref.secSignId],
+        ['authsessionstate', state.lookup(ref)?.state ?? 8],
+      ];
     }
     case 'ReqCancelAuthSession': {
       const ref = readRef(params);
       if (typeof ref === 'string') return badInput(ref);
-      return [['authsessionstate', state.cancel(ref)]];
-    }
-    case 'ReqReleaseAuthSession': {
-      const ref = readRef(params);
-      if (typeof ref === 'string') return badInput(ref);
-      return [['authsessionstate', state.release(ref)]];
+      return [
+        ['secsignid', ref.secSignId],
+        ['authsessionstate', state.cancel(ref)],
+      ];
     }
     case null:
       return badInput('Missing parameter: request.');
@@ -99,15 +109,15 @@ function requestAuthSession(state: IdServerState, params: URLSearchParams): Fiel
   if (!serviceName) return badInput('Missing parameter: servicename.');
   if (serviceAddress === null) return badInput('Missing parameter: serviceaddress.');
   const show = params.get('showaccesspass');
-  if (show !== null && show !== 'true' && show !== 'false') {
-    return badInput('showaccesspass must be true or false.');
+  if (show !== null && !SHOW_VALUES.has(show)) {
+    return badInput('showaccesspass must be true, false, 1 or 0.');
   }
 
   const outcome = state.requestSession({
     secSignId,
     serviceName: cutText(serviceName),
     serviceAddress: cutText(serviceAddress),
-    showAccessPass: show !== 'false',
+    showAccessPass: show === null || show === 'true' || show === '1',
   });
   if (!outcome.ok) return outcome.reason === 'no_such_id' ? NO_SUCH_ID : FROZEN;
   const s = outcome.session;

@@ -7,14 +7,17 @@
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
-import { createHttpApiClient } from '../../../../server/secsign/client.js';
+import { createHttpApiClient } from '../../../server/secsign/client.js';
 import {
   AuthSessionState,
   type AuthSession,
   type SecSignClient,
-} from '../../../../server/secsign/types.js';
-import { symbolByName } from '../../../../server/secsign/embedded/symbols.js';
-import { startSim, type RunningSim } from '../helpers.js';
+} from '../../../server/secsign/types.js';
+import { symbolByName } from '../../../demo/secsign-sim/symbols.js';
+import { startSim, type RunningSim } from '../../server/secsign/helpers.js';
+import { pickTerms } from '../../../widget/terms.js';
+
+const en = pickTerms('en');
 
 interface Page {
   status: number;
@@ -160,11 +163,13 @@ describe('the simulated phone app', () => {
     }
   });
 
-  test('the list shows service name, address and seconds left, escaped, and refreshes itself', async () => {
+  test('the list shows service name, address and seconds left, escaped, with a Refresh link (no meta refresh)', async () => {
     const s = await request('alice', true, 'Jira <script>alert(1)</script>');
     let list = await get('/phone?id=ALICE');
     assert.equal(list.status, 200);
-    assert.match(list.html, /<meta http-equiv="refresh" content="5">/);
+    assert.doesNotMatch(list.html, /http-equiv="refresh"/i);
+    assert.match(list.html, /<a class="refresh" href="phone\?id=alice">Refresh the list<\/a>/);
+    assert.equal(list.html.match(/<h1>/g)?.length, 1, 'one h1');
     assert.match(list.html, /Jira &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     assert.doesNotMatch(list.html, /<script>/);
     assert.match(list.html, /https:\/\/jira\.example\.com/);
@@ -198,7 +203,8 @@ describe('the simulated phone app', () => {
     assert.ok(form.symbols.includes(symbolOf(s)));
     form.labels.forEach((label, i) => {
       const shape = symbolByName(form.symbols[i]!)!;
-      assert.equal(label, `${shape.label.en} (symbol ${i + 1} of 4)`);
+      // Begins with the widget's alt text for the access pass, so the two can be matched by ear.
+      assert.equal(label, `${en.passAlt}: ${shape.label.en} (symbol ${i + 1} of 4)`);
     });
     // A FETCHED request is still listed and may be opened again.
     const again = await open(s);
@@ -316,8 +322,8 @@ describe('the simulated phone app', () => {
 
     const formCases: [string, Record<string, string>, number][] = [
       ['no session', { session: '' }, 400],
-      ['a session that is not a number', { session: '12abc' }, 400],
-      ['a session beyond 64 bits', { session: '99999999999999999999' }, 400],
+      ['a session that is not letters and digits', { session: '12+abc' }, 400],
+      ['an overlong session', { session: '9'.repeat(129) }, 400],
       ['an unknown session', { session: '12345' }, 404],
       ['no SecSign ID', { id: '' }, 400],
       ['another SecSign ID than the session’s', { id: 'bob' }, 404],
@@ -366,6 +372,38 @@ describe('the simulated phone app', () => {
       assert.equal(page.status, 308);
       assert.equal(new URL(page.headers.get('location')!, page.url).pathname, '/secsign-sim/phone');
     });
+  });
+
+  test('a frozen ID stays frozen until the phone reactivates it (time alone does not thaw it)', async () => {
+    run.sim.freeze('bob');
+    run.clock.advance(24 * 3_600_000);
+    await assert.rejects(request('bob'), /frozen|20006/i);
+    const list = await get('/phone?id=bob');
+    assert.match(list.html, /This SecSign ID is frozen/);
+    const page = await post(formTo(list, 'unfreeze'));
+    assert.equal(page.status, 200, page.html);
+    assert.match(page.html, /active again/);
+    const s = await request('bob');
+    assert.equal(await client.getAuthSessionState(s), AuthSessionState.PENDING);
+  });
+
+  test('reactivating needs the same-site form token like every other phone action', async () => {
+    run.sim.freeze('bob');
+    const form = formTo(await get('/phone?id=bob'), 'unfreeze');
+    const forged = await post(form, { csrf: 'x'.repeat(43) });
+    assert.equal(forged.status, 403);
+    await assert.rejects(request('bob'), /frozen|20006/i);
+    run.sim.unfreeze('bob');
+  });
+
+  test("symbol names begin with the widget's access-pass words, in German too", async () => {
+    const s = await request();
+    const list = await get(`/phone?id=${s.secSignId}`, { 'accept-language': 'de' });
+    const form = formsOf(list).find((f) => f.fields.session === s.authSessionId)!;
+    const page = await post(form, {}, { 'accept-language': 'de' });
+    for (const label of formTo(page, 'pick').labels) {
+      assert.ok(label.startsWith(`${pickTerms('de').passAlt}: `), label);
+    }
   });
 
   test('German for a browser that prefers it', async () => {

@@ -1,13 +1,14 @@
 /**
- * The embedded SecSign ID server, for demo, development and tests only: an ID server speaking
+ * The embedded SecSign ID server, for demo, development and tests only (main.ts loads it only when
+ * `--demo` or `IPSAFEZONE_EMBEDDED_SECSIGN` is on): an ID server speaking
  * SecSign's httpapi protocol over real HTTP (`POST /`) and a simulated phone app (`GET /phone`).
  * The main app mounts it only when explicitly enabled, e.g. `app.route('/secsign-sim', sim.app)`;
  * all its links are relative, so any base path works. Anybody who reaches the phone page can
  * approve logins: never enable it in production.
  */
 import { Hono } from 'hono';
-import type { Clock } from '../../clock.js';
-import type { AuthSessionState } from '../types.js';
+import type { Clock } from '../../server/clock.js';
+import type { AuthSessionState } from '../../server/secsign/types.js';
 import { IdServerState, type SimSession } from './id-server-state.js';
 import { phoneRoutes } from './phone-routes.js';
 import { protocolRoutes } from './protocol-routes.js';
@@ -29,8 +30,10 @@ export interface EmbeddedIdServer {
   app: Hono;
   /** Makes a SecSign ID known (trimmed, lower-cased). */
   registerId(id: string): void;
-  /** Freezes an ID for `ms`, as after too many concurrent requests (errorcode 20006). */
-  freeze(id: string, ms: number): void;
+  /** Freezes an ID, as after too many concurrent requests (errorcode 20006), until `unfreeze`. */
+  freeze(id: string): void;
+  /** Reactivates a frozen ID, as its owner does by tapping it in the app (the phone page can too). */
+  unfreeze(id: string): void;
   /** Sets a session's state by hand; throws a RangeError for an unknown session. */
   setState(authSessionId: string, state: AuthSessionState): void;
   /** Copies of all sessions the server holds, oldest first. */
@@ -53,7 +56,8 @@ export function createEmbeddedIdServer(options: EmbeddedIdServerOptions): Embedd
   return {
     app,
     registerId: (id) => state.registerId(id),
-    freeze: (id, ms) => state.freeze(id, ms),
+    freeze: (id) => state.freeze(id),
+    unfreeze: (id) => void state.unfreeze(id),
     setState: (authSessionId, s) => state.setState(authSessionId, s),
     sessions: () => state.snapshot(),
     reset: () => state.reset(),

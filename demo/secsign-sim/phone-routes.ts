@@ -1,13 +1,14 @@
 /**
  * The simulated phone app's routes: `GET /phone` (enter an ID, see its open requests),
  * `POST /phone/open` (marks a request FETCHED and shows the symbols), `POST /phone/pick`,
- * `/phone/accept` (requests without access pass) and `/phone/deny`, plus the stylesheet and symbol
+ * `/phone/accept` (requests without access pass) and `/phone/deny`, `POST /phone/unfreeze`
+ * (reactivates a frozen ID, as tapping it in SecSign's app does), plus the stylesheet and symbol
  * images. Every page carries a strict Content-Security-Policy; every bad request gets a 4xx page.
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { isAuthSessionId, normalizeSecSignId } from '../wire.js';
+import { isAuthSessionId, normalizeSecSignId } from '../../server/secsign/wire.js';
 import type { IdServerState, PhoneOutcome } from './id-server-state.js';
 import { ensureCsrfToken, isSameSitePost } from './phone-csrf.js';
 import { choicePage, homePage, problemPage, resultPage, type Depth } from './phone-pages.js';
@@ -24,7 +25,7 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** A checked phone form: the ID, the session and the rest of the fields. */
+/** A checked phone form: the ID, the session ('' for forms about the ID alone) and the rest. */
 interface PhoneForm {
   id: string;
   session: string;
@@ -57,6 +58,7 @@ export function phoneRoutes(state: IdServerState): Hono {
       now: state.clock.now(),
       id,
       known,
+      frozen: known && state.isFrozen(id),
       sessions: known ? state.openSessionsOf(id) : [],
     });
     return c.html(html, id !== '' && !known ? 404 : 200);
@@ -113,6 +115,16 @@ export function phoneRoutes(state: IdServerState): Hono {
     return answered(c, state.answer(form.id, form.session, 'accept'), form.id);
   });
 
+  app.post('/phone/unfreeze', async (c) => {
+    const form = await readForm(c, false);
+    if (form instanceof Response) return form;
+    if (!state.hasId(form.id)) return problem(c, 404, 'sub', 'notFound', form.id);
+    state.unfreeze(form.id);
+    return c.html(
+      resultPage({ lang: langOf(c), id: form.id, approved: true, message: 'reactivated' }),
+    );
+  });
+
   app.post('/phone/deny', async (c) => {
     const form = await readForm(c);
     if (form instanceof Response) return form;
@@ -149,7 +161,7 @@ function problem(
 }
 
 /** Reads and checks a phone form post; a Response is the 4xx answer to send instead. */
-async function readForm(c: Context): Promise<PhoneForm | Response> {
+async function readForm(c: Context, withSession = true): Promise<PhoneForm | Response> {
   const type = c.req.header('content-type') ?? '';
   if (!type.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
     return problem(c, 415, 'sub', 'unsupported');
@@ -158,7 +170,7 @@ async function readForm(c: Context): Promise<PhoneForm | Response> {
   if (!isSameSitePost(c, fields.get('csrf'))) return problem(c, 403, 'sub', 'forbidden');
   const id = normalizeSecSignId(fields.get('id') ?? '');
   const session = fields.get('session') ?? '';
-  if (id === '' || id.length > 255 || !isAuthSessionId(session)) {
+  if (id === '' || id.length > 255 || (withSession && !isAuthSessionId(session))) {
     return problem(c, 400, 'sub', 'badRequest', id || undefined);
   }
   return { id, session, fields };

@@ -3,9 +3,9 @@
  * look, not their logos) with `<ipsafezone-login>` embedded exactly as an integrator would — one
  * module script tag and one element — and the protected sample page. No inline script or style.
  */
-import type { LoginMode } from '../policy/index.js';
-import { esc, htmlDocument, type PageLang } from '../pages/html.js';
-import type { Standing } from '../domain/standing.js';
+import type { LoginMode } from '../server/policy/index.js';
+import { esc, htmlDocument, type PageLang } from '../server/pages/html.js';
+import type { Standing } from '../server/domain/standing.js';
 import { demoText, type DemoText } from './text.js';
 
 /** The demo's stylesheet, served by the demo routes. */

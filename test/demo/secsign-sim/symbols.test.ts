@@ -11,7 +11,7 @@ import {
   symbolBase64,
   symbolByName,
   symbolPng,
-} from '../../../../server/secsign/embedded/symbols.js';
+} from '../../../demo/secsign-sim/symbols.js';
 
 const decoded = SYMBOLS.map((s) => PNG.sync.read(symbolPng(s)));
 

@@ -6,12 +6,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
-import { CLI_ACTOR } from '../domain/actor.js';
-import { updateSettings } from '../domain/settings-service.js';
-import { createUser } from '../domain/users-service.js';
-import { createZone } from '../domain/zones-service.js';
-import { listUsers } from '../store/users.js';
+import type { Clock } from '../server/clock.js';
+import { CLI_ACTOR } from '../server/domain/actor.js';
+import { updateSettings } from '../server/domain/settings-service.js';
+import { createUser } from '../server/domain/users-service.js';
+import { createZone } from '../server/domain/zones-service.js';
+import { listUsers } from '../server/store/users.js';
 
 export const DEMO_USERS = [
   {

@@ -5,8 +5,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseAnswer } from '../../../../server/secsign/wire.js';
-import { startSim, type RunningSim } from '../helpers.js';
+import { parseAnswer } from '../../../server/secsign/wire.js';
+import { startSim, type RunningSim } from '../../server/secsign/helpers.js';
 
 describe('embedded ID server: the httpapi endpoint', () => {
   let run: RunningSim;
@@ -51,19 +51,19 @@ describe('embedded ID server: the httpapi endpoint', () => {
       '10001',
     ],
     [
-      'ReqGetAuthSessionState with a huge authsessionid',
-      `request=ReqGetAuthSessionState&secsignid=alice&authsessionid=99999999999999999999&requestid=${requestId}`,
+      'ReqGetAuthSessionState with an overlong authsessionid',
+      `request=ReqGetAuthSessionState&secsignid=alice&authsessionid=${'9'.repeat(129)}&requestid=${requestId}`,
       '10001',
     ],
     [
-      'ReqCancelAuthSession with a short requestid',
-      'request=ReqCancelAuthSession&secsignid=alice&authsessionid=1&requestid=abc',
+      'ReqCancelAuthSession with a requestid that is not letters and digits',
+      'request=ReqCancelAuthSession&secsignid=alice&authsessionid=1&requestid=ab-c',
       '10001',
     ],
     [
-      'ReqReleaseAuthSession without secsignid',
-      `request=ReqReleaseAuthSession&authsessionid=1&requestid=${requestId}`,
-      '10001',
+      'ReqReleaseAuthSession (no longer supported by SecSign) as an unknown request',
+      `request=ReqReleaseAuthSession&secsignid=alice&authsessionid=1&requestid=${requestId}`,
+      '10002',
     ],
     ['malformed percent-encoding', 'request=%E0%A4%A&secsignid=%', '10002'],
   ];
@@ -119,6 +119,7 @@ describe('embedded ID server: the httpapi endpoint', () => {
     }
     assert.equal(fields.get('secsignid'), 'alice');
     assert.equal(fields.get('authsessionstate'), '1');
+    assert.match(fields.get('requestid')!, /^[0-9A-F]{64}$/, 'upper-case hex, as SecSign sends it');
     assert.match(fields.get('authsessionicondata')!, /^iVBORw0KGgo[A-Za-z0-9+/]+={0,2}$/);
     assert.doesNotMatch(text, /%2B|%2F|%3D/, 'icon is not URL-encoded');
   });
@@ -133,6 +134,44 @@ describe('embedded ID server: the httpapi endpoint', () => {
     assert.equal(fields.get('authsessionstate'), '1');
     assert.equal(fields.get('servicename'), 'Jira%26authsessionstate=3%0D%0Ax=1');
     assert.equal(fields.has('x'), false);
+  });
+
+  for (const [value, icon] of [
+    ['true', true],
+    ['1', true],
+    ['false', false],
+    ['0', false],
+  ] as const) {
+    test(`showaccesspass=${value} (JS SDK words, PHP SDK digits) → ${icon ? 'an icon' : 'no icon'}`, async () => {
+      run.clock.advance(61_000);
+      const { text } = await post(
+        `request=ReqRequestAuthSession&secsignid=bob&servicename=a&serviceaddress=b&showaccesspass=${value}`,
+      );
+      assert.equal(parseAnswer(text).get('authsessionicondata') !== '', icon, text.slice(0, 80));
+    });
+  }
+
+  test('state and cancel answers name the SecSign ID; the request id is compared byte for byte', async () => {
+    run.clock.advance(61_000);
+    const opened = parseAnswer(
+      (await post('request=ReqRequestAuthSession&secsignid=alice&servicename=a&serviceaddress=b'))
+        .text,
+    );
+    const ref = (requestid: string) =>
+      `secsignid=alice&authsessionid=${opened.get('authsessionid')}&requestid=${requestid}`;
+    const exact = parseAnswer(
+      (await post(`request=ReqGetAuthSessionState&${ref(opened.get('requestid')!)}`)).text,
+    );
+    assert.deepEqual(Object.fromEntries(exact), { secsignid: 'alice', authsessionstate: '1' });
+    const lower = parseAnswer(
+      (await post(`request=ReqGetAuthSessionState&${ref(opened.get('requestid')!.toLowerCase())}`))
+        .text,
+    );
+    assert.equal(lower.get('authsessionstate'), '8', 'a lower-cased request id is another id');
+    const canceled = parseAnswer(
+      (await post(`request=ReqCancelAuthSession&${ref(opened.get('requestid')!)}`)).text,
+    );
+    assert.deepEqual(Object.fromEntries(canceled), { secsignid: 'alice', authsessionstate: '6' });
   });
 
   test('GET on the endpoint is a 404, not a crash', async () => {

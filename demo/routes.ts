@@ -5,19 +5,19 @@
  * API and forward-auth, so it opens only while the session's factors suffice from the current
  * address.
  */
-import { formatFactors } from '../auth/factors.js';
+import { formatFactors } from '../server/auth/factors.js';
 import { Hono } from 'hono';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { AppProviders } from '../providers.js';
-import type { AppEnv } from '../http/context.js';
-import { createZoneMatcherSource } from '../domain/zone-matcher-source.js';
-import { createSettingsSource } from '../domain/settings-source.js';
-import { sessionMiddleware } from '../login/session-middleware.js';
-import { standingOf } from '../http/standing-of.js';
-import { safeReturnUrl } from '../login/return-url.js';
-import { pageLang } from '../pages/html.js';
-import { findUserById } from '../store/users.js';
+import type { AppProviders } from '../server/providers.js';
+import type { AppEnv } from '../server/http/context.js';
+import { createZoneMatcherSource } from '../server/domain/zone-matcher-source.js';
+import { createSettingsSource } from '../server/domain/settings-source.js';
+import { sessionMiddleware } from '../server/login/session-middleware.js';
+import { standingOf } from '../server/http/standing-of.js';
+import { safeReturnUrl } from '../server/login/return-url.js';
+import { pageLang } from '../server/pages/html.js';
+import { findUserById } from '../server/store/users.js';
 import { appPage, productLoginPage, startPage } from './pages.js';
 
 const CSS_FILE = fileURLToPath(new URL('./assets/demo.css', import.meta.url));

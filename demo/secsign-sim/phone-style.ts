@@ -41,4 +41,5 @@ button.deny { width: 100%; background: #fff; color: #b42318; border-color: #b423
 .result.ok { background: #e3f5e8; color: #14532d; }
 .result.no { background: #fde8e7; color: #8a1c13; }
 a { color: #0b4f8a; }
+.refresh { display: inline-block; padding: 0.6rem 0; }
 `;

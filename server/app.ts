@@ -91,7 +91,7 @@ export function createApp(providers: AppProviders): Hono<AppEnv> {
   app.use('/admin', sessions);
   app.use('/admin/*', sessions);
   app.use('/profile', sessions);
-  app.route('/', pageRoutes(providers, DIST_DIR));
+  app.route('/', pageRoutes(providers, DIST_DIR, standingDeps));
   if (providers.demoRoutes) app.route('/', providers.demoRoutes(providers));
   if (providers.embeddedSecSign) app.route('/secsign-sim', providers.embeddedSecSign.app);
 

@@ -62,6 +62,11 @@ let steps: typeof import('./steps.js') | undefined;
  *
  * @summary Sign in with a password inside the safe zone, with SecSign ID outside it.
  *
+ * @attr zone-hint - The `GET /api/zone` answer as JSON, rendered into the page by the ipsafezone
+ *   server for that very request, so the first form needs no round trip. Read for the first load
+ *   only (retrying asks the server); a rendering hint only, the server decides every step itself.
+ *   Leave it out when embedding.
+ *
  * @event {IpsafezoneZoneEvent} ipsafezone-zone - The `/api/zone` answer arrived; `detail` is it.
  * @event {IpsafezoneSuccessEvent} ipsafezone-success - Signed in; `detail.user`. Cancelable:
  *   `preventDefault()` keeps the element from navigating to `return-to`.
@@ -303,8 +308,10 @@ export class IpsafezoneLogin extends LitElement {
     this.busy = false;
     const signal = this.nextSignal();
     try {
+      // The page's own zone answer (`zone-hint`) counts for the first load only; retrying asks.
+      const hint = !this.hasUpdated && this.getAttribute('zone-hint');
       [this.zone, , steps] = await Promise.all([
-        this.api.zone(signal),
+        hint ? (JSON.parse(hint) as ZoneInfo) : this.api.zone(signal),
         loadTerms(this.langTag),
         steps ?? import('./steps.js'),
       ]);

@@ -7,6 +7,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { ResolvedClientAddress } from '../client-address/types.js';
 import type { Standing } from '../domain/standing.js';
 import type { FactorSet } from '../auth/factors.js';
+import type { SessionUser } from '../store/sessions.js';
 
 /** Who is making the request, as far as authorisation is concerned. */
 export interface Actor {
@@ -18,6 +19,8 @@ export interface Actor {
   sessionId?: string;
   /** What was proven at sign-in, when it came from a session. */
   factors?: FactorSet;
+  /** The user as read together with the session (forward-auth's headers need no second read). */
+  user?: SessionUser;
 }
 
 export interface AppEnv {

@@ -3,34 +3,40 @@
  * and the chunks it loads itself (`/widget/ipsafezone-login-<name>-<hash>.js`: its words, its form).
  * A module script from another origin is fetched in CORS mode, so the answer carries
  * `Access-Control-Allow-Origin: *` (the file is public and fetched without credentials) and
- * `Cross-Origin-Resource-Policy: cross-origin`. Cached for 5 minutes, revalidated by ETag (304).
- * When `npm run build` has not been run, a clear 404 JSON error says so.
+ * `Cross-Origin-Resource-Policy: cross-origin`. Brotli or gzip by `Accept-Encoding`
+ * (`server/http/static-files.ts`). At the stable address integrators use: cached for 5 minutes,
+ * revalidated by ETag (304). With `?v=<content hash>` (how our own pages link it): cached for a
+ * year, immutable. When `npm run build` has not been run, a clear 404 JSON error says so.
  */
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { errorBody } from './errors.js';
+import { loadStaticFile, staticAnswer } from './static-files.js';
 
 /** The entry and its chunks; nothing else in dist/ is served here. */
 const FILE = /^ipsafezone-login(-[\w-]+)?\.js$/;
+
+/** The entry file. */
+const ENTRY = 'ipsafezone-login.js';
+
+/** The widget's address, stable for integrators. */
+export const WIDGET_PATH = `/widget/${ENTRY}`;
+
+/** Caching of a content-hashed URL: a year, never revalidated. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** Where to find the built bundle: the folder `vite build` writes (`dist/`). */
 export interface WidgetRouteOptions {
   distDir: string;
 }
 
-interface Cached {
-  key: string;
-  body: Uint8Array;
-  etag: string;
-}
-
-/** True when `If-None-Match` names `etag` (weak comparison) or is `*`. */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((t) => t.trim() === '*' || bare(t) === bare(etag));
+/**
+ * The widget's address with its content hash (`?v=…`) for our own pages, or the stable address
+ * when the widget is not built.
+ */
+export async function versionedWidgetUrl(distDir: string): Promise<string> {
+  const file = await loadStaticFile(join(distDir, ENTRY));
+  return file ? `${WIDGET_PATH}?v=${file.hash}` : WIDGET_PATH;
 }
 
 /**
@@ -39,25 +45,11 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  */
 export function widgetRoutes(options: WidgetRouteOptions): Hono {
   const app = new Hono();
-  const cache = new Map<string, Cached>();
-
   app.get('/widget/:file', async (c, next) => {
-    const file = c.req.param('file');
-    if (!FILE.test(file)) return next();
-    const path = join(options.distDir, file);
-    let cached = cache.get(file);
-    let key: string;
-    try {
-      const s = await stat(path);
-      key = `${s.size}:${s.mtimeMs}`;
-      if (cached?.key !== key) {
-        const body = new Uint8Array(await readFile(path));
-        const hash = createHash('sha256').update(body).digest('base64url').slice(0, 27);
-        cached = { key, body, etag: `"${hash}"` };
-        cache.set(file, cached);
-      }
-    } catch {
-      cache.delete(file);
+    const name = c.req.param('file');
+    if (!FILE.test(name)) return next();
+    const file = await loadStaticFile(join(options.distDir, name));
+    if (!file) {
       return c.json(
         errorBody(
           'widget_not_built',
@@ -66,20 +58,23 @@ export function widgetRoutes(options: WidgetRouteOptions): Hono {
         404,
       );
     }
+    const versioned = c.req.query('v') === file.hash;
+    const answer = staticAnswer(
+      file,
+      {
+        acceptEncoding: c.req.header('Accept-Encoding'),
+        ifNoneMatch: c.req.header('If-None-Match'),
+      },
+      'text/javascript; charset=utf-8',
+      versioned ? IMMUTABLE : 'public, max-age=300',
+    );
     const headers = {
-      'Cache-Control': 'public, max-age=300',
-      ETag: cached.etag,
+      ...answer.headers,
       'Access-Control-Allow-Origin': '*',
       'Cross-Origin-Resource-Policy': 'cross-origin',
-      'X-Content-Type-Options': 'nosniff',
     };
-    if (matches(c.req.header('If-None-Match'), cached.etag)) {
-      return c.body(null, 304, headers);
-    }
-    return c.body(cached.body as Uint8Array<ArrayBuffer>, 200, {
-      ...headers,
-      'Content-Type': 'text/javascript; charset=utf-8',
-    });
+    if (answer.status === 304) return c.body(null, 304, headers);
+    return c.body(answer.body as Uint8Array<ArrayBuffer>, 200, headers);
   });
 
   return app;

@@ -10,7 +10,7 @@ import { validate } from '../http/validation.js';
 import { findUserById } from '../store/users.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cookies.js';
 import { createLoginService, apiUser, type SignedInResult } from './login-service.js';
-import type { SecSignPending, SessionAnswer, StillPending, ZoneInfo } from './api-types.js';
+import type { SecSignPending, SessionAnswer, StillPending } from './api-types.js';
 import { formatFactors } from '../auth/factors.js';
 import { usernameProblem } from '../auth/identifiers.js';
 import { checkedSecSignId } from '../auth/secsign-outcomes.js';
@@ -18,8 +18,8 @@ import { findSession, revokeSession, sessionEndsAt } from '../store/sessions.js'
 import type { StandingDeps } from '../domain/standing.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { standingOf } from '../http/standing-of.js';
+import { countZoneAnswer, zoneInfoOf } from './zone-answer.js';
 import type { Context } from 'hono';
-import { bestEffort } from '../db/best-effort.js';
 
 const usernameSchema = z
   .string()
@@ -50,24 +50,10 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
   const userAgent = (c: Context<AppEnv>) => c.req.header('user-agent') ?? null;
 
   routes.get('/zone', async (c) => {
+    // A read that decides nothing: counted in the metrics, not audited (sign-in steps audit what matters).
     const s = await standingOf(c, standingDeps);
-    await bestEffort('audit of login.zone', () =>
-      auditDecision(db, clock, s, {
-        action: 'login.zone',
-        actor: c.var.actor?.username ?? null,
-        outcome: 'answered',
-      }),
-    );
-    const answer: ZoneInfo = {
-      clientIp: s.clientIp,
-      inside: s.inside,
-      zone: s.zone,
-      active: s.active,
-      mode: s.mode,
-      requires: s.requirement,
-      reason: s.reason,
-    };
-    return c.json(answer);
+    countZoneAnswer(s);
+    return c.json(zoneInfoOf(s));
   });
 
   routes.post(

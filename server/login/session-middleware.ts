@@ -6,9 +6,8 @@
  */
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../http/context.js';
-import { findUserById } from '../store/users.js';
 import { readSessionCookie } from './cookies.js';
-import { findSession, type SessionLifetimes } from '../store/sessions.js';
+import { findSessionWithUser, type SessionLifetimes } from '../store/sessions.js';
 import { factorsSatisfy, type StandingDeps } from '../domain/standing.js';
 import { standingOf } from '../http/standing-of.js';
 import type { Clock } from '../clock.js';
@@ -19,8 +18,8 @@ export function sessionMiddleware(
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = readSessionCookie(c);
     if (token) {
-      const session = await findSession(deps.db, deps.clock, deps.lifetimes, token);
-      const user = session ? await findUserById(deps.db, session.userId) : null;
+      const found = await findSessionWithUser(deps.db, deps.clock, deps.lifetimes, token);
+      const { session, user } = found ?? {};
       if (session && user && !user.disabled) {
         const standing = await standingOf(c, deps);
         if (factorsSatisfy(standing, session.factors)) {
@@ -30,6 +29,7 @@ export function sessionMiddleware(
             role: user.role,
             sessionId: session.idHash,
             factors: session.factors,
+            user,
           });
         } else {
           c.set('sessionInsufficient', true);

@@ -12,7 +12,6 @@
 import { Hono, type Context } from 'hono';
 import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
-import { findUserById } from '../store/users.js';
 import type { StandingDeps } from '../domain/standing.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { formatFactors } from '../auth/factors.js';
@@ -49,7 +48,7 @@ export function verifyRoutes(providers: AppProviders, standingDeps: StandingDeps
   routes.get('/verify', async (c) => {
     const s = await standingOf(c, standingDeps);
     const actor = c.var.actor;
-    const user = actor ? await findUserById(db, actor.id) : null;
+    const user = actor?.user ?? null;
     if (actor && user && !user.disabled) {
       const key = `${actor.sessionId}|${s.clientIp}|${s.requirement}`;
       const last = lastGrantAudit.get(key);

@@ -8,6 +8,8 @@ import { Hono, type Context } from 'hono';
 import type { AppConfig } from '../config.js';
 import type { AppEnv } from '../http/context.js';
 import { esc, htmlDocument, pageLang, type PageLang } from './html.js';
+import { loginElement, widgetHead, type WidgetPageDeps } from './widget-embed.js';
+import { versionedAssetUrl } from './assets-route.js';
 
 const TEXT = {
   en: {
@@ -37,9 +39,10 @@ const TEXT = {
 export const shellText = (lang: PageLang) => TEXT[lang];
 
 /** The page that asks someone to sign in with `<ipsafezone-login>` and come back to `returnTo`. */
-export function signInShell(
+export async function signInShell(
   c: Context<AppEnv>,
   config: AppConfig,
+  deps: WidgetPageDeps,
   returnTo: string,
   title: string,
 ) {
@@ -50,13 +53,12 @@ export function signInShell(
     htmlDocument({
       lang,
       title,
-      styles: ['/assets/page.css', '/assets/admin.css'],
-      scripts: ['/widget/ipsafezone-login.js'],
+      ...(await widgetHead(deps, ['page.css', 'admin.css'])),
       simulatorBanner: config.embeddedSecSign,
       body: `<main class="ipsz-login-page">
 <h1>${esc(title)}</h1>
 <p class="ipsz-note" role="status">${esc(note)}</p>
-<div class="ipsz-card"><ipsafezone-login return-to="${esc(returnTo)}"></ipsafezone-login></div>
+<div class="ipsz-card">${await loginElement(c, deps, returnTo)}</div>
 </main>`,
     }),
     200,
@@ -65,9 +67,10 @@ export function signInShell(
 }
 
 /** The shell that loads one of our page elements (`tag`) from `/assets/<bundle>.js`. */
-export function elementShell(
+export async function elementShell(
   c: Context<AppEnv>,
   config: AppConfig,
+  deps: WidgetPageDeps,
   p: { title: string; tag: string; bundle: string },
 ) {
   const lang = pageLang(c.req.header('accept-language'));
@@ -76,8 +79,10 @@ export function elementShell(
     htmlDocument({
       lang,
       title: `${p.title} – ${config.serviceName}`,
-      styles: ['/assets/page.css', '/assets/admin.css'],
-      scripts: [`/assets/${p.bundle}.js`],
+      styles: await Promise.all(
+        ['page.css', 'admin.css'].map((s) => versionedAssetUrl(deps.distDir, s)),
+      ),
+      scripts: [await versionedAssetUrl(deps.distDir, `${p.bundle}.js`)],
       simulatorBanner: config.embeddedSecSign,
       body: `<${p.tag} lang="${lang}" username="${esc(actor.username)}" service-name="${esc(config.serviceName)}"></${p.tag}>`,
     }),
@@ -86,13 +91,13 @@ export function elementShell(
   );
 }
 
-export function adminPage(config: AppConfig): Hono<AppEnv> {
+export function adminPage(config: AppConfig, deps: WidgetPageDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  routes.get('/admin', (c) => {
+  routes.get('/admin', async (c) => {
     const lang = pageLang(c.req.header('accept-language'));
     const t = TEXT[lang];
     const actor = c.var.actor;
-    if (!actor) return signInShell(c, config, '/admin', t.admin);
+    if (!actor) return signInShell(c, config, deps, '/admin', t.admin);
     if (actor.role !== 'admin') {
       return c.html(
         htmlDocument({
@@ -109,7 +114,11 @@ export function adminPage(config: AppConfig): Hono<AppEnv> {
         { 'Cache-Control': 'no-store' },
       );
     }
-    return elementShell(c, config, { title: t.admin, tag: 'ipsafezone-admin', bundle: 'admin' });
+    return elementShell(c, config, deps, {
+      title: t.admin,
+      tag: 'ipsafezone-admin',
+      bundle: 'admin',
+    });
   });
   return routes;
 }

@@ -1,7 +1,7 @@
 /**
  * Tiny helpers for our server-rendered HTML shells (login, admin, profile, demo pages): escaping,
  * the page language from Accept-Language, and one document frame. Pages carry no inline script or
- * style, so the strict Content-Security-Policy holds.
+ * style except blocks whose hashes the page adds to its Content-Security-Policy (the login page).
  */
 
 const ESCAPES: Record<string, string> = {
@@ -35,6 +35,14 @@ export interface DocumentParts {
   /** Stylesheets and module scripts, by URL. */
   styles?: string[];
   scripts?: string[];
+  /** Module scripts to fetch at once (`<link rel="modulepreload">`), before the stylesheets. */
+  preloads?: string[];
+  /**
+   * Stylesheet and module-script text carried in the page, each allowed by its hash in the
+   * answer's CSP (server/pages/widget-embed.ts); already safe to stand inside its element.
+   */
+  inlineStyles?: string[];
+  inlineScripts?: string[];
   body: string;
   /** Shown on every page while the embedded SecSign ID simulator is on. */
   simulatorBanner?: boolean;
@@ -54,12 +62,15 @@ export function htmlDocument(p: DocumentParts): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(p.title)}</title>
+${(p.preloads ?? []).map((s) => `<link rel="modulepreload" href="${esc(s)}">`).join('\n')}
 ${(p.styles ?? []).map((s) => `<link rel="stylesheet" href="${esc(s)}">`).join('\n')}
 ${(p.scripts ?? []).map((s) => `<script type="module" src="${esc(s)}"></script>`).join('\n')}
+${(p.inlineStyles ?? []).map((s) => `<style>${s}</style>`).join('\n')}
 </head>
 <body>
 ${banner}
 ${p.body}
+${(p.inlineScripts ?? []).map((s) => `<script type="module">${s}</script>`).join('\n')}
 </body>
 </html>
 `;

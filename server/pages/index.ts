@@ -9,12 +9,18 @@ import { assetRoutes } from './assets-route.js';
 import { adminPage } from './admin-page.js';
 import { loginPage } from './login-page.js';
 import { profilePage } from './profile-page.js';
+import type { StandingDeps } from '../domain/standing.js';
 
-export function pageRoutes(providers: AppProviders, distDir: string): Hono<AppEnv> {
+export function pageRoutes(
+  providers: AppProviders,
+  distDir: string,
+  standing: StandingDeps,
+): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const deps = { standing, distDir };
   routes.route('/', assetRoutes(distDir));
-  routes.route('/', loginPage(providers.config));
-  routes.route('/', adminPage(providers.config));
-  routes.route('/', profilePage(providers.config));
+  routes.route('/', loginPage(providers.config, deps));
+  routes.route('/', adminPage(providers.config, deps));
+  routes.route('/', profilePage(providers.config, deps));
   return routes;
 }

@@ -8,13 +8,15 @@ import type { AppConfig } from '../config.js';
 import type { AppEnv } from '../http/context.js';
 import { elementShell, shellText, signInShell } from './admin-page.js';
 import { pageLang } from './html.js';
+import type { WidgetPageDeps } from './widget-embed.js';
 
-export function profilePage(config: AppConfig): Hono<AppEnv> {
+export function profilePage(config: AppConfig, deps: WidgetPageDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  routes.get('/profile', (c) => {
+  routes.get('/profile', async (c) => {
     const t = shellText(pageLang(c.req.header('accept-language')));
-    if (!c.var.actor || c.var.actor.id <= 0) return signInShell(c, config, '/profile', t.profile);
-    return elementShell(c, config, {
+    if (!c.var.actor || c.var.actor.id <= 0)
+      return signInShell(c, config, deps, '/profile', t.profile);
+    return elementShell(c, config, deps, {
       title: t.profile,
       tag: 'ipsafezone-profile',
       bundle: 'profile',

@@ -6,10 +6,11 @@
  */
 import type { Client, InStatement, Row } from '@libsql/client';
 import type { Clock } from '../clock.js';
-import { str, strOrNull } from './rows.js';
+import { bool, str, strOrNull } from './rows.js';
 import { hashToken, looksLikeToken, newToken } from '../crypto/tokens.js';
 import { formatFactors, parseFactors, type FactorSet } from '../auth/factors.js';
 import { bestEffort } from '../db/best-effort.js';
+import { currentLogger } from '../ops/logger.js';
 
 export interface SessionRecord {
   idHash: string;
@@ -30,6 +31,9 @@ export interface SessionLifetimes {
 
 const SESSION_COLUMNS =
   'id_hash, user_id, factors, client_ip, zone, created_at, last_seen_at, expires_at';
+const JOINED_COLUMNS = `${SESSION_COLUMNS.split(', ')
+  .map((col) => `s.${col}`)
+  .join(', ')}, u.username, u.display_name, u.email, u.role, u.disabled`;
 
 /** How often `last_seen_at` is written at most, so that each request is not a write. */
 const TOUCH_EVERY_MS = 60_000;
@@ -76,6 +80,16 @@ export async function createSession(
   return { token, session };
 }
 
+/** The user behind a session, as the doors need it (read in the same query as the session). */
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  email: string;
+  role: 'admin' | 'user';
+  disabled: boolean;
+}
+
 /** The live session behind a cookie token, or null (unknown, revoked, idle too long or too old). */
 export async function findSession(
   db: Client,
@@ -83,10 +97,25 @@ export async function findSession(
   lifetimes: SessionLifetimes,
   token: string | undefined,
 ): Promise<SessionRecord | null> {
+  return (await findSessionWithUser(db, clock, lifetimes, token))?.session ?? null;
+}
+
+/**
+ * The live session behind a cookie token together with its user, in one indexed read (the
+ * session's primary key, then the user's): what every request with a cookie costs. `last_seen_at`
+ * is written at most once a minute per session, and not awaited: the answer does not wait for it.
+ */
+export async function findSessionWithUser(
+  db: Client,
+  clock: Clock,
+  lifetimes: SessionLifetimes,
+  token: string | undefined,
+): Promise<{ session: SessionRecord; user: SessionUser } | null> {
   if (!looksLikeToken(token)) return null;
   const idHash = hashToken(token);
   const rs = await db.execute({
-    sql: `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id_hash = ? AND revoked_at IS NULL`,
+    sql: `SELECT ${JOINED_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id
+          WHERE s.id_hash = ? AND s.revoked_at IS NULL`,
     args: [idHash],
   });
   const row = rs.rows[0];
@@ -95,15 +124,47 @@ export async function findSession(
   const s = rowToSession(row);
   if (now >= s.expiresAt || now - s.lastSeenAt >= lifetimes.idleMs) return null;
   if (now - s.lastSeenAt >= TOUCH_EVERY_MS) {
-    await bestEffort('session last_seen_at', async () => {
-      await db.execute({
-        sql: 'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?',
-        args: [now, idHash],
-      });
-      s.lastSeenAt = now;
-    });
+    touchLater(db, idHash, now);
+    s.lastSeenAt = now;
   }
-  return s;
+  return {
+    session: s,
+    user: {
+      id: s.userId,
+      username: str(row, 'username'),
+      displayName: str(row, 'display_name'),
+      email: str(row, 'email'),
+      role: str(row, 'role') === 'admin' ? 'admin' : 'user',
+      disabled: bool(row, 'disabled'),
+    },
+  };
+}
+
+/** When this process last wrote `last_seen_at` per session, so concurrent requests write once. */
+const lastTouch = new Map<string, number>();
+const MAX_REMEMBERED_TOUCHES = 10_000;
+const pendingTouches = new Set<Promise<void>>();
+
+/** Writes `last_seen_at` in the background (best effort); a failure is logged, never the request's problem. */
+function touchLater(db: Client, idHash: string, now: number): void {
+  const last = lastTouch.get(idHash);
+  if (last !== undefined && now >= last && now - last < TOUCH_EVERY_MS) return;
+  if (lastTouch.size >= MAX_REMEMBERED_TOUCHES) lastTouch.clear();
+  lastTouch.set(idHash, now);
+  const p: Promise<void> = bestEffort('session last_seen_at', () =>
+    db.execute({
+      sql: 'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?',
+      args: [now, idHash, now],
+    }),
+  )
+    .catch((err: unknown) => currentLogger().error({ err }, 'session last_seen_at not written'))
+    .finally(() => pendingTouches.delete(p));
+  pendingTouches.add(p);
+}
+
+/** Resolves once every background `last_seen_at` write started so far has finished. */
+export async function settleSessionTouches(): Promise<void> {
+  await Promise.all([...pendingTouches]);
 }
 
 /** The end of a session's life as it stands now: the earlier of idle and absolute expiry. */

@@ -24,7 +24,7 @@ describe('pages', () => {
     for (const path of ['/admin', '/profile']) {
       const res = await html(f.client(INSIDE), path);
       assert.equal(res.status, 200);
-      assert.match(res.body, new RegExp(`<ipsafezone-login return-to="${path}">`));
+      assert.match(res.body, new RegExp(`<ipsafezone-login return-to="${path}" zone-hint="`));
       assert.match(res.body, /\/widget\/ipsafezone-login\.js/);
       assert.doesNotMatch(res.body, /ipsafezone-admin/);
     }
@@ -34,7 +34,7 @@ describe('pages', () => {
     const res = await html(await signIn('alice'), '/admin', 'de-DE,de;q=0.9');
     assert.equal(res.status, 200);
     assert.match(res.body, /<ipsafezone-admin lang="de" username="alice"/);
-    assert.match(res.body, /src="\/assets\/admin\.js"/);
+    assert.match(res.body, /src="\/assets\/admin\.js(\?v=[\w-]{27})?"/);
     assert.doesNotMatch(res.body, /<script>|<style>| style="/);
     const csp = res.headers.get('content-security-policy') ?? '';
     assert.match(csp, /script-src 'self'/);
@@ -52,7 +52,7 @@ describe('pages', () => {
     const profile = await html(bob, '/profile');
     assert.equal(profile.status, 200);
     assert.match(profile.body, /<ipsafezone-profile lang="en" username="bob"/);
-    assert.match(profile.body, /src="\/assets\/profile\.js"/);
+    assert.match(profile.body, /src="\/assets\/profile\.js(\?v=[\w-]{27})?"/);
   });
 
   it('asks an administrator outside the zone with a password session to sign in again', async () => {
@@ -60,7 +60,10 @@ describe('pages', () => {
     alice.setAddress(OUTSIDE);
     const res = await html(alice, '/admin');
     assert.equal(res.status, 200);
-    assert.match(res.body, /<ipsafezone-login return-to="\/admin">/);
+    assert.match(
+      res.body,
+      /<ipsafezone-login return-to="\/admin" zone-hint="[^"]*&quot;mode&quot;:&quot;2fa&quot;/,
+    );
     assert.match(res.body, /SecSign ID/);
   });
 });

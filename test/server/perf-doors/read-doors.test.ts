@@ -1,0 +1,144 @@
+/**
+ * The read-only doors do no writes on their hot path (issue 13): `GET /api/zone` writes no audit
+ * row (it is counted), `GET /api/verify` with a valid session reads the session and its user in
+ * one query and writes nothing but a grant audited once per window, and `last_seen_at` is written
+ * at most once a minute per session, without the answer waiting for it. No cache: a revocation or
+ * a disabled user counts on the very next request. Statements are observed by wrapping the real
+ * libSQL client's `execute`.
+ */
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { InStatement } from '@libsql/client';
+import { CLI_ACTOR } from '../../../server/domain/actor.js';
+import { updateUser } from '../../../server/domain/users-service.js';
+import { metrics } from '../../../server/ops/metrics.js';
+import { settleSessionTouches } from '../../../server/store/sessions.js';
+import { INSIDE, OUTSIDE, startFixture, type Fixture } from '../login/fixture.js';
+
+let f: Fixture;
+let seen: string[] = [];
+
+before(async () => {
+  f = await startFixture();
+  const execute = f.db.execute.bind(f.db);
+  f.db.execute = ((stmt: InStatement | string, args?: unknown) => {
+    seen.push(typeof stmt === 'string' ? stmt : stmt.sql);
+    return (execute as (s: unknown, a?: unknown) => ReturnType<typeof execute>)(stmt, args);
+  }) as typeof f.db.execute;
+});
+after(async () => {
+  await f.close();
+});
+beforeEach(async () => {
+  await f.settings({ ipSafeZoneActive: true, twoStepActive: false });
+  await f.db.execute('DELETE FROM rate_limits');
+  f.clock.advance(2 * 60_000);
+});
+
+const auditRows = async () =>
+  Number((await f.db.execute('SELECT count(*) AS n FROM audit_log')).rows[0]!.n);
+const writes = (sqls: string[]) => sqls.filter((s) => /^\s*(INSERT|UPDATE|DELETE)\b/i.test(s));
+const lastSeen = async (username: string) =>
+  Number(
+    (
+      await f.db.execute({
+        sql: `SELECT max(s.last_seen_at) AS t FROM sessions s JOIN users u ON u.id = s.user_id
+              WHERE u.username = ? AND s.revoked_at IS NULL`,
+        args: [username],
+      })
+    ).rows[0]!.t,
+  );
+
+describe('GET /api/zone', () => {
+  it('answers without writing an audit row, and counts the answer instead', async () => {
+    const zoneAnswers = async (mode: string) =>
+      (await metrics().decisions.get()).values.find(
+        (v) => v.labels.door === 'login.zone' && v.labels.mode === mode,
+      )?.value ?? 0;
+    const before = await auditRows();
+    const counted = await zoneAnswers('password');
+    seen = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await f.client(INSIDE).get('/api/zone');
+      assert.equal(res.status, 200);
+      assert.equal(res.body.inside, true);
+    }
+    assert.deepEqual(writes(seen), []);
+    assert.equal(await auditRows(), before);
+    assert.equal(await zoneAnswers('password'), counted + 5);
+    const outside = await zoneAnswers('second-factor');
+    await f.client(OUTSIDE).get('/api/zone');
+    assert.equal(await zoneAnswers('second-factor'), outside + 1);
+  });
+
+  it('still audits the sign-in attempts that follow', async () => {
+    const before = await auditRows();
+    await f.signIn('bob');
+    assert.ok((await auditRows()) > before);
+  });
+});
+
+describe('GET /api/verify with a valid session', () => {
+  it('reads the session and its user in one query, and writes nothing on repeat', async () => {
+    const c = await f.signIn('bob');
+    assert.equal((await c.get('/api/verify')).status, 200); // first grant: audited once
+    await settleSessionTouches();
+    seen = [];
+    const res = await c.get('/api/verify');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('remote-user'), 'bob');
+    assert.equal(res.headers.get('remote-name'), 'Bob');
+    const userOrSession = seen.filter((s) => /\b(sessions|users)\b/i.test(s));
+    assert.equal(userOrSession.length, 1, `expected one read, saw: ${userOrSession.join(' | ')}`);
+    assert.match(userOrSession[0]!, /JOIN users/i);
+    assert.deepEqual(writes(seen), []);
+  });
+
+  it('writes last_seen_at at most once a minute, and not before answering', async () => {
+    const c = await f.signIn('carol');
+    const t0 = await lastSeen('carol');
+    f.clock.advance(30_000);
+    seen = [];
+    assert.equal((await c.get('/api/verify')).status, 200);
+    await settleSessionTouches();
+    assert.equal(writes(seen).filter((s) => /sessions/i.test(s)).length, 0);
+    assert.equal(await lastSeen('carol'), t0);
+
+    f.clock.advance(31_000);
+    seen = [];
+    const answers = await Promise.all([c.get('/api/verify'), c.get('/api/verify')]);
+    assert.deepEqual(
+      answers.map((a) => a.status),
+      [200, 200],
+    );
+    await settleSessionTouches();
+    assert.equal(writes(seen).filter((s) => /UPDATE sessions SET last_seen_at/i.test(s)).length, 1);
+    assert.equal(await lastSeen('carol'), f.clock.now());
+  });
+
+  it('keeps the session alive across idle periods by those writes', async () => {
+    const c = await f.signIn('bob');
+    for (let i = 0; i < 3; i++) {
+      f.clock.advance(20 * 60_000); // idle limit is 30 minutes; three hops make 60
+      assert.equal((await c.get('/api/verify')).status, 200);
+      await settleSessionTouches();
+    }
+  });
+
+  it('refuses at once after a revocation or when the user is disabled (no cache)', async () => {
+    const c = await f.signIn('bob');
+    assert.equal((await c.get('/api/verify')).status, 200);
+    await c.post('/api/logout', {});
+    assert.equal((await c.get('/api/verify')).status, 401);
+
+    const d = await f.signIn('carol');
+    assert.equal((await d.get('/api/verify')).status, 200);
+    const carol = (await f.db.execute("SELECT id FROM users WHERE username = 'carol'")).rows[0]!;
+    await updateUser(f.db, f.clock, CLI_ACTOR, Number(carol.id), { disabled: true });
+    try {
+      assert.equal((await d.get('/api/verify')).status, 401);
+    } finally {
+      await updateUser(f.db, f.clock, CLI_ACTOR, Number(carol.id), { disabled: false });
+    }
+  });
+});

@@ -6,6 +6,7 @@
  * Faults come out as `DirectoryError`s worded for an administrator.
  */
 import { Client, InvalidCredentialsError } from 'ldapts';
+import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { DirectoryError, type LdapSettings } from './types.js';
 
@@ -69,7 +70,16 @@ export async function withServiceConnection<T>(
   });
   const work = async () => {
     try {
-      if (s.security === 'starttls') await client.startTLS(tlsOptions(s));
+      if (s.security === 'starttls') {
+        // ldapts upgrades the socket without a host name; Node would then check the certificate
+        // against "localhost". Name the host from the URL so the certificate is checked for it.
+        const host = new URL(s.url).hostname.replace(/^\[|\]$/g, '');
+        await client.startTLS({
+          ...tlsOptions(s),
+          host,
+          ...(isIP(host) === 0 ? { servername: host } : {}),
+        });
+      }
     } catch (err) {
       throw new DirectoryError(describeLdapFault(err));
     }

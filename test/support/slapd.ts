@@ -32,6 +32,8 @@ export interface SlapdOptions {
 export interface Slapd {
   /** `ldap://127.0.0.1:<port>` */
   url: string;
+  /** `ldap://localhost:<port>`: the name the test certificate is made out to (127.0.0.1 is not in it). */
+  localhostUrl: string;
   /** `ldaps://localhost:<port>` when started with tls. */
   ldapsUrl: string | null;
   /** The test CA's certificate (PEM) when started with tls. */
@@ -76,7 +78,7 @@ async function makeTls(dir: string): Promise<void> {
     '-keyout', 'ca.key', '-out', 'ca.pem');
   await o('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', 'server.key',
     '-out', 'server.csr');
-  await writeFile(join(dir, 'ext.cnf'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
+  await writeFile(join(dir, 'ext.cnf'), 'subjectAltName=DNS:localhost\n');
   await o('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial',
     '-days', '2', '-extfile', 'ext.cnf', '-out', 'server.pem');
 }
@@ -186,6 +188,7 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
   }
   return {
     url: `ldap://127.0.0.1:${port}`,
+    localhostUrl: `ldap://localhost:${port}`,
     ldapsUrl: tlsPort === null ? null : `ldaps://localhost:${tlsPort}`,
     caPem: options.tls ? await readFile(join(dir, 'ca.pem'), 'utf8') : null,
     stop,

@@ -59,7 +59,9 @@ export async function withServiceConnection<T>(
   fn: (client: Client) => Promise<T>,
 ): Promise<T> {
   if (s.security === 'plain' && !s.allowPlain)
-    throw new DirectoryError('Plain LDAP is not allowed for this directory: use LDAPS or StartTLS.');
+    throw new DirectoryError(
+      'Plain LDAP is not allowed for this directory: use LDAPS or StartTLS.',
+    );
   const client = new Client({
     url: s.url,
     timeout: s.timeoutMs,

@@ -7,7 +7,13 @@
  * ipsafezone never picks one. Names, e-mail, groups (memberOf or a group search), the admin group
  * and optionally the SecSign ID come from the entry.
  */
-import { Filter, InvalidCredentialsError, SizeLimitExceededError, type Client, type Entry } from 'ldapts';
+import {
+  Filter,
+  InvalidCredentialsError,
+  SizeLimitExceededError,
+  type Client,
+  type Entry,
+} from 'ldapts';
 import type { DirectoryResult, DirectoryUser } from '../auth/password-directory.js';
 import { describeLdapFault, withServiceConnection } from './ldap-connection.js';
 import {
@@ -94,7 +100,8 @@ function userFrom(s: LdapSettings, typed: string, entry: Entry, groupDns: string
     displayName: first(entry, s.displayNameAttribute),
     email: first(entry, s.emailAttribute),
     groups,
-    admin: s.adminGroup.trim() === '' ? null : groupDns.some((dn) => isAdminGroup(s.adminGroup, dn)),
+    admin:
+      s.adminGroup.trim() === '' ? null : groupDns.some((dn) => isAdminGroup(s.adminGroup, dn)),
     disabled: (uac & ACCOUNTDISABLE) !== 0,
   };
   if (s.secSignIdAttribute) user.secSignId = first(entry, s.secSignIdAttribute) || null;

@@ -55,8 +55,7 @@ export interface CrowdSettings {
 }
 
 export type DirectorySettings =
-  | { kind: 'ldap'; settings: LdapSettings }
-  | { kind: 'crowd'; settings: CrowdSettings };
+  { kind: 'ldap'; settings: LdapSettings } | { kind: 'crowd'; settings: CrowdSettings };
 
 /** A configured directory as stored (secrets opened). */
 export type DirectoryConfig = DirectorySettings & {

@@ -40,7 +40,11 @@ export function groupNameFromDn(dn: string): string {
   return out.trim();
 }
 
-const canonicalDn = (dn: string) => dn.replace(/\s*,\s*/g, ',').trim().toLowerCase();
+const canonicalDn = (dn: string) =>
+  dn
+    .replace(/\s*,\s*/g, ',')
+    .trim()
+    .toLowerCase();
 
 /**
  * True when `group` (a group name or DN) is the configured admin group, compared regardless of

@@ -74,13 +74,51 @@ async function ssha(password: string): Promise<string> {
 
 async function makeTls(dir: string): Promise<void> {
   const o = (...args: string[]) => run('openssl', args, { cwd: dir });
-  await o('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=ipsafezone test CA',
-    '-keyout', 'ca.key', '-out', 'ca.pem');
-  await o('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', 'server.key',
-    '-out', 'server.csr');
+  await o(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=ipsafezone test CA',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+  );
+  await o(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-subj',
+    '/CN=localhost',
+    '-keyout',
+    'server.key',
+    '-out',
+    'server.csr',
+  );
   await writeFile(join(dir, 'ext.cnf'), 'subjectAltName=DNS:localhost\n');
-  await o('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial',
-    '-days', '2', '-extfile', 'ext.cnf', '-out', 'server.pem');
+  await o(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    'ext.cnf',
+    '-out',
+    'server.pem',
+  );
 }
 
 /** Starts a fresh slapd with the base entries and `seed`. */
@@ -183,7 +221,15 @@ export async function startSlapd(options: SlapdOptions): Promise<Slapd> {
   if (options.online) {
     await writeFile(join(dir, 'online.ldif'), options.online);
     await run('ldapadd', [
-      '-x', '-H', urls[0]!, '-D', ROOT_DN, '-w', ROOT_PASSWORD, '-f', join(dir, 'online.ldif'),
+      '-x',
+      '-H',
+      urls[0]!,
+      '-D',
+      ROOT_DN,
+      '-w',
+      ROOT_PASSWORD,
+      '-f',
+      join(dir, 'online.ldif'),
     ]);
   }
   return {

@@ -76,7 +76,10 @@ describe('LDAP directory: search, then bind as the entry', () => {
   });
 
   test('the SecSign ID from a configured attribute (null when the entry has none)', async () => {
-    const dir = createLdapDirectory('l', ldapSettings(server, { secSignIdAttribute: 'employeeNumber' }));
+    const dir = createLdapDirectory(
+      'l',
+      ldapSettings(server, { secSignIdAttribute: 'employeeNumber' }),
+    );
     const erin = await dir.verify('erin', LDAP_PASSWORD);
     assert.ok(erin.status === 'ok');
     assert.equal(erin.user.secSignId, 'erin.sec');

@@ -13,7 +13,6 @@ export const MAX_DIRECTORY_USERNAME = 256;
 export function usableUsername(username: string): string | null {
   const typed = username.trim();
   if (typed === '' || typed.length > MAX_DIRECTORY_USERNAME) return null;
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(typed)) return null;
   return typed;
 }

@@ -31,13 +31,16 @@ const reasonOf = (json: unknown) =>
 
 export function createCrowdDirectory(id: string, s: CrowdSettings): ExternalDirectory {
   const base = s.url.replace(/\/+$/, '');
-  const call = (
+  const plainRefused = base.startsWith('http:') && !s.allowPlain;
+  const call = async (
     method: 'GET' | 'POST',
     path: string,
     query: Record<string, string>,
     body?: unknown,
-  ) =>
-    crowdRequest({
+  ) => {
+    if (plainRefused)
+      throw new DirectoryError('Plain http is not allowed for this directory: use https://.');
+    return crowdRequest({
       method,
       url: `${base}${API}${path}?${new URLSearchParams(query).toString()}`,
       applicationName: s.applicationName,
@@ -46,6 +49,7 @@ export function createCrowdDirectory(id: string, s: CrowdSettings): ExternalDire
       timeoutMs: s.timeoutMs,
       body,
     });
+  };
 
   /** A fault for any answer that is not the documented success or user-level failure. */
   function fault(status: number, json: unknown): DirectoryError {

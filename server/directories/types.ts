@@ -46,6 +46,8 @@ export interface CrowdSettings {
   /** The registered application's name and password (HTTP Basic). */
   applicationName: string;
   applicationPassword: string;
+  /** Must be true for an http:// URL (passwords then cross the network in clear text). */
+  allowPlain: boolean;
   /** PEM CA for an https URL signed by a private CA; empty: the system's CAs. */
   caPem: string;
   /** Crowd user attribute holding the SecSign ID; empty: assigned in ipsafezone. */

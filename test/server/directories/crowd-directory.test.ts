@@ -43,6 +43,7 @@ const settings = (o: Partial<CrowdSettings> = {}): CrowdSettings => ({
   url: crowd.url,
   applicationName: 'ipsafezone',
   applicationPassword: 'app secret',
+  allowPlain: true,
   caPem: '',
   secSignIdAttribute: '',
   adminGroup: 'ipsafezone-admins',
@@ -134,6 +135,17 @@ describe('Crowd directory', () => {
     } finally {
       crowd.hang = false;
     }
+  });
+
+  test('plain http is refused unless explicitly allowed', async () => {
+    const before = crowd.requests.length;
+    const r = await createCrowdDirectory('c', settings({ allowPlain: false })).verify(
+      'hank',
+      CROWD_PASSWORD,
+    );
+    assert.equal(r.status, 'unavailable');
+    assert.match(r.status === 'unavailable' ? r.reason : '', /Plain http is not allowed/);
+    assert.equal(crowd.requests.length, before, 'nothing was sent');
   });
 
   test('nothing listening: unavailable', async () => {

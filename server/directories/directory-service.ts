@@ -1,0 +1,279 @@
+/**
+ * Adding, listing, enabling, removing and testing external directories, shared by the admin API
+ * and the CLI: administrators only, the bind / application password sealed with the secret box
+ * before it is stored (no IPSAFEZONE_SECRET_KEY: refused), every change audited without a secret,
+ * and views that never carry a password. Removing a directory disables the users that came from
+ * it (they have no password here), under the seed's last-administrator rule.
+ */
+import type { Client } from '@libsql/client';
+import type { Clock } from '../clock.js';
+import type { SecretBox } from '../crypto/secret-box.js';
+import { NoSecretKeyError } from '../crypto/secret-box.js';
+import { requireAdmin, type DomainActor } from '../domain/actor.js';
+import { applyChange } from '../domain/apply-change.js';
+import { AppError } from '../errors.js';
+import { auditStatement } from '../store/audit.js';
+import {
+  deleteDirectoryStatement,
+  disableDirectoryUsersStatement,
+  findDirectory,
+  insertDirectoryStatement,
+  listDirectories,
+  updateDirectoryStatement,
+  type DirectoryRecord,
+} from '../store/directories.js';
+import { buildDirectory, openDirectory } from './open-directory.js';
+import {
+  crowdSettingsFrom,
+  ldapSettingsFrom,
+  type CrowdInput,
+  type LdapInput,
+} from './settings-input.js';
+import { DirectoryError, type DirectoryLookup, type DirectorySettings } from './types.js';
+
+/** A directory as the admin page and the CLI show it: settings without the password. */
+export interface DirectoryView {
+  id: number;
+  name: string;
+  kind: 'ldap' | 'crowd';
+  position: number;
+  enabled: boolean;
+  settings: Record<string, unknown>;
+  updatedAt: number;
+  updatedBy: string | null;
+}
+
+export function viewDirectory(r: DirectoryRecord): DirectoryView {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    position: r.position,
+    enabled: r.enabled,
+    settings: JSON.parse(r.settings) as Record<string, unknown>,
+    updatedAt: r.updatedAt,
+    updatedBy: r.updatedBy,
+  };
+}
+
+export const directoryNotFound = () =>
+  new AppError(404, 'directory_not_found', 'There is no such directory.');
+
+async function load(db: Client, idOrName: number | string): Promise<DirectoryRecord> {
+  const r = await findDirectory(db, idOrName);
+  if (!r) throw directoryNotFound();
+  return r;
+}
+
+function seal(box: SecretBox, secret: string): string {
+  try {
+    return box.seal(secret);
+  } catch (err) {
+    if (err instanceof NoSecretKeyError) throw new AppError(409, 'no_secret_key', err.message);
+    throw err;
+  }
+}
+
+/** Splits settings into the stored JSON (no secret) and the secret. */
+function split(d: DirectorySettings): { json: string; secret: string } {
+  if (d.kind === 'ldap') {
+    const { bindPassword, ...rest } = d.settings;
+    return { json: JSON.stringify(rest), secret: bindPassword };
+  }
+  const { applicationPassword, ...rest } = d.settings;
+  return { json: JSON.stringify(rest), secret: applicationPassword };
+}
+
+async function add(
+  db: Client,
+  clock: Clock,
+  box: SecretBox,
+  actor: DomainActor,
+  name: string,
+  enabled: boolean,
+  d: DirectorySettings,
+): Promise<DirectoryView> {
+  requireAdmin(actor);
+  if (await findDirectory(db, name))
+    throw new AppError(
+      409,
+      'directory_name_taken',
+      `A directory named "${name.trim()}" exists already.`,
+    );
+  const { json, secret } = split(d);
+  const at = clock.now();
+  try {
+    await applyChange(db, [
+      insertDirectoryStatement({
+        name,
+        kind: d.kind,
+        enabled,
+        settings: json,
+        sealedSecret: seal(box, secret),
+        at,
+        by: actor.username,
+      }),
+      auditStatement(at, {
+        actor: actor.username,
+        action: 'directory.create',
+        outcome: 'changed',
+        details: { name: name.trim(), kind: d.kind, enabled, settings: JSON.parse(json) },
+      }),
+    ]);
+  } catch (err) {
+    if (err instanceof Error && err.message.includes('directories.name_key'))
+      throw new AppError(
+        409,
+        'directory_name_taken',
+        `A directory named "${name.trim()}" exists already.`,
+      );
+    throw err;
+  }
+  return viewDirectory(await load(db, name));
+}
+
+export function addLdapDirectory(
+  db: Client,
+  clock: Clock,
+  box: SecretBox,
+  actor: DomainActor,
+  input: LdapInput,
+): Promise<DirectoryView> {
+  const settings = ldapSettingsFrom(input);
+  return add(db, clock, box, actor, input.name, input.enabled ?? true, { kind: 'ldap', settings });
+}
+
+export function addCrowdDirectory(
+  db: Client,
+  clock: Clock,
+  box: SecretBox,
+  actor: DomainActor,
+  input: CrowdInput,
+): Promise<DirectoryView> {
+  const settings = crowdSettingsFrom(input);
+  return add(db, clock, box, actor, input.name, input.enabled ?? true, { kind: 'crowd', settings });
+}
+
+export async function listDirectoryViews(db: Client): Promise<DirectoryView[]> {
+  return (await listDirectories(db)).map(viewDirectory);
+}
+
+/** Turns a directory on or off (off: it is not asked; its users cannot sign in with a password). */
+export async function setDirectoryEnabled(
+  db: Client,
+  clock: Clock,
+  actor: DomainActor,
+  idOrName: number | string,
+  enabled: boolean,
+): Promise<DirectoryView> {
+  requireAdmin(actor);
+  const before = await load(db, idOrName);
+  if (before.enabled === enabled) return viewDirectory(before);
+  const at = clock.now();
+  await applyChange(db, [
+    updateDirectoryStatement(before.id, { enabled }, at, actor.username),
+    auditStatement(at, {
+      actor: actor.username,
+      action: 'directory.update',
+      outcome: 'changed',
+      details: { name: before.name, before: { enabled: before.enabled }, after: { enabled } },
+    }),
+  ]);
+  return viewDirectory(await load(db, before.id));
+}
+
+/**
+ * Removes a directory and disables the users that came from it. 409 `last_secsign_admin` (and
+ * nothing changed) when that would leave no administrator with a SecSign ID while IPSafeZone is
+ * active.
+ */
+export async function removeDirectory(
+  db: Client,
+  clock: Clock,
+  actor: DomainActor,
+  idOrName: number | string,
+): Promise<void> {
+  requireAdmin(actor);
+  const before = await load(db, idOrName);
+  const at = clock.now();
+  await applyChange(db, [
+    disableDirectoryUsersStatement(before.id, at),
+    deleteDirectoryStatement(before.id),
+    auditStatement(at, {
+      actor: actor.username,
+      action: 'directory.delete',
+      outcome: 'changed',
+      details: { name: before.name, kind: before.kind, usersDisabled: true },
+    }),
+  ]);
+}
+
+async function external(db: Client, box: SecretBox, idOrName: number | string) {
+  const record = await load(db, idOrName);
+  try {
+    return { record, directory: buildDirectory(openDirectory(record, box)) };
+  } catch (err) {
+    throw new AppError(
+      503,
+      'directory_unavailable',
+      `The directory's stored password cannot be opened: ${(err as Error).message}`,
+    );
+  }
+}
+
+export interface TestResult {
+  ok: boolean;
+  message: string;
+}
+
+/** "Test connection": connects and authenticates as the service account or application. */
+export async function testDirectoryConnection(
+  db: Client,
+  box: SecretBox,
+  idOrName: number | string,
+): Promise<TestResult> {
+  const { directory } = await external(db, box, idOrName);
+  try {
+    return { ok: true, message: await directory.testConnection() };
+  } catch (err) {
+    return { ok: false, message: err instanceof DirectoryError ? err.message : String(err) };
+  }
+}
+
+export interface UserTestResult extends TestResult {
+  lookup?: DirectoryLookup;
+  /** With a password: what the password check answered (never the password). */
+  passwordCheck?: 'ok' | 'unknown_user' | 'wrong_password' | 'unavailable';
+}
+
+/** "Test a user": what the directory knows about a user name, and optionally a password check. */
+export async function testDirectoryUser(
+  db: Client,
+  box: SecretBox,
+  idOrName: number | string,
+  username: string,
+  password?: string,
+): Promise<UserTestResult> {
+  const { directory } = await external(db, box, idOrName);
+  let lookup: DirectoryLookup;
+  try {
+    lookup = await directory.lookup(username);
+  } catch (err) {
+    return { ok: false, message: err instanceof DirectoryError ? err.message : String(err) };
+  }
+  const result: UserTestResult = {
+    ok: lookup.found,
+    message: lookup.found
+      ? `Found ${lookup.reference}.`
+      : 'The directory does not know this user name.',
+    lookup,
+  };
+  if (password !== undefined && password !== '') {
+    const r = await directory.verify(username, password);
+    result.passwordCheck = r.status;
+    if (r.status === 'unavailable') result.message += ` The password check failed: ${r.reason}`;
+    else result.message += ` Password check: ${r.status.replace('_', ' ')}.`;
+    result.ok = lookup.found && r.status === 'ok';
+  }
+  return result;
+}

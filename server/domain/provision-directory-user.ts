@@ -15,12 +15,10 @@ import type { DirectoryUser } from '../auth/password-directory.js';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import { auditStatement } from '../store/audit.js';
-import { userDirectoryId } from '../store/directories.js';
 import {
   findUserByUsername,
   insertUserStatement,
   updateUserStatement,
-  usernameKey,
   type Role,
   type UserChanges,
   type UserRecord,
@@ -28,12 +26,6 @@ import {
 import { applyChange } from './apply-change.js';
 import { userNotFound } from './errors.js';
 import { checkDisplayName, checkEmail, checkSecSignId, checkUsername } from './user-fields.js';
-
-/**
- * What users from a directory have instead of a password hash until the users table allows none
- * (migration 003 makes `password_hash` nullable): an empty string, which no password verifies.
- */
-export const NO_LOCAL_PASSWORD = '';
 
 export interface DirectorySource {
   id: number;
@@ -97,11 +89,7 @@ export async function provisionDirectoryUser(
       secSignId: secSignId ?? null,
     };
     await applyChange(db, [
-      insertUserStatement({ ...created, passwordHash: NO_LOCAL_PASSWORD, at }),
-      {
-        sql: 'UPDATE users SET directory_id = ? WHERE username_key = ?',
-        args: [source.id, usernameKey(username)],
-      },
+      insertUserStatement({ ...created, passwordHash: null, directory: String(source.id), at }),
       auditStatement(at, {
         actor,
         action: 'user.create',
@@ -115,7 +103,7 @@ export async function provisionDirectoryUser(
     return user;
   }
 
-  if ((await userDirectoryId(db, existing.id)) !== source.id) throw belongsElsewhere(username);
+  if (existing.directory !== String(source.id)) throw belongsElsewhere(username);
   const changes: UserChanges = {};
   if (existing.displayName !== displayName) changes.displayName = displayName;
   if (existing.email !== email) changes.email = email;

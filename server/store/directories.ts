@@ -1,7 +1,7 @@
 /**
  * The directories table: SQL in, plain records out, the secret still sealed (opening it is the
- * caller's business, with the secret box). Also the users-table column that names a user's source
- * directory. No rules here.
+ * caller's business, with the secret box). No rules here. A user who came from a directory names
+ * it in `users.directory` (the directory's id as text).
  */
 import type { InStatement, Row } from '@libsql/client';
 import type { Executor } from '../db/executor.js';
@@ -129,25 +129,10 @@ export function deleteDirectoryStatement(id: number): InStatement {
   return { sql: 'DELETE FROM directories WHERE id = ?', args: [id] };
 }
 
-/** The source directory of a user (null: a local user). */
-export async function userDirectoryId(db: Executor, userId: number): Promise<number | null> {
-  const rs = await db.execute({
-    sql: 'SELECT directory_id FROM users WHERE id = ?',
-    args: [userId],
-  });
-  const row = rs.rows[0];
-  return row && row['directory_id'] !== null ? num(row, 'directory_id') : null;
-}
-
-/** Marks a user as coming from a directory (for a batch). */
-export function setUserDirectoryStatement(userId: number, directoryId: number | null): InStatement {
-  return { sql: 'UPDATE users SET directory_id = ? WHERE id = ?', args: [directoryId, userId] };
-}
-
 /** Disables every enabled user of a directory (for a batch; the triggers guard the last admin). */
 export function disableDirectoryUsersStatement(directoryId: number, at: number): InStatement {
   return {
-    sql: 'UPDATE users SET disabled = 1, updated_at = ? WHERE directory_id = ? AND disabled = 0',
-    args: [at, directoryId],
+    sql: 'UPDATE users SET disabled = 1, updated_at = ? WHERE directory = ? AND disabled = 0',
+    args: [at, String(directoryId)],
   };
 }

@@ -17,7 +17,4 @@ CREATE TABLE directories (
   updated_by  TEXT
 );
 
--- The directory a user came from (created at their first sign-in through it); NULL: a local user
--- with a password of ipsafezone's own. Kept after the directory is removed, for the record.
-ALTER TABLE users ADD COLUMN directory_id INTEGER;
-CREATE INDEX users_directory ON users (directory_id);
+-- A user who came from a directory names it in users.directory (migration 003) by its id as text.

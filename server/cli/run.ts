@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../clock.js';
 import { DEFAULT_DATABASE_URL, openDatabase } from '../db/open.js';
 import { toAppError } from '../errors.js';
 import { CHECK_IP_HELP, checkIpCommand } from './check-ip.js';
+import { DIRECTORY_HELP, directoryCommand } from './directory-commands.js';
 import { UsageError, type CliIo } from './io.js';
 import { SETTINGS_HELP, settingsCommand } from './settings-commands.js';
 import { USER_HELP, userCommand } from './user-commands.js';
@@ -22,6 +23,7 @@ Commands:
             set-password, delete
   zone      add, list, remove
   settings  show, set ipsafezone|2sa|users-change-own-id on|off
+  directory add ldap|crowd, list, test, enable, disable, remove (LDAP / AD, Crowd passwords)
   check-ip  ADDRESS: which zone matches and what a login from there needs
   audit     export --before DATE (archive), purge --before DATE
   config    check: the effective configuration and every problem with it
@@ -43,6 +45,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   settings: { run: settingsCommand, help: SETTINGS_HELP },
   'check-ip': { run: checkIpCommand, help: CHECK_IP_HELP },
   audit: { run: auditCommand, help: AUDIT_HELP },
+  directory: { run: directoryCommand, help: DIRECTORY_HELP },
 };
 
 /** Commands that need no database. */

@@ -13,8 +13,9 @@ import './zones-section.js';
 import './users-section.js';
 import './test-section.js';
 import './audit-section.js';
+import { directoriesLabel } from './directories-section.js';
 
-const SECTIONS = ['settings', 'zones', 'users', 'test', 'audit'] as const;
+const SECTIONS = ['settings', 'zones', 'users', 'directories', 'test', 'audit'] as const;
 export type AdminSection = (typeof SECTIONS)[number];
 
 export class IpsafezoneAdmin extends LitElement {
@@ -89,6 +90,7 @@ export class IpsafezoneAdmin extends LitElement {
       settings: t.settings,
       zones: t.zones,
       users: t.users,
+      directories: directoriesLabel(t.code),
       test: t.test,
       audit: t.audit,
     };
@@ -116,6 +118,13 @@ export class IpsafezoneAdmin extends LitElement {
           .me=${this.username}
           .q=${this.searchFor}
         ></ipsz-users-section>`;
+        break;
+      case 'directories':
+        body = html`<ipsz-directories-section
+          .api=${common.api}
+          .terms=${t}
+          .me=${this.username}
+        ></ipsz-directories-section>`;
         break;
       case 'test':
         body = html`<ipsz-test-section

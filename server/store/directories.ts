@@ -115,11 +115,15 @@ export function updateDirectoryStatement(
 ): InStatement {
   const sets = ['updated_at = ?', 'updated_by = ?'];
   const args: (string | number)[] = [at, by];
-  if (changes.enabled !== undefined) (sets.push('enabled = ?'), args.push(changes.enabled ? 1 : 0));
-  if (changes.position !== undefined) (sets.push('position = ?'), args.push(changes.position));
-  if (changes.settings !== undefined) (sets.push('settings = ?'), args.push(changes.settings));
-  if (changes.sealedSecret !== undefined)
-    (sets.push('secret = ?'), args.push(changes.sealedSecret));
+  const add = (col: string, v: string | number | undefined) => {
+    if (v === undefined) return;
+    sets.push(`${col} = ?`);
+    args.push(v);
+  };
+  add('enabled', changes.enabled === undefined ? undefined : changes.enabled ? 1 : 0);
+  add('position', changes.position);
+  add('settings', changes.settings);
+  add('secret', changes.sealedSecret);
   args.push(id);
   return { sql: `UPDATE directories SET ${sets.join(', ')} WHERE id = ?`, args };
 }

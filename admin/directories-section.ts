@@ -130,10 +130,12 @@ const CHECK_WORDS: Record<string, { en: string; de: string }> = {
   unavailable: { en: 'directory unavailable', de: 'Verzeichnis nicht erreichbar' },
 };
 
+/** The submitted form and its values, read at once (after an await, a shadow-DOM event's target is gone). */
 const formValues = (e: Event) => {
-  const f = new FormData(e.target as HTMLFormElement);
+  const form = e.target as HTMLFormElement;
+  const f = new FormData(form);
   const text = (k: string) => String(f.get(k) ?? '').trim();
-  return { f, text, flag: (k: string) => f.get(k) === 'on' };
+  return { form, f, text, flag: (k: string) => f.get(k) === 'on' };
 };
 
 export class DirectoriesSection extends SectionBase {
@@ -178,7 +180,7 @@ export class DirectoriesSection extends SectionBase {
 
   private async testUser(e: Event) {
     e.preventDefault();
-    const { text, f } = formValues(e);
+    const { form, text, f } = formValues(e);
     const password = String(f.get('password') ?? '');
     const r = await this.run(() =>
       this.api.send<UserTestResult>(
@@ -187,13 +189,13 @@ export class DirectoriesSection extends SectionBase {
         { username: text('username'), ...(password ? { password } : {}) },
       ),
     );
-    (e.target as HTMLFormElement).querySelector<HTMLInputElement>('[name=password]')!.value = '';
+    form.querySelector<HTMLInputElement>('[name=password]')!.value = '';
     if (r) this.userResult = r;
   }
 
   private async add(e: Event, kind: 'ldap' | 'crowd') {
     e.preventDefault();
-    const { text, flag, f } = formValues(e);
+    const { form, text, flag, f } = formValues(e);
     const optional = (k: string) => (text(k) === '' ? {} : { [k]: text(k) });
     const body =
       kind === 'ldap'
@@ -227,7 +229,7 @@ export class DirectoriesSection extends SectionBase {
       this.w.added,
     );
     if (r) {
-      (e.target as HTMLFormElement).reset();
+      form.reset();
       await this.load();
     }
   }

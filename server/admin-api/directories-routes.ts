@@ -1,6 +1,6 @@
 /**
  * `/api/admin/directories`: the external password directories (LDAP / Active Directory, Crowd) —
- * list, add, enable/disable, remove, "Test connection" and "Test a user". Answers never carry a
+ * list, add, enable/disable, reorder, remove, "Test connection" and "Test a user". Answers never carry a
  * bind or application password; "Test a user" shows what the directory found (DN, names, e-mail,
  * groups, admin, SecSign ID) and, when a password is given, only whether it was right.
  */
@@ -12,6 +12,7 @@ import {
   addCrowdDirectory,
   addLdapDirectory,
   listDirectoryViews,
+  moveDirectory,
   removeDirectory,
   setDirectoryEnabled,
   testDirectoryConnection,
@@ -22,7 +23,12 @@ import { crowdInput, ldapInput } from '../directories/settings-input.js';
 import { idParam } from './schemas.js';
 import { validate } from './validate.js';
 
-const enabledBody = z.strictObject({ enabled: z.boolean() });
+const patchBody = z
+  .strictObject({
+    enabled: z.boolean().optional(),
+    position: z.number().int().min(1).max(1000).optional(),
+  })
+  .refine((v) => v.enabled !== undefined || v.position !== undefined, 'name enabled or position');
 const testUserBody = z.strictObject({
   username: z.string().min(1).max(256),
   password: z.string().max(1024).optional(),
@@ -41,16 +47,19 @@ export function directoriesRoutes({ db, clock, config }: AppProviders) {
       const d = await addCrowdDirectory(db, clock, box, c.var.actor!, c.req.valid('json'));
       return c.json({ directory: d }, 201);
     })
-    .patch('/:id', validate('param', idParam), validate('json', enabledBody), async (c) => {
-      const { enabled } = c.req.valid('json');
-      const d = await setDirectoryEnabled(
-        db,
-        clock,
-        c.var.actor!,
-        id(c.req.valid('param')),
-        enabled,
-      );
-      return c.json({ directory: d });
+    .patch('/:id', validate('param', idParam), validate('json', patchBody), async (c) => {
+      const { enabled, position } = c.req.valid('json');
+      const target = id(c.req.valid('param'));
+      let views =
+        position === undefined
+          ? null
+          : await moveDirectory(db, clock, c.var.actor!, target, position);
+      if (enabled !== undefined)
+        return c.json({
+          directory: await setDirectoryEnabled(db, clock, c.var.actor!, target, enabled),
+        });
+      views ??= await listDirectoryViews(db);
+      return c.json({ directory: views.find((x) => x.id === target) });
     })
     .delete('/:id', validate('param', idParam), async (c) => {
       await removeDirectory(db, clock, c.var.actor!, id(c.req.valid('param')));

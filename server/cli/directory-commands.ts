@@ -14,6 +14,7 @@ import {
   addCrowdDirectory,
   addLdapDirectory,
   listDirectoryViews,
+  moveDirectory,
   removeDirectory,
   setDirectoryEnabled,
   testDirectoryConnection,
@@ -43,6 +44,7 @@ export const DIRECTORY_HELP = `Usage: ipsafezone directory <command>
                                     connect as the service account / application; with --user,
                                     show what the directory knows (and check the password)
   directory enable NAME | disable NAME
+  directory move NAME POSITION      ask it at POSITION (1 = first after the local users)
   directory remove NAME             delete it; users who came from it are disabled
 
 Environment:
@@ -232,6 +234,15 @@ export async function directoryCommand(
     case 'disable': {
       const d = await setDirectoryEnabled(db, clock, CLI_ACTOR, nameArg(), sub === 'enable');
       io.out(`Directory ${d.name} is ${d.enabled ? 'enabled' : 'disabled'}.`);
+      return;
+    }
+    case 'move': {
+      const name = nameArg();
+      const position = rest[1];
+      if (!position || !/^\d+$/.test(position))
+        throw new UsageError('directory move needs NAME POSITION (a number)', DIRECTORY_HELP);
+      const all = await moveDirectory(db, clock, CLI_ACTOR, name, Number(position));
+      io.out(`Order: ${all.map((d) => `${d.position}. ${d.name}`).join(', ')}`);
       return;
     }
     case 'remove': {

@@ -183,6 +183,41 @@ export async function setDirectoryEnabled(
 }
 
 /**
+ * Moves a directory to `position` (1 = asked first after the local users); the others keep their
+ * relative order and all positions are renumbered 1…n in one change.
+ */
+export async function moveDirectory(
+  db: Client,
+  clock: Clock,
+  actor: DomainActor,
+  idOrName: number | string,
+  position: number,
+): Promise<DirectoryView[]> {
+  requireAdmin(actor);
+  const moving = await load(db, idOrName);
+  const all = await listDirectories(db);
+  if (!Number.isInteger(position) || position < 1 || position > all.length)
+    throw new AppError(422, 'invalid_position', `The position must be from 1 to ${all.length}.`);
+  const order = all.filter((d) => d.id !== moving.id);
+  order.splice(position - 1, 0, moving);
+  const at = clock.now();
+  await applyChange(db, [
+    ...order.map((d, i) => updateDirectoryStatement(d.id, { position: i + 1 }, at, actor.username)),
+    auditStatement(at, {
+      actor: actor.username,
+      action: 'directory.update',
+      outcome: 'changed',
+      details: {
+        name: moving.name,
+        before: { order: all.map((d) => d.name) },
+        after: { order: order.map((d) => d.name) },
+      },
+    }),
+  ]);
+  return listDirectoryViews(db);
+}
+
+/**
  * Removes a directory and disables the users that came from it. 409 `last_secsign_admin` (and
  * nothing changed) when that would leave no administrator with a SecSign ID while IPSafeZone is
  * active.

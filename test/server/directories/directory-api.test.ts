@@ -139,3 +139,29 @@ test('directories: refusals in the one error shape, never a 500', async () => {
   assert.equal(r.json.error.code, 'no_secret_key');
   assert.equal((await h.call('GET', '/directories', undefined, null)).status, 401);
 });
+
+test('directories: reorder moves one and keeps the others in order', async () => {
+  const h = await harness(':memory:', { secretKey: KEY });
+  const add = async (name: string) =>
+    (
+      await h.call('POST', '/directories/crowd', {
+        name,
+        url: 'https://crowd.example.test/crowd',
+        applicationName: 'a',
+        applicationPassword: 'b',
+      })
+    ).json.directory.id as number;
+  const a = await add('A');
+  await add('B');
+  await add('C');
+  const moved = await h.call('PATCH', `/directories/${a}`, { position: 3 });
+  assert.equal(moved.json.directory.position, 3);
+  const order = (await h.call('GET', '/directories')).json.directories.map(
+    (d: { name: string; position: number }) => `${d.position}${d.name}`,
+  );
+  assert.deepEqual(order, ['1B', '2C', '3A']);
+  const bad = await h.call('PATCH', `/directories/${a}`, { position: 4 });
+  assert.deepEqual([bad.status, bad.json.error.code], [422, 'invalid_position']);
+  const none = await h.call('PATCH', `/directories/${a}`, {});
+  assert.equal(none.status, 400);
+});

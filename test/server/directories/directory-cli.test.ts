@@ -159,6 +159,25 @@ test('directory add crowd', async () => {
   );
   assert.equal(r.status, 0, r.err);
   assert.match(r.out, /Added Crowd directory Crowd jira\.example\.test/);
+  await cli(
+    [
+      'directory',
+      'add',
+      'crowd',
+      '--name',
+      'Second',
+      '--url',
+      'https://crowd.test',
+      '--application',
+      'a',
+      '--application-password-stdin',
+    ],
+    'p\n',
+  );
+  const moved = await cli(['directory', 'move', 'Second', '1']);
+  assert.equal(moved.status, 0, moved.err);
+  assert.match(moved.out, /Order: 1\. Second, 2\. Crowd jira\.example\.test/);
+  assert.equal((await cli(['directory', 'move', 'Second', 'first'])).status, 2);
   const plain = await cli(
     [
       'directory',

@@ -7,11 +7,8 @@
  * go to the server once and are never shown again. Its words live here, in English and German.
  */
 import { html, nothing } from 'lit';
-import type {
-  DirectoryView,
-  UserTestResult,
-  TestResult,
-} from '../server/directories/directory-service.js';
+import type { DirectoryView } from '../server/directories/directory-service.js';
+import type { TestResult, UserTestResult } from '../server/directories/directory-tests.js';
 import { SectionBase } from './section-base.js';
 
 const WORDS = {

@@ -15,9 +15,8 @@ import {
   moveDirectory,
   removeDirectory,
   setDirectoryEnabled,
-  testDirectoryConnection,
-  testDirectoryUser,
 } from '../directories/directory-service.js';
+import { testDirectoryConnection, testDirectoryUser } from '../directories/directory-tests.js';
 import { secretBoxFor } from '../directories/open-directory.js';
 import { crowdInput, ldapInput } from '../directories/settings-input.js';
 import { idParam } from './schemas.js';

@@ -17,10 +17,9 @@ import {
   moveDirectory,
   removeDirectory,
   setDirectoryEnabled,
-  testDirectoryConnection,
-  testDirectoryUser,
   type DirectoryView,
 } from '../directories/directory-service.js';
+import { testDirectoryConnection, testDirectoryUser } from '../directories/directory-tests.js';
 import { secretBoxFor } from '../directories/open-directory.js';
 import { crowdInput, ldapInput, parseInput } from '../directories/settings-input.js';
 import { readPassword, table, UsageError, type CliIo } from './io.js';

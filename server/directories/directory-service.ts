@@ -1,8 +1,8 @@
 /**
- * Adding, listing, enabling, removing and testing external directories, shared by the admin API
+ * Adding, listing, enabling, reordering and removing external directories, shared by the admin API
  * and the CLI: administrators only, the bind / application password sealed with the secret box
  * before it is stored (no IPSAFEZONE_SECRET_KEY: refused), every change audited without a secret,
- * and views that never carry a password. Removing a directory disables the users that came from
+ * and views that never carry a password. The admin's tests are in directory-tests.ts. Removing a directory disables the users that came from
  * it (they have no password here), under the seed's last-administrator rule.
  */
 import type { Client } from '@libsql/client';
@@ -22,14 +22,13 @@ import {
   updateDirectoryStatement,
   type DirectoryRecord,
 } from '../store/directories.js';
-import { buildDirectory, openDirectory } from './open-directory.js';
 import {
   crowdSettingsFrom,
   ldapSettingsFrom,
   type CrowdInput,
   type LdapInput,
 } from './settings-input.js';
-import { DirectoryError, type DirectoryLookup, type DirectorySettings } from './types.js';
+import type { DirectorySettings } from './types.js';
 
 /** A directory as the admin page and the CLI show it: settings without the password. */
 export interface DirectoryView {
@@ -59,7 +58,10 @@ export function viewDirectory(r: DirectoryRecord): DirectoryView {
 export const directoryNotFound = () =>
   new AppError(404, 'directory_not_found', 'There is no such directory.');
 
-async function load(db: Client, idOrName: number | string): Promise<DirectoryRecord> {
+export async function loadDirectoryRecord(
+  db: Client,
+  idOrName: number | string,
+): Promise<DirectoryRecord> {
   const r = await findDirectory(db, idOrName);
   if (!r) throw directoryNotFound();
   return r;
@@ -129,7 +131,7 @@ async function add(
       );
     throw err;
   }
-  return viewDirectory(await load(db, name));
+  return viewDirectory(await loadDirectoryRecord(db, name));
 }
 
 export function addLdapDirectory(
@@ -167,7 +169,7 @@ export async function setDirectoryEnabled(
   enabled: boolean,
 ): Promise<DirectoryView> {
   requireAdmin(actor);
-  const before = await load(db, idOrName);
+  const before = await loadDirectoryRecord(db, idOrName);
   if (before.enabled === enabled) return viewDirectory(before);
   const at = clock.now();
   await applyChange(db, [
@@ -179,7 +181,7 @@ export async function setDirectoryEnabled(
       details: { name: before.name, before: { enabled: before.enabled }, after: { enabled } },
     }),
   ]);
-  return viewDirectory(await load(db, before.id));
+  return viewDirectory(await loadDirectoryRecord(db, before.id));
 }
 
 /**
@@ -194,7 +196,7 @@ export async function moveDirectory(
   position: number,
 ): Promise<DirectoryView[]> {
   requireAdmin(actor);
-  const moving = await load(db, idOrName);
+  const moving = await loadDirectoryRecord(db, idOrName);
   const all = await listDirectories(db);
   if (!Number.isInteger(position) || position < 1 || position > all.length)
     throw new AppError(422, 'invalid_position', `The position must be from 1 to ${all.length}.`);
@@ -229,7 +231,7 @@ export async function removeDirectory(
   idOrName: number | string,
 ): Promise<void> {
   requireAdmin(actor);
-  const before = await load(db, idOrName);
+  const before = await loadDirectoryRecord(db, idOrName);
   const at = clock.now();
   await applyChange(db, [
     disableDirectoryUsersStatement(before.id, at),
@@ -241,74 +243,4 @@ export async function removeDirectory(
       details: { name: before.name, kind: before.kind, usersDisabled: true },
     }),
   ]);
-}
-
-async function external(db: Client, box: SecretBox, idOrName: number | string) {
-  const record = await load(db, idOrName);
-  try {
-    return { record, directory: buildDirectory(openDirectory(record, box)) };
-  } catch (err) {
-    throw new AppError(
-      503,
-      'directory_unavailable',
-      `The directory's stored password cannot be opened: ${(err as Error).message}`,
-    );
-  }
-}
-
-export interface TestResult {
-  ok: boolean;
-  message: string;
-}
-
-/** "Test connection": connects and authenticates as the service account or application. */
-export async function testDirectoryConnection(
-  db: Client,
-  box: SecretBox,
-  idOrName: number | string,
-): Promise<TestResult> {
-  const { directory } = await external(db, box, idOrName);
-  try {
-    return { ok: true, message: await directory.testConnection() };
-  } catch (err) {
-    return { ok: false, message: err instanceof DirectoryError ? err.message : String(err) };
-  }
-}
-
-export interface UserTestResult extends TestResult {
-  lookup?: DirectoryLookup;
-  /** With a password: what the password check answered (never the password). */
-  passwordCheck?: 'ok' | 'unknown_user' | 'wrong_password' | 'unavailable';
-}
-
-/** "Test a user": what the directory knows about a user name, and optionally a password check. */
-export async function testDirectoryUser(
-  db: Client,
-  box: SecretBox,
-  idOrName: number | string,
-  username: string,
-  password?: string,
-): Promise<UserTestResult> {
-  const { directory } = await external(db, box, idOrName);
-  let lookup: DirectoryLookup;
-  try {
-    lookup = await directory.lookup(username);
-  } catch (err) {
-    return { ok: false, message: err instanceof DirectoryError ? err.message : String(err) };
-  }
-  const result: UserTestResult = {
-    ok: lookup.found,
-    message: lookup.found
-      ? `Found ${lookup.reference}.`
-      : 'The directory does not know this user name.',
-    lookup,
-  };
-  if (password !== undefined && password !== '') {
-    const r = await directory.verify(username, password);
-    result.passwordCheck = r.status;
-    if (r.status === 'unavailable') result.message += ` The password check failed: ${r.reason}`;
-    else result.message += ` Password check: ${r.status.replace('_', ' ')}.`;
-    result.ok = lookup.found && r.status === 'ok';
-  }
-  return result;
 }

@@ -26,6 +26,7 @@ describe('<ipsafezone-admin lang="de">', () => {
       'Einstellungen',
       'Zonen',
       'Benutzer',
+      'Verzeichnisse',
       'Adresse testen',
       'Protokoll',
     ]);
@@ -38,6 +39,7 @@ describe('<ipsafezone-admin lang="de">', () => {
     const expected: [string, string, string][] = [
       ['zones', 'ipsz-zones-section', 'Zone hinzufügen'],
       ['users', 'ipsz-users-section', 'Benutzer hinzufügen'],
+      ['directories', 'ipsz-directories-section', 'LDAP / Active Directory hinzufügen'],
       ['test', 'ipsz-test-section', 'Ihre Adresse: 127.0.0.1'],
       ['audit', 'ipsz-audit-section', 'Als CSV exportieren'],
     ];

@@ -9,6 +9,7 @@
 import { html, nothing } from 'lit';
 import type { DirectoryView } from '../server/directories/directory-service.js';
 import type { TestResult, UserTestResult } from '../server/directories/directory-tests.js';
+import { formText } from '../widget/form-text.js';
 import { SectionBase } from './section-base.js';
 
 const WORDS = {
@@ -120,6 +121,10 @@ const WORDS = {
 /** The section's name in the page's language (for the page's navigation). */
 export const directoriesLabel = (code: string) => (code === 'de' ? WORDS.de : WORDS.en).title;
 
+/** The directory's server address from its settings. */
+const urlOf = (d: DirectoryView) =>
+  typeof d.settings['url'] === 'string' ? d.settings['url'] : '';
+
 const CHECK_WORDS: Record<string, { en: string; de: string }> = {
   ok: { en: 'right', de: 'richtig' },
   wrong_password: { en: 'wrong password', de: 'falsches Passwort' },
@@ -131,7 +136,7 @@ const CHECK_WORDS: Record<string, { en: string; de: string }> = {
 const formValues = (e: Event) => {
   const form = e.target as HTMLFormElement;
   const f = new FormData(form);
-  const text = (k: string) => String(f.get(k) ?? '').trim();
+  const text = (k: string) => formText(f, k).trim();
   return { form, f, text, flag: (k: string) => f.get(k) === 'on' };
 };
 
@@ -178,7 +183,7 @@ export class DirectoriesSection extends SectionBase {
   private async testUser(e: Event) {
     e.preventDefault();
     const { form, text, f } = formValues(e);
-    const password = String(f.get('password') ?? '');
+    const password = formText(f, 'password');
     const r = await this.run(() =>
       this.api.send<UserTestResult>(
         'POST',
@@ -202,7 +207,7 @@ export class DirectoriesSection extends SectionBase {
             startTls: flag('startTls'),
             allowPlain: flag('allowPlain'),
             bindDn: text('bindDn'),
-            bindPassword: String(f.get('bindPassword') ?? ''),
+            bindPassword: formText(f, 'bindPassword'),
             baseDn: text('baseDn'),
             userFilter: text('userFilter'),
             ...optional('adminGroup'),
@@ -216,7 +221,7 @@ export class DirectoriesSection extends SectionBase {
             url: text('url'),
             allowPlain: flag('allowPlain'),
             applicationName: text('applicationName'),
-            applicationPassword: String(f.get('applicationPassword') ?? ''),
+            applicationPassword: formText(f, 'applicationPassword'),
             ...optional('adminGroup'),
             ...optional('secSignIdAttribute'),
             ...optional('caPem'),
@@ -253,7 +258,7 @@ export class DirectoriesSection extends SectionBase {
                 <td>${d.position}</td>
                 <td>${d.name}</td>
                 <td>${d.kind === 'ldap' ? 'LDAP' : 'Crowd'}</td>
-                <td>${String(d.settings['url'] ?? '')}</td>
+                <td>${urlOf(d)}</td>
                 <td>${d.enabled ? w.yes : w.no}</td>
                 <td class="row">
                   <button data-test @click=${() => this.testConnection(d)} ?disabled=${this.busy}>

@@ -161,7 +161,8 @@ async function add(db: Client, clock: Clock, io: CliIo, args: string[]): Promise
   throw new UsageError('directory add needs a kind: ldap or crowd', DIRECTORY_HELP);
 }
 
-const where = (d: DirectoryView) => String(d.settings['url'] ?? '');
+const where = (d: DirectoryView) =>
+  typeof d.settings['url'] === 'string' ? d.settings['url'] : '';
 
 /** Runs one `directory` sub-command. */
 export async function directoryCommand(

@@ -119,7 +119,12 @@ async function add(
         actor: actor.username,
         action: 'directory.create',
         outcome: 'changed',
-        details: { name: name.trim(), kind: d.kind, enabled, settings: JSON.parse(json) },
+        details: {
+          name: name.trim(),
+          kind: d.kind,
+          enabled,
+          settings: JSON.parse(json) as unknown,
+        },
       }),
     ]);
   } catch (err) {

@@ -16,8 +16,18 @@ import './test-section.js';
 import './audit-section.js';
 import './oidc-clients-section.js';
 import './overview-section.js';
+import { directoriesLabel } from './directories-section.js';
 
-const SECTIONS = ['overview', 'settings', 'zones', 'users', 'oidc', 'test', 'audit'] as const;
+const SECTIONS = [
+  'overview',
+  'settings',
+  'zones',
+  'users',
+  'directories',
+  'oidc',
+  'test',
+  'audit',
+] as const;
 export type AdminSection = (typeof SECTIONS)[number];
 
 export class IpsafezoneAdmin extends LitElement {
@@ -93,6 +103,7 @@ export class IpsafezoneAdmin extends LitElement {
       settings: t.settings,
       zones: t.zones,
       users: t.users,
+      directories: directoriesLabel(t.code),
       oidc: 'OpenID Connect',
       test: t.test,
       audit: t.audit,
@@ -135,6 +146,13 @@ export class IpsafezoneAdmin extends LitElement {
           .terms=${t}
           .me=${this.username}
         ></ipsz-oidc-clients-section>`;
+        break;
+      case 'directories':
+        body = html`<ipsz-directories-section
+          .api=${common.api}
+          .terms=${t}
+          .me=${this.username}
+        ></ipsz-directories-section>`;
         break;
       case 'test':
         body = html`<ipsz-test-section

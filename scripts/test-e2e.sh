@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Runs the end-to-end tests (test/e2e/*.test.ts): real server processes, Debian's Chromium through
-# playwright-core, Debian's nginx for forward-auth and Apache's mod_auth_openidc as an OpenID
-# Connect relying party. Finds (or, as root on Debian, installs) Chromium, nginx and Apache, builds
-# the widget when dist/ is missing, and fails when no test file is found or no test passed. UPDATE_SCREENSHOTS=1 also rewrites docs/screenshots/*.png.
+# playwright-core, Debian's nginx for forward-auth, Apache's mod_auth_openidc as an OpenID Connect
+# relying party and slapd for the LDAP directory. Finds (or, as root on Debian, installs) Chromium,
+# nginx, Apache and slapd, builds the widget when dist/ is missing, and fails when no test file is
+# found or no test passed. UPDATE_SCREENSHOTS=1 also rewrites docs/screenshots/*.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CHROME_PATH="$(bash scripts/ensure-chromium.sh)"
 NGINX_PATH="$(bash scripts/ensure-nginx.sh)"
 APACHE_PATH="$(bash scripts/ensure-apache.sh)"
-export CHROME_PATH NGINX_PATH APACHE_PATH
+SLAPD_PATH="$(bash scripts/ensure-slapd.sh)"
+export CHROME_PATH NGINX_PATH APACHE_PATH SLAPD_PATH
 if [ ! -f dist/ipsafezone-login.js ]; then npm run build; fi
 mapfile -t files < <(find test/e2e -name '*.test.ts' 2>/dev/null | sort)
 if [ "${#files[@]}" -eq 0 ]; then echo "No end-to-end test files found under test/e2e." >&2; exit 1; fi

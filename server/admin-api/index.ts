@@ -9,6 +9,7 @@ import { createZoneMatcherSource, type ZoneMatcherSource } from '../domain/zone-
 import { createSettingsSource, type SettingsSource } from '../domain/settings-source.js';
 import { auditCsvRoutes } from './audit-csv.js';
 import { auditRoutes } from './audit-routes.js';
+import { directoriesRoutes } from './directories-routes.js';
 import { explainRoutes } from './explain-routes.js';
 import { adminGuard } from './guard.js';
 import { overviewRoutes } from './overview-routes.js';
@@ -29,6 +30,7 @@ export function adminApi(
     .route('/settings', settingsRoutes(providers, { db: providers.db, zones: matchers, settings }))
     .route('/zones', zonesRoutes(providers, matchers))
     .route('/users', usersRoutes(providers))
+    .route('/directories', directoriesRoutes(providers))
     .route('/audit.csv', auditCsvRoutes(providers))
     .route('/audit', auditRoutes(providers))
     .route('/explain', explainRoutes(providers, matchers))

@@ -9,6 +9,7 @@ import { DEFAULT_DATABASE_URL, openDatabase } from '../db/open.js';
 import { toAppError } from '../errors.js';
 import { CHECK_IP_HELP, checkIpCommand } from './check-ip.js';
 import { OIDC_HELP, oidcCommand } from './oidc-commands.js';
+import { DIRECTORY_HELP, directoryCommand } from './directory-commands.js';
 import { UsageError, type CliIo } from './io.js';
 import { SETTINGS_HELP, settingsCommand } from './settings-commands.js';
 import { USER_HELP, userCommand } from './user-commands.js';
@@ -23,6 +24,7 @@ Commands:
             set-password, delete
   zone      add, list, remove
   settings  show, set ipsafezone|2sa|users-change-own-id on|off
+  directory add ldap|crowd, list, test, enable, disable, remove (LDAP / AD, Crowd passwords)
   check-ip  ADDRESS: which zone matches and what a login from there needs
   oidc      client add|list|remove|rotate-secret, keys list|rotate|reset (OpenID Connect)
   audit     export --before DATE (archive), purge --before DATE
@@ -47,6 +49,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'check-ip': { run: checkIpCommand, help: CHECK_IP_HELP },
   oidc: { run: oidcCommand, help: OIDC_HELP },
   audit: { run: auditCommand, help: AUDIT_HELP },
+  directory: { run: directoryCommand, help: DIRECTORY_HELP },
 };
 
 /** Commands that need no database. */

@@ -1,7 +1,7 @@
 /**
  * Builds the login steps' dependencies from the app's providers: the second factors on offer
- * (SecSign ID) and the password directories in the order they are asked (the local users table;
- * LDAP and Crowd join here).
+ * (SecSign ID) and the password directories in the order they are asked (the local users table,
+ * then the configured LDAP and Crowd directories).
  */
 import type { Client } from '@libsql/client';
 import type { Clock } from '../clock.js';
@@ -10,7 +10,7 @@ import type { SecSignClient } from '../secsign/types.js';
 import { createSecSignFactor } from '../auth/secsign-factor.js';
 import { createDirectoryChain } from '../auth/directory-chain.js';
 import { createLocalDirectory } from '../auth/local-directory.js';
-import { findUserById } from '../store/users.js';
+import { directoryChainSources } from '../directories/login-directories.js';
 import type { LoginDeps } from './steps/step-deps.js';
 
 export interface ProvidersForLogin {
@@ -28,10 +28,6 @@ export function loginDeps(providers: ProvidersForLogin): LoginDeps {
     clock,
     config,
     factors: { secsign: createSecSignFactor({ secsign, config, clock }) },
-    directories: createDirectoryChain({
-      directories: () => Promise.resolve([local]),
-      toUser: async (_directory, found) =>
-        found.localUserId === undefined ? null : findUserById(db, found.localUserId),
-    }),
+    directories: createDirectoryChain(directoryChainSources({ db, clock, config, local })),
   };
 }

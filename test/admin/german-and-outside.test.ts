@@ -27,6 +27,7 @@ describe('<ipsafezone-admin lang="de">', () => {
       'Einstellungen',
       'Zonen',
       'Benutzer',
+      'Verzeichnisse',
       'OpenID Connect',
       'Adresse testen',
       'Protokoll',
@@ -40,6 +41,7 @@ describe('<ipsafezone-admin lang="de">', () => {
     const expected: [string, string, string][] = [
       ['zones', 'ipsz-zones-section', 'Zone hinzufügen'],
       ['users', 'ipsz-users-section', 'Benutzer hinzufügen'],
+      ['directories', 'ipsz-directories-section', 'LDAP / Active Directory hinzufügen'],
       ['oidc', 'ipsz-oidc-clients-section', 'Client hinzufügen'],
       ['test', 'ipsz-test-section', 'Ihre Adresse: 127.0.0.1'],
       ['audit', 'ipsz-audit-section', 'Als CSV exportieren'],

@@ -6,7 +6,7 @@
 import type { Client } from '@libsql/client';
 import { createApp } from '../../../server/app.js';
 import { ManualClock } from '../../../server/clock.js';
-import { defaultConfig } from '../../../server/config.js';
+import { defaultConfig, type AppConfig } from '../../../server/config.js';
 import { openDatabase } from '../../../server/db/open.js';
 import { createHttpApiClient } from '../../../server/secsign/client.js';
 
@@ -24,7 +24,7 @@ export interface Harness {
   ): Promise<{ status: number; json: any }>;
 }
 
-export async function harness(url = ':memory:'): Promise<Harness> {
+export async function harness(url = ':memory:', config: Partial<AppConfig> = {}): Promise<Harness> {
   const db = await openDatabase({ url });
   const clock = new ManualClock();
   const app = createApp({
@@ -32,7 +32,7 @@ export async function harness(url = ':memory:'): Promise<Harness> {
     clock,
     resolveClientAddress: () => ({ ip: '10.9.8.7', source: 'socket', reason: 'test peer' }),
     secsign: createHttpApiClient({ servers: ['http://127.0.0.1:9'] }),
-    config: defaultConfig({ adminBootstrapToken: TOKEN }),
+    config: defaultConfig({ adminBootstrapToken: TOKEN, ...config }),
   });
   return {
     db,

@@ -1,0 +1,402 @@
+/**
+ * Directories: where Atlassian passwords are checked besides ipsafezone's own users — LDAP /
+ * Active Directory and Crowd (or Jira as "Jira user server"), asked in the listed order after the
+ * local users. Lists them with "Test connection", enable/disable and remove; "Test a user" shows
+ * what the directory found (DN, names, e-mail, groups, admin, SecSign ID) and, with a password,
+ * only whether it was right; and forms to add an LDAP or a Crowd directory. Passwords typed here
+ * go to the server once and are never shown again. Its words live here, in English and German.
+ */
+import { html, nothing } from 'lit';
+import type { DirectoryView } from '../server/directories/directory-service.js';
+import type { TestResult, UserTestResult } from '../server/directories/directory-tests.js';
+import { formText } from '../widget/form-text.js';
+import { SectionBase } from './section-base.js';
+
+const WORDS = {
+  en: {
+    title: 'Directories',
+    intro:
+      'Passwords are checked in this order: the users on this page first, then each enabled directory. The first that knows the user name decides. When a directory does not answer, nobody signs in with a password.',
+    none: 'No directories: only users with a password of their own here sign in with a password.',
+    name: 'Name',
+    kind: 'Kind',
+    address: 'Address',
+    enabled: 'Enabled',
+    yes: 'yes',
+    no: 'no',
+    actions: 'Actions',
+    testConnection: 'Test connection',
+    enable: 'Enable',
+    disable: 'Disable',
+    remove: 'Remove',
+    confirmRemove: (n: string) => `Remove "${n}"? Users who came from it are disabled.`,
+    testUser: 'Test a user',
+    directory: 'Directory',
+    username: 'User name',
+    passwordOptional: 'Password (optional, not stored)',
+    check: 'Test',
+    found: 'Found',
+    notFound: 'The directory does not know this user name.',
+    displayName: 'Display name',
+    email: 'E-mail',
+    groups: 'Groups',
+    admin: 'Administrator',
+    notDecided: 'not decided by the directory',
+    secSignId: 'SecSign ID',
+    disabledThere: 'Disabled in the directory',
+    passwordCheck: 'Password check',
+    addLdap: 'Add LDAP / Active Directory',
+    addCrowd: 'Add Crowd / Jira user server',
+    url: 'URL',
+    startTls: 'StartTLS (for ldap://)',
+    allowPlain: 'Allow unencrypted connection (passwords in clear text)',
+    bindDn: 'Service account (bind DN)',
+    bindPassword: 'Service account password',
+    baseDn: 'Base DN',
+    userFilter: 'User filter (with {username})',
+    adminGroup: 'Administrator group (optional)',
+    secSignIdAttribute: 'SecSign ID attribute (optional)',
+    groupBaseDn: 'Group base DN (optional: else memberOf)',
+    groupFilter: 'Group filter (with {dn} or {username})',
+    caPem: 'CA certificate, PEM (optional)',
+    application: 'Application name',
+    applicationPassword: 'Application password',
+    add: 'Add',
+    added: 'Directory added.',
+  },
+  de: {
+    title: 'Verzeichnisse',
+    intro:
+      'Passwörter werden in dieser Reihenfolge geprüft: zuerst die Benutzer dieser Seite, dann jedes aktive Verzeichnis. Das erste, das den Benutzernamen kennt, entscheidet. Antwortet ein Verzeichnis nicht, meldet sich niemand mit Passwort an.',
+    none: 'Keine Verzeichnisse: nur Benutzer mit eigenem Passwort hier melden sich mit Passwort an.',
+    name: 'Name',
+    kind: 'Art',
+    address: 'Adresse',
+    enabled: 'Aktiv',
+    yes: 'ja',
+    no: 'nein',
+    actions: 'Aktionen',
+    testConnection: 'Verbindung testen',
+    enable: 'Aktivieren',
+    disable: 'Deaktivieren',
+    remove: 'Entfernen',
+    confirmRemove: (n: string) =>
+      `„${n}“ entfernen? Benutzer, die daher kamen, werden deaktiviert.`,
+    testUser: 'Benutzer testen',
+    directory: 'Verzeichnis',
+    username: 'Benutzername',
+    passwordOptional: 'Passwort (optional, wird nicht gespeichert)',
+    check: 'Testen',
+    found: 'Gefunden',
+    notFound: 'Das Verzeichnis kennt diesen Benutzernamen nicht.',
+    displayName: 'Anzeigename',
+    email: 'E-Mail',
+    groups: 'Gruppen',
+    admin: 'Administrator',
+    notDecided: 'vom Verzeichnis nicht festgelegt',
+    secSignId: 'SecSign ID',
+    disabledThere: 'Im Verzeichnis deaktiviert',
+    passwordCheck: 'Passwortprüfung',
+    addLdap: 'LDAP / Active Directory hinzufügen',
+    addCrowd: 'Crowd / Jira-Benutzerserver hinzufügen',
+    url: 'URL',
+    startTls: 'StartTLS (für ldap://)',
+    allowPlain: 'Unverschlüsselte Verbindung erlauben (Passwörter im Klartext)',
+    bindDn: 'Dienstkonto (Bind-DN)',
+    bindPassword: 'Passwort des Dienstkontos',
+    baseDn: 'Basis-DN',
+    userFilter: 'Benutzerfilter (mit {username})',
+    adminGroup: 'Administratorgruppe (optional)',
+    secSignIdAttribute: 'Attribut der SecSign ID (optional)',
+    groupBaseDn: 'Basis-DN der Gruppen (optional: sonst memberOf)',
+    groupFilter: 'Gruppenfilter (mit {dn} oder {username})',
+    caPem: 'CA-Zertifikat, PEM (optional)',
+    application: 'Name der Anwendung',
+    applicationPassword: 'Passwort der Anwendung',
+    add: 'Hinzufügen',
+    added: 'Verzeichnis hinzugefügt.',
+  },
+};
+
+/** The section's name in the page's language (for the page's navigation). */
+export const directoriesLabel = (code: string) => (code === 'de' ? WORDS.de : WORDS.en).title;
+
+/** The directory's server address from its settings. */
+const urlOf = (d: DirectoryView) =>
+  typeof d.settings['url'] === 'string' ? d.settings['url'] : '';
+
+const CHECK_WORDS: Record<string, { en: string; de: string }> = {
+  ok: { en: 'right', de: 'richtig' },
+  wrong_password: { en: 'wrong password', de: 'falsches Passwort' },
+  unknown_user: { en: 'unknown user', de: 'unbekannter Benutzer' },
+  unavailable: { en: 'directory unavailable', de: 'Verzeichnis nicht erreichbar' },
+};
+
+/** The submitted form and its values, read at once (after an await, a shadow-DOM event's target is gone). */
+const formValues = (e: Event) => {
+  const form = e.target as HTMLFormElement;
+  const f = new FormData(form);
+  const text = (k: string) => formText(f, k).trim();
+  return { form, f, text, flag: (k: string) => f.get(k) === 'on' };
+};
+
+export class DirectoriesSection extends SectionBase {
+  static override properties = {
+    ...SectionBase.properties,
+    directories: { state: true },
+    userResult: { state: true },
+  };
+  private directories: DirectoryView[] = [];
+  private userResult: UserTestResult | null = null;
+
+  private get w() {
+    return this.terms.code === 'de' ? WORDS.de : WORDS.en;
+  }
+
+  protected override async load() {
+    const r = await this.run(() =>
+      this.api.get<{ directories: DirectoryView[] }>('/api/admin/directories'),
+    );
+    if (r) this.directories = r.directories;
+  }
+
+  private async testConnection(d: DirectoryView) {
+    const r = await this.run(() =>
+      this.api.send<TestResult>('POST', `/api/admin/directories/${d.id}/test`),
+    );
+    if (r) this.message = { kind: r.ok ? 'ok' : 'error', text: `${d.name}: ${r.message}` };
+  }
+
+  private async toggle(d: DirectoryView) {
+    await this.run(() =>
+      this.api.send('PATCH', `/api/admin/directories/${d.id}`, { enabled: !d.enabled }),
+    );
+    await this.load();
+  }
+
+  private async removeDirectory(d: DirectoryView) {
+    if (!confirm(this.w.confirmRemove(d.name))) return;
+    await this.run(() => this.api.send('DELETE', `/api/admin/directories/${d.id}`));
+    await this.load();
+  }
+
+  private async testUser(e: Event) {
+    e.preventDefault();
+    const { form, text, f } = formValues(e);
+    const password = formText(f, 'password');
+    const r = await this.run(() =>
+      this.api.send<UserTestResult>(
+        'POST',
+        `/api/admin/directories/${text('directory')}/test-user`,
+        { username: text('username'), ...(password ? { password } : {}) },
+      ),
+    );
+    form.querySelector<HTMLInputElement>('[name=password]')!.value = '';
+    if (r) this.userResult = r;
+  }
+
+  private async add(e: Event, kind: 'ldap' | 'crowd') {
+    e.preventDefault();
+    const { form, text, flag, f } = formValues(e);
+    const optional = (k: string) => (text(k) === '' ? {} : { [k]: text(k) });
+    const body =
+      kind === 'ldap'
+        ? {
+            name: text('name'),
+            url: text('url'),
+            startTls: flag('startTls'),
+            allowPlain: flag('allowPlain'),
+            bindDn: text('bindDn'),
+            bindPassword: formText(f, 'bindPassword'),
+            baseDn: text('baseDn'),
+            userFilter: text('userFilter'),
+            ...optional('adminGroup'),
+            ...optional('secSignIdAttribute'),
+            ...optional('groupBaseDn'),
+            ...optional('groupFilter'),
+            ...optional('caPem'),
+          }
+        : {
+            name: text('name'),
+            url: text('url'),
+            allowPlain: flag('allowPlain'),
+            applicationName: text('applicationName'),
+            applicationPassword: formText(f, 'applicationPassword'),
+            ...optional('adminGroup'),
+            ...optional('secSignIdAttribute'),
+            ...optional('caPem'),
+          };
+    const r = await this.run(
+      () => this.api.send('POST', `/api/admin/directories/${kind}`, body),
+      this.w.added,
+    );
+    if (r) {
+      form.reset();
+      await this.load();
+    }
+  }
+
+  private renderList() {
+    const w = this.w;
+    if (this.directories.length === 0) return html`<p class="hint" data-none>${w.none}</p>`;
+    return html`<div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>${w.name}</th>
+            <th>${w.kind}</th>
+            <th>${w.address}</th>
+            <th>${w.enabled}</th>
+            <th>${w.actions}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${this.directories.map(
+            (d) =>
+              html`<tr data-directory=${d.name}>
+                <td>${d.position}</td>
+                <td>${d.name}</td>
+                <td>${d.kind === 'ldap' ? 'LDAP' : 'Crowd'}</td>
+                <td>${urlOf(d)}</td>
+                <td>${d.enabled ? w.yes : w.no}</td>
+                <td class="row">
+                  <button data-test @click=${() => this.testConnection(d)} ?disabled=${this.busy}>
+                    ${w.testConnection}
+                  </button>
+                  <button @click=${() => this.toggle(d)} ?disabled=${this.busy}>
+                    ${d.enabled ? w.disable : w.enable}
+                  </button>
+                  <button @click=${() => this.removeDirectory(d)} ?disabled=${this.busy}>
+                    ${w.remove}
+                  </button>
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+
+  private renderUserResult() {
+    const r = this.userResult;
+    const w = this.w;
+    if (!r) return nothing;
+    const u = r.lookup?.user;
+    const check = r.passwordCheck
+      ? CHECK_WORDS[r.passwordCheck]?.[this.terms.code === 'de' ? 'de' : 'en']
+      : null;
+    return html`<div class="msg ${r.ok ? 'ok' : 'warn'}" data-user-result aria-live="polite">
+      ${
+        !r.lookup
+          ? html`<p>${r.message}</p>`
+          : !r.lookup.found
+            ? html`<p>${w.notFound}</p>`
+            : html`<p><strong>${w.found}:</strong> <code>${r.lookup.reference}</code></p>
+                <dl>
+                  <dt>${w.username}</dt>
+                  <dd>${u?.username}</dd>
+                  <dt>${w.displayName}</dt>
+                  <dd>${u?.displayName}</dd>
+                  <dt>${w.email}</dt>
+                  <dd>${u?.email}</dd>
+                  <dt>${w.groups}</dt>
+                  <dd>${u?.groups.join(', ') || '—'}</dd>
+                  <dt>${w.admin}</dt>
+                  <dd>${u?.admin === null ? w.notDecided : u?.admin ? w.yes : w.no}</dd>
+                  ${
+                    u?.secSignId !== undefined
+                      ? html`<dt>${w.secSignId}</dt>
+                          <dd>${u?.secSignId ?? '—'}</dd>`
+                      : nothing
+                  }
+                </dl>
+                ${u?.disabled ? html`<p>${w.disabledThere}</p>` : nothing}`
+      }
+      ${check ? html`<p data-password-check><strong>${w.passwordCheck}:</strong> ${check}</p>` : nothing}
+    </div>`;
+  }
+
+  private field(label: string, name: string, type = 'text', required = false) {
+    return html`<label class="field grow"
+      >${label}<input name=${name} type=${type} ?required=${required} autocomplete="off"
+    /></label>`;
+  }
+
+  override render() {
+    const w = this.w;
+    return html`<section class="card" aria-labelledby="dh">
+        <h2 id="dh">${w.title}</h2>
+        <p class="hint">${w.intro}</p>
+        ${this.renderList()} ${this.renderStatus()}
+      </section>
+      ${
+        this.directories.length > 0
+          ? html`<section class="card" aria-labelledby="uh">
+              <h2 id="uh">${w.testUser}</h2>
+              <form class="row" data-test-user @submit=${this.testUser}>
+                <label class="field"
+                  >${w.directory}<select name="directory">
+                    ${this.directories.map((d) => html`<option value=${d.id}>${d.name}</option>`)}
+                  </select></label
+                >
+                ${this.field(w.username, 'username', 'text', true)}
+                ${this.field(w.passwordOptional, 'password', 'password')}
+                <button class="primary" type="submit" ?disabled=${this.busy}>${w.check}</button>
+              </form>
+              ${this.renderUserResult()}
+            </section>`
+          : nothing
+      }
+      <section class="card" aria-labelledby="lh">
+        <h2 id="lh">${w.addLdap}</h2>
+        <form data-add-ldap @submit=${(e: Event) => this.add(e, 'ldap')}>
+          <div class="row">
+            ${this.field(w.name, 'name', 'text', true)} ${this.field(w.url, 'url', 'text', true)}
+          </div>
+          <div class="row">
+            <label><input type="checkbox" name="startTls" /> ${w.startTls}</label>
+            <label><input type="checkbox" name="allowPlain" /> ${w.allowPlain}</label>
+          </div>
+          <div class="row">
+            ${this.field(w.bindDn, 'bindDn', 'text', true)}
+            ${this.field(w.bindPassword, 'bindPassword', 'password', true)}
+          </div>
+          <div class="row">
+            ${this.field(w.baseDn, 'baseDn', 'text', true)}
+            ${this.field(w.userFilter, 'userFilter', 'text', true)}
+          </div>
+          <div class="row">
+            ${this.field(w.adminGroup, 'adminGroup')}
+            ${this.field(w.secSignIdAttribute, 'secSignIdAttribute')}
+          </div>
+          <div class="row">
+            ${this.field(w.groupBaseDn, 'groupBaseDn')} ${this.field(w.groupFilter, 'groupFilter')}
+          </div>
+          <label class="field">${w.caPem}<textarea name="caPem" rows="3"></textarea></label>
+          <button class="primary" type="submit" ?disabled=${this.busy}>${w.add}</button>
+        </form>
+      </section>
+      <section class="card" aria-labelledby="ch">
+        <h2 id="ch">${w.addCrowd}</h2>
+        <form data-add-crowd @submit=${(e: Event) => this.add(e, 'crowd')}>
+          <div class="row">
+            ${this.field(w.name, 'name', 'text', true)} ${this.field(w.url, 'url', 'text', true)}
+          </div>
+          <div class="row">
+            ${this.field(w.application, 'applicationName', 'text', true)}
+            ${this.field(w.applicationPassword, 'applicationPassword', 'password', true)}
+          </div>
+          <div class="row">
+            ${this.field(w.adminGroup, 'adminGroup')}
+            ${this.field(w.secSignIdAttribute, 'secSignIdAttribute')}
+          </div>
+          <label><input type="checkbox" name="allowPlain" /> ${w.allowPlain}</label>
+          <label class="field">${w.caPem}<textarea name="caPem" rows="3"></textarea></label>
+          <button class="primary" type="submit" ?disabled=${this.busy}>${w.add}</button>
+        </form>
+      </section>`;
+  }
+}
+if (!customElements.get('ipsz-directories-section'))
+  customElements.define('ipsz-directories-section', DirectoriesSection);

@@ -1,0 +1,81 @@
+/**
+ * `/api/admin/directories`: the external password directories (LDAP / Active Directory, Crowd) —
+ * list, add, enable/disable, reorder, remove, "Test connection" and "Test a user". Answers never carry a
+ * bind or application password; "Test a user" shows what the directory found (DN, names, e-mail,
+ * groups, admin, SecSign ID) and, when a password is given, only whether it was right.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppProviders } from '../providers.js';
+import type { AppEnv } from '../http/context.js';
+import {
+  addCrowdDirectory,
+  addLdapDirectory,
+  listDirectoryViews,
+  moveDirectory,
+  removeDirectory,
+  setDirectoryEnabled,
+} from '../directories/directory-service.js';
+import { testDirectoryConnection, testDirectoryUser } from '../directories/directory-tests.js';
+import { secretBoxFor } from '../directories/open-directory.js';
+import { crowdInput, ldapInput } from '../directories/settings-input.js';
+import { idParam } from './schemas.js';
+import { validate } from './validate.js';
+
+const patchBody = z
+  .strictObject({
+    enabled: z.boolean().optional(),
+    position: z.number().int().min(1).max(1000).optional(),
+  })
+  .refine((v) => v.enabled !== undefined || v.position !== undefined, 'name enabled or position');
+const testUserBody = z.strictObject({
+  username: z.string().min(1).max(256),
+  password: z.string().max(1024).optional(),
+});
+
+export function directoriesRoutes({ db, clock, config }: AppProviders) {
+  const box = secretBoxFor(config);
+  const id = (p: { id: string }) => Number(p.id);
+  return new Hono<AppEnv>()
+    .get('/', async (c) => c.json({ directories: await listDirectoryViews(db) }))
+    .post('/ldap', validate('json', ldapInput), async (c) => {
+      const d = await addLdapDirectory(db, clock, box, c.var.actor!, c.req.valid('json'));
+      return c.json({ directory: d }, 201);
+    })
+    .post('/crowd', validate('json', crowdInput), async (c) => {
+      const d = await addCrowdDirectory(db, clock, box, c.var.actor!, c.req.valid('json'));
+      return c.json({ directory: d }, 201);
+    })
+    .patch('/:id', validate('param', idParam), validate('json', patchBody), async (c) => {
+      const { enabled, position } = c.req.valid('json');
+      const target = id(c.req.valid('param'));
+      let views =
+        position === undefined
+          ? null
+          : await moveDirectory(db, clock, c.var.actor!, target, position);
+      if (enabled !== undefined)
+        return c.json({
+          directory: await setDirectoryEnabled(db, clock, c.var.actor!, target, enabled),
+        });
+      views ??= await listDirectoryViews(db);
+      return c.json({ directory: views.find((x) => x.id === target) });
+    })
+    .delete('/:id', validate('param', idParam), async (c) => {
+      await removeDirectory(db, clock, c.var.actor!, id(c.req.valid('param')));
+      return c.json({ ok: true });
+    })
+    .post('/:id/test', validate('param', idParam), async (c) =>
+      c.json(await testDirectoryConnection(db, box, id(c.req.valid('param')))),
+    )
+    .post(
+      '/:id/test-user',
+      validate('param', idParam),
+      validate('json', testUserBody),
+      async (c) => {
+        const { username, password } = c.req.valid('json');
+        return c.json(
+          await testDirectoryUser(db, box, id(c.req.valid('param')), username, password),
+        );
+      },
+    );
+}

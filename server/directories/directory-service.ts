@@ -1,0 +1,251 @@
+/**
+ * Adding, listing, enabling, reordering and removing external directories, shared by the admin API
+ * and the CLI: administrators only, the bind / application password sealed with the secret box
+ * before it is stored (no IPSAFEZONE_SECRET_KEY: refused), every change audited without a secret,
+ * and views that never carry a password. The admin's tests are in directory-tests.ts. Removing a directory disables the users that came from
+ * it (they have no password here), under the seed's last-administrator rule.
+ */
+import type { Client } from '@libsql/client';
+import type { Clock } from '../clock.js';
+import type { SecretBox } from '../crypto/secret-box.js';
+import { NoSecretKeyError } from '../crypto/secret-box.js';
+import { requireAdmin, type DomainActor } from '../domain/actor.js';
+import { applyChange } from '../domain/apply-change.js';
+import { AppError } from '../errors.js';
+import { auditStatement } from '../store/audit.js';
+import {
+  deleteDirectoryStatement,
+  disableDirectoryUsersStatement,
+  findDirectory,
+  insertDirectoryStatement,
+  listDirectories,
+  updateDirectoryStatement,
+  type DirectoryRecord,
+} from '../store/directories.js';
+import {
+  crowdSettingsFrom,
+  ldapSettingsFrom,
+  type CrowdInput,
+  type LdapInput,
+} from './settings-input.js';
+import type { DirectorySettings } from './types.js';
+
+/** A directory as the admin page and the CLI show it: settings without the password. */
+export interface DirectoryView {
+  id: number;
+  name: string;
+  kind: 'ldap' | 'crowd';
+  position: number;
+  enabled: boolean;
+  settings: Record<string, unknown>;
+  updatedAt: number;
+  updatedBy: string | null;
+}
+
+export function viewDirectory(r: DirectoryRecord): DirectoryView {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    position: r.position,
+    enabled: r.enabled,
+    settings: JSON.parse(r.settings) as Record<string, unknown>,
+    updatedAt: r.updatedAt,
+    updatedBy: r.updatedBy,
+  };
+}
+
+export const directoryNotFound = () =>
+  new AppError(404, 'directory_not_found', 'There is no such directory.');
+
+export async function loadDirectoryRecord(
+  db: Client,
+  idOrName: number | string,
+): Promise<DirectoryRecord> {
+  const r = await findDirectory(db, idOrName);
+  if (!r) throw directoryNotFound();
+  return r;
+}
+
+function seal(box: SecretBox, secret: string): string {
+  try {
+    return box.seal(secret);
+  } catch (err) {
+    if (err instanceof NoSecretKeyError) throw new AppError(409, 'no_secret_key', err.message);
+    throw err;
+  }
+}
+
+/** Splits settings into the stored JSON (no secret) and the secret. */
+function split(d: DirectorySettings): { json: string; secret: string } {
+  if (d.kind === 'ldap') {
+    const { bindPassword, ...rest } = d.settings;
+    return { json: JSON.stringify(rest), secret: bindPassword };
+  }
+  const { applicationPassword, ...rest } = d.settings;
+  return { json: JSON.stringify(rest), secret: applicationPassword };
+}
+
+async function add(
+  db: Client,
+  clock: Clock,
+  box: SecretBox,
+  actor: DomainActor,
+  name: string,
+  enabled: boolean,
+  d: DirectorySettings,
+): Promise<DirectoryView> {
+  requireAdmin(actor);
+  if (await findDirectory(db, name))
+    throw new AppError(
+      409,
+      'directory_name_taken',
+      `A directory named "${name.trim()}" exists already.`,
+    );
+  const { json, secret } = split(d);
+  const at = clock.now();
+  try {
+    await applyChange(db, [
+      insertDirectoryStatement({
+        name,
+        kind: d.kind,
+        enabled,
+        settings: json,
+        sealedSecret: seal(box, secret),
+        at,
+        by: actor.username,
+      }),
+      auditStatement(at, {
+        actor: actor.username,
+        action: 'directory.create',
+        outcome: 'changed',
+        details: {
+          name: name.trim(),
+          kind: d.kind,
+          enabled,
+          settings: JSON.parse(json) as unknown,
+        },
+      }),
+    ]);
+  } catch (err) {
+    if (err instanceof Error && err.message.includes('directories.name_key'))
+      throw new AppError(
+        409,
+        'directory_name_taken',
+        `A directory named "${name.trim()}" exists already.`,
+      );
+    throw err;
+  }
+  return viewDirectory(await loadDirectoryRecord(db, name));
+}
+
+export function addLdapDirectory(
+  db: Client,
+  clock: Clock,
+  box: SecretBox,
+  actor: DomainActor,
+  input: LdapInput,
+): Promise<DirectoryView> {
+  const settings = ldapSettingsFrom(input);
+  return add(db, clock, box, actor, input.name, input.enabled ?? true, { kind: 'ldap', settings });
+}
+
+export function addCrowdDirectory(
+  db: Client,
+  clock: Clock,
+  box: SecretBox,
+  actor: DomainActor,
+  input: CrowdInput,
+): Promise<DirectoryView> {
+  const settings = crowdSettingsFrom(input);
+  return add(db, clock, box, actor, input.name, input.enabled ?? true, { kind: 'crowd', settings });
+}
+
+export async function listDirectoryViews(db: Client): Promise<DirectoryView[]> {
+  return (await listDirectories(db)).map(viewDirectory);
+}
+
+/** Turns a directory on or off (off: it is not asked; its users cannot sign in with a password). */
+export async function setDirectoryEnabled(
+  db: Client,
+  clock: Clock,
+  actor: DomainActor,
+  idOrName: number | string,
+  enabled: boolean,
+): Promise<DirectoryView> {
+  requireAdmin(actor);
+  const before = await loadDirectoryRecord(db, idOrName);
+  if (before.enabled === enabled) return viewDirectory(before);
+  const at = clock.now();
+  await applyChange(db, [
+    updateDirectoryStatement(before.id, { enabled }, at, actor.username),
+    auditStatement(at, {
+      actor: actor.username,
+      action: 'directory.update',
+      outcome: 'changed',
+      details: { name: before.name, before: { enabled: before.enabled }, after: { enabled } },
+    }),
+  ]);
+  return viewDirectory(await loadDirectoryRecord(db, before.id));
+}
+
+/**
+ * Moves a directory to `position` (1 = asked first after the local users); the others keep their
+ * relative order and all positions are renumbered 1…n in one change.
+ */
+export async function moveDirectory(
+  db: Client,
+  clock: Clock,
+  actor: DomainActor,
+  idOrName: number | string,
+  position: number,
+): Promise<DirectoryView[]> {
+  requireAdmin(actor);
+  const moving = await loadDirectoryRecord(db, idOrName);
+  const all = await listDirectories(db);
+  if (!Number.isInteger(position) || position < 1 || position > all.length)
+    throw new AppError(422, 'invalid_position', `The position must be from 1 to ${all.length}.`);
+  const order = all.filter((d) => d.id !== moving.id);
+  order.splice(position - 1, 0, moving);
+  const at = clock.now();
+  await applyChange(db, [
+    ...order.map((d, i) => updateDirectoryStatement(d.id, { position: i + 1 }, at, actor.username)),
+    auditStatement(at, {
+      actor: actor.username,
+      action: 'directory.update',
+      outcome: 'changed',
+      details: {
+        name: moving.name,
+        before: { order: all.map((d) => d.name) },
+        after: { order: order.map((d) => d.name) },
+      },
+    }),
+  ]);
+  return listDirectoryViews(db);
+}
+
+/**
+ * Removes a directory and disables the users that came from it. 409 `last_secsign_admin` (and
+ * nothing changed) when that would leave no administrator with a SecSign ID while IPSafeZone is
+ * active.
+ */
+export async function removeDirectory(
+  db: Client,
+  clock: Clock,
+  actor: DomainActor,
+  idOrName: number | string,
+): Promise<void> {
+  requireAdmin(actor);
+  const before = await loadDirectoryRecord(db, idOrName);
+  const at = clock.now();
+  await applyChange(db, [
+    disableDirectoryUsersStatement(before.id, at),
+    deleteDirectoryStatement(before.id),
+    auditStatement(at, {
+      actor: actor.username,
+      action: 'directory.delete',
+      outcome: 'changed',
+      details: { name: before.name, kind: before.kind, usersDisabled: true },
+    }),
+  ]);
+}

@@ -1,0 +1,54 @@
+/**
+ * The password directories the login flow asks, in order: ipsafezone's own users table first,
+ * then the enabled LDAP / Crowd directories as configured (read at each login, so a change on the
+ * admin page counts at once). What an outside directory confirmed becomes an ipsafezone user by
+ * just-in-time provisioning; when the seed's rules refuse that (a SecSign ID held by another user,
+ * the last administrator with a SecSign ID, a name that belongs to another account) the refusal is
+ * audited and answered with its own 409, and nobody is signed in.
+ */
+import type { Client } from '@libsql/client';
+import type { DirectoryUser, PasswordDirectory } from '../auth/password-directory.js';
+import type { Clock } from '../clock.js';
+import type { AppConfig } from '../config.js';
+import { provisionDirectoryUser } from '../domain/provision-directory-user.js';
+import { isAppError } from '../errors.js';
+import { appendAudit } from '../store/audit.js';
+import { findDirectory } from '../store/directories.js';
+import { findUserById, type UserRecord } from '../store/users.js';
+import { loadPasswordDirectories } from './open-directory.js';
+
+export interface DirectoryChainSources {
+  directories: () => Promise<PasswordDirectory[]>;
+  toUser: (directory: PasswordDirectory, found: DirectoryUser) => Promise<UserRecord | null>;
+}
+
+export function directoryChainSources(deps: {
+  db: Client;
+  clock: Clock;
+  config: Pick<AppConfig, 'secretKey'>;
+  local: PasswordDirectory;
+}): DirectoryChainSources {
+  const { db, clock, config, local } = deps;
+  return {
+    directories: async () => [local, ...(await loadPasswordDirectories(db, config))],
+    async toUser(directory, found) {
+      if (directory.kind === 'local')
+        return found.localUserId === undefined ? null : findUserById(db, found.localUserId);
+      const record = await findDirectory(db, Number(directory.id));
+      if (!record) return null; // removed while the password was being checked
+      try {
+        return await provisionDirectoryUser(db, clock, { id: record.id, name: record.name }, found);
+      } catch (err) {
+        if (isAppError(err))
+          await appendAudit(db, clock, {
+            actor: `directory:${record.name}`,
+            action: 'user.provision',
+            username: found.username,
+            outcome: err.code,
+            details: { directory: record.name },
+          });
+        throw err;
+      }
+    },
+  };
+}

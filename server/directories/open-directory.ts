@@ -1,0 +1,69 @@
+/**
+ * From a stored directory row to a working directory: opens the sealed password with the secret
+ * box, puts the settings back together, and builds the LDAP or Crowd implementation. Also the
+ * loader the login flow uses: every enabled directory in order, where one that cannot be opened
+ * (no or another secret key, damaged settings) answers `unavailable` — it is never skipped, so a
+ * broken configuration fails closed instead of silently dropping a directory from the chain.
+ */
+import type { Client } from '@libsql/client';
+import type { PasswordDirectory } from '../auth/password-directory.js';
+import type { AppConfig } from '../config.js';
+import { createSecretBox, missingSecretBox, type SecretBox } from '../crypto/secret-box.js';
+import { listDirectories, type DirectoryRecord } from '../store/directories.js';
+import { createCrowdDirectory } from './crowd-directory.js';
+import { createLdapDirectory } from './ldap-directory.js';
+import type { CrowdSettings, DirectoryConfig, ExternalDirectory, LdapSettings } from './types.js';
+
+/** The secret box for the configured key (one that refuses every use when there is none). */
+export function secretBoxFor(config: Pick<AppConfig, 'secretKey'>): SecretBox {
+  return config.secretKey ? createSecretBox(config.secretKey) : missingSecretBox();
+}
+
+/** The stored row with its password opened. Throws when the secret cannot be opened. */
+export function openDirectory(r: DirectoryRecord, box: SecretBox): DirectoryConfig {
+  const secret = box.open(r.sealedSecret);
+  const stored = JSON.parse(r.settings) as Record<string, unknown>;
+  const base = { id: r.id, name: r.name, position: r.position, enabled: r.enabled };
+  if (r.kind === 'ldap')
+    return { ...base, kind: 'ldap', settings: { ...stored, bindPassword: secret } as LdapSettings };
+  return {
+    ...base,
+    kind: 'crowd',
+    settings: { ...stored, applicationPassword: secret } as CrowdSettings,
+  };
+}
+
+export function buildDirectory(c: DirectoryConfig): ExternalDirectory {
+  return c.kind === 'ldap'
+    ? createLdapDirectory(String(c.id), c.settings)
+    : createCrowdDirectory(String(c.id), c.settings);
+}
+
+/** A directory that answers every question with `unavailable` (fail closed). */
+function brokenDirectory(r: DirectoryRecord, reason: string): PasswordDirectory {
+  return {
+    id: String(r.id),
+    kind: r.kind,
+    verify: () => Promise.resolve({ status: 'unavailable', reason }),
+  };
+}
+
+/** The enabled external directories in chain order (the local users table is not among them). */
+export async function loadPasswordDirectories(
+  db: Client,
+  config: Pick<AppConfig, 'secretKey'>,
+): Promise<PasswordDirectory[]> {
+  const box = secretBoxFor(config);
+  return (await listDirectories(db))
+    .filter((r) => r.enabled)
+    .map((r) => {
+      try {
+        return buildDirectory(openDirectory(r, box));
+      } catch (err) {
+        return brokenDirectory(
+          r,
+          `Directory "${r.name}" cannot be used: ${(err as Error).message}`,
+        );
+      }
+    });
+}

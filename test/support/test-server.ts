@@ -72,6 +72,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     serviceAddress: origin,
     secsignServers: servers,
     loginUrl: `${origin}/login`,
+    publicUrl: origin,
     embeddedSecSign: true,
     ...options.config,
   });

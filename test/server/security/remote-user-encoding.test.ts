@@ -20,7 +20,7 @@ before(async () => {
     ['jürgen', 'Jürgen Müller'],
     ['李雷', '李雷 (Li Lei)'],
     ['ann', 'Ann 100%'],
-  ]) {
+  ] as const) {
     await createUser(f.db, f.clock, CLI_ACTOR, { username, password: PASSWORD, displayName });
   }
 });

@@ -43,10 +43,12 @@ async function appWith(config: Partial<AppConfig>): Promise<Hono<AppEnv>> {
   });
 }
 
+/** A JSON login as a browser sends it: `Host` names the URL's host (fetch would set it). */
 const login = (app: Hono<AppEnv>, url: string, origin?: string) =>
   app.request(url, {
     method: 'POST',
     headers: {
+      host: new URL(url).host,
       'content-type': 'application/json',
       ...(origin ? { origin } : {}),
     },

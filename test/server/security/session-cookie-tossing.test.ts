@@ -58,8 +58,8 @@ test('with a Secure cookie only __Host-ipsafezone_session counts', async () => {
 
 test('several cookies of the session name: none decides (not signed in)', async () => {
   for (const [publicUrl, name] of [
-    ['https://auth.example.com', '__Host-ipsafezone_session'],
     ['http://localhost', 'ipsafezone_session'],
+    ['https://auth.example.com', '__Host-ipsafezone_session'],
   ] as const) {
     const { tokens, who } = await setup(publicUrl);
     assert.equal(await who(`${name}=${tokens.victim}`), 'victim', publicUrl);

@@ -5,6 +5,7 @@
  * IPSafeZone is active is refused at the SecSign ID field.
  */
 import { expect } from '@open-wc/testing';
+import { control } from '../support/browser-control.js';
 import {
   api,
   buttonByText,

@@ -27,7 +27,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const WIDGET_PATHS = /^\/api\/(zone|login\/[a-z/]+|session|logout)$/;
 
 /** Paths a proxy calls with its own upstream Host. */
-const ANY_HOST_PATHS = new Set(['/api/verify', '/api/health', '/healthz', '/readyz', '/metrics']);
+const ANY_HOST_PATHS = new Set(['/api/verify', '/healthz', '/readyz', '/metrics']);
 
 /** The embedded SecSign ID server (demo and development only): the app calls it on loopback. */
 const EMBEDDED_ID_SERVER = '/secsign-sim/';

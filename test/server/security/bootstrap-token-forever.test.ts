@@ -6,7 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, loadServerSettings } from '../../../server/config.js';
+import { ConfigError } from '../../../server/config.js';
+import { loadServerSettings } from '../../../server/load-config.js';
 import { harness } from '../admin-api/harness.js';
 
 const PW = 'long enough password';

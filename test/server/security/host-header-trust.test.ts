@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import type { Hono } from 'hono';
 import { createApp } from '../../../server/app.js';
 import { ManualClock } from '../../../server/clock.js';
-import { defaultConfig, loadServerSettings, type AppConfig } from '../../../server/config.js';
+import { defaultConfig, type AppConfig } from '../../../server/config.js';
+import { loadServerSettings } from '../../../server/load-config.js';
 import { openDatabase } from '../../../server/db/open.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { createUser } from '../../../server/domain/users-service.js';
@@ -128,7 +129,7 @@ test('a loopback public URL also answers its other loopback names on the same po
 });
 
 test('forward-auth and the health check answer whatever Host a proxy sends', async () => {
-  assert.equal((await app.request('http://127.0.0.1:8080/api/health')).status, 200);
+  assert.equal((await app.request('http://127.0.0.1:8080/healthz')).status, 200);
   assert.equal((await app.request('http://127.0.0.1:8080/api/verify')).status, 401);
 });
 

@@ -8,17 +8,31 @@
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
+/**
+ * Whether `origin` (scheme://host[:port], lower case) is ours. A loopback public URL on port 0
+ * (`PORT=0`: the system picks the port at start-up) stands for every port of the loopback names.
+ */
+export function isOwnOrigin(publicUrl: string, origin: string): boolean {
+  if (ownOrigins(publicUrl).includes(origin)) return true;
+  const url = new URL(publicUrl);
+  if (url.port !== '0' || !LOOPBACK_HOSTS.includes(url.hostname) || !URL.canParse(origin)) {
+    return false;
+  }
+  const o = new URL(origin);
+  return o.protocol === url.protocol && LOOPBACK_HOSTS.includes(o.hostname);
+}
+
+/** Whether a request's `Host` (host[:port], lower case) is ours (see `isOwnOrigin`). */
+export function isOwnHost(publicUrl: string, host: string): boolean {
+  return isOwnOrigin(publicUrl, `${new URL(publicUrl).protocol}//${host}`);
+}
+
 /** The origins that are "us": the public origin, plus its loopback aliases when it is loopback. */
 export function ownOrigins(publicUrl: string): string[] {
   const url = new URL(publicUrl);
   if (!LOOPBACK_HOSTS.includes(url.hostname)) return [url.origin];
   const port = url.port === '' ? '' : `:${url.port}`;
   return LOOPBACK_HOSTS.map((h) => `${url.protocol}//${h}${port}`);
-}
-
-/** The `Host` values requests may carry (each own origin's host, port included when not default). */
-export function ownHosts(publicUrl: string): Set<string> {
-  return new Set(ownOrigins(publicUrl).map((o) => new URL(o).host));
 }
 
 /** Whether the public origin is plain http on a loopback host (the only case without Secure). */

@@ -19,7 +19,7 @@ import { createMiddleware } from 'hono/factory';
 import { cors } from 'hono/cors';
 import type { AppConfig } from '../config.js';
 import { errorBody } from './errors.js';
-import { ownHosts, ownOrigins } from './public-origin.js';
+import { isOwnHost, isOwnOrigin } from './public-origin.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -34,11 +34,10 @@ const EMBEDDED_ID_SERVER = '/secsign-sim/';
 
 /** Refuses requests that name a host other than ours (421 `unknown_host`). */
 export function hostGuard(config: Pick<AppConfig, 'publicUrl'>) {
-  const hosts = ownHosts(config.publicUrl);
   return createMiddleware(async (c, next) => {
     if (ANY_HOST_PATHS.has(c.req.path) || c.req.path.startsWith(EMBEDDED_ID_SERVER)) return next();
     const host = new URL(c.req.url).host.toLowerCase();
-    if (!hosts.has(host)) {
+    if (!URL.canParse(`http://${host}`) || !isOwnHost(config.publicUrl, host)) {
       return c.json(
         errorBody(
           'unknown_host',
@@ -53,7 +52,8 @@ export function hostGuard(config: Pick<AppConfig, 'publicUrl'>) {
 
 export function requestGuard(config: Pick<AppConfig, 'publicUrl' | 'allowedOrigins'>) {
   const allowed = config.allowedOrigins.map((o) => o.toLowerCase().replace(/\/$/, ''));
-  const own = new Set([...ownOrigins(config.publicUrl), ...allowed]);
+  const isOwn = (origin: string) =>
+    allowed.includes(origin) || isOwnOrigin(config.publicUrl, origin);
   const corsMiddleware = cors({
     origin: (origin) => (allowed.includes(origin.toLowerCase()) ? origin : null),
     credentials: true,
@@ -65,7 +65,7 @@ export function requestGuard(config: Pick<AppConfig, 'publicUrl' | 'allowedOrigi
     if (UNSAFE.has(c.req.method)) {
       const origin = c.req.header('origin');
       const site = c.req.header('sec-fetch-site');
-      if (origin !== undefined ? !own.has(origin.toLowerCase()) : site === 'cross-site') {
+      if (origin !== undefined ? !isOwn(origin.toLowerCase()) : site === 'cross-site') {
         return c.json(
           errorBody(
             'forbidden_origin',

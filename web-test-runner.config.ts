@@ -6,7 +6,7 @@
 // backend, so the element's cross-origin calls carry same-site cookies.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, type TestRunnerConfig, type TestRunnerPlugin } from '@web/test-runner';
-import { browserBackendPlugin } from './test/support/browser-backend.js';
+import { backendApiProxy, browserBackendPlugin } from './test/support/browser-backend.js';
 
 /** Leaves every file under /dist/ alone: the built bundle is tested exactly as it was built. */
 function skipDist(plugin: TestRunnerPlugin): TestRunnerPlugin {
@@ -42,6 +42,8 @@ const config: TestRunnerConfig = {
       },
     }),
   ],
+  // The admin pages' same-origin API calls go on to the backend (see backendApiProxy).
+  middleware: [backendApiProxy],
   plugins: [
     skipDist(esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })),
     browserBackendPlugin(),

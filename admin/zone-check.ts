@@ -8,6 +8,7 @@ import { parseAddress } from '../server/zones/address.js';
 import { wordsToBigint } from '../server/zones/ipv6-table.js';
 import { parseRange } from '../server/zones/parse-range.js';
 import { countAddresses } from '../server/zones/zone-ranges.js';
+import { coveredFamilies } from '../server/zones/coverage.js';
 import type { ParsedRange, RangeProblem } from '../server/zones/types.js';
 
 export type RangeCheck = { ok: true; range: ParsedRange } | { ok: false; problem: RangeProblem };
@@ -26,6 +27,20 @@ export function countOf(texts: readonly string[], force: boolean): string {
     if (c.ok) good.push(c.range);
   }
   return countAddresses(good).toString();
+}
+
+/**
+ * True when the typed ranges, merged with `others` (the other enabled zones' ranges), cover every
+ * IPv4 or every IPv6 address — the server then asks for `force` (422 `covers_everything`).
+ */
+export function coversEverything(texts: readonly string[], others: readonly string[]): boolean {
+  const good: ParsedRange[] = [];
+  for (const t of [...texts, ...others]) {
+    const c = checkRange(t, true);
+    if (c.ok) good.push(c.range);
+  }
+  const all = coveredFamilies(good);
+  return all.ipv4 || all.ipv6;
 }
 
 const toBig = (text: string): { family: 4 | 6; v: bigint } | null => {

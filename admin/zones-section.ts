@@ -7,7 +7,7 @@
 import { html, nothing } from 'lit';
 import type { ApiError, Zone, ZoneInfo } from './api.js';
 import { SectionBase } from './section-base.js';
-import { checkRange, countOf, groupDigits, insideAny } from './zone-check.js';
+import { checkRange, countOf, coversEverything, groupDigits, insideAny } from './zone-check.js';
 
 interface Draft {
   id: number | null;
@@ -212,9 +212,14 @@ export class ZonesSection extends SectionBase {
     const t = this.terms;
     const d = this.draft!;
     const checks = d.ranges.map((r) => (r.trim() === '' ? null : checkRange(r, d.force)));
-    const wantsForce = d.ranges.some(
-      (r) => r.trim() !== '' && !checkRange(r, false).ok && checkRange(r, true).ok,
-    );
+    const others = this.zones.filter((z) => z.enabled && z.id !== d.id).flatMap((z) => z.ranges);
+    const wantsForce =
+      d.ranges.some((r) => r.trim() !== '' && !checkRange(r, false).ok && checkRange(r, true).ok) ||
+      (d.enabled &&
+        coversEverything(
+          d.ranges.filter((r) => r.trim() !== ''),
+          others,
+        ));
     const count = groupDigits(
       countOf(
         d.ranges.filter((r) => r.trim() !== ''),

@@ -65,7 +65,10 @@ export function demoRoutes(providers: AppProviders): Hono<AppEnv> {
     });
   }
 
-  routes.use('/demo/app', sessionMiddleware({ ...deps, clock, lifetimes: lifetimes(config) }));
+  routes.use(
+    '/demo/app',
+    sessionMiddleware({ ...deps, clock, lifetimes: lifetimes(config), cookies: config }),
+  );
   routes.get('/demo/app', async (c) => {
     const actor = c.var.actor;
     const user = actor ? await findUserById(db, actor.id) : null;

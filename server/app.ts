@@ -10,7 +10,7 @@ import type { AppProviders } from './providers.js';
 import type { AppEnv } from './http/context.js';
 import { clientAddressMiddleware } from './http/client-address-middleware.js';
 import { errorBody, handleError, notFound } from './http/errors.js';
-import { requestGuard } from './http/request-guard.js';
+import { hostGuard, requestGuard } from './http/request-guard.js';
 import { securityHeaders } from './http/security-headers.js';
 import { createZoneMatcherSource } from './domain/zone-matcher-source.js';
 import { createSettingsSource } from './domain/settings-source.js';
@@ -58,6 +58,7 @@ export function createApp(providers: AppProviders): Hono<AppEnv> {
     ...standingDeps,
     clock,
     lifetimes: { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs },
+    cookies: config,
   });
   const app = new Hono<AppEnv>();
   app.onError(handleError);
@@ -66,6 +67,7 @@ export function createApp(providers: AppProviders): Hono<AppEnv> {
   const ops = providers.ops;
   app.use('*', ...requestContext(ops?.logger ?? silentLogger, metrics()));
   app.use('*', securityHeaders());
+  app.use('*', hostGuard(config));
   app.use(
     '*',
     bodyLimit({
@@ -74,7 +76,7 @@ export function createApp(providers: AppProviders): Hono<AppEnv> {
     }),
   );
   app.use('*', clientAddressMiddleware(providers.resolveClientAddress));
-  app.use('/api/*', requestGuard(config.allowedOrigins));
+  app.use('/api/*', requestGuard(config));
   app.use('/api/*', sessions);
 
   app.route('/', healthRoutes({ db, zones, lifecycle: ops?.lifecycle }));

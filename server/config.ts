@@ -20,8 +20,20 @@ export interface AppConfig {
   secsignServers: string[];
   /** Origins allowed to embed the widget with credentials (CORS). */
   allowedOrigins: string[];
+  /**
+   * The trusted proxies as configured (`IPSAFEZONE_TRUSTED_PROXIES`, read by server/client-address),
+   * for the warning when one lies inside a zone.
+   */
+  trustedProxies: readonly string[];
   /** Hosts a login may return to (besides our own); anything else is refused (no open redirects). */
   returnHosts: string[];
+  /**
+   * The backend's public origin (`IPSAFEZONE_PUBLIC_URL`, e.g. `https://auth.example.com`): the own
+   * origin of the cross-site check, whether the session cookie is Secure, and the only host
+   * requests may name. A loopback origin also stands for its other loopback spellings
+   * (`localhost`, `127.0.0.1`, `[::1]` on the same port), so the demo works on all of them.
+   */
+  publicUrl: string;
   /** The login page's absolute URL, for forward-auth redirects. */
   loginUrl: string;
   /** `true`, `false`, or `auto` (Secure unless plain-http localhost). */
@@ -93,7 +105,9 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     secsignRequestTtlMs: 120_000,
     secsignServers: ['https://httpapi.secsign.com', 'https://httpapi2.secsign.com'],
     allowedOrigins: [],
+    trustedProxies: [],
     returnHosts: [],
+    publicUrl: 'http://localhost',
     loginUrl: 'http://localhost:8080/login',
     cookieSecure: 'auto',
     sessionIdleMs: 30 * 60_000,

@@ -72,6 +72,21 @@ const list = (name: string, each: (item: string) => string | null = () => null) 
     }),
   );
 
+/** A secret: unset, or at least 32 characters (the secret key; the bootstrap token). */
+const atLeast32 = (name: string) =>
+  raw().transform((v, ctx) =>
+    check(ctx, () => {
+      const key = (v ?? '').trim();
+      if (key !== '' && key.length < 32) {
+        throw new ConfigError(
+          name,
+          `must have at least 32 characters (e.g. \`openssl rand -base64 32\`), got ${key.length}.`,
+        );
+      }
+      return key;
+    }),
+  );
+
 const serverEnvShape = {
   PORT: int('PORT', 8080, 0, 65535),
   HOST: list('HOST'),
@@ -80,7 +95,7 @@ const serverEnvShape = {
   IPSAFEZONE_PUBLIC_URL: raw().transform((v, ctx) =>
     check(ctx, () => {
       const url = (v ?? '').trim().replace(/\/$/, '');
-      if (url !== '' && !ORIGIN_RE.test(url)) {
+      if (url !== '' && (!ORIGIN_RE.test(url) || !URL.canParse(url))) {
         throw new ConfigError(
           'IPSAFEZONE_PUBLIC_URL',
           `expected an origin like https://auth.example.com, got "${(v ?? '').trim()}".`,
@@ -121,19 +136,8 @@ const serverEnvShape = {
   IPSAFEZONE_SESSION_IDLE_MINUTES: int('IPSAFEZONE_SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60),
   IPSAFEZONE_SESSION_MAX_HOURS: int('IPSAFEZONE_SESSION_MAX_HOURS', 12, 1, 24 * 90),
   IPSAFEZONE_LOCKOUT_SECONDS: int('IPSAFEZONE_LOCKOUT_SECONDS', 900, 1, 86_400),
-  IPSAFEZONE_ADMIN_BOOTSTRAP_TOKEN: text(),
-  IPSAFEZONE_SECRET_KEY: raw().transform((v, ctx) =>
-    check(ctx, () => {
-      const key = (v ?? '').trim();
-      if (key !== '' && key.length < 32) {
-        throw new ConfigError(
-          'IPSAFEZONE_SECRET_KEY',
-          `must have at least 32 characters (e.g. \`openssl rand -base64 32\`), got ${key.length}.`,
-        );
-      }
-      return key;
-    }),
-  ),
+  IPSAFEZONE_ADMIN_BOOTSTRAP_TOKEN: atLeast32('IPSAFEZONE_ADMIN_BOOTSTRAP_TOKEN'),
+  IPSAFEZONE_SECRET_KEY: atLeast32('IPSAFEZONE_SECRET_KEY'),
   SECSIGN_SERVER: list('SECSIGN_SERVER', (s) => {
     try {
       const u = new URL(s);

@@ -82,6 +82,7 @@ export function settingsFrom(v: EnvValues, options: { demo?: boolean } = {}): Se
             : defaultConfig().secsignServers,
       allowedOrigins: v.IPSAFEZONE_ALLOWED_ORIGINS,
       returnHosts: v.IPSAFEZONE_RETURN_HOSTS,
+      publicUrl: new URL(base).origin,
       loginUrl: v.IPSAFEZONE_LOGIN_URL || `${base}/login`,
       cookieSecure: v.IPSAFEZONE_COOKIE_SECURE,
       sessionIdleMs: v.IPSAFEZONE_SESSION_IDLE_MINUTES * 60_000,

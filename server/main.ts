@@ -25,6 +25,7 @@ import { createHttpServer } from './ops/http-server.js';
 import { installShutdown } from './ops/shutdown.js';
 import { scheduleRetention } from './ops/retention.js';
 import type { Lifecycle } from './ops/types.js';
+import { trustedProxyZoneWarnings } from './domain/proxy-warnings.js';
 
 async function main(argv: string[]): Promise<void> {
   const demo = argv.includes('--demo');
@@ -75,7 +76,11 @@ async function main(argv: string[]): Promise<void> {
     clock,
     resolveClientAddress: createClientAddressResolver(clientConfig),
     secsign: timedSecSign(createHttpApiClient({ servers, timeoutMs: settings.secsignTimeoutMs })),
-    config: { ...settings.app, secsignServers: servers },
+    config: {
+      ...settings.app,
+      secsignServers: servers,
+      trustedProxies: clientConfig.trustedProxies,
+    },
     embeddedSecSign: sim ?? undefined,
     ops: {
       logger,
@@ -97,6 +102,9 @@ async function main(argv: string[]): Promise<void> {
       'the embedded SecSign ID server and simulated phone are ON (/secsign-sim/phone): anyone ' +
         'who can reach that page can approve logins. Use it for demos and development only.',
     );
+  }
+  for (const warning of await trustedProxyZoneWarnings(db, clientConfig.trustedProxies)) {
+    logger.warn(warning);
   }
   const stopRetention = scheduleRetention({
     db,

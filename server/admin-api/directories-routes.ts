@@ -7,6 +7,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppProviders } from '../providers.js';
+import { domainActor } from '../http/domain-actor.js';
 import type { AppEnv } from '../http/context.js';
 import {
   addCrowdDirectory,
@@ -39,11 +40,11 @@ export function directoriesRoutes({ db, clock, config }: AppProviders) {
   return new Hono<AppEnv>()
     .get('/', async (c) => c.json({ directories: await listDirectoryViews(db) }))
     .post('/ldap', validate('json', ldapInput), async (c) => {
-      const d = await addLdapDirectory(db, clock, box, c.var.actor!, c.req.valid('json'));
+      const d = await addLdapDirectory(db, clock, box, domainActor(c), c.req.valid('json'));
       return c.json({ directory: d }, 201);
     })
     .post('/crowd', validate('json', crowdInput), async (c) => {
-      const d = await addCrowdDirectory(db, clock, box, c.var.actor!, c.req.valid('json'));
+      const d = await addCrowdDirectory(db, clock, box, domainActor(c), c.req.valid('json'));
       return c.json({ directory: d }, 201);
     })
     .patch('/:id', validate('param', idParam), validate('json', patchBody), async (c) => {
@@ -52,16 +53,16 @@ export function directoriesRoutes({ db, clock, config }: AppProviders) {
       let views =
         position === undefined
           ? null
-          : await moveDirectory(db, clock, c.var.actor!, target, position);
+          : await moveDirectory(db, clock, domainActor(c), target, position);
       if (enabled !== undefined)
         return c.json({
-          directory: await setDirectoryEnabled(db, clock, c.var.actor!, target, enabled),
+          directory: await setDirectoryEnabled(db, clock, domainActor(c), target, enabled),
         });
       views ??= await listDirectoryViews(db);
       return c.json({ directory: views.find((x) => x.id === target) });
     })
     .delete('/:id', validate('param', idParam), async (c) => {
-      await removeDirectory(db, clock, c.var.actor!, id(c.req.valid('param')));
+      await removeDirectory(db, clock, domainActor(c), id(c.req.valid('param')));
       return c.json({ ok: true });
     })
     .post('/:id/test', validate('param', idParam), async (c) =>

@@ -1,14 +1,20 @@
 /**
  * Who may use the admin API: a signed-in administrator (`c.var.actor`, set by the session
- * middleware), or — while administrator sessions do not exist yet, and only when configured — the
- * bootstrap token from the environment as `Authorization: Bearer <token>`, compared in constant
- * time. Everyone else gets 401 `not_signed_in` or 403 `not_admin`.
+ * middleware), or — only until an enabled administrator with a second factor (a SecSign ID) exists,
+ * and only when configured — the bootstrap token from the environment as
+ * `Authorization: Bearer <token>`, compared in constant time. A token that outlived its purpose
+ * would be a password without a second factor, usable from anywhere: once such an administrator
+ * exists it is refused (403 `bootstrap_token_retired`). Every use of the token, admitted or
+ * refused, is audited with the client address. Everyone else gets 401 `not_signed_in` or 403
+ * `not_admin`.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
-import type { AppConfig } from '../config.js';
+import type { AppProviders } from '../providers.js';
 import { AppError } from '../errors.js';
 import type { Actor, AppEnv } from '../http/context.js';
+import { appendAudit } from '../store/audit.js';
+import { countSecSignAdmins } from '../store/users.js';
 
 /** The actor for requests authorised by the bootstrap token. */
 export const BOOTSTRAP_ACTOR: Actor = Object.freeze({
@@ -26,13 +32,30 @@ export function tokenMatches(given: string, expected: string): boolean {
 }
 
 /** The middleware that admits administrators only. */
-export function adminGuard(config: AppConfig) {
+export function adminGuard({ db, clock, config }: Pick<AppProviders, 'db' | 'clock' | 'config'>) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const actor = c.var.actor;
     if (actor?.role === 'admin') return next();
     const auth = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
     if (m && tokenMatches(m[1]!, config.adminBootstrapToken)) {
+      const retired = (await countSecSignAdmins(db)) > 0;
+      await appendAudit(db, clock, {
+        actor: BOOTSTRAP_ACTOR.username,
+        action: 'admin.bootstrap_token',
+        clientIp: c.var.client.ip,
+        clientReason: c.var.client.reason,
+        outcome: retired ? 'refused' : 'granted',
+        details: { method: c.req.method, path: c.req.path },
+      });
+      if (retired) {
+        throw new AppError(
+          403,
+          'bootstrap_token_retired',
+          'The bootstrap token no longer works: an administrator with a SecSign ID exists. ' +
+            'Sign in as an administrator, and remove IPSAFEZONE_ADMIN_BOOTSTRAP_TOKEN.',
+        );
+      }
       c.set('actor', BOOTSTRAP_ACTOR);
       return next();
     }

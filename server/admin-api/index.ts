@@ -26,7 +26,7 @@ export function adminApi(
   settings: SettingsSource = createSettingsSource(providers.db),
 ): Hono<AppEnv> {
   return new Hono<AppEnv>()
-    .use('*', adminGuard(providers.config))
+    .use('*', adminGuard(providers))
     .route('/settings', settingsRoutes(providers, { db: providers.db, zones: matchers, settings }))
     .route('/zones', zonesRoutes(providers, matchers))
     .route('/users', usersRoutes(providers))

@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
+import { domainActor } from '../http/domain-actor.js';
 import { updateSettings } from '../domain/settings-service.js';
 import { getSettings, type Settings } from '../store/settings.js';
 import { AppError } from '../errors.js';
@@ -28,7 +29,7 @@ export function settingsRoutes({ db, clock }: AppProviders, standingDeps: Standi
     .get('/', async (c) => c.json(await show()))
     .patch('/', validate('json', settingsPatch), async (c) => {
       const { confirm, ...patch } = c.req.valid('json');
-      const actor = c.var.actor!;
+      const actor = domainActor(c);
       if (!confirm && actor.factors) {
         // Would the administrator's own session still count from here after the change?
         // ("IPSafeZone off" means: a second factor from everywhere, the office included.)

@@ -6,6 +6,8 @@
 import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
+import { domainActor } from '../http/domain-actor.js';
+import { auditActor } from '../domain/actor.js';
 import { userNotFound } from '../domain/errors.js';
 import {
   changeSecSignId,
@@ -41,7 +43,7 @@ export function usersRoutes({ db, clock }: AppProviders) {
       });
     })
     .post('/', validate('json', userCreate), async (c) => {
-      const user = await createUser(db, clock, c.var.actor!, c.req.valid('json'));
+      const user = await createUser(db, clock, domainActor(c), c.req.valid('json'));
       return c.json({ user: userJson(user) }, 201);
     })
     .get('/:id', validate('param', idParam), async (c) => {
@@ -51,12 +53,12 @@ export function usersRoutes({ db, clock }: AppProviders) {
     })
     .patch('/:id', validate('param', idParam), validate('json', userPatch), async (c) => {
       const id = Number(c.req.valid('param').id);
-      const user = await updateUser(db, clock, c.var.actor!, id, c.req.valid('json'));
+      const user = await updateUser(db, clock, domainActor(c), id, c.req.valid('json'));
       return c.json({ user: userJson(user) });
     })
     .put('/:id/password', validate('param', idParam), validate('json', passwordBody), async (c) => {
       const id = Number(c.req.valid('param').id);
-      const user = await setPassword(db, clock, c.var.actor!, id, c.req.valid('json').password);
+      const user = await setPassword(db, clock, domainActor(c), id, c.req.valid('json').password);
       return c.json({ user: userJson(user) });
     })
     .put(
@@ -66,13 +68,13 @@ export function usersRoutes({ db, clock }: AppProviders) {
       async (c) => {
         const id = Number(c.req.valid('param').id);
         const { secSignId } = c.req.valid('json');
-        const user = await changeSecSignId(db, clock, c.var.actor!, id, secSignId);
+        const user = await changeSecSignId(db, clock, domainActor(c), id, secSignId);
         return c.json({ user: userJson(user) });
       },
     )
     .delete('/:id/secsign-id', validate('param', idParam), async (c) => {
       const id = Number(c.req.valid('param').id);
-      const user = await changeSecSignId(db, clock, c.var.actor!, id, null);
+      const user = await changeSecSignId(db, clock, domainActor(c), id, null);
       return c.json({ user: userJson(user) });
     })
     .post('/:id/revoke-sessions', validate('param', idParam), async (c) => {
@@ -80,17 +82,16 @@ export function usersRoutes({ db, clock }: AppProviders) {
       if (!user) throw userNotFound();
       const revoked = await revokeUserSessions(db, clock, user.id);
       await appendAudit(db, clock, {
-        actor: c.var.actor!.username,
+        ...auditActor(domainActor(c)),
         action: 'user.sessions.revoke',
         username: user.username,
-        clientIp: c.var.client?.ip ?? null,
         outcome: 'ok',
         details: { target: user.username, revoked },
       });
       return c.json({ revoked });
     })
     .delete('/:id', validate('param', idParam), async (c) => {
-      await deleteUser(db, clock, c.var.actor!, Number(c.req.valid('param').id));
+      await deleteUser(db, clock, domainActor(c), Number(c.req.valid('param').id));
       return c.json({ ok: true });
     });
 }

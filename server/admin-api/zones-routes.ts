@@ -1,37 +1,55 @@
 /**
  * `/api/admin/zones`: list, create, update and delete safe zones. A bad range answers 422
- * `invalid_ranges` with `details.problems` (index, text, code, message) for each one.
+ * `invalid_ranges` with `details.problems` (index, text, code, message) for each one. A saved zone
+ * that holds a trusted proxy's address answers with a warning saying so.
  */
 import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
+import { domainActor } from '../http/domain-actor.js';
 import type { ZoneMatcherSource } from '../domain/zone-matcher-source.js';
-import { createZone, deleteZone, updateZone, viewZone } from '../domain/zones-service.js';
+import {
+  createZone,
+  deleteZone,
+  updateZone,
+  viewZone,
+  type ZoneView,
+} from '../domain/zones-service.js';
+import { proxyInZoneWarning, trustedProxiesInZones } from '../client-address/index.js';
 import { listZones, zonesVersion } from '../store/zones.js';
 import { idParam, zoneCreate, zonePatch } from './schemas.js';
 import { validate } from './validate.js';
 import { zoneJson } from './views.js';
 
-export function zonesRoutes({ db, clock }: AppProviders, matchers: ZoneMatcherSource) {
+/** The zone's own warnings plus one for each trusted proxy inside it. */
+function withProxyWarnings(zone: ZoneView, trustedProxies: readonly string[]): ZoneView {
+  const extra = trustedProxiesInZones(trustedProxies, [zone]).map(proxyInZoneWarning);
+  return extra.length ? { ...zone, warnings: [...zone.warnings, ...extra] } : zone;
+}
+
+export function zonesRoutes({ db, clock, config }: AppProviders, matchers: ZoneMatcherSource) {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const version = await zonesVersion(db);
       const zones = await listZones(db);
-      return c.json({ zones: zones.map((z) => zoneJson(viewZone(z))), version });
+      return c.json({
+        zones: zones.map((z) => zoneJson(withProxyWarnings(viewZone(z), config.trustedProxies))),
+        version,
+      });
     })
     .post('/', validate('json', zoneCreate), async (c) => {
-      const zone = await createZone(db, clock, c.var.actor!, c.req.valid('json'));
+      const zone = await createZone(db, clock, domainActor(c), c.req.valid('json'));
       matchers.invalidate();
-      return c.json({ zone: zoneJson(zone) }, 201);
+      return c.json({ zone: zoneJson(withProxyWarnings(zone, config.trustedProxies)) }, 201);
     })
     .patch('/:id', validate('param', idParam), validate('json', zonePatch), async (c) => {
       const id = Number(c.req.valid('param').id);
-      const zone = await updateZone(db, clock, c.var.actor!, id, c.req.valid('json'));
+      const zone = await updateZone(db, clock, domainActor(c), id, c.req.valid('json'));
       matchers.invalidate();
-      return c.json({ zone: zoneJson(zone) });
+      return c.json({ zone: zoneJson(withProxyWarnings(zone, config.trustedProxies)) });
     })
     .delete('/:id', validate('param', idParam), async (c) => {
-      await deleteZone(db, clock, c.var.actor!, Number(c.req.valid('param').id));
+      await deleteZone(db, clock, domainActor(c), Number(c.req.valid('param').id));
       matchers.invalidate();
       return c.json({ ok: true });
     });

@@ -20,3 +20,9 @@ export {
 export { createClientAddressResolver } from './resolver.js';
 export { DEFAULT_CHAIN_LIMITS, type ChainLimits } from './header-chain.js';
 export { parseProxyEntry, type ProxyNetwork, type TrustedProxies } from './trusted-proxies.js';
+export {
+  proxyInZoneWarning,
+  trustedProxiesInZones,
+  type ProxyInZone,
+  type ZoneRangesLike,
+} from './proxies-in-zones.js';

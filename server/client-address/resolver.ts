@@ -70,11 +70,14 @@ export function createClientAddressResolver(
     const value = input.header(header);
     const chain =
       value === undefined || value.trim() === '' ? null : readHopChain(header, value, limits);
+    // A trusted proxy always names the client. Without the header the proxy would be the client —
+    // inside its own zone, maybe, for everyone behind it: doubtful, so treated as outside.
     if (chain === null || chain.items.length === 0)
       return {
         ip: peer,
         source: 'socket',
-        reason: `${head}; ${value === undefined ? 'no' : 'empty'} ${header} header; socket peer is the client`,
+        reason: `${head}; ${value === undefined ? 'no' : 'empty'} ${header} header; the proxy is taken as the client, treated as outside`,
+        stoppedBy: 'missing_header',
       };
 
     const hopName = (k: number): string =>

@@ -30,9 +30,11 @@ export interface ResolvedClientAddress {
   /**
    * Set when the walk along the forwarding header stopped before finding an untrusted hop, so the
    * nearest trusted hop (possibly the peer itself) was taken as the client: an entry that is not an
-   * address, an obfuscated identifier, or a cap on hops or header length. Worth an audit line.
+   * address, an obfuscated identifier, a cap on hops or header length, or a trusted proxy that
+   * sent no forwarding header at all. Such a client counts as outside every zone.
    */
-  stoppedBy?: 'malformed_hop' | 'obfuscated_hop' | 'hop_limit' | 'header_too_long';
+  stoppedBy?:
+    'malformed_hop' | 'obfuscated_hop' | 'hop_limit' | 'header_too_long' | 'missing_header';
 }
 
 /** A compiled resolver: built once from the configuration, then called per request. */

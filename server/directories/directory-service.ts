@@ -9,7 +9,7 @@ import type { Client } from '@libsql/client';
 import type { Clock } from '../clock.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { NoSecretKeyError } from '../crypto/secret-box.js';
-import { requireAdmin, type DomainActor } from '../domain/actor.js';
+import { auditActor, requireAdmin, type DomainActor } from '../domain/actor.js';
 import { applyChange } from '../domain/apply-change.js';
 import { AppError } from '../errors.js';
 import { auditStatement } from '../store/audit.js';
@@ -116,7 +116,7 @@ async function add(
         by: actor.username,
       }),
       auditStatement(at, {
-        actor: actor.username,
+        ...auditActor(actor),
         action: 'directory.create',
         outcome: 'changed',
         details: {
@@ -180,7 +180,7 @@ export async function setDirectoryEnabled(
   await applyChange(db, [
     updateDirectoryStatement(before.id, { enabled }, at, actor.username),
     auditStatement(at, {
-      actor: actor.username,
+      ...auditActor(actor),
       action: 'directory.update',
       outcome: 'changed',
       details: { name: before.name, before: { enabled: before.enabled }, after: { enabled } },
@@ -211,7 +211,7 @@ export async function moveDirectory(
   await applyChange(db, [
     ...order.map((d, i) => updateDirectoryStatement(d.id, { position: i + 1 }, at, actor.username)),
     auditStatement(at, {
-      actor: actor.username,
+      ...auditActor(actor),
       action: 'directory.update',
       outcome: 'changed',
       details: {
@@ -242,7 +242,7 @@ export async function removeDirectory(
     disableDirectoryUsersStatement(before.id, at),
     deleteDirectoryStatement(before.id),
     auditStatement(at, {
-      actor: actor.username,
+      ...auditActor(actor),
       action: 'directory.delete',
       outcome: 'changed',
       details: { name: before.name, kind: before.kind, usersDisabled: true },

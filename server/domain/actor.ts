@@ -1,9 +1,19 @@
 /**
- * Who asks for a change, as the domain rules see it. The admin API passes the signed-in user (or
- * the bootstrap token's actor); the command line acts as the administrator `cli`.
+ * Who asks for a change, as the domain rules see it, and from where. The admin API passes the
+ * signed-in user (or the bootstrap token's actor) with the request's client address; the command
+ * line acts as the administrator `cli`, whose "address" is the command line itself. Every audit
+ * entry of a change carries both (`auditActor`), so a change can be traced to where it came from.
  */
 import { AppError } from '../errors.js';
 import type { FactorSet } from '../auth/factors.js';
+
+/** Where a change came from: the client address and how it was found. */
+export interface ActorOrigin {
+  /** The client address in canonical form, or null (unknown, or the command line). */
+  ip: string | null;
+  /** How the address was found (the resolver's sentence), or `cli` for the command line. */
+  how: string;
+}
 
 export interface DomainActor {
   /** The user's row id; 0 for the CLI and the bootstrap token (no user row). */
@@ -14,10 +24,26 @@ export interface DomainActor {
   factors?: FactorSet;
   /** The actor's own session (its stored hash), kept when their other sessions are ended. */
   sessionId?: string;
+  /** Where the request came from, for the audit log. */
+  origin: ActorOrigin;
 }
 
 /** The actor for changes made with the command line. */
-export const CLI_ACTOR: DomainActor = Object.freeze({ id: 0, username: 'cli', role: 'admin' });
+export const CLI_ACTOR: DomainActor = Object.freeze({
+  id: 0,
+  username: 'cli',
+  role: 'admin',
+  origin: Object.freeze({ ip: null, how: 'cli' }),
+});
+
+/** The audit fields naming who made a change and from where. */
+export function auditActor(actor: DomainActor): {
+  actor: string;
+  clientIp: string | null;
+  clientReason: string;
+} {
+  return { actor: actor.username, clientIp: actor.origin.ip, clientReason: actor.origin.how };
+}
 
 /** Throws 403 `not_admin` unless the actor is an administrator. */
 export function requireAdmin(actor: DomainActor): void {

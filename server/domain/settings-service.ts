@@ -7,7 +7,7 @@ import type { Clock } from '../clock.js';
 import { auditStatement } from '../store/audit.js';
 import { getSettings, updateSettingsStatement, type Settings } from '../store/settings.js';
 import { countSecSignAdmins } from '../store/users.js';
-import { requireAdmin, type DomainActor } from './actor.js';
+import { auditActor, requireAdmin, type DomainActor } from './actor.js';
 import { applyChange } from './apply-change.js';
 import { noSecSignAdmin } from './errors.js';
 
@@ -35,7 +35,7 @@ export async function updateSettings(
   await applyChange(db, [
     updateSettingsStatement(after, at, actor.username),
     auditStatement(at, {
-      actor: actor.username,
+      ...auditActor(actor),
       action: 'settings.update',
       outcome: 'changed',
       details: { before, after },

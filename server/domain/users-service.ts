@@ -24,7 +24,7 @@ import {
   type UserChanges,
   type UserRecord,
 } from '../store/users.js';
-import { requireAdmin, type DomainActor } from './actor.js';
+import { auditActor, requireAdmin, type DomainActor } from './actor.js';
 import { applyChange } from './apply-change.js';
 import {
   lastSecSignAdmin,
@@ -115,7 +115,7 @@ export async function createUser(
   await applyChange(db, [
     insertUserStatement({ ...fields, passwordHash, at }),
     auditStatement(at, {
-      actor: actor.username,
+      ...auditActor(actor),
       action: 'user.create',
       username,
       outcome: 'changed',
@@ -172,7 +172,7 @@ export async function setPassword(
     updateUserStatement(before.id, { passwordHash }, at),
     revokeOtherSessionsStatement(before.id, actor, at),
     auditStatement(at, {
-      actor: actor.username,
+      ...auditActor(actor),
       action: 'user.password',
       username: before.username,
       outcome: 'changed',
@@ -256,7 +256,7 @@ export async function deleteUser(
   await applyChange(db, [
     deleteUserStatement(before.id),
     auditStatement(at, {
-      actor: actor.username,
+      ...auditActor(actor),
       action: 'user.delete',
       username: before.username,
       outcome: 'changed',
@@ -297,7 +297,7 @@ async function write(
     updateUserStatement(before.id, changes, at),
     ...(endOtherSessions ? [revokeOtherSessionsStatement(before.id, actor, at)] : []),
     auditStatement(at, {
-      actor: actor.username,
+      ...auditActor(actor),
       action,
       username: before.username,
       outcome: 'changed',

@@ -6,7 +6,7 @@
 import type { Client } from '@libsql/client';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
-import { countAddresses, parseZoneRanges } from '../zones/index.js';
+import { countAddresses, coveredFamilies, parseZoneRanges } from '../zones/index.js';
 import { auditStatement } from '../store/audit.js';
 import {
   bumpZonesVersionStatement,
@@ -14,11 +14,12 @@ import {
   findZoneById,
   findZoneByName,
   insertZoneStatement,
+  listZones,
   updateZoneStatement,
   type ZoneFields,
   type ZoneRecord,
 } from '../store/zones.js';
-import { requireAdmin, type DomainActor } from './actor.js';
+import { auditActor, requireAdmin, type DomainActor } from './actor.js';
 import { applyChange } from './apply-change.js';
 import { zoneNameTaken, zoneNotFound } from './errors.js';
 
@@ -95,6 +96,41 @@ export function checkRanges(ranges: string[], force: boolean): string[] {
   return ranges.map((r) => r.trim());
 }
 
+/**
+ * Refuses (422 `covers_everything`) a zone whose ranges, merged with those of the other enabled
+ * zones, cover every IPv4 or every IPv6 address, unless forced: `0.0.0.0/1` + `128.0.0.0/1` switches
+ * the second factor off for everyone just as `0.0.0.0/0` does, whether in one zone or split over
+ * two. A forced zone is not checked; nor is what forced zones elsewhere already cover.
+ */
+async function checkUnionCoverage(db: Client, fields: ZoneFields, ownId: number | null) {
+  if (fields.force || !fields.enabled) return;
+  const others = (await listZones(db)).filter((z) => z.enabled && z.id !== ownId);
+  const otherRanges = parseZoneRanges(
+    others.flatMap((z) => z.ranges),
+    { force: true },
+  ).ranges;
+  const before = coveredFamilies(otherRanges);
+  const after = coveredFamilies([
+    ...otherRanges,
+    ...parseZoneRanges(fields.ranges, { force: true }).ranges,
+  ]);
+  // Only what this save newly covers: a forced zone elsewhere already covering all is its own call.
+  const v4 = after.ipv4 && !before.ipv4;
+  if (!v4 && !(after.ipv6 && !before.ipv6)) return;
+  const family = v4 ? 'IPv4' : 'IPv6';
+  const alone = coveredFamilies(parseZoneRanges(fields.ranges, { force: true }).ranges);
+  throw new AppError(
+    422,
+    'covers_everything',
+    (alone.ipv4 || alone.ipv6
+      ? `Together, this zone's ranges cover every ${family} address`
+      : `Together with the other enabled zones, this zone covers every ${family} address`) +
+      ': it would switch the second factor off for everyone. Confirm that this zone may cover ' +
+      'every address (force) to save it anyway.',
+    { family, withOtherZones: !(alone.ipv4 || alone.ipv6) },
+  );
+}
+
 /** Creates a zone (administrators only). */
 export async function createZone(
   db: Client,
@@ -112,12 +148,13 @@ export async function createZone(
     note: checkNote(input.note ?? ''),
   };
   if (await findZoneByName(db, fields.name)) throw zoneNameTaken(fields.name);
+  await checkUnionCoverage(db, fields, null);
   const at = clock.now();
   await applyChange(db, [
     insertZoneStatement(fields, at, actor.username),
     bumpZonesVersionStatement(),
     auditStatement(at, {
-      actor: actor.username,
+      ...auditActor(actor),
       action: 'zone.create',
       zone: fields.name,
       outcome: 'changed',
@@ -158,13 +195,14 @@ export async function updateZone(
   };
   const other = await findZoneByName(db, fields.name);
   if (other && other.id !== before.id) throw zoneNameTaken(fields.name);
+  await checkUnionCoverage(db, fields, before.id);
   const at = clock.now();
   const { id: _id, createdAt: _c, updatedAt: _u, updatedBy: _b, ...beforeFields } = before;
   await applyChange(db, [
     updateZoneStatement(before.id, fields, at, actor.username),
     bumpZonesVersionStatement(),
     auditStatement(at, {
-      actor: actor.username,
+      ...auditActor(actor),
       action: 'zone.update',
       zone: fields.name,
       outcome: 'changed',
@@ -188,7 +226,7 @@ export async function deleteZone(
     deleteZoneStatement(before.id),
     bumpZonesVersionStatement(),
     auditStatement(at, {
-      actor: actor.username,
+      ...auditActor(actor),
       action: 'zone.delete',
       zone: before.name,
       outcome: 'changed',

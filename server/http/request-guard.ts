@@ -1,23 +1,32 @@
 /**
- * Cross-site protection for the JSON API, and CORS for the origins allowed to embed the widget.
- * A state-changing request (POST, PUT, PATCH, DELETE) must
- *  - come from our own origin or an allowed one (checked on `Origin`; without `Origin`, a browser's
- *    `Sec-Fetch-Site: cross-site` is refused too), else 403 `forbidden_origin`;
- *  - carry JSON (`Content-Type: application/json`) when it has a body, else 415 — which also means a
- *    cross-origin browser request always needs a CORS preflight that only allowed origins pass.
- * CORS answers with credentials only for allowed origins. A page on any other origin gets its
- * refusal LABELLED — the 403 `forbidden_origin` carries CORS headers for that origin, and its
- * preflight passes so the refused request can reach the guard — because the browser hides an
- * unlabelled answer and the widget could then only say "cannot reach the server". The widget's
- * first call, `GET /api/zone`, is refused the same way; other GETs from such a page are answered
- * without CORS headers, so the browser keeps the answer from the page. The refusal itself says
- * nothing the page could not know.
- * `Date` (the countdown's clock), `Retry-After` and `X-Request-Id` are exposed to allowed pages.
+ * Cross-site protection for the JSON API, the host check, and CORS for the origins allowed to
+ * embed the widget.
+ * - Every request must name one of our own hosts (`IPSAFEZONE_PUBLIC_URL`, see `public-origin.ts`),
+ *   else 421 `unknown_host` — a request for another name (DNS rebinding, a forged Host) is not
+ *   ours to answer. Forward-auth (`/api/verify`), the health checks and the metrics are exempt:
+ *   proxies and monitors call them with their own upstream Host, and neither sets a cookie nor changes anything; so is the
+ *   embedded SecSign ID server (demo and development only), which the app calls on loopback.
+ * - A state-changing request (POST, PUT, PATCH, DELETE) must come from our own origin or an
+ *   allowed one (checked on `Origin`; without `Origin`, a browser's `Sec-Fetch-Site: cross-site`
+ *   is refused too), else 403 `forbidden_origin`; and carry JSON (`Content-Type:
+ *   application/json`) when it has a body, else 415 — which also means a cross-origin browser
+ *   request always needs a CORS preflight that only allowed origins pass.
+ * - CORS (with credentials, allowed origins only) covers the widget's endpoints alone:
+ *   `/api/zone`, `/api/login/…`, `/api/session`, `/api/logout`. The admin API, the profile API
+ *   and forward-auth get no CORS headers, so no other site can read them with the user's cookie.
+ * - A page on an origin that is not allowed gets its refusal LABELLED on the widget's endpoints —
+ *   the 403 `forbidden_origin` carries CORS headers for that origin, and its preflight passes so the
+ *   refused request can reach the guard — because the browser hides an unlabelled answer and the
+ *   widget could then only say "cannot reach the server". The widget's first call, `GET
+ *   /api/zone`, is refused the same way. The refusal says nothing the page could not know.
+ * - `Date` (the countdown's clock), `Retry-After` and `X-Request-Id` are exposed to allowed pages.
  */
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { cors } from 'hono/cors';
+import type { AppConfig } from '../config.js';
 import { errorBody } from './errors.js';
+import { isOwnHost, isOwnOrigin } from './public-origin.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -32,27 +41,37 @@ function labelRefusal(c: Context, origin: string | undefined): void {
   c.header('Vary', 'Origin');
 }
 
-function ownOrigin(c: Context): string | null {
-  const host = c.req.header('host');
-  if (!host) return null;
-  return `${new URL(c.req.url).protocol}//${host}`.toLowerCase();
+/** The widget's endpoints: the only ones another origin may call with credentials. */
+export const WIDGET_PATHS = /^\/api\/(zone|login\/[a-z/]+|session|logout)$/;
+
+/** Paths a proxy calls with its own upstream Host. */
+const ANY_HOST_PATHS = new Set(['/api/verify', '/healthz', '/readyz', '/metrics']);
+
+/** The embedded SecSign ID server (demo and development only): the app calls it on loopback. */
+const EMBEDDED_ID_SERVER = '/secsign-sim/';
+
+/** Refuses requests that name a host other than ours (421 `unknown_host`). */
+export function hostGuard(config: Pick<AppConfig, 'publicUrl'>) {
+  return createMiddleware(async (c, next) => {
+    if (ANY_HOST_PATHS.has(c.req.path) || c.req.path.startsWith(EMBEDDED_ID_SERVER)) return next();
+    const host = new URL(c.req.url).host.toLowerCase();
+    if (!URL.canParse(`http://${host}`) || !isOwnHost(config.publicUrl, host)) {
+      return c.json(
+        errorBody(
+          'unknown_host',
+          'This server does not answer for that host name. Use the address it is configured with.',
+        ),
+        421,
+      );
+    }
+    return next();
+  });
 }
 
-export function isAllowedOrigin(c: Context, origin: string, allowed: readonly string[]): boolean {
-  const o = origin.toLowerCase();
-  if (allowed.includes(o)) return true;
-  const own = ownOrigin(c);
-  if (own && o === own) return true;
-  // Behind a TLS-terminating proxy our URL says http while the browser says https: compare hosts.
-  try {
-    return own !== null && new URL(o).host === new URL(own).host;
-  } catch {
-    return false;
-  }
-}
-
-export function requestGuard(allowedOrigins: readonly string[]) {
-  const allowed = allowedOrigins.map((o) => o.toLowerCase().replace(/\/$/, ''));
+export function requestGuard(config: Pick<AppConfig, 'publicUrl' | 'allowedOrigins'>) {
+  const allowed = config.allowedOrigins.map((o) => o.toLowerCase().replace(/\/$/, ''));
+  const isOwn = (origin: string) =>
+    allowed.includes(origin) || isOwnOrigin(config.publicUrl, origin);
   const corsMiddleware = cors({
     origin: (origin) => (allowed.includes(origin.toLowerCase()) ? origin : null),
     credentials: true,
@@ -63,8 +82,9 @@ export function requestGuard(allowedOrigins: readonly string[]) {
   });
   return createMiddleware(async (c, next) => {
     const origin = c.req.header('origin');
-    const foreign = origin !== undefined && !isAllowedOrigin(c, origin, allowed);
-    if (foreign && c.req.method === 'OPTIONS') {
+    const foreign = origin !== undefined && !isOwn(origin.toLowerCase());
+    const widgetPath = WIDGET_PATHS.test(c.req.path);
+    if (foreign && widgetPath && c.req.method === 'OPTIONS') {
       // Let the refused request through to the guard below, which labels its 403.
       labelRefusal(c, origin);
       c.header('Access-Control-Allow-Methods', METHODS.join(', '));
@@ -75,7 +95,7 @@ export function requestGuard(allowedOrigins: readonly string[]) {
     if (UNSAFE.has(c.req.method) || zoneCall) {
       const site = c.req.header('sec-fetch-site');
       if (origin !== undefined ? foreign : site === 'cross-site' && !zoneCall) {
-        labelRefusal(c, origin);
+        if (widgetPath) labelRefusal(c, origin);
         return c.json(
           errorBody(
             'forbidden_origin',
@@ -98,6 +118,7 @@ export function requestGuard(allowedOrigins: readonly string[]) {
         );
       }
     }
-    return corsMiddleware(c, next);
+    if (widgetPath) return corsMiddleware(c, next);
+    return next();
   });
 }

@@ -1,35 +1,67 @@
 /**
- * The session cookie: HttpOnly, SameSite=Lax, Path=/, and Secure unless the request is plain http
- * to localhost (so the demo works without TLS while every real deployment gets Secure).
+ * The session cookie: HttpOnly, SameSite=Lax, Path=/. It is Secure unless the public URL
+ * (`IPSAFEZONE_PUBLIC_URL`) is plain http on a loopback host — decided from configuration, never
+ * from the request's Host header — and wherever it is Secure it is named with the `__Host-` prefix,
+ * so that a sibling subdomain (or a plain-http page) cannot plant one for us. A request carrying
+ * the name more than once (a planted cookie beside ours) has no session: no copy decides.
  */
 import type { Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, setCookie } from 'hono/cookie';
 import type { AppConfig } from '../config.js';
+import { isLocalPlainHttp } from '../http/public-origin.js';
 
+/** The cookie's name where it is not Secure (plain-http loopback: the demo, development). */
 export const SESSION_COOKIE = 'ipsafezone_session';
+/** The cookie's name wherever it is Secure. */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+export type CookieConfig = Pick<AppConfig, 'cookieSecure' | 'publicUrl'>;
 
-export function cookieIsSecure(c: Context, config: AppConfig): boolean {
+export function cookieIsSecure(config: CookieConfig): boolean {
   if (config.cookieSecure !== 'auto') return config.cookieSecure;
-  const url = new URL(c.req.url);
-  return !(url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname));
+  return !isLocalPlainHttp(config.publicUrl);
 }
 
-export function setSessionCookie(c: Context, config: AppConfig, token: string): void {
-  setCookie(c, SESSION_COOKIE, token, {
+/** The session cookie's name under this configuration. */
+export function sessionCookieName(config: CookieConfig): string {
+  return cookieIsSecure(config) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+export function setSessionCookie(
+  c: Context,
+  config: CookieConfig & Pick<AppConfig, 'sessionMaxMs'>,
+  token: string,
+): void {
+  const secure = cookieIsSecure(config);
+  setCookie(c, sessionCookieName(config), token, {
     httpOnly: true,
     sameSite: 'Lax',
     path: '/',
-    secure: cookieIsSecure(c, config),
+    secure,
     maxAge: Math.floor(config.sessionMaxMs / 1000),
   });
 }
 
-export function clearSessionCookie(c: Context, config: AppConfig): void {
-  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: cookieIsSecure(c, config) });
+export function clearSessionCookie(c: Context, config: CookieConfig): void {
+  deleteCookie(c, sessionCookieName(config), { path: '/', secure: cookieIsSecure(config) });
 }
 
-export function readSessionCookie(c: Context): string | undefined {
-  return getCookie(c, SESSION_COOKIE);
+/**
+ * The session token, when the request carries exactly one cookie of the session's name.
+ * (Hono's `getCookie` returns the first of several; a planted cookie sent first would decide.)
+ */
+export function readSessionCookie(c: Context, config: CookieConfig): string | undefined {
+  const name = sessionCookieName(config);
+  const header = c.req.raw.headers.get('cookie');
+  if (!header) return undefined;
+  let found: string | undefined;
+  let count = 0;
+  for (const pair of header.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq === -1 || pair.slice(0, eq).trim() !== name) continue;
+    count++;
+    found = pair.slice(eq + 1).trim();
+  }
+  if (count !== 1 || !found || !/^[A-Za-z0-9_-]{1,200}$/.test(found)) return undefined;
+  return found;
 }

@@ -111,7 +111,7 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
     }
     const [user, session] = await Promise.all([
       findUserById(db, actor.id),
-      findSession(db, clock, lifetimes, readSessionCookie(c)),
+      findSession(db, clock, lifetimes, readSessionCookie(c, config)),
     ]);
     if (!user || !session)
       return c.json<SessionAnswer>({ user: null, session: null, secondFactorRequired: false });
@@ -127,7 +127,7 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
   });
 
   routes.post('/logout', async (c) => {
-    const token = readSessionCookie(c);
+    const token = readSessionCookie(c, config);
     const session = token ? await findSession(db, clock, lifetimes, token) : null;
     if (session) {
       await revokeSession(db, clock, session.idHash);

@@ -6,17 +6,17 @@
  */
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../http/context.js';
-import { readSessionCookie } from './cookies.js';
+import { readSessionCookie, type CookieConfig } from './cookies.js';
 import { findSessionWithUser, type SessionLifetimes } from '../store/sessions.js';
 import { factorsSatisfy, type StandingDeps } from '../domain/standing.js';
 import { standingOf } from '../http/standing-of.js';
 import type { Clock } from '../clock.js';
 
 export function sessionMiddleware(
-  deps: StandingDeps & { clock: Clock; lifetimes: SessionLifetimes },
+  deps: StandingDeps & { clock: Clock; lifetimes: SessionLifetimes; cookies: CookieConfig },
 ) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const token = readSessionCookie(c);
+    const token = readSessionCookie(c, deps.cookies);
     if (token) {
       const found = await findSessionWithUser(deps.db, deps.clock, deps.lifetimes, token);
       const { session, user } = found ?? {};

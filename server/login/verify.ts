@@ -59,9 +59,9 @@ export function verifyRoutes(providers: AppProviders, standingDeps: StandingDeps
           factors: formatFactors(actor.factors ?? []),
         });
       }
-      c.header('Remote-User', user.username);
-      c.header('Remote-Name', headerSafe(user.displayName));
-      c.header('Remote-Email', headerSafe(user.email));
+      c.header('Remote-User', remoteHeaderValue(user.username));
+      c.header('Remote-Name', remoteHeaderValue(user.displayName));
+      c.header('Remote-Email', remoteHeaderValue(user.email));
       c.header('Remote-Groups', user.role === 'admin' ? 'admins,users' : 'users');
       c.header('Cache-Control', 'no-store');
       return c.body(null, 200);
@@ -90,6 +90,21 @@ export function verifyRoutes(providers: AppProviders, standingDeps: StandingDeps
     );
   });
 
+  // Forward-auth is a GET (HEAD is answered by the GET handler without a body); anything else —
+  // OPTIONS included, which must not look like a successful check — is 405.
+  routes.all('/verify', (c) => {
+    c.header('Allow', 'GET, HEAD');
+    return c.json(
+      {
+        error: {
+          code: 'method_not_allowed',
+          message: 'The forward-auth check answers GET and HEAD only.',
+        },
+      },
+      405,
+    );
+  });
+
   return routes;
 }
 
@@ -110,7 +125,23 @@ function originalUrl(c: Context): string | null {
   return `${proto}://${host}${uri.startsWith('/') ? uri : `/${uri}`}`;
 }
 
-/** Header values must not carry line breaks or non-Latin-1 characters. */
-function headerSafe(value: string): string {
-  return encodeURIComponent(value).replace(/%20/g, ' ').replace(/%40/g, '@');
+/**
+ * The one encoding of the `Remote-*` headers (docs/api.md): printable ASCII other than `%` goes out
+ * as it is, every other character as percent-encoded UTF-8 (`%` itself as `%25`). An ASCII name
+ * arrives unchanged; `jürgen` arrives as `j%C3%BCrgen`, never as the Latin-1 byte 0xFC; a name
+ * beyond U+00FF cannot make the header invalid (which answered 500).
+ */
+export function remoteHeaderValue(value: string): string {
+  let out = '';
+  for (const ch of value) {
+    const code = ch.codePointAt(0)!;
+    if (code >= 0x20 && code <= 0x7e && ch !== '%') {
+      out += ch;
+      continue;
+    }
+    // Lone surrogates cannot be encoded as UTF-8: they become U+FFFD.
+    const utf8 = Buffer.from(code >= 0xd800 && code <= 0xdfff ? '\uFFFD' : ch, 'utf8');
+    for (const byte of utf8) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
 }

@@ -29,7 +29,7 @@ const idParam = z.object({ id: z.string().min(1).max(64) });
 
 export function oidcAdminRoutes({ db, clock, config }: AppProviders): Hono<AppEnv> {
   return new Hono<AppEnv>()
-    .use('*', adminGuard(config))
+    .use('*', adminGuard({ db, clock, config }))
     .get('/clients', async (c) =>
       c.json({
         enabled: config.secretKey !== '',

@@ -138,7 +138,7 @@ export function oidcRoutes(
     }
     const standing = await standingOf(c, standingDeps);
     const client = typeof details.params.client_id === 'string' ? details.params.client_id : '';
-    const session = await findSession(db, clock, lifetimes, readSessionCookie(c));
+    const session = await findSession(db, clock, lifetimes, readSessionCookie(c, config));
     const user = session ? await findUserById(db, session.userId) : null;
     const earliest = await earliestAcceptableSignIn(details.uid, details.params, details.exp);
     let missing: string | null = null;

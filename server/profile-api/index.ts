@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { AppProviders } from '../providers.js';
 import { AppError } from '../errors.js';
 import type { Actor, AppEnv } from '../http/context.js';
+import { domainActor } from '../http/domain-actor.js';
 import { validate } from '../admin-api/validate.js';
 import { changeSecSignId } from '../domain/users-service.js';
 import { userNotFound } from '../domain/errors.js';
@@ -105,7 +106,7 @@ export function profileApi({ db, clock, config }: AppProviders): Hono<AppEnv> {
     .put('/secsign-id', validate('json', secSignIdBody), async (c) => {
       const actor = c.var.actor!;
       const { secSignId } = c.req.valid('json');
-      const user = await changeSecSignId(db, clock, actor, actor.id, secSignId);
+      const user = await changeSecSignId(db, clock, domainActor(c), actor.id, secSignId);
       return c.json({ user: meJson(user) });
     });
 }

@@ -19,4 +19,5 @@ export type { RangeParseOptions } from './parse-range.js';
 export { MAX_RANGE_LENGTH, parseRange } from './parse-range.js';
 export type { ZoneRangeProblem, ZoneRangesResult } from './zone-ranges.js';
 export { countAddresses, parseZoneRanges } from './zone-ranges.js';
+export { coveredFamilies, rangesOverlap } from './coverage.js';
 export { compileZones, ZoneDefinitionError } from './matcher.js';

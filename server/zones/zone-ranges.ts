@@ -41,7 +41,8 @@ export function parseZoneRanges(
   return { ranges, problems };
 }
 
-function toBigint(text: string): bigint {
+/** A parsed range bound as a number (IPv4 in 0..2^32-1, IPv6 in 0..2^128-1). */
+export function toBigint(text: string): bigint {
   const a = parseAddress(text);
   if (!a) throw new TypeError(`Not a parsed range bound: "${text}"`);
   return a.family === 4 ? BigInt(a.v4) : wordsToBigint(a.w);

@@ -9,6 +9,16 @@ import { control, PASSWORD, PhoneState } from '../support/browser-control.js';
 import '../../admin/ipsafezone-admin.js';
 import '../../admin/ipsafezone-profile.js';
 
+/**
+ * Resets the backend (control `reset`) and answers the origin the admin tests talk to: this page's
+ * own, which the dev server passes on to the backend — the admin and profile pages call their API
+ * same-origin, as in production (the admin API answers no cross-origin request).
+ */
+export async function resetAdmin(options: Record<string, unknown>): Promise<{ origin: string }> {
+  await control('reset', options);
+  return { origin: location.origin };
+}
+
 /** An API answer: status and parsed JSON body (null when not JSON). */
 export interface Answer {
   status: number;

@@ -4,9 +4,10 @@
  * administrator and as a plain user, who reaches no admin data.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { control, PASSWORD } from '../support/browser-control.js';
+import { PASSWORD } from '../support/browser-control.js';
 import '../../admin/ipsafezone-admin.js';
 import '../../admin/ipsafezone-profile.js';
+import { resetAdmin } from './admin-helpers.js';
 
 async function signIn(origin: string, username: string) {
   const res = await fetch(`${origin}/api/login/password`, {
@@ -26,7 +27,7 @@ function section(el: HTMLElement, tag: string): ShadowRoot | null {
 describe('<ipsafezone-admin> as an administrator', () => {
   let origin: string;
   beforeEach(async () => {
-    ({ origin } = await control('reset', {}));
+    ({ origin } = await resetAdmin({}));
     await signIn(origin, 'alice');
     window.location.hash = '';
   });
@@ -79,7 +80,7 @@ describe('<ipsafezone-admin> as an administrator', () => {
 
 describe('as a plain user', () => {
   it('gets no admin data from the API, and the profile works', async () => {
-    const { origin } = await control('reset', {});
+    const { origin } = await resetAdmin({});
     await signIn(origin, 'bob');
     for (const path of ['/api/admin/users', '/api/admin/zones', '/api/admin/audit']) {
       const res = await fetch(origin + path, { credentials: 'include' });

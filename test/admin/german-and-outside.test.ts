@@ -14,11 +14,12 @@ import {
   signInWithSecSign,
   until,
   words,
+  resetAdmin,
 } from './admin-helpers.js';
 
 describe('<ipsafezone-admin lang="de">', () => {
   it('shows every section in German', async () => {
-    const { origin } = await control('reset', {});
+    const { origin } = await resetAdmin({});
     await signIn(origin, 'alice');
     const { el, root } = await openAdmin(origin, 'settings', 'ipsz-settings-section', 'de');
     const nav = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('nav button')].map(words);
@@ -67,7 +68,7 @@ describe('<ipsafezone-admin lang="de">', () => {
 
 describe('an administrator outside the zone', () => {
   it('needs the SecSign ID: the password session from inside no longer opens the admin page', async () => {
-    const { origin } = await control('reset', { inside: true });
+    const { origin } = await resetAdmin({ inside: true });
     await signIn(origin, 'alice');
     expect((await api(origin, 'GET', '/api/admin/users')).status).to.equal(200);
 

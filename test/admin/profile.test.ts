@@ -15,6 +15,7 @@ import {
   typeInto,
   until,
   words,
+  resetAdmin,
 } from './admin-helpers.js';
 
 async function openProfile(origin: string): Promise<ShadowRoot> {
@@ -28,7 +29,7 @@ async function openProfile(origin: string): Promise<ShadowRoot> {
 describe('<ipsafezone-profile>', () => {
   let origin: string;
   beforeEach(async () => {
-    ({ origin } = await control('reset', {}));
+    ({ origin } = await resetAdmin({}));
   });
 
   it('lists my sessions and ends another one', async () => {

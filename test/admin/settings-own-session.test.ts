@@ -4,12 +4,11 @@
  * the switch on, and changes it only when asked again (issue 11, item 8).
  */
 import { expect } from '@open-wc/testing';
-import { control } from '../support/browser-control.js';
-import { api, buttonByText, openAdmin, signIn, until, words } from './admin-helpers.js';
+import { api, buttonByText, openAdmin, resetAdmin, signIn, until, words } from './admin-helpers.js';
 
 describe('admin settings: a change that would end my own session', () => {
   it('warns, keeps the setting, and goes ahead only on "Change anyway"', async () => {
-    const { origin } = await control('reset', {});
+    const { origin } = await resetAdmin({});
     await signIn(origin, 'alice');
     const { root } = await openAdmin(origin, 'settings', 'ipsz-settings-section');
     const box = await until(

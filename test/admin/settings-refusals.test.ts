@@ -17,6 +17,7 @@ import {
   until,
   userId,
   words,
+  resetAdmin,
 } from './admin-helpers.js';
 
 describe('admin settings: refusals from the SecSign-administrator rules', () => {
@@ -26,7 +27,7 @@ describe('admin settings: refusals from the SecSign-administrator rules', () => 
     // IPSafeZone off: every login needs the SecSign ID, so alice signs in with hers. The API
     // refuses to take the last administrator's SecSign ID even while IPSafeZone is off (nobody
     // could sign in then); the state of a fresh installation is set up with plain SQL.
-    ({ origin } = await control('reset', { ipSafeZoneActive: false }));
+    ({ origin } = await resetAdmin({ ipSafeZoneActive: false }));
     await signInWithSecSign(origin, 'alice.sec');
     const refused = await api(
       origin,
@@ -70,7 +71,7 @@ describe('admin settings: refusals from the SecSign-administrator rules', () => 
   });
 
   it('refuses to clear the last SecSign administrator’s ID while IPSafeZone is active, at the field', async () => {
-    ({ origin } = await control('reset', {}));
+    ({ origin } = await resetAdmin({}));
     await signIn(origin, 'alice');
     const { root } = await openAdmin(origin, 'users', 'ipsz-users-section');
     const link = await until(

@@ -15,6 +15,7 @@ import {
   typeInto,
   until,
   words,
+  resetAdmin,
 } from './admin-helpers.js';
 
 const CSV_HEADER =
@@ -22,7 +23,7 @@ const CSV_HEADER =
 
 describe('admin: test an address', () => {
   it('is prefilled with my address and how it was found; inside needs a password, outside the SecSign ID', async () => {
-    const { origin } = await control('reset', {});
+    const { origin } = await resetAdmin({});
     await signIn(origin, 'alice');
     const { root } = await openAdmin(origin, 'test', 'ipsz-test-section');
     const own = await until(() => words(root.querySelector('[data-own]')), 'my address shown');
@@ -62,7 +63,7 @@ describe('admin: test an address', () => {
 describe('admin: audit log', () => {
   it('lists newest first, narrows by user, pages by 25 and exports the filtered rows as CSV', async function () {
     this.timeout(30_000);
-    const { origin } = await control('reset', {});
+    const { origin } = await resetAdmin({});
     await signIn(origin, 'alice');
     // A user of our own with 27 entries about them: created, 25 edits, then signed out everywhere.
     const name = `audit${Date.now().toString(36)}`;

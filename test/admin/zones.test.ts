@@ -5,7 +5,6 @@
  * saved until it is confirmed, and after confirming the backend really counts the address as outside.
  */
 import { expect } from '@open-wc/testing';
-import { control } from '../support/browser-control.js';
 import {
   api,
   buttonByText,
@@ -15,6 +14,7 @@ import {
   typeInto,
   until,
   words,
+  resetAdmin,
 } from './admin-helpers.js';
 
 interface ZoneJson {
@@ -34,7 +34,7 @@ async function zonesNow(origin: string): Promise<ZoneJson[]> {
 describe('admin zones', () => {
   let origin: string;
   beforeEach(async () => {
-    ({ origin } = await control('reset', {}));
+    ({ origin } = await resetAdmin({}));
     await signIn(origin, 'alice');
   });
 

@@ -194,10 +194,10 @@ export async function answerOnPhone(
 
 /**
  * An administrator's admin-API calls, over HTTP from inside the zone (password suffices there):
- * signs in once as `admin`, then sends JSON with the session cookie and our own Origin.
+ * signs in once as `admin`, then sends JSON with the session cookie and our own Origin. `origin`
+ * is where the server is reached (its public URL: the server refuses other host names).
  */
-export async function adminClient(server: RunningServer) {
-  const origin = server.inside;
+export async function adminClient(server: RunningServer, origin = server.inside) {
   const login = await fetch(`${origin}/api/login/password`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Origin: origin },

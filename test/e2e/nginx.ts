@@ -1,7 +1,7 @@
 /**
  * Runs Debian's nginx for the end-to-end tests: writes the forward-auth configuration that
  * docs/integration-atlassian.md shows (auth_request to /api/verify, error_page 401 to the login
- * page, Remote-User passed on, X-Forwarded-For appended, upstream reached from 127.0.0.3 so only
+ * page, all four Remote-* headers set from the verify answer, X-Forwarded-For appended, upstream reached from 127.0.0.3 so only
  * nginx is a trusted proxy) into a temp dir and starts `nginx -p <dir> -c <conf> -g 'daemon off;'`.
  */
 import { spawn, execFileSync } from 'node:child_process';
@@ -13,6 +13,30 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The address nginx connects to the backend from (`proxy_bind`): the only trusted proxy. */
 export const NGINX_UPSTREAM_SOURCE = '127.0.0.3';
+
+/**
+ * A location behind forward-auth. All four `Remote-*` headers are *set* from the verify answer
+ * (`auth_request_set`), so a value the client sent never reaches the application: when the answer
+ * has no such header, nginx sends the header empty (Jira's authenticators then see no user).
+ */
+export function protectedLocation(path: string, upstream: string): string {
+  return `    location ${path} {
+        auth_request /_ipsafezone_verify;
+        auth_request_set $ipsafezone_user $upstream_http_remote_user;
+        auth_request_set $ipsafezone_name $upstream_http_remote_name;
+        auth_request_set $ipsafezone_email $upstream_http_remote_email;
+        auth_request_set $ipsafezone_groups $upstream_http_remote_groups;
+        error_page 401 = @ipsafezone_login;
+        proxy_set_header Remote-User $ipsafezone_user;
+        proxy_set_header Remote-Name $ipsafezone_name;
+        proxy_set_header Remote-Email $ipsafezone_email;
+        proxy_set_header Remote-Groups $ipsafezone_groups;
+        proxy_set_header Host $http_host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
+        proxy_pass ${upstream};
+    }`;
+}
 
 /** The `server { … }` block in front of the app: the part docs/integration-atlassian.md shows. */
 export function forwardAuthServerBlock(listen: string, backend: string, extra = ''): string {
@@ -41,16 +65,7 @@ export function forwardAuthServerBlock(listen: string, backend: string, extra = 
     }
 
     # The protected application (Jira/Confluence in production; the demo's sample page here).
-    location /demo/app {
-        auth_request /_ipsafezone_verify;
-        auth_request_set $ipsafezone_user $upstream_http_remote_user;
-        error_page 401 = @ipsafezone_login;
-        proxy_set_header Remote-User $ipsafezone_user;
-        proxy_set_header Host $http_host;
-        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-        proxy_set_header X-Forwarded-Proto $scheme;
-        proxy_pass ${backend};
-    }
+${protectedLocation('/demo/app', backend)}
 
     # The login page, the widget and the login API stay reachable without a session.
     location / {

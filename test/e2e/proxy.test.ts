@@ -16,7 +16,14 @@ import {
   submitPassword,
   type RunningServer,
 } from './harness.js';
-import { NGINX_UPSTREAM_SOURCE, startNginx, type RunningNginx } from './nginx.js';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  NGINX_UPSTREAM_SOURCE,
+  protectedLocation,
+  startNginx,
+  type RunningNginx,
+} from './nginx.js';
 
 /** An address no loopback client has: the zone of the forged-header test holds only this. */
 const FORGED = '10.9.8.7';
@@ -24,6 +31,8 @@ const FORGED = '10.9.8.7';
 let server: RunningServer;
 let nginx: RunningNginx;
 let browser: Browser;
+/** A stand-in for Jira behind forward-auth: it answers with the Remote-* headers it received. */
+let echo: Server;
 
 before(async () => {
   const [appPort, proxyPort] = [await freePort(), await freePort()];
@@ -43,16 +52,33 @@ before(async () => {
   // that the zone does hold that address once a trusted proxy says so.
   const probe = `
     location = /_probe/zone {
+        proxy_set_header Host $http_host;
         proxy_set_header X-Forwarded-For ${FORGED};
         proxy_pass http://127.0.0.1:${appPort}/api/zone;
     }
 `;
-  nginx = await startNginx(proxyPort, `http://127.0.0.1:${appPort}`, probe);
+  echo = createServer((req, res) => {
+    const seen = Object.fromEntries(
+      ['remote-user', 'remote-name', 'remote-email', 'remote-groups'].map((h) => [
+        h,
+        req.headers[h] ?? null,
+      ]),
+    );
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(seen));
+  });
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+  const echoPort = (echo.address() as AddressInfo).port;
+  nginx = await startNginx(
+    proxyPort,
+    `http://127.0.0.1:${appPort}`,
+    probe + protectedLocation('/_echo', `http://127.0.0.1:${echoPort}`),
+  );
 });
 after(async () => {
   await browser?.close();
   await nginx?.stop();
   await server?.stop();
+  await new Promise((resolve) => (echo ? echo.close(resolve) : resolve(undefined)));
 });
 
 describe('forward-auth through nginx', () => {
@@ -77,8 +103,34 @@ describe('forward-auth through nginx', () => {
     await context.close();
   });
 
+  // Threat: header forgery through the proxy. With only Remote-User set by nginx, a client's own
+  // `Remote-Groups: admins` (or Remote-Name/Remote-Email) reached the application behind it.
+  test('client-sent Remote-User/Name/Email/Groups never reach the application behind nginx', async () => {
+    const forged = {
+      'Remote-User': 'admin',
+      'Remote-Name': 'Mallory',
+      'Remote-Email': 'mallory@evil.example',
+      'Remote-Groups': 'admins,users',
+    };
+    const context = await browser.newContext({ locale: 'en-US', extraHTTPHeaders: forged });
+    const anonymous = await context.request.get(`${nginx.origin}/_echo`, { maxRedirects: 0 });
+    assert.equal(anonymous.status(), 302, 'not signed in: nginx never asks the application');
+    const page = await context.newPage();
+    await page.goto(`${nginx.origin}/demo/app`);
+    await submitPassword(page, 'bob', server.passwords.bob!);
+    await page.waitForURL(`${nginx.origin}/demo/app`);
+    const res = await context.request.get(`${nginx.origin}/_echo`, { maxRedirects: 0 });
+    assert.equal(res.status(), 200);
+    const seen = (await res.json()) as Record<string, string | null>;
+    assert.equal(seen['remote-user'], 'bob');
+    assert.equal(seen['remote-groups'], 'users');
+    assert.notEqual(seen['remote-name'], 'Mallory');
+    assert.notEqual(seen['remote-email'], 'mallory@evil.example');
+    await context.close();
+  });
+
   test('a client-supplied X-Forwarded-For through nginx does not move the client into the zone', async () => {
-    const admin = await adminClient(server);
+    const admin = await adminClient(server, nginx.origin);
     const { zones } = (await admin('GET', '/zones')) as { zones: { id: number }[] };
     await admin('PATCH', `/zones/${zones[0]!.id}`, { ranges: [FORGED] });
 

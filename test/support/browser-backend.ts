@@ -29,7 +29,13 @@
  * SecSign ID rate rule: the simulator freezes an ID after more than 3 requests in 60 s; `reset`
  * calls the simulator's own `reset()` so that every test starts with a fresh allowance.
  */
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestRunnerPlugin } from '@web/test-runner';
 import { CLI_ACTOR } from '../../server/domain/actor.js';
@@ -214,25 +220,30 @@ interface Door {
   close(): Promise<void>;
 }
 
+/**
+ * Passes one request on to the backend, as a reverse proxy in front of it does: the `Host` header
+ * names the backend (its public URL; it refuses other host names), everything else is unchanged.
+ */
+function passOn(targetPort: number, req: IncomingMessage, res: ServerResponse): void {
+  const up = httpRequest(
+    {
+      host: BROWSER_ADDRESS,
+      port: targetPort,
+      method: req.method,
+      path: req.url,
+      headers: { ...req.headers, host: `${BROWSER_ADDRESS}:${targetPort}` },
+    },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  up.on('error', () => res.destroy());
+  req.pipe(up);
+}
+
 async function openDoor(targetPort: number): Promise<Door> {
-  const make = (): Server =>
-    createServer((req, res) => {
-      const up = httpRequest(
-        {
-          host: BROWSER_ADDRESS,
-          port: targetPort,
-          method: req.method,
-          path: req.url,
-          headers: req.headers,
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      up.on('error', () => res.destroy());
-      req.pipe(up);
-    });
+  const make = (): Server => createServer((req, res) => passOn(targetPort, req, res));
   const listen = (s: Server, port: number) =>
     new Promise<void>((resolve, reject) => {
       s.once('error', reject);
@@ -276,14 +287,35 @@ async function readJson(req: NodeJS.ReadableStream): Promise<Body> {
  * origin (the element calls it cross-origin with credentials, like a real embedding; both are on
  * 127.0.0.1, so cookies are same-site), stops it at the end, and serves `POST /__control/<action>`.
  */
+/** The running backend (one per web-test-runner process), for the plugin and the /api proxy. */
+let backend: Backend | null = null;
+
+/**
+ * Dev-server middleware (web-test-runner.config.ts `middleware`, which runs before the file
+ * server): the admin and profile pages call the backend same-origin, as in production where the
+ * backend serves them (its admin API answers no cross-origin request), so `/api/*` on the dev
+ * server is passed on to the backend. The widget tests keep calling the backend's own origin.
+ */
+export async function backendApiProxy(
+  ctx: { path: string; respond?: boolean; req: IncomingMessage; res: ServerResponse },
+  next: () => Promise<unknown>,
+): Promise<unknown> {
+  if (!backend || !ctx.path.startsWith('/api/')) return next();
+  ctx.respond = false;
+  passOn(backend.server.port, ctx.req, ctx.res);
+  return undefined;
+}
+
 export function browserBackendPlugin(): TestRunnerPlugin {
-  let backend: Backend | null = null;
   return {
     name: 'ipsafezone-browser-backend',
     async serverStart({ config }) {
       const devOrigin = `http://${config.hostname}:${config.port}`;
       const server = await startTestServer({
         realTime: true,
+        // Chromium connects directly: no proxy is trusted, so its socket address is the client
+        // (a trusted proxy that names no client would make every request doubtful: outside).
+        trustedProxies: [],
         config: { allowedOrigins: [devOrigin] },
       });
       const b: Backend = { server, userRows: null, door: null };

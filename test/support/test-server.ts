@@ -67,11 +67,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const host = hostname.includes(':') ? `[${hostname}]` : hostname;
   const origin = `http://${host}:${port}`;
   const servers = [`${origin}/secsign-sim`];
+  const trustedProxies = options.trustedProxies ?? ['127.0.0.1', '::1'];
   const config = defaultConfig({
     serviceName: 'ipsafezone test',
     serviceAddress: origin,
     secsignServers: servers,
     loginUrl: `${origin}/login`,
+    publicUrl: origin,
+    trustedProxies,
     embeddedSecSign: true,
     ...options.config,
   });
@@ -79,7 +82,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     db,
     clock,
     resolveClientAddress: createClientAddressResolver({
-      trustedProxies: options.trustedProxies ?? ['127.0.0.1', '::1'],
+      trustedProxies,
       header: 'x-forwarded-for',
     }),
     secsign: createHttpApiClient({ servers: config.secsignServers, timeoutMs: 5_000 }),

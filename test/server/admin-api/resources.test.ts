@@ -173,12 +173,13 @@ test('a restart on the same database file keeps users, zones, settings and the a
   t.after(() => rm(dir, { recursive: true, force: true }));
   const url = `file:${join(dir, 'app.db')}`;
   const first = await harness(url);
-  await first.call('POST', '/users', {
+  const alice = await first.call('POST', '/users', {
     username: 'alice',
     password: PW,
     role: 'admin',
     secSignId: 'alice.id',
   });
+  await first.signIn(alice.json.user.id);
   await first.call('POST', '/zones', { name: 'Office', ranges: ['10.0.0.0/8'] });
   await first.call('PATCH', '/settings', { ipSafeZoneActive: true, twoStepActive: true });
   const snapshot = async (h: typeof first) =>
@@ -190,6 +191,7 @@ test('a restart on the same database file keeps users, zones, settings and the a
   const before = await snapshot(first);
   first.db.close();
   const second = await harness(url);
+  await second.signIn(alice.json.user.id);
   assert.equal(await snapshot(second), before);
   assert.equal((await second.call('GET', '/explain?address=10.1.2.3')).json.mode, 'password');
   second.db.close();

@@ -16,6 +16,8 @@ async function activeWithOneSecSignAdmin(): Promise<Harness & { admin: number; b
     role: 'admin',
     secSignId: 'alice.id',
   });
+  // From now on the bootstrap token is retired: alice administers.
+  await h.signIn(a.json.user.id);
   const b = await h.call('POST', '/users', { username: 'bob', password: PW, role: 'admin' });
   assert.equal((await h.call('PATCH', '/settings', { ipSafeZoneActive: true })).status, 200);
   return Object.assign(h, { admin: a.json.user.id as number, bob: b.json.user.id as number });

@@ -219,26 +219,29 @@ describe('X-Forwarded-For through trusted proxies', () => {
         /every x-forwarded-for hop is a trusted proxy; the leftmost, x-forwarded-for hop 1 of 2 \(10\.0\.0\.2\)/,
     },
     {
-      name: 'header missing: the peer is the client',
+      name: 'header missing: the peer is taken, marked doubtful (outside)',
       peer: '10.0.0.5',
       ip: '10.0.0.5',
       source: 'socket',
+      stoppedBy: 'missing_header',
       reason:
-        'peer 10.0.0.5 is a trusted proxy; no x-forwarded-for header; socket peer is the client',
+        'peer 10.0.0.5 is a trusted proxy; no x-forwarded-for header; the proxy is taken as the client, treated as outside',
     },
     {
-      name: 'header empty: the peer is the client',
+      name: 'header empty: the peer is taken, marked doubtful (outside)',
       peer: '10.0.0.5',
       headers: { 'x-forwarded-for': '   ' },
       ip: '10.0.0.5',
       source: 'socket',
+      stoppedBy: 'missing_header',
     },
     {
-      name: 'header of empty list elements only: the peer is the client',
+      name: 'header of empty list elements only: the peer is taken, marked doubtful (outside)',
       peer: '10.0.0.5',
       headers: { 'x-forwarded-for': ' , ,' },
       ip: '10.0.0.5',
       source: 'socket',
+      stoppedBy: 'missing_header',
     },
     {
       name: 'empty list elements are skipped',

@@ -164,7 +164,12 @@ test('user names are unique regardless of case', async () => {
   assert.equal((await findUserByUsername(db, 'aLiCe'))?.username, 'Alice');
 });
 
-const bobActor = (id: number): DomainActor => ({ id, username: 'bob', role: 'user' });
+const bobActor = (id: number): DomainActor => ({
+  id,
+  username: 'bob',
+  role: 'user',
+  origin: { ip: '10.0.0.9', how: 'test' },
+});
 
 test('users change their own SecSign ID only when the setting is on; never someone else’s', async () => {
   const { db, admin, bob } = await setup();
@@ -181,7 +186,12 @@ test('users change their own SecSign ID only when the setting is on; never someo
   );
   // An administrator always may, whatever the setting.
   await updateSettings(db, clock, CLI_ACTOR, { usersChangeOwnId: false });
-  const admins: DomainActor = { id: admin, username: 'Alice', role: 'admin' };
+  const admins: DomainActor = {
+    id: admin,
+    username: 'Alice',
+    role: 'admin',
+    origin: { ip: '10.0.0.1', how: 'test' },
+  };
   assert.equal((await changeSecSignId(db, clock, admins, bob, null)).secSignId, null);
 });
 

@@ -1,0 +1,16 @@
+/**
+ * The signed-in actor of a request as the domain rules want it: who (with the session's proven
+ * factors), and from which client address (and how that address was found), so every
+ * administrative change is audited with it.
+ */
+import type { Context } from 'hono';
+import { AppError } from '../errors.js';
+import type { DomainActor } from '../domain/actor.js';
+import type { AppEnv } from './context.js';
+
+/** The request's actor with its origin; 401 when nobody is signed in (guards run before). */
+export function domainActor(c: Context<AppEnv>): DomainActor {
+  const actor = c.var.actor;
+  if (!actor) throw new AppError(401, 'not_signed_in', 'Please sign in.');
+  return { ...actor, origin: { ip: c.var.client.ip, how: c.var.client.reason } };
+}

@@ -18,7 +18,6 @@ import { startSim, type RunningSim } from '../../server/secsign/helpers.js';
 import { en } from '../../../widget/terms-en.js';
 import { de } from '../../../widget/terms-de.js';
 
-
 interface Page {
   status: number;
   url: string;

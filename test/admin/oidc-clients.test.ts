@@ -14,19 +14,22 @@ import {
   typeInto,
   until,
   words,
+  resetAdmin,
 } from './admin-helpers.js';
 
 describe('admin OpenID Connect clients', () => {
   let origin: string;
   beforeEach(async () => {
-    ({ origin } = await control('reset', {}));
+    ({ origin } = await resetAdmin({}));
     await signIn(origin, 'alice');
   });
 
   it('adds a client (secret shown once), makes a new secret and removes it', async () => {
     // 'oidc' is a section of <ipsafezone-admin>; the helper's type lists the older ones.
     const { root } = await openAdmin(origin, 'oidc' as never, 'ipsz-oidc-clients-section');
-    await until(() => need(root, '[data-field=issuer]').textContent === origin, 'issuer shown');
+    // The issuer is the backend's public URL (the page itself is served by the test's dev server).
+    const { origin: backend } = await control('backend', {});
+    await until(() => need(root, '[data-field=issuer]').textContent === backend, 'issuer shown');
 
     buttonByText(root, 'Add a client')!.click();
     const form = await until(

@@ -21,12 +21,13 @@ import {
   typeInto,
   until,
   words,
+  resetAdmin,
 } from './admin-helpers.js';
 
 describe('admin page details', () => {
   let origin: string;
   beforeEach(async () => {
-    ({ origin } = await control('reset', {}));
+    ({ origin } = await resetAdmin({}));
     await signIn(origin, 'alice');
   });
   afterEach(async () => {
@@ -123,20 +124,21 @@ describe('admin page details', () => {
   });
 
   it('audit log: times as the filter takes them, words in the page language, routine hidden', async () => {
-    const zone = await fetch(`${origin}/api/zone`);
-    expect(zone.status).to.equal(200);
+    // A forward-auth check is routine (zone answers are no longer audited, only counted).
+    const check = await fetch(`${origin}/api/verify`);
+    expect(check.status).to.be.oneOf([200, 401]);
     const { root } = await openAdmin(origin, 'audit', 'ipsz-audit-section', 'de');
     const rows = () => [...root.querySelectorAll<HTMLElement>('tr[data-entry]')];
     await until(() => rows().length > 0, 'entries');
-    // The zone look-up is routine: hidden by default, shown on request.
-    expect(rows().some((r) => words(r).includes('login.zone'))).to.equal(false);
+    // The proxy check is routine: hidden by default, shown on request.
+    expect(rows().some((r) => words(r).includes('verify'))).to.equal(false);
     const routine = need<HTMLInputElement>(root, 'input[name=hideRoutine]');
     expect(routine.checked).to.equal(true);
     routine.click();
     need<HTMLFormElement>(root, 'form[role=search]').requestSubmit();
-    await until(() => rows().some((r) => words(r).includes('login.zone')), 'routine shown');
-    const lookup = rows().find((r) => words(r).includes('login.zone'))!;
-    expect(words(lookup)).to.contain('Zone abgefragt');
+    await until(() => rows().some((r) => words(r).includes('verify')), 'routine shown');
+    const lookup = rows().find((r) => words(r).includes('verify'))!;
+    expect(words(lookup)).to.contain('Zugriffsprüfung (Proxy)');
     const time = words(lookup.querySelector('time'));
     expect(time).to.match(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     // The same time typed into the filter's two ends finds that entry.

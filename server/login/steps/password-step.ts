@@ -1,26 +1,14 @@
 /**
- * Step one with a password. The attempt is counted against the user name and the address *before*
- * the password is checked, in one atomic statement per key, so no burst of parallel guesses gets
- * more than the limit evaluated; a right password gives the address's attempt back and clears the
- * user's count. The password is checked by the directory chain (the local users table first). Then:
- * signed in when the password is enough from here, else the second factor begins (two-step).
+ * Step one with a password. The attempt is counted before the password is checked
+ * (`password-limits.ts`); the password is checked by the directory chain (the local users table
+ * first). Then: signed in when the password is enough from here, else the second factor begins
+ * (two-step).
  */
 import { AppError } from '../../errors.js';
 import { factorSet } from '../../auth/factors.js';
 import { satisfies } from '../../auth/factors.js';
 import { usernameKey } from '../../auth/identifiers.js';
 import type { Standing } from '../../domain/standing.js';
-import {
-  LIMITS,
-  addressKey,
-  clearFailures,
-  countAttempt,
-  failuresOf,
-  pairKey,
-  recordFailure,
-  refundAttempt,
-  userKey,
-} from '../rate-limit.js';
 import {
   directoryUnavailable,
   invalidCredentials,
@@ -29,6 +17,7 @@ import {
   userDisabled,
 } from '../login-errors.js';
 import { beginSecondFactor } from './begin-factor.js';
+import { countPasswordAttempt } from './password-limits.js';
 import { signIn } from './sign-in.js';
 import { auditStep, type LoginDeps } from './step-deps.js';
 
@@ -38,7 +27,6 @@ export async function passwordStep(
   input: { username: string; password: string },
   userAgent: string | null,
 ) {
-  const { db, clock, config } = deps;
   const typed = input.username.trim();
   // The audit log records the name by the one key the users table and the limiter use (so the
   // filter `user=victim` shows `ｖｉｃｔｉｍ` too); what was typed goes into the details.
@@ -58,21 +46,8 @@ export async function passwordStep(
       'From where you are, sign in with your SecSign ID alone.',
     );
   }
-  const userLimit = { ...LIMITS.user, lockMs: config.lockoutMs };
-  const [uKey, aKey, pKey] = [
-    userKey(typed),
-    addressKey(standing.clientIp),
-    pairKey(typed, standing.clientIp),
-  ];
-  const [userWait, addressWait, pairFailed] = await Promise.all([
-    countAttempt(db, clock, uKey, userLimit),
-    countAttempt(db, clock, aKey, LIMITS.address),
-    failuresOf(db, clock, pKey, LIMITS.pair.windowMs).then((n) => n > 0),
-  ]);
-  // A locked address (an office behind one NAT) does not lock out a name that has not failed
-  // from it: the address limit stops spraying many names with many guesses, and each name that
-  // failed here once is refused while the address is locked (issue 14, item 6).
-  const wait = Math.max(userWait, pairFailed ? addressWait : 0);
+  const attempt = await countPasswordAttempt(deps, standing, typed);
+  const wait = attempt.wait;
   if (wait > 0) {
     await auditStep(deps, standing, {
       action,
@@ -84,8 +59,7 @@ export async function passwordStep(
   }
   const checked = await deps.directories.verify(typed, input.password);
   if (checked.status === 'unavailable') {
-    await refundAttempt(db, uKey, userLimit);
-    await refundAttempt(db, aKey, LIMITS.address);
+    await attempt.unanswered();
     console.error(`Directory ${checked.directory} unavailable: ${checked.reason}`);
     await auditStep(deps, standing, {
       action,
@@ -96,7 +70,7 @@ export async function passwordStep(
     throw directoryUnavailable();
   }
   if (checked.status === 'invalid') {
-    await recordFailure(db, clock, pKey, LIMITS.pair);
+    await attempt.failed();
     await auditStep(deps, standing, {
       action,
       username: name,
@@ -106,9 +80,7 @@ export async function passwordStep(
     throw invalidCredentials();
   }
   const user = checked.user;
-  await clearFailures(db, uKey);
-  await clearFailures(db, pKey);
-  await refundAttempt(db, aKey, LIMITS.address);
+  await attempt.succeeded();
   if (user.disabled) {
     await auditStep(deps, standing, { action, username: user.username, outcome: 'user_disabled' });
     throw userDisabled();

@@ -1,0 +1,66 @@
+/**
+ * The brute-force bookkeeping of the password step, in one place. The attempt is counted against
+ * the user name and the address *before* the password is checked, in one atomic statement per key,
+ * so no burst of parallel guesses gets more than the limit evaluated. A locked address (an office
+ * behind one NAT) does not lock out a name that has not failed from it: the address limit stops
+ * spraying many names with many guesses, and each name that failed there once is refused while the
+ * address is locked (issue 14, item 6). Afterwards the attempt is settled: a right password gives
+ * the address's attempt back and clears the name's counts; a wrong one marks the (name, address)
+ * pair; a directory that could not answer gives both attempts back.
+ */
+import type { Standing } from '../../domain/standing.js';
+import {
+  LIMITS,
+  addressKey,
+  clearFailures,
+  countAttempt,
+  failuresOf,
+  pairKey,
+  recordFailure,
+  refundAttempt,
+  userKey,
+} from '../rate-limit.js';
+import type { LoginDeps } from './step-deps.js';
+
+export interface PasswordAttempt {
+  /** Milliseconds until the attempt may be made, 0 when it may go ahead now. */
+  wait: number;
+  /** The password was right: give back and clear. */
+  succeeded(): Promise<void>;
+  /** The password was wrong (or the name unknown): remember the name failed from here. */
+  failed(): Promise<void>;
+  /** Nothing could be checked (directory down): this attempt does not count. */
+  unanswered(): Promise<void>;
+}
+
+export async function countPasswordAttempt(
+  deps: LoginDeps,
+  standing: Standing,
+  typed: string,
+): Promise<PasswordAttempt> {
+  const { db, clock, config } = deps;
+  const userLimit = { ...LIMITS.user, lockMs: config.lockoutMs };
+  const uKey = userKey(typed);
+  const aKey = addressKey(standing.clientIp);
+  const pKey = pairKey(typed, standing.clientIp);
+  const [userWait, addressWait, pairFailed] = await Promise.all([
+    countAttempt(db, clock, uKey, userLimit),
+    countAttempt(db, clock, aKey, LIMITS.address),
+    failuresOf(db, clock, pKey, LIMITS.pair.windowMs).then((n) => n > 0),
+  ]);
+  return {
+    wait: Math.max(userWait, pairFailed ? addressWait : 0),
+    async succeeded() {
+      await clearFailures(db, uKey);
+      await clearFailures(db, pKey);
+      await refundAttempt(db, aKey, LIMITS.address);
+    },
+    async failed() {
+      await recordFailure(db, clock, pKey, LIMITS.pair);
+    },
+    async unanswered() {
+      await refundAttempt(db, uKey, userLimit);
+      await refundAttempt(db, aKey, LIMITS.address);
+    },
+  };
+}

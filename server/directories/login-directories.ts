@@ -16,6 +16,7 @@ import { appendAudit } from '../store/audit.js';
 import { findDirectory } from '../store/directories.js';
 import { findUserById, type UserRecord } from '../store/users.js';
 import { loadPasswordDirectories } from './open-directory.js';
+import type { ExternalDirectory } from './types.js';
 
 export interface DirectoryChainSources {
   directories: () => Promise<PasswordDirectory[]>;
@@ -50,5 +51,51 @@ export function directoryChainSources(deps: {
         throw err;
       }
     },
+  };
+}
+
+/** What the directory says about a user who signed in without a password (SecSign ID alone). */
+export type DirectoryConfirmation =
+  | { status: 'ok'; user: UserRecord }
+  /** The directory no longer knows the user, or the directory is gone or switched off. */
+  | { status: 'gone' }
+  | { status: 'unavailable'; reason: string };
+
+/**
+ * Asks a directory user's directory, without a password, whether the user still exists — and keeps
+ * the ipsafezone user in step with it (display name, e-mail, role, SecSign ID, disabled), as a
+ * password sign-in would. A second factor alone never asks the password directory, so without
+ * this a user deleted or disabled in LDAP / Crowd would keep signing in with the SecSign ID. Local
+ * users need no asking. A directory that cannot answer fails the sign-in closed.
+ */
+export function directoryUserConfirmation(deps: {
+  db: Client;
+  clock: Clock;
+  config: Pick<AppConfig, 'secretKey'>;
+}): (user: UserRecord) => Promise<DirectoryConfirmation> {
+  const { db, clock, config } = deps;
+  return async (user) => {
+    if (user.directory === 'local') return { status: 'ok', user };
+    const directory = (await loadPasswordDirectories(db, config)).find(
+      (d) => d.id === user.directory,
+    );
+    const record = await findDirectory(db, Number(user.directory));
+    if (!directory || !record) return { status: 'gone' };
+    if (!('lookup' in directory))
+      return { status: 'unavailable', reason: `Directory "${record.name}" cannot be used.` };
+    let found;
+    try {
+      found = await (directory as ExternalDirectory).lookup(user.username);
+    } catch (err) {
+      return { status: 'unavailable', reason: (err as Error).message };
+    }
+    if (!found.found || !found.user) return { status: 'gone' };
+    const updated = await provisionDirectoryUser(
+      db,
+      clock,
+      { id: record.id, name: record.name },
+      found.user,
+    );
+    return { status: 'ok', user: updated };
   };
 }

@@ -10,7 +10,10 @@ import type { SecSignClient } from '../secsign/types.js';
 import { createSecSignFactor } from '../auth/secsign-factor.js';
 import { createDirectoryChain } from '../auth/directory-chain.js';
 import { createLocalDirectory } from '../auth/local-directory.js';
-import { directoryChainSources } from '../directories/login-directories.js';
+import {
+  directoryChainSources,
+  directoryUserConfirmation,
+} from '../directories/login-directories.js';
 import type { LoginDeps } from './steps/step-deps.js';
 
 export interface ProvidersForLogin {
@@ -29,5 +32,6 @@ export function loginDeps(providers: ProvidersForLogin): LoginDeps {
     config,
     factors: { secsign: createSecSignFactor({ secsign, config, clock }) },
     directories: createDirectoryChain(directoryChainSources({ db, clock, config, local })),
+    confirmUser: directoryUserConfirmation({ db, clock, config }),
   };
 }

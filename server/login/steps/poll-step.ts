@@ -10,7 +10,12 @@ import { finishTransaction } from '../../store/login-transactions.js';
 import { findUserById } from '../../store/users.js';
 import { factorKey, clearFailures } from '../rate-limit.js';
 import { failureForState } from '../../auth/secsign-outcomes.js';
-import { noAccount, transactionInvalid, userDisabled } from '../login-errors.js';
+import {
+  directoryUnavailable,
+  noAccount,
+  transactionInvalid,
+  userDisabled,
+} from '../login-errors.js';
 import type { StillPending } from '../api-types.js';
 import { failPending, loadPending } from './pending.js';
 import { signIn, type SignedInResult } from './sign-in.js';
@@ -47,7 +52,21 @@ export async function pollStep(
     });
     throw noAccount();
   }
-  if (user.disabled) {
+  // Without a password, the password directory was not asked: ask it now (closed when down).
+  const confirmed =
+    t.proven.includes('password') || !deps.confirmUser
+      ? { status: 'ok' as const, user }
+      : await deps.confirmUser(user);
+  if (confirmed.status !== 'ok') {
+    const outcome = confirmed.status === 'gone' ? 'directory_user_gone' : 'directory_unavailable';
+    await auditStep(deps, standing, { action: 'login.failure', username: user.username, outcome });
+    if (confirmed.status === 'unavailable') {
+      console.error(`Directory of ${user.username} unavailable: ${confirmed.reason}`);
+      throw directoryUnavailable();
+    }
+    throw userDisabled();
+  }
+  if (confirmed.user.disabled) {
     await auditStep(deps, standing, {
       action: 'login.failure',
       username: user.username,
@@ -56,5 +75,5 @@ export async function pollStep(
     throw userDisabled();
   }
   await clearFailures(db, factorKey(t.factor, t.identifier, standing.clientIp));
-  return signIn(deps, standing, user, factorSet(...t.proven, t.factor), userAgent);
+  return signIn(deps, standing, confirmed.user, factorSet(...t.proven, t.factor), userAgent);
 }

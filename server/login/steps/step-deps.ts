@@ -22,7 +22,17 @@ export interface LoginDeps {
   factors: Partial<Record<FactorName, SecondFactor>>;
   /** Where passwords are checked, in order. */
   directories: DirectoryChain;
+  /**
+   * For a sign-in without a password (a second factor alone): whether the user's password
+   * directory still knows them, and the user kept in step with it. Absent: everyone is local.
+   */
+  confirmUser?: (user: UserRecord) => Promise<ConfirmedUser>;
 }
+
+export type ConfirmedUser =
+  | { status: 'ok'; user: UserRecord }
+  | { status: 'gone' }
+  | { status: 'unavailable'; reason: string };
 
 export function apiUser(u: UserRecord): ApiUser {
   return {

@@ -8,6 +8,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Client as LdapClient } from 'ldapts';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import {
   addCrowdDirectory,
@@ -19,6 +20,8 @@ import { findUserByUsername } from '../../../server/store/users.js';
 import { listAudit } from '../../../server/store/audit.js';
 import {
   BASE_DN,
+  ROOT_DN,
+  ROOT_PASSWORD,
   SERVICE_DN,
   SERVICE_PASSWORD,
   startSlapd,
@@ -181,5 +184,37 @@ describe('a directory user signs in', () => {
       .client(INSIDE)
       .post('/api/login/password', { username: 'erin', password: LDAP_PASSWORD });
     assert.equal(again.body.status, 'signed_in');
+  });
+
+  /** A SecSign-ID-alone sign-in of erin from outside; returns the status poll's answer. */
+  async function secSignAlone() {
+    const c = f.client(OUTSIDE);
+    const pending = await c.post('/api/login/secsign', { secSignId: 'erin.sec' });
+    assert.equal(pending.body.status, 'secsign_pending', JSON.stringify(pending.body));
+    f.phone('erin.sec', AuthSessionState.AUTHENTICATED);
+    return c.post('/api/login/secsign/status', { transaction: pending.body.transaction });
+  }
+
+  it('the SecSign ID alone still asks the directory: stopped → 503, nobody signed in', async () => {
+    await ldap.stop();
+    try {
+      const done = await secSignAlone();
+      assert.equal(done.status, 503, JSON.stringify(done.body));
+      assert.equal(done.body.error.code, 'directory_unavailable');
+    } finally {
+      await ldap.start();
+    }
+  });
+
+  it('a user deleted in the directory can no longer sign in with the SecSign ID alone', async () => {
+    const admin = new LdapClient({ url: ldap.url });
+    await admin.bind(ROOT_DN, ROOT_PASSWORD);
+    await admin.del(`uid=erin,ou=people,${BASE_DN}`);
+    await admin.unbind();
+    const done = await secSignAlone();
+    assert.equal(done.status, 403, JSON.stringify(done.body));
+    assert.equal(done.body.error.code, 'user_disabled');
+    const { entries } = await listAudit(f.db, { outcome: 'directory_user_gone' });
+    assert.equal(entries.length, 1);
   });
 });

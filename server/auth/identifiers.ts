@@ -10,9 +10,13 @@ export function usernameKey(username: string): string {
   return username.trim().normalize('NFKC').toLowerCase();
 }
 
-/** A SecSign ID as stored, compared and limited: trimmed and lower-cased, as SecSign's clients do. */
+/**
+ * A SecSign ID as sent, stored, compared and limited: trimmed and lower-cased, as SecSign's clients
+ * do. (An ID holds only letters, digits and `@ _ - .`, checked at every way in, so there is nothing
+ * for Unicode normalisation to fold.)
+ */
 export function secSignIdKey(id: string): string {
-  return id.trim().normalize('NFKC').toLowerCase();
+  return id.trim().toLowerCase();
 }
 
 /**

@@ -5,8 +5,6 @@
  * audits every decision. The password is checked by the directory chain, the second factor by a
  * `SecondFactor`; the HTTP routes only translate.
  */
-import type { ProvidersForLogin } from './login-wiring.js';
-import { loginDeps } from './login-wiring.js';
 import type { Standing } from '../domain/standing.js';
 import { cancelStep } from './steps/cancel-step.js';
 import { passwordStep } from './steps/password-step.js';
@@ -18,8 +16,7 @@ export { apiUser } from './steps/step-deps.js';
 export type { SignedInResult } from './steps/sign-in.js';
 export { noSecSignId } from './login-errors.js';
 
-export function createLoginService(providers: ProvidersForLogin | LoginDeps) {
-  const deps = 'directories' in providers ? providers : loginDeps(providers);
+export function createLoginService(deps: LoginDeps) {
   return {
     /** Step 1 with a password: signs in when it is enough from here, else begins the second factor. */
     passwordStep: (

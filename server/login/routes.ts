@@ -9,6 +9,7 @@ import type { AppEnv } from '../http/context.js';
 import { validate } from '../http/validation.js';
 import { findUserById } from '../store/users.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cookies.js';
+import { loginDeps } from './login-wiring.js';
 import { createLoginService, apiUser, type SignedInResult } from './login-service.js';
 import type { SecSignPending, SessionAnswer, StillPending } from './api-types.js';
 import { formatFactors } from '../auth/factors.js';
@@ -36,7 +37,7 @@ const transactionSchema = z.object({ transaction: z.string().max(100) });
 
 export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps): Hono<AppEnv> {
   const { db, clock, config } = providers;
-  const service = createLoginService(providers);
+  const service = createLoginService(loginDeps(providers));
   const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
   const routes = new Hono<AppEnv>();
 

@@ -52,6 +52,10 @@ export interface AppConfig {
   secretKey: string;
   /** OpenID Connect issuer (`IPSAFEZONE_OIDC_ISSUER`); empty: the public URL's origin. */
   oidcIssuer: string;
+  /** Passkeys' relying-party ID (`IPSAFEZONE_WEBAUTHN_RP_ID`); empty: the public URL's host. */
+  webauthnRpId: string;
+  /** Origins passkeys may be used from (`IPSAFEZONE_WEBAUTHN_ORIGINS`); empty: our own origins. */
+  webauthnOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -118,6 +122,8 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     adminBootstrapToken: '',
     secretKey: '',
     oidcIssuer: '',
+    webauthnRpId: '',
+    webauthnOrigins: [],
     ...overrides,
   };
 }

@@ -116,6 +116,26 @@ const serverEnvShape = {
       return url;
     }),
   ),
+  IPSAFEZONE_WEBAUTHN_RP_ID: raw().transform((v, ctx) =>
+    check(ctx, () => {
+      const id = (v ?? '').trim().toLowerCase();
+      if (
+        id !== '' &&
+        !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(id)
+      ) {
+        throw new ConfigError(
+          'IPSAFEZONE_WEBAUTHN_RP_ID',
+          `expected a domain name like example.com (no scheme, port or address), got "${id}".`,
+        );
+      }
+      return id;
+    }),
+  ),
+  IPSAFEZONE_WEBAUTHN_ORIGINS: list('IPSAFEZONE_WEBAUTHN_ORIGINS', (o) =>
+    ORIGIN_RE.test(o.replace(/\/$/, ''))
+      ? null
+      : `"${o}" is not an origin like https://auth.example.com.`,
+  ).transform((os) => os.map((o) => o.replace(/\/$/, '').toLowerCase())),
   IPSAFEZONE_LOGIN_URL: text(),
   IPSAFEZONE_RETURN_HOSTS: list('IPSAFEZONE_RETURN_HOSTS', (h) =>
     HOST_RE.test(h) ? null : `"${h}" is not a host name (with an optional port).`,

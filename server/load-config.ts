@@ -93,6 +93,8 @@ export function settingsFrom(v: EnvValues, options: { demo?: boolean } = {}): Se
       adminBootstrapToken: v.IPSAFEZONE_ADMIN_BOOTSTRAP_TOKEN,
       secretKey: v.IPSAFEZONE_SECRET_KEY,
       oidcIssuer: v.IPSAFEZONE_OIDC_ISSUER || base,
+      webauthnRpId: v.IPSAFEZONE_WEBAUTHN_RP_ID,
+      webauthnOrigins: v.IPSAFEZONE_WEBAUTHN_ORIGINS,
     }),
   };
 }

@@ -21,6 +21,7 @@ import { auditDecision } from '../domain/audit-decision.js';
 import { standingOf } from '../http/standing-of.js';
 import { countZoneAnswer, zoneInfoOf } from './zone-answer.js';
 import type { Context } from 'hono';
+import { passkeyLoginRoutes } from './passkey-routes.js';
 
 const usernameSchema = z
   .string()
@@ -144,5 +145,6 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
     return c.json({ ok: true });
   });
 
+  routes.route('/', passkeyLoginRoutes(providers, standingDeps));
   return routes;
 }

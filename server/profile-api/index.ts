@@ -17,6 +17,7 @@ import { userNotFound } from '../domain/errors.js';
 import { listUserSessions, revokeSession, type SessionRecord } from '../store/sessions.js';
 import { getSettings } from '../store/settings.js';
 import { findUserById, publicUser, type PublicUser } from '../store/users.js';
+import { passkeysApi } from './passkeys.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -108,5 +109,6 @@ export function profileApi({ db, clock, config }: AppProviders): Hono<AppEnv> {
       const { secSignId } = c.req.valid('json');
       const user = await changeSecSignId(db, clock, domainActor(c), actor.id, secSignId);
       return c.json({ user: meJson(user) });
-    });
+    })
+    .route('/passkeys', passkeysApi({ db, clock, config }));
 }

@@ -1,0 +1,63 @@
+/**
+ * The passkey sign-in endpoints (docs/api.md), mounted by `routes.ts`:
+ * `POST /api/login/passkey/options` issues a challenge, `POST /api/login/passkey/verify` checks
+ * the browser's answer and opens the session. The steps (`steps/passkey-step.ts`) decide; these
+ * handlers only check the input's shape and translate.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppProviders } from '../providers.js';
+import type { AppEnv } from '../http/context.js';
+import { validate } from '../http/validation.js';
+import { ownOrigins } from '../http/public-origin.js';
+import { standingOf } from '../http/standing-of.js';
+import type { StandingDeps } from '../domain/standing.js';
+import { relyingParty } from '../auth/passkey-factor.js';
+import { asAssertion, assertionSchema } from '../auth/passkey-wire.js';
+import { usernameProblem } from '../auth/identifiers.js';
+import { setSessionCookie } from './cookies.js';
+import { loginDeps } from './login-wiring.js';
+import { passkeyOptions, passkeyVerify } from './steps/passkey-step.js';
+
+const optionsBody = z.strictObject({
+  username: z
+    .string()
+    .trim()
+    .max(200)
+    .refine((name) => usernameProblem(name) === null, {
+      message: 'A user name cannot contain control or invisible formatting characters.',
+    })
+    .optional(),
+});
+const verifyBody = z.strictObject({
+  transaction: z.string().max(100),
+  credential: assertionSchema,
+});
+
+export function passkeyLoginRoutes(
+  providers: AppProviders,
+  standingDeps: StandingDeps,
+): Hono<AppEnv> {
+  const deps = loginDeps(providers);
+  const rp = relyingParty(providers.config, ownOrigins(providers.config.publicUrl));
+  return new Hono<AppEnv>()
+    .post('/login/passkey/options', validate('json', optionsBody), async (c) =>
+      c.json(
+        await passkeyOptions(deps, await standingOf(c, standingDeps), rp, {
+          username: c.req.valid('json').username || undefined,
+        }),
+      ),
+    )
+    .post('/login/passkey/verify', validate('json', verifyBody), async (c) => {
+      const body = c.req.valid('json');
+      const result = await passkeyVerify(
+        deps,
+        await standingOf(c, standingDeps),
+        rp,
+        { transaction: body.transaction, credential: asAssertion(body.credential) },
+        c.req.header('user-agent') ?? null,
+      );
+      setSessionCookie(c, providers.config, result.sessionToken);
+      return c.json({ status: result.status, user: result.user });
+    });
+}

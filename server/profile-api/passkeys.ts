@@ -1,0 +1,196 @@
+/**
+ * The profile's passkeys, mounted at `/api/me/passkeys` (behind the profile API's signed-in
+ * check): list, `POST /options` (a registration challenge bound to this user and address),
+ * `POST /` (verify the browser's answer and store the passkey under a label), `DELETE /:id`.
+ * Who may change what is `domain/passkey-enrolment.ts`'s rule; every change is audited and ends
+ * the user's other sessions.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppProviders } from '../providers.js';
+import { AppError } from '../errors.js';
+import type { AppEnv } from '../http/context.js';
+import { domainActor } from '../http/domain-actor.js';
+import { ownOrigins } from '../http/public-origin.js';
+import { validate } from '../http/validation.js';
+import {
+  PasskeyRefused,
+  registrationOptions,
+  relyingParty,
+  verifyRegistration,
+} from '../auth/passkey-factor.js';
+import { asAttestation, attestationSchema } from '../auth/passkey-wire.js';
+import { issueChallenge, takeChallenge } from '../domain/passkey-challenges.js';
+import { requirePasskeyChangeAllowed, settlePasskeyChange } from '../domain/passkey-enrolment.js';
+import { userNotFound } from '../domain/errors.js';
+import { appendAudit } from '../store/audit.js';
+import { auditActor } from '../domain/actor.js';
+import {
+  deletePasskey,
+  insertPasskey,
+  listPasskeys,
+  type PasskeyRecord,
+} from '../store/passkeys.js';
+import { findUserById } from '../store/users.js';
+
+const label = z.string().trim().min(1, 'Give the passkey a name.').max(80);
+const addBody = z.strictObject({
+  transaction: z.string().max(100),
+  label,
+  credential: attestationSchema,
+});
+const idParam = z.object({ id: z.string().regex(/^[1-9][0-9]{0,15}$/, 'a passkey id') });
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function passkeyJson(p: PasskeyRecord) {
+  return {
+    id: p.id,
+    label: p.label,
+    createdAt: iso(p.createdAt)!,
+    lastUsedAt: iso(p.lastUsedAt),
+    /** A synced passkey (in a password manager or platform account) rather than one device. */
+    synced: p.data.deviceType === 'multiDevice',
+    backedUp: p.data.backedUp,
+  };
+}
+
+/** `GET /api/me/passkeys` (imported type-only by the profile page). */
+export interface PasskeysAnswer {
+  passkeys: ReturnType<typeof passkeyJson>[];
+  /** Whether this session may add or remove passkeys now (see the enrolment rule). */
+  mayChange: boolean;
+}
+
+const refused = (err: PasskeyRefused) =>
+  err.reason === 'no_user_verification'
+    ? new AppError(
+        400,
+        'passkey_user_verification',
+        'Your passkey must confirm it is you (PIN, fingerprint or face).',
+      )
+    : new AppError(
+        400,
+        'passkey_refused',
+        'This passkey could not be registered. Please try again.',
+      );
+
+export function passkeysApi({
+  db,
+  clock,
+  config,
+}: Pick<AppProviders, 'db' | 'clock' | 'config'>): Hono<AppEnv> {
+  const rp = relyingParty(config, ownOrigins(config.publicUrl));
+  const mayChange = (c: Parameters<typeof domainActor>[0], count: number) => {
+    try {
+      requirePasskeyChangeAllowed(domainActor(c), count);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return new Hono<AppEnv>()
+    .get('/', async (c) => {
+      const mine = await listPasskeys(db, c.var.actor!.id);
+      return c.json<PasskeysAnswer>({
+        passkeys: mine.map(passkeyJson),
+        mayChange: mayChange(c, mine.length),
+      });
+    })
+    .post('/options', async (c) => {
+      const actor = domainActor(c);
+      const [user, mine] = await Promise.all([
+        findUserById(db, actor.id),
+        listPasskeys(db, actor.id),
+      ]);
+      if (!user) throw userNotFound();
+      requirePasskeyChangeAllowed(actor, mine.length);
+      const options = await registrationOptions(
+        rp,
+        { id: user.id, username: user.username, displayName: user.displayName },
+        mine.map((p) => ({ credentialId: p.credentialId, transports: p.data.transports })),
+      );
+      const issued = await issueChallenge(db, clock, {
+        purpose: 'enrol',
+        challenge: options.challenge,
+        clientIp: c.var.client.ip,
+        requirement: 'password',
+        userId: user.id,
+        identifier: user.username,
+      });
+      return c.json({
+        transaction: issued.token,
+        options,
+        expiresAt: new Date(issued.expiresAt).toISOString(),
+      });
+    })
+    .post('/', validate('json', addBody), async (c) => {
+      const actor = domainActor(c);
+      const body = c.req.valid('json');
+      const audit = (outcome: string, details?: object) =>
+        appendAudit(db, clock, {
+          ...auditActor(actor),
+          action: 'passkey.add',
+          username: actor.username,
+          outcome,
+          details,
+        });
+      const taken = await takeChallenge(db, clock, body.transaction, {
+        purpose: 'enrol',
+        clientIp: c.var.client.ip,
+        userId: actor.id,
+      });
+      if (!taken.ok) {
+        await audit(`challenge_${taken.reason}`);
+        throw new AppError(
+          400,
+          'challenge_invalid',
+          'This passkey request is no longer valid. Please start again.',
+        );
+      }
+      requirePasskeyChangeAllowed(actor, (await listPasskeys(db, actor.id)).length);
+      let made;
+      try {
+        made = await verifyRegistration(rp, asAttestation(body.credential), taken.challenge);
+      } catch (err) {
+        if (!(err instanceof PasskeyRefused)) throw err;
+        await audit(`passkey_${err.reason}`, { detail: err.message.slice(0, 300) });
+        throw refused(err);
+      }
+      const stored = await insertPasskey(db, clock, {
+        userId: actor.id,
+        label: body.label,
+        credentialId: made.credentialId,
+        data: made.data,
+      });
+      if (!stored) {
+        await audit('passkey_exists');
+        throw new AppError(409, 'passkey_exists', 'This passkey is registered already.');
+      }
+      await settlePasskeyChange(db, clock, actor, {
+        action: 'passkey.add',
+        userId: actor.id,
+        details: { label: body.label, synced: made.data.deviceType === 'multiDevice' },
+      });
+      const mine = await listPasskeys(db, actor.id);
+      return c.json(
+        { passkey: passkeyJson(mine.find((p) => p.credentialId === made.credentialId)!) },
+        201,
+      );
+    })
+    .delete('/:id', validate('param', idParam), async (c) => {
+      const actor = domainActor(c);
+      const id = Number(c.req.valid('param').id);
+      const mine = await listPasskeys(db, actor.id);
+      const target = mine.find((p) => p.id === id);
+      if (!target) throw new AppError(404, 'passkey_not_found', 'You have no such passkey.');
+      requirePasskeyChangeAllowed(actor, mine.length);
+      await deletePasskey(db, actor.id, id);
+      await settlePasskeyChange(db, clock, actor, {
+        action: 'passkey.remove',
+        userId: actor.id,
+        details: { label: target.label },
+      });
+      return c.json({ ok: true });
+    });
+}

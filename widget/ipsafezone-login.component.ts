@@ -8,6 +8,7 @@
 import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import { ApiError, LoginApi } from './api-client.js';
 import type { Pending, StepResult, User, ZoneInfo } from './api-types.js';
+import type { FactorOffer } from './factor-choices.js';
 import { formText } from './form-text.js';
 import { IpsafezoneErrorEvent, IpsafezoneSuccessEvent, IpsafezoneZoneEvent } from './events.js';
 import { shadowStyles } from './ipsafezone-login.styles.js';
@@ -17,11 +18,19 @@ import { errorText, loadTerms, pickTerms, type Terms } from './terms.js';
 
 /** Which step the element shows; also reflected as the host's `data-step` attribute. */
 export type LoginStep =
-  'loading' | 'unreachable' | 'password' | 'secsign-id' | 'pending' | 'outcome' | 'signed-in';
+  | 'loading'
+  | 'unreachable'
+  | 'password'
+  | 'secsign-id'
+  | 'pending'
+  | 'choose'
+  | 'outcome'
+  | 'signed-in';
 
 type Step =
   | { kind: 'loading' | 'unreachable' | 'password' | 'secsign-id' | 'outcome' }
   | { kind: 'pending'; pending: Pending }
+  | { kind: 'choose'; transaction: string; factors: FactorOffer[] }
   | { kind: 'signed-in'; user: User };
 
 /** Answers that mean "the server is not there right now": poll again, never let anyone in. */
@@ -394,6 +403,7 @@ export class IpsafezoneLogin extends LitElement {
     try {
       const result = await step(signal);
       if (result.status === 'signed_in') await this.succeed(result.user, signal);
+      else if (result.status === 'second_factor') this.choose(result.transaction, result.factors);
       else {
         this.current = { kind: 'pending', pending: result };
         this.now = Date.now();
@@ -419,6 +429,11 @@ export class IpsafezoneLogin extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** The password was right; the user picks how to confirm (see factor-choices.ts). */
+  private choose(transaction: string, factors: FactorOffer[]): void {
+    this.current = { kind: 'choose', transaction, factors };
   }
 
   private schedulePoll(ms: number): void {

@@ -66,6 +66,16 @@ export function parseFactors(stored: string): FactorSet {
  */
 export type Requirement = 'password' | 'second-factor' | 'password-and-second-factor';
 
+/**
+ * A recovery code stands in for the second factor its user lost: it is a one-time secret the user
+ * was given when they proved a second factor (or enrolled their first), so together with the
+ * password it counts as that second factor did — once per code (docs/factors.md). Alone, or with
+ * anything but the password, it proves nothing more than any other knowledge.
+ */
+function passwordAndRecoveryCode(proof: FactorSet): boolean {
+  return proof.includes('password') && proof.includes('recovery_code');
+}
+
 /** Whether `proof` satisfies `requirement`. An empty proof satisfies nothing. */
 export function satisfies(requirement: Requirement, proof: FactorSet): boolean {
   if (proof.length === 0) return false;
@@ -76,10 +86,13 @@ export function satisfies(requirement: Requirement, proof: FactorSet): boolean {
     case 'second-factor':
       return (
         proof.some((f) => FACTORS[f].multiFactorByItself) ||
-        (kinds.has('knowledge') && kinds.has('possession'))
+        (kinds.has('knowledge') && kinds.has('possession')) ||
+        passwordAndRecoveryCode(proof)
       );
     case 'password-and-second-factor':
-      return proof.includes('password') && kinds.has('possession');
+      return (
+        proof.includes('password') && (kinds.has('possession') || passwordAndRecoveryCode(proof))
+      );
     default:
       return false;
   }

@@ -4,21 +4,25 @@
  */
 import { AppError } from '../errors.js';
 
+// The codes keep their first names (`…secsign_admin`) so clients and scripts reading them keep
+// working; since issue 18 they mean any second factor the outside policy allows.
 export const noSecSignAdmin = () =>
   new AppError(
     409,
     'no_secsign_admin',
-    'IPSafeZone cannot be activated until at least one enabled administrator has a SecSign ID. ' +
-      'Assign a SecSign ID to an administrator first.',
+    'IPSafeZone cannot be activated until at least one enabled administrator can sign in from outside ' +
+      'with a second factor the policy allows (a SecSign ID, a passkey, or an authenticator app with a password). ' +
+      'Give an administrator one first.',
   );
 
 export const lastSecSignAdmin = (username?: string) =>
   new AppError(
     409,
     'last_secsign_admin',
-    `${username ? `"${username}" is` : 'This is'} the last enabled administrator with a SecSign ID ` +
-      'while IPSafeZone is active: they cannot lose the SecSign ID, be demoted, disabled or deleted. ' +
-      'Give another administrator a SecSign ID first, or deactivate IPSafeZone.',
+    `${username ? `"${username}" is` : 'This is'} the last enabled administrator who can sign in from outside ` +
+      'with a second factor the policy allows (SecSign ID, passkey, or authenticator app): they cannot lose it, ' +
+      'be demoted, disabled or deleted, and the policy cannot stop allowing it. ' +
+      'Give another administrator such a factor first, or deactivate IPSafeZone.',
   );
 
 export const secSignIdTaken = (id?: string) =>

@@ -1,19 +1,35 @@
 /**
- * Changing the settings, with the seed's rule: IPSafeZone cannot be activated unless at least one
- * enabled administrator has a SecSign ID.
+ * Changing the settings, with the seed's rule generalised (issue 18): IPSafeZone cannot be
+ * activated unless at least one enabled administrator can sign in from outside with a second
+ * factor the policy allows (`outside-admins.ts`), and a change of that policy cannot take the last
+ * such way away. The policy itself must name at least one factor that works without recovery codes.
  */
 import type { Client } from '@libsql/client';
 import type { Clock } from '../clock.js';
+import { AppError } from '../errors.js';
+import { formatFactors, type FactorName } from '../auth/factors.js';
 import { auditStatement } from '../store/audit.js';
 import { getSettings, updateSettingsStatement, type Settings } from '../store/settings.js';
-import { countSecSignAdmins } from '../store/users.js';
 import { auditActor, requireAdmin, type DomainActor } from './actor.js';
 import { applyChange } from './apply-change.js';
-import { noSecSignAdmin } from './errors.js';
+import { countOutsideCapable } from './outside-admins.js';
+import { lastSecSignAdmin, noSecSignAdmin } from './errors.js';
+
+/** The names the outside policy may hold. */
+export const POLICY_FACTORS: readonly FactorName[] = [
+  'secsign',
+  'passkey',
+  'totp',
+  'recovery_code',
+];
+
+/** Settings as written to the audit log and compared (the factor set in its stored form). */
+const comparable = (s: Settings) => ({ ...s, outsideFactors: formatFactors(s.outsideFactors) });
 
 /**
  * Changes some settings. Refuses (409 `no_secsign_admin`) to activate IPSafeZone while no enabled
- * administrator has a SecSign ID. Returns the settings after the change.
+ * administrator can sign in from outside, and (409 `last_secsign_admin`) a policy that would leave
+ * none. Returns the settings after the change.
  */
 export async function updateSettings(
   db: Client,
@@ -27,10 +43,38 @@ export async function updateSettings(
     ipSafeZoneActive: patch.ipSafeZoneActive ?? before.ipSafeZoneActive,
     twoStepActive: patch.twoStepActive ?? before.twoStepActive,
     usersChangeOwnId: patch.usersChangeOwnId ?? before.usersChangeOwnId,
+    outsideFactors: patch.outsideFactors ?? before.outsideFactors,
+    firstFactorInside: patch.firstFactorInside ?? before.firstFactorInside,
   };
-  if (after.ipSafeZoneActive && (await countSecSignAdmins(db)) === 0) throw noSecSignAdmin();
-  const changed = (Object.keys(after) as (keyof Settings)[]).filter((k) => after[k] !== before[k]);
+  if (patch.outsideFactors) {
+    if (patch.outsideFactors.some((f) => !POLICY_FACTORS.includes(f))) {
+      throw new AppError(
+        422,
+        'invalid_policy',
+        'The outside policy may name secsign, passkey, totp and recovery_code only.',
+      );
+    }
+    if (!after.outsideFactors.some((f) => f !== 'recovery_code')) {
+      throw new AppError(
+        422,
+        'invalid_policy',
+        'Allow at least one second factor outside (SecSign ID, passkey or authenticator app); recovery codes only stand in for one.',
+      );
+    }
+  }
+  const [b, a] = [comparable(before), comparable(after)];
+  const changed = (Object.keys(a) as (keyof typeof a)[]).filter((k) => a[k] !== b[k]);
   if (changed.length === 0) return before;
+  const capableAfter = await countOutsideCapable(db, after.outsideFactors);
+  if (after.ipSafeZoneActive && capableAfter === 0) {
+    // Already active and losing the last way (a policy change), or being switched on without one.
+    if (before.ipSafeZoneActive) throw lastSecSignAdmin();
+    throw noSecSignAdmin();
+  }
+  // Inactive too, a policy change may not take the last administrator's way in from outside.
+  if (capableAfter === 0 && (await countOutsideCapable(db, before.outsideFactors)) > 0) {
+    throw lastSecSignAdmin();
+  }
   const at = clock.now();
   await applyChange(db, [
     updateSettingsStatement(after, at, actor.username),
@@ -38,7 +82,7 @@ export async function updateSettings(
       ...auditActor(actor),
       action: 'settings.update',
       outcome: 'changed',
-      details: { before, after },
+      details: { before: b, after: a },
     }),
   ]);
   return after;

@@ -33,6 +33,8 @@ export interface Standing {
   reason: string;
   /** True when the zones could not be loaded and everyone is treated as outside. */
   zonesFailed: boolean;
+  /** The second factors the policy lets count outside (settings.outside_factors). */
+  outsideFactors: FactorSet;
 }
 
 export interface StandingDeps {
@@ -99,6 +101,7 @@ export async function computeStanding(
         ? `${decision.reason} (forwarding chain cut short: ${client.stoppedBy}; treated as outside)`
         : decision.reason,
     zonesFailed: failed,
+    outsideFactors: settings.outsideFactors,
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * Creating and changing users under the seed's rules: one SecSign ID per user and one user per
- * SecSign ID; while IPSafeZone is active the last enabled administrator with a SecSign ID cannot
- * lose it, be demoted, disabled or deleted; users may change their own SecSign ID only when the
+ * SecSign ID; the last enabled administrator who can sign in from outside (a SecSign ID, a passkey,
+ * an authenticator app, as the policy allows) cannot lose that, be demoted, disabled or deleted; users may change their own SecSign ID only when the
  * setting allows it, administrators always. Every refusal changes nothing; every change is audited
  * (who, what, before, after — never a password hash) in the same transaction.
  */
@@ -11,7 +11,6 @@ import { AppError } from '../errors.js';
 import { auditStatement } from '../store/audit.js';
 import { getSettings } from '../store/settings.js';
 import {
-  countSecSignAdmins,
   deleteUserStatement,
   findUserById,
   findUserBySecSignId,
@@ -27,7 +26,6 @@ import {
 import { auditActor, requireAdmin, type DomainActor } from './actor.js';
 import { applyChange } from './apply-change.js';
 import {
-  lastSecSignAdmin,
   secSignIdChangeNotAllowed,
   secSignIdTaken,
   userNotFound,
@@ -36,6 +34,8 @@ import {
 import { hashPassword } from './passwords.js';
 import { revokeUserSessionsStatement } from '../store/sessions.js';
 import { FACTORS } from '../auth/factors.js';
+import { enrolledKinds } from '../store/user-factors.js';
+import { guardLastOutsideAdmin, type OutsideCandidate } from './outside-admins.js';
 import { checkDisplayName, checkEmail, checkSecSignId, checkUsername } from './user-fields.js';
 
 export interface NewUserInput {
@@ -55,23 +55,31 @@ export interface UserUpdate {
   disabled?: boolean;
 }
 
-const isSecSignAdmin = (u: { role: Role; disabled: boolean; secSignId: string | null }) =>
-  u.role === 'admin' && !u.disabled && u.secSignId !== null;
+/** A user as the seed rule sees them, with their enrolled factor kinds. */
+async function candidate(
+  db: Client,
+  u: Pick<UserRecord, 'id' | 'role' | 'disabled' | 'secSignId' | 'passwordHash' | 'directory'>,
+): Promise<OutsideCandidate> {
+  return {
+    role: u.role,
+    disabled: u.disabled,
+    secSignId: u.secSignId,
+    hasPassword: u.passwordHash !== null || u.directory !== 'local',
+    kinds: await enrolledKinds(db, u.id),
+  };
+}
 
 /**
  * Throws 409 `last_secsign_admin` when turning `before` into `after` would leave no enabled
- * administrator with a SecSign ID while IPSafeZone is active. (`after` null: deleted.)
+ * administrator who can sign in from outside (`outside-admins.ts`). (`after` null: deleted.)
  */
 async function guardLastSecSignAdmin(
   db: Client,
   before: UserRecord,
   after: Pick<UserRecord, 'role' | 'disabled' | 'secSignId'> | null,
 ): Promise<void> {
-  if (!isSecSignAdmin(before) || (after && isSecSignAdmin(after))) return;
-  // Whether IPSafeZone is on or off, an administrator needs the SecSign ID somewhere (off: from
-  // everywhere; on: from outside), so the last one may never lose it. (The database's triggers
-  // hold the rule while IPSafeZone is active, closing the race between instances.)
-  if ((await countSecSignAdmins(db)) <= 1) throw lastSecSignAdmin(before.username);
+  const b = await candidate(db, before);
+  await guardLastOutsideAdmin(db, before.username, b, after && { ...b, ...after });
 }
 
 async function loadUser(db: Client, id: number): Promise<UserRecord> {

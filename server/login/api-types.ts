@@ -17,6 +17,21 @@ export interface ZoneInfo {
   /** The same, by what it requires. */
   requires: Requirement;
   reason: string;
+  /**
+   * The second factors that count from here under the administrator's policy, in the order the
+   * widget offers them ("Use another way"). The same for every user name, known or not (see
+   * docs/factors.md); which of them a user has enrolled is told only after the password.
+   */
+  factors: FactorOffer[];
+}
+
+/** A second factor the widget can offer. */
+export type FactorChoiceName = 'secsign' | 'passkey' | 'totp' | 'recovery_code';
+
+export interface FactorOffer {
+  factor: FactorChoiceName;
+  /** True when the password is asked first (TOTP and recovery codes always; everything in `2sa`). */
+  withPassword: boolean;
 }
 
 /** A signed-in user as the backend describes them. */
@@ -41,6 +56,24 @@ export interface SecSignPending {
   expiresAt: string;
   pollAfterMs: number;
   deepLink: string;
+  /**
+   * The user's other usable second factors (after the password only): the same `transaction` may
+   * be finished with one of them instead (`POST /api/login/code`, or the passkey step).
+   */
+  factors?: FactorOffer[];
+}
+
+/**
+ * The password was right and a second factor is needed, but none was started for the user (no
+ * SecSign ID, or it does not count here): the widget offers `factors` (this user's usable ones)
+ * and finishes `transaction` with one of them.
+ */
+export interface SecondFactorNeeded {
+  status: 'second_factor';
+  transaction: string;
+  factors: FactorOffer[];
+  /** ISO time when the transaction ends. */
+  expiresAt: string;
 }
 
 /** What polling answers while nothing is decided yet. */
@@ -55,10 +88,12 @@ export interface StillPending {
 export interface SignedIn {
   status: 'signed_in';
   user: ApiUser;
+  /** After a recovery code: how many unused codes the user has left. */
+  recoveryCodesLeft?: number;
 }
 
 /** What `POST /api/login/password` and `POST /api/login/secsign` answer. */
-export type StepAnswer = SignedIn | SecSignPending;
+export type StepAnswer = SignedIn | SecSignPending | SecondFactorNeeded;
 
 /** What `POST /api/login/secsign/status` answers. */
 export type PollAnswer = SignedIn | StillPending;

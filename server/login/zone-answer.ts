@@ -6,6 +6,7 @@
 import type { Standing } from '../domain/standing.js';
 import type { ZoneInfo } from './api-types.js';
 import { metrics } from '../ops/metrics.js';
+import { offeredFactors } from './factor-offer.js';
 
 /**
  * Counts one zone answer (the route's or a page's hint) in `ipsafezone_decisions_total` with the
@@ -24,5 +25,6 @@ export function zoneInfoOf(s: Standing): ZoneInfo {
     mode: s.mode,
     requires: s.requirement,
     reason: s.reason,
+    factors: offeredFactors(s),
   };
 }

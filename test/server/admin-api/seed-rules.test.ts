@@ -37,7 +37,7 @@ test('API: IPSafeZone cannot be activated without an administrator with a SecSig
   const r = await h.call('PATCH', '/settings', { ipSafeZoneActive: true });
   assert.equal(r.status, 409);
   assert.equal(r.json.error.code, 'no_secsign_admin');
-  assert.match(r.json.error.message, /administrator has a SecSign ID/);
+  assert.match(r.json.error.message, /administrator can sign in from outside/);
   assert.equal((await h.call('GET', '/settings')).json.ipSafeZoneActive, false);
 });
 

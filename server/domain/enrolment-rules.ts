@@ -1,0 +1,144 @@
+/**
+ * Who may change a user's second factors, from where — the one rule every enrolment path asks
+ * (authenticator apps and recovery codes here, passkeys in their own module, the admin reset):
+ * - a first second factor may be enrolled from a session that satisfies the current address's
+ *   policy; inside the zone that is the password (the zone is trusted, as the seed intends) unless
+ *   the administrator switched `first_factor_inside` off;
+ * - adding another, replacing or removing a factor, or new recovery codes, needs a session proven
+ *   with a second factor (a recovery code with the password counts: it is how a user who lost
+ *   their factor enrols a new one), or an administrator acting on someone else's account;
+ * - every change ends the user's other sessions and is audited (`commitFactorChange`).
+ * `factorChangeRefusal` is pure; `checkFactorChange` loads what it needs and throws.
+ */
+import type { Client, InStatement } from '@libsql/client';
+import type { Clock } from '../clock.js';
+import { AppError } from '../errors.js';
+import { satisfies, type FactorSet } from '../auth/factors.js';
+import { auditStatement } from '../store/audit.js';
+import { revokeUserSessionsStatement } from '../store/sessions.js';
+import { getSettings, type Settings } from '../store/settings.js';
+import { findUserById } from '../store/users.js';
+import { enrolledKinds } from '../store/user-factors.js';
+import type { Standing } from './standing.js';
+import { auditActor, type DomainActor } from './actor.js';
+import { applyChange } from './apply-change.js';
+import { userNotFound } from './errors.js';
+
+/** What is to change: a factor enrolled, a factor removed (or all: reset), new recovery codes. */
+export type FactorChange = 'enrol' | 'remove' | 'recovery_codes';
+
+export interface FactorChangeSituation {
+  actor: Pick<DomainActor, 'id' | 'role' | 'factors'>;
+  targetUserId: number;
+  /** Where the request stands now. */
+  standing: Pick<Standing, 'inside' | 'requirement'>;
+  settings: Pick<Settings, 'firstFactorInside'>;
+  /** Whether the target has a second factor already (a SecSign ID, an enrolled factor). */
+  hasSecondFactor: boolean;
+  change: FactorChange;
+}
+
+/** Why the change is refused, or null when it may go ahead. Pure. */
+export function factorChangeRefusal(s: FactorChangeSituation): AppError | null {
+  const { actor, change } = s;
+  if (actor.id !== s.targetUserId) {
+    // Someone else's factors: only an administrator, and only to remove them (a reset); enrolling
+    // needs the user's own device.
+    if (actor.role === 'admin' && change === 'remove') return null;
+    return new AppError(
+      403,
+      'not_your_factors',
+      'Only the user can enrol their own second factors.',
+    );
+  }
+  const proof: FactorSet = actor.factors ?? [];
+  if (!satisfies(s.standing.requirement, proof)) {
+    return new AppError(
+      403,
+      'second_factor_required',
+      'Sign in again as needed from where you are.',
+    );
+  }
+  if (satisfies('second-factor', proof)) return null;
+  // A session proven with the password alone.
+  if (s.hasSecondFactor) {
+    return new AppError(
+      403,
+      'second_factor_required',
+      'Changing your second factors needs a session confirmed with one of them (or a recovery code). Sign out and sign in again with it.',
+    );
+  }
+  if (change !== 'enrol') {
+    return new AppError(409, 'no_second_factor', 'Enrol a second factor first.');
+  }
+  if (!s.standing.inside || s.standing.requirement !== 'password') {
+    return new AppError(
+      403,
+      'second_factor_required',
+      'From where you are, a first second factor cannot be enrolled with the password alone. Enrol it from inside the safe zone, or ask an administrator.',
+    );
+  }
+  if (!s.settings.firstFactorInside) {
+    return new AppError(
+      403,
+      'first_factor_inside_off',
+      'The administrator does not allow enrolling a first second factor with the password alone. Ask an administrator.',
+    );
+  }
+  return null;
+}
+
+/** Whether a user has a second factor: a SecSign ID or an enrolled factor. */
+export async function hasSecondFactor(db: Client, userId: number): Promise<boolean> {
+  const [user, kinds] = await Promise.all([findUserById(db, userId), enrolledKinds(db, userId)]);
+  if (!user) throw userNotFound();
+  return user.secSignId !== null || kinds.length > 0;
+}
+
+/** Throws the refusal when `actor` may not make `change` to `userId`'s factors from `standing`. */
+export async function checkFactorChange(
+  db: Client,
+  actor: DomainActor,
+  standing: Pick<Standing, 'inside' | 'requirement'>,
+  userId: number,
+  change: FactorChange,
+): Promise<void> {
+  const [settings, has] = await Promise.all([getSettings(db), hasSecondFactor(db, userId)]);
+  const refusal = factorChangeRefusal({
+    actor,
+    targetUserId: userId,
+    standing,
+    settings,
+    hasSecondFactor: has,
+    change,
+  });
+  if (refusal) throw refusal;
+}
+
+/**
+ * Applies a factor change as one batch: its statements, the end of the user's other sessions (the
+ * actor's own session stays when it is theirs) and the audit entry. The database's seed triggers
+ * refuse a change that would leave no administrator able to sign in from outside.
+ */
+export async function commitFactorChange(
+  db: Client,
+  clock: Clock,
+  actor: DomainActor,
+  target: { id: number; username: string },
+  statements: InStatement[],
+  audit: { action: string; outcome: string; details?: object },
+): Promise<void> {
+  const at = clock.now();
+  const keep = actor.id === target.id ? actor.sessionId : undefined;
+  await applyChange(db, [
+    ...statements,
+    revokeUserSessionsStatement(target.id, keep, at),
+    auditStatement(at, {
+      ...auditActor(actor),
+      action: audit.action,
+      username: target.username,
+      outcome: audit.outcome,
+      details: audit.details ?? {},
+    }),
+  ]);
+}

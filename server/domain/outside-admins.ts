@@ -1,0 +1,75 @@
+/**
+ * The seed's rule, generalised (issue 18): IPSafeZone cannot be activated unless at least one
+ * enabled administrator can sign in from outside with a second factor the policy allows, and the
+ * last such administrator cannot lose that — by being disabled, demoted, deleted, by losing the
+ * factor, or by a change of the policy. The database holds the same rule with triggers over the
+ * `outside_admins` view (migration 008) while IPSafeZone is active; this module checks first, in
+ * every state, to give a clear message, and must agree with the view (tested together).
+ */
+import type { Executor } from '../db/executor.js';
+import type { FactorSet } from '../auth/factors.js';
+import { getSettings } from '../store/settings.js';
+import { strOrNull } from '../store/rows.js';
+import { lastSecSignAdmin } from './errors.js';
+
+/** What decides whether someone can sign in from outside. */
+export interface OutsideCandidate {
+  role: 'admin' | 'user';
+  disabled: boolean;
+  secSignId: string | null;
+  /** Whether the user has a password to go with an authenticator-app code. */
+  hasPassword: boolean;
+  /** Enrolled factor kinds (`totp`, `passkey`). */
+  kinds: readonly string[];
+}
+
+/** Whether this user is an enabled administrator who can sign in from outside under `policy`. */
+export function canSignInOutside(u: OutsideCandidate, policy: FactorSet): boolean {
+  if (u.role !== 'admin' || u.disabled) return false;
+  return (
+    (policy.includes('secsign') && u.secSignId !== null) ||
+    (policy.includes('passkey') && u.kinds.includes('passkey')) ||
+    (policy.includes('totp') && u.hasPassword && u.kinds.includes('totp'))
+  );
+}
+
+/** Every enabled administrator with what decides whether they can sign in from outside. */
+export async function adminCandidates(
+  db: Executor,
+): Promise<(OutsideCandidate & { id: number })[]> {
+  const rs = await db.execute(
+    `SELECT u.id, u.secsign_id, (u.password_hash IS NOT NULL OR u.directory <> 'local') AS has_password,
+            (SELECT group_concat(DISTINCT f.factor) FROM user_factors f WHERE f.user_id = u.id) AS kinds
+     FROM users u WHERE u.role = 'admin' AND u.disabled = 0`,
+  );
+  return rs.rows.map((r) => ({
+    id: Number(r.id),
+    role: 'admin' as const,
+    disabled: false,
+    secSignId: strOrNull(r, 'secsign_id'),
+    hasPassword: Number(r.has_password) === 1,
+    kinds: typeof r.kinds === 'string' ? r.kinds.split(',') : [],
+  }));
+}
+
+/** How many administrators can sign in from outside under `policy` (default: the stored one). */
+export async function countOutsideCapable(db: Executor, policy?: FactorSet): Promise<number> {
+  const p = policy ?? (await getSettings(db)).outsideFactors;
+  return (await adminCandidates(db)).filter((a) => canSignInOutside(a, p)).length;
+}
+
+/**
+ * Throws 409 `last_secsign_admin` when turning user `before` into `after` (null: deleted) would
+ * leave no administrator who can sign in from outside. Whether IPSafeZone is on or off, an
+ * administrator needs such a way somewhere, so the last one may never lose it.
+ */
+export async function guardLastOutsideAdmin(
+  db: Executor,
+  username: string,
+  before: OutsideCandidate,
+  after: OutsideCandidate | null,
+): Promise<void> {
+  const policy = (await getSettings(db)).outsideFactors;
+  if (!canSignInOutside(before, policy) || (after && canSignInOutside(after, policy))) return;
+  if ((await countOutsideCapable(db, policy)) <= 1) throw lastSecSignAdmin(username);
+}

@@ -1,0 +1,182 @@
+/**
+ * Enrolled second factors (`user_factors`: authenticator apps, passkeys), recovery codes
+ * (`recovery_codes`, stored hashed) and the seed rule's count of administrators who can sign in
+ * from outside (the `outside_admins` view of migration 008). SQL in, plain objects out; the rules
+ * are in `server/domain/` (enrolment-rules.ts, factor-changes.ts).
+ */
+import type { InStatement, Row } from '@libsql/client';
+import type { Executor } from '../db/executor.js';
+import { num, str, strOrNull } from './rows.js';
+
+export type EnrolledFactorName = 'totp' | 'passkey';
+
+export interface EnrolledFactor {
+  id: number;
+  userId: number;
+  factor: EnrolledFactorName;
+  label: string;
+  credentialId: string | null;
+  /** The factor's own JSON (for TOTP: the sealed secret and the last time step used). */
+  data: Record<string, unknown>;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+const COLUMNS = 'id, user_id, factor, label, credential_id, data, created_at, last_used_at';
+
+function toFactor(row: Row): EnrolledFactor {
+  let data: unknown;
+  try {
+    data = JSON.parse(str(row, 'data'));
+  } catch {
+    data = {};
+  }
+  return {
+    id: num(row, 'id'),
+    userId: num(row, 'user_id'),
+    factor: str(row, 'factor') === 'passkey' ? 'passkey' : 'totp',
+    label: str(row, 'label'),
+    credentialId: strOrNull(row, 'credential_id'),
+    data: data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {},
+    createdAt: num(row, 'created_at'),
+    lastUsedAt: row.last_used_at === null ? null : num(row, 'last_used_at'),
+  };
+}
+
+/** A user's enrolled factors (oldest first), optionally of one kind. */
+export async function listUserFactors(
+  db: Executor,
+  userId: number,
+  factor?: EnrolledFactorName,
+): Promise<EnrolledFactor[]> {
+  const rs = await db.execute({
+    sql: `SELECT ${COLUMNS} FROM user_factors WHERE user_id = ?${factor ? ' AND factor = ?' : ''} ORDER BY id`,
+    args: factor ? [userId, factor] : [userId],
+  });
+  return rs.rows.map(toFactor);
+}
+
+export interface NewUserFactor {
+  userId: number;
+  factor: EnrolledFactorName;
+  label: string;
+  credentialId?: string | null;
+  data: Record<string, unknown>;
+  at: number;
+}
+
+/** The INSERT of an enrolled factor (for a batch with its audit entry). */
+export function insertUserFactorStatement(f: NewUserFactor): InStatement {
+  return {
+    sql: `INSERT INTO user_factors (user_id, factor, label, credential_id, data, created_at)
+          VALUES (?, ?, ?, ?, ?, ?)`,
+    args: [f.userId, f.factor, f.label, f.credentialId ?? null, JSON.stringify(f.data), f.at],
+  };
+}
+
+/** The DELETE of one of a user's factors (for a batch). */
+export function deleteUserFactorStatement(userId: number, id: number): InStatement {
+  return { sql: 'DELETE FROM user_factors WHERE user_id = ? AND id = ?', args: [userId, id] };
+}
+
+/** The DELETE of all of a user's enrolled factors (an administrator's reset, for a batch). */
+export function deleteAllUserFactorsStatement(userId: number): InStatement {
+  return { sql: 'DELETE FROM user_factors WHERE user_id = ?', args: [userId] };
+}
+
+/**
+ * Moves a TOTP factor's last used time step forward, only if the stored one is still `expected`
+ * (compare-and-set): of two requests with the same code, exactly one wins. True when this one did.
+ */
+export async function advanceTotpStep(
+  db: Executor,
+  id: number,
+  expectedData: string,
+  nextData: string,
+  at: number,
+): Promise<boolean> {
+  const rs = await db.execute({
+    sql: 'UPDATE user_factors SET data = ?, last_used_at = ? WHERE id = ? AND data = ?',
+    args: [nextData, at, id, expectedData],
+  });
+  return rs.rowsAffected === 1;
+}
+
+/** The stored JSON of a factor, exactly as stored (for the compare-and-set above). */
+export async function rawFactorData(db: Executor, id: number): Promise<string | null> {
+  const rs = await db.execute({ sql: 'SELECT data FROM user_factors WHERE id = ?', args: [id] });
+  return rs.rows[0] ? str(rs.rows[0], 'data') : null;
+}
+
+/** The INSERTs that replace a user's recovery codes with new hashed ones (for a batch). */
+export function replaceRecoveryCodesStatements(
+  userId: number,
+  hashes: readonly string[],
+  at: number,
+): InStatement[] {
+  return [
+    { sql: 'DELETE FROM recovery_codes WHERE user_id = ?', args: [userId] },
+    ...hashes.map((h) => ({
+      sql: 'INSERT INTO recovery_codes (user_id, code_hash, created_at) VALUES (?, ?, ?)',
+      args: [userId, h, at],
+    })),
+  ];
+}
+
+/** The DELETE of all of a user's recovery codes (for a batch). */
+export function deleteRecoveryCodesStatement(userId: number): InStatement {
+  return { sql: 'DELETE FROM recovery_codes WHERE user_id = ?', args: [userId] };
+}
+
+/**
+ * Uses one unused recovery code of a user, atomically: true for exactly one caller per code.
+ */
+export async function useRecoveryCode(
+  db: Executor,
+  userId: number,
+  codeHash: string,
+  at: number,
+): Promise<boolean> {
+  const rs = await db.execute({
+    sql: `UPDATE recovery_codes SET used_at = ?
+          WHERE user_id = ? AND code_hash = ? AND used_at IS NULL`,
+    args: [at, userId, codeHash],
+  });
+  return rs.rowsAffected === 1;
+}
+
+/** How many unused recovery codes a user has left. */
+export async function unusedRecoveryCodes(db: Executor, userId: number): Promise<number> {
+  const rs = await db.execute({
+    sql: 'SELECT count(*) AS n FROM recovery_codes WHERE user_id = ? AND used_at IS NULL',
+    args: [userId],
+  });
+  return num(rs.rows[0]!, 'n');
+}
+
+/** Which enrolled kinds a user has (for the factor offer and the seed rule's domain check). */
+export async function enrolledKinds(db: Executor, userId: number): Promise<EnrolledFactorName[]> {
+  const rs = await db.execute({
+    sql: 'SELECT DISTINCT factor FROM user_factors WHERE user_id = ?',
+    args: [userId],
+  });
+  return rs.rows.map((r) => (str(r, 'factor') === 'passkey' ? 'passkey' : 'totp'));
+}
+
+/**
+ * Enabled administrators who can sign in from outside with a factor the policy allows (the
+ * `outside_admins` view: the same definition the database's triggers hold).
+ */
+export async function countOutsideAdmins(db: Executor): Promise<number> {
+  const rs = await db.execute('SELECT count(*) AS n FROM outside_admins');
+  return num(rs.rows[0]!, 'n');
+}
+
+/** Whether one user is among them. */
+export async function isOutsideAdmin(db: Executor, userId: number): Promise<boolean> {
+  const rs = await db.execute({
+    sql: 'SELECT 1 FROM outside_admins WHERE id = ?',
+    args: [userId],
+  });
+  return rs.rows.length > 0;
+}

@@ -17,7 +17,8 @@ import { asAssertion, assertionSchema } from '../auth/passkey-wire.js';
 import { usernameProblem } from '../auth/identifiers.js';
 import { setSessionCookie } from './cookies.js';
 import { loginDeps } from './login-wiring.js';
-import { passkeyOptions, passkeyVerify } from './steps/passkey-step.js';
+import { passkeyOptions } from './steps/passkey-options.js';
+import { passkeyVerify } from './steps/passkey-verify.js';
 
 const optionsBody = z.strictObject({
   username: z
@@ -28,6 +29,8 @@ const optionsBody = z.strictObject({
       message: 'A user name cannot contain control or invisible formatting characters.',
     })
     .optional(),
+  /** The password step's transaction, when the passkey comes after the password. */
+  transaction: z.string().max(100).optional(),
 });
 const verifyBody = z.strictObject({
   transaction: z.string().max(100),
@@ -45,6 +48,7 @@ export function passkeyLoginRoutes(
       c.json(
         await passkeyOptions(deps, await standingOf(c, standingDeps), rp, {
           username: c.req.valid('json').username || undefined,
+          transaction: c.req.valid('json').transaction,
         }),
       ),
     )

@@ -2,8 +2,8 @@
  * The profile's passkeys, mounted at `/api/me/passkeys` (behind the profile API's signed-in
  * check): list, `POST /options` (a registration challenge bound to this user and address),
  * `POST /` (verify the browser's answer and store the passkey under a label), `DELETE /:id`.
- * Who may change what is `domain/passkey-enrolment.ts`'s rule; every change is audited and ends
- * the user's other sessions.
+ * Who may change what is issue 18's one enrolment rule (`domain/enrolment-rules.ts`); every
+ * change is committed through it: audited, and the user's other sessions ended.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -21,16 +21,17 @@ import {
 } from '../auth/passkey-factor.js';
 import { asAttestation, attestationSchema } from '../auth/passkey-wire.js';
 import { issueChallenge, takeChallenge } from '../domain/passkey-challenges.js';
-import { requirePasskeyChangeAllowed, settlePasskeyChange } from '../domain/passkey-enrolment.js';
+import {
+  checkFactorChange,
+  commitFactorChange,
+  type FactorChange,
+} from '../domain/enrolment-rules.js';
 import { userNotFound } from '../domain/errors.js';
 import { appendAudit } from '../store/audit.js';
-import { auditActor } from '../domain/actor.js';
-import {
-  deletePasskey,
-  insertPasskey,
-  listPasskeys,
-  type PasskeyRecord,
-} from '../store/passkeys.js';
+import { auditActor, type DomainActor } from '../domain/actor.js';
+import type { Standing } from '../domain/standing.js';
+import { findPasskeyByCredentialId, listPasskeys, type PasskeyRecord } from '../store/passkeys.js';
+import { deleteUserFactorStatement, insertUserFactorStatement } from '../store/user-factors.js';
 import { findUserById } from '../store/users.js';
 
 const label = z.string().trim().min(1, 'Give the passkey a name.').max(80);
@@ -58,8 +59,10 @@ export function passkeyJson(p: PasskeyRecord) {
 /** `GET /api/me/passkeys` (imported type-only by the profile page). */
 export interface PasskeysAnswer {
   passkeys: ReturnType<typeof passkeyJson>[];
-  /** Whether this session may add or remove passkeys now (see the enrolment rule). */
-  mayChange: boolean;
+  /** Whether this session may add a passkey now (see the enrolment rule). */
+  mayAdd: boolean;
+  /** Whether this session may remove one. */
+  mayRemove: boolean;
 }
 
 const refused = (err: PasskeyRefused) =>
@@ -81,20 +84,27 @@ export function passkeysApi({
   config,
 }: Pick<AppProviders, 'db' | 'clock' | 'config'>): Hono<AppEnv> {
   const rp = relyingParty(config, ownOrigins(config.publicUrl));
-  const mayChange = (c: Parameters<typeof domainActor>[0], count: number) => {
-    try {
-      requirePasskeyChangeAllowed(domainActor(c), count);
-      return true;
-    } catch {
-      return false;
-    }
+  type Ctx = Parameters<typeof domainActor>[0];
+  /** The request's standing: the session middleware computed it when it admitted the actor. */
+  const standingOfSession = (c: Ctx): Standing => {
+    const s = c.var.standing;
+    if (!s) throw new AppError(401, 'not_signed_in', 'Sign in first.');
+    return s;
   };
+  const check = (c: Ctx, actor: DomainActor, change: FactorChange) =>
+    checkFactorChange(db, actor, standingOfSession(c), actor.id, change);
+  const mayChange = (c: Ctx, change: FactorChange) =>
+    check(c, domainActor(c), change).then(
+      () => true,
+      () => false,
+    );
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const mine = await listPasskeys(db, c.var.actor!.id);
       return c.json<PasskeysAnswer>({
         passkeys: mine.map(passkeyJson),
-        mayChange: mayChange(c, mine.length),
+        mayAdd: await mayChange(c, 'enrol'),
+        mayRemove: await mayChange(c, 'remove'),
       });
     })
     .post('/options', async (c) => {
@@ -104,7 +114,7 @@ export function passkeysApi({
         listPasskeys(db, actor.id),
       ]);
       if (!user) throw userNotFound();
-      requirePasskeyChangeAllowed(actor, mine.length);
+      await check(c, actor, 'enrol');
       const options = await registrationOptions(
         rp,
         { id: user.id, username: user.username, displayName: user.displayName },
@@ -148,7 +158,7 @@ export function passkeysApi({
           'This passkey request is no longer valid. Please start again.',
         );
       }
-      requirePasskeyChangeAllowed(actor, (await listPasskeys(db, actor.id)).length);
+      await check(c, actor, 'enrol');
       let made;
       try {
         made = await verifyRegistration(rp, asAttestation(body.credential), taken.challenge);
@@ -157,21 +167,31 @@ export function passkeysApi({
         await audit(`passkey_${err.reason}`, { detail: err.message.slice(0, 300) });
         throw refused(err);
       }
-      const stored = await insertPasskey(db, clock, {
+      const exists = async () => {
+        await audit('passkey_exists');
+        return new AppError(409, 'passkey_exists', 'This passkey is registered already.');
+      };
+      if (await findPasskeyByCredentialId(db, made.credentialId)) throw await exists();
+      const insert = insertUserFactorStatement({
         userId: actor.id,
+        factor: 'passkey',
         label: body.label,
         credentialId: made.credentialId,
-        data: made.data,
+        data: { ...made.data },
+        at: clock.now(),
       });
-      if (!stored) {
-        await audit('passkey_exists');
-        throw new AppError(409, 'passkey_exists', 'This passkey is registered already.');
+      try {
+        await commitFactorChange(db, clock, actor, actor, [insert], {
+          action: 'passkey.add',
+          outcome: 'ok',
+          details: { label: body.label, synced: made.data.deviceType === 'multiDevice' },
+        });
+      } catch (err) {
+        // Registered by a request racing this one.
+        if (String(err).includes('UNIQUE constraint failed: user_factors.credential_id'))
+          throw await exists();
+        throw err;
       }
-      await settlePasskeyChange(db, clock, actor, {
-        action: 'passkey.add',
-        userId: actor.id,
-        details: { label: body.label, synced: made.data.deviceType === 'multiDevice' },
-      });
       const mine = await listPasskeys(db, actor.id);
       return c.json(
         { passkey: passkeyJson(mine.find((p) => p.credentialId === made.credentialId)!) },
@@ -184,11 +204,10 @@ export function passkeysApi({
       const mine = await listPasskeys(db, actor.id);
       const target = mine.find((p) => p.id === id);
       if (!target) throw new AppError(404, 'passkey_not_found', 'You have no such passkey.');
-      requirePasskeyChangeAllowed(actor, mine.length);
-      await deletePasskey(db, actor.id, id);
-      await settlePasskeyChange(db, clock, actor, {
+      await check(c, actor, 'remove');
+      await commitFactorChange(db, clock, actor, actor, [deleteUserFactorStatement(actor.id, id)], {
         action: 'passkey.remove',
-        userId: actor.id,
+        outcome: 'ok',
         details: { label: target.label },
       });
       return c.json({ ok: true });

@@ -3,13 +3,13 @@
  * plain objects out. `credential_id` is the credential's id in base64url, unique, so a usernameless
  * sign-in finds its user in one indexed read; `data` holds the public key, the signature counter,
  * the transports and the backup flags. The counter is advanced with a compare-and-set, so two
- * sign-ins racing with one assertion cannot both pass. Deleting a user's `user_factors` rows is
- * all it takes to reset their passkeys.
+ * sign-ins racing with one assertion cannot both pass. Adding and removing go through the
+ * enrolment rule's batch (`store/user-factors.ts` statements); deleting a user's `user_factors`
+ * rows is all it takes to reset their passkeys.
  */
 import type { Client, Row } from '@libsql/client';
 import type { Clock } from '../clock.js';
 import { num, str, strOrNull } from './rows.js';
-import { parseFactors } from '../auth/factors.js';
 
 /** What a passkey row's `data` holds. */
 export interface PasskeyData {
@@ -60,20 +60,6 @@ function toRecord(row: Row): PasskeyRecord {
   };
 }
 
-/** Stores a new passkey. False when the credential id is taken (registered already). */
-export async function insertPasskey(
-  db: Client,
-  clock: Clock,
-  p: { userId: number; label: string; credentialId: string; data: PasskeyData },
-): Promise<boolean> {
-  const rs = await db.execute({
-    sql: `INSERT INTO user_factors (user_id, factor, label, credential_id, data, created_at)
-          VALUES (?, 'passkey', ?, ?, ?, ?) ON CONFLICT (credential_id) DO NOTHING`,
-    args: [p.userId, p.label, p.credentialId, JSON.stringify(p.data), clock.now()],
-  });
-  return rs.rowsAffected === 1;
-}
-
 /** A user's passkeys, oldest first. */
 export async function listPasskeys(db: Client, userId: number): Promise<PasskeyRecord[]> {
   const rs = await db.execute({
@@ -111,23 +97,4 @@ export async function recordPasskeyUse(
     args: [p.counter, p.backedUp ? 'true' : 'false', clock.now(), p.id, p.previousCounter],
   });
   return rs.rowsAffected === 1;
-}
-
-/** Deletes one of a user's passkeys; false when the user has no such passkey. */
-export async function deletePasskey(db: Client, userId: number, id: number): Promise<boolean> {
-  const rs = await db.execute({
-    sql: `DELETE FROM user_factors WHERE id = ? AND user_id = ? AND factor = 'passkey'`,
-    args: [id, userId],
-  });
-  return rs.rowsAffected === 1;
-}
-
-/**
- * Whether the administrator lets passkeys count outside the zone (`settings.outside_factors`,
- * migration 007). Read here until the settings store carries the field (issue 18's other half).
- */
-export async function passkeysAllowedOutside(db: Client): Promise<boolean> {
-  const rs = await db.execute('SELECT outside_factors FROM settings LIMIT 1');
-  const stored = rs.rows[0] ? str(rs.rows[0], 'outside_factors') : 'secsign+passkey+totp';
-  return parseFactors(stored).includes('passkey');
 }

@@ -6,7 +6,10 @@
  */
 import { SoftAuthenticator, type Bend } from '../../support/soft-authenticator.js';
 import type { JsonResponse, TestClient } from '../../support/client.js';
-import type { Fixture } from './fixture.js';
+import { AuthSessionState } from '../../../server/secsign/types.js';
+import { CLI_ACTOR } from '../../../server/domain/actor.js';
+import { createUser } from '../../../server/domain/users-service.js';
+import { PASSWORD, type Fixture } from './fixture.js';
 
 export function authenticator(f: Fixture, options: { userVerified?: boolean } = {}) {
   return new SoftAuthenticator(`http://localhost:${f.port}`, options);
@@ -41,4 +44,22 @@ export async function passkeySignIn(
     transaction: opts.body.transaction,
     credential: auth.get(opts.body.options, bend),
   });
+}
+
+/** A user with neither a SecSign ID nor an enrolled factor (who may enrol a first one inside). */
+export async function newUser(f: Fixture, username: string): Promise<void> {
+  await createUser(f.db, f.clock, CLI_ACTOR, {
+    username,
+    password: PASSWORD,
+    displayName: username,
+  });
+}
+
+/** Signs in with the SecSign ID alone (the phone accepts) from `c`'s address. */
+export async function secSignIn(f: Fixture, c: TestClient, secSignId: string): Promise<void> {
+  const pending = await c.post('/api/login/secsign', { secSignId });
+  if (pending.body?.status !== 'secsign_pending') throw new Error(JSON.stringify(pending.body));
+  f.phone(secSignId, AuthSessionState.AUTHENTICATED);
+  const done = await c.post('/api/login/secsign/status', { transaction: pending.body.transaction });
+  if (done.body?.status !== 'signed_in') throw new Error(JSON.stringify(done.body));
 }

@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFixture, INSIDE, OUTSIDE, type Fixture } from '../login/fixture.js';
-import { authenticator, enrol } from '../login/passkey-fixture.js';
+import { authenticator, enrol, newUser } from '../login/passkey-fixture.js';
 import type { SoftAuthenticator } from '../../support/soft-authenticator.js';
 
 let f: Fixture;
@@ -15,7 +15,7 @@ let key: SoftAuthenticator;
 before(async () => {
   f = await startFixture();
   key = authenticator(f);
-  assert.equal((await enrol(await f.signIn('bob'), key)).status, 201);
+  assert.equal((await enrol(await f.signIn('carol'), key)).status, 201);
 });
 after(() => f.close());
 
@@ -55,9 +55,10 @@ test('an answer after two minutes is refused', async () => {
 test('an enrolment challenge cannot sign in, nor a sign-in challenge enrol', async () => {
   const bob = await f.signIn('bob', INSIDE);
   const enrolOpts = await bob.post('/api/me/passkeys/options');
-  // Bob has a passkey and a password session: the rule refuses a second one (403) before any challenge.
+  // Bob has a SecSign ID and a password session: the rule refuses (403) before any challenge.
   assert.equal(enrolOpts.status, 403);
-  const carol = await f.signIn('carol', INSIDE);
+  await newUser(f, 'frank');
+  const carol = await f.signIn('frank', INSIDE);
   const carolOpts = await carol.post('/api/me/passkeys/options');
   assert.equal(carolOpts.status, 200);
   const viaLogin = await f.client(INSIDE).post('/api/login/passkey/verify', {

@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFixture, OUTSIDE, type Fixture } from '../login/fixture.js';
-import { authenticator, enrol, passkeySignIn } from '../login/passkey-fixture.js';
+import { authenticator, enrol, newUser, passkeySignIn } from '../login/passkey-fixture.js';
 
 let f: Fixture;
 before(async () => {
@@ -18,7 +18,7 @@ after(() => f.close());
 
 test('an assertion without user verification opens no session', async () => {
   const key = authenticator(f);
-  assert.equal((await enrol(await f.signIn('bob'), key)).status, 201);
+  assert.equal((await enrol(await f.signIn('carol'), key)).status, 201);
   const c = f.client(OUTSIDE);
   const res = await passkeySignIn(c, key, { userVerified: false });
   assert.equal(res.status, 401);
@@ -28,13 +28,14 @@ test('an assertion without user verification opens no session', async () => {
     "SELECT outcome FROM audit_log WHERE action = 'login.passkey' ORDER BY id DESC LIMIT 1",
   );
   assert.equal(audit.rows[0]?.outcome, 'passkey_no_user_verification');
-  const failures = await f.db.execute("SELECT failures FROM rate_limits WHERE key = 'user:bob'");
+  const failures = await f.db.execute("SELECT failures FROM rate_limits WHERE key = 'user:carol'");
   assert.equal(Number(failures.rows[0]?.failures), 1, 'counted like a wrong password');
   assert.equal((await passkeySignIn(c, key)).status, 200, 'with user verification it works');
 });
 
 test('a passkey created without user verification is not stored', async () => {
-  const carol = await f.signIn('carol');
+  await newUser(f, 'frank');
+  const carol = await f.signIn('frank');
   const res = await enrol(carol, authenticator(f, { userVerified: false }));
   assert.equal(res.status, 400);
   assert.equal(res.body.error.code, 'passkey_user_verification');

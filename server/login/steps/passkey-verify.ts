@@ -1,31 +1,25 @@
 /**
- * Signing in with a passkey (WebAuthn), usernameless or after the user name. `passkeyOptions`
- * issues a challenge bound to the client address (no credentials are listed, so nothing tells
- * whether a name exists or has a passkey); `passkeyVerify` takes the challenge once, finds the
- * passkey by its credential id, and checks it with user verification required. A failed assertion
- * counts like a wrong password, against the user and the address; a counter going back (a cloned
- * credential) is refused and audited as such. Success opens the session through `signIn` with the
- * factor `passkey`, which alone is multi-factor (the device plus its PIN or biometrics).
+ * Step two of a passkey sign-in: the challenge is taken once (single-use, same address), the
+ * passkey found by its credential id and checked with user verification required
+ * (`auth/passkey-factor.ts`). A failed assertion counts like a wrong password, against the user and
+ * the address; a counter that does not move forward (a cloned credential) is refused and audited
+ * as such. After a name or a password, the passkey must be that user's. Success opens the session
+ * through `signIn` with `passkey` added to what was proven (alone it is multi-factor: the device
+ * plus its PIN or biometrics).
  */
 import { AppError } from '../../errors.js';
 import { factorSet } from '../../auth/factors.js';
 import { usernameKey } from '../../auth/identifiers.js';
 import {
   PasskeyRefused,
-  authenticationOptions,
   userHandleOf,
   verifyAssertion,
   type RelyingParty,
 } from '../../auth/passkey-factor.js';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
-import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { issueChallenge, takeChallenge } from '../../domain/passkey-challenges.js';
+import { takeChallenge } from '../../domain/passkey-challenges.js';
 import type { Standing } from '../../domain/standing.js';
-import {
-  findPasskeyByCredentialId,
-  passkeysAllowedOutside,
-  recordPasskeyUse,
-} from '../../store/passkeys.js';
+import { findPasskeyByCredentialId, recordPasskeyUse } from '../../store/passkeys.js';
 import { findUserById } from '../../store/users.js';
 import {
   LIMITS,
@@ -42,18 +36,9 @@ import {
   transactionInvalid,
   userDisabled,
 } from '../login-errors.js';
+import { PASSKEY_ACTION } from './passkey-options.js';
 import { signIn, type SignedInResult } from './sign-in.js';
 import { auditStep, type LoginDeps } from './step-deps.js';
-
-const ACTION = 'login.passkey';
-
-/** `POST /api/login/passkey/options`' answer. */
-export interface PasskeyChallenge {
-  status: 'passkey_challenge';
-  transaction: string;
-  options: PublicKeyCredentialRequestOptionsJSON;
-  expiresAt: string;
-}
 
 export const passkeyRefused = () =>
   new AppError(401, 'passkey_refused', 'This passkey could not be verified. Please try again.');
@@ -64,57 +49,6 @@ const needsUserVerification = () =>
     'passkey_user_verification',
     'Your passkey must confirm it is you (PIN, fingerprint or face). Please try again.',
   );
-
-export async function passkeyOptions(
-  deps: LoginDeps,
-  standing: Standing,
-  rp: RelyingParty,
-  input: { username?: string | undefined },
-): Promise<PasskeyChallenge> {
-  const name = input.username ? usernameKey(input.username) : '';
-  const audit = (outcome: string, details?: object) =>
-    auditStep(deps, standing, { action: ACTION, username: name || null, outcome, details });
-  if (standing.requirement === 'password-and-second-factor') {
-    await audit('passkey_not_enough');
-    throw new AppError(
-      409,
-      'passkey_not_enough',
-      'From where you are, sign in with your password first.',
-    );
-  }
-  if (standing.requirement !== 'password' && !(await passkeysAllowedOutside(deps.db))) {
-    await audit('factor_not_allowed');
-    throw new AppError(
-      403,
-      'factor_not_allowed',
-      'Passkeys are not allowed from where you are. Use another way to sign in.',
-    );
-  }
-  const wait = await longestLock(deps.db, deps.clock, [
-    addressKey(standing.clientIp),
-    ...(name ? [userKey(name)] : []),
-  ]);
-  if (wait > 0) {
-    await audit('locked');
-    throw tooManyAttempts(wait);
-  }
-  const options = await authenticationOptions(rp);
-  const issued = await issueChallenge(deps.db, deps.clock, {
-    purpose: 'login',
-    challenge: options.challenge,
-    clientIp: standing.clientIp,
-    requirement: standing.requirement,
-    userId: null,
-    identifier: name,
-  });
-  await audit('passkey_pending', { requirement: standing.requirement, factor: 'passkey' });
-  return {
-    status: 'passkey_challenge',
-    transaction: issued.token,
-    options,
-    expiresAt: new Date(issued.expiresAt).toISOString(),
-  };
-}
 
 export async function passkeyVerify(
   deps: LoginDeps,
@@ -130,7 +64,7 @@ export async function passkeyVerify(
   });
   const typed = taken.transaction?.identifier || null;
   const audit = (outcome: string, username: string | null, details?: object) =>
-    auditStep(deps, standing, { action: ACTION, username, outcome, details });
+    auditStep(deps, standing, { action: PASSKEY_ACTION, username, outcome, details });
   if (!taken.ok) {
     await audit(`challenge_${taken.reason}`, typed);
     throw taken.reason === 'address_changed' ? addressChanged() : transactionInvalid();
@@ -158,7 +92,11 @@ export async function passkeyVerify(
   if (!stored || !user) return failed('unknown_credential', typed, passkeyRefused());
   const name = user.username;
   // After the user name, the passkey must be that user's; the stored handle must be the user's.
-  if (typed && usernameKey(typed) !== usernameKey(name)) {
+  const boundTo = taken.transaction.userId;
+  if (
+    (boundTo !== null && boundTo !== user.id) ||
+    (typed && usernameKey(typed) !== usernameKey(name))
+  ) {
     return failed('passkey_of_other_user', typed, passkeyRefused(), { passkeyOf: name });
   }
   const handle = input.credential.response.userHandle;
@@ -200,5 +138,6 @@ export async function passkeyVerify(
   }
   await clearFailures(db, userKey(name));
   await audit('passkey_ok', name, { passkey: stored.id, backedUp: use.backedUp });
-  return signIn(deps, standing, signedInUser, factorSet('passkey'), userAgent);
+  const proof = factorSet('passkey', ...taken.transaction.proven);
+  return signIn(deps, standing, signedInUser, proof, userAgent);
 }

@@ -10,6 +10,7 @@ import { SectionBase } from './section-base.js';
 import { pageStyles } from './styles.js';
 import { pickTerms, when } from './terms.js';
 import './page-header.js';
+import './passkeys-section.js';
 import { formText } from '../widget/form-text.js';
 
 export class IpsafezoneProfile extends SectionBase {
@@ -171,6 +172,7 @@ export class IpsafezoneProfile extends SectionBase {
               </section>`
             : nothing
         }
+        <ipsz-passkeys-section .api=${this.api} .terms=${t}></ipsz-passkeys-section>
         <section class="card" aria-labelledby="sess">
           <h2 id="sess">${t.yourSessions}</h2>
           <div class="table-wrap">

@@ -68,7 +68,8 @@ export class LoginApi {
     return this.call('POST', '/api/login/secsign/cancel', { transaction });
   }
 
-  private async call<T>(
+  /** One JSON request; throws `ApiError`. Public for the lazily loaded passkey chunk. */
+  async call<T>(
     method: 'GET' | 'POST',
     path: string,
     body?: unknown,

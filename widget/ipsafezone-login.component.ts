@@ -569,6 +569,9 @@ export class IpsafezoneLogin extends LitElement {
       onSubmit: kind === 'password' ? this.handlePasswordSubmit : this.handleSecSignSubmit,
       onInput: this.handleInput,
       onShowPassword: this.handleShowPassword,
+      offers: this.zone?.factors,
+      server: this.server,
+      run: (step) => void this.submit(step),
     });
   }
 

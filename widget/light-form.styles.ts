@@ -148,6 +148,15 @@ export const lightStyles = css`
   :where(ipsafezone-login) .ipsz-submit:hover {
     background: color-mix(in srgb, var(--_primary) 85%, #fff);
   }
+  :where(ipsafezone-login) .ipsz-submit.ipsz-passkey {
+    margin-top: 8px;
+    border: 1px solid var(--_primary);
+    color: var(--_primary);
+    background: var(--_bg);
+  }
+  :where(ipsafezone-login) .ipsz-submit.ipsz-passkey:hover {
+    background: color-mix(in srgb, var(--_primary) 8%, var(--_bg));
+  }
   :where(ipsafezone-login) :is(.ipsz-submit, .ipsz-check input):focus-visible {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;

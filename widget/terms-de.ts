@@ -37,7 +37,14 @@ export const de: Terms = {
   stillTrying: 'Keine Antwort vom Server; neuer Versuch läuft…',
   lockedOut: (m) => `Zu viele Versuche. Bitte in ${m} Min. erneut versuchen.`,
   reference: (id) => `Referenz: ${id}`,
+  passkey: 'Mit Passkey anmelden',
   errors: {
+    passkey_refused: 'Dieser Passkey konnte nicht geprüft werden. Bitte erneut versuchen.',
+    passkey_user_verification:
+      'Ihr Passkey muss bestätigen, dass Sie es sind (PIN, Fingerabdruck oder Gesicht). Bitte erneut versuchen.',
+    passkey_canceled: 'Es wurde kein Passkey verwendet. Erneut versuchen oder anders anmelden.',
+    passkey_not_enough: 'Von Ihrem Standort aus melden Sie sich zuerst mit Ihrem Passwort an.',
+    factor_not_allowed: 'Diese Anmeldeart ist von Ihrem Standort aus nicht erlaubt.',
     network: 'Anmeldeserver nicht erreichbar; es gibt keinen anderen Weg. Bitte erneut versuchen.',
     invalid_credentials: 'Benutzername oder Passwort falsch.',
     invalid_input: 'Bitte alle Felder ausfüllen.',

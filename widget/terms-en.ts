@@ -37,7 +37,14 @@ export const en: Terms = {
   stillTrying: 'The server does not answer; still trying…',
   lockedOut: (m) => `Too many attempts. Try again in ${m} min.`,
   reference: (id) => `Reference: ${id}`,
+  passkey: 'Sign in with a passkey',
   errors: {
+    passkey_refused: 'This passkey could not be verified. Please try again.',
+    passkey_user_verification:
+      'Your passkey must confirm it is you (PIN, fingerprint or face). Please try again.',
+    passkey_canceled: 'No passkey was used. Try again, or sign in another way.',
+    passkey_not_enough: 'From where you are, sign in with your password first.',
+    factor_not_allowed: 'This way of signing in is not allowed from where you are.',
     network: 'Cannot reach the sign-in server, and there is no other way in. Please try again.',
     invalid_credentials: 'Wrong username or password.',
     invalid_input: 'Please fill in every field.',

@@ -40,6 +40,8 @@ export interface Terms {
   lockedOut: (minutes: number) => string;
   /** The request id the server logged for an error, for support. */
   reference: (id: string) => string;
+  /** The button that signs in with a passkey (no user name needed). */
+  passkey: string;
   /** Messages by API error code (plus `network`); see `errorText` for codes that share one. */
   errors: Record<string, string>;
 }

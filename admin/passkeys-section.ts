@@ -124,7 +124,7 @@ export class PasskeysSection extends SectionBase {
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">${pt.passkeyName}</th>
+                    <th scope="col">${pt.name}</th>
                     <th scope="col">${pt.added}</th>
                     <th scope="col">${pt.lastUsed}</th>
                     <th scope="col"><span class="sr-only">${pt.removePasskey}</span></th>

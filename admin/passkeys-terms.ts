@@ -7,6 +7,7 @@ const en = {
   passkeysIntro:
     'A passkey signs you in from outside the company network on its own: your device checks it is you (PIN, fingerprint or face). No user name or password needed.',
   noPasskeys: 'You have no passkey yet.',
+  name: 'Name',
   passkeyName: 'Name of the new passkey',
   passkeyNameDefault: 'My passkey',
   addPasskey: 'Add a passkey',
@@ -19,7 +20,7 @@ const en = {
   passkeyAdded: 'Passkey added. Your other sessions were ended.',
   passkeyRemoved: 'Passkey removed. Your other sessions were ended.',
   changeNeedsSecondFactor:
-    'To add or remove a passkey now, sign in with a second factor (a passkey or your SecSign ID).',
+    'To add or remove a passkey, sign out and sign in again with a second factor (for example this passkey).',
   unsupported: 'This browser cannot create passkeys.',
   errors: {
     passkey_canceled: 'No passkey was created.',
@@ -38,6 +39,7 @@ const de: PasskeyTerms = {
   passkeysIntro:
     'Ein Passkey meldet Sie von außerhalb des Firmennetzes allein an: Ihr Gerät prüft, dass Sie es sind (PIN, Fingerabdruck oder Gesicht). Kein Benutzername und kein Passwort nötig.',
   noPasskeys: 'Sie haben noch keinen Passkey.',
+  name: 'Name',
   passkeyName: 'Name des neuen Passkeys',
   passkeyNameDefault: 'Mein Passkey',
   addPasskey: 'Passkey hinzufügen',
@@ -50,7 +52,7 @@ const de: PasskeyTerms = {
   passkeyAdded: 'Passkey hinzugefügt. Ihre anderen Sitzungen wurden beendet.',
   passkeyRemoved: 'Passkey entfernt. Ihre anderen Sitzungen wurden beendet.',
   changeNeedsSecondFactor:
-    'Um jetzt einen Passkey hinzuzufügen oder zu entfernen, melden Sie sich mit einem zweiten Faktor an (einem Passkey oder Ihrer SecSign ID).',
+    'Um einen Passkey hinzuzufügen oder zu entfernen, melden Sie sich ab und erneut mit einem zweiten Faktor an (zum Beispiel diesem Passkey).',
   unsupported: 'Dieser Browser kann keine Passkeys anlegen.',
   errors: {
     passkey_canceled: 'Es wurde kein Passkey angelegt.',

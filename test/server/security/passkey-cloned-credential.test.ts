@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFixture, OUTSIDE, type Fixture } from '../login/fixture.js';
-import { authenticator, enrol, newUser, passkeySignIn } from '../login/passkey-fixture.js';
+import { authenticator, enrol, passkeySignIn } from '../login/passkey-fixture.js';
 
 let f: Fixture;
 before(async () => {

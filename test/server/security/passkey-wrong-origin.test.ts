@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { startFixture, OUTSIDE, type Fixture } from '../login/fixture.js';
 import { authenticator, enrol, newUser, passkeySignIn } from '../login/passkey-fixture.js';
 import { relyingParty } from '../../../server/auth/passkey-factor.js';
-import { defaultConfig } from '../../../server/config.js';
+import { ConfigError, defaultConfig } from '../../../server/config.js';
+import { loadServerSettings } from '../../../server/load-config.js';
 
 let f: Fixture;
 before(async () => {
@@ -70,5 +71,21 @@ test('the relying party comes from the configuration', () => {
   assert.equal(
     relyingParty(defaultConfig({ publicUrl: 'http://127.0.0.1:8080' }), []).id,
     'localhost',
+  );
+});
+
+test('IPSAFEZONE_WEBAUTHN_RP_ID and _ORIGINS are checked at start-up', () => {
+  const app = loadServerSettings({
+    IPSAFEZONE_WEBAUTHN_RP_ID: 'Example.COM',
+    IPSAFEZONE_WEBAUTHN_ORIGINS: 'https://login.example.com/, https://jira.example.com',
+  }).app;
+  assert.equal(app.webauthnRpId, 'example.com');
+  assert.deepEqual(app.webauthnOrigins, ['https://login.example.com', 'https://jira.example.com']);
+  for (const bad of ['https://example.com', 'example.com:443', '10.0.0.1.', '-x.example.com']) {
+    assert.throws(() => loadServerSettings({ IPSAFEZONE_WEBAUTHN_RP_ID: bad }), ConfigError, bad);
+  }
+  assert.throws(
+    () => loadServerSettings({ IPSAFEZONE_WEBAUTHN_ORIGINS: 'example.com' }),
+    ConfigError,
   );
 });

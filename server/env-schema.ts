@@ -119,10 +119,8 @@ const serverEnvShape = {
   IPSAFEZONE_WEBAUTHN_RP_ID: raw().transform((v, ctx) =>
     check(ctx, () => {
       const id = (v ?? '').trim().toLowerCase();
-      if (
-        id !== '' &&
-        !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(id)
-      ) {
+      const domain = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
+      if (id !== '' && (!domain.test(id) || /^[0-9.]+$/.test(id))) {
         throw new ConfigError(
           'IPSAFEZONE_WEBAUTHN_RP_ID',
           `expected a domain name like example.com (no scheme, port or address), got "${id}".`,

@@ -81,7 +81,7 @@ test('IPSAFEZONE_WEBAUTHN_RP_ID and _ORIGINS are checked at start-up', () => {
   }).app;
   assert.equal(app.webauthnRpId, 'example.com');
   assert.deepEqual(app.webauthnOrigins, ['https://login.example.com', 'https://jira.example.com']);
-  for (const bad of ['https://example.com', 'example.com:443', '10.0.0.1.', '-x.example.com']) {
+  for (const bad of ['https://example.com', 'example.com:443', '10.0.0.1', '-x.example.com']) {
     assert.throws(() => loadServerSettings({ IPSAFEZONE_WEBAUTHN_RP_ID: bad }), ConfigError, bad);
   }
   assert.throws(

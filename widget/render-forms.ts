@@ -26,6 +26,8 @@ export interface FormView {
   onSubmit: (e: SubmitEvent) => void;
   onInput: (e: Event) => void;
   onShowPassword: (e: Event) => void;
+  /** Rendered after the submit button ("Use another way", factor-flow.ts). */
+  extra?: unknown;
 }
 
 const check = (label: string, name: string, on: boolean, onChange?: (e: Event) => void) =>
@@ -86,5 +88,6 @@ export function renderForm(v: FormView): TemplateResult {
     <button class="ipsz-submit" type="submit" ?disabled=${v.disabled}>
       ${pw ? t.signIn : t.next}
     </button>
+    ${v.extra ?? nothing}
   </form>`;
 }

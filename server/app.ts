@@ -87,7 +87,7 @@ export function createApp(providers: AppProviders): Hono<AppEnv> {
   app.route('/api', verifyRoutes(providers, standingDeps));
   app.route('/api/admin/oidc', oidcAdminRoutes(providers));
   app.route('/api/admin', adminApi(providers, zones, standingDeps.settings));
-  app.route('/api/me', profileApi(providers));
+  app.route('/api/me', profileApi(providers, standingDeps));
   app.route('/', oidcRoutes(providers, standingDeps).routes);
   app.route('/', widgetRoutes({ distDir: DIST_DIR }));
   app.use('/admin', sessions);

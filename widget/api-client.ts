@@ -58,6 +58,16 @@ export class LoginApi {
     return this.call<PollResult>('POST', '/api/login/secsign/status', { transaction }, signal);
   }
 
+  /** `POST /api/login/code` — finish a login with an authenticator-app or recovery code. */
+  code(
+    transaction: string,
+    factor: 'totp' | 'recovery_code',
+    code: string,
+    signal?: AbortSignal,
+  ): Promise<StepResult> {
+    return this.call('POST', '/api/login/code', { transaction, factor, code }, signal);
+  }
+
   /** `GET /api/session` — the signed-in user as the browser's cookie shows it, or `null`. */
   session(signal?: AbortSignal): Promise<{ user: User | null }> {
     return this.call('GET', '/api/session', undefined, signal);

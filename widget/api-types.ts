@@ -8,12 +8,13 @@ import type {
   ApiUser,
   PollAnswer,
   SecSignPending,
+  SecondFactorNeeded,
   StepAnswer,
   ZoneInfo,
 } from '../server/login/api-types.js';
 import type { LoginMode } from '../server/policy/decide-login.js';
 
-export type { LoginMode, ZoneInfo };
+export type { LoginMode, SecondFactorNeeded, ZoneInfo };
 
 /** A signed-in user as the backend describes them. */
 export type User = ApiUser;

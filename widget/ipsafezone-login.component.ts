@@ -8,7 +8,7 @@
 import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import { ApiError, LoginApi } from './api-client.js';
 import type { Pending, StepResult, User, ZoneInfo } from './api-types.js';
-import type { FactorOffer } from './factor-choices.js';
+import type { FactorHost, FactorStep } from './factor-flow.js';
 import { formText } from './form-text.js';
 import { IpsafezoneErrorEvent, IpsafezoneSuccessEvent, IpsafezoneZoneEvent } from './events.js';
 import { shadowStyles } from './ipsafezone-login.styles.js';
@@ -24,13 +24,14 @@ export type LoginStep =
   | 'secsign-id'
   | 'pending'
   | 'choose'
+  | 'code'
   | 'outcome'
   | 'signed-in';
 
 type Step =
   | { kind: 'loading' | 'unreachable' | 'password' | 'secsign-id' | 'outcome' }
   | { kind: 'pending'; pending: Pending }
-  | { kind: 'choose'; transaction: string; factors: FactorOffer[] }
+  | FactorStep
   | { kind: 'signed-in'; user: User };
 
 /** Answers that mean "the server is not there right now": poll again, never let anyone in. */
@@ -403,7 +404,8 @@ export class IpsafezoneLogin extends LitElement {
     try {
       const result = await step(signal);
       if (result.status === 'signed_in') await this.succeed(result.user, signal);
-      else if (result.status === 'second_factor') this.choose(result.transaction, result.factors);
+      else if (result.status === 'second_factor')
+        steps!.afterPassword(this as unknown as FactorHost, result);
       else {
         this.current = { kind: 'pending', pending: result };
         this.now = Date.now();
@@ -429,11 +431,6 @@ export class IpsafezoneLogin extends LitElement {
     } finally {
       this.busy = false;
     }
-  }
-
-  /** The password was right; the user picks how to confirm (see factor-choices.ts). */
-  private choose(transaction: string, factors: FactorOffer[]): void {
-    this.current = { kind: 'choose', transaction, factors };
   }
 
   private schedulePoll(ms: number): void {
@@ -555,6 +552,7 @@ export class IpsafezoneLogin extends LitElement {
 
   private renderLight() {
     const kind = this.current.kind;
+    if (kind === 'code' && steps) return steps.factorForm(this as unknown as FactorHost);
     if ((kind !== 'password' && kind !== 'secsign-id') || !steps) return nothing;
     const n = this.notice;
     return steps.renderForm({
@@ -569,9 +567,7 @@ export class IpsafezoneLogin extends LitElement {
       onSubmit: kind === 'password' ? this.handlePasswordSubmit : this.handleSecSignSubmit,
       onInput: this.handleInput,
       onShowPassword: this.handleShowPassword,
-      offers: this.zone?.factors,
-      server: this.server,
-      run: (step) => void this.submit(step),
+      extra: steps.formExtra(this as unknown as FactorHost),
     });
   }
 
@@ -585,16 +581,16 @@ export class IpsafezoneLogin extends LitElement {
       case 'outcome':
         return renderAction(t.startAgain, 'retry-button', this.handleRetry);
       case 'pending':
-        return steps!.renderPass({
+        return html`${steps!.renderPass({
           t,
           pending: step.pending,
           secondsLeft: this.secondsLeft(step.pending),
           showDeepLink: this.showDeepLink(),
           onCancel: this.handleCancel,
           onSendNew: this.zone?.mode === '2fa' ? this.handleSendNew : undefined,
-        });
+        })}${steps!.factorPanel(this as unknown as FactorHost)}`;
       default:
-        return nothing;
+        return steps?.factorPanel(this as unknown as FactorHost) ?? nothing;
     }
   }
 

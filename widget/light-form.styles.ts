@@ -161,6 +161,23 @@ export const lightStyles = css`
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
+  /* "Use another way" under the SecSign ID form (factor-flow.ts): a button that reads as a link. */
+  :where(ipsafezone-login) .ipsz-link {
+    justify-self: start;
+    margin: 0;
+    padding: 4px 0;
+    border: 0;
+    color: var(--_primary);
+    background: none;
+    font: inherit;
+    font-size: var(--ipsafezone-font-size, 14px);
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  :where(ipsafezone-login) .ipsz-link:focus-visible {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
   :where(ipsafezone-login) .ipsz-submit:disabled {
     opacity: 0.5;
     cursor: not-allowed;

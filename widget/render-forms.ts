@@ -7,13 +7,6 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Terms } from './terms.js';
-import { loadPasskeyChoice, type FactorOffer } from './factor-choices.js';
-import type { SignedIn } from '../server/login/api-types.js';
-
-/** A passkey counts alone from here (`GET /api/zone`'s offers) and this browser has WebAuthn. */
-const passkeyOffered = (offers: readonly FactorOffer[] | undefined): boolean =>
-  typeof PublicKeyCredential === 'function' &&
-  !!offers?.some((o) => o.factor === 'passkey' && !o.withPassword);
 
 /** What a form step needs from the element. */
 export interface FormView {
@@ -33,12 +26,8 @@ export interface FormView {
   onSubmit: (e: SubmitEvent) => void;
   onInput: (e: Event) => void;
   onShowPassword: (e: Event) => void;
-  /** The second factors the zone answer offers; a passkey alone shows "Sign in with a passkey". */
-  offers?: readonly FactorOffer[] | undefined;
-  /** The backend's origin (the element's `server`), for the passkey chunk. */
-  server: string;
-  /** Runs a login step the way the element's own forms do (busy, errors, success). */
-  run: (step: (signal: AbortSignal) => Promise<SignedIn>) => void;
+  /** Rendered after the submit button ("Use another way", factor-flow.ts). */
+  extra?: unknown;
 }
 
 const check = (label: string, name: string, on: boolean, onChange?: (e: Event) => void) =>
@@ -99,22 +88,6 @@ export function renderForm(v: FormView): TemplateResult {
     <button class="ipsz-submit" type="submit" ?disabled=${v.disabled}>
       ${pw ? t.signIn : t.next}
     </button>
-    ${
-      passkeyOffered(v.offers)
-        ? html`<button
-            class="ipsz-submit ipsz-passkey"
-            type="button"
-            ?disabled=${v.disabled}
-            @click=${() =>
-              v.run((signal) =>
-                loadPasskeyChoice().then((c) =>
-                  c.signIn({ server: v.server, transaction: null, username: '', signal }),
-                ),
-              )}
-          >
-            ${t.passkey}
-          </button>`
-        : nothing
-    }
+    ${v.extra ?? nothing}
   </form>`;
 }

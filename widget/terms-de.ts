@@ -38,17 +38,38 @@ export const de: Terms = {
   lockedOut: (m) => `Zu viele Versuche. Bitte in ${m} Min. erneut versuchen.`,
   reference: (id) => `Referenz: ${id}`,
   passkey: 'Mit Passkey anmelden',
+  anotherWay: 'Anders bestätigen',
+  chooseHint: 'Wählen Sie, wie Sie bestätigen, dass Sie es sind.',
+  factorNames: {
+    secsign: 'SecSign ID',
+    passkey: 'Passkey',
+    totp: 'Code aus einer Authenticator-App',
+    recovery_code: 'Wiederherstellungscode',
+  },
+  codeLabel: { totp: 'Code aus Ihrer Authenticator-App', recovery_code: 'Wiederherstellungscode' },
+  codeHint: {
+    totp: 'Öffnen Sie Ihre Authenticator-App und geben Sie den 6-stelligen Code für IPSafeZone ein.',
+    recovery_code:
+      'Geben Sie einen Ihrer gespeicherten Wiederherstellungscodes ein. Jeder Code gilt einmal.',
+  },
+  confirm: 'Bestätigen',
+  recoveryLeft: (n) =>
+    n === 0
+      ? 'Das war Ihr letzter Wiederherstellungscode: Erstellen Sie auf Ihrer Profilseite neue.'
+      : `Verbleibende Wiederherstellungscodes: ${n}. Richten Sie bald auf Ihrer Profilseite einen neuen zweiten Faktor ein.`,
   errors: {
     passkey_refused: 'Dieser Passkey konnte nicht geprüft werden. Bitte erneut versuchen.',
     passkey_user_verification:
       'Ihr Passkey muss bestätigen, dass Sie es sind (PIN, Fingerabdruck oder Gesicht). Bitte erneut versuchen.',
     passkey_canceled: 'Es wurde kein Passkey verwendet. Erneut versuchen oder anders anmelden.',
     passkey_not_enough: 'Von Ihrem Standort aus melden Sie sich zuerst mit Ihrem Passwort an.',
-    factor_not_allowed: 'Diese Anmeldeart ist von Ihrem Standort aus nicht erlaubt.',
     network: 'Anmeldeserver nicht erreichbar; es gibt keinen anderen Weg. Bitte erneut versuchen.',
     invalid_credentials: 'Benutzername oder Passwort falsch.',
     invalid_input: 'Bitte alle Felder ausfüllen.',
     user_disabled: 'Dieses Konto ist gesperrt.',
+    invalid_code: 'Dieser Code stimmt nicht oder wurde schon verwendet.',
+    factor_not_allowed: 'Dieser Weg zählt von Ihrem Standort aus nicht. Bestätigen Sie anders.',
+    factor_unavailable: 'Dieser Weg lässt sich gerade nicht prüfen. Bestätigen Sie anders.',
     no_secsign_id: 'Sie haben noch keine SecSign ID. Ein Administrator muss sie zuweisen.',
     no_account:
       'Diese SecSign ID ist hier keinem Konto zugewiesen. Ein Administrator muss sie zuweisen.',

@@ -38,18 +38,38 @@ export const en: Terms = {
   lockedOut: (m) => `Too many attempts. Try again in ${m} min.`,
   reference: (id) => `Reference: ${id}`,
   passkey: 'Sign in with a passkey',
+  anotherWay: 'Use another way',
+  chooseHint: 'Choose how to confirm that it is you.',
+  factorNames: {
+    secsign: 'SecSign ID',
+    passkey: 'Passkey',
+    totp: 'Code from an authenticator app',
+    recovery_code: 'Recovery code',
+  },
+  codeLabel: { totp: 'Code from your authenticator app', recovery_code: 'Recovery code' },
+  codeHint: {
+    totp: 'Open your authenticator app and type the 6-digit code it shows for IPSafeZone.',
+    recovery_code: 'Type one of the recovery codes you saved. Each code works once.',
+  },
+  confirm: 'Confirm',
+  recoveryLeft: (n) =>
+    n === 0
+      ? 'That was your last recovery code: create new ones on your profile page.'
+      : `Recovery codes left: ${n}. Enrol a new second factor on your profile page soon.`,
   errors: {
     passkey_refused: 'This passkey could not be verified. Please try again.',
     passkey_user_verification:
       'Your passkey must confirm it is you (PIN, fingerprint or face). Please try again.',
     passkey_canceled: 'No passkey was used. Try again, or sign in another way.',
     passkey_not_enough: 'From where you are, sign in with your password first.',
-    factor_not_allowed: 'This way of signing in is not allowed from where you are.',
     network: 'Cannot reach the sign-in server, and there is no other way in. Please try again.',
     invalid_credentials: 'Wrong username or password.',
     invalid_input: 'Please fill in every field.',
     user_disabled: 'This account is disabled.',
     no_secsign_id: 'You have no SecSign ID yet. Ask an administrator to assign one.',
+    invalid_code: 'That code is not right, or it was used already.',
+    factor_not_allowed: 'This way does not count from where you are. Use another way.',
+    factor_unavailable: 'This way cannot be checked right now. Use another way.',
     no_account:
       'This SecSign ID is not assigned to any account here. Ask an administrator to assign it.',
     secsign_no_such_id:

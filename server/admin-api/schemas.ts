@@ -13,6 +13,14 @@ export const settingsPatch = z
     ipSafeZoneActive: z.boolean().optional(),
     twoStepActive: z.boolean().optional(),
     usersChangeOwnId: z.boolean().optional(),
+    /** The second factors that count outside (at least one besides recovery codes). */
+    outsideFactors: z
+      .array(z.enum(['secsign', 'passkey', 'totp', 'recovery_code']))
+      .min(1)
+      .max(4)
+      .optional(),
+    /** Whether a password session inside may enrol a first second factor. */
+    firstFactorInside: z.boolean().optional(),
     /** Go ahead although the change ends the administrator's own session (after a warning). */
     confirm: z.boolean().optional(),
   })

@@ -1,6 +1,7 @@
 /**
- * `/api/admin/settings`: read and change IPSafeZone, two-step authentication and whether users may
- * change their own SecSign ID.
+ * `/api/admin/settings`: read and change IPSafeZone, two-step authentication, whether users may
+ * change their own SecSign ID, which second factors count outside and whether a first one may be
+ * enrolled with the password inside.
  */
 import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
@@ -9,26 +10,41 @@ import { domainActor } from '../http/domain-actor.js';
 import { updateSettings } from '../domain/settings-service.js';
 import { getSettings, type Settings } from '../store/settings.js';
 import { AppError } from '../errors.js';
-import { satisfies } from '../auth/factors.js';
+import { factorSet, satisfies, type FactorName } from '../auth/factors.js';
+import { countOutsideCapable } from '../domain/outside-admins.js';
 import { computeStanding, type Standing, type StandingDeps } from '../domain/standing.js';
 import { countSecSignAdmins } from '../store/users.js';
 import { settingsPatch } from './schemas.js';
 import { validate } from './validate.js';
 
-/** `GET /api/admin/settings`: the settings and how many administrators have a SecSign ID. */
-export interface SettingsJson extends Settings {
+/**
+ * `GET /api/admin/settings`: the settings, how many administrators have a SecSign ID, and how many
+ * can sign in from outside with a factor the policy allows (the seed rule counts these).
+ */
+export interface SettingsJson extends Omit<Settings, 'outsideFactors'> {
+  outsideFactors: FactorName[];
   secSignAdmins: number;
+  outsideAdmins: number;
 }
 
 export function settingsRoutes({ db, clock }: AppProviders, standingDeps: StandingDeps) {
-  const show = async (): Promise<SettingsJson> => ({
-    ...(await getSettings(db)),
-    secSignAdmins: await countSecSignAdmins(db),
-  });
+  const show = async (): Promise<SettingsJson> => {
+    const s = await getSettings(db);
+    return {
+      ...s,
+      outsideFactors: [...s.outsideFactors],
+      secSignAdmins: await countSecSignAdmins(db),
+      outsideAdmins: await countOutsideCapable(db, s.outsideFactors),
+    };
+  };
   return new Hono<AppEnv>()
     .get('/', async (c) => c.json(await show()))
     .patch('/', validate('json', settingsPatch), async (c) => {
-      const { confirm, ...patch } = c.req.valid('json');
+      const { confirm, outsideFactors, ...rest } = c.req.valid('json');
+      const patch: Partial<Settings> = {
+        ...rest,
+        ...(outsideFactors ? { outsideFactors: factorSet(...outsideFactors) } : {}),
+      };
       const actor = domainActor(c);
       if (!confirm && actor.factors) {
         // Would the administrator's own session still count from here after the change?

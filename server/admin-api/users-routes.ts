@@ -27,6 +27,7 @@ import {
   userListQuery,
   userPatch,
 } from './schemas.js';
+import { listFactors, resetFactors } from '../domain/factor-changes.js';
 import { validate } from './validate.js';
 import { userJson } from './views.js';
 
@@ -89,6 +90,14 @@ export function usersRoutes({ db, clock }: AppProviders) {
         details: { target: user.username, revoked },
       });
       return c.json({ revoked });
+    })
+    .get('/:id/factors', validate('param', idParam), async (c) =>
+      c.json(await listFactors(db, Number(c.req.valid('param').id))),
+    )
+    .delete('/:id/factors', validate('param', idParam), async (c) => {
+      const id = Number(c.req.valid('param').id);
+      await resetFactors(db, clock, domainActor(c), id);
+      return c.json(await listFactors(db, id));
     })
     .delete('/:id', validate('param', idParam), async (c) => {
       await deleteUser(db, clock, domainActor(c), Number(c.req.valid('param').id));

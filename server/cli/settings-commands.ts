@@ -1,6 +1,7 @@
 /**
- * `ipsafezone settings …`: show the settings, or switch IPSafeZone, two-step authentication and
- * "users may change their own SecSign ID" on or off — with the same rules as the admin API.
+ * `ipsafezone settings …`: show the settings, or switch IPSafeZone, two-step authentication,
+ * "users may change their own SecSign ID" and "first factor inside" on or off, or set which second
+ * factors count outside — with the same rules as the admin API.
  */
 import { parseArgs } from 'node:util';
 import type { Client } from '@libsql/client';
@@ -9,6 +10,8 @@ import { CLI_ACTOR } from '../domain/actor.js';
 import { updateSettings } from '../domain/settings-service.js';
 import { getSettings, type Settings } from '../store/settings.js';
 import { countSecSignAdmins } from '../store/users.js';
+import { formatFactors, isFactorName, parseFactors } from '../auth/factors.js';
+import { countOutsideCapable } from '../domain/outside-admins.js';
 import { onOff, UsageError, type CliIo } from './io.js';
 
 export const SETTINGS_HELP = `Usage: ipsafezone settings <command>
@@ -17,12 +20,17 @@ export const SETTINGS_HELP = `Usage: ipsafezone settings <command>
   settings set ipsafezone on|off              consult the safe zones (needs an administrator
                                               with a SecSign ID)
   settings set 2sa on|off                     outside the zones: password, then SecSign ID
-  settings set users-change-own-id on|off     users may change their own SecSign ID`;
+  settings set users-change-own-id on|off     users may change their own SecSign ID
+  settings set outside-factors F[+F…]         second factors that count outside: secsign,
+                                              passkey, totp, recovery_code (e.g. secsign+totp)
+  settings set first-factor-inside on|off     a password session inside may enrol a first
+                                              second factor`;
 
-const NAMES: Record<string, keyof Settings> = {
+const NAMES: Record<string, Exclude<keyof Settings, 'outsideFactors'>> = {
   ipsafezone: 'ipSafeZoneActive',
   '2sa': 'twoStepActive',
   'users-change-own-id': 'usersChangeOwnId',
+  'first-factor-inside': 'firstFactorInside',
 };
 
 /** Runs one `settings` sub-command. */
@@ -41,19 +49,43 @@ export async function settingsCommand(
   if (sub === 'show') {
     const s = await getSettings(db);
     const admins = await countSecSignAdmins(db);
+    const outside = await countOutsideCapable(db, s.outsideFactors);
     if (values.json) {
-      io.out(JSON.stringify({ ...s, secSignAdmins: admins }));
+      io.out(
+        JSON.stringify({
+          ...s,
+          outsideFactors: [...s.outsideFactors],
+          secSignAdmins: admins,
+          outsideAdmins: outside,
+        }),
+      );
       return;
     }
     const word = (b: boolean) => (b ? 'on' : 'off');
     io.out(`ipsafezone           ${word(s.ipSafeZoneActive)}`);
     io.out(`2sa                  ${word(s.twoStepActive)}`);
     io.out(`users-change-own-id  ${word(s.usersChangeOwnId)}`);
+    io.out(`outside-factors      ${formatFactors(s.outsideFactors)}`);
+    io.out(`first-factor-inside  ${word(s.firstFactorInside)}`);
     io.out(`administrators with a SecSign ID: ${admins}`);
+    io.out(`administrators who can sign in from outside: ${outside}`);
     return;
   }
   if (sub === 'set') {
     const [name, value] = positionals;
+    if (name?.toLowerCase() === 'outside-factors') {
+      const names = (value ?? '').split('+').map((n) => n.trim().toLowerCase());
+      const unknown = names.filter((n) => !isFactorName(n));
+      if (!value || unknown.length > 0)
+        throw new UsageError(
+          `outside-factors takes names joined by +, of secsign, passkey, totp, recovery_code`,
+          SETTINGS_HELP,
+        );
+      const set = parseFactors(names.join('+'));
+      await updateSettings(db, clock, CLI_ACTOR, { outsideFactors: set });
+      io.out(`outside-factors is ${formatFactors(set)}.`);
+      return;
+    }
     const key = name ? NAMES[name.toLowerCase()] : undefined;
     if (!key)
       throw new UsageError(

@@ -14,6 +14,7 @@ import {
   setPassword,
   updateUser,
 } from '../domain/users-service.js';
+import { resetFactors } from '../domain/factor-changes.js';
 import { findUserByUsername, listUsers, type UserRecord } from '../store/users.js';
 import { readPassword, table, UsageError, type CliIo } from './io.js';
 
@@ -28,10 +29,12 @@ export const USER_HELP = `Usage: ipsafezone user <command>
   user disable NAME                block the account
   user enable NAME                 unblock the account
   user set-password NAME --password-stdin
+  user reset-factors NAME          remove the user's authenticator apps, passkeys and recovery
+                                   codes (the SecSign ID stays) and end their sessions
   user delete NAME
 
-While IPSafeZone is active, the last enabled administrator with a SecSign ID cannot lose it,
-be demoted, disabled or deleted.`;
+The last enabled administrator who can sign in from outside (a SecSign ID, a passkey or an
+authenticator app, as the outside policy allows) cannot lose that, be demoted, disabled or deleted.`;
 
 async function byName(db: Client, name: string | undefined): Promise<UserRecord> {
   if (!name) throw new UsageError('name the user', USER_HELP);
@@ -155,6 +158,15 @@ export async function userCommand(
       const user = await byName(db, positionals[0]);
       await setPassword(db, clock, CLI_ACTOR, user.id, await readPassword(io));
       io.out(`The password of ${user.username} was changed.`);
+      return;
+    }
+    case 'reset-factors': {
+      const [name] = parseArgs({ args: rest, allowPositionals: true }).positionals;
+      const user = await byName(db, name);
+      await resetFactors(db, clock, CLI_ACTOR, user.id);
+      io.out(
+        `The authenticator apps, passkeys and recovery codes of ${user.username} were removed; their sessions ended.`,
+      );
       return;
     }
     case 'delete': {

@@ -60,6 +60,6 @@ export function noSecSignId(): AppError {
   return new AppError(
     403,
     'no_secsign_id',
-    'You have no SecSign ID yet, and from where you are one is needed. Ask an administrator to assign one.',
+    'You have no second factor that counts from where you are (a SecSign ID, a passkey or an authenticator app). Ask an administrator, or enrol one on your profile from inside the safe zone.',
   );
 }

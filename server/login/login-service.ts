@@ -7,6 +7,7 @@
  */
 import type { Standing } from '../domain/standing.js';
 import { cancelStep } from './steps/cancel-step.js';
+import { codeStep, type CodeFactor } from './steps/code-step.js';
 import { passwordStep } from './steps/password-step.js';
 import { pollStep } from './steps/poll-step.js';
 import { secSignIdStep } from './steps/secsign-id-step.js';
@@ -31,6 +32,12 @@ export function createLoginService(deps: LoginDeps) {
     statusStep: (standing: Standing, token: unknown, userAgent: string | null) =>
       pollStep(deps, standing, token, userAgent),
     cancelStep: (standing: Standing, token: unknown) => cancelStep(deps, standing, token),
+    /** Finishes a login after the password with an authenticator-app code or a recovery code. */
+    codeStep: (
+      standing: Standing,
+      input: { transaction: string; factor: CodeFactor; code: string },
+      userAgent: string | null,
+    ) => codeStep(deps, standing, input, userAgent),
   };
 }
 

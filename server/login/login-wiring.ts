@@ -1,6 +1,7 @@
 /**
  * Builds the login steps' dependencies from the app's providers: the second factors on offer
- * (SecSign ID) and the password directories in the order they are asked (the local users table,
+ * (SecSign ID; typed codes are checked by `steps/code-step.ts`), the secret box for sealed TOTP
+ * secrets and the password directories in the order they are asked (the local users table,
  * then the configured LDAP and Crowd directories).
  */
 import type { Client } from '@libsql/client';
@@ -8,6 +9,7 @@ import type { Clock } from '../clock.js';
 import type { AppConfig } from '../config.js';
 import type { SecSignClient } from '../secsign/types.js';
 import { createSecSignFactor } from '../auth/secsign-factor.js';
+import { createSecretBox, missingSecretBox } from '../crypto/secret-box.js';
 import { createDirectoryChain } from '../auth/directory-chain.js';
 import { createLocalDirectory } from '../auth/local-directory.js';
 import {
@@ -31,6 +33,7 @@ export function loginDeps(providers: ProvidersForLogin): LoginDeps {
     clock,
     config,
     factors: { secsign: createSecSignFactor({ secsign, config, clock }) },
+    box: config.secretKey ? createSecretBox(config.secretKey) : missingSecretBox(),
     directories: createDirectoryChain(directoryChainSources({ db, clock, config, local })),
     confirmUser: directoryUserConfirmation({ db, clock, config }),
   };

@@ -11,7 +11,12 @@ import { findUserById } from '../store/users.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cookies.js';
 import { loginDeps } from './login-wiring.js';
 import { createLoginService, apiUser, type SignedInResult } from './login-service.js';
-import type { SecSignPending, SessionAnswer, StillPending } from './api-types.js';
+import type {
+  SecSignPending,
+  SecondFactorNeeded,
+  SessionAnswer,
+  StillPending,
+} from './api-types.js';
 import { formatFactors } from '../auth/factors.js';
 import { usernameProblem } from '../auth/identifiers.js';
 import { checkedSecSignId } from '../auth/secsign-outcomes.js';
@@ -42,10 +47,19 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
   const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
   const routes = new Hono<AppEnv>();
 
-  const respond = (c: Context<AppEnv>, result: SignedInResult | SecSignPending | StillPending) => {
+  const respond = (
+    c: Context<AppEnv>,
+    result:
+      | (SignedInResult & { recoveryCodesLeft?: number })
+      | SecSignPending
+      | SecondFactorNeeded
+      | StillPending,
+  ) => {
     if (result.status === 'signed_in') {
       setSessionCookie(c, config, result.sessionToken);
-      return c.json({ status: result.status, user: result.user });
+      const { sessionToken: _token, ...answer } = result;
+      void _token;
+      return c.json(answer);
     }
     return c.json(result);
   };
@@ -81,6 +95,27 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
         await service.secsignStep(
           await standingOf(c, standingDeps),
           checkedSecSignId(c.req.valid('json')),
+        ),
+      ),
+  );
+
+  routes.post(
+    '/login/code',
+    validate(
+      'json',
+      z.object({
+        transaction: z.string().max(100),
+        factor: z.enum(['totp', 'recovery_code']),
+        code: z.string().trim().min(1, 'Enter the code.').max(64),
+      }),
+    ),
+    async (c) =>
+      respond(
+        c,
+        await service.codeStep(
+          await standingOf(c, standingDeps),
+          c.req.valid('json'),
+          userAgent(c),
         ),
       ),
   );

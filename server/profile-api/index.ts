@@ -1,7 +1,8 @@
 /**
  * The profile API, mounted at `/api/me`: what every signed-in user may see and do about their own
  * account — their data, their live sessions (and ending one), and changing their own SecSign ID
- * when the setting "Users may change their own SecSign ID" allows it (the domain decides).
+ * when the setting "Users may change their own SecSign ID" allows it (the domain decides), and
+ * their second factors (`factor-routes.ts`).
  */
 import { formatFactors } from '../auth/factors.js';
 import { Hono } from 'hono';
@@ -16,6 +17,8 @@ import { changeSecSignId } from '../domain/users-service.js';
 import { userNotFound } from '../domain/errors.js';
 import { listUserSessions, revokeSession, type SessionRecord } from '../store/sessions.js';
 import { getSettings } from '../store/settings.js';
+import type { StandingDeps } from '../domain/standing.js';
+import { factorRoutes } from './factor-routes.js';
 import { findUserById, publicUser, type PublicUser } from '../store/users.js';
 import { passkeysApi } from './passkeys.js';
 
@@ -70,7 +73,8 @@ export interface MeAnswer {
 export type SessionJson = ReturnType<typeof sessionJson>;
 
 /** Builds the profile API from the app's providers. */
-export function profileApi({ db, clock, config }: AppProviders): Hono<AppEnv> {
+export function profileApi(providers: AppProviders, standingDeps: StandingDeps): Hono<AppEnv> {
+  const { db, clock, config } = providers;
   const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
   const load = async (id: number) => {
     const user = await findUserById(db, id);
@@ -110,5 +114,6 @@ export function profileApi({ db, clock, config }: AppProviders): Hono<AppEnv> {
       const user = await changeSecSignId(db, clock, domainActor(c), actor.id, secSignId);
       return c.json({ user: meJson(user) });
     })
+    .route('/', factorRoutes(providers, standingDeps))
     .route('/passkeys', passkeysApi({ db, clock, config }));
 }

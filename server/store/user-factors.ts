@@ -85,27 +85,35 @@ export function deleteAllUserFactorsStatement(userId: number): InStatement {
 }
 
 /**
- * Moves a TOTP factor's last used time step forward, only if the stored one is still `expected`
- * (compare-and-set): of two requests with the same code, exactly one wins. True when this one did.
+ * Moves a TOTP factor's last used time step forward to `step`, only while the stored one is
+ * earlier (compare-and-set in one statement): of two requests with the same code, exactly one
+ * wins. True when this one did.
  */
 export async function advanceTotpStep(
   db: Executor,
   id: number,
-  expectedData: string,
-  nextData: string,
+  step: number,
   at: number,
 ): Promise<boolean> {
   const rs = await db.execute({
-    sql: 'UPDATE user_factors SET data = ?, last_used_at = ? WHERE id = ? AND data = ?',
-    args: [nextData, at, id, expectedData],
+    sql: `UPDATE user_factors SET data = json_set(data, '$.lastStep', ?2), last_used_at = ?3
+          WHERE id = ?1 AND factor = 'totp' AND coalesce(json_extract(data, '$.lastStep'), -1) < ?2`,
+    args: [id, step, at],
   });
   return rs.rowsAffected === 1;
 }
 
-/** The stored JSON of a factor, exactly as stored (for the compare-and-set above). */
-export async function rawFactorData(db: Executor, id: number): Promise<string | null> {
-  const rs = await db.execute({ sql: 'SELECT data FROM user_factors WHERE id = ?', args: [id] });
-  return rs.rows[0] ? str(rs.rows[0], 'data') : null;
+/** One factor of a user, or null. */
+export async function findUserFactor(
+  db: Executor,
+  userId: number,
+  id: number,
+): Promise<EnrolledFactor | null> {
+  const rs = await db.execute({
+    sql: `SELECT ${COLUMNS} FROM user_factors WHERE user_id = ? AND id = ?`,
+    args: [userId, id],
+  });
+  return rs.rows[0] ? toFactor(rs.rows[0]) : null;
 }
 
 /** The INSERTs that replace a user's recovery codes with new hashed ones (for a batch). */

@@ -18,6 +18,8 @@
  *   8 invalid) → `{ authSessionId, state }`.
  * - `session` `{ secSignId }` → `{ authSessionId, state }` of that ID's newest simulator session.
  * - `backend` → `{ origin }`.
+ * - `totp` `{ username }` enrols an authenticator app for the user → `{ secret }` (base32).
+ * - `totp-code` `{ secret, offset? }` → `{ code }`: what the app shows now (or `offset` steps on).
  * - `outage` `{ down: boolean }` → `{ origin }`: a second door to the same backend (a plain
  *   proxy on its own port) that can be closed — connections refused, as when the server is
  *   down — and opened again, for "server unreachable, then retry" tests.
@@ -43,11 +45,18 @@ import { createUser } from '../../server/domain/users-service.js';
 import { createZone, updateZone } from '../../server/domain/zones-service.js';
 import { updateSettings } from '../../server/domain/settings-service.js';
 import { findZoneByName } from '../../server/store/zones.js';
+import { findUserByUsername } from '../../server/store/users.js';
+import { insertUserFactorStatement } from '../../server/store/user-factors.js';
+import { createSecretBox } from '../../server/crypto/secret-box.js';
+import { newTotpSecret } from '../../server/auth/totp-factor.js';
+import { Secret, TOTP } from 'otpauth';
 import { AuthSessionState } from '../../server/secsign/types.js';
 import { startTestServer, type TestServer } from './test-server.js';
 
 /** The password of every fixture user. */
 export const BROWSER_PASSWORD = 'correct horse battery';
+/** IPSAFEZONE_SECRET_KEY of the browser tests' backend (sealed TOTP secrets). */
+const BROWSER_SECRET_KEY = 'browser-tests-secret-key-0123456789abcdef';
 /** The browser's address as the backend sees it. */
 export const BROWSER_ADDRESS = '127.0.0.1';
 const OFFICE_RANGES = ['10.1.0.0/16'];
@@ -129,7 +138,8 @@ const actions: Record<string, (b: Backend, body: Body) => Promise<unknown>> = {
     // Test set-up: plain SQL. IPSafeZone off first, or the triggers keep the last SecSign admin.
     await db.batch(
       [
-        'UPDATE settings SET ipsafezone_active = 0, two_step_active = 0, users_change_own_id = 0',
+        `UPDATE settings SET ipsafezone_active = 0, two_step_active = 0, users_change_own_id = 0,
+           outside_factors = 'secsign+passkey+totp+recovery_code', first_factor_inside = 1`,
         'DELETE FROM sessions',
         'DELETE FROM login_transactions',
         'DELETE FROM rate_limits',
@@ -182,6 +192,34 @@ const actions: Record<string, (b: Backend, body: Body) => Promise<unknown>> = {
   async session(b, body) {
     const { authSessionId, state } = newestSession(b, body);
     return { authSessionId, state };
+  },
+
+  /** An authenticator app for a user, enrolled directly (its secret sealed) → `{ secret }`. */
+  async totp(b, body) {
+    const user = await findUserByUsername(b.server.db, String(body.username));
+    if (!user) throw new Error(`no user ${String(body.username)}`);
+    const secret = newTotpSecret();
+    const box = createSecretBox(b.server.config.secretKey);
+    await b.server.db.execute(
+      insertUserFactorStatement({
+        userId: user.id,
+        factor: 'totp',
+        label: 'Phone',
+        data: { secret: box.seal(secret), lastStep: null },
+        at: Date.now(),
+      }),
+    );
+    return { secret };
+  },
+
+  /** The code an authenticator app with `secret` shows now (`offset` steps on) → `{ code }`. */
+  async 'totp-code'(_b, body) {
+    const totp = new TOTP({
+      secret: Secret.fromBase32(String(body.secret)),
+      period: 30,
+      digits: 6,
+    });
+    return { code: totp.generate({ timestamp: Date.now() + Number(body.offset ?? 0) * 30_000 }) };
   },
 
   /** SECSIGN_SHOW_ACCESS_PASS, switched for the running backend (reset turns it back on). */
@@ -316,7 +354,7 @@ export function browserBackendPlugin(): TestRunnerPlugin {
         // Chromium connects directly: no proxy is trusted, so its socket address is the client
         // (a trusted proxy that names no client would make every request doubtful: outside).
         trustedProxies: [],
-        config: { allowedOrigins: [devOrigin] },
+        config: { allowedOrigins: [devOrigin], secretKey: BROWSER_SECRET_KEY },
       });
       const b: Backend = { server, userRows: null, door: null };
       backend = b;

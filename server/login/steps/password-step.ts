@@ -2,10 +2,12 @@
  * Step one with a password. The attempt is counted before the password is checked
  * (`password-limits.ts`); the password is checked by the directory chain (the local users table
  * first). Then: signed in when the password is enough from here, else the second factor begins
- * (two-step).
+ * (two-step): SecSign ID at once when the user has it and it counts here, the user's other usable
+ * factors offered with it; otherwise the answer lists the user's usable factors to choose from
+ * (`second_factor`). Outside in 2FA the password is accepted only on the way to a typed code.
  */
 import { AppError } from '../../errors.js';
-import { factorSet } from '../../auth/factors.js';
+import { factorSet, type FactorSet } from '../../auth/factors.js';
 import { satisfies } from '../../auth/factors.js';
 import { usernameKey } from '../../auth/identifiers.js';
 import type { Standing } from '../../domain/standing.js';
@@ -16,10 +18,18 @@ import {
   tooManyAttempts,
   userDisabled,
 } from '../login-errors.js';
+import { createTransaction } from '../../store/login-transactions.js';
+import { enrolledKinds, unusedRecoveryCodes } from '../../store/user-factors.js';
+import type { UserRecord } from '../../store/users.js';
+import type { FactorOffer, SecondFactorNeeded } from '../api-types.js';
+import { offeredFactors, usableFactors } from '../factor-offer.js';
 import { beginSecondFactor } from './begin-factor.js';
 import { countPasswordAttempt } from './password-limits.js';
 import { signIn } from './sign-in.js';
 import { auditStep, type LoginDeps } from './step-deps.js';
+
+/** How long the user has to pick and use a second factor after the password. */
+const CHOICE_MS = 5 * 60_000;
 
 export async function passwordStep(
   deps: LoginDeps,
@@ -33,7 +43,12 @@ export async function passwordStep(
   const name = usernameKey(typed);
   const asTyped = name === typed ? {} : { typed };
   const action = 'login.password';
-  if (standing.requirement === 'second-factor') {
+  // Outside where a second factor alone is enough (2FA), the password is only a way to an
+  // authenticator-app code or a recovery code, when the policy lets those count.
+  const codeAfterPassword = offeredFactors(standing).some(
+    (o) => o.factor === 'totp' || o.factor === 'recovery_code',
+  );
+  if (standing.requirement === 'second-factor' && !codeAfterPassword) {
     await auditStep(deps, standing, {
       action,
       username: name,
@@ -87,16 +102,62 @@ export async function passwordStep(
   }
   const proof = factorSet('password');
   if (satisfies(standing.requirement, proof)) return signIn(deps, standing, user, proof, userAgent);
-  if (!user.secSignId) {
+  const [kinds, recoveryCodesLeft] = await Promise.all([
+    enrolledKinds(deps.db, user.id),
+    unusedRecoveryCodes(deps.db, user.id),
+  ]);
+  const usable = usableFactors(standing, { secSignId: user.secSignId, kinds, recoveryCodesLeft });
+  if (usable.length === 0) {
     await auditStep(deps, standing, { action, username: user.username, outcome: 'no_secsign_id' });
     throw noSecSignId();
   }
-  await auditStep(deps, standing, { action, username: user.username, outcome: 'password_ok' });
-  return beginSecondFactor(deps, standing, {
-    user,
-    factor: 'secsign',
-    identifier: user.secSignId,
-    proven: proof,
-    auditName: user.username,
+  await auditStep(deps, standing, {
+    action,
+    username: user.username,
+    outcome: 'password_ok',
+    details: { factors: usable.map((o) => o.factor) },
   });
+  // SecSign ID is started at once (as before) in two-step; the others are the user's choice.
+  if (
+    user.secSignId &&
+    standing.requirement !== 'second-factor' &&
+    usable.some((o) => o.factor === 'secsign')
+  ) {
+    const pending = await beginSecondFactor(deps, standing, {
+      user,
+      factor: 'secsign',
+      identifier: user.secSignId,
+      proven: proof,
+      auditName: user.username,
+    });
+    return { ...pending, factors: usable.filter((o) => o.factor !== 'secsign') };
+  }
+  return awaitChoice(deps, standing, user, proof, usable);
+}
+
+/** Records the transaction a chosen factor finishes (`POST /api/login/code`, the passkey step). */
+async function awaitChoice(
+  deps: LoginDeps,
+  standing: Standing,
+  user: UserRecord,
+  proof: FactorSet,
+  usable: FactorOffer[],
+): Promise<SecondFactorNeeded> {
+  const expiresAt = deps.clock.now() + CHOICE_MS;
+  const { token } = await createTransaction(deps.db, deps.clock, {
+    userId: user.id,
+    requirement: standing.requirement,
+    factor: usable[0]!.factor,
+    factorState: {},
+    proven: proof,
+    identifier: user.username,
+    clientIp: standing.clientIp ?? '',
+    expiresAt,
+  });
+  return {
+    status: 'second_factor',
+    transaction: token,
+    factors: usable,
+    expiresAt: new Date(expiresAt).toISOString(),
+  };
 }

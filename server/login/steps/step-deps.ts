@@ -8,6 +8,7 @@ import type { Clock } from '../../clock.js';
 import type { AppConfig } from '../../config.js';
 import type { FactorName } from '../../auth/factors.js';
 import type { SecondFactor } from '../../auth/second-factor.js';
+import type { SecretBox } from '../../crypto/secret-box.js';
 import type { DirectoryChain } from '../../auth/directory-chain.js';
 import { auditDecision } from '../../domain/audit-decision.js';
 import type { Standing } from '../../domain/standing.js';
@@ -20,6 +21,8 @@ export interface LoginDeps {
   config: AppConfig;
   /** The second factors this server offers, by name. */
   factors: Partial<Record<FactorName, SecondFactor>>;
+  /** Opens sealed factor secrets (authenticator apps), with IPSAFEZONE_SECRET_KEY. */
+  box: SecretBox;
   /** Where passwords are checked, in order. */
   directories: DirectoryChain;
   /**

@@ -1,0 +1,195 @@
+/**
+ * Authenticator apps for a user: enrolment (a new secret shown once as a QR code and an otpauth://
+ * URI, confirmed by a first valid code), the check at sign-in (one step either side, each time
+ * step once), removal. The secret is sealed with `IPSAFEZONE_SECRET_KEY` before it is stored;
+ * until the first code confirms it, it is not stored at all but travels sealed in the enrolment
+ * token the page holds (bound to the user and ten minutes). Who may enrol or remove is the one
+ * rule of `enrolment-rules.ts`; a first factor comes with ten recovery codes.
+ */
+import type { Client } from '@libsql/client';
+import QRCode from 'qrcode';
+import type { Clock } from '../clock.js';
+import { AppError } from '../errors.js';
+import type { SecretBox } from '../crypto/secret-box.js';
+import { newTotpSecret, totpUri, verifyTotp } from '../auth/totp-factor.js';
+import { newRecoveryCodes } from '../auth/recovery-codes.js';
+import {
+  advanceTotpStep,
+  insertUserFactorStatement,
+  listUserFactors,
+  replaceRecoveryCodesStatements,
+  unusedRecoveryCodes,
+} from '../store/user-factors.js';
+import type { UserRecord } from '../store/users.js';
+import type { DomainActor } from './actor.js';
+import { checkFactorChange, commitFactorChange } from './enrolment-rules.js';
+import type { Standing } from './standing.js';
+
+export interface TotpDeps {
+  db: Client;
+  clock: Clock;
+  box: SecretBox;
+  /** Shown in the authenticator app above the account name. */
+  issuer: string;
+}
+
+const ENROLMENT_MS = 10 * 60_000;
+/** Enough for a phone, a spare and a tablet; more is a mistake or an attack. */
+const MAX_TOTP_FACTORS = 5;
+
+export interface TotpEnrolment {
+  /** Sealed: the secret, the user, the expiry. Sent back with the first code. */
+  enrolment: string;
+  /** The otpauth:// URI (for "copy" and for apps on the same device). */
+  uri: string;
+  /** The secret in base32, for typing it in by hand. */
+  secret: string;
+  /** The URI as a QR code, an SVG document. */
+  qrSvg: string;
+  expiresAt: number;
+}
+
+function sealOrUnavailable(box: SecretBox, value: string): string {
+  try {
+    return box.seal(value);
+  } catch {
+    throw new AppError(
+      503,
+      'secret_key_missing',
+      'Authenticator apps need IPSAFEZONE_SECRET_KEY on the server. Ask an administrator.',
+    );
+  }
+}
+
+/** Begins enrolling an authenticator app for the actor themselves. */
+export async function beginTotpEnrolment(
+  deps: TotpDeps,
+  actor: DomainActor,
+  standing: Pick<Standing, 'inside' | 'requirement'>,
+  user: UserRecord,
+): Promise<TotpEnrolment> {
+  await checkFactorChange(deps.db, actor, standing, user.id, 'enrol');
+  if ((await listUserFactors(deps.db, user.id, 'totp')).length >= MAX_TOTP_FACTORS) {
+    throw new AppError(
+      409,
+      'too_many_factors',
+      'Remove an authenticator app before adding another.',
+    );
+  }
+  const secret = newTotpSecret();
+  const expiresAt = deps.clock.now() + ENROLMENT_MS;
+  const enrolment = sealOrUnavailable(
+    deps.box,
+    JSON.stringify({ kind: 'totp-enrolment', user: user.id, secret, expiresAt }),
+  );
+  const uri = totpUri(secret, deps.issuer, user.username);
+  const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return { enrolment, uri, secret, qrSvg, expiresAt };
+}
+
+const enrolmentInvalid = () =>
+  new AppError(
+    400,
+    'enrolment_invalid',
+    'This enrolment is no longer valid (it expired or belongs to someone else). Start again.',
+  );
+
+function openEnrolment(deps: TotpDeps, sealed: string, userId: number): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(deps.box.open(sealed));
+  } catch {
+    throw enrolmentInvalid();
+  }
+  const e = parsed as { kind?: unknown; user?: unknown; secret?: unknown; expiresAt?: unknown };
+  if (
+    e.kind !== 'totp-enrolment' ||
+    e.user !== userId ||
+    typeof e.secret !== 'string' ||
+    typeof e.expiresAt !== 'number' ||
+    deps.clock.now() >= e.expiresAt
+  ) {
+    throw enrolmentInvalid();
+  }
+  return e.secret;
+}
+
+/**
+ * Confirms an enrolment with the first code from the app: the factor is stored (its secret sealed,
+ * the step used remembered), the user's other sessions end, it is audited. A user without recovery
+ * codes gets ten, shown once (`recoveryCodes`).
+ */
+export async function confirmTotpEnrolment(
+  deps: TotpDeps,
+  actor: DomainActor,
+  standing: Pick<Standing, 'inside' | 'requirement'>,
+  user: UserRecord,
+  input: { enrolment: string; code: string; label: string },
+): Promise<{ recoveryCodes: string[] | null }> {
+  const secret = openEnrolment(deps, input.enrolment, user.id);
+  await checkFactorChange(deps.db, actor, standing, user.id, 'enrol');
+  const now = deps.clock.now();
+  const verdict = verifyTotp(secret, input.code, now, null);
+  if (!verdict.ok) {
+    throw new AppError(
+      422,
+      'invalid_code',
+      'That code is not right. Check the time on your phone and type the code the app shows now.',
+    );
+  }
+  const issue = (await unusedRecoveryCodes(deps.db, user.id)) === 0;
+  const fresh = issue ? newRecoveryCodes() : null;
+  await commitFactorChange(
+    deps.db,
+    deps.clock,
+    actor,
+    user,
+    [
+      insertUserFactorStatement({
+        userId: user.id,
+        factor: 'totp',
+        label: input.label.trim() || 'Authenticator app',
+        data: { secret: sealOrUnavailable(deps.box, secret), lastStep: verdict.step },
+        at: now,
+      }),
+      ...(fresh ? replaceRecoveryCodesStatements(user.id, fresh.hashes, now) : []),
+    ],
+    {
+      action: 'factor.enrol',
+      outcome: 'enrolled',
+      details: { factor: 'totp', label: input.label.trim(), recoveryCodesIssued: issue },
+    },
+  );
+  return { recoveryCodes: fresh?.codes ?? null };
+}
+
+export type TotpCheck = 'ok' | 'wrong' | 'replayed' | 'unavailable';
+
+/**
+ * Checks a code at sign-in against each of the user's authenticator apps. The step used is stored
+ * with a compare-and-set, so the same code cannot sign in twice, not even in two parallel requests.
+ */
+export async function checkTotpCode(
+  deps: Pick<TotpDeps, 'db' | 'clock' | 'box'>,
+  userId: number,
+  code: string,
+): Promise<TotpCheck> {
+  const factors = await listUserFactors(deps.db, userId, 'totp');
+  const now = deps.clock.now();
+  let replayed = false;
+  for (const f of factors) {
+    let secret: string;
+    try {
+      secret = deps.box.open(String(f.data.secret));
+    } catch {
+      return 'unavailable';
+    }
+    const last = typeof f.data.lastStep === 'number' ? f.data.lastStep : null;
+    const verdict = verifyTotp(secret, code, now, last);
+    if (verdict.ok) {
+      if (await advanceTotpStep(deps.db, f.id, verdict.step, now)) return 'ok';
+      replayed = true;
+    } else if (verdict.reason === 'replayed') replayed = true;
+  }
+  return replayed ? 'replayed' : 'wrong';
+}

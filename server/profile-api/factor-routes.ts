@@ -1,0 +1,71 @@
+/**
+ * The profile API's second factors (`/api/me/factors…`, docs/api.md): the list, enrolling an
+ * authenticator app (begin: QR code and URI; confirm: the first code), removing a factor, a new set
+ * of recovery codes. Handlers translate; the domain decides who may (enrolment-rules.ts), from
+ * where this request stands.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppProviders } from '../providers.js';
+import type { AppEnv } from '../http/context.js';
+import { domainActor } from '../http/domain-actor.js';
+import { standingOf } from '../http/standing-of.js';
+import { validate } from '../admin-api/validate.js';
+import { createSecretBox, missingSecretBox } from '../crypto/secret-box.js';
+import type { StandingDeps } from '../domain/standing.js';
+import { issueRecoveryCodes, listFactors, removeFactor } from '../domain/factor-changes.js';
+import { beginTotpEnrolment, confirmTotpEnrolment } from '../domain/totp-service.js';
+import { userNotFound } from '../domain/errors.js';
+import { findUserById } from '../store/users.js';
+
+const confirmBody = z.strictObject({
+  enrolment: z.string().min(1).max(2000),
+  code: z.string().trim().min(1, 'Enter the code.').max(20),
+  label: z.string().max(100).default(''),
+});
+const idParam = z.object({ id: z.coerce.number().int().positive() });
+
+export function factorRoutes(providers: AppProviders, standingDeps: StandingDeps): Hono<AppEnv> {
+  const { db, clock, config } = providers;
+  const totp = {
+    db,
+    clock,
+    box: config.secretKey ? createSecretBox(config.secretKey) : missingSecretBox(),
+    issuer: 'IPSafeZone',
+  };
+  const me = async (id: number) => {
+    const user = await findUserById(db, id);
+    if (!user) throw userNotFound();
+    return user;
+  };
+  return new Hono<AppEnv>()
+    .get('/factors', async (c) => c.json(await listFactors(db, c.var.actor!.id)))
+    .post('/factors/totp', async (c) => {
+      const standing = await standingOf(c, standingDeps);
+      const e = await beginTotpEnrolment(totp, domainActor(c), standing, await me(c.var.actor!.id));
+      return c.json({ ...e, expiresAt: new Date(e.expiresAt).toISOString() });
+    })
+    .post('/factors/totp/confirm', validate('json', confirmBody), async (c) => {
+      const standing = await standingOf(c, standingDeps);
+      const result = await confirmTotpEnrolment(
+        totp,
+        domainActor(c),
+        standing,
+        await me(c.var.actor!.id),
+        c.req.valid('json'),
+      );
+      return c.json({ ...(await listFactors(db, c.var.actor!.id)), ...result });
+    })
+    .delete('/factors/:id', validate('param', idParam), async (c) => {
+      const standing = await standingOf(c, standingDeps);
+      const actor = c.var.actor!;
+      await removeFactor(db, clock, domainActor(c), standing, actor.id, c.req.valid('param').id);
+      return c.json(await listFactors(db, actor.id));
+    })
+    .post('/recovery-codes', async (c) => {
+      const standing = await standingOf(c, standingDeps);
+      const actor = c.var.actor!;
+      const codes = await issueRecoveryCodes(db, clock, domainActor(c), standing, actor.id);
+      return c.json({ recoveryCodes: codes });
+    });
+}

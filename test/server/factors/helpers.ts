@@ -1,0 +1,65 @@
+/**
+ * Helpers for the second-factor tests: a fixture server with a secret key, a TOTP enrolment through
+ * the profile API from inside, and codes computed with `otpauth` at the server's (manual) clock.
+ */
+import assert from 'node:assert/strict';
+import { Secret, TOTP } from 'otpauth';
+import { startFixture, INSIDE, OUTSIDE, PASSWORD, type Fixture } from '../login/fixture.js';
+import type { TestClient } from '../../support/client.js';
+
+export { INSIDE, OUTSIDE, PASSWORD };
+
+export const SECRET_KEY = 'factors-test-secret-key-0123456789abcdef';
+
+export function startFactorsFixture(): Promise<Fixture> {
+  return startFixture({ config: { secretKey: SECRET_KEY } });
+}
+
+/** The code an authenticator app with `secret` shows at `timestamp` (ms). */
+export function codeAt(secret: string, timestamp: number): string {
+  return new TOTP({
+    secret: Secret.fromBase32(secret),
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+  }).generate({
+    timestamp,
+  });
+}
+
+/**
+ * Enrols an authenticator app for the user signed in on `browser`; returns its secret and the
+ * recovery codes shown. The clock moves one step on, so the enrolment's code is not the next one.
+ */
+export async function enrolTotp(
+  f: Fixture,
+  browser: TestClient,
+): Promise<{ secret: string; recoveryCodes: string[] | null }> {
+  const begin = await browser.post('/api/me/factors/totp', {});
+  assert.equal(begin.status, 200, JSON.stringify(begin.body));
+  const { secret, enrolment } = begin.body as { secret: string; enrolment: string };
+  const confirm = await browser.post('/api/me/factors/totp/confirm', {
+    enrolment,
+    code: codeAt(secret, f.clock.now()),
+    label: 'Phone',
+  });
+  assert.equal(confirm.status, 200, JSON.stringify(confirm.body));
+  f.clock.advance(30_000);
+  return {
+    secret,
+    recoveryCodes: (confirm.body as { recoveryCodes: string[] | null }).recoveryCodes,
+  };
+}
+
+/** The password step from `address`; returns the browser and the transaction to finish. */
+export async function passwordFirst(
+  f: Fixture,
+  username: string,
+  address = OUTSIDE,
+): Promise<{ browser: TestClient; transaction: string; body: Record<string, unknown> }> {
+  const browser = f.client(address);
+  const res = await browser.post('/api/login/password', { username, password: PASSWORD });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  const body = res.body as Record<string, unknown>;
+  return { browser, transaction: String(body.transaction), body };
+}

@@ -1,0 +1,136 @@
+/**
+ * Signing in from outside with the password and an authenticator-app code (issue 18): codes are
+ * computed with `otpauth` at the server's clock; ±1 step is accepted, ±2 refused, a code's step is
+ * used once; TOTP never counts without the password; the policy can refuse it.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CLI_ACTOR } from '../../../server/domain/actor.js';
+import { updateSettings } from '../../../server/domain/settings-service.js';
+import type { Fixture } from '../login/fixture.js';
+import { codeAt, enrolTotp, passwordFirst, startFactorsFixture } from './helpers.js';
+
+let f: Fixture;
+let secret: string;
+
+before(async () => {
+  f = await startFactorsFixture();
+  const inside = await f.signIn('carol');
+  ({ secret } = await enrolTotp(f, inside));
+});
+after(() => f.close());
+
+test('outside (2FA), the password step offers carol her authenticator app and recovery codes', async () => {
+  const { body } = await passwordFirst(f, 'carol');
+  assert.equal(body.status, 'second_factor');
+  assert.deepEqual(body.factors, [
+    { factor: 'totp', withPassword: true },
+    { factor: 'recovery_code', withPassword: true },
+  ]);
+});
+
+test('password + the current code signs in with factors password+totp; the same code is refused the second time', async () => {
+  const code = codeAt(secret, f.clock.now());
+  const first = await passwordFirst(f, 'carol');
+  const ok = await first.browser.post('/api/login/code', {
+    transaction: first.transaction,
+    factor: 'totp',
+    code,
+  });
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  assert.equal((ok.body as { status: string }).status, 'signed_in');
+  const session = await first.browser.get('/api/session');
+  assert.equal((session.body as { session: { factors: string } }).session.factors, 'password+totp');
+
+  const again = await passwordFirst(f, 'carol');
+  const replay = await again.browser.post('/api/login/code', {
+    transaction: again.transaction,
+    factor: 'totp',
+    code,
+  });
+  assert.equal(replay.status, 401);
+  assert.equal((replay.body as { error: { code: string } }).error.code, 'invalid_code');
+  f.clock.advance(90_000);
+});
+
+for (const [steps, accepted] of [
+  [-2, false],
+  [2, false],
+  [-1, true],
+  [1, true],
+] as const) {
+  test(`a code from ${steps > 0 ? '+' : ''}${steps} steps is ${accepted ? 'accepted' : 'refused'}`, async () => {
+    f.clock.advance(120_000); // past every step used so far
+    const { browser, transaction } = await passwordFirst(f, 'carol');
+    const res = await browser.post('/api/login/code', {
+      transaction,
+      factor: 'totp',
+      code: codeAt(secret, f.clock.now() + steps * 30_000),
+    });
+    assert.equal(res.status, accepted ? 200 : 401, JSON.stringify(res.body));
+  });
+}
+
+test('a code factor needs the password first: a transaction without it is refused', async () => {
+  // Bob's SecSign ID alone (2FA) begins a transaction without the password.
+  const browser = f.client();
+  const start = await browser.post('/api/login/secsign', { secSignId: 'bob.sec' });
+  assert.equal(start.status, 200);
+  const res = await browser.post('/api/login/code', {
+    transaction: (start.body as { transaction: string }).transaction,
+    factor: 'totp',
+    code: codeAt(secret, f.clock.now()),
+  });
+  assert.equal(res.status, 401);
+  assert.equal((res.body as { error: { code: string } }).error.code, 'transaction_invalid');
+});
+
+test('a factor the policy does not allow outside is refused, and audited', async () => {
+  f.clock.advance(120_000);
+  const { browser, transaction } = await passwordFirst(f, 'carol');
+  await updateSettings(f.db, f.clock, CLI_ACTOR, { outsideFactors: ['secsign', 'recovery_code'] });
+  try {
+    const res = await browser.post('/api/login/code', {
+      transaction,
+      factor: 'totp',
+      code: codeAt(secret, f.clock.now()),
+    });
+    assert.equal(res.status, 403);
+    assert.equal((res.body as { error: { code: string } }).error.code, 'factor_not_allowed');
+    const rs = await f.db.execute(
+      "SELECT outcome FROM audit_log WHERE action = 'login.totp' ORDER BY id DESC LIMIT 1",
+    );
+    assert.equal(rs.rows[0]?.outcome, 'factor_not_allowed');
+  } finally {
+    await updateSettings(f.db, f.clock, CLI_ACTOR, {
+      outsideFactors: ['secsign', 'passkey', 'totp', 'recovery_code'],
+    });
+  }
+});
+
+test('where the policy allows no typed code outside (2FA), the password is not used at all', async () => {
+  await updateSettings(f.db, f.clock, CLI_ACTOR, { outsideFactors: ['secsign', 'passkey'] });
+  try {
+    const res = await f.client().post('/api/login/password', {
+      username: 'carol',
+      password: 'correct horse battery',
+    });
+    assert.equal(res.status, 409);
+    assert.equal((res.body as { error: { code: string } }).error.code, 'password_not_used');
+  } finally {
+    await updateSettings(f.db, f.clock, CLI_ACTOR, {
+      outsideFactors: ['secsign', 'passkey', 'totp', 'recovery_code'],
+    });
+  }
+});
+
+test('two-step: bob (SecSign ID) gets the push at once, with no other factor to offer', async () => {
+  await updateSettings(f.db, f.clock, CLI_ACTOR, { twoStepActive: true });
+  try {
+    const { body } = await passwordFirst(f, 'bob');
+    assert.equal(body.status, 'secsign_pending');
+    assert.deepEqual(body.factors, []);
+  } finally {
+    await updateSettings(f.db, f.clock, CLI_ACTOR, { twoStepActive: false });
+  }
+});

@@ -78,8 +78,8 @@ async function passkeyButton() {
   return button;
 }
 
-/** The newest `login.passkey` audit outcome, read by the administrator from inside. */
-async function lastPasskeyOutcome(): Promise<string> {
+/** One admin-API call by the administrator, signed in with the password from inside. */
+async function asAdmin(method: string, path: string, body?: unknown): Promise<unknown> {
   const headers = {
     'Content-Type': 'application/json',
     Origin: server.inside,
@@ -95,10 +95,20 @@ async function lastPasskeyOutcome(): Promise<string> {
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .join('; ');
-  const res = await fetch(`${server.inside}/api/admin/audit?action=login.passkey&limit=1`, {
+  const res = await fetch(`${server.inside}/api/admin${path}`, {
+    method,
     headers: { ...headers, Cookie: cookie },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const body = (await res.json()) as { entries: { outcome: string }[] };
+  assert.ok(res.ok, `${method} ${path}: ${res.status}`);
+  return res.json();
+}
+
+/** The newest `login.passkey` audit outcome. */
+async function lastPasskeyOutcome(): Promise<string> {
+  const body = (await asAdmin('GET', '/audit?action=login.passkey&limit=1')) as {
+    entries: { outcome: string }[];
+  };
   return body.entries[0]?.outcome ?? '';
 }
 
@@ -196,4 +206,31 @@ test('a cloned credential (its signature counter going back) is refused', async 
     .waitFor({ timeout: 15_000 });
   assert.equal((await session()).user, null, `widget: ${await widgetText()}`);
   assert.equal(await lastPasskeyOutcome(), 'passkey_cloned_credential');
+});
+
+test('two-step: after the password, "Passkey" among the choices finishes the sign-in', async () => {
+  await signOut();
+  // The cloned copy above left the authenticator behind the stored counter: a fresh count again.
+  const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+  await cdp.send('WebAuthn.removeCredential', {
+    authenticatorId,
+    credentialId: credentials[0]!.credentialId,
+  });
+  await cdp.send('WebAuthn.addCredential', {
+    authenticatorId,
+    credential: { ...credentials[0]!, signCount: 1000 },
+  });
+  await asAdmin('PATCH', '/settings', { twoStepActive: true });
+  try {
+    await at(OUTSIDE);
+    await page.goto(`${origin}/demo/jira/login`);
+    await page.getByLabel('Username').fill('bob');
+    await page.getByLabel('Password', { exact: true }).fill(server.passwords.bob!);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Passkey' }).click({ timeout: 15_000 });
+    await page.waitForURL(/\/demo\/app$/, { timeout: 15_000 });
+    assert.equal((await session()).session?.factors, 'password+passkey');
+  } finally {
+    await asAdmin('PATCH', '/settings', { twoStepActive: false });
+  }
 });

@@ -237,3 +237,19 @@ describe('after the password (two-step)', () => {
     }
   });
 });
+
+describe('administrator reset', () => {
+  it("removing a user's factors removes their passkeys: the passkey no longer signs in", async () => {
+    await newUser(f, 'grace');
+    const key = authenticator(f);
+    assert.equal((await enrol(await f.signIn('grace'), key)).status, 201);
+    assert.equal((await passkeySignIn(f.client(OUTSIDE), key)).status, 200);
+    const admin = await f.signIn('alice');
+    const grace = await f.db.execute("SELECT id FROM users WHERE username = 'grace'");
+    const reset = await admin.request('DELETE', `/api/admin/users/${grace.rows[0]!.id}/factors`);
+    assert.equal(reset.status, 200, JSON.stringify(reset.body));
+    const after = await passkeySignIn(f.client(OUTSIDE), key);
+    assert.equal(after.status, 401);
+    assert.equal((await auditOf('login.passkey'))?.outcome, 'unknown_credential');
+  });
+});

@@ -118,7 +118,12 @@ export function requestGuard(config: Pick<AppConfig, 'publicUrl' | 'allowedOrigi
         );
       }
     }
-    if (widgetPath) return corsMiddleware(c, next);
-    return next();
+    if (!widgetPath) return next();
+    // Without an Origin there is nothing for CORS to allow: only say that answers vary by it.
+    if (origin === undefined) {
+      c.header('Vary', 'Origin');
+      return next();
+    }
+    return corsMiddleware(c, next);
   });
 }

@@ -4,7 +4,7 @@
  * libuv's four pool threads, which then competed with the event loop for the two cores as equals,
  * and every other request waited (zone answers: p99 130–350 ms while logins saturated the CPU;
  * issue 13). Here a pool of worker threads, one per core, hashes with the synchronous calls, and
- * each worker first lowers its own thread's scheduling priority (nice 19, Linux: a thread's nice
+ * each worker first lowers its own thread's scheduling priority (nice 10, Linux: a thread's nice
  * value is its own, set through its thread id from /proc/thread-self). The event loop then runs
  * whenever it has work, and the hashing still uses every core it leaves idle.
  *
@@ -51,7 +51,7 @@ interface Slot {
   job: Job | null;
 }
 
-const NICE = 19;
+const NICE = 10;
 const size = Math.max(1, availableParallelism());
 const modulePath = createRequire(import.meta.url).resolve('@node-rs/argon2');
 const slots: Slot[] = [];

@@ -9,7 +9,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { Logger } from './logger.js';
-import { withRequestLogger } from './logger.js';
+import { RequestLogger, withRequestLogger } from './logger.js';
 import type { Metrics } from './metrics.js';
 
 /** Paths polled by machines: their request lines are logged at debug, not info. */
@@ -26,7 +26,7 @@ const ROUTINE_READS = new Set(['/api/zone', '/api/verify', '/api/session']);
 export function requestContext(logger: Logger, metrics: Metrics | null): MiddlewareHandler[] {
   const context: MiddlewareHandler = async (c, next) => {
     const id = c.get('requestId' as never) as string;
-    const log = logger.child({ reqId: id });
+    const log = new RequestLogger(logger, id);
     const started = performance.now();
     await withRequestLogger(log, next);
     const ms = performance.now() - started;
@@ -39,8 +39,8 @@ export function requestContext(logger: Logger, metrics: Metrics | null): Middlew
     const line = { method: c.req.method, route, status, ms: Math.round(ms * 10) / 10 };
     const routine =
       QUIET.has(c.req.path) || (status < 400 && ROUTINE_READS.has(c.req.path) && isRead(c));
-    if (routine) log.debug(line, 'request');
-    else log.info(line, 'request');
+    const level = routine ? 'debug' : 'info';
+    if (log.enabled(level)) log.logger[level](line, 'request');
     if (status >= 400) await addRequestId(c, id);
   };
   return [requestId({ limitLength: 100 }), context];

@@ -43,14 +43,27 @@ export async function createSession(
   db: Client,
   clock: Clock,
   lifetimes: SessionLifetimes,
-  input: {
-    userId: number;
-    factors: FactorSet;
-    clientIp: string | null;
-    zone: string | null;
-    userAgent?: string | null;
-  },
+  input: NewSessionInput,
 ): Promise<{ token: string; session: SessionRecord }> {
+  const { token, session, statement } = newSession(clock, lifetimes, input);
+  await db.execute(statement);
+  return { token, session };
+}
+
+export interface NewSessionInput {
+  userId: number;
+  factors: FactorSet;
+  clientIp: string | null;
+  zone: string | null;
+  userAgent?: string | null;
+}
+
+/** A new session's token and record, and the INSERT that stores it (for a batch). */
+export function newSession(
+  clock: Clock,
+  lifetimes: SessionLifetimes,
+  input: NewSessionInput,
+): { token: string; session: SessionRecord; statement: InStatement } {
   const token = newToken();
   const now = clock.now();
   const session: SessionRecord = {
@@ -63,7 +76,7 @@ export async function createSession(
     lastSeenAt: now,
     expiresAt: now + lifetimes.maxMs,
   };
-  await db.execute({
+  const statement: InStatement = {
     sql: `INSERT INTO sessions (id_hash, user_id, factors, client_ip, zone, created_at, last_seen_at, expires_at, user_agent)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     args: [
@@ -77,8 +90,8 @@ export async function createSession(
       session.expiresAt,
       (input.userAgent ?? '').slice(0, 300) || null,
     ],
-  });
-  return { token, session };
+  };
+  return { token, session, statement };
 }
 
 /** The user behind a session, as the doors need it (read in the same query as the session). */

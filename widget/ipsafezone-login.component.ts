@@ -368,6 +368,12 @@ export class IpsafezoneLogin extends LitElement {
     const username = formText(data, 'username').trim();
     const password = formText(data, 'password');
     this.named(data, username);
+    if (
+      username &&
+      password &&
+      steps?.holdPassword(this as unknown as FactorHost, username, password)
+    )
+      return;
     void this.submit(username && password ? (s) => this.api.password(username, password, s) : null);
   };
 

@@ -7,5 +7,5 @@
  */
 export { renderForm } from './render-forms.js';
 export { renderPass } from './render-pass.js';
-export { afterPassword, factorForm, factorPanel, formExtra } from './factor-flow.js';
+export { afterPassword, factorForm, factorPanel, formExtra, holdPassword } from './factor-flow.js';
 export { lightStyles } from './light-form.styles.js';

@@ -18,7 +18,6 @@ import {
 } from './factor-choices.js';
 import { formText } from './form-text.js';
 import { renderAnotherWay, renderChoices, renderCodeForm } from './render-factors.js';
-import { renderAction } from './render-panels.js';
 import type { Terms } from './terms.js';
 
 /** The steps this module shows; `transaction` is null before the password (mode `2fa`). */
@@ -181,6 +180,7 @@ export function factorForm(host: FactorHost): TemplateResult | typeof nothing {
   const step = host.current;
   if (step.kind !== 'code' || !('factor' in step)) return nothing;
   const n = host.notice;
+  const others = step.transaction ? available(step.factors, step.factor) : [];
   return renderCodeForm({
     t: host.terms,
     factor: step.factor,
@@ -188,6 +188,12 @@ export function factorForm(host: FactorHost): TemplateResult | typeof nothing {
     id: host.uid,
     error: n?.error ? n.text : '',
     onSubmit: (e) => void submitCode(host, e),
+    links: [
+      ...(others.length > 0
+        ? [{ label: host.terms.anotherWay, onClick: () => choose(host, step.transaction, others) }]
+        : []),
+      { label: host.terms.startAgain, onClick: () => host.reload() },
+    ],
   });
 }
 
@@ -195,21 +201,14 @@ const available = (factors: FactorOffer[] | undefined, current: FactorChoiceName
   otherChoices(factors, current, passkeys?.available() ?? false);
 
 /**
- * The shadow-DOM panel of a factor step, or "Use another way" under the SecSign ID form (mode
- * `2fa`, before the password) and under the access pass step (after the password).
+ * The shadow-DOM panel of the choices, and "Use another way" under the access pass step (after
+ * the password). The code step's links are in its form.
  */
 export function factorPanel(host: FactorHost): TemplateResult | typeof nothing {
   const t = host.terms;
   const step = host.current;
   if (step.kind === 'choose' && 'factors' in step) {
     return renderChoices(t, available(step.factors, null), (f) => onChoose(host, step, f));
-  }
-  if (step.kind === 'code' && 'factor' in step) {
-    const others = step.transaction ? available(step.factors, step.factor) : [];
-    return html`<div class="row">
-      ${renderAnotherWay(t, others.length > 0, () => choose(host, step.transaction, others))}
-      ${renderAction(t.startAgain, 'retry-button', () => host.reload(), false)}
-    </div>`;
   }
   if (step.kind === 'pending' && step.pending) {
     const { transaction, factors } = step.pending;

@@ -89,6 +89,8 @@ export type { ZoneInfo } from '../server/login/api-types.js';
 export type { SettingsJson as Settings } from '../server/admin-api/settings-routes.js';
 export type { ZoneJson as Zone, AuditJson as AuditEntry } from '../server/admin-api/views.js';
 export type { SessionJson as Session, MeAnswer as Me } from '../server/profile-api/index.js';
+export type { FactorsJson as Factors } from '../server/domain/factor-changes.js';
+export type { TotpEnrolment } from '../server/domain/totp-service.js';
 
 /** A user as the admin API lists them. */
 export type User = UserJson;

@@ -1,7 +1,7 @@
 /**
  * `<ipsafezone-profile>`: the profile page for every signed-in user — their data, their live
- * sessions (ending one; ending the current one signs out), and changing their own SecSign ID when
- * the setting allows it. Attributes as `<ipsafezone-admin>`.
+ * sessions (ending one; ending the current one signs out), changing their own SecSign ID when
+ * the setting allows it, and their second factors (`factors-card.ts`). Attributes as `<ipsafezone-admin>`.
  */
 import { css, html, nothing, type PropertyValues } from 'lit';
 import type { ApiError, Me, Session } from './api.js';
@@ -10,6 +10,7 @@ import { SectionBase } from './section-base.js';
 import { pageStyles } from './styles.js';
 import { pickTerms, when } from './terms.js';
 import './page-header.js';
+import './factors-card.js';
 import './passkeys-section.js';
 import { formText } from '../widget/form-text.js';
 
@@ -172,6 +173,7 @@ export class IpsafezoneProfile extends SectionBase {
               </section>`
             : nothing
         }
+        ${u ? html`<ipsz-factors-card .api=${this.api} .terms=${t}></ipsz-factors-card>` : nothing}
         <ipsz-passkeys-section .api=${this.api} .terms=${t}></ipsz-passkeys-section>
         <section class="card" aria-labelledby="sess">
           <h2 id="sess">${t.yourSessions}</h2>

@@ -1,6 +1,8 @@
 /**
  * Settings (the seed places them under "User management"; here they are headed for what they do,
- * how people sign in): Activate IPSafeZone, Activate 2SA, Users may change their own SecSign ID.
+ * how people sign in): Activate IPSafeZone, Activate 2SA, Users may change their own SecSign ID,
+ * which second factors count outside, and whether a first one may be enrolled inside with the
+ * password.
  * "Saved." shows beside the switch that was changed. A refused change says why and offers the way
  * to fix it (the users section, showing administrators). A change that would end the
  * administrator's own session (e.g. IPSafeZone off, seen from the office) is first explained, then
@@ -10,7 +12,11 @@ import { html, nothing } from 'lit';
 import type { ApiError, Settings } from './api.js';
 import { SectionBase } from './section-base.js';
 
-type Key = 'ipSafeZoneActive' | 'twoStepActive' | 'usersChangeOwnId';
+type Key = 'ipSafeZoneActive' | 'twoStepActive' | 'usersChangeOwnId' | 'firstFactorInside';
+type Patch = { [K in Key]?: boolean } & { outsideFactors?: string[] };
+
+/** The second factors the outside policy may name, in the order shown. */
+const POLICY = ['secsign', 'passkey', 'totp', 'recovery_code'];
 
 export class SettingsSection extends SectionBase {
   static override properties = {
@@ -21,7 +27,7 @@ export class SettingsSection extends SectionBase {
   private settings: Settings | null = null;
   private refusedCode = '';
   /** The change waiting for "Change anyway" after an `ends_own_session` warning. */
-  private pending: { key: Key; value: boolean } | null = null;
+  private pending: { key: string; patch: Patch } | null = null;
 
   protected override async load() {
     const s = await this.run(() => this.api.get<Settings>('/api/admin/settings'));
@@ -36,26 +42,35 @@ export class SettingsSection extends SectionBase {
   private async toggle(key: Key, ev: Event) {
     const input = ev.target as HTMLInputElement;
     const value = input.checked;
-    if (!(await this.change(key, value, false))) input.checked = !value; // refused: unchanged
+    if (!(await this.change(key, { [key]: value }, false))) input.checked = !value; // refused
   }
 
-  private async change(key: Key, value: boolean, confirm: boolean): Promise<boolean> {
+  /** A box of the outside policy: the whole set is sent. */
+  private async toggleFactor(factor: string, ev: Event) {
+    const input = ev.target as HTMLInputElement;
+    const now = this.settings?.outsideFactors ?? [];
+    const next = POLICY.filter((f) => (f === factor ? input.checked : now.includes(f as never)));
+    const key = `outside-${factor}`;
+    if (!(await this.change(key, { outsideFactors: next }, false))) input.checked = !input.checked;
+  }
+
+  private async change(key: string, patch: Patch, confirm: boolean): Promise<boolean> {
     this.refusedCode = '';
     this.pending = null;
-    const body = confirm ? { [key]: value, confirm } : { [key]: value };
+    const body = confirm ? { ...patch, confirm } : patch;
     const s = await this.run(
       () => this.api.send<Settings>('PATCH', '/api/admin/settings', body),
       this.terms.saved,
       key,
     );
     if (s) this.settings = s;
-    else if (this.refusedCode === 'ends_own_session') this.pending = { key, value };
+    else if (this.refusedCode === 'ends_own_session') this.pending = { key, patch };
     return s !== undefined;
   }
 
   private async changeAnyway() {
     const p = this.pending;
-    if (p) await this.change(p.key, p.value, true);
+    if (p) await this.change(p.key, p.patch, true);
   }
 
   private fix() {
@@ -89,9 +104,27 @@ export class SettingsSection extends SectionBase {
       ${box('twoStepActive', t.twoStepActive, t.twoStepHint)}
       ${box('usersChangeOwnId', t.usersChangeOwnId, '')}
       ${s ? html`<p class="hint">${t.secSignAdmins(s.secSignAdmins)}</p>` : nothing}
-      ${this.renderStatus()}
+      <fieldset data-outside-factors>
+        <legend>${t.outsideFactors}</legend>
+        <p class="hint">${t.outsideFactorsHint}</p>
+        ${POLICY.map(
+          (f) =>
+            html`<label class="check"
+              ><input
+                type="checkbox"
+                name=${`outside-${f}`}
+                .checked=${s?.outsideFactors.includes(f as never) ?? false}
+                ?disabled=${!s || this.busy}
+                @change=${(e: Event) => this.toggleFactor(f, e)}
+              /><span>${t.factorNames[f]}</span>${this.renderSaved(`outside-${f}`)}</label
+            >`,
+        )}
+        ${s ? html`<p class="hint">${t.outsideAdmins(s.outsideAdmins)}</p>` : nothing}
+      </fieldset>
+      ${box('firstFactorInside', t.firstFactorInside, '')} ${this.renderStatus()}
       ${
-        this.refusedCode === 'no_secsign_admin' && this.message?.kind === 'error'
+        (this.refusedCode === 'no_secsign_admin' || this.refusedCode === 'last_secsign_admin') &&
+        this.message?.kind === 'error'
           ? html`<button class="link" @click=${this.fix}>${t.fixNoSecSignAdmin}</button>`
           : nothing
       }

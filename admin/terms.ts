@@ -143,15 +143,68 @@ const en = {
   changeOwnId: 'Change your SecSign ID',
   ownIdLocked: 'Only an administrator can change your SecSign ID.',
   toAdmin: 'Administration',
+  // second factors (settings, profile, users)
+  outsideFactors: 'Second factors that count outside the safe zone',
+  outsideFactorsHint:
+    'Authenticator-app codes and recovery codes count only together with the password. At least one administrator must be able to sign in from outside with one of the chosen factors.',
+  factorNames: {
+    secsign: 'SecSign ID',
+    passkey: 'Passkey',
+    totp: 'Authenticator app (with the password)',
+    recovery_code: 'Recovery code (with the password)',
+  } as Record<string, string>,
+  firstFactorInside:
+    'Users may enrol their first second factor with the password inside the safe zone',
+  outsideAdmins: (n: number) => `Administrators who can sign in from outside: ${n}`,
+  factorsTitle: 'Second factors',
+  factorsIntro:
+    'Outside the safe zone you confirm your sign-in with a second factor. A code from an authenticator app counts together with your password.',
+  authApp: 'Authenticator app',
+  passkeyName: 'Passkey',
+  noFactors: 'No authenticator app or passkey yet.',
+  addAuthApp: 'Add an authenticator app',
+  scanQr:
+    'Scan this QR code with your authenticator app (or type the key below into it), then type the 6-digit code the app shows.',
+  qrAlt: 'QR code for your authenticator app',
+  manualKey: 'Key',
+  appLabel: 'Name (e.g. “Work phone”)',
+  firstCode: 'Code from the app',
+  confirmApp: 'Confirm',
+  removeFactor: 'Remove',
+  factorAdded: 'Authenticator app added. Your other sessions were ended.',
+  factorRemoved: 'Removed. Your other sessions were ended.',
+  addedOn: (w: string) => `added ${w}`,
+  recoveryTitle: 'Recovery codes',
+  recoveryLeft: (n: number) => `Unused recovery codes: ${n} of 10.`,
+  newRecoveryCodes: 'Create new recovery codes',
+  recoveryShowOnce:
+    'Save these codes now — print them or keep them in a password manager: they are shown only this once. If your second factor is lost, each code works once, together with your password. Creating new codes ends these.',
+  resetFactors: 'Reset second factors',
+  confirmResetFactors: (name: string) =>
+    `Remove all authenticator apps, passkeys and recovery codes of ${name}? Their sessions end; the SecSign ID stays.`,
+  factorsReset: 'Second factors reset; the user’s sessions were ended.',
   errors: {
+    second_factor_required:
+      'This needs a session confirmed with a second factor (or a recovery code): sign out and sign in again with it.',
+    first_factor_inside_off:
+      'Your administrator does not allow enrolling a first second factor with the password alone. Ask an administrator.',
+    no_second_factor: 'Add a second factor first.',
+    invalid_code:
+      'That code is not right. Check the time on your phone and type the code the app shows now.',
+    enrolment_invalid: 'This enrolment has expired. Start again.',
+    secret_key_missing:
+      'The server cannot store authenticator apps: IPSAFEZONE_SECRET_KEY is not set. Tell your administrator.',
+    too_many_factors: 'Remove an authenticator app before adding another.',
+    factor_not_found: 'This factor was removed already.',
+    invalid_policy: 'Choose at least one second factor besides recovery codes.',
     network: 'The server cannot be reached. Check your connection and try again.',
     bad_response: 'The server gave an unexpected answer. Try again.',
     not_signed_in: 'You are no longer signed in. Reload the page to sign in again.',
     not_admin: 'Only an administrator may do this.',
     no_secsign_admin:
-      'IPSafeZone can only be activated when at least one enabled administrator has a SecSign ID; otherwise nobody could sign in from outside.',
+      'IPSafeZone can only be activated when at least one enabled administrator can sign in from outside with a second factor that counts there (a SecSign ID, a passkey or an authenticator app); otherwise nobody could.',
     last_secsign_admin:
-      'This is the last enabled administrator with a SecSign ID while IPSafeZone is active. Give another administrator a SecSign ID first.',
+      'This is the last enabled administrator who can sign in from outside with a second factor that counts there. Give another administrator such a factor first.',
     secsign_id_taken: 'Another user already has this SecSign ID.',
     secsign_id_change_not_allowed: 'You may not change this SecSign ID.',
     username_taken: 'A user of this name exists already.',
@@ -315,16 +368,69 @@ const de: Terms = {
   changeOwnId: 'Ihre SecSign ID ändern',
   ownIdLocked: 'Nur ein Administrator kann Ihre SecSign ID ändern.',
   toAdmin: 'Verwaltung',
+  // second factors (settings, profile, users)
+  outsideFactors: 'Zweite Faktoren, die außerhalb der sicheren Zone zählen',
+  outsideFactorsHint:
+    'Codes aus einer Authenticator-App und Wiederherstellungscodes zählen nur zusammen mit dem Passwort. Mindestens ein Administrator muss sich von außerhalb mit einem der gewählten Faktoren anmelden können.',
+  factorNames: {
+    secsign: 'SecSign ID',
+    passkey: 'Passkey',
+    totp: 'Authenticator-App (mit dem Passwort)',
+    recovery_code: 'Wiederherstellungscode (mit dem Passwort)',
+  },
+  firstFactorInside:
+    'Benutzer dürfen ihren ersten zweiten Faktor innerhalb der sicheren Zone mit dem Passwort einrichten',
+  outsideAdmins: (n) => `Administratoren, die sich von außerhalb anmelden können: ${n}`,
+  factorsTitle: 'Zweite Faktoren',
+  factorsIntro:
+    'Außerhalb der sicheren Zone bestätigen Sie Ihre Anmeldung mit einem zweiten Faktor. Ein Code aus einer Authenticator-App zählt zusammen mit Ihrem Passwort.',
+  authApp: 'Authenticator-App',
+  passkeyName: 'Passkey',
+  noFactors: 'Noch keine Authenticator-App und kein Passkey.',
+  addAuthApp: 'Authenticator-App hinzufügen',
+  scanQr:
+    'Scannen Sie diesen QR-Code mit Ihrer Authenticator-App (oder geben Sie den Schlüssel unten dort ein) und tippen Sie dann den 6-stelligen Code ein, den die App zeigt.',
+  qrAlt: 'QR-Code für Ihre Authenticator-App',
+  manualKey: 'Schlüssel',
+  appLabel: 'Name (z. B. „Diensthandy“)',
+  firstCode: 'Code aus der App',
+  confirmApp: 'Bestätigen',
+  removeFactor: 'Entfernen',
+  factorAdded: 'Authenticator-App hinzugefügt. Ihre anderen Sitzungen wurden beendet.',
+  factorRemoved: 'Entfernt. Ihre anderen Sitzungen wurden beendet.',
+  addedOn: (w) => `hinzugefügt ${w}`,
+  recoveryTitle: 'Wiederherstellungscodes',
+  recoveryLeft: (n) => `Unbenutzte Wiederherstellungscodes: ${n} von 10.`,
+  newRecoveryCodes: 'Neue Wiederherstellungscodes erstellen',
+  recoveryShowOnce:
+    'Speichern Sie diese Codes jetzt – drucken Sie sie aus oder legen Sie sie in einem Passwortmanager ab: Sie werden nur dieses eine Mal gezeigt. Geht Ihr zweiter Faktor verloren, gilt jeder Code einmal, zusammen mit Ihrem Passwort. Neue Codes beenden diese.',
+  resetFactors: 'Zweite Faktoren zurücksetzen',
+  confirmResetFactors: (name) =>
+    `Alle Authenticator-Apps, Passkeys und Wiederherstellungscodes von ${name} entfernen? Die Sitzungen enden; die SecSign ID bleibt.`,
+  factorsReset: 'Zweite Faktoren zurückgesetzt; die Sitzungen des Benutzers wurden beendet.',
   errors: {
+    second_factor_required:
+      'Dafür braucht es eine Sitzung, die mit einem zweiten Faktor (oder einem Wiederherstellungscode) bestätigt wurde: Melden Sie sich ab und damit wieder an.',
+    first_factor_inside_off:
+      'Ihr Administrator erlaubt nicht, einen ersten zweiten Faktor nur mit dem Passwort einzurichten. Fragen Sie einen Administrator.',
+    no_second_factor: 'Richten Sie zuerst einen zweiten Faktor ein.',
+    invalid_code:
+      'Dieser Code stimmt nicht. Prüfen Sie die Uhrzeit Ihres Telefons und geben Sie den aktuellen Code der App ein.',
+    enrolment_invalid: 'Diese Einrichtung ist abgelaufen. Beginnen Sie neu.',
+    secret_key_missing:
+      'Der Server kann keine Authenticator-Apps speichern: IPSAFEZONE_SECRET_KEY ist nicht gesetzt. Sagen Sie es Ihrem Administrator.',
+    too_many_factors: 'Entfernen Sie eine Authenticator-App, bevor Sie eine weitere hinzufügen.',
+    factor_not_found: 'Dieser Faktor wurde schon entfernt.',
+    invalid_policy: 'Wählen Sie außer Wiederherstellungscodes mindestens einen zweiten Faktor.',
     network:
       'Der Server ist nicht erreichbar. Prüfen Sie die Verbindung und versuchen Sie es erneut.',
     bad_response: 'Der Server hat unerwartet geantwortet. Versuchen Sie es erneut.',
     not_signed_in: 'Sie sind nicht mehr angemeldet. Laden Sie die Seite neu, um sich anzumelden.',
     not_admin: 'Das darf nur ein Administrator.',
     no_secsign_admin:
-      'IPSafeZone lässt sich erst aktivieren, wenn mindestens ein aktiver Administrator eine SecSign ID hat; sonst könnte sich von außerhalb niemand anmelden.',
+      'IPSafeZone lässt sich erst aktivieren, wenn sich mindestens ein aktiver Administrator von außerhalb mit einem dort zählenden zweiten Faktor anmelden kann (SecSign ID, Passkey oder Authenticator-App); sonst könnte es niemand.',
     last_secsign_admin:
-      'Das ist der letzte aktive Administrator mit SecSign ID, solange IPSafeZone aktiv ist. Geben Sie zuerst einem anderen Administrator eine SecSign ID.',
+      'Das ist der letzte aktive Administrator, der sich von außerhalb mit einem dort zählenden zweiten Faktor anmelden kann. Geben Sie zuerst einem anderen Administrator einen solchen Faktor.',
     secsign_id_taken: 'Ein anderer Benutzer hat diese SecSign ID bereits.',
     secsign_id_change_not_allowed: 'Sie dürfen diese SecSign ID nicht ändern.',
     username_taken: 'Ein Benutzer mit diesem Namen existiert bereits.',

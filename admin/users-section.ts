@@ -167,6 +167,25 @@ export class UsersSection extends SectionBase {
     if (r) this.message = { kind: 'ok', text: this.terms.revoked(r.revoked) };
   }
 
+  /** Removes the user's authenticator apps, passkeys and recovery codes (after a confirmation). */
+  private async resetFactors(confirmed: boolean) {
+    if (!confirmed) {
+      this.message = {
+        kind: 'warn',
+        text: this.terms.confirmResetFactors(this.selected!.username),
+      };
+      this.confirmingReset = true;
+      this.requestUpdate();
+      return;
+    }
+    this.confirmingReset = false;
+    await this.run(
+      () => this.api.send('DELETE', `/api/admin/users/${this.selected!.id}/factors`),
+      this.terms.factorsReset,
+    );
+  }
+  private confirmingReset = false;
+
   private async deleteUser(confirmed: boolean) {
     if (!confirmed) {
       this.message = { kind: 'warn', text: this.terms.confirmDelete(this.selected!.username) };
@@ -291,6 +310,26 @@ export class UsersSection extends SectionBase {
       <h3>${t.status}</h3>
       <div class="row">
         <button @click=${this.revoke} ?disabled=${this.busy}>${t.revokeSessions}</button>
+        ${
+          this.confirmingReset
+            ? html`<button
+                  class="danger"
+                  data-confirm-reset
+                  @click=${() => this.resetFactors(true)}
+                >
+                  ${t.resetFactors}
+                </button>
+                <button @click=${() => ((this.confirmingReset = false), (this.message = null))}>
+                  ${t.cancel}
+                </button>`
+            : html`<button
+                data-reset-factors
+                @click=${() => this.resetFactors(false)}
+                ?disabled=${this.busy}
+              >
+                ${t.resetFactors}
+              </button>`
+        }
         ${
           this.confirmingDelete
             ? html`<button class="danger" @click=${() => this.deleteUser(true)}>

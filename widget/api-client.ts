@@ -43,9 +43,18 @@ export class LoginApi {
     return this.call<ZoneInfo>('GET', '/api/zone', undefined, signal);
   }
 
-  /** `POST /api/login/password` — signed in (password mode) or SecSign ID pending (2SA). */
-  password(username: string, password: string, signal?: AbortSignal): Promise<StepResult> {
-    return this.call<StepResult>('POST', '/api/login/password', { username, password }, signal);
+  /**
+   * `POST /api/login/password` — signed in (password mode), SecSign ID pending or a second factor
+   * to choose (2SA); with `second` (mode 2FA) the code goes with the password.
+   */
+  password(
+    username: string,
+    password: string,
+    signal?: AbortSignal,
+    second?: { factor: 'totp' | 'recovery_code'; code: string },
+  ): Promise<StepResult> {
+    const body = second ? { username, password, second } : { username, password };
+    return this.call<StepResult>('POST', '/api/login/password', body, signal);
   }
 
   /** `POST /api/login/secsign` — start a SecSign ID login (2FA mode). */

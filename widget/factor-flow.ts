@@ -18,7 +18,6 @@ import {
 } from './factor-choices.js';
 import { formText } from './form-text.js';
 import { renderAnotherWay, renderChoices, renderCodeForm } from './render-factors.js';
-import { renderAction } from './render-panels.js';
 import type { Terms } from './terms.js';
 
 /** The steps this module shows; `transaction` is null before the password (mode `2fa`). */
@@ -26,7 +25,8 @@ export type FactorStep =
   | { kind: 'choose'; transaction: string | null; factors: FactorOffer[] }
   | {
       kind: 'code';
-      transaction: string;
+      /** Null in mode `2fa`: the code goes with the password held in memory (`holdPassword`). */
+      transaction: string | null;
       factor: 'totp' | 'recovery_code';
       factors: FactorOffer[];
     };
@@ -54,6 +54,21 @@ export interface FactorHost {
 
 /** The factor the user chose before the password (mode `2fa`), per element. */
 const wanted = new WeakMap<FactorHost, FactorChoiceName>();
+/** Mode `2fa`: the password typed, sent only together with the code (never checked alone). */
+const held = new WeakMap<FactorHost, { username: string; password: string }>();
+
+/**
+ * Mode `2fa`, a code chosen before the password: keeps the password and asks for the code; the
+ * two go to the server in one request. False when the password form is an ordinary one.
+ */
+export function holdPassword(host: FactorHost, username: string, password: string): boolean {
+  const f = wanted.get(host);
+  if (!f || !isCodeChoice(f)) return false;
+  wanted.delete(host);
+  held.set(host, { username, password });
+  codeStep(host, null, f, host.zone?.factors ?? []);
+  return true;
+}
 let passkeys: PasskeyChoice | null = null;
 
 const go = (host: FactorHost, step: AnyStep | FactorStep, hint: string | null) => {
@@ -78,7 +93,7 @@ function choose(host: FactorHost, transaction: string | null, factors: FactorOff
 
 const codeStep = (
   host: FactorHost,
-  transaction: string,
+  transaction: string | null,
   factor: 'totp' | 'recovery_code',
   factors: FactorOffer[],
 ) => go(host, { kind: 'code', transaction, factor, factors }, host.terms.codeHint[factor]);
@@ -120,21 +135,44 @@ async function submitCode(host: FactorHost, e: SubmitEvent): Promise<void> {
   const step = host.current;
   if (step.kind !== 'code' || !('factor' in step)) return;
   const code = formText(new FormData(e.target as HTMLFormElement), 'code').trim();
+  const creds = held.get(host);
+  const send = (s: AbortSignal) =>
+    step.transaction
+      ? host.api.code(step.transaction, step.factor, code, s)
+      : host.api.password(creds?.username ?? '', creds?.password ?? '', s, {
+          factor: step.factor,
+          code,
+        });
   let left: number | undefined;
   await host.submit(
     code
       ? (s) =>
-          host.api.code(step.transaction, step.factor, code, s).then((r) => {
+          send(s).then((r) => {
             if (r.status === 'signed_in') left = r.recoveryCodesLeft;
             return r;
           })
       : null,
   );
-  if (host.current.kind === 'signed-in' && left !== undefined && host.notice) {
-    host.notice = { ...host.notice, text: `${host.notice.text} ${host.terms.recoveryLeft(left)}` };
+  if (host.current.kind === 'signed-in') {
+    held.delete(host);
+    if (left !== undefined && host.notice) {
+      host.notice = {
+        ...host.notice,
+        text: `${host.notice.text} ${host.terms.recoveryLeft(left)}`,
+      };
+    }
+    return;
   }
   const input = host.querySelector<HTMLInputElement>('input[name=code]');
-  if (input && host.current === step) input.value = '';
+  if (input) input.value = '';
+  if (!step.transaction && host.current === step && host.notice?.error) {
+    // The password or the code was wrong (the server does not say which): both again.
+    held.delete(host);
+    wanted.set(host, step.factor);
+    const n = host.notice;
+    host.current = { kind: 'password' };
+    host.notice = n;
+  }
 }
 
 /** The light-DOM form of the code step. */
@@ -142,6 +180,7 @@ export function factorForm(host: FactorHost): TemplateResult | typeof nothing {
   const step = host.current;
   if (step.kind !== 'code' || !('factor' in step)) return nothing;
   const n = host.notice;
+  const others = step.transaction ? available(step.factors, step.factor) : [];
   return renderCodeForm({
     t: host.terms,
     factor: step.factor,
@@ -149,6 +188,12 @@ export function factorForm(host: FactorHost): TemplateResult | typeof nothing {
     id: host.uid,
     error: n?.error ? n.text : '',
     onSubmit: (e) => void submitCode(host, e),
+    links: [
+      ...(others.length > 0
+        ? [{ label: host.terms.anotherWay, onClick: () => choose(host, step.transaction, others) }]
+        : []),
+      { label: host.terms.startAgain, onClick: () => host.reload() },
+    ],
   });
 }
 
@@ -156,21 +201,14 @@ const available = (factors: FactorOffer[] | undefined, current: FactorChoiceName
   otherChoices(factors, current, passkeys?.available() ?? false);
 
 /**
- * The shadow-DOM panel of a factor step, or "Use another way" under the SecSign ID form (mode
- * `2fa`, before the password) and under the access pass step (after the password).
+ * The shadow-DOM panel of the choices, and "Use another way" under the access pass step (after
+ * the password). The code step's links are in its form.
  */
 export function factorPanel(host: FactorHost): TemplateResult | typeof nothing {
   const t = host.terms;
   const step = host.current;
   if (step.kind === 'choose' && 'factors' in step) {
     return renderChoices(t, available(step.factors, null), (f) => onChoose(host, step, f));
-  }
-  if (step.kind === 'code' && 'factor' in step) {
-    const others = available(step.factors, step.factor);
-    return html`<div class="row">
-      ${renderAnotherWay(t, others.length > 0, () => choose(host, step.transaction, others))}
-      ${renderAction(t.startAgain, 'retry-button', () => host.reload(), false)}
-    </div>`;
   }
   if (step.kind === 'pending' && step.pending) {
     const { transaction, factors } = step.pending;

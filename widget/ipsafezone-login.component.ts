@@ -1,7 +1,8 @@
 /**
  * The `<ipsafezone-login>` element's class: asks the backend where the user stands, shows the form
- * for that mode (password; SecSign ID; password then SecSign ID), runs the access pass step and
- * reports every outcome. It fails closed: when the backend cannot be reached it offers only a retry,
+ * for that mode (password; SecSign ID; password then SecSign ID), runs the access pass step, offers
+ * "Use another way" (authenticator-app and recovery codes, passkeys: `factor-flow.ts`, loaded with
+ * the step chunk) and reports every outcome. It fails closed: when the backend cannot be reached it offers only a retry,
  * never another way in, and it reports success only once `/api/session` shows the session cookie
  * really was kept. All state is per instance; `server` points it at any backend (tests too).
  */
@@ -102,6 +103,10 @@ let steps: typeof import('./steps.js') | undefined;
  * @csspart links - The help and forgot-password links.
  * @csspart retry-button - "Try again" when the server is unreachable, "Start again" after an outcome.
  * @csspart deep-link - The link that opens the SecSign ID app on a phone.
+ * @csspart choices - The second factors to choose from ("Use another way").
+ * @csspart choice-button - Each of them (also `choice-secsign`, `choice-passkey`, `choice-totp`,
+ *   `choice-recovery_code`).
+ * @csspart another-way-button - "Use another way" on the access pass step.
  *
  * Colours fall back to Atlassian's design tokens (`--ds-*`) when the page defines them, then to
  * built-in light and dark colours. Light or dark follows the page: Atlassian's
@@ -368,6 +373,12 @@ export class IpsafezoneLogin extends LitElement {
     const username = formText(data, 'username').trim();
     const password = formText(data, 'password');
     this.named(data, username);
+    if (
+      username &&
+      password &&
+      steps?.holdPassword(this as unknown as FactorHost, username, password)
+    )
+      return;
     void this.submit(username && password ? (s) => this.api.password(username, password, s) : null);
   };
 
@@ -546,8 +557,17 @@ export class IpsafezoneLogin extends LitElement {
       : z.inside
         ? t.inside(z.zone ?? z.clientIp ?? '')
         : t.outside(z.clientIp);
-    const what = z.mode === '2fa' ? t.mode2fa : z.mode === '2sa' ? t.mode2sa : t.modePassword;
-    return where ? `${where} ${what}` : what;
+    // On the factor steps the live region says what to do; the mode's sentence would name SecSign.
+    const k = this.current.kind;
+    const what =
+      k === 'code' || k === 'choose'
+        ? ''
+        : z.mode === '2fa'
+          ? t.mode2fa
+          : z.mode === '2sa'
+            ? t.mode2sa
+            : t.modePassword;
+    return where && what ? `${where} ${what}` : where || what;
   }
 
   private renderLight() {

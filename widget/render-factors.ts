@@ -35,6 +35,8 @@ export interface CodeView {
   id: string;
   error: string;
   onSubmit: (e: SubmitEvent) => void;
+  /** Links under the button ("Use another way", "Start again"). */
+  links: { label: string; onClick: () => void }[];
 }
 
 /** The code form (light DOM). */
@@ -67,5 +69,8 @@ export function renderCodeForm(v: CodeView): TemplateResult {
     /></label>
     <span class="ipsz-error" id="${v.id}-error">${v.error}</span>
     <button class="ipsz-submit" type="submit" ?disabled=${v.disabled}>${t.confirm}</button>
+    ${v.links.map(
+      (l) => html`<button class="ipsz-link" type="button" @click=${l.onClick}>${l.label}</button>`,
+    )}
   </form>`;
 }

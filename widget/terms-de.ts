@@ -67,6 +67,7 @@ export const de: Terms = {
     invalid_credentials: 'Benutzername oder Passwort falsch.',
     invalid_input: 'Bitte alle Felder ausfüllen.',
     user_disabled: 'Dieses Konto ist gesperrt.',
+    invalid_password_or_code: 'Benutzername, Passwort oder Code falsch.',
     invalid_code: 'Dieser Code stimmt nicht oder wurde schon verwendet.',
     factor_not_allowed: 'Dieser Weg zählt von Ihrem Standort aus nicht. Bestätigen Sie anders.',
     factor_unavailable: 'Dieser Weg lässt sich gerade nicht prüfen. Bestätigen Sie anders.',

@@ -67,6 +67,7 @@ export const en: Terms = {
     invalid_input: 'Please fill in every field.',
     user_disabled: 'This account is disabled.',
     no_secsign_id: 'You have no SecSign ID yet. Ask an administrator to assign one.',
+    invalid_password_or_code: 'The username, password or code is wrong.',
     invalid_code: 'That code is not right, or it was used already.',
     factor_not_allowed: 'This way does not count from where you are. Use another way.',
     factor_unavailable: 'This way cannot be checked right now. Use another way.',

@@ -22,7 +22,11 @@ export function createLoginService(deps: LoginDeps) {
     /** Step 1 with a password: signs in when it is enough from here, else begins the second factor. */
     passwordStep: (
       standing: Standing,
-      input: { username: string; password: string },
+      input: {
+        username: string;
+        password: string;
+        second?: { factor: CodeFactor; code: string };
+      },
       userAgent: string | null,
     ) => passwordStep(deps, standing, input, userAgent),
     /** Step 1 with a SecSign ID alone. */

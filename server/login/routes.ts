@@ -40,6 +40,10 @@ const passwordSchema = z.string().min(1, 'Enter your password.').max(1024);
 // Its characters are checked in the handler, so that a wrong one answers 422 `invalid_secsign_id`.
 const secSignIdSchema = z.string().trim().min(1, 'Enter your SecSign ID.').max(255);
 const transactionSchema = z.object({ transaction: z.string().max(100) });
+const codeSchema = z.object({
+  factor: z.enum(['totp', 'recovery_code']),
+  code: z.string().trim().min(1, 'Enter the code.').max(64),
+});
 
 export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps): Hono<AppEnv> {
   const { db, clock, config } = providers;
@@ -74,7 +78,15 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
 
   routes.post(
     '/login/password',
-    validate('json', z.object({ username: usernameSchema, password: passwordSchema })),
+    validate(
+      'json',
+      z.object({
+        username: usernameSchema,
+        password: passwordSchema,
+        /** Mode `2fa`: the code that goes with the password (password-with-code.ts). */
+        second: codeSchema.optional(),
+      }),
+    ),
     async (c) =>
       respond(
         c,
@@ -101,14 +113,7 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
 
   routes.post(
     '/login/code',
-    validate(
-      'json',
-      z.object({
-        transaction: z.string().max(100),
-        factor: z.enum(['totp', 'recovery_code']),
-        code: z.string().trim().min(1, 'Enter the code.').max(64),
-      }),
-    ),
+    validate('json', transactionSchema.extend(codeSchema.shape)),
     async (c) =>
       respond(
         c,

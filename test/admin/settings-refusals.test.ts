@@ -51,7 +51,7 @@ describe('admin settings: refusals from the SecSign-administrator rules', () => 
       () => words(root.querySelector('[role=alert]')),
       'the refusal is shown',
     );
-    expect(alert).to.contain('at least one enabled administrator has a SecSign ID');
+    expect(alert).to.contain('at least one enabled administrator can sign in from outside');
     expect(box.checked, 'the box goes back to off').to.equal(false);
     const settings = await api(origin, 'GET', '/api/admin/settings');
     expect(settings.body.ipSafeZoneActive, 'nothing was changed').to.equal(false);
@@ -89,7 +89,7 @@ describe('admin settings: refusals from the SecSign-administrator rules', () => 
       () => words(root.querySelector('#secSignId-err')),
       'the error at the SecSign ID field',
     );
-    expect(err).to.contain('last enabled administrator with a SecSign ID');
+    expect(err).to.contain('last enabled administrator who can sign in from outside');
     expect(need(root, 'input[name=secSignId]').getAttribute('aria-invalid')).to.equal('true');
 
     const after = await api(origin, 'GET', '/api/admin/users?q=alice');

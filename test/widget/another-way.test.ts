@@ -53,6 +53,8 @@ describe('<ipsafezone-login> Use another way', () => {
     expect(input(el, 'code')!.autocomplete).to.equal('one-time-code');
     expect(text(status(el))).to.contain('6-digit code');
     await expect(el).to.be.accessible();
+    // Outside in 2FA the password is never checked alone: nothing was sent yet.
+    expect(eventsOf(events, 'ipsafezone-error')).to.have.length(0);
     await typeCode(el, secret);
     await waitForStep(el, 'signed-in');
     expect(eventsOf(events, 'ipsafezone-success')[0]?.detail.user.username).to.equal('carol');
@@ -82,6 +84,30 @@ describe('<ipsafezone-login> Use another way', () => {
     await waitForStep(el, 'signed-in');
     const s = await (await fetch(`${origin}/api/session`, { credentials: 'include' })).json();
     expect(s.session.factors).to.equal('password+totp');
+  });
+
+  it('mode 2fa: a wrong password with the code is told as "password or code", and both are asked again', async () => {
+    const { origin } = await control('reset', { inside: false });
+    const { secret } = await control('totp', { username: 'carol' });
+    const { el, events } = await mount({ server: origin });
+    await waitForStep(el, 'secsign-id');
+    el.querySelector<HTMLButtonElement>('.ipsz-link')!.click();
+    await waitForStep(el, 'choose');
+    choice(el, 'totp')!.click();
+    await waitForStep(el, 'password');
+    input(el, 'username')!.focus();
+    await typeAndEnter('carol', 'not the password');
+    await waitForStep(el, 'code');
+    await typeCode(el, secret);
+    await errorEvent(events, 'invalid_password_or_code');
+    await waitForStep(el, 'password');
+    expect(text(status(el))).to.equal('The username, password or code is wrong.');
+    input(el, 'username')!.value = '';
+    input(el, 'username')!.focus();
+    await typeAndEnter('carol', PASSWORD);
+    await waitForStep(el, 'code');
+    await typeCode(el, secret);
+    await waitForStep(el, 'signed-in');
   });
 
   it('in German: Anders bestätigen, and the code step in German', async () => {

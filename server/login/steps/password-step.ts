@@ -4,7 +4,7 @@
  * first). Then: signed in when the password is enough from here, else the second factor begins
  * (two-step): SecSign ID at once when the user has it and it counts here, the user's other usable
  * factors offered with it; otherwise the answer lists the user's usable factors to choose from
- * (`second_factor`). Outside in 2FA the password is accepted only on the way to a typed code.
+ * (`second_factor`). Outside in 2FA the password is used only together with a typed code.
  */
 import { AppError } from '../../errors.js';
 import { factorSet, type FactorSet } from '../../auth/factors.js';
@@ -22,8 +22,10 @@ import { createTransaction } from '../../store/login-transactions.js';
 import { enrolledKinds, unusedRecoveryCodes } from '../../store/user-factors.js';
 import type { UserRecord } from '../../store/users.js';
 import type { FactorOffer, SecondFactorNeeded } from '../api-types.js';
-import { offeredFactors, usableFactors } from '../factor-offer.js';
+import { usableFactors } from '../factor-offer.js';
 import { beginSecondFactor } from './begin-factor.js';
+import type { CodeFactor } from './code-check.js';
+import { passwordWithCodeStep } from './password-with-code.js';
 import { countPasswordAttempt } from './password-limits.js';
 import { signIn } from './sign-in.js';
 import { auditStep, type LoginDeps } from './step-deps.js';
@@ -34,7 +36,7 @@ const CHOICE_MS = 5 * 60_000;
 export async function passwordStep(
   deps: LoginDeps,
   standing: Standing,
-  input: { username: string; password: string },
+  input: { username: string; password: string; second?: { factor: CodeFactor; code: string } },
   userAgent: string | null,
 ) {
   const typed = input.username.trim();
@@ -43,12 +45,12 @@ export async function passwordStep(
   const name = usernameKey(typed);
   const asTyped = name === typed ? {} : { typed };
   const action = 'login.password';
-  // Outside where a second factor alone is enough (2FA), the password is only a way to an
-  // authenticator-app code or a recovery code, when the policy lets those count.
-  const codeAfterPassword = offeredFactors(standing).some(
-    (o) => o.factor === 'totp' || o.factor === 'recovery_code',
-  );
-  if (standing.requirement === 'second-factor' && !codeAfterPassword) {
+  // Outside where a second factor alone is enough (2FA), the password is only a way to a typed
+  // code, checked together with it (password-with-code.ts): never on its own.
+  if (input.second && standing.requirement !== 'password') {
+    return passwordWithCodeStep(deps, standing, { ...input, second: input.second }, userAgent);
+  }
+  if (standing.requirement === 'second-factor') {
     await auditStep(deps, standing, {
       action,
       username: name,
@@ -58,7 +60,7 @@ export async function passwordStep(
     throw new AppError(
       409,
       'password_not_used',
-      'From where you are, sign in with your SecSign ID alone.',
+      'From where you are, sign in with your SecSign ID alone (or your password together with a code).',
     );
   }
   const attempt = await countPasswordAttempt(deps, standing, typed);
@@ -120,11 +122,7 @@ export async function passwordStep(
     details: { factors: usable.map((o) => o.factor) },
   });
   // SecSign ID is started at once (as before) in two-step; the others are the user's choice.
-  if (
-    user.secSignId &&
-    standing.requirement !== 'second-factor' &&
-    usable.some((o) => o.factor === 'secsign')
-  ) {
+  if (user.secSignId && usable.some((o) => o.factor === 'secsign')) {
     const pending = await beginSecondFactor(deps, standing, {
       user,
       factor: 'secsign',

@@ -1,6 +1,7 @@
 /**
- * Helpers for the second-factor tests: a fixture server with a secret key, a TOTP enrolment through
- * the profile API from inside, and codes computed with `otpauth` at the server's (manual) clock.
+ * Helpers for the second-factor tests: a fixture server with a secret key (two-step outside, so the
+ * password step answers with the second factors to choose from), a TOTP enrolment through the
+ * profile API from inside, and codes computed with `otpauth` at the server's (manual) clock.
  */
 import assert from 'node:assert/strict';
 import { Secret, TOTP } from 'otpauth';
@@ -11,8 +12,11 @@ export { INSIDE, OUTSIDE, PASSWORD };
 
 export const SECRET_KEY = 'factors-test-secret-key-0123456789abcdef';
 
-export function startFactorsFixture(): Promise<Fixture> {
-  return startFixture({ config: { secretKey: SECRET_KEY } });
+/** The login fixture with a secret key; outside is two-step (`2sa`) unless `twoStep` is false. */
+export async function startFactorsFixture({ twoStep = true } = {}): Promise<Fixture> {
+  const f = await startFixture({ config: { secretKey: SECRET_KEY } });
+  await f.settings({ twoStepActive: twoStep });
+  return f;
 }
 
 /** The code an authenticator app with `secret` shows at `timestamp` (ms). */

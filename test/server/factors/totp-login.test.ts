@@ -3,12 +3,12 @@
  * computed with `otpauth` at the server's clock; ±1 step is accepted, ±2 refused, a code's step is
  * used once; TOTP never counts without the password; the policy can refuse it.
  */
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { updateSettings } from '../../../server/domain/settings-service.js';
 import type { Fixture } from '../login/fixture.js';
-import { codeAt, enrolTotp, passwordFirst, startFactorsFixture } from './helpers.js';
+import { codeAt, enrolTotp, passwordFirst, startFactorsFixture, PASSWORD } from './helpers.js';
 
 let f: Fixture;
 let secret: string;
@@ -20,7 +20,7 @@ before(async () => {
 });
 after(() => f.close());
 
-test('outside (2FA), the password step offers carol her authenticator app and recovery codes', async () => {
+test('outside (2SA), the password step offers carol her authenticator app and recovery codes', async () => {
   const { body } = await passwordFirst(f, 'carol');
   assert.equal(body.status, 'second_factor');
   assert.deepEqual(body.factors, [
@@ -72,17 +72,22 @@ for (const [steps, accepted] of [
 }
 
 test('a code factor needs the password first: a transaction without it is refused', async () => {
-  // Bob's SecSign ID alone (2FA) begins a transaction without the password.
-  const browser = f.client();
-  const start = await browser.post('/api/login/secsign', { secSignId: 'bob.sec' });
-  assert.equal(start.status, 200);
-  const res = await browser.post('/api/login/code', {
-    transaction: (start.body as { transaction: string }).transaction,
-    factor: 'totp',
-    code: codeAt(secret, f.clock.now()),
-  });
-  assert.equal(res.status, 401);
-  assert.equal((res.body as { error: { code: string } }).error.code, 'transaction_invalid');
+  await updateSettings(f.db, f.clock, CLI_ACTOR, { twoStepActive: false });
+  try {
+    // Bob's SecSign ID alone (2FA) begins a transaction without the password.
+    const browser = f.client();
+    const start = await browser.post('/api/login/secsign', { secSignId: 'bob.sec' });
+    assert.equal(start.status, 200);
+    const res = await browser.post('/api/login/code', {
+      transaction: (start.body as { transaction: string }).transaction,
+      factor: 'totp',
+      code: codeAt(secret, f.clock.now()),
+    });
+    assert.equal(res.status, 401);
+    assert.equal((res.body as { error: { code: string } }).error.code, 'transaction_invalid');
+  } finally {
+    await updateSettings(f.db, f.clock, CLI_ACTOR, { twoStepActive: true });
+  }
 });
 
 test('a factor the policy does not allow outside is refused, and audited', async () => {
@@ -108,29 +113,77 @@ test('a factor the policy does not allow outside is refused, and audited', async
   }
 });
 
-test('where the policy allows no typed code outside (2FA), the password is not used at all', async () => {
-  await updateSettings(f.db, f.clock, CLI_ACTOR, { outsideFactors: ['secsign', 'passkey'] });
-  try {
-    const res = await f.client().post('/api/login/password', {
-      username: 'carol',
-      password: 'correct horse battery',
-    });
+describe('outside in 2FA (a second factor alone is enough)', () => {
+  before(() => updateSettings(f.db, f.clock, CLI_ACTOR, { twoStepActive: false }));
+  after(() => updateSettings(f.db, f.clock, CLI_ACTOR, { twoStepActive: true }));
+  const post = (body: object) => f.client().post('/api/login/password', body);
+
+  test('the password alone is not used (not even checked)', async () => {
+    const res = await post({ username: 'carol', password: PASSWORD });
     assert.equal(res.status, 409);
     assert.equal((res.body as { error: { code: string } }).error.code, 'password_not_used');
-  } finally {
-    await updateSettings(f.db, f.clock, CLI_ACTOR, {
-      outsideFactors: ['secsign', 'passkey', 'totp', 'recovery_code'],
+  });
+
+  test('password and code together sign in with password+totp', async () => {
+    f.clock.advance(120_000);
+    const res = await post({
+      username: 'carol',
+      password: PASSWORD,
+      second: { factor: 'totp', code: codeAt(secret, f.clock.now()) },
     });
-  }
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal((res.body as { status: string }).status, 'signed_in');
+  });
+
+  test('a wrong password and a wrong code get the same answer (no password oracle outside)', async () => {
+    f.clock.advance(120_000);
+    const right = codeAt(secret, f.clock.now());
+    const wrongCode = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
+    const a = await post({
+      username: 'carol',
+      password: 'wrong',
+      second: { factor: 'totp', code: right },
+    });
+    const b = await post({
+      username: 'carol',
+      password: PASSWORD,
+      second: { factor: 'totp', code: wrongCode },
+    });
+    const c = await post({
+      username: 'nobody',
+      password: PASSWORD,
+      second: { factor: 'totp', code: right },
+    });
+    for (const r of [a, b, c]) {
+      assert.equal(r.status, 401);
+      const err = (r.body as { error: { code: string; message: string } }).error;
+      assert.deepEqual(
+        [err.code, err.message],
+        ['invalid_password_or_code', 'The user name, password or code is wrong.'],
+      );
+    }
+  });
+
+  test('where the policy allows no typed code, a code is refused before anything is checked', async () => {
+    await updateSettings(f.db, f.clock, CLI_ACTOR, { outsideFactors: ['secsign', 'passkey'] });
+    try {
+      const res = await post({
+        username: 'carol',
+        password: PASSWORD,
+        second: { factor: 'totp', code: codeAt(secret, f.clock.now()) },
+      });
+      assert.equal(res.status, 403);
+      assert.equal((res.body as { error: { code: string } }).error.code, 'factor_not_allowed');
+    } finally {
+      await updateSettings(f.db, f.clock, CLI_ACTOR, {
+        outsideFactors: ['secsign', 'passkey', 'totp', 'recovery_code'],
+      });
+    }
+  });
 });
 
 test('two-step: bob (SecSign ID) gets the push at once, with no other factor to offer', async () => {
-  await updateSettings(f.db, f.clock, CLI_ACTOR, { twoStepActive: true });
-  try {
-    const { body } = await passwordFirst(f, 'bob');
-    assert.equal(body.status, 'secsign_pending');
-    assert.deepEqual(body.factors, []);
-  } finally {
-    await updateSettings(f.db, f.clock, CLI_ACTOR, { twoStepActive: false });
-  }
+  const { body } = await passwordFirst(f, 'bob');
+  assert.equal(body.status, 'secsign_pending');
+  assert.deepEqual(body.factors, []);
 });

@@ -246,7 +246,10 @@ describe('administrator reset', () => {
     assert.equal((await passkeySignIn(f.client(OUTSIDE), key)).status, 200);
     const admin = await f.signIn('alice');
     const grace = await f.db.execute("SELECT id FROM users WHERE username = 'grace'");
-    const reset = await admin.request('DELETE', `/api/admin/users/${grace.rows[0]!.id}/factors`);
+    const reset = await admin.request(
+      'DELETE',
+      `/api/admin/users/${Number(grace.rows[0]!.id)}/factors`,
+    );
     assert.equal(reset.status, 200, JSON.stringify(reset.body));
     const after = await passkeySignIn(f.client(OUTSIDE), key);
     assert.equal(after.status, 401);

@@ -175,6 +175,17 @@ describe('sign-in with a passkey', () => {
       const res = await c.post('/api/login/passkey/verify', body);
       assert.equal(res.status, 400, JSON.stringify(res.body));
     }
+    // Well-formed but meaningless contents: refused (401), never a 500.
+    const opts = await c.post('/api/login/passkey/options', {});
+    const garbage = carolKey.get(opts.body.options);
+    garbage.response.clientDataJSON = 'AAAA';
+    garbage.response.authenticatorData = 'AA';
+    const refused = await c.post('/api/login/passkey/verify', {
+      transaction: opts.body.transaction,
+      credential: garbage,
+    });
+    assert.equal(refused.status, 401, JSON.stringify(refused.body));
+    assert.equal(refused.body.error.code, 'passkey_refused');
     assert.equal(
       (await c.post('/api/login/passkey/options', { username: 'a\u0000b' })).status,
       400,

@@ -3,12 +3,13 @@
  * admin, profile, demo): scripts and styles only from our own origin, no inline script, no framing,
  * forms only to ourselves. API answers are never cached.
  *
- * On `/api/…` the headers are set before the handler runs (`c.header`), so they go into the answer
- * as it is made: changing a finished answer's headers makes @hono/node-server build a full
+ * On `/api/…` the headers are set before the handler runs (`setFixedHeader`), so they go into the
+ * answer as it is made: changing a finished answer's headers makes @hono/node-server build a full
  * `Response` it otherwise skips — on the forward-auth and zone doors that was a measurable share of
  * each request (issue 13). API answers are JSON or empty, never HTML: they get OWASP's REST set.
  */
 import { createMiddleware } from 'hono/factory';
+import { setFixedHeader } from './fixed-header.js';
 import { secureHeaders } from 'hono/secure-headers';
 
 export const STRICT_CSP = [
@@ -51,7 +52,7 @@ export function securityHeaders() {
   });
   return createMiddleware(async (c, next) => {
     if (c.req.path.startsWith('/api/')) {
-      for (const [name, value] of API_HEADERS) c.header(name, value);
+      for (const [name, value] of API_HEADERS) setFixedHeader(c, name, value);
       return next();
     }
     await headers(c, next);

@@ -12,64 +12,9 @@ import { expect } from '@open-wc/testing';
 import { emulateMedia, resetMouse, sendMouse } from '@web/test-runner-commands';
 import '../../widget/ipsafezone-login.js';
 import { control, PASSWORD } from '../support/browser-control.js';
+import { ATLASSIAN_LOGIN_PAGES, AUI_CSS } from '../support/atlassian-pages.js';
 import { contrast, rgb } from './colour.js';
 import { input, part, submitButton, type, waitForStep, type LoginElement } from './helpers.js';
-
-const AUI_CSS = '/node_modules/@atlassian/aui/dist/aui/aui-prototyping.css';
-
-/** The body of Jira 10's login.jsp, the login form replaced by the element. */
-const JIRA = `
-<div id="page">
-  <header id="header" role="banner">
-    <nav class="aui-header aui-dropdown2-trigger-group" aria-label="Site">
-      <div class="aui-header-inner"><div class="aui-header-primary">
-        <span id="logo" class="aui-header-logo aui-header-logo-custom"><a href="#">Jira</a></span>
-      </div></div>
-    </nav>
-  </header>
-  <div id="content">
-    <div class="aui-page-panel"><div class="aui-page-panel-inner">
-      <section class="aui-page-panel-content">
-        <div class="aui-page-header"><div class="aui-page-header-inner"><div class="aui-page-header-main">
-          <h1>Log in</h1>
-        </div></div></div>
-        <div class="aui-message aui-message-info"><p>Sign in with your company account.</p></div>
-        <div id="login-slot" class="login-form-container"></div>
-      </section>
-    </div></div>
-  </div>
-  <footer id="footer" role="contentinfo"><section class="footer-body"><p>Atlassian Jira</p></section></footer>
-</div>`;
-
-/** The body of Confluence 9's login.action, the login form replaced by the element. */
-const CONFLUENCE = `
-<div id="page"><div id="full-height-container">
-  <header id="header" role="banner">
-    <nav class="aui-header aui-dropdown2-trigger-group" aria-label="Site">
-      <div class="aui-header-inner"><div class="aui-header-primary">
-        <span class="aui-header-logo aui-header-logo-confluence"><a href="#">Confluence</a></span>
-      </div></div>
-    </nav>
-  </header>
-  <div id="main" class="aui-page-panel">
-    <div id="main-header"><h1 id="title-heading" class="pagetitle"><span id="title-text">Log in</span></h1></div>
-    <div id="content" class="login-content">
-      <div id="login-slot"></div>
-      <form class="aui" action="#"><div class="field-group">
-        <label for="other">Unrelated AUI field</label><input class="text" id="other" />
-      </div></form>
-    </div>
-  </div>
-</div></div>`;
-
-const PAGES = {
-  jira: { body: JIRA, bodyId: 'jira', bodyClass: 'aui-layout aui-theme-default page-type-login' },
-  confluence: {
-    body: CONFLUENCE,
-    bodyId: 'com-atlassian-confluence',
-    bodyClass: 'login aui-layout aui-theme-default',
-  },
-};
 
 /** Attributes AUI reads on `<html>`, removed after each test. */
 const HTML_ATTRIBUTES = ['data-color-mode', 'data-theme', 'data-color-mode-auto'];
@@ -82,7 +27,7 @@ async function loadAui(): Promise<void> {
   if (stylesheet) return;
   stylesheet = document.createElement('link');
   stylesheet.rel = 'stylesheet';
-  stylesheet.href = AUI_CSS;
+  stylesheet.href = `/${AUI_CSS}`;
   const loaded = new Promise((ok, fail) => {
     stylesheet!.onload = ok;
     stylesheet!.onerror = () => fail(new Error(`${AUI_CSS} did not load`));
@@ -94,14 +39,14 @@ async function loadAui(): Promise<void> {
 /** Builds an Atlassian login page with AUI's `<html>` attributes and puts the element in it. */
 async function atlassianPage(
   origin: string,
-  product: keyof typeof PAGES,
+  product: keyof typeof ATLASSIAN_LOGIN_PAGES,
   html: Record<string, string>,
 ): Promise<LoginElement> {
   await loadAui();
   for (const [name, value] of Object.entries(html)) {
     document.documentElement.setAttribute(name, value);
   }
-  const { body, bodyId, bodyClass } = PAGES[product];
+  const { body, bodyId, bodyClass } = ATLASSIAN_LOGIN_PAGES[product];
   document.body.id = bodyId;
   document.body.className = bodyClass;
   page.innerHTML = body;

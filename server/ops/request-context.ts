@@ -9,16 +9,24 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { Logger } from './logger.js';
-import { withRequestLogger } from './logger.js';
+import { RequestLogger, withRequestLogger } from './logger.js';
 import type { Metrics } from './metrics.js';
 
 /** Paths polled by machines: their request lines are logged at debug, not info. */
 const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
 
+/**
+ * The read doors asked many times a second (forward-auth before every proxied request, the zone
+ * answer on every page with the widget): a successful answer is routine and logged at debug — the
+ * latency histogram and the decision counters count them, the proxy's access log has each one —
+ * while a refusal or an error is logged at info like any other request (issue 13).
+ */
+const ROUTINE_READS = new Set(['/api/zone', '/api/verify', '/api/session']);
+
 export function requestContext(logger: Logger, metrics: Metrics | null): MiddlewareHandler[] {
   const context: MiddlewareHandler = async (c, next) => {
     const id = c.get('requestId' as never) as string;
-    const log = logger.child({ reqId: id });
+    const log = new RequestLogger(logger, id);
     const started = performance.now();
     await withRequestLogger(log, next);
     const ms = performance.now() - started;
@@ -29,11 +37,17 @@ export function requestContext(logger: Logger, metrics: Metrics | null): Middlew
       ms / 1000,
     );
     const line = { method: c.req.method, route, status, ms: Math.round(ms * 10) / 10 };
-    if (QUIET.has(c.req.path)) log.debug(line, 'request');
-    else log.info(line, 'request');
+    const routine =
+      QUIET.has(c.req.path) || (status < 400 && ROUTINE_READS.has(c.req.path) && isRead(c));
+    const level = routine ? 'debug' : 'info';
+    if (log.enabled(level)) log.logger[level](line, 'request');
     if (status >= 400) await addRequestId(c, id);
   };
   return [requestId({ limitLength: 100 }), context];
+}
+
+function isRead(c: Context): boolean {
+  return c.req.method === 'GET' || c.req.method === 'HEAD';
 }
 
 /** The matched route pattern (low cardinality), or `unmatched` for a 404. */

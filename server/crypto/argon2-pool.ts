@@ -4,8 +4,9 @@
  * libuv's four pool threads, which then competed with the event loop for the two cores as equals,
  * and every other request waited (zone answers: p99 130–350 ms while logins saturated the CPU;
  * issue 13). Here a pool of worker threads, one per core, hashes with the synchronous calls, and
- * each worker first lowers its own thread's scheduling priority (nice 10, Linux: a thread's nice
- * value is its own, set through its thread id from /proc/thread-self). The event loop then runs
+ * each worker first lowers its own thread's scheduling priority by 10 nice steps below the
+ * process's (Linux: a thread's nice value is its own, set through its thread id from
+ * /proc/thread-self). The event loop then runs
  * whenever it has work, and the hashing still uses every core it leaves idle.
  *
  * Workers are started on first use and hold the process open only while they have work.
@@ -20,7 +21,8 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 try {
   const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  require('node:os').setPriority(tid, workerData.nice);
+  const os = require('node:os');
+  os.setPriority(tid, Math.min(19, os.getPriority(tid) + workerData.nice));
 } catch {}
 const argon2 = require(workerData.modulePath);
 parentPort.on('message', ({ id, op, a, b, options }) => {
@@ -51,6 +53,7 @@ interface Slot {
   job: Job | null;
 }
 
+/** How far below the event loop's priority the workers run (nice steps; 19 at most). */
 const NICE = 10;
 const size = Math.max(1, availableParallelism());
 const modulePath = createRequire(import.meta.url).resolve('@node-rs/argon2');

@@ -26,6 +26,7 @@ import { createMiddleware } from 'hono/factory';
 import { cors } from 'hono/cors';
 import type { AppConfig } from '../config.js';
 import { errorBody } from './errors.js';
+import { setFixedHeader } from './fixed-header.js';
 import { isOwnHost, isOwnOrigin } from './public-origin.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -137,7 +138,7 @@ export function requestGuard(config: Pick<AppConfig, 'publicUrl' | 'allowedOrigi
     if (!widgetPath) return next();
     // Without an Origin there is nothing for CORS to allow: only say that answers vary by it.
     if (origin === undefined) {
-      c.header('Vary', 'Origin');
+      setFixedHeader(c, 'Vary', 'Origin');
       return next();
     }
     return corsMiddleware(c, next);

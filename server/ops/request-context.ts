@@ -1,5 +1,5 @@
 /**
- * The first middleware of every request: gives it an id (`hono/request-id`: a sane incoming
+ * The first middleware of every request: gives it an id (as `hono/request-id` does: a sane incoming
  * `X-Request-Id` from the proxy is kept, otherwise a new UUID; echoed in the `X-Request-Id`
  * header), runs the rest of the request with a logger that carries the id, writes one log line
  * when the answer is ready (method, route pattern, status, milliseconds — nothing from headers,
@@ -7,7 +7,7 @@
  * (`{"error": {"code", "message", "requestId"}}`) so that a user's error can be found in the log.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { requestId } from 'hono/request-id';
+import { setFixedHeader } from '../http/fixed-header.js';
 import type { Logger } from './logger.js';
 import { RequestLogger, withRequestLogger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -43,8 +43,20 @@ export function requestContext(logger: Logger, metrics: Metrics | null): Middlew
     if (log.enabled(level)) log.logger[level](line, 'request');
     if (status >= 400) await addRequestId(c, id);
   };
-  return [requestId({ limitLength: 100 }), context];
+  return [requestId, context];
 }
+
+/**
+ * `hono/request-id`'s rule (a sane incoming `X-Request-Id` of up to 100 word characters, `-` and
+ * `=` is kept, else a new UUID), with the header set by `setFixedHeader`.
+ */
+const requestId: MiddlewareHandler = async (c, next) => {
+  let id = c.req.header('x-request-id');
+  if (!id || id.length > 100 || /[^\w\-=]/.test(id)) id = crypto.randomUUID();
+  c.set('requestId' as never, id as never);
+  setFixedHeader(c, 'X-Request-Id', id);
+  await next();
+};
 
 function isRead(c: Context): boolean {
   return c.req.method === 'GET' || c.req.method === 'HEAD';

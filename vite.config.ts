@@ -42,13 +42,21 @@ function squeezeTemplates(): Plugin {
   };
 }
 
+/**
+ * `IPSAFEZONE_WIDGET_BUILD=inline vite build` (part of `npm run build`) writes the same element as
+ * one self-contained module, its lazily loaded parts (words, later steps) inlined:
+ * dist/ipsafezone-login.inline.js. Our own login page carries it inside its HTML, so the form needs
+ * one round trip; a page that links the widget loads dist/ipsafezone-login.js and its chunks.
+ */
+const inline = process.env.IPSAFEZONE_WIDGET_BUILD === 'inline';
+
 export default defineConfig({
   plugins: [squeezeTemplates()],
   build: {
     lib: {
       entry: 'widget/ipsafezone-login.ts',
       formats: ['es'],
-      fileName: () => 'ipsafezone-login.js',
+      fileName: () => (inline ? 'ipsafezone-login.inline.js' : 'ipsafezone-login.js'),
     },
     outDir: 'dist',
     // Other builds (e.g. the admin pages) may share dist/: only overwrite our own file.
@@ -58,7 +66,11 @@ export default defineConfig({
       // Shared code (Lit, the element) may stay in the entry, which then exports a little more:
       // otherwise it goes to a common chunk that every page loads before the element can start.
       preserveEntrySignatures: 'allow-extension',
-      output: { minify: true, chunkFileNames: 'ipsafezone-login-[name]-[hash].js' },
+      output: {
+        minify: true,
+        chunkFileNames: 'ipsafezone-login-[name]-[hash].js',
+        ...(inline ? { codeSplitting: false } : {}),
+      },
     },
   },
 });

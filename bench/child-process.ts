@@ -21,7 +21,9 @@ export function startChild(
   ready: (line: string) => number | null,
 ): Promise<Child> {
   return new Promise((resolve, reject) => {
-    const args = script.endsWith('.js') ? [script] : ['--import', 'tsx', script];
+    // BENCH_NODE_ARGS: extra Node flags for the children, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`.
+    const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const args = [...extra, ...(script.endsWith('.js') ? [script] : ['--import', 'tsx', script])];
     const proc = spawn(process.execPath, args, {
       cwd: ROOT,
       env: { ...process.env, ...env },

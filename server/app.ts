@@ -45,6 +45,9 @@ function findDist(): string {
   return candidates.find((dir) => existsSync(dir)) ?? candidates[0]!;
 }
 
+/** The methods whose body a route reads (GET, HEAD and OPTIONS bodies are never read). */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 /** Largest request body any route accepts. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -68,13 +71,15 @@ export function createApp(providers: AppProviders): Hono<AppEnv> {
   app.use('*', ...requestContext(ops?.logger ?? silentLogger, metrics()));
   app.use('*', securityHeaders());
   app.use('*', hostGuard(config));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(errorBody('body_too_large', 'The request body is too large.'), 413),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json(errorBody('body_too_large', 'The request body is too large.'), 413),
+  });
+  // Only where a body is read: the limit makes the adapter build a full `Request` (issue 13).
+  app.use('*', async (c, next) => {
+    if (!BODY_METHODS.has(c.req.method)) return next();
+    return limitBody(c as unknown as Parameters<typeof limitBody>[0], next);
+  });
   app.use('*', clientAddressMiddleware(providers.resolveClientAddress));
   app.use('/api/*', requestGuard(config));
   app.use('/api/*', sessions);

@@ -3,9 +3,14 @@
  * it was found, the zone, what was required and why. Every login door audits through this one
  * function, which is also where metrics can count decisions.
  */
-import type { Client } from '@libsql/client';
+import type { Client, InStatement } from '@libsql/client';
 import type { Clock } from '../clock.js';
-import { appendAudit } from '../store/audit.js';
+import {
+  announceAudit,
+  appendAudit,
+  auditStatement,
+  type AuditEntryInput,
+} from '../store/audit.js';
 import type { Standing } from './standing.js';
 
 export interface DecisionEntry {
@@ -22,7 +27,24 @@ export async function auditDecision(
   standing: Standing,
   entry: DecisionEntry,
 ): Promise<void> {
-  await appendAudit(db, clock, {
+  await appendAudit(db, clock, decisionEntry(standing, entry));
+}
+
+/**
+ * The same decision as a statement, for a batch that writes it together with what it decided
+ * (a session); call `written()` once the batch has been written.
+ */
+export function auditDecisionStatement(
+  clock: Clock,
+  standing: Standing,
+  entry: DecisionEntry,
+): { statement: InStatement; written(): void } {
+  const full = decisionEntry(standing, entry);
+  return { statement: auditStatement(clock.now(), full), written: () => announceAudit(full) };
+}
+
+function decisionEntry(standing: Standing, entry: DecisionEntry): AuditEntryInput {
+  return {
     actor: entry.actor,
     action: entry.action,
     username: entry.username ?? null,
@@ -32,5 +54,5 @@ export async function auditDecision(
     required: standing.requirement,
     outcome: entry.outcome,
     details: { reason: standing.reason, ...entry.details },
-  });
+  };
 }

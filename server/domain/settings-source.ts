@@ -1,8 +1,11 @@
 /**
- * Keeps the settings in memory, in step with the database through the cheap `settings` change
- * counter (bumped by a trigger, so a change by the CLI or another instance moves it too). Every
- * `get()` reads only the counter — one row of a tiny table, which a writer's lock does not block
- * in WAL mode — and re-reads the settings only when it moved; concurrent requests share one check.
+ * Keeps the settings in memory for the doors. A change this process makes (admin API, in-process
+ * CLI, tests) is seen by the very next `get()` (server/db/write-watch.ts); a change by another
+ * instance or the CLI in another process is seen within a second: the cheap `settings` change
+ * counter (bumped by a trigger, from any connection) is read at most every `checkIntervalMs`
+ * (500 ms), and the settings re-read only when it moved; concurrent requests share one check.
+ * Between checks a `get()` touches no database — it was one statement per request before
+ * (issue 13).
  *
  * When the database cannot be read, the last settings read are used (a read-only door keeps
  * answering) and `stale` says so; before any settings were ever read there is nothing to go on and
@@ -11,6 +14,7 @@
 import type { Client } from '@libsql/client';
 import { getSettings, settingsVersion, type Settings } from '../store/settings.js';
 import { currentLogger } from '../ops/logger.js';
+import { watchWrites, writeGeneration } from '../db/write-watch.js';
 
 export interface SettingsState {
   settings: Settings;
@@ -22,15 +26,30 @@ export interface SettingsSource {
   get(): Promise<SettingsState>;
 }
 
+export interface SettingsSourceOptions {
+  /** How often, at most, the change counter is read (another process's changes). */
+  checkIntervalMs?: number;
+  log?: (message: string, err: unknown) => void;
+}
+
 export function createSettingsSource(
   db: Client,
-  log: (message: string, err: unknown) => void = (m, e) =>
-    currentLogger().warn({ detail: (e as Error).message }, m),
+  options: SettingsSourceOptions = {},
 ): SettingsSource {
+  const interval = options.checkIntervalMs ?? 500;
+  const log = options.log ?? ((m, e) => currentLogger().warn({ detail: (e as Error).message }, m));
+  watchWrites(db);
   let known: { settings: Settings; version: number } | null = null;
+  let current: SettingsState | null = null;
+  /** When the counter was last read (monotonic ms), and this process's write generation then. */
+  let checkedAt = -Infinity;
+  let checkedGeneration = -1;
   let pending: Promise<SettingsState> | null = null;
+  let pendingGeneration = -1;
 
   async function refresh(): Promise<SettingsState> {
+    const generation = writeGeneration(db, 'settings');
+    const startedAt = performance.now();
     try {
       const version = await settingsVersion(db);
       if (!known || known.version !== version) {
@@ -38,20 +57,36 @@ export function createSettingsSource(
         // re-read once more.
         known = { settings: await getSettings(db), version };
       }
-      return { settings: known.settings, stale: false };
+      current = { settings: known.settings, stale: false };
+      checkedAt = startedAt;
+      checkedGeneration = generation;
+      return current;
     } catch (err) {
       if (!known) throw err;
       log('Settings could not be re-read; using the last settings read:', err);
+      // Stale answers are not kept: the next get() tries the database again.
       return { settings: known.settings, stale: true };
     }
   }
 
   return {
     get() {
-      pending ??= refresh().finally(() => {
-        pending = null;
+      if (
+        current &&
+        checkedGeneration === writeGeneration(db, 'settings') &&
+        performance.now() - checkedAt < interval
+      ) {
+        return Promise.resolve(current);
+      }
+      // A check under way is shared, unless this process wrote since it began.
+      const generation = writeGeneration(db, 'settings');
+      if (pending && pendingGeneration === generation) return pending;
+      pendingGeneration = generation;
+      const p: Promise<SettingsState> = refresh().finally(() => {
+        if (pending === p) pending = null;
       });
-      return pending;
+      pending = p;
+      return p;
     },
   };
 }

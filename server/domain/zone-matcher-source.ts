@@ -12,6 +12,7 @@ import type { Clock } from '../clock.js';
 import { compileZones, normalizeAddress, type ZoneMatcher } from '../zones/index.js';
 import { listZones, zonesVersion } from '../store/zones.js';
 import { isDatabaseUnavailable } from '../db/faults.js';
+import { watchWrites, writeGeneration } from '../db/write-watch.js';
 
 export interface ZoneMatcherState {
   matcher: ZoneMatcher;
@@ -50,6 +51,9 @@ export function createZoneMatcherSource(
   let state: ZoneMatcherState = { matcher: emptyMatcher(), version: -1, failed: true };
   let checkedAt = -Infinity;
   let pending: Promise<ZoneMatcherState> | null = null;
+  // This process's own zone changes are seen at once, whoever made them (server/db/write-watch.ts).
+  watchWrites(db);
+  let seenGeneration = writeGeneration(db, 'zones');
 
   async function refresh(): Promise<ZoneMatcherState> {
     try {
@@ -87,13 +91,20 @@ export function createZoneMatcherSource(
   return {
     get() {
       const now = clock.now();
+      const generation = writeGeneration(db, 'zones');
+      if (generation !== seenGeneration) {
+        seenGeneration = generation;
+        checkedAt = -Infinity;
+        pending = null;
+      }
       if (now - checkedAt < interval && now >= checkedAt) return Promise.resolve(state);
       if (pending) return pending;
       checkedAt = now;
-      pending = refresh().finally(() => {
-        pending = null;
+      const p: Promise<ZoneMatcherState> = refresh().finally(() => {
+        if (pending === p) pending = null;
       });
-      return pending;
+      pending = p;
+      return p;
     },
     invalidate() {
       checkedAt = -Infinity;

@@ -26,6 +26,7 @@ import { createMiddleware } from 'hono/factory';
 import { cors } from 'hono/cors';
 import type { AppConfig } from '../config.js';
 import { errorBody } from './errors.js';
+import { setFixedHeader } from './fixed-header.js';
 import { isOwnHost, isOwnOrigin } from './public-origin.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -52,10 +53,26 @@ const EMBEDDED_ID_SERVER = '/secsign-sim/';
 
 /** Refuses requests that name a host other than ours (421 `unknown_host`). */
 export function hostGuard(config: Pick<AppConfig, 'publicUrl'>) {
+  // The answer per authority as it stands in the request URL (a handful of names in practice;
+  // bounded all the same), so that a request does not parse URLs to learn what the last one did.
+  const known = new Map<string, boolean>();
+  const isOurs = (c: Context): boolean => {
+    const url = c.req.url;
+    const start = url.indexOf('//') + 2;
+    const end = url.slice(start).search(/[/?#]/);
+    const sent = end < 0 ? url.slice(start) : url.slice(start, start + end);
+    let ours = known.get(sent);
+    if (ours === undefined) {
+      const host = new URL(c.req.url).host.toLowerCase();
+      ours = URL.canParse(`http://${host}`) && isOwnHost(config.publicUrl, host);
+      if (known.size >= 256) known.clear();
+      known.set(sent, ours);
+    }
+    return ours;
+  };
   return createMiddleware(async (c, next) => {
     if (ANY_HOST_PATHS.has(c.req.path) || c.req.path.startsWith(EMBEDDED_ID_SERVER)) return next();
-    const host = new URL(c.req.url).host.toLowerCase();
-    if (!URL.canParse(`http://${host}`) || !isOwnHost(config.publicUrl, host)) {
+    if (!isOurs(c)) {
       return c.json(
         errorBody(
           'unknown_host',
@@ -118,7 +135,12 @@ export function requestGuard(config: Pick<AppConfig, 'publicUrl' | 'allowedOrigi
         );
       }
     }
-    if (widgetPath) return corsMiddleware(c, next);
-    return next();
+    if (!widgetPath) return next();
+    // Without an Origin there is nothing for CORS to allow: only say that answers vary by it.
+    if (origin === undefined) {
+      setFixedHeader(c, 'Vary', 'Origin');
+      return next();
+    }
+    return corsMiddleware(c, next);
   });
 }

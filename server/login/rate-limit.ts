@@ -13,12 +13,15 @@ import type { Limit } from '../store/rate-limits.js';
 export type { Limit } from '../store/rate-limits.js';
 export {
   clearFailures,
+  clearFailuresStatement,
   countAttempt,
+  countAttempts,
   failuresOf,
   lockedFor,
   longestLock,
   recordFailure,
   refundAttempt,
+  refundAttemptStatement,
 } from '../store/rate-limits.js';
 
 export const LIMITS = {

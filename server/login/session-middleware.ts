@@ -7,7 +7,8 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../http/context.js';
 import { readSessionCookie, type CookieConfig } from './cookies.js';
-import { findSessionWithUser, type SessionLifetimes } from '../store/sessions.js';
+import type { SessionLifetimes } from '../store/sessions.js';
+import { createSessionLookup } from './session-lookup.js';
 import { factorsSatisfy, type StandingDeps } from '../domain/standing.js';
 import { standingOf } from '../http/standing-of.js';
 import type { Clock } from '../clock.js';
@@ -15,10 +16,11 @@ import type { Clock } from '../clock.js';
 export function sessionMiddleware(
   deps: StandingDeps & { clock: Clock; lifetimes: SessionLifetimes; cookies: CookieConfig },
 ) {
+  const findSession = createSessionLookup(deps);
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = readSessionCookie(c, deps.cookies);
     if (token) {
-      const found = await findSessionWithUser(deps.db, deps.clock, deps.lifetimes, token);
+      const found = await findSession(token);
       const { session, user } = found ?? {};
       if (session && user && !user.disabled) {
         const standing = await standingOf(c, deps);

@@ -1,5 +1,5 @@
 /**
- * The first middleware of every request: gives it an id (`hono/request-id`: a sane incoming
+ * The first middleware of every request: gives it an id (as `hono/request-id` does: a sane incoming
  * `X-Request-Id` from the proxy is kept, otherwise a new UUID; echoed in the `X-Request-Id`
  * header), runs the rest of the request with a logger that carries the id, writes one log line
  * when the answer is ready (method, route pattern, status, milliseconds — nothing from headers,
@@ -7,18 +7,26 @@
  * (`{"error": {"code", "message", "requestId"}}`) so that a user's error can be found in the log.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { requestId } from 'hono/request-id';
+import { setFixedHeader } from '../http/fixed-header.js';
 import type { Logger } from './logger.js';
-import { withRequestLogger } from './logger.js';
+import { RequestLogger, withRequestLogger } from './logger.js';
 import type { Metrics } from './metrics.js';
 
 /** Paths polled by machines: their request lines are logged at debug, not info. */
 const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
 
+/**
+ * The read doors asked many times a second (forward-auth before every proxied request, the zone
+ * answer on every page with the widget): a successful answer is routine and logged at debug — the
+ * latency histogram and the decision counters count them, the proxy's access log has each one —
+ * while a refusal or an error is logged at info like any other request (issue 13).
+ */
+const ROUTINE_READS = new Set(['/api/zone', '/api/verify', '/api/session']);
+
 export function requestContext(logger: Logger, metrics: Metrics | null): MiddlewareHandler[] {
   const context: MiddlewareHandler = async (c, next) => {
     const id = c.get('requestId' as never) as string;
-    const log = logger.child({ reqId: id });
+    const log = new RequestLogger(logger, id);
     const started = performance.now();
     await withRequestLogger(log, next);
     const ms = performance.now() - started;
@@ -29,11 +37,29 @@ export function requestContext(logger: Logger, metrics: Metrics | null): Middlew
       ms / 1000,
     );
     const line = { method: c.req.method, route, status, ms: Math.round(ms * 10) / 10 };
-    if (QUIET.has(c.req.path)) log.debug(line, 'request');
-    else log.info(line, 'request');
+    const routine =
+      QUIET.has(c.req.path) || (status < 400 && ROUTINE_READS.has(c.req.path) && isRead(c));
+    const level = routine ? 'debug' : 'info';
+    if (log.enabled(level)) log.logger[level](line, 'request');
     if (status >= 400) await addRequestId(c, id);
   };
-  return [requestId({ limitLength: 100 }), context];
+  return [requestId, context];
+}
+
+/**
+ * `hono/request-id`'s rule (a sane incoming `X-Request-Id` of up to 100 word characters, `-` and
+ * `=` is kept, else a new UUID), with the header set by `setFixedHeader`.
+ */
+const requestId: MiddlewareHandler = async (c, next) => {
+  let id = c.req.header('x-request-id');
+  if (!id || id.length > 100 || /[^\w\-=]/.test(id)) id = crypto.randomUUID();
+  c.set('requestId' as never, id as never);
+  setFixedHeader(c, 'X-Request-Id', id);
+  await next();
+};
+
+function isRead(c: Context): boolean {
+  return c.req.method === 'GET' || c.req.method === 'HEAD';
 }
 
 /** The matched route pattern (low cardinality), or `unmatched` for a 404. */

@@ -7,8 +7,9 @@
  *
  * The login page goes one step further (`inlinePage`): the bundle and the stylesheet travel inside
  * the HTML, allowed by their SHA-256 in that answer's Content-Security-Policy, and the HTML is
- * compressed, so the form needs one round trip like a plain HTML form. Only a bundle that imports
- * nothing relative (one self-contained module) is inlined; otherwise the page links it.
+ * compressed, so the form needs one round trip like a plain HTML form. The build writes a
+ * one-module copy of the widget for this (`ipsafezone-login.inline.js`); only a bundle that
+ * imports nothing relative is inlined, otherwise the page links it.
  */
 import type { Context } from 'hono';
 import { createHash } from 'node:crypto';
@@ -76,9 +77,15 @@ function block(text: string): InlineBlock {
   return { text, source: `'sha256-${createHash('sha256').update(text).digest('base64')}'` };
 }
 
-/** The widget bundle ready to inline, or null when it is not built or not self-contained. */
+/**
+ * The widget bundle ready to inline, or null when it is not built or not self-contained: the
+ * one-module build (`ipsafezone-login.inline.js`, lazily loaded parts inlined) when it exists,
+ * else the widget itself.
+ */
 export async function inlineWidget(distDir: string): Promise<InlineBlock | null> {
-  const file = await loadStaticFile(join(distDir, 'ipsafezone-login.js'));
+  const file =
+    (await loadStaticFile(join(distDir, 'ipsafezone-login.inline.js'))) ??
+    (await loadStaticFile(join(distDir, 'ipsafezone-login.js')));
   if (!file) return null;
   let found = inlined.get(file);
   if (found === undefined) {

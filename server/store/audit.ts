@@ -78,6 +78,11 @@ export async function appendAudit(
   entry: AuditEntryInput,
 ): Promise<void> {
   await db.execute(auditStatement(clock.now(), entry));
+  announceAudit(entry);
+}
+
+/** Tells the listeners of an entry written some other way (an `auditStatement` in a batch). */
+export function announceAudit(entry: AuditEntryInput): void {
   for (const listener of listeners) listener(entry);
 }
 

@@ -7,7 +7,7 @@
  * the check-then-count race let 199 of 200 parallel guesses be evaluated (lessons-from-peers 11).
  * A successful attempt is refunded afterwards.
  */
-import type { Client } from '@libsql/client';
+import type { Client, InStatement } from '@libsql/client';
 import type { Clock } from '../clock.js';
 
 export interface Limit {
@@ -59,12 +59,39 @@ export async function countAttempt(
   key: string,
   limit: Limit,
 ): Promise<number> {
+  const [wait] = await countAttempts(db, clock, [{ key, limit }]);
+  return wait!;
+}
+
+/**
+ * Counts one attempt against each key in one write transaction (a batch: the login path's first
+ * write is one, not one per key) and answers, per key, what `countAttempt` answers.
+ */
+export async function countAttempts(
+  db: Client,
+  clock: Clock,
+  keys: readonly { key: string; limit: Limit }[],
+): Promise<number[]> {
   const now = clock.now();
+  const results = await db.batch(
+    keys.map(({ key, limit }) => countAttemptStatement(now, key, limit)),
+    'write',
+  );
+  return results.map((rs, i) => {
+    const row = rs.rows[0];
+    const failures = Number(row?.failures ?? Infinity);
+    const lockedUntil = Number(row?.locked_until ?? 0);
+    if (failures <= keys[i]!.limit.maxFailures) return 0;
+    return Math.max(1, lockedUntil - now);
+  });
+}
+
+function countAttemptStatement(now: number, key: string, limit: Limit): InStatement {
   // R: the old row no longer counts — its lock has ended, or (never locked) its window passed.
   const R =
     '((locked_until > 0 AND locked_until <= ?2) OR (locked_until = 0 AND ?2 - window_start >= ?4))';
   const next = `(CASE WHEN ${R} THEN 1 ELSE failures + 1 END)`;
-  const rs = await db.execute({
+  return {
     sql: `INSERT INTO rate_limits (key, failures, window_start, locked_until)
             VALUES (?1, 1, ?2, CASE WHEN 1 >= ?3 THEN ?2 + ?5 ELSE 0 END)
           ON CONFLICT(key) DO UPDATE SET
@@ -74,12 +101,7 @@ export async function countAttempt(
                                 WHEN ${next} >= ?3 THEN ?2 + ?5 ELSE 0 END
           RETURNING failures, locked_until`,
     args: [key, now, limit.maxFailures, limit.windowMs, limit.lockMs],
-  });
-  const row = rs.rows[0];
-  const failures = Number(row?.failures ?? Infinity);
-  const lockedUntil = Number(row?.locked_until ?? 0);
-  if (failures <= limit.maxFailures) return 0;
-  return Math.max(1, lockedUntil - now);
+  };
 }
 
 /**
@@ -87,13 +109,18 @@ export async function countAttempt(
  * one fewer, and the lock it may have set is lifted when the count drops below the limit.
  */
 export async function refundAttempt(db: Client, key: string, limit: Limit): Promise<void> {
-  await db.execute({
+  await db.execute(refundAttemptStatement(key, limit));
+}
+
+/** `refundAttempt` as a statement (for a batch). */
+export function refundAttemptStatement(key: string, limit: Limit): InStatement {
+  return {
     sql: `UPDATE rate_limits SET
             failures = MAX(failures - 1, 0),
             locked_until = CASE WHEN failures - 1 < ?2 THEN 0 ELSE locked_until END
           WHERE key = ?1`,
     args: [key, limit.maxFailures],
-  });
+  };
 }
 
 /** Counts one failure; locks the key when the limit is reached. One atomic upsert. */
@@ -108,7 +135,12 @@ export async function recordFailure(
 
 /** Forgets a key's failures (after a successful login for the user key). */
 export async function clearFailures(db: Client, key: string): Promise<void> {
-  await db.execute({ sql: 'DELETE FROM rate_limits WHERE key = ?', args: [key] });
+  await db.execute(clearFailuresStatement(key));
+}
+
+/** `clearFailures` as a statement (for a batch). */
+export function clearFailuresStatement(key: string): InStatement {
+  return { sql: 'DELETE FROM rate_limits WHERE key = ?', args: [key] };
 }
 
 /** Deletes counters whose window and lock have both passed (housekeeping). */

@@ -11,6 +11,7 @@ import { hashToken, looksLikeToken, newToken } from '../crypto/tokens.js';
 import { formatFactors, parseFactors, type FactorSet } from '../auth/factors.js';
 import { bestEffort } from '../db/best-effort.js';
 import { currentLogger } from '../ops/logger.js';
+import { UNWATCHED } from '../db/write-watch.js';
 
 export interface SessionRecord {
   idHash: string;
@@ -42,14 +43,27 @@ export async function createSession(
   db: Client,
   clock: Clock,
   lifetimes: SessionLifetimes,
-  input: {
-    userId: number;
-    factors: FactorSet;
-    clientIp: string | null;
-    zone: string | null;
-    userAgent?: string | null;
-  },
+  input: NewSessionInput,
 ): Promise<{ token: string; session: SessionRecord }> {
+  const { token, session, statement } = newSession(clock, lifetimes, input);
+  await db.execute(statement);
+  return { token, session };
+}
+
+export interface NewSessionInput {
+  userId: number;
+  factors: FactorSet;
+  clientIp: string | null;
+  zone: string | null;
+  userAgent?: string | null;
+}
+
+/** A new session's token and record, and the INSERT that stores it (for a batch). */
+export function newSession(
+  clock: Clock,
+  lifetimes: SessionLifetimes,
+  input: NewSessionInput,
+): { token: string; session: SessionRecord; statement: InStatement } {
   const token = newToken();
   const now = clock.now();
   const session: SessionRecord = {
@@ -62,7 +76,7 @@ export async function createSession(
     lastSeenAt: now,
     expiresAt: now + lifetimes.maxMs,
   };
-  await db.execute({
+  const statement: InStatement = {
     sql: `INSERT INTO sessions (id_hash, user_id, factors, client_ip, zone, created_at, last_seen_at, expires_at, user_agent)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     args: [
@@ -76,8 +90,8 @@ export async function createSession(
       session.expiresAt,
       (input.userAgent ?? '').slice(0, 300) || null,
     ],
-  });
-  return { token, session };
+  };
+  return { token, session, statement };
 }
 
 /** The user behind a session, as the doors need it (read in the same query as the session). */
@@ -100,6 +114,12 @@ export async function findSession(
   return (await findSessionWithUser(db, clock, lifetimes, token))?.session ?? null;
 }
 
+/** A session together with its user, as one read gives them. */
+export interface SessionWithUser {
+  session: SessionRecord;
+  user: SessionUser;
+}
+
 /**
  * The live session behind a cookie token together with its user, in one indexed read (the
  * session's primary key, then the user's): what every request with a cookie costs. `last_seen_at`
@@ -110,9 +130,17 @@ export async function findSessionWithUser(
   clock: Clock,
   lifetimes: SessionLifetimes,
   token: string | undefined,
-): Promise<{ session: SessionRecord; user: SessionUser } | null> {
+): Promise<SessionWithUser | null> {
   if (!looksLikeToken(token)) return null;
   const idHash = hashToken(token);
+  return liveSession(db, clock, lifetimes, await readSessionWithUser(db, idHash));
+}
+
+/** The one indexed read behind `findSessionWithUser`: an unrevoked session and its user, or null. */
+export async function readSessionWithUser(
+  db: Client,
+  idHash: string,
+): Promise<SessionWithUser | null> {
   const rs = await db.execute({
     sql: `SELECT ${JOINED_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id
           WHERE s.id_hash = ? AND s.revoked_at IS NULL`,
@@ -120,17 +148,11 @@ export async function findSessionWithUser(
   });
   const row = rs.rows[0];
   if (!row) return null;
-  const now = clock.now();
-  const s = rowToSession(row);
-  if (now >= s.expiresAt || now - s.lastSeenAt >= lifetimes.idleMs) return null;
-  if (now - s.lastSeenAt >= TOUCH_EVERY_MS) {
-    touchLater(db, idHash, now);
-    s.lastSeenAt = now;
-  }
+  const session = rowToSession(row);
   return {
-    session: s,
+    session,
     user: {
-      id: s.userId,
+      id: session.userId,
       username: str(row, 'username'),
       displayName: str(row, 'display_name'),
       email: str(row, 'email'),
@@ -138,6 +160,28 @@ export async function findSessionWithUser(
       disabled: bool(row, 'disabled'),
     },
   };
+}
+
+/**
+ * `found` when its session is still alive now (not past its absolute or idle lifetime), else
+ * null. Notes the use: `last_seen_at` is written in the background at most once a minute, and
+ * `found.session.lastSeenAt` moves with it (so a cached copy stays right).
+ */
+export function liveSession(
+  db: Client,
+  clock: Clock,
+  lifetimes: SessionLifetimes,
+  found: SessionWithUser | null,
+): SessionWithUser | null {
+  if (!found) return null;
+  const now = clock.now();
+  const s = found.session;
+  if (now >= s.expiresAt || now - s.lastSeenAt >= lifetimes.idleMs) return null;
+  if (now - s.lastSeenAt >= TOUCH_EVERY_MS) {
+    touchLater(db, s.idHash, now);
+    s.lastSeenAt = now;
+  }
+  return found;
 }
 
 /** When this process last wrote `last_seen_at` per session, so concurrent requests write once. */
@@ -153,7 +197,7 @@ function touchLater(db: Client, idHash: string, now: number): void {
   lastTouch.set(idHash, now);
   const p: Promise<void> = bestEffort('session last_seen_at', () =>
     db.execute({
-      sql: 'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?',
+      sql: `UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?${UNWATCHED}`,
       args: [now, idHash, now],
     }),
   )

@@ -6,18 +6,21 @@
  * spraying many names with many guesses, and each name that failed there once is refused while the
  * address is locked (issue 14, item 6). Afterwards the attempt is settled: a right password gives
  * the address's attempt back and clears the name's counts; a wrong one marks the (name, address)
- * pair; a directory that could not answer gives both attempts back.
+ * pair; a directory that could not answer gives both attempts back. Counting is one write
+ * transaction, and so is a success's settling — folded into the sign-in's own batch when the
+ * password is enough (issue 13: database work on the login path batched).
  */
 import type { Standing } from '../../domain/standing.js';
+import type { InStatement } from '@libsql/client';
 import {
   LIMITS,
   addressKey,
-  clearFailures,
-  countAttempt,
+  clearFailuresStatement,
+  countAttempts,
   failuresOf,
   pairKey,
   recordFailure,
-  refundAttempt,
+  refundAttemptStatement,
   userKey,
 } from '../rate-limit.js';
 import type { LoginDeps } from './step-deps.js';
@@ -27,6 +30,8 @@ export interface PasswordAttempt {
   wait: number;
   /** The password was right: give back and clear. */
   succeeded(): Promise<void>;
+  /** The same as statements, for the sign-in's batch. */
+  successStatements(): InStatement[];
   /** The password was wrong (or the name unknown): remember the name failed from here. */
   failed(): Promise<void>;
   /** Nothing could be checked (directory down): this attempt does not count. */
@@ -43,24 +48,32 @@ export async function countPasswordAttempt(
   const uKey = userKey(typed);
   const aKey = addressKey(standing.clientIp);
   const pKey = pairKey(typed, standing.clientIp);
-  const [userWait, addressWait, pairFailed] = await Promise.all([
-    countAttempt(db, clock, uKey, userLimit),
-    countAttempt(db, clock, aKey, LIMITS.address),
+  const [[userWait, addressWait], pairFailed] = await Promise.all([
+    countAttempts(db, clock, [
+      { key: uKey, limit: userLimit },
+      { key: aKey, limit: LIMITS.address },
+    ]),
     failuresOf(db, clock, pKey, LIMITS.pair.windowMs).then((n) => n > 0),
   ]);
+  const successStatements = () => [
+    clearFailuresStatement(uKey),
+    clearFailuresStatement(pKey),
+    refundAttemptStatement(aKey, LIMITS.address),
+  ];
   return {
-    wait: Math.max(userWait, pairFailed ? addressWait : 0),
+    wait: Math.max(userWait!, pairFailed ? addressWait! : 0),
+    successStatements,
     async succeeded() {
-      await clearFailures(db, uKey);
-      await clearFailures(db, pKey);
-      await refundAttempt(db, aKey, LIMITS.address);
+      await db.batch(successStatements(), 'write');
     },
     async failed() {
       await recordFailure(db, clock, pKey, LIMITS.pair);
     },
     async unanswered() {
-      await refundAttempt(db, uKey, userLimit);
-      await refundAttempt(db, aKey, LIMITS.address);
+      await db.batch(
+        [refundAttemptStatement(uKey, userLimit), refundAttemptStatement(aKey, LIMITS.address)],
+        'write',
+      );
     },
   };
 }

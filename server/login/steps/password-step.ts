@@ -97,13 +97,15 @@ export async function passwordStep(
     throw invalidCredentials();
   }
   const user = checked.user;
+  const proof = factorSet('password');
+  if (!user.disabled && satisfies(standing.requirement, proof)) {
+    return signIn(deps, standing, user, proof, userAgent, attempt.successStatements());
+  }
   await attempt.succeeded();
   if (user.disabled) {
     await auditStep(deps, standing, { action, username: user.username, outcome: 'user_disabled' });
     throw userDisabled();
   }
-  const proof = factorSet('password');
-  if (satisfies(standing.requirement, proof)) return signIn(deps, standing, user, proof, userAgent);
   const [kinds, recoveryCodesLeft] = await Promise.all([
     enrolledKinds(deps.db, user.id),
     unusedRecoveryCodes(deps.db, user.id),

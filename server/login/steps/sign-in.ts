@@ -1,15 +1,18 @@
 /**
  * The last step of every successful login: re-check that what was proven satisfies what the
  * request's address needs *now* (settings may have changed while the phone was in a pocket), open
- * the session with the set of proven factors, and audit it.
+ * the session with the set of proven factors, and audit it — in one write transaction together
+ * with the step's own settling (`settle`: the password step's rate-limit bookkeeping).
  */
 import { factorsSatisfy, type Standing } from '../../domain/standing.js';
 import { formatFactors, type FactorSet } from '../../auth/factors.js';
-import { createSession } from '../../store/sessions.js';
+import type { InStatement } from '@libsql/client';
+import { newSession } from '../../store/sessions.js';
+import { auditDecisionStatement } from '../../domain/audit-decision.js';
 import type { UserRecord } from '../../store/users.js';
 import { requirementChanged } from '../login-errors.js';
 import type { ApiUser } from '../api-types.js';
-import { apiUser, auditStep, type LoginDeps } from './step-deps.js';
+import { apiUser, type LoginDeps } from './step-deps.js';
 
 export interface SignedInResult {
   status: 'signed_in';
@@ -24,21 +27,26 @@ export async function signIn(
   user: UserRecord,
   proof: FactorSet,
   userAgent: string | null,
+  settle: InStatement[] = [],
 ): Promise<SignedInResult> {
+  const { db, clock, config } = deps;
   const factors = formatFactors(proof);
-  if (!factorsSatisfy(standing, proof)) {
-    await auditStep(deps, standing, {
-      action: 'login.failure',
+  const audit = (outcome: string, action: string) =>
+    auditDecisionStatement(clock, standing, {
+      action,
+      actor: user.username,
       username: user.username,
-      outcome: 'requirement_changed',
+      outcome,
       details: { factors },
     });
+  if (!factorsSatisfy(standing, proof)) {
+    const refused = audit('requirement_changed', 'login.failure');
+    await db.batch([...settle, refused.statement], 'write');
+    refused.written();
     throw requirementChanged();
   }
-  const { config } = deps;
-  const { token } = await createSession(
-    deps.db,
-    deps.clock,
+  const { token, statement } = newSession(
+    clock,
     { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs },
     {
       userId: user.id,
@@ -48,11 +56,8 @@ export async function signIn(
       userAgent,
     },
   );
-  await auditStep(deps, standing, {
-    action: 'login.success',
-    username: user.username,
-    outcome: 'signed_in',
-    details: { factors },
-  });
+  const success = audit('signed_in', 'login.success');
+  await db.batch([...settle, statement, success.statement], 'write');
+  success.written();
   return { status: 'signed_in', user: apiUser(user), sessionToken: token };
 }

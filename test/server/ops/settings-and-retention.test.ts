@@ -7,6 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ import { purgeAuditBefore } from '../../../server/ops/retention.js';
 import { createZone } from '../../../server/domain/zones-service.js';
 import { createZoneMatcherSource } from '../../../server/domain/zone-matcher-source.js';
 
-test('settings changed through another connection are seen at the next get()', async (t) => {
+test('settings changed through another connection are seen within a second, own changes at once', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'ipsz-settings-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const url = `file:${join(dir, 'a.db')}`;
@@ -33,9 +34,13 @@ test('settings changed through another connection are seen at the next get()', a
   const source = createSettingsSource(a);
   assert.equal((await source.get()).settings.twoStepActive, false);
   await updateSettings(b, new ManualClock(), CLI_ACTOR, { twoStepActive: true });
+  await sleep(600); // the counter is read at most every 500 ms
   const after = await source.get();
   assert.equal(after.settings.twoStepActive, true);
   assert.equal(after.stale, false);
+  // A change through the source's own client is seen by the very next get().
+  await updateSettings(a, new ManualClock(), CLI_ACTOR, { twoStepActive: false });
+  assert.equal((await source.get()).settings.twoStepActive, false);
 });
 
 test('the retention purge deletes only old entries, audits itself; the log stays append-only', async () => {

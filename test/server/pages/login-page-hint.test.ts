@@ -65,12 +65,20 @@ describe('GET /login', () => {
   });
 });
 
-/** The login page alone over a temporary dist folder holding `widget` as the bundle. */
-async function withWidget(widget: string, fn: (res: Response) => Promise<void>): Promise<void> {
+/**
+ * The login page alone over a temporary dist folder holding `widget` as the bundle (and `inline`
+ * as the one-module build, when given).
+ */
+async function withWidget(
+  widget: string,
+  fn: (res: Response) => Promise<void>,
+  inline?: string,
+): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'ipsz-login-page-'));
   try {
     await mkdir(join(dir, 'assets'));
     await writeFile(join(dir, 'ipsafezone-login.js'), widget);
+    if (inline !== undefined) await writeFile(join(dir, 'ipsafezone-login.inline.js'), inline);
     const routes = loginPage(defaultConfig(), {
       distDir: dir,
       standing: {
@@ -109,6 +117,19 @@ describe('GET /login with the bundle inline', () => {
       assert.doesNotMatch(csp, /unsafe-inline/);
       assert.doesNotMatch(html, /<script type="module" src=/);
     });
+  });
+
+  it('carries the one-module build inline when the widget itself imports chunks', async () => {
+    const whole = 'customElements.define("x-y", class extends HTMLElement {}); const t = {};';
+    await withWidget(
+      'import("./steps.js");',
+      async (res) => {
+        const html = brotliDecompressSync(Buffer.from(await res.arrayBuffer())).toString();
+        assert.equal(/<script type="module">([\s\S]*?)<\/script>/.exec(html)?.[1], whole);
+        assert.doesNotMatch(html, /<script type="module" src=/);
+      },
+      whole,
+    );
   });
 
   it('links a bundle that imports chunks, by content hash with a module preload', async () => {

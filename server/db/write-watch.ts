@@ -1,0 +1,78 @@
+/**
+ * Tells in-process caches when this process wrote to a table, so they can keep their answers in
+ * memory and still never serve a value older than this process's own last write: the settings and
+ * zones held by the doors, and the session look-ups of forward-auth. A change made elsewhere (the
+ * CLI, another instance) is not seen here; each cache bounds that by re-checking the database at
+ * least once a second (docs/performance.md).
+ *
+ * How: `watchWrites(db)` wraps the client's `execute`, `batch` and `executeMultiple` once; after
+ * each statement that writes (`INSERT INTO t`, `UPDATE t`, `DELETE FROM t`, `REPLACE INTO t`,
+ * anywhere in the text, so a `WITH …` prefix is covered) settles, the generation of every table it
+ * names goes up. A cache notes the generation before it reads and trusts what it read only while
+ * the generation is unchanged — so a write that lands while a read is under way is not hidden by
+ * it. A failed write counts too: a needless re-read is cheap, a missed one is not. Nothing is
+ * registered per cache, so short-lived caches leak nothing.
+ *
+ * A statement that ends with the `UNWATCHED` comment is not counted: bookkeeping no cache holds
+ * stale (a session's `last_seen_at`, which the session look-up updates in its cached copy itself),
+ * so that it does not empty every cache once a minute per active session.
+ */
+import type { Client, InStatement } from '@libsql/client';
+
+const WRITE =
+  /\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+["`[]?(\w+)/gi;
+
+/** Marks a write no cache needs to hear of (see above). */
+export const UNWATCHED = ' /* unwatched */';
+
+/** The same, without the global flag's `lastIndex` state: a yes/no check. */
+const IS_WRITE = new RegExp(WRITE.source, 'i');
+
+/** The tables a piece of SQL writes to, lower-case. */
+export function tablesWritten(sql: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of sql.matchAll(WRITE)) out.add(m[1]!.toLowerCase());
+  return out;
+}
+
+const generations = new WeakMap<Client, Map<string, number>>();
+
+function sqlOf(stmt: InStatement | string): string {
+  return typeof stmt === 'string' ? stmt : stmt.sql;
+}
+
+function bump(counts: Map<string, number>, sqls: string[]): void {
+  for (const sql of sqls) {
+    if (sql.endsWith(UNWATCHED)) continue;
+    for (const t of tablesWritten(sql)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+}
+
+/** Starts counting this process's writes through `db` (once per client; later calls do nothing). */
+export function watchWrites(db: Client): void {
+  if (generations.has(db)) return;
+  const counts = new Map<string, number>();
+  generations.set(db, counts);
+  const execute = db.execute.bind(db) as (...args: unknown[]) => ReturnType<Client['execute']>;
+  const batch = db.batch.bind(db) as (...args: unknown[]) => ReturnType<Client['batch']>;
+  const executeMultiple = db.executeMultiple.bind(db);
+  const after = <T>(p: Promise<T>, sqls: string[]): Promise<T> =>
+    p.finally(() => bump(counts, sqls));
+  const target = db as unknown as Record<string, unknown>;
+  target.execute = (stmt: InStatement | string, ...rest: unknown[]) => {
+    const result = execute(stmt, ...rest);
+    // A read (the hot path) is passed through untouched.
+    return IS_WRITE.test(sqlOf(stmt)) ? after(result, [sqlOf(stmt)]) : result;
+  };
+  target.batch = (stmts: (InStatement | string)[], ...rest: unknown[]) =>
+    after(batch(stmts, ...rest), stmts.map(sqlOf));
+  target.executeMultiple = (sql: string) => after(executeMultiple(sql), [sql]);
+}
+
+/**
+ * How many writes to `table` this process has made through `db` (after `watchWrites`). Compare
+ * two readings: equal means no write of this process landed in between.
+ */
+export function writeGeneration(db: Client, table: string): number {
+  return generations.get(db)?.get(table) ?? 0;
+}

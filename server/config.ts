@@ -137,10 +137,15 @@ export interface ServerSettings {
 }
 
 /** How the server runs as a service (logs, database waits, timeouts, metrics, retention). */
+/** `normal`: WAL commits are not flushed to disk one by one; `full`: each is (SQLite's FULL). */
+export type DbSynchronous = 'normal' | 'full';
+
 export interface OpsSettings {
   logLevel: LogLevel;
   /** How long a statement waits in all for another writer's lock (then 503). */
   busyWaitMs: number;
+  /** SQLite's `synchronous` for a local file (see `IPSAFEZONE_DB_SYNCHRONOUS`). */
+  dbSynchronous: DbSynchronous;
   requestTimeoutMs: number;
   headersTimeoutMs: number;
   /** How long in-flight requests may run on after SIGTERM/SIGINT. */

@@ -7,7 +7,7 @@
  * server/client-address/read-config.ts (which the pure core also uses on its own).
  */
 import { z } from 'zod';
-import { ConfigError, readBoolean, readInteger, readList } from './config.js';
+import { ConfigError, readBoolean, readInteger, readList, type DbSynchronous } from './config.js';
 import {
   CLIENT_IP_HEADER_VARIABLE,
   compileTrustedProxyList,
@@ -172,6 +172,18 @@ const serverEnvShape = {
     }),
   ),
   IPSAFEZONE_DB_BUSY_WAIT_MS: int('IPSAFEZONE_DB_BUSY_WAIT_MS', 1000, 0, 30_000),
+  IPSAFEZONE_DB_SYNCHRONOUS: raw().transform((v, ctx) =>
+    check(ctx, () => {
+      const mode = (v ?? '').trim().toLowerCase() || 'normal';
+      if (mode !== 'normal' && mode !== 'full') {
+        throw new ConfigError(
+          'IPSAFEZONE_DB_SYNCHRONOUS',
+          `expected normal or full, got "${mode}".`,
+        );
+      }
+      return mode as DbSynchronous;
+    }),
+  ),
   IPSAFEZONE_REQUEST_TIMEOUT_SECONDS: int('IPSAFEZONE_REQUEST_TIMEOUT_SECONDS', 30, 1, 3600),
   IPSAFEZONE_HEADERS_TIMEOUT_SECONDS: int('IPSAFEZONE_HEADERS_TIMEOUT_SECONDS', 10, 1, 3600),
   IPSAFEZONE_SHUTDOWN_GRACE_SECONDS: int('IPSAFEZONE_SHUTDOWN_GRACE_SECONDS', 10, 0, 600),

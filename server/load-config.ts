@@ -35,6 +35,7 @@ function opsFrom(v: EnvValues): OpsSettings {
   return {
     logLevel: v.LOG_LEVEL,
     busyWaitMs: v.IPSAFEZONE_DB_BUSY_WAIT_MS,
+    dbSynchronous: v.IPSAFEZONE_DB_SYNCHRONOUS,
     requestTimeoutMs: v.IPSAFEZONE_REQUEST_TIMEOUT_SECONDS * 1000,
     headersTimeoutMs: v.IPSAFEZONE_HEADERS_TIMEOUT_SECONDS * 1000,
     shutdownGraceMs: v.IPSAFEZONE_SHUTDOWN_GRACE_SECONDS * 1000,

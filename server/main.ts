@@ -50,6 +50,7 @@ async function main(argv: string[]): Promise<void> {
     ...(settings.databaseAuthToken ? { authToken: settings.databaseAuthToken } : {}),
     create: demo || init,
     busyWaitMs: settings.ops.busyWaitMs,
+    synchronous: settings.ops.dbSynchronous,
   });
   const clock = systemClock;
   if (demo && !settings.app.secretKey) {

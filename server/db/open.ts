@@ -15,6 +15,7 @@ import { createClient, type Client } from '@libsql/client';
 import { loadMigrations, migrate } from './migrate.js';
 import { fileIdentity } from './file-identity.js';
 import { guardClient, type GuardOptions } from './guarded-client.js';
+import type { DbSynchronous } from '../config.js';
 
 /** How long, in all, a statement waits for another writer's lock before the request gets a 503. */
 export const DEFAULT_BUSY_WAIT_MS = 1000;
@@ -41,6 +42,15 @@ export interface OpenOptions {
   create?: boolean;
   /** See DEFAULT_BUSY_WAIT_MS. */
   busyWaitMs?: number;
+  /**
+   * SQLite's `synchronous` for a local file; default `normal`. In WAL mode `normal` never
+   * corrupts the file, but the last commits before a power loss or an OS crash (not a crash of
+   * this process) may be lost; `full` flushes every commit to disk — on the event loop, since the
+   * local driver is synchronous: about 1 ms per commit on the project machine, far more on a busy
+   * disk, and every request waits meanwhile (issue 13). After a database fault the guard re-opens
+   * the connection, which then runs with SQLite's default (`full`) until the next start.
+   */
+  synchronous?: DbSynchronous;
   onFault?: GuardOptions['onFault'];
   onFileProblem?: GuardOptions['onFileProblem'];
 }
@@ -88,6 +98,8 @@ export async function openDatabase(options: OpenOptions): Promise<Client> {
       const value = rs.rows[0]?.[0];
       const mode = (typeof value === 'string' ? value : '').toLowerCase();
       if (mode !== 'wal') throw new Error(`Could not switch ${file} to WAL (got "${mode}").`);
+      const sync = options.synchronous ?? 'normal';
+      await db.execute(`PRAGMA synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`);
     }
     if (url === ':memory:' || file !== null) {
       const fk = await db.execute('PRAGMA foreign_keys');

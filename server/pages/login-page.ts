@@ -5,8 +5,8 @@
  * `login_hint` as the prefilled user name, and its first zone answer in the HTML (the bundle and
  * stylesheet inline under hash-pinned CSP when the bundle is self-contained; else linked with
  * modulepreload), compressed (server/pages/widget-embed.ts). Never cached: that answer is this
- * request's. Its fallback text shows when the element never starts — JavaScript off, or the script
- * could not load (server down) — and says both.
+ * request's. Its fallback text shows when the element never starts — JavaScript off, or (a linked
+ * bundle) the script could not load — and says both.
  */
 import { Hono } from 'hono';
 import type { AppConfig } from '../config.js';

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { openDatabase } from '../../../server/db/open.js';
 import { loadMigrations, migrate, SchemaTooNewError } from '../../../server/db/migrate.js';
+import { loadOpsSettings } from '../../../server/load-config.js';
 
 async function tempDir(t: { after(fn: () => Promise<void>): void }) {
   const dir = await mkdtemp(join(tmpdir(), 'ipsz-db-'));
@@ -127,4 +128,23 @@ test('a migration numbered below one already applied (landed in another order) i
   );
   assert.ok(tables.includes('two'));
   db.close();
+});
+
+test('a file database commits with synchronous NORMAL unless IPSAFEZONE_DB_SYNCHRONOUS=full asks for FULL', async (t) => {
+  const dir = await tempDir(t);
+  const normal = await openDatabase({ url: `file:${join(dir, 'n.db')}` });
+  const full = await openDatabase({ url: `file:${join(dir, 'f.db')}`, synchronous: 'full' });
+  t.after(() => {
+    normal.close();
+    full.close();
+  });
+  // SQLite's numbers: 1 NORMAL, 2 FULL.
+  assert.equal(Number((await normal.execute('PRAGMA synchronous')).rows[0]![0]), 1);
+  assert.equal(Number((await full.execute('PRAGMA synchronous')).rows[0]![0]), 2);
+  assert.equal(loadOpsSettings({}).dbSynchronous, 'normal');
+  assert.equal(loadOpsSettings({ IPSAFEZONE_DB_SYNCHRONOUS: 'FULL' }).dbSynchronous, 'full');
+  assert.throws(
+    () => loadOpsSettings({ IPSAFEZONE_DB_SYNCHRONOUS: 'off' }),
+    /IPSAFEZONE_DB_SYNCHRONOUS.*normal or full/,
+  );
 });

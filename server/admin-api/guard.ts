@@ -15,6 +15,7 @@ import { AppError } from '../errors.js';
 import type { Actor, AppEnv } from '../http/context.js';
 import { appendAudit } from '../store/audit.js';
 import { countSecSignAdmins } from '../store/users.js';
+import { countOutsideCapable } from '../domain/outside-admins.js';
 
 /** The actor for requests authorised by the bootstrap token. */
 export const BOOTSTRAP_ACTOR: Actor = Object.freeze({
@@ -39,7 +40,9 @@ export function adminGuard({ db, clock, config }: Pick<AppProviders, 'db' | 'clo
     const auth = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
     if (m && tokenMatches(m[1]!, config.adminBootstrapToken)) {
-      const retired = (await countSecSignAdmins(db)) > 0;
+      // Retired once an administrator can sign in from outside (a SecSign ID, or another second
+      // factor the policy allows): from then on administrators sign in as themselves.
+      const retired = (await countSecSignAdmins(db)) > 0 || (await countOutsideCapable(db)) > 0;
       await appendAudit(db, clock, {
         actor: BOOTSTRAP_ACTOR.username,
         action: 'admin.bootstrap_token',
@@ -52,7 +55,7 @@ export function adminGuard({ db, clock, config }: Pick<AppProviders, 'db' | 'clo
         throw new AppError(
           403,
           'bootstrap_token_retired',
-          'The bootstrap token no longer works: an administrator with a SecSign ID exists. ' +
+          'The bootstrap token no longer works: an administrator with a SecSign ID exists (or one who can sign in from outside with another second factor). ' +
             'Sign in as an administrator, and remove IPSAFEZONE_ADMIN_BOOTSTRAP_TOKEN.',
         );
       }

@@ -10,9 +10,14 @@ import { domainActor } from '../http/domain-actor.js';
 import { updateSettings } from '../domain/settings-service.js';
 import { getSettings, type Settings } from '../store/settings.js';
 import { AppError } from '../errors.js';
-import { factorSet, satisfies, type FactorName } from '../auth/factors.js';
+import { factorSet, type FactorName } from '../auth/factors.js';
 import { countOutsideCapable } from '../domain/outside-admins.js';
-import { computeStanding, type Standing, type StandingDeps } from '../domain/standing.js';
+import {
+  computeStanding,
+  factorsSatisfy,
+  type Standing,
+  type StandingDeps,
+} from '../domain/standing.js';
 import { countSecSignAdmins } from '../store/users.js';
 import { settingsPatch } from './schemas.js';
 import { validate } from './validate.js';
@@ -51,7 +56,7 @@ export function settingsRoutes({ db, clock }: AppProviders, standingDeps: Standi
         // ("IPSafeZone off" means: a second factor from everywhere, the office included.)
         const after = { ...(await getSettings(db)), ...patch };
         const standing = await computeStanding(standingDeps, c.var.client, after);
-        if (!satisfies(standing.requirement, actor.factors)) throw endsOwnSession(standing);
+        if (!factorsSatisfy(standing, actor.factors)) throw endsOwnSession(standing);
       }
       await updateSettings(db, clock, actor, patch);
       return c.json(await show());

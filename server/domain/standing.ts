@@ -105,7 +105,16 @@ export async function computeStanding(
   };
 }
 
-/** Whether factors proven at sign-in are enough for what the request's address needs now. */
-export function factorsSatisfy(standing: Pick<Standing, 'requirement'>, proof: FactorSet): boolean {
-  return satisfies(standing.requirement, proof);
+/**
+ * Whether factors proven at sign-in are enough for what the request's address needs now. Where a
+ * second factor is needed only the factors the policy allows outside count (fail closed): a
+ * session proven with a factor the administrator has since disallowed stops counting there.
+ */
+export function factorsSatisfy(
+  standing: Pick<Standing, 'requirement' | 'outsideFactors'>,
+  proof: FactorSet,
+): boolean {
+  if (standing.requirement === 'password') return satisfies('password', proof);
+  const allowed = proof.filter((f) => f === 'password' || standing.outsideFactors.includes(f));
+  return satisfies(standing.requirement, allowed);
 }

@@ -21,7 +21,8 @@ import {
   unusedRecoveryCodes,
 } from '../store/user-factors.js';
 import type { UserRecord } from '../store/users.js';
-import type { DomainActor } from './actor.js';
+import { appendAudit } from '../store/audit.js';
+import { auditActor, type DomainActor } from './actor.js';
 import { checkFactorChange, commitFactorChange } from './enrolment-rules.js';
 import type { Standing } from './standing.js';
 
@@ -131,6 +132,13 @@ export async function confirmTotpEnrolment(
   const now = deps.clock.now();
   const verdict = verifyTotp(secret, input.code, now, null);
   if (!verdict.ok) {
+    await appendAudit(deps.db, deps.clock, {
+      ...auditActor(actor),
+      action: 'factor.enrol',
+      username: user.username,
+      outcome: 'invalid_code',
+      details: { factor: 'totp' },
+    });
     throw new AppError(
       422,
       'invalid_code',

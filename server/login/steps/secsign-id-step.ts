@@ -30,6 +30,18 @@ export async function secSignIdStep(
         : 'From where you are, sign in with your user name and password first, then confirm with SecSign ID.',
     );
   }
+  if (!standing.outsideFactors.includes('secsign')) {
+    await auditStep(deps, standing, {
+      action: 'login.secsign',
+      username: id,
+      outcome: 'factor_not_allowed',
+    });
+    throw new AppError(
+      403,
+      'factor_not_allowed',
+      'SecSign ID does not count from where you are. Use another way.',
+    );
+  }
   const user = await findUserBySecSignId(deps.db, id);
   return beginSecondFactor(deps, standing, {
     user,

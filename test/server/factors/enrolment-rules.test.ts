@@ -97,6 +97,10 @@ test('a wrong first code does not enrol; an enrolment of someone else is refused
     code: String((Number(codeAt(secret, f.clock.now())) + 1) % 1_000_000).padStart(6, '0'),
   });
   assert.equal(bad.status, 422);
+  const audit = await f.db.execute(
+    "SELECT outcome FROM audit_log WHERE action = 'factor.enrol' ORDER BY id DESC LIMIT 1",
+  );
+  assert.equal(audit.rows[0]?.outcome, 'invalid_code', 'a wrong first code is audited');
   const alice = await f.signIn('alice');
   const stolen = await alice.post('/api/me/factors/totp/confirm', {
     enrolment,

@@ -187,3 +187,57 @@ test('two-step: bob (SecSign ID) gets the push at once, with no other factor to 
   assert.equal(body.status, 'secsign_pending');
   assert.deepEqual(body.factors, []);
 });
+
+describe('a factor the administrator disallows stops counting at once (fail closed)', () => {
+  test('a session proven with password+totp no longer counts outside', async () => {
+    f.clock.advance(120_000);
+    const { browser, transaction } = await passwordFirst(f, 'carol');
+    const ok = await browser.post('/api/login/code', {
+      transaction,
+      factor: 'totp',
+      code: codeAt(secret, f.clock.now()),
+    });
+    assert.equal(ok.status, 200);
+    assert.equal((await browser.get('/api/me')).status, 200);
+    await updateSettings(f.db, f.clock, CLI_ACTOR, {
+      outsideFactors: ['secsign', 'passkey', 'recovery_code'],
+    });
+    try {
+      assert.equal((await browser.get('/api/me')).status, 401);
+      const s = await browser.get('/api/session');
+      assert.equal((s.body as { secondFactorRequired: boolean }).secondFactorRequired, true);
+    } finally {
+      await updateSettings(f.db, f.clock, CLI_ACTOR, {
+        outsideFactors: ['secsign', 'passkey', 'totp', 'recovery_code'],
+      });
+    }
+  });
+
+  test('SecSign ID alone is refused where the policy does not allow it', async () => {
+    // Another way out for the administrators first (the seed rule would refuse the policy).
+    const alice = await f.db.execute("SELECT id FROM users WHERE username_key = 'alice'");
+    await f.db.execute({
+      sql: `INSERT INTO user_factors (user_id, factor, label, data, created_at) VALUES (?, 'totp', 'Phone', '{}', 0)`,
+      args: [Number(alice.rows[0]!.id)],
+    });
+    await updateSettings(f.db, f.clock, CLI_ACTOR, {
+      twoStepActive: false,
+      outsideFactors: ['totp', 'recovery_code'],
+    });
+    try {
+      const res = await f.client().post('/api/login/secsign', { secSignId: 'bob.sec' });
+      assert.equal(res.status, 403);
+      assert.equal((res.body as { error: { code: string } }).error.code, 'factor_not_allowed');
+      const zone = await f.client().get('/api/zone');
+      assert.deepEqual(
+        (zone.body as { factors: { factor: string }[] }).factors.map((o) => o.factor),
+        ['totp', 'recovery_code'],
+      );
+    } finally {
+      await updateSettings(f.db, f.clock, CLI_ACTOR, {
+        twoStepActive: true,
+        outsideFactors: ['secsign', 'passkey', 'totp', 'recovery_code'],
+      });
+    }
+  });
+});

@@ -57,6 +57,20 @@ test('the token is refused (403 bootstrap_token_retired) once an enabled SecSign
   assert.equal((await h.call('GET', '/settings', undefined, null)).json.twoStepActive, false);
 });
 
+test('an administrator with only an authenticator app (the policy allowing it) retires the token too', async () => {
+  const h = await harness();
+  const created = await h.call('POST', '/users', { username: 'tina', password: PW, role: 'admin' });
+  assert.equal(created.status, 201);
+  assert.equal((await h.call('GET', '/settings')).status, 200, 'not yet: no second factor');
+  await h.db.execute({
+    sql: `INSERT INTO user_factors (user_id, factor, label, data, created_at) VALUES (?, 'totp', 'Phone', '{}', 0)`,
+    args: [created.json.user.id],
+  });
+  const refused = await h.call('GET', '/settings');
+  assert.equal(refused.status, 403);
+  assert.equal(refused.json.error.code, 'bootstrap_token_retired');
+});
+
 test('every use of the token is audited with the client address, admitted or refused', async () => {
   const h = await harness();
   await h.call('GET', '/zones');

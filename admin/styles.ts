@@ -182,7 +182,10 @@ export const pageStyles = css`
     align-items: center;
     color: var(--_subtle);
   }
+  /* Positioned, so that absolutely placed content (the .sr-only headings) scrolls and clips with
+     the table instead of widening the page. */
   .table-wrap {
+    position: relative;
     overflow-x: auto;
   }
   table {
@@ -205,7 +208,8 @@ export const pageStyles = css`
     font-size: 13px;
     overflow-wrap: anywhere;
   }
-  /* An address never breaks in the middle; a range breaks only around its dash. */
+  /* An address never breaks in the middle (not even an IPv6 address after a colon); a range breaks
+     only around its dash, and a table too wide for a phone scrolls sideways in .table-wrap. */
   .addr {
     white-space: nowrap;
     overflow-wrap: normal;

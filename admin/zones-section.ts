@@ -21,17 +21,13 @@ interface Draft {
 /** A change waiting for "save anyway" or "yes, delete". */
 type Pending = { kind: 'save' | 'toggle' | 'delete'; zone?: Zone; warn: string };
 
-/** A range as text in which each address stays on one line (IPv6 may break after a colon). */
+/**
+ * A range as text in which each address (with its prefix length) is one unbreakable unit: a line
+ * may end only around the dash between two addresses, and an address too wide for a phone scrolls
+ * sideways with its table instead of breaking.
+ */
 const rangeText = (range: string) =>
-  range
-    .split(/(\s*[–-]\s*|\/)/)
-    .map((p, i) =>
-      i % 2
-        ? p
-        : html`<span class="addr"
-            >${p.split(/(?<=:)/).map((q, j) => (j ? html`<wbr />${q}` : q))}</span
-          >`,
-    );
+  range.split(/(\s*[–-]\s*)/).map((p, i) => (i % 2 ? p : html`<span class="addr">${p}</span>`));
 
 export class ZonesSection extends SectionBase {
   static override properties = {

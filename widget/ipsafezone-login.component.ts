@@ -109,8 +109,9 @@ let steps: typeof import('./steps.js') | undefined;
  * @csspart another-way-button - "Use another way" on the access pass step.
  *
  * Colours fall back to Atlassian's design tokens (`--ds-*`) when the page defines them, then to
- * built-in light and dark colours. Light or dark follows the page: Atlassian's
- * `<html data-color-mode>`, else the page's `color-scheme`, else the system setting.
+ * built-in light and dark colours. Light or dark follows the page: its `color-scheme` (which AUI's
+ * CSS sets from `data-color-mode`, `data-theme` and `data-color-mode-auto`), else Atlassian's
+ * `<html data-color-mode>`, else the system setting.
  *
  * @cssprop [--ipsafezone-primary=--ds-background-brand-bold, #0052CC] - Primary button and accent colour.
  * @cssprop [--ipsafezone-on-primary=white or black, whichever contrasts more with the primary] - Text on the primary colour.
@@ -118,7 +119,7 @@ let steps: typeof import('./steps.js') | undefined;
  * @cssprop [--ipsafezone-subtle-text=--ds-text-subtle, #5E6C84] - Labels and the waiting line.
  * @cssprop [--ipsafezone-background=--ds-surface-raised, #FFFFFF] - Card background.
  * @cssprop [--ipsafezone-input-background=--ds-background-input, #FAFBFC] - Input background.
- * @cssprop [--ipsafezone-border=--ds-border, #DFE1E6] - Input borders, secondary buttons.
+ * @cssprop [--ipsafezone-border=--ds-border, #DFE1E6; inputs: --ds-border-input, #8590A2] - Input borders, secondary buttons.
  * @cssprop [--ipsafezone-focus=--ds-border-focused, #4C9AFF] - Focus ring.
  * @cssprop [--ipsafezone-danger=--ds-border-danger, #DE350B] - Error accent.
  * @cssprop [--ipsafezone-radius=3px] - Corner radius.
@@ -187,6 +188,8 @@ export class IpsafezoneLogin extends LitElement {
   private remember = false;
   private readonly uid = `ipsz${++count}`;
   private schemeWatch = new MutationObserver(() => this.followScheme());
+  /** The system setting, which the page's own colour scheme may follow (AUI's "match browser"). */
+  private systemDark = matchMedia('(prefers-color-scheme: dark)');
   /** Where the form is rendered: before it, so content the page appends later is never touched. */
   private anchor = document.createComment('');
 
@@ -212,8 +215,9 @@ export class IpsafezoneLogin extends LitElement {
     this.followScheme();
     this.schemeWatch.observe(document.documentElement, {
       attributes: true,
-      attributeFilter: ['data-color-mode', 'style', 'class'],
+      attributeFilter: ['data-color-mode', 'data-color-mode-auto', 'data-theme', 'style', 'class'],
     });
+    this.systemDark.onchange = () => this.followScheme();
     // Back on the page after being moved: resume what disconnecting stopped.
     if (this.hasUpdated) {
       if (this.current.kind === 'loading') void this.load();
@@ -224,6 +228,7 @@ export class IpsafezoneLogin extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.schemeWatch.disconnect();
+    this.systemDark.onchange = null;
     this.controller?.abort();
     clearTimeout(this.pollTimer);
     clearInterval(this.ticker);
@@ -267,13 +272,15 @@ export class IpsafezoneLogin extends LitElement {
     return pickTerms(this.langTag);
   }
 
-  /** Light or dark as the page says (Atlassian's colour mode, else `color-scheme`), else the OS. */
+  /**
+   * Light or dark as the page says: its `color-scheme` (what AUI's CSS resolves its colour mode to),
+   * else Atlassian's `data-color-mode` on a page without that CSS, else the OS.
+   */
   private followScheme(): void {
-    const mode = document.documentElement.dataset.colorMode ?? '';
     const scheme = getComputedStyle(this.parentElement ?? document.documentElement).colorScheme;
-    const page = /^(light|dark)$/.test(mode)
-      ? mode
-      : /^(light|dark)\b(?!.*(light|dark))/.exec(scheme)?.[1];
+    const page =
+      /^(light|dark)\b(?!.*(light|dark))/.exec(scheme)?.[1] ??
+      /^(light|dark)$/.exec(document.documentElement.dataset.colorMode ?? '')?.[0];
     if (page) this.dataset.scheme = page;
     else delete this.dataset.scheme;
   }

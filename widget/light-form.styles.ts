@@ -105,7 +105,7 @@ export const lightStyles = css`
     padding: 6px 8px;
     color: var(--_text);
     background: var(--_input-bg);
-    border: 2px solid var(--_border);
+    border: 2px solid var(--_input-border);
     border-radius: var(--_radius);
     box-shadow: none;
     font-family: inherit;

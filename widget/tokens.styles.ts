@@ -4,8 +4,10 @@
  * Jira and Confluence define for their own light or dark mode), then built-in light and dark
  * colours chosen by `light-dark()` — so they follow the element's `color-scheme` (the system
  * setting unless the page says otherwise). Text on the primary colour is white or black, whichever
- * contrasts more with it, unless `--ipsafezone-on-primary` names one. The waiting spinner stands
- * still under `prefers-reduced-motion`. One theme set on the page styles all of them.
+ * contrasts more with it, unless `--ipsafezone-on-primary` names one. Input edges take Atlassian's
+ * input border token (`--ds-border-input`, 3:1 against the card), not its faint `--ds-border`,
+ * which is meant for dividers. The waiting spinner stands still under `prefers-reduced-motion`.
+ * One theme set on the page styles all of them.
  */
 import { css } from 'lit';
 
@@ -28,6 +30,7 @@ export const tokenStyles = css`
       var(--ds-background-input, light-dark(#fafbfc, #1d2125))
     );
     --_border: var(--ipsafezone-border, var(--ds-border, light-dark(#dfe1e6, #454f59)));
+    --_input-border: var(--ipsafezone-border, var(--ds-border-input, light-dark(#8590a2, #738496)));
     --_focus: var(--ipsafezone-focus, var(--ds-border-focused, #4c9aff));
     --_danger: var(--ipsafezone-danger, var(--ds-border-danger, light-dark(#de350b, #f87168)));
     --_radius: var(--ipsafezone-radius, 3px);

@@ -1,6 +1,7 @@
 /**
  * Screenshots of each main screen in Chromium, for the README: the demo start page, the Jira-style
- * login inside the zone, the Confluence-style access pass step outside, the simulated phone with its
+ * login inside the zone, the widget in Jira's login page styled by AUI 10's real CSS (light and
+ * dark), the Confluence-style access pass step outside, the simulated phone with its
  * symbols, the admin page (settings, the overview's charts, the audit log, the zones on a phone) and
  * the protected page. Written to docs/screenshots/ when
  * UPDATE_SCREENSHOTS=1 (then committed), else to a temp dir, so a plain run leaves the tree clean.
@@ -9,8 +10,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { ATLASSIAN_LOGIN_PAGES, AUI_CSS } from '../support/atlassian-pages.js';
 import {
   REPO_DIR,
   accessPass,
@@ -48,6 +50,40 @@ async function shoot(page: Page, name: string): Promise<void> {
   assert.ok(bytes.length > 2_000, `${name}.png has content`);
 }
 
+/**
+ * The widget where Jira's login form was, in Jira's login markup under AUI 10's real stylesheet,
+ * with Jira's colour-mode attributes and the system in the same mode. The page and AUI's files are
+ * answered by the browser on the server's own origin; the widget and its API are the real server's.
+ */
+async function shootAuiPage(mode: 'light' | 'dark'): Promise<void> {
+  const context = await browser.newContext({
+    locale: 'en-US',
+    viewport: { width: 1000, height: 720 },
+    colorScheme: mode,
+  });
+  const page = await context.newPage();
+  const { body, bodyId, bodyClass } = ATLASSIAN_LOGIN_PAGES.jira;
+  const html = `<!doctype html>
+<html lang="en" data-color-mode="${mode}" data-theme="dark:dark light:light">
+<head><meta charset="utf-8"><title>Log in - Jira</title>
+<link rel="stylesheet" href="/aui-page/aui-prototyping.css">
+<script type="module" src="/widget/ipsafezone-login.js"></script></head>
+<body id="${bodyId}" class="${bodyClass}">${body.replace(
+    '<div id="login-slot" class="login-form-container">',
+    '$&<ipsafezone-login return-to="/aui-page/login"></ipsafezone-login>',
+  )}</body></html>`;
+  await page.route(`${server.inside}/aui-page/**`, (route) => {
+    const path = new URL(route.request().url()).pathname.slice('/aui-page/'.length);
+    return path === 'login'
+      ? route.fulfill({ contentType: 'text/html', body: html })
+      : route.fulfill({ path: join(REPO_DIR, dirname(AUI_CSS), path) });
+  });
+  await page.goto(`${server.inside}/aui-page/login`);
+  await page.getByLabel('Password', { exact: true }).waitFor();
+  await shoot(page, `widget-aui-${mode}`);
+  await context.close();
+}
+
 test('screenshots of each main screen', async () => {
   const context = await browser.newContext({
     locale: 'en-US',
@@ -62,6 +98,10 @@ test('screenshots of each main screen', async () => {
   await page.goto(`${server.inside}/demo/jira/login`);
   await page.getByLabel('Password', { exact: true }).waitFor();
   await shoot(page, 'login-inside-jira');
+
+  for (const mode of ['light', 'dark'] as const) {
+    await shootAuiPage(mode);
+  }
 
   const outside = await context.newPage();
   await outside.goto(`${server.outside}/demo/confluence/login`);
@@ -104,6 +144,15 @@ test('screenshots of each main screen', async () => {
     await page.goto(`${server.inside}/admin#audit`);
     await page.locator('ipsz-audit-section tr[data-entry]').first().waitFor();
     await shoot(page, 'admin-audit');
+    // A zone with long ranges: on a phone each address stays whole, and the table scrolls.
+    const zone = await page.request.post(`${server.inside}/api/admin/zones`, {
+      data: {
+        name: 'Branch office',
+        ranges: ['192.168.100.0 – 192.168.100.255', '2001:db8:abcd:ef01::/64'],
+      },
+      headers: { Origin: server.inside },
+    });
+    assert.equal(zone.status(), 201, await zone.text());
     await page.setViewportSize({ width: 320, height: 640 });
     await page.goto(`${server.inside}/admin#zones`);
     await page.locator('ipsz-zones-section tr[data-zone]').first().waitFor();

@@ -9,6 +9,7 @@ import { expect } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../widget/ipsafezone-login.js';
 import { control, PASSWORD } from '../support/browser-control.js';
+import { contrast, rgb } from './colour.js';
 import {
   form,
   input,
@@ -19,28 +20,6 @@ import {
   waitForStep,
   type LoginElement,
 } from './helpers.js';
-
-/** Any CSS colour as [r, g, b] (0–255), through a canvas: oklch(), color-mix() and all. */
-function rgb(color: string): [number, number, number] {
-  const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
-  ctx.fillStyle = color;
-  ctx.fillRect(0, 0, 1, 1);
-  const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
-  return [r!, g!, b!];
-}
-
-/** WCAG 2 contrast ratio of two CSS colours. */
-function contrast(a: string, b: string): number {
-  const lum = (c: string) => {
-    const [r, g, bl] = rgb(c).map((v) => {
-      const s = v / 255;
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
-  };
-  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
-  return (hi! + 0.05) / (lo! + 0.05);
-}
 
 const visible = (node: Element | null) => {
   const box = node?.getBoundingClientRect();

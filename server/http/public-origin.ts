@@ -37,6 +37,19 @@ export function ownOrigins(publicUrl: string): string[] {
 
 /** Whether the public origin is plain http on a loopback host (the only case without Secure). */
 export function isLocalPlainHttp(publicUrl: string): boolean {
+  // Asked for every request that carries a cookie; the configuration does not change.
+  let answer = localPlainHttp.get(publicUrl);
+  if (answer === undefined) {
+    answer = computeLocalPlainHttp(publicUrl);
+    if (localPlainHttp.size > 16) localPlainHttp.clear();
+    localPlainHttp.set(publicUrl, answer);
+  }
+  return answer;
+}
+
+const localPlainHttp = new Map<string, boolean>();
+
+function computeLocalPlainHttp(publicUrl: string): boolean {
   const url = new URL(publicUrl);
   return url.protocol === 'http:' && LOOPBACK_HOSTS.includes(url.hostname);
 }

@@ -51,9 +51,9 @@ export function clearSessionCookie(c: Context, config: CookieConfig): void {
  * (Hono's `getCookie` returns the first of several; a planted cookie sent first would decide.)
  */
 export function readSessionCookie(c: Context, config: CookieConfig): string | undefined {
-  const name = sessionCookieName(config);
-  const header = c.req.raw.headers.get('cookie');
+  const header = c.req.header('cookie');
   if (!header) return undefined;
+  const name = sessionCookieName(config);
   let found: string | undefined;
   let count = 0;
   for (const pair of header.split(';')) {

@@ -1,6 +1,6 @@
 /**
- * `<ipsz-factors-card>`: the profile page's "Second factors" — the user's authenticator apps and
- * passkeys (remove), adding an authenticator app (QR code and key, confirmed by the first code),
+ * `<ipsz-factors-card>`: the profile page's "Second factors" — the user's authenticator apps
+ * (remove; passkeys have their own section, `passkeys-section.ts`), adding an authenticator app (QR code and key, confirmed by the first code),
  * the recovery codes left and a new set (shown once). Who may do what is the server's one rule
  * (server/domain/enrolment-rules.ts); refusals are shown in plain words. The QR code is the
  * server's SVG shown as an image (never put into the page as markup).
@@ -150,19 +150,20 @@ export class FactorsCard extends SectionBase {
   override render() {
     const t = this.terms;
     const f = this.factors;
+    const apps = f?.factors.filter((x) => x.factor === 'totp') ?? [];
     return html`<section class="card" aria-labelledby="factors">
       <h2 id="factors">${t.factorsTitle}</h2>
       <p class="hint">${t.factorsIntro}</p>
       ${this.renderStatus()}
       ${
-        f && f.factors.length === 0
+        f && apps.length === 0
           ? html`<p data-no-factors>${t.noFactors}</p>`
           : html`<ul class="factors">
-              ${f?.factors.map(
+              ${apps.map(
                 (x) =>
                   html`<li data-factor=${x.factor}>
                     <span
-                      >${x.factor === 'totp' ? t.authApp : t.passkeyName}${x.label ? ` – ${x.label}` : ''}
+                      >${t.authApp}${x.label ? ` – ${x.label}` : ''}
                       <span class="hint">${t.addedOn(when(t, x.createdAt))}</span></span
                     >
                     <button @click=${() => this.removeFactor(x.id)} ?disabled=${this.busy}>

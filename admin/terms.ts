@@ -160,8 +160,7 @@ const en = {
   factorsIntro:
     'Outside the safe zone you confirm your sign-in with a second factor. A code from an authenticator app counts together with your password.',
   authApp: 'Authenticator app',
-  passkeyName: 'Passkey',
-  noFactors: 'No authenticator app or passkey yet.',
+  noFactors: 'No authenticator app yet.',
   addAuthApp: 'Add an authenticator app',
   scanQr:
     'Scan this QR code with your authenticator app (or type the key below into it), then type the 6-digit code the app shows.',
@@ -385,8 +384,7 @@ const de: Terms = {
   factorsIntro:
     'Außerhalb der sicheren Zone bestätigen Sie Ihre Anmeldung mit einem zweiten Faktor. Ein Code aus einer Authenticator-App zählt zusammen mit Ihrem Passwort.',
   authApp: 'Authenticator-App',
-  passkeyName: 'Passkey',
-  noFactors: 'Noch keine Authenticator-App und kein Passkey.',
+  noFactors: 'Noch keine Authenticator-App.',
   addAuthApp: 'Authenticator-App hinzufügen',
   scanQr:
     'Scannen Sie diesen QR-Code mit Ihrer Authenticator-App (oder geben Sie den Schlüssel unten dort ein) und tippen Sie dann den 6-stelligen Code ein, den die App zeigt.',

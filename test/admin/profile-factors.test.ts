@@ -39,9 +39,7 @@ describe('profile: second factors', () => {
   it('adds an authenticator app from inside with the password: QR shown, first code confirms, recovery codes shown once', async () => {
     await signIn(origin, 'carol');
     const root = await openProfile(origin, 'carol');
-    expect(words(root.querySelector('[data-no-factors]'))).to.equal(
-      'No authenticator app or passkey yet.',
-    );
+    expect(words(root.querySelector('[data-no-factors]'))).to.equal('No authenticator app yet.');
     need<HTMLButtonElement>(root, '[data-add-totp]').click();
     const qr = await until(() => root.querySelector<HTMLImageElement>('img.qr'), 'the QR code');
     expect(qr.alt).to.equal('QR code for your authenticator app');

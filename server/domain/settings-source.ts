@@ -47,8 +47,8 @@ export function createSettingsSource(
   let pending: Promise<SettingsState> | null = null;
   let pendingGeneration = -1;
 
-  async function refresh(): Promise<SettingsState> {
-    const generation = writeGeneration(db, 'settings');
+  /** Reads the counter (and the settings when it moved); `generation`: this process's writes then. */
+  async function refresh(generation: number): Promise<SettingsState> {
     const startedAt = performance.now();
     try {
       const version = await settingsVersion(db);
@@ -71,18 +71,14 @@ export function createSettingsSource(
 
   return {
     get() {
-      if (
-        current &&
-        checkedGeneration === writeGeneration(db, 'settings') &&
-        performance.now() - checkedAt < interval
-      ) {
+      const generation = writeGeneration(db, 'settings');
+      if (current && checkedGeneration === generation && performance.now() - checkedAt < interval) {
         return Promise.resolve(current);
       }
       // A check under way is shared, unless this process wrote since it began.
-      const generation = writeGeneration(db, 'settings');
       if (pending && pendingGeneration === generation) return pending;
       pendingGeneration = generation;
-      const p: Promise<SettingsState> = refresh().finally(() => {
+      const p: Promise<SettingsState> = refresh(generation).finally(() => {
         if (pending === p) pending = null;
       });
       pending = p;

@@ -28,7 +28,7 @@ export function adminApi(
   return new Hono<AppEnv>()
     .use('*', adminGuard(providers))
     .route('/settings', settingsRoutes(providers, { db: providers.db, zones: matchers, settings }))
-    .route('/zones', zonesRoutes(providers, matchers))
+    .route('/zones', zonesRoutes(providers))
     .route('/users', usersRoutes(providers))
     .route('/directories', directoriesRoutes(providers))
     .route('/audit.csv', auditCsvRoutes(providers))

@@ -7,7 +7,6 @@ import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
-import type { ZoneMatcherSource } from '../domain/zone-matcher-source.js';
 import {
   createZone,
   deleteZone,
@@ -27,7 +26,7 @@ function withProxyWarnings(zone: ZoneView, trustedProxies: readonly string[]): Z
   return extra.length ? { ...zone, warnings: [...zone.warnings, ...extra] } : zone;
 }
 
-export function zonesRoutes({ db, clock, config }: AppProviders, matchers: ZoneMatcherSource) {
+export function zonesRoutes({ db, clock, config }: AppProviders) {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const version = await zonesVersion(db);
@@ -39,18 +38,15 @@ export function zonesRoutes({ db, clock, config }: AppProviders, matchers: ZoneM
     })
     .post('/', validate('json', zoneCreate), async (c) => {
       const zone = await createZone(db, clock, domainActor(c), c.req.valid('json'));
-      matchers.invalidate();
       return c.json({ zone: zoneJson(withProxyWarnings(zone, config.trustedProxies)) }, 201);
     })
     .patch('/:id', validate('param', idParam), validate('json', zonePatch), async (c) => {
       const id = Number(c.req.valid('param').id);
       const zone = await updateZone(db, clock, domainActor(c), id, c.req.valid('json'));
-      matchers.invalidate();
       return c.json({ zone: zoneJson(withProxyWarnings(zone, config.trustedProxies)) });
     })
     .delete('/:id', validate('param', idParam), async (c) => {
       await deleteZone(db, clock, domainActor(c), Number(c.req.valid('param').id));
-      matchers.invalidate();
       return c.json({ ok: true });
     });
 }

@@ -22,10 +22,11 @@ export interface ZoneMatcherState {
 }
 
 export interface ZoneMatcherSource {
-  /** The current matcher, rebuilt first when the zones changed. */
+  /**
+   * The current matcher, rebuilt first when the zones changed: at once after a change this
+   * process made (server/db/write-watch.ts), within the check interval after another's.
+   */
   get(): Promise<ZoneMatcherState>;
-  /** Makes the next `get()` check the database at once (after a change made here). */
-  invalidate(): void;
 }
 
 /** A matcher that matches nothing: every address is outside. */
@@ -105,9 +106,6 @@ export function createZoneMatcherSource(
       });
       pending = p;
       return p;
-    },
-    invalidate() {
-      checkedAt = -Infinity;
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * The zone matcher source: rebuilt when the zones version moves, checked at most every interval,
- * seen by a second client on the same database file, and failing closed when the zones cannot be
- * read.
+ * seen by a second client on the same database file, at once for this process's own changes, and
+ * failing closed when the zones cannot be read.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -42,13 +42,25 @@ test('a second client on the same file sees zone changes after the check interva
   clock.advance(500);
   assert.equal((await source.get()).matcher.match('10.0.0.7').inside, false);
   await updateZone(a, clock, CLI_ACTOR, zone.id, { enabled: true, ranges: ['192.168.0.0/16'] });
-  source.invalidate();
+  clock.advance(500);
   assert.equal((await source.get()).matcher.match('192.168.3.4').zone, 'Office');
   await deleteZone(a, clock, CLI_ACTOR, zone.id);
-  source.invalidate();
+  clock.advance(500);
   assert.equal((await source.get()).matcher.match('192.168.3.4').inside, false);
   a.close();
   b.close();
+});
+
+test("this process's own zone changes are seen by the next get(), before the interval", async () => {
+  const db = await openDatabase({ url: ':memory:' });
+  const clock = new ManualClock();
+  const source = createZoneMatcherSource(db, clock, { checkIntervalMs: 60_000 });
+  assert.equal((await source.get()).matcher.match('10.0.0.7').inside, false);
+  const zone = await createZone(db, clock, CLI_ACTOR, { name: 'Office', ranges: ['10.0.0.0/24'] });
+  assert.equal((await source.get()).matcher.match('10.0.0.7').zone, 'Office');
+  await deleteZone(db, clock, CLI_ACTOR, zone.id);
+  assert.equal((await source.get()).matcher.match('10.0.0.7').inside, false);
+  db.close();
 });
 
 test('fails closed: zones that cannot be read give a matcher that matches nothing', async () => {

@@ -17,6 +17,7 @@ import { createSettingsSource } from './domain/settings-source.js';
 import { sessionMiddleware } from './login/session-middleware.js';
 import { loginRoutes } from './login/routes.js';
 import { verifyRoutes } from './login/verify.js';
+import { ZONE_PATH, zoneDoor } from './login/zone-door.js';
 import { adminApi } from './admin-api/index.js';
 import { profileApi } from './profile-api/index.js';
 import { widgetRoutes } from './http/widget-route.js';
@@ -53,7 +54,15 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export type { AppProviders } from './providers.js';
 
-export function createApp(providers: AppProviders): Hono<AppEnv> {
+export interface AppOptions {
+  /**
+   * Whether `GET /api/zone` has its lean path ahead of the middleware chain (login/zone-door.ts;
+   * default true). Off only to compare the lean path's answers with the chain's.
+   */
+  leanZoneDoor?: boolean;
+}
+
+export function createApp(providers: AppProviders, options: AppOptions = {}): Hono<AppEnv> {
   const { db, clock, config } = providers;
   const zones = createZoneMatcherSource(db, clock);
   const standingDeps = { db, zones, settings: createSettingsSource(db) };
@@ -68,7 +77,21 @@ export function createApp(providers: AppProviders): Hono<AppEnv> {
   app.notFound(notFound);
   // Operations (server/ops/): request id, logs and latency first; health and metrics doors.
   const ops = providers.ops;
-  app.use('*', ...requestContext(ops?.logger ?? silentLogger, metrics()));
+  const logger = ops?.logger ?? silentLogger;
+  if (options.leanZoneDoor !== false) {
+    // Before the chain: a plain zone question is answered here, anything else goes on (next()).
+    app.get(
+      ZONE_PATH,
+      zoneDoor({
+        config,
+        resolveClientAddress: providers.resolveClientAddress,
+        standing: standingDeps,
+        logger,
+        metrics: metrics(),
+      }),
+    );
+  }
+  app.use('*', ...requestContext(logger, metrics()));
   app.use('*', securityHeaders());
   app.use('*', hostGuard(config));
   const limitBody = bodyLimit({

@@ -6,14 +6,19 @@
  * in the log. Any other error is still thrown. Sign-in steps never use this: they fail closed.
  */
 import { databaseErrorCode, isDatabaseUnavailable } from './faults.js';
-import { currentLogger } from '../ops/logger.js';
+import { appLogger, type Logger } from '../ops/logger.js';
 
-export async function bestEffort(what: string, write: () => Promise<unknown>): Promise<void> {
+/** `log`: where the warning goes — the request's logger when a request makes the write. */
+export async function bestEffort(
+  what: string,
+  write: () => Promise<unknown>,
+  log: Logger = appLogger(),
+): Promise<void> {
   try {
     await write();
   } catch (err) {
     if (!isDatabaseUnavailable(err)) throw err;
-    currentLogger().warn(
+    log.warn(
       { code: databaseErrorCode(err), detail: (err as Error).message },
       `${what} skipped: the database is unavailable`,
     );

@@ -13,7 +13,7 @@
  */
 import type { Client } from '@libsql/client';
 import { getSettings, settingsVersion, type Settings } from '../store/settings.js';
-import { currentLogger } from '../ops/logger.js';
+import { appLogger } from '../ops/logger.js';
 import { watchWrites, writeGeneration } from '../db/write-watch.js';
 
 export interface SettingsState {
@@ -37,7 +37,7 @@ export function createSettingsSource(
   options: SettingsSourceOptions = {},
 ): SettingsSource {
   const interval = options.checkIntervalMs ?? 500;
-  const log = options.log ?? ((m, e) => currentLogger().warn({ detail: (e as Error).message }, m));
+  const log = options.log ?? ((m, e) => appLogger().warn({ detail: (e as Error).message }, m));
   watchWrites(db);
   let known: { settings: Settings; version: number } | null = null;
   let current: SettingsState | null = null;

@@ -8,6 +8,7 @@ import type { ResolvedClientAddress } from '../client-address/types.js';
 import type { Standing } from '../domain/standing.js';
 import type { FactorSet } from '../auth/factors.js';
 import type { SessionUser } from '../store/sessions.js';
+import type { RequestLogger } from '../ops/logger.js';
 
 /** Who is making the request, as far as authorisation is concerned. */
 export interface Actor {
@@ -34,5 +35,7 @@ export interface AppEnv {
     standing: Standing | undefined;
     /** Set when a session exists but its factors are not enough from this address. */
     sessionInsufficient: boolean | undefined;
+    /** This request's logger (with its id), set by the first middleware; see `requestLog(c)`. */
+    log: RequestLogger | undefined;
   };
 }

@@ -11,7 +11,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { toAppError } from '../errors.js';
 import { databaseErrorCode, isDatabaseUnavailable } from '../db/faults.js';
-import { currentLogger } from '../ops/logger.js';
+import { requestLog } from './request-log.js';
 
 /** Seconds a client is asked to wait after a 503. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -63,17 +63,17 @@ export function handleError(err: Error, c: Context): Response {
     return c.json(errorBody(code, message), status);
   }
   if (isDatabaseUnavailable(err)) {
-    currentLogger().error(
+    requestLog(c).error(
       { code: databaseErrorCode(err), detail: err.message },
       'database unavailable: answered 503',
     );
     return unavailable(c);
   }
   if (c.req.raw.signal.aborted) {
-    currentLogger().info({ detail: err.message }, 'the client closed the connection');
+    requestLog(c).info({ detail: err.message }, 'the client closed the connection');
     return c.json(errorBody('client_closed', 'The client closed the connection.'), 400);
   }
-  currentLogger().error({ err }, 'unhandled error');
+  requestLog(c).error({ err }, 'unhandled error');
   return c.json(
     errorBody('internal', 'Something went wrong on the server. Please try again.'),
     500,

@@ -51,28 +51,34 @@ const ANY_HOST_PATHS = new Set(['/api/verify', '/healthz', '/readyz', '/metrics'
 /** The embedded SecSign ID server (demo and development only): the app calls it on loopback. */
 const EMBEDDED_ID_SERVER = '/secsign-sim/';
 
-/** Refuses requests that name a host other than ours (421 `unknown_host`). */
-export function hostGuard(config: Pick<AppConfig, 'publicUrl'>) {
-  // The answer per authority as it stands in the request URL (a handful of names in practice;
-  // bounded all the same), so that a request does not parse URLs to learn what the last one did.
+/**
+ * Whether a request URL names one of our hosts. The answer is kept per authority as it stands in
+ * the URL (a handful of names in practice; bounded all the same), so that a request does not parse
+ * URLs to learn what the last one did.
+ */
+export function ownHostCheck(config: Pick<AppConfig, 'publicUrl'>): (url: string) => boolean {
   const known = new Map<string, boolean>();
-  const isOurs = (c: Context): boolean => {
-    const url = c.req.url;
+  return (url) => {
     const start = url.indexOf('//') + 2;
     const end = url.slice(start).search(/[/?#]/);
     const sent = end < 0 ? url.slice(start) : url.slice(start, start + end);
     let ours = known.get(sent);
     if (ours === undefined) {
-      const host = new URL(c.req.url).host.toLowerCase();
+      const host = new URL(url).host.toLowerCase();
       ours = URL.canParse(`http://${host}`) && isOwnHost(config.publicUrl, host);
       if (known.size >= 256) known.clear();
       known.set(sent, ours);
     }
     return ours;
   };
+}
+
+/** Refuses requests that name a host other than ours (421 `unknown_host`). */
+export function hostGuard(config: Pick<AppConfig, 'publicUrl'>) {
+  const isOurs = ownHostCheck(config);
   return createMiddleware(async (c, next) => {
     if (ANY_HOST_PATHS.has(c.req.path) || c.req.path.startsWith(EMBEDDED_ID_SERVER)) return next();
-    if (!isOurs(c)) {
+    if (!isOurs(c.req.url)) {
       return c.json(
         errorBody(
           'unknown_host',

@@ -37,7 +37,7 @@ const FRAME_OPTIONS = 'DENY';
  * X-Permitted-Cross-Domain-Policies, X-XSS-Protection) mean nothing on a JSON answer and each
  * costs time on the forward-auth door, which nginx asks before every request.
  */
-const API_HEADERS: readonly (readonly [string, string])[] = [
+export const API_HEADERS: readonly (readonly [string, string])[] = [
   ['Cache-Control', 'no-store'],
   ['Content-Security-Policy', "frame-ancestors 'none'"],
   ['Referrer-Policy', REFERRER_POLICY],

@@ -11,7 +11,7 @@ import { computeStanding, type Standing, type StandingDeps } from '../domain/sta
 export async function standingOf(c: Context<AppEnv>, deps: StandingDeps): Promise<Standing> {
   const cached = c.get('standing');
   if (cached) return cached;
-  const s = await computeStanding(deps, c.var.client);
+  const s = await computeStanding(deps, c.get('client'));
   c.set('standing', s);
   return s;
 }

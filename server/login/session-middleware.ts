@@ -3,12 +3,16 @@
  * proven at sign-in are still enough from the address this request comes from. A password-only
  * session opened in the office stops counting once the laptop is outside the zone: every door
  * (admin API, profile, forward-auth) then asks for the second factor.
+ *
+ * Not on `GET /api/zone`: the zone answer is about the address, never the user, and its lean path
+ * (zone-door.ts) reads no session either — a session is neither looked up nor kept alive by it.
  */
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../http/context.js';
 import { readSessionCookie, type CookieConfig } from './cookies.js';
 import type { SessionLifetimes } from '../store/sessions.js';
 import { createSessionLookup } from './session-lookup.js';
+import { ZONE_PATH } from './zone-door.js';
 import { factorsSatisfy, type StandingDeps } from '../domain/standing.js';
 import { standingOf } from '../http/standing-of.js';
 import type { Clock } from '../clock.js';
@@ -18,6 +22,7 @@ export function sessionMiddleware(
 ) {
   const findSession = createSessionLookup(deps);
   return createMiddleware<AppEnv>(async (c, next) => {
+    if (c.req.path === ZONE_PATH) return next();
     const token = readSessionCookie(c, deps.cookies);
     if (token) {
       const found = await findSession(token);

@@ -18,6 +18,7 @@ import { formatFactors } from '../auth/factors.js';
 import { standingOf } from '../http/standing-of.js';
 import { safeReturnUrl } from './return-url.js';
 import { bestEffort } from '../db/best-effort.js';
+import { requestLog } from '../http/request-log.js';
 
 const GRANT_AUDIT_EVERY_MS = 10 * 60_000;
 const MAX_REMEMBERED_GRANTS = 10_000;
@@ -34,20 +35,23 @@ export function verifyRoutes(providers: AppProviders, standingDeps: StandingDeps
     details?: object,
   ) => {
     const s = await standingOf(c, standingDeps);
-    await bestEffort('audit of verify', () =>
-      auditDecision(db, clock, s, {
-        action: 'verify',
-        actor: username,
-        username,
-        outcome,
-        details,
-      }),
+    await bestEffort(
+      'audit of verify',
+      () =>
+        auditDecision(db, clock, s, {
+          action: 'verify',
+          actor: username,
+          username,
+          outcome,
+          details,
+        }),
+      requestLog(c),
     );
   };
 
   routes.get('/verify', async (c) => {
     const s = await standingOf(c, standingDeps);
-    const actor = c.var.actor;
+    const actor = c.get('actor');
     const user = actor?.user ?? null;
     if (actor && user && !user.disabled) {
       const key = `${actor.sessionId}|${s.clientIp}|${s.requirement}`;
@@ -66,7 +70,7 @@ export function verifyRoutes(providers: AppProviders, standingDeps: StandingDeps
       c.header('Cache-Control', 'no-store');
       return c.body(null, 200);
     }
-    const outcome = c.var.sessionInsufficient ? 'second_factor_required' : 'not_signed_in';
+    const outcome = c.get('sessionInsufficient') ? 'second_factor_required' : 'not_signed_in';
     await audit(c, outcome, actor?.username ?? null);
     c.header('Cache-Control', 'no-store');
     if (wantsRedirect(c)) {

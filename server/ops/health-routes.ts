@@ -13,7 +13,7 @@ import { guardOf } from '../db/guarded-client.js';
 import { loadMigrations, schemaVersion } from '../db/migrate.js';
 import type { ZoneMatcherSource } from '../domain/zone-matcher-source.js';
 import type { Lifecycle } from './types.js';
-import { currentLogger } from './logger.js';
+import { requestLog } from '../http/request-log.js';
 
 type Check = () => Promise<string | null> | string | null;
 
@@ -61,7 +61,7 @@ export function healthRoutes(deps: {
     const failing = Object.keys(results).filter((k) => results[k] !== 'ok');
     c.header('Cache-Control', 'no-store');
     if (failing.length === 0) return c.json({ status: 'ready', checks: results });
-    currentLogger().warn({ failing, checks: results }, 'not ready');
+    requestLog(c).warn({ failing, checks: results }, 'not ready');
     c.header('Retry-After', String(RETRY_AFTER_SECONDS));
     return c.json(
       {

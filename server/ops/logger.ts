@@ -1,14 +1,18 @@
 /**
  * Structured JSON logs (pino), one object per line, level from `LOG_LEVEL`. Inside a request the
- * logger is a child carrying that request's id (`reqId`), found through AsyncLocalStorage, so every
- * line logged while serving a request — by any module calling `currentLogger()` — names it, and a
- * user's error answer (which carries the same id) leads to its lines.
+ * logger is a child carrying that request's id (`reqId`), handed along in the request's context
+ * (`requestLog(c)`, server/http/request-log.ts), so the request line and every line a route or the
+ * error handler logs name it, and a user's error answer (which carries the same id) leads to its
+ * lines. Work that outlives a request or belongs to no request (background writes, the settings
+ * refresh, console output of libraries) logs through `appLogger()`, without an id.
+ *
+ * Not AsyncLocalStorage: on Node 20 an active AsyncLocalStorage runs a hook on every promise the
+ * process makes, and on the read doors that was a quarter of each request's time (issue 13).
  *
  * Nothing secret is logged: request lines carry the method, the route pattern, the status and the
  * time taken — never headers, query strings or bodies — and the redaction list below removes the
  * usual secret-bearing fields from any object logged by mistake.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { inspect } from 'node:util';
 import {
   destination as pinoDestination,
@@ -80,13 +84,6 @@ export class RequestLogger {
   }
 }
 
-const requestLogger = new AsyncLocalStorage<RequestLogger>();
-
-/** Runs `fn` with `logger` as the current request's logger. */
-export function withRequestLogger<T>(logger: RequestLogger, fn: () => T): T {
-  return requestLogger.run(logger, fn);
-}
-
 let processLogger: Logger = silentLogger;
 
 /** Sets the process-wide logger (main.ts does, once). */
@@ -94,16 +91,15 @@ export function setProcessLogger(logger: Logger): void {
   processLogger = logger;
 }
 
-/** The current request's logger (with its id), or the process logger outside a request. */
-export function currentLogger(): Logger {
-  return requestLogger.getStore()?.logger ?? processLogger;
+/** The process-wide logger (no request id): for work that belongs to no one request. */
+export function appLogger(): Logger {
+  return processLogger;
 }
 
 /**
  * Sends `console.error`, `console.warn` and `console.info` — used by a few modules and by
- * @hono/node-server (e.g. "The user aborted a request.") — through the current logger, so that
- * those lines are JSON too and carry the request id. `console.log` stays plain: the demo prints
- * its users for people to read.
+ * @hono/node-server (e.g. "The user aborted a request.") — through the process logger, so that
+ * those lines are JSON too. `console.log` stays plain: the demo prints its users for people to read.
  */
 export function routeConsoleToLogger(): void {
   const route =
@@ -116,7 +112,7 @@ export function routeConsoleToLogger(): void {
         .map((a) => (typeof a === 'string' ? a : inspect(a, { depth: 3, breakLength: Infinity })))
         .join(' ');
       const fields = errors.length > 0 ? { err: errors[0] } : {};
-      currentLogger()[level](fields, text || errors[0]?.message || '');
+      appLogger()[level](fields, text || errors[0]?.message || '');
     };
   console.error = route('error');
   console.warn = route('warn');

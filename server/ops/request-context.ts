@@ -1,15 +1,15 @@
 /**
  * The first middleware of every request: gives it an id (as `hono/request-id` does: a sane incoming
  * `X-Request-Id` from the proxy is kept, otherwise a new UUID; echoed in the `X-Request-Id`
- * header), runs the rest of the request with a logger that carries the id, writes one log line
- * when the answer is ready (method, route pattern, status, milliseconds — nothing from headers,
- * query or body), observes the latency histogram, and adds the id to every JSON error answer
+ * header), hands the rest of the request a logger that carries the id (`requestLog(c)`), writes
+ * one log line when the answer is ready (method, route pattern, status, milliseconds — nothing from
+ * headers, query or body), observes the latency histogram, and adds the id to every JSON error answer
  * (`{"error": {"code", "message", "requestId"}}`) so that a user's error can be found in the log.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { setFixedHeader } from '../http/fixed-header.js';
 import type { Logger } from './logger.js';
-import { RequestLogger, withRequestLogger } from './logger.js';
+import { RequestLogger } from './logger.js';
 import type { Metrics } from './metrics.js';
 
 /** Paths polled by machines: their request lines are logged at debug, not info. */
@@ -27,39 +27,69 @@ export function requestContext(logger: Logger, metrics: Metrics | null): Middlew
   const context: MiddlewareHandler = async (c, next) => {
     const id = c.get('requestId' as never) as string;
     const log = new RequestLogger(logger, id);
+    c.set('log' as never, log as never);
     const started = performance.now();
-    await withRequestLogger(log, next);
-    const ms = performance.now() - started;
+    await next();
     const status = c.res.status;
-    const route = routeOf(c);
-    metrics?.httpDuration.observe(
-      { method: c.req.method, route, status: String(status) },
-      ms / 1000,
-    );
-    const line = { method: c.req.method, route, status, ms: Math.round(ms * 10) / 10 };
-    const routine =
-      QUIET.has(c.req.path) || (status < 400 && ROUTINE_READS.has(c.req.path) && isRead(c));
-    const level = routine ? 'debug' : 'info';
-    if (log.enabled(level)) log.logger[level](line, 'request');
+    recordRequest(log, metrics, {
+      method: c.req.method,
+      path: c.req.path,
+      route: routeOf(c),
+      status,
+      ms: performance.now() - started,
+    });
     if (status >= 400) await addRequestId(c, id);
   };
   return [requestId, context];
 }
 
 /**
- * `hono/request-id`'s rule (a sane incoming `X-Request-Id` of up to 100 word characters, `-` and
- * `=` is kept, else a new UUID), with the header set by `setFixedHeader`.
+ * `hono/request-id`'s rule: a sane incoming `X-Request-Id` (up to 100 word characters, `-` and
+ * `=`) is kept, else a new UUID.
  */
+export function requestIdFrom(sent: string | undefined): string {
+  return !sent || sent.length > 100 || /[^\w\-=]/.test(sent) ? crypto.randomUUID() : sent;
+}
+
+/** The request id, with the header set by `setFixedHeader`. */
 const requestId: MiddlewareHandler = async (c, next) => {
-  let id = c.req.header('x-request-id');
-  if (!id || id.length > 100 || /[^\w\-=]/.test(id)) id = crypto.randomUUID();
+  const id = requestIdFrom(c.req.header('x-request-id'));
   c.set('requestId' as never, id as never);
   setFixedHeader(c, 'X-Request-Id', id);
   await next();
 };
 
-function isRead(c: Context): boolean {
-  return c.req.method === 'GET' || c.req.method === 'HEAD';
+/** What one finished request left behind: the latency histogram and its request line. */
+export interface RequestRecord {
+  method: string;
+  path: string;
+  /** The matched route pattern (`unmatched` for a 404). */
+  route: string;
+  status: number;
+  ms: number;
+}
+
+/** Observes the latency and writes the request line (at debug for routine reads). */
+export function recordRequest(log: RequestLogger, metrics: Metrics | null, r: RequestRecord): void {
+  metrics?.httpDuration.observe(
+    { method: r.method, route: r.route, status: String(r.status) },
+    r.ms / 1000,
+  );
+  const routine =
+    QUIET.has(r.path) || (r.status < 400 && ROUTINE_READS.has(r.path) && isRead(r.method));
+  const level = routine ? 'debug' : 'info';
+  if (!log.enabled(level)) return;
+  const line = {
+    method: r.method,
+    route: r.route,
+    status: r.status,
+    ms: Math.round(r.ms * 10) / 10,
+  };
+  log.logger[level](line, 'request');
+}
+
+function isRead(method: string): boolean {
+  return method === 'GET' || method === 'HEAD';
 }
 
 /** The matched route pattern (low cardinality), or `unmatched` for a 404. */

@@ -10,7 +10,7 @@ import { bool, str, strOrNull } from './rows.js';
 import { hashToken, looksLikeToken, newToken } from '../crypto/tokens.js';
 import { formatFactors, parseFactors, type FactorSet } from '../auth/factors.js';
 import { bestEffort } from '../db/best-effort.js';
-import { currentLogger } from '../ops/logger.js';
+import { appLogger } from '../ops/logger.js';
 import { UNWATCHED } from '../db/write-watch.js';
 
 export interface SessionRecord {
@@ -201,7 +201,7 @@ function touchLater(db: Client, idHash: string, now: number): void {
       args: [now, idHash, now],
     }),
   )
-    .catch((err: unknown) => currentLogger().error({ err }, 'session last_seen_at not written'))
+    .catch((err: unknown) => appLogger().error({ err }, 'session last_seen_at not written'))
     .finally(() => pendingTouches.delete(p));
   pendingTouches.add(p);
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@libsql/client';
 import type { Hono } from 'hono';
-import { createApp } from '../../server/app.js';
+import { createApp, type AppOptions, type AppProviders } from '../../server/app.js';
 import { ManualClock } from '../../server/clock.js';
 import { defaultConfig, type AppConfig } from '../../server/config.js';
 import { openDatabase } from '../../server/db/open.js';
@@ -31,6 +31,8 @@ export interface TestServer {
   clock: ManualClock;
   sim: ReturnType<typeof createEmbeddedIdServer>;
   app: Hono<AppEnv>;
+  /** What the app was built from (a test may build a second app on the same database). */
+  providers: AppProviders;
   /** The app's configuration object: tests may switch per-request settings (e.g. the access pass). */
   config: AppConfig;
   close(): Promise<void>;
@@ -45,6 +47,8 @@ export interface TestServerOptions {
   realTime?: boolean;
   /** Logs, lifecycle and metrics access (server/ops/). */
   ops?: OpsProviders;
+  /** The app factory's options (e.g. the zone door's lean path off). */
+  app?: AppOptions;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -78,7 +82,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     embeddedSecSign: true,
     ...options.config,
   });
-  const app = (holder.app = createApp({
+  const providers: AppProviders = {
     db,
     clock,
     resolveClientAddress: createClientAddressResolver({
@@ -89,7 +93,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     embeddedSecSign: sim,
     ...(options.ops ? { ops: options.ops } : {}),
-  }));
+  };
+  const app = (holder.app = createApp(providers, options.app));
   return {
     origin,
     port,
@@ -98,6 +103,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     clock,
     sim,
     app,
+    providers,
     config,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -12,6 +12,7 @@ export default tseslint.config(
       'build/**',
       'data/**',
       'coverage/**',
+    'tmp/**',
       'custom-elements.json',
     ],
   },

@@ -32,6 +32,11 @@ export interface GuardOptions {
   onFault?: (code: string, err: unknown) => void;
   /** Told once when the file is found deleted, replaced or truncated. */
   onFileProblem?: (problem: FileProblem) => void;
+  /**
+   * Per-connection settings (`PRAGMA synchronous`), run on the inner client before the first
+   * statement after the guard re-opened its connection (open.ts gives local files one connection).
+   */
+  connectionSetup?: (inner: Client) => Promise<void>;
 }
 
 /** What the guard knows about the database's health (for /readyz). */
@@ -53,6 +58,8 @@ export function guardClient(inner: Client, options: GuardOptions): Client {
   const local = options.identity !== undefined;
   let problem: FileProblem | null = null;
   let checkedAt = -Infinity;
+  /** The connection was re-opened: its settings are applied before the next statement. */
+  let setupDue = false;
 
   const checkFile = (force: boolean): FileProblem | null => {
     if (!options.identity || problem) return problem;
@@ -79,13 +86,25 @@ export function guardClient(inner: Client, options: GuardOptions): Client {
         throw err;
       }
       try {
+        if (setupDue && options.connectionSetup) {
+          setupDue = false;
+          try {
+            await options.connectionSetup(inner);
+          } catch (err) {
+            setupDue = true;
+            throw err;
+          }
+        }
         return await op();
       } catch (err) {
         const code = databaseErrorCode(err);
         // The local driver leaves a statement that failed (e.g. SQLITE_BUSY on an INSERT …
         // RETURNING) un-reset in its statement cache: the next run of the same SQL then keeps the
         // write lock (measured). Re-opening the pool's connections finalizes them.
-        if (local && code !== 'CLIENT_CLOSED' && isDatabaseUnavailable(err)) void inner.reconnect();
+        if (local && code !== 'CLIENT_CLOSED' && isDatabaseUnavailable(err)) {
+          void inner.reconnect();
+          setupDue = true;
+        }
         // A statement whose connection that re-open closed under it did nothing: retry it too.
         const retry = isBusy(err) || (code === 'CLIENT_CLOSED' && !inner.closed);
         if (retry && performance.now() + pause < deadline) {

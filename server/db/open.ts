@@ -6,6 +6,15 @@
  * `timeout` option: waiting for another writer's lock is done asynchronously by the guard
  * (guarded-client.ts), because the driver's own wait blocks the event loop. Foreign keys are on by
  * default in libSQL on every connection; this is checked here rather than assumed.
+ *
+ * A local file gets ONE connection (the client's `concurrency: 1`). The client otherwise keeps a
+ * pool of up to 20 and opens another whenever two calls overlap — each new one with SQLite's
+ * defaults, so `PRAGMA synchronous = NORMAL` held on the first connection only and most commits
+ * were flushed to disk on the event loop after all (measured: one fsync per sign-in under load).
+ * The local driver runs every statement synchronously, so a second connection never ran anything
+ * in parallel; and the server uses no interactive transactions, the one thing that holds a
+ * connection across calls. After a fault the guard re-opens the connection and applies the same
+ * settings again before the next statement.
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -47,8 +56,8 @@ export interface OpenOptions {
    * corrupts the file, but the last commits before a power loss or an OS crash (not a crash of
    * this process) may be lost; `full` flushes every commit to disk — on the event loop, since the
    * local driver is synchronous: about 1 ms per commit on the project machine, far more on a busy
-   * disk, and every request waits meanwhile (issue 13). After a database fault the guard re-opens
-   * the connection, which then runs with SQLite's default (`full`) until the next start.
+   * disk, and every request waits meanwhile (issue 13). Applied again whenever the guard re-opens
+   * the connection after a fault.
    */
   synchronous?: DbSynchronous;
   onFault?: GuardOptions['onFault'];
@@ -83,11 +92,16 @@ export async function openDatabase(options: OpenOptions): Promise<Client> {
     url,
     ...(options.authToken ? { authToken: options.authToken } : {}),
     timeout: 0,
+    ...(file !== null ? { concurrency: 1 } : {}),
   });
+  const sync = options.synchronous ?? 'normal';
+  const connectionSetup = async (client: Client) => {
+    await client.execute(`PRAGMA synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`);
+  };
   const guard = (waitMs: number): Client =>
     guardClient(bare, {
       waitMs,
-      ...(file !== null ? { identity: fileIdentity(file) } : {}),
+      ...(file !== null ? { identity: fileIdentity(file), connectionSetup } : {}),
       ...(options.onFault ? { onFault: options.onFault } : {}),
       ...(options.onFileProblem ? { onFileProblem: options.onFileProblem } : {}),
     });
@@ -98,8 +112,7 @@ export async function openDatabase(options: OpenOptions): Promise<Client> {
       const value = rs.rows[0]?.[0];
       const mode = (typeof value === 'string' ? value : '').toLowerCase();
       if (mode !== 'wal') throw new Error(`Could not switch ${file} to WAL (got "${mode}").`);
-      const sync = options.synchronous ?? 'normal';
-      await db.execute(`PRAGMA synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`);
+      await connectionSetup(db);
     }
     if (url === ':memory:' || file !== null) {
       const fk = await db.execute('PRAGMA foreign_keys');

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@libsql/client';
+import { createClient, type Client } from '@libsql/client';
 import { openDatabase } from '../../../server/db/open.js';
 import { loadMigrations, migrate, SchemaTooNewError } from '../../../server/db/migrate.js';
 import { loadOpsSettings } from '../../../server/load-config.js';
@@ -95,17 +95,35 @@ test('two instances migrating one file at once apply each migration once', async
   b.close();
 });
 
-test('every pooled connection has foreign keys on and busy timeout 0 (the guard waits asynchronously), in batches and transactions too', async (t) => {
+test('a local database keeps its connection settings — foreign keys on, busy timeout 0, synchronous as configured — under overlapping calls and after the guard re-opens it', async (t) => {
   const dir = await tempDir(t);
-  const db = await openDatabase({ url: `file:${join(dir, 'app.db')}` });
-  const tx = await db.transaction('write');
-  // The transaction holds one connection; these run on another one from the pool.
-  const [fk, timeout] = await db.batch(['PRAGMA foreign_keys', 'PRAGMA busy_timeout'], 'read');
-  assert.equal(Number(fk!.rows[0]![0]), 1);
-  assert.equal(Number(timeout!.rows[0]![0]), 0);
-  assert.equal(Number((await tx.execute('PRAGMA foreign_keys')).rows[0]![0]), 1);
-  await tx.rollback();
-  db.close();
+  const url = `file:${join(dir, 'app.db')}`;
+  const settings = async (db: Client) => {
+    // Overlapping calls: a pooled client opened a new connection (with SQLite's defaults) for each.
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        db.batch(['PRAGMA foreign_keys', 'PRAGMA busy_timeout', 'PRAGMA synchronous'], 'read'),
+      ),
+    );
+    return new Set(answers.map((rs) => rs.map((r) => Number(r.rows[0]![0])).join('/')));
+  };
+  const normal = await openDatabase({ url });
+  t.after(() => normal.close());
+  assert.deepEqual(await settings(normal), new Set(['1/0/1'])); // NORMAL = 1
+  const full = await openDatabase({ url, synchronous: 'full' });
+  t.after(() => full.close());
+  assert.deepEqual(await settings(full), new Set(['1/0/2'])); // FULL = 2
+
+  // Another writer holds the lock: the guard meets SQLITE_BUSY, re-opens the connection and waits.
+  const other = createClient({ url, timeout: 0 });
+  t.after(() => other.close());
+  const tx = await other.transaction('write');
+  await tx.execute("UPDATE settings SET updated_by = 'other'");
+  const waiting = normal.execute("UPDATE settings SET updated_by = 'server'");
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await tx.commit();
+  await waiting;
+  assert.deepEqual(await settings(normal), new Set(['1/0/1']));
 });
 
 test(':memory: databases are migrated too', async () => {

@@ -16,6 +16,7 @@ export {
   clearFailuresStatement,
   countAttempt,
   countAttempts,
+  countAttemptsReadingFailures,
   failuresOf,
   lockedFor,
   longestLock,

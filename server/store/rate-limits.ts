@@ -7,7 +7,7 @@
  * the check-then-count race let 199 of 200 parallel guesses be evaluated (lessons-from-peers 11).
  * A successful attempt is refunded afterwards.
  */
-import type { Client, InStatement } from '@libsql/client';
+import type { Client, InStatement, ResultSet } from '@libsql/client';
 import type { Clock } from '../clock.js';
 
 export interface Limit {
@@ -34,10 +34,18 @@ export async function failuresOf(
   key: string,
   windowMs: number,
 ): Promise<number> {
-  const rs = await db.execute({
+  const rs = await db.execute(failuresStatement(clock.now(), key, windowMs));
+  return failuresIn(rs);
+}
+
+function failuresStatement(now: number, key: string, windowMs: number): InStatement {
+  return {
     sql: 'SELECT failures FROM rate_limits WHERE key = ? AND window_start > ?',
-    args: [key, clock.now() - windowMs],
-  });
+    args: [key, now - windowMs],
+  };
+}
+
+function failuresIn(rs: ResultSet): number {
   return Number(rs.rows[0]?.failures ?? 0);
 }
 
@@ -77,6 +85,38 @@ export async function countAttempts(
     keys.map(({ key, limit }) => countAttemptStatement(now, key, limit)),
     'write',
   );
+  return waitsOf(results, keys, now);
+}
+
+/**
+ * `countAttempts`, and in the same write transaction what `failuresOf` answers for `read` (the
+ * password step's first write reads the (name, address) pair with it: one batch, issue 13).
+ */
+export async function countAttemptsReadingFailures(
+  db: Client,
+  clock: Clock,
+  keys: readonly { key: string; limit: Limit }[],
+  read: { key: string; windowMs: number },
+): Promise<{ waits: number[]; failures: number }> {
+  const now = clock.now();
+  const results = await db.batch(
+    [
+      ...keys.map(({ key, limit }) => countAttemptStatement(now, key, limit)),
+      failuresStatement(now, read.key, read.windowMs),
+    ],
+    'write',
+  );
+  return {
+    waits: waitsOf(results.slice(0, keys.length), keys, now),
+    failures: failuresIn(results[keys.length]!),
+  };
+}
+
+function waitsOf(
+  results: ResultSet[],
+  keys: readonly { key: string; limit: Limit }[],
+  now: number,
+): number[] {
   return results.map((rs, i) => {
     const row = rs.rows[0];
     const failures = Number(row?.failures ?? Infinity);
@@ -138,9 +178,12 @@ export async function clearFailures(db: Client, key: string): Promise<void> {
   await db.execute(clearFailuresStatement(key));
 }
 
-/** `clearFailures` as a statement (for a batch). */
-export function clearFailuresStatement(key: string): InStatement {
-  return { sql: 'DELETE FROM rate_limits WHERE key = ?', args: [key] };
+/** `clearFailures` as a statement (for a batch), for one key or several at once. */
+export function clearFailuresStatement(...keys: [string, ...string[]]): InStatement {
+  return {
+    sql: `DELETE FROM rate_limits WHERE key IN (${keys.map(() => '?').join(', ')})`,
+    args: keys,
+  };
 }
 
 /** Deletes counters whose window and lock have both passed (housekeeping). */

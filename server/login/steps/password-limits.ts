@@ -16,8 +16,7 @@ import {
   LIMITS,
   addressKey,
   clearFailuresStatement,
-  countAttempts,
-  failuresOf,
+  countAttemptsReadingFailures,
   pairKey,
   recordFailure,
   refundAttemptStatement,
@@ -48,16 +47,19 @@ export async function countPasswordAttempt(
   const uKey = userKey(typed);
   const aKey = addressKey(standing.clientIp);
   const pKey = pairKey(typed, standing.clientIp);
-  const [[userWait, addressWait], pairFailed] = await Promise.all([
-    countAttempts(db, clock, [
+  const counted = await countAttemptsReadingFailures(
+    db,
+    clock,
+    [
       { key: uKey, limit: userLimit },
       { key: aKey, limit: LIMITS.address },
-    ]),
-    failuresOf(db, clock, pKey, LIMITS.pair.windowMs).then((n) => n > 0),
-  ]);
+    ],
+    { key: pKey, windowMs: LIMITS.pair.windowMs },
+  );
+  const [userWait, addressWait] = counted.waits;
+  const pairFailed = counted.failures > 0;
   const successStatements = () => [
-    clearFailuresStatement(uKey),
-    clearFailuresStatement(pKey),
+    clearFailuresStatement(uKey, pKey),
     refundAttemptStatement(aKey, LIMITS.address),
   ];
   return {

@@ -5,6 +5,9 @@
  * message on stderr. Anything else thrown is a bug and becomes a 500 with a generic message.
  */
 export class AppError extends Error {
+  /** What the operator should read about it (never sent to the client); see `withLog`. */
+  logLine: { message: string; cause?: unknown } | undefined;
+
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 502 | 503,
     readonly code: string,
@@ -13,6 +16,16 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = 'AppError';
+  }
+
+  /**
+   * Adds a line for the log — the reason behind a 502/503 the client is told only in general
+   * terms. The HTTP layer writes it with the request's id (`handleError`), so the "Reference" a
+   * user reports leads to it; the CLI prints it on stderr.
+   */
+  withLog(message: string, cause?: unknown): this {
+    this.logLine = { message, ...(cause !== undefined ? { cause } : {}) };
+    return this;
   }
 
   toJSON(): { error: { code: string; message: string; details?: Record<string, unknown> } } {

@@ -89,10 +89,9 @@ export function appErrorFromSecSign(err: unknown): AppError {
         );
     }
   }
-  console.error('Unexpected SecSign error:', err);
   return new AppError(
     502,
     'secsign_error',
     'The SecSign ID server answered with an error. Please try again.',
-  );
+  ).withLog('Unexpected SecSign error', err);
 }

@@ -91,6 +91,12 @@ export async function runCli(
     const err = toAppError(thrown);
     if (err) {
       io.err(`ipsafezone: ${err.message} [${err.code}]`);
+      if (err.logLine) {
+        const { message, cause } = err.logLine;
+        io.err(
+          `  ${message}${cause === undefined ? '' : `: ${(cause as Error).message ?? cause}`}`,
+        );
+      }
       const problems = err.details?.['problems'];
       if (Array.isArray(problems) && problems.length > 1) {
         for (const p of problems as { index: number; text: string; message: string }[])

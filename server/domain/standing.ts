@@ -67,12 +67,11 @@ export async function computeStanding(
   try {
     settings = settingsAfter ?? (await deps.settings.get()).settings;
   } catch (err) {
-    console.error('Settings could not be read:', err);
     throw new AppError(
       503,
       'service_unavailable',
       'Sign-in is unavailable right now. Please try again in a few minutes.',
-    );
+    ).withLog('Settings could not be read', err);
   }
   const { matcher, failed } = await deps.zones.get();
   // A forwarding chain cut short by a malformed or obfuscated hop leaves a trusted proxy as the

@@ -5,7 +5,8 @@
  * too large) are mapped to a code; a database that cannot serve right now (locked, full,
  * read-only, replaced, unreachable: see db/faults.ts) is a 503 `service_unavailable` with
  * `Retry-After`; a client that went away is noted quietly; everything else is logged and answered
- * with a generic 500 that leaks nothing.
+ * with a generic 500 that leaks nothing. An `AppError` that carries a line for the log
+ * (`withLog`) has it written with the request's id.
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -35,6 +36,12 @@ export function unavailable(c: Context): Response {
 export function handleError(err: Error, c: Context): Response {
   const known = toAppError(err);
   if (known) {
+    if (known.logLine) {
+      const { message, cause } = known.logLine;
+      const fields =
+        cause instanceof Error ? { err: cause } : cause !== undefined ? { detail: cause } : {};
+      requestLog(c).error({ code: known.code, ...fields }, message);
+    }
     const retry = known.details?.retryAfterSeconds;
     if (known.status === 429 && typeof retry === 'number') c.header('Retry-After', String(retry));
     if (known.status === 503) c.header('Retry-After', String(RETRY_AFTER_SECONDS));

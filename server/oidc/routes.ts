@@ -14,6 +14,8 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import { errorBody } from '../http/errors.js';
+import { requestLog } from '../http/request-log.js';
+import { appLogger, type Logger } from '../ops/logger.js';
 import { STRICT_CSP } from '../http/security-headers.js';
 import { amrOf, formatFactors, satisfies } from '../auth/factors.js';
 import { findUserById } from '../store/users.js';
@@ -46,19 +48,26 @@ export function oidcRoutes(
   const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
   const service = createOidcService({ db, clock, config });
   const standings = new WeakMap<IncomingMessage, Standing>();
+  /** The logger (with the request id) of each request handed to the provider. */
+  const logs = new WeakMap<IncomingMessage, Logger>();
   const handlers = new WeakMap<Provider, (req: IncomingMessage, res: never) => Promise<void>>();
   const routes = new Hono<AppEnv>();
 
-  const audit = (standing: Standing | undefined, entry: Parameters<typeof auditDecision>[3]) => {
+  /** Where the request stands, and its logger. */
+  type RequestOf = { standing: Standing | undefined; log: Logger };
+  const audit = ({ standing, log }: RequestOf, entry: Parameters<typeof auditDecision>[3]) => {
     if (!standing) return Promise.resolve();
     return auditDecision(db, clock, standing, entry).catch((err: unknown) => {
-      console.error('Audit entry could not be written:', err);
+      log.error({ err }, 'Audit entry could not be written');
     });
   };
 
   /** Audits what the provider decides on its own (refusals, token issue, logout). */
   const listen = (provider: Provider) => {
-    const where = (ctx: KoaContextWithOIDC) => standings.get(ctx.req);
+    const where = (ctx: KoaContextWithOIDC): RequestOf => ({
+      standing: standings.get(ctx.req),
+      log: logs.get(ctx.req) ?? appLogger(),
+    });
     const clientOf = (ctx: KoaContextWithOIDC) =>
       ctx.oidc?.client?.clientId ?? (ctx.oidc?.params?.client_id as string | undefined) ?? null;
     provider.on('authorization.error', (ctx, err) => {
@@ -99,8 +108,8 @@ export function oidcRoutes(
         }),
       );
     });
-    provider.on('server_error', (_ctx, err) => {
-      console.error('OpenID Connect provider error:', err);
+    provider.on('server_error', (ctx, err) => {
+      where(ctx).log.error({ err }, 'OpenID Connect provider error');
     });
   };
 
@@ -147,13 +156,20 @@ export function oidcRoutes(
       missing = `the sign-in (${formatFactors(session.factors)}) is not enough from this address (${standing.requirement} needed)`;
     else if (session.createdAt < earliest) missing = 'the application asked for a fresh sign-in';
     if (missing || !session || !user) {
-      await audit(standing, {
-        action: 'oidc.authorize',
-        actor: user?.username ?? null,
-        username: user?.username ?? null,
-        outcome: 'sign_in_needed',
-        details: { client, why: missing, factors: session ? formatFactors(session.factors) : null },
-      });
+      await audit(
+        { standing, log: requestLog(c) },
+        {
+          action: 'oidc.authorize',
+          actor: user?.username ?? null,
+          username: user?.username ?? null,
+          outcome: 'sign_in_needed',
+          details: {
+            client,
+            why: missing,
+            factors: session ? formatFactors(session.factors) : null,
+          },
+        },
+      );
       const back = `${INTERACTION_PATH}/${details.uid}`;
       const hint = details.params.login_hint;
       const hintParam =
@@ -176,13 +192,16 @@ export function oidcRoutes(
       },
       { mergeWithLastSubmission: false },
     );
-    await audit(standing, {
-      action: 'oidc.authorize',
-      actor: user.username,
-      username: user.username,
-      outcome: 'granted',
-      details: { client, factors: formatFactors(factors), amr: amrOf(factors) },
-    });
+    await audit(
+      { standing, log: requestLog(c) },
+      {
+        action: 'oidc.authorize',
+        actor: user.username,
+        username: user.username,
+        outcome: 'granted',
+        details: { client, factors: formatFactors(factors), amr: amrOf(factors) },
+      },
+    );
     return c.redirect(returnTo, 303);
   });
 
@@ -219,6 +238,7 @@ export function oidcRoutes(
     if (service.disabledReason) return disabled(c);
     const { incoming, outgoing, handler } = await providerFor(c);
     standings.set(incoming, await standingOf(c, standingDeps));
+    logs.set(incoming, requestLog(c));
     // A body without Content-Length (chunked) has been taken over by the app's body limit: read it
     // through that limit and hand it on as `req.body`, which the provider falls back to.
     if (c.req.header('content-length') === undefined && c.req.raw.body !== null) {

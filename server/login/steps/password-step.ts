@@ -77,14 +77,15 @@ export async function passwordStep(
   const checked = await deps.directories.verify(typed, input.password);
   if (checked.status === 'unavailable') {
     await attempt.unanswered();
-    console.error(`Directory ${checked.directory} unavailable: ${checked.reason}`);
     await auditStep(deps, standing, {
       action,
       username: name,
       outcome: 'directory_unavailable',
       details: { directory: checked.directory, ...asTyped },
     });
-    throw directoryUnavailable();
+    throw directoryUnavailable().withLog(
+      `Directory ${checked.directory} unavailable: ${checked.reason}`,
+    );
   }
   if (checked.status === 'invalid') {
     await attempt.failed();

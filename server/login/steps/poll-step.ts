@@ -61,8 +61,9 @@ export async function pollStep(
     const outcome = confirmed.status === 'gone' ? 'directory_user_gone' : 'directory_unavailable';
     await auditStep(deps, standing, { action: 'login.failure', username: user.username, outcome });
     if (confirmed.status === 'unavailable') {
-      console.error(`Directory of ${user.username} unavailable: ${confirmed.reason}`);
-      throw directoryUnavailable();
+      throw directoryUnavailable().withLog(
+        `Directory of ${user.username} unavailable: ${confirmed.reason}`,
+      );
     }
     throw userDisabled();
   }

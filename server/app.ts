@@ -5,13 +5,13 @@
  * an embedded SecSign ID server reached over real HTTP.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { AppProviders } from './providers.js';
 import type { AppEnv } from './http/context.js';
 import { clientAddressMiddleware } from './http/client-address-middleware.js';
-import { errorBody, handleError, notFound } from './http/errors.js';
+import { handleError, notFound } from './http/errors.js';
 import { hostGuard, requestGuard } from './http/request-guard.js';
 import { securityHeaders } from './http/security-headers.js';
+import { jsonBodyFromNode, limitRequestBody } from './http/request-body.js';
 import { createZoneMatcherSource } from './domain/zone-matcher-source.js';
 import { createSettingsSource } from './domain/settings-source.js';
 import { sessionMiddleware } from './login/session-middleware.js';
@@ -45,9 +45,6 @@ function findDist(): string {
   );
   return candidates.find((dir) => existsSync(dir)) ?? candidates[0]!;
 }
-
-/** The methods whose body a route reads (GET, HEAD and OPTIONS bodies are never read). */
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Largest request body any route accepts. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -94,17 +91,10 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
   app.use('*', ...requestContext(logger, metrics()));
   app.use('*', securityHeaders());
   app.use('*', hostGuard(config));
-  const limitBody = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json(errorBody('body_too_large', 'The request body is too large.'), 413),
-  });
-  // Only where a body is read: the limit makes the adapter build a full `Request` (issue 13).
-  app.use('*', async (c, next) => {
-    if (!BODY_METHODS.has(c.req.method)) return next();
-    return limitBody(c as unknown as Parameters<typeof limitBody>[0], next);
-  });
+  app.use('*', limitRequestBody(MAX_BODY_BYTES));
   app.use('*', clientAddressMiddleware(providers.resolveClientAddress));
   app.use('/api/*', requestGuard(config));
+  app.use('/api/*', jsonBodyFromNode(MAX_BODY_BYTES));
   app.use('/api/*', sessions);
 
   app.route('/', healthRoutes({ db, zones, lifecycle: ops?.lifecycle }));

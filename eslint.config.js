@@ -12,7 +12,7 @@ export default tseslint.config(
       'build/**',
       'data/**',
       'coverage/**',
-    'tmp/**',
+      'tmp/**',
       'custom-elements.json',
     ],
   },

@@ -91,6 +91,18 @@ function choose(host: FactorHost, transaction: string | null, factors: FactorOff
   }
 }
 
+/**
+ * Mode `2fa` where the policy does not let SecSign ID count from here (`settings.outside_factors`
+ * leaves it out): the first step is the choice of the factors it does allow, not a SecSign ID form
+ * the server would refuse. False, and nothing done, otherwise.
+ */
+export function choiceFirst(host: FactorHost): boolean {
+  const factors = host.zone?.mode === '2fa' ? (host.zone.factors ?? []) : [];
+  if (factors.length === 0 || factors.some((o) => o.factor === 'secsign')) return false;
+  choose(host, null, factors);
+  return true;
+}
+
 const codeStep = (
   host: FactorHost,
   transaction: string | null,

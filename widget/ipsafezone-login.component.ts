@@ -308,6 +308,7 @@ export class IpsafezoneLogin extends LitElement {
 
   private startStep(): Step {
     this.typed = null;
+    if (steps?.choiceFirst(this as unknown as FactorHost)) return this.current;
     const kind = this.zone?.mode === '2fa' ? 'secsign-id' : 'password';
     this.remember = store(this.rememberKey(kind)) !== null;
     return { kind };

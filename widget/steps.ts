@@ -7,6 +7,12 @@
  */
 export { renderForm } from './render-forms.js';
 export { renderPass } from './render-pass.js';
-export { afterPassword, factorForm, factorPanel, holdPassword } from './factor-flow.js';
+export {
+  afterPassword,
+  choiceFirst,
+  factorForm,
+  factorPanel,
+  holdPassword,
+} from './factor-flow.js';
 export { formExtra } from './passkey-button.js';
 export { lightStyles } from './light-form.styles.js';

@@ -11,7 +11,8 @@
  *   (disabled, `dave.sec`), all with password {@link BROWSER_PASSWORD}; zone "Office" =
  *   10.1.0.0/16, plus 127.0.0.1 (the browser's address) unless `inside: false`; the settings
  *   given. The IDs (and `nobody.sec`) are registered at the simulator. → `{ origin }`.
- * - `settings` `{ ipSafeZoneActive?, twoStepActive?, usersChangeOwnId? }` → the settings after.
+ * - `settings` `{ ipSafeZoneActive?, twoStepActive?, usersChangeOwnId?, outsideFactors? }` → the
+ *   settings after (`outsideFactors`: e.g. `['totp', 'recovery_code']`, the domain's rules apply).
  * - `zone` `{ inside: boolean }` moves 127.0.0.1 into or out of "Office" → `{ inside }`.
  * - `phone` `{ secSignId, state }`: what the phone does — the simulator's newest session of that
  *   ID gets `state` (SecSign's numbers: 2 expired, 3 accepted, 4 denied, 5 suspended, 6 canceled,
@@ -162,11 +163,12 @@ const actions: Record<string, (b: Backend, body: Body) => Promise<unknown>> = {
 
   async settings(b, body) {
     const { db, clock } = b.server;
-    const patch: Record<string, boolean> = {};
+    const patch: Record<string, unknown> = {};
     for (const k of ['ipSafeZoneActive', 'twoStepActive', 'usersChangeOwnId']) {
       if (typeof body[k] === 'boolean') patch[k] = body[k] as boolean;
     }
-    return updateSettings(db, clock, CLI_ACTOR, patch);
+    if (Array.isArray(body.outsideFactors)) patch.outsideFactors = body.outsideFactors;
+    return updateSettings(db, clock, CLI_ACTOR, patch as Parameters<typeof updateSettings>[3]);
   },
 
   async zone(b, body) {

@@ -62,6 +62,30 @@ describe('<ipsafezone-login> Use another way', () => {
     expect(s.session.factors).to.equal('password+totp');
   });
 
+  it('mode 2fa where the policy leaves SecSign ID out: the first step is the choice, no SecSign ID form', async () => {
+    const { origin } = await control('reset', { inside: false });
+    // The administrator keeps a factor that counts outside (the domain refuses the change otherwise).
+    await control('totp', { username: 'alice' });
+    const { secret } = await control('totp', { username: 'carol' });
+    await control('settings', { outsideFactors: ['totp', 'recovery_code'] });
+    const { el, events } = await mount({ server: origin });
+    await waitForStep(el, 'choose');
+    expect(text(status(el))).to.equal('Choose how to confirm that it is you.');
+    expect(input(el, 'secSignId')).to.equal(null);
+    expect(choice(el, 'secsign')).to.equal(null);
+    expect(choice(el, 'totp')).to.not.equal(null);
+    expect(choice(el, 'recovery_code')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+    choice(el, 'totp')!.click();
+    await waitForStep(el, 'password');
+    input(el, 'username')!.focus();
+    await typeAndEnter('carol', PASSWORD);
+    await waitForStep(el, 'code');
+    await typeCode(el, secret);
+    await waitForStep(el, 'signed-in');
+    expect(eventsOf(events, 'ipsafezone-success')[0]?.detail.user.username).to.equal('carol');
+  });
+
   it('mode 2sa: the access pass step offers the authenticator app; a wrong code is refused, the right one signs in', async () => {
     const { origin } = await control('reset', { inside: false, twoStepActive: true });
     const { secret } = await control('totp', { username: 'bob' });

@@ -182,6 +182,9 @@ const en = {
   confirmResetFactors: (name: string) =>
     `Remove all authenticator apps, passkeys and recovery codes of ${name}? Their sessions end; the SecSign ID stays.`,
   factorsReset: 'Second factors reset; the user’s sessions were ended.',
+  lastUsedOn: (w: string) => `last used ${w}`,
+  neverUsed: 'not used yet',
+  noUserFactors: 'No authenticator app, passkey or recovery codes (a SecSign ID is above).',
   errors: {
     second_factor_required:
       'This needs a session confirmed with a second factor (or a recovery code): sign out and sign in again with it.',
@@ -406,6 +409,10 @@ const de: Terms = {
   confirmResetFactors: (name) =>
     `Alle Authenticator-Apps, Passkeys und Wiederherstellungscodes von ${name} entfernen? Die Sitzungen enden; die SecSign ID bleibt.`,
   factorsReset: 'Zweite Faktoren zurückgesetzt; die Sitzungen des Benutzers wurden beendet.',
+  lastUsedOn: (w) => `zuletzt benutzt ${w}`,
+  neverUsed: 'noch nicht benutzt',
+  noUserFactors:
+    'Keine Authenticator-App, kein Passkey, keine Wiederherstellungscodes (eine SecSign ID steht oben).',
   errors: {
     second_factor_required:
       'Dafür braucht es eine Sitzung, die mit einem zweiten Faktor (oder einem Wiederherstellungscode) bestätigt wurde: Melden Sie sich ab und damit wieder an.',

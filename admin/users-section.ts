@@ -5,7 +5,8 @@
  * plain words.
  */
 import { html, nothing } from 'lit';
-import type { ApiError, User } from './api.js';
+import type { ApiError, Factors, User } from './api.js';
+import { when } from './terms.js';
 import { SectionBase } from './section-base.js';
 import { renderPager } from './pager.js';
 import { formText } from '../widget/form-text.js';
@@ -20,6 +21,7 @@ export class UsersSection extends SectionBase {
     total: { state: true },
     offset: { state: true },
     selected: { state: true },
+    factors: { state: true },
     creating: { state: true },
     fieldErrors: { state: true },
   };
@@ -29,6 +31,8 @@ export class UsersSection extends SectionBase {
   private total = 0;
   private offset = 0;
   private selected: User | null = null;
+  /** The selected user's second factors (GET /api/admin/users/:id/factors), once read. */
+  private factors: Factors | null = null;
   private creating = false;
   private fieldErrors: Record<string, string> = {};
 
@@ -179,10 +183,41 @@ export class UsersSection extends SectionBase {
       return;
     }
     this.confirmingReset = false;
-    await this.run(
-      () => this.api.send('DELETE', `/api/admin/users/${this.selected!.id}/factors`),
+    const r = await this.run(
+      () => this.api.send<Factors>('DELETE', `/api/admin/users/${this.selected!.id}/factors`),
       this.terms.factorsReset,
     );
+    if (r) this.factors = r;
+  }
+
+  /** Reads the selected user's second factors (shown with the status buttons). */
+  private async loadFactors(id: number) {
+    this.factors = null;
+    const r = await this.api.get<Factors>(`/api/admin/users/${id}/factors`).catch(() => null);
+    if (r && this.selected?.id === id) this.factors = r;
+  }
+
+  private renderFactors() {
+    const t = this.terms;
+    const f = this.factors;
+    if (!f) return nothing;
+    const name = (factor: string) => (factor === 'totp' ? t.authApp : t.factorNames[factor]);
+    const lines = [
+      ...f.factors.map(
+        (x) =>
+          `${name(x.factor)} “${x.label}” — ${t.addedOn(when(t, x.createdAt))}, ${
+            x.lastUsedAt ? t.lastUsedOn(when(t, x.lastUsedAt)) : t.neverUsed
+          }`,
+      ),
+      ...(f.recoveryCodesLeft > 0 ? [t.recoveryLeft(f.recoveryCodesLeft)] : []),
+    ];
+    return html`<ul data-user-factors aria-label=${t.factorsTitle}>
+      ${
+        lines.length === 0
+          ? html`<li>${t.noUserFactors}</li>`
+          : lines.map((l) => html`<li>${l}</li>`)
+      }
+    </ul>`;
   }
   private confirmingReset = false;
 
@@ -307,6 +342,8 @@ export class UsersSection extends SectionBase {
           ${this.renderSaved('password')}
         </div>
       </form>
+      <h3>${t.factorsTitle}</h3>
+      ${this.renderFactors()}
       <h3>${t.status}</h3>
       <div class="row">
         <button @click=${this.revoke} ?disabled=${this.busy}>${t.revokeSessions}</button>
@@ -356,6 +393,7 @@ export class UsersSection extends SectionBase {
       this.confirmingDelete = false;
       this.creating = false;
       this.selected = u;
+      void this.loadFactors(u.id);
     };
     return html`<section class="card" aria-labelledby="h">
       <h2 id="h">${t.users}</h2>

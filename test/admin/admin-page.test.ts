@@ -4,7 +4,7 @@
  * administrator and as a plain user, who reaches no admin data.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { PASSWORD } from '../support/browser-control.js';
+import { control, PASSWORD } from '../support/browser-control.js';
 import '../../admin/ipsafezone-admin.js';
 import '../../admin/ipsafezone-profile.js';
 import { resetAdmin } from './admin-helpers.js';
@@ -56,6 +56,26 @@ describe('<ipsafezone-admin> as an administrator', () => {
     form.requestSubmit();
     await waitUntil(() => root.querySelector('#secSignId-err')?.textContent?.trim());
     expect(root.querySelector('#secSignId-err')!.textContent).to.contain('already');
+  });
+
+  it("shows a user's second factors, and resetting them empties the list", async () => {
+    await control('totp', { username: 'carol' });
+    const el = await fixture<HTMLElement>(
+      html`<ipsafezone-admin server=${origin} username="alice"></ipsafezone-admin>`,
+    );
+    (el.shadowRoot!.querySelector('[data-section=users]') as HTMLButtonElement).click();
+    await waitUntil(() => section(el, 'ipsz-users-section')?.querySelector('[data-user=carol]'));
+    const root = section(el, 'ipsz-users-section')!;
+    (root.querySelector('[data-user=carol] button') as HTMLButtonElement).click();
+    await waitUntil(() => root.querySelector('[data-user-factors] li'));
+    const list = () => root.querySelector('[data-user-factors]')!.textContent!.replace(/\s+/g, ' ');
+    expect(list()).to.match(/Authenticator app “[^”]+” — added .+, not used yet/);
+    await expect(el).to.be.accessible();
+    (root.querySelector('[data-reset-factors]') as HTMLButtonElement).click();
+    await waitUntil(() => root.querySelector('[data-confirm-reset]'));
+    (root.querySelector('[data-confirm-reset]') as HTMLButtonElement).click();
+    await waitUntil(() => list().includes('No authenticator app, passkey or recovery codes'));
+    expect(list()).to.not.contain('Authenticator app “');
   });
 
   it('checks ranges while typing and shows the error under the range', async () => {

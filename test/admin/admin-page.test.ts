@@ -24,6 +24,23 @@ function section(el: HTMLElement, tag: string): ShadowRoot | null {
   return el.shadowRoot!.querySelector(tag)?.shadowRoot ?? null;
 }
 
+/** The admin element as alice, on `name`'s section, once `ready` (a selector) is in it. */
+async function openSection(origin: string, name: string, ready: string) {
+  const el = await fixture<HTMLElement>(
+    html`<ipsafezone-admin server=${origin} username="alice"></ipsafezone-admin>`,
+  );
+  (el.shadowRoot!.querySelector(`[data-section=${name}]`) as HTMLButtonElement).click();
+  await waitUntil(() => section(el, `ipsz-${name}-section`)?.querySelector(ready));
+  return { el, root: section(el, `ipsz-${name}-section`)! };
+}
+
+/** The users section with `username` opened for editing. */
+async function openUser(origin: string, username: string) {
+  const opened = await openSection(origin, 'users', `[data-user=${username}]`);
+  (opened.root.querySelector(`[data-user=${username}] button`) as HTMLButtonElement).click();
+  return opened;
+}
+
 describe('<ipsafezone-admin> as an administrator', () => {
   let origin: string;
   beforeEach(async () => {
@@ -33,23 +50,13 @@ describe('<ipsafezone-admin> as an administrator', () => {
   });
 
   it('lists the users with their SecSign IDs', async () => {
-    const el = await fixture<HTMLElement>(
-      html`<ipsafezone-admin server=${origin} username="alice"></ipsafezone-admin>`,
-    );
-    (el.shadowRoot!.querySelector('[data-section=users]') as HTMLButtonElement).click();
-    await waitUntil(() => section(el, 'ipsz-users-section')?.querySelector('[data-user=bob]'));
-    const row = section(el, 'ipsz-users-section')!.querySelector('[data-user=bob]')!;
+    const { root } = await openSection(origin, 'users', '[data-user=bob]');
+    const row = root.querySelector('[data-user=bob]')!;
     expect(row.textContent).to.contain('bob.sec');
   });
 
   it('refuses a SecSign ID that another user has, at the field', async () => {
-    const el = await fixture<HTMLElement>(
-      html`<ipsafezone-admin server=${origin} username="alice"></ipsafezone-admin>`,
-    );
-    (el.shadowRoot!.querySelector('[data-section=users]') as HTMLButtonElement).click();
-    await waitUntil(() => section(el, 'ipsz-users-section')?.querySelector('[data-user=carol]'));
-    const root = section(el, 'ipsz-users-section')!;
-    (root.querySelector('[data-user=carol] button') as HTMLButtonElement).click();
+    const { root } = await openUser(origin, 'carol');
     await waitUntil(() => root.querySelector('form[aria-label="SecSign ID"]'));
     const form = root.querySelector('form[aria-label="SecSign ID"]') as HTMLFormElement;
     (form.querySelector('input[name=secSignId]') as HTMLInputElement).value = 'bob.sec';
@@ -60,13 +67,7 @@ describe('<ipsafezone-admin> as an administrator', () => {
 
   it("shows a user's second factors, and resetting them empties the list", async () => {
     await control('totp', { username: 'carol' });
-    const el = await fixture<HTMLElement>(
-      html`<ipsafezone-admin server=${origin} username="alice"></ipsafezone-admin>`,
-    );
-    (el.shadowRoot!.querySelector('[data-section=users]') as HTMLButtonElement).click();
-    await waitUntil(() => section(el, 'ipsz-users-section')?.querySelector('[data-user=carol]'));
-    const root = section(el, 'ipsz-users-section')!;
-    (root.querySelector('[data-user=carol] button') as HTMLButtonElement).click();
+    const { el, root } = await openUser(origin, 'carol');
     await waitUntil(() => root.querySelector('[data-user-factors] li'));
     const list = () => root.querySelector('[data-user-factors]')!.textContent!.replace(/\s+/g, ' ');
     expect(list()).to.match(/Authenticator app “[^”]+” — added .+, not used yet/);
@@ -79,12 +80,7 @@ describe('<ipsafezone-admin> as an administrator', () => {
   });
 
   it('checks ranges while typing and shows the error under the range', async () => {
-    const el = await fixture<HTMLElement>(
-      html`<ipsafezone-admin server=${origin} username="alice"></ipsafezone-admin>`,
-    );
-    (el.shadowRoot!.querySelector('[data-section=zones]') as HTMLButtonElement).click();
-    await waitUntil(() => section(el, 'ipsz-zones-section')?.querySelector('[data-zone=Office]'));
-    const root = section(el, 'ipsz-zones-section')!;
+    const { root } = await openSection(origin, 'zones', '[data-zone=Office]');
     (root.querySelector('button.primary') as HTMLButtonElement).click();
     await waitUntil(() => root.querySelector('input[name=range]'));
     const input = root.querySelector('input[name=range]') as HTMLInputElement;

@@ -29,6 +29,15 @@ async function typeCode(el: LoginElement, secret: string) {
   await typeAndEnter(code);
 }
 
+/** From the choice step: the authenticator app, then `username`'s password, up to the code step. */
+async function appThenPassword(el: LoginElement, username: string, password = PASSWORD) {
+  choice(el, 'totp')!.click();
+  await waitForStep(el, 'password');
+  input(el, 'username')!.focus();
+  await typeAndEnter(username, password);
+  await waitForStep(el, 'code');
+}
+
 describe('<ipsafezone-login> Use another way', () => {
   it('mode 2fa: SecSign ID form → Use another way → authenticator app → password → code → signed in', async () => {
     const { origin } = await control('reset', { inside: false });
@@ -45,11 +54,7 @@ describe('<ipsafezone-login> Use another way', () => {
     expect(choice(el, 'recovery_code')).to.not.equal(null);
     expect(choice(el, 'secsign')).to.equal(null);
     await expect(el).to.be.accessible();
-    choice(el, 'totp')!.click();
-    await waitForStep(el, 'password');
-    input(el, 'username')!.focus();
-    await typeAndEnter('carol', PASSWORD);
-    await waitForStep(el, 'code');
+    await appThenPassword(el, 'carol');
     expect(input(el, 'code')!.autocomplete).to.equal('one-time-code');
     expect(text(status(el))).to.contain('6-digit code');
     await expect(el).to.be.accessible();
@@ -76,11 +81,7 @@ describe('<ipsafezone-login> Use another way', () => {
     expect(choice(el, 'totp')).to.not.equal(null);
     expect(choice(el, 'recovery_code')).to.not.equal(null);
     await expect(el).to.be.accessible();
-    choice(el, 'totp')!.click();
-    await waitForStep(el, 'password');
-    input(el, 'username')!.focus();
-    await typeAndEnter('carol', PASSWORD);
-    await waitForStep(el, 'code');
+    await appThenPassword(el, 'carol');
     await typeCode(el, secret);
     await waitForStep(el, 'signed-in');
     expect(eventsOf(events, 'ipsafezone-success')[0]?.detail.user.username).to.equal('carol');
@@ -117,11 +118,7 @@ describe('<ipsafezone-login> Use another way', () => {
     await waitForStep(el, 'secsign-id');
     el.querySelector<HTMLButtonElement>('.ipsz-link')!.click();
     await waitForStep(el, 'choose');
-    choice(el, 'totp')!.click();
-    await waitForStep(el, 'password');
-    input(el, 'username')!.focus();
-    await typeAndEnter('carol', 'not the password');
-    await waitForStep(el, 'code');
+    await appThenPassword(el, 'carol', 'not the password');
     await typeCode(el, secret);
     await errorEvent(events, 'invalid_password_or_code');
     await waitForStep(el, 'password');

@@ -11,6 +11,7 @@ import type { DirectoryView } from '../server/directories/directory-service.js';
 import type { TestResult, UserTestResult } from '../server/directories/directory-tests.js';
 import { formText } from '../widget/form-text.js';
 import { SectionBase } from './section-base.js';
+import { listTable } from './list-table.js';
 
 const WORDS = {
   en: {
@@ -239,43 +240,29 @@ export class DirectoriesSection extends SectionBase {
   private renderList() {
     const w = this.w;
     if (this.directories.length === 0) return html`<p class="hint" data-none>${w.none}</p>`;
-    return html`<div class="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>${w.name}</th>
-            <th>${w.kind}</th>
-            <th>${w.address}</th>
-            <th>${w.enabled}</th>
-            <th>${w.actions}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${this.directories.map(
-            (d) =>
-              html`<tr data-directory=${d.name}>
-                <td>${d.position}</td>
-                <td>${d.name}</td>
-                <td>${d.kind === 'ldap' ? 'LDAP' : 'Crowd'}</td>
-                <td>${urlOf(d)}</td>
-                <td>${d.enabled ? w.yes : w.no}</td>
-                <td class="row">
-                  <button data-test @click=${() => this.testConnection(d)} ?disabled=${this.busy}>
-                    ${w.testConnection}
-                  </button>
-                  <button @click=${() => this.toggle(d)} ?disabled=${this.busy}>
-                    ${d.enabled ? w.disable : w.enable}
-                  </button>
-                  <button @click=${() => this.removeDirectory(d)} ?disabled=${this.busy}>
-                    ${w.remove}
-                  </button>
-                </td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+    return listTable({
+      columns: ['#', w.name, w.kind, w.address, w.enabled, w.actions],
+      items: this.directories,
+      row: (d) =>
+        html`<tr data-directory=${d.name}>
+          <td>${d.position}</td>
+          <td>${d.name}</td>
+          <td>${d.kind === 'ldap' ? 'LDAP' : 'Crowd'}</td>
+          <td>${urlOf(d)}</td>
+          <td>${d.enabled ? w.yes : w.no}</td>
+          <td class="row">
+            <button data-test @click=${() => this.testConnection(d)} ?disabled=${this.busy}>
+              ${w.testConnection}
+            </button>
+            <button @click=${() => this.toggle(d)} ?disabled=${this.busy}>
+              ${d.enabled ? w.disable : w.enable}
+            </button>
+            <button @click=${() => this.removeDirectory(d)} ?disabled=${this.busy}>
+              ${w.remove}
+            </button>
+          </td>
+        </tr>`,
+    });
   }
 
   private renderUserResult() {

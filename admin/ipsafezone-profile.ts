@@ -13,6 +13,7 @@ import './page-header.js';
 import './factors-card.js';
 import './passkeys-section.js';
 import { formText } from '../widget/form-text.js';
+import { listTable } from './list-table.js';
 
 export class IpsafezoneProfile extends SectionBase {
   static override styles = [
@@ -177,39 +178,26 @@ export class IpsafezoneProfile extends SectionBase {
         <ipsz-passkeys-section .api=${this.api} .terms=${t}></ipsz-passkeys-section>
         <section class="card" aria-labelledby="sess">
           <h2 id="sess">${t.yourSessions}</h2>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">${t.started}</th>
-                  <th scope="col">${t.lastSeen}</th>
-                  <th scope="col">${t.address}</th>
-                  <th scope="col">${t.signedInWith}</th>
-                  <th scope="col"><span class="sr-only">${t.endSession}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                ${this.sessions.map(
-                  (s) =>
-                    html`<tr data-session=${s.current ? 'current' : 'other'}>
-                      <td>
-                        ${when(t, s.createdAt)}${s.current ? html`<br /><span class="badge on">${t.thisSession}</span>` : nothing}
-                      </td>
-                      <td>${when(t, s.lastSeenAt)}</td>
-                      <td>
-                        ${s.clientIp ?? ''}${s.zone ? html`<br /><span class="hint">${s.zone}</span>` : nothing}
-                      </td>
-                      <td>${s.factors}</td>
-                      <td>
-                        <button @click=${() => this.end(s)} ?disabled=${this.busy}>
-                          ${t.endSession}
-                        </button>
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </div>
+          ${listTable({
+            columns: [t.started, t.lastSeen, t.address, t.signedInWith, { srOnly: t.endSession }],
+            items: this.sessions,
+            row: (s) =>
+              html`<tr data-session=${s.current ? 'current' : 'other'}>
+                <td>
+                  ${when(t, s.createdAt)}${s.current ? html`<br /><span class="badge on">${t.thisSession}</span>` : nothing}
+                </td>
+                <td>${when(t, s.lastSeenAt)}</td>
+                <td>
+                  ${s.clientIp ?? ''}${s.zone ? html`<br /><span class="hint">${s.zone}</span>` : nothing}
+                </td>
+                <td>${s.factors}</td>
+                <td>
+                  <button @click=${() => this.end(s)} ?disabled=${this.busy}>
+                    ${t.endSession}
+                  </button>
+                </td>
+              </tr>`,
+          })}
         </section>
       </main>
     </div>`;

@@ -7,6 +7,7 @@
 import { html, nothing } from 'lit';
 import type { OidcClientView } from '../server/oidc/clients.js';
 import { SectionBase } from './section-base.js';
+import { listTable } from './list-table.js';
 
 /** A client as the admin API lists it (the server's type; never a secret). */
 export type OidcClient = OidcClientView;
@@ -270,25 +271,12 @@ export class OidcClientsSection extends SectionBase {
             </button>`
       }
       ${this.renderStatus()}
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">${w.clientId}</th>
-              <th scope="col">${w.redirectUris}</th>
-              <th scope="col">${w.type}</th>
-              <th scope="col"><span class="sr-only">${w.remove}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${
-              this.clients.length === 0
-                ? html`<tr>
-                    <td colspan="4">${w.none}</td>
-                  </tr>`
-                : this.clients.map(
-                    (c) =>
-                      html`<tr data-client=${c.clientId}>
+      ${listTable({
+        columns: [w.clientId, w.redirectUris, w.type, { srOnly: w.remove }],
+        items: this.clients,
+        empty: w.none,
+        row: (c) =>
+          html`<tr data-client=${c.clientId}>
                         <th scope="row">
                           <code>${c.clientId}</code><br /><span class="hint">${c.name}</span>
                         </th>
@@ -315,11 +303,7 @@ export class OidcClientsSection extends SectionBase {
                           </div>
                         </td>
                       </tr>`,
-                  )
-            }
-          </tbody>
-        </table>
-      </div>
+      })}
     </section>`;
   }
 }

@@ -8,6 +8,7 @@ import { html, nothing } from 'lit';
 import type { ApiError } from './api.js';
 import type { PasskeysAnswer } from '../server/profile-api/passkeys.js';
 import { SectionBase } from './section-base.js';
+import { listTable } from './list-table.js';
 import { when } from './terms.js';
 import { passkeyTerms } from './passkeys-terms.js';
 import { formText } from '../widget/form-text.js';
@@ -120,21 +121,11 @@ export class PasskeysSection extends SectionBase {
       ${
         keys.length === 0
           ? html`<p data-no-passkeys>${pt.noPasskeys}</p>`
-          : html`<div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">${pt.name}</th>
-                    <th scope="col">${pt.added}</th>
-                    <th scope="col">${pt.lastUsed}</th>
-                    <th scope="col"><span class="sr-only">${pt.removePasskey}</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${keys.map((p) => this.renderRow(p))}
-                </tbody>
-              </table>
-            </div>`
+          : listTable({
+              columns: [pt.name, pt.added, pt.lastUsed, { srOnly: pt.removePasskey }],
+              items: keys,
+              row: (p) => this.renderRow(p),
+            })
       }
       ${
         !supported()

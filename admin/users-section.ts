@@ -8,6 +8,7 @@ import { html, nothing } from 'lit';
 import type { ApiError, Factors, User } from './api.js';
 import { when } from './terms.js';
 import { SectionBase } from './section-base.js';
+import { listTable } from './list-table.js';
 import { renderPager } from './pager.js';
 import { formText } from '../widget/form-text.js';
 
@@ -422,26 +423,12 @@ export class UsersSection extends SectionBase {
       ${this.creating ? this.renderCreate() : nothing}
       ${this.selected ? this.renderEdit(this.selected) : nothing}
       ${this.selected ? nothing : this.renderStatus()}
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">${t.username}</th>
-              <th scope="col">${t.displayName}</th>
-              <th scope="col">${t.role}</th>
-              <th scope="col">${t.secSignId}</th>
-              <th scope="col">${t.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${
-              this.users.length === 0
-                ? html`<tr>
-                    <td colspan="5">${t.none}</td>
-                  </tr>`
-                : this.users.map(
-                    (u) =>
-                      html`<tr data-user=${u.username}>
+      ${listTable({
+        columns: [t.username, t.displayName, t.role, t.secSignId, t.status],
+        items: this.users,
+        empty: t.none,
+        row: (u) =>
+          html`<tr data-user=${u.username}>
                         <th scope="row">
                           <button class="link" @click=${() => open(u)}>${u.username}</button>
                         </th>
@@ -454,11 +441,7 @@ export class UsersSection extends SectionBase {
                           >
                         </td>
                       </tr>`,
-                  )
-            }
-          </tbody>
-        </table>
-      </div>
+      })}
       ${renderPager({
         label: t.users,
         offset: this.offset,

@@ -7,6 +7,7 @@
 import { html, nothing } from 'lit';
 import type { ApiError, Zone, ZoneInfo } from './api.js';
 import { SectionBase } from './section-base.js';
+import { listTable } from './list-table.js';
 import { checkRange, countOf, coversEverything, groupDigits, insideAny } from './zone-check.js';
 
 interface Draft {
@@ -336,67 +337,42 @@ export class ZonesSection extends SectionBase {
       <p class="hint">${t.zonesIntro}</p>
       ${this.draft ? this.renderDraft() : html`<button class="primary" @click=${() => this.edit(null)}>${t.addZone}</button>`}
       ${this.draft ? nothing : this.renderPending()} ${this.renderStatus()}
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">${t.name}</th>
-              <th scope="col">${t.ranges}</th>
-              <th scope="col">${t.status}</th>
-              <th scope="col"><span class="sr-only">${t.edit}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${
-              this.zones.length === 0
-                ? html`<tr>
-                    <td colspan="4">${t.none}</td>
-                  </tr>`
-                : this.zones.map(
-                    (z) =>
-                      html`<tr data-zone=${z.name}>
-                        <th scope="row">
-                          ${z.name}${z.note ? html`<br /><span class="hint">${z.note}</span>` : nothing}
-                        </th>
-                        <td>
-                          ${z.ranges.map((r) => html`<code>${rangeText(r)}</code><br />`)}
-                          <span class="hint"
-                            >${t.addresses(groupDigits(z.addressCount, t.code))}</span
-                          >
-                        </td>
-                        <td>
-                          <span class="badge ${z.enabled ? 'on' : ''}"
-                            >${z.enabled ? t.enabled : t.disabled}</span
-                          >
-                        </td>
-                        <td>
-                          <div class="row">
-                            <button
-                              @click=${() => this.edit(z)}
-                              aria-label=${`${t.edit}: ${z.name}`}
-                            >
-                              ${t.edit}
-                            </button>
-                            <button
-                              @click=${() => this.toggle(z)}
-                              aria-label=${`${z.enabled ? t.disable : t.enable}: ${z.name}`}
-                            >
-                              ${z.enabled ? t.disable : t.enable}
-                            </button>
-                            <button
-                              @click=${() => this.deleteZone(z)}
-                              aria-label=${`${t.delete}: ${z.name}`}
-                            >
-                              ${t.delete}
-                            </button>
-                          </div>
-                        </td>
-                      </tr>`,
-                  )
-            }
-          </tbody>
-        </table>
-      </div>
+      ${listTable({
+        columns: [t.name, t.ranges, t.status, { srOnly: t.edit }],
+        items: this.zones,
+        empty: t.none,
+        row: (z) =>
+          html`<tr data-zone=${z.name}>
+            <th scope="row">
+              ${z.name}${z.note ? html`<br /><span class="hint">${z.note}</span>` : nothing}
+            </th>
+            <td>
+              ${z.ranges.map((r) => html`<code>${rangeText(r)}</code><br />`)}
+              <span class="hint">${t.addresses(groupDigits(z.addressCount, t.code))}</span>
+            </td>
+            <td>
+              <span class="badge ${z.enabled ? 'on' : ''}"
+                >${z.enabled ? t.enabled : t.disabled}</span
+              >
+            </td>
+            <td>
+              <div class="row">
+                <button @click=${() => this.edit(z)} aria-label=${`${t.edit}: ${z.name}`}>
+                  ${t.edit}
+                </button>
+                <button
+                  @click=${() => this.toggle(z)}
+                  aria-label=${`${z.enabled ? t.disable : t.enable}: ${z.name}`}
+                >
+                  ${z.enabled ? t.disable : t.enable}
+                </button>
+                <button @click=${() => this.deleteZone(z)} aria-label=${`${t.delete}: ${z.name}`}>
+                  ${t.delete}
+                </button>
+              </div>
+            </td>
+          </tr>`,
+      })}
     </section>`;
   }
 }

@@ -30,11 +30,13 @@ export function listTable<T>(options: {
         </tr>
       </thead>
       <tbody>
-        ${items.length === 0 && empty !== undefined
-          ? html`<tr>
-              <td colspan=${columns.length}>${empty}</td>
-            </tr>`
-          : items.map(row)}
+        ${
+          items.length === 0 && empty !== undefined
+            ? html`<tr>
+                <td colspan=${columns.length}>${empty}</td>
+              </tr>`
+            : items.map(row)
+        }
       </tbody>
     </table>
   </div>`;

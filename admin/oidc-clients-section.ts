@@ -277,32 +277,30 @@ export class OidcClientsSection extends SectionBase {
         empty: w.none,
         row: (c) =>
           html`<tr data-client=${c.clientId}>
-                        <th scope="row">
-                          <code>${c.clientId}</code><br /><span class="hint">${c.name}</span>
-                        </th>
-                        <td>${c.redirectUris.map((u) => html`<code>${u}</code><br />`)}</td>
-                        <td>${c.confidential ? w.confidential : w.publicType}</td>
-                        <td>
-                          <div class="row">
-                            ${
-                              c.confidential
-                                ? html`<button
-                                    @click=${() => this.rotate(c)}
-                                    aria-label=${`${w.rotate}: ${c.clientId}`}
-                                  >
-                                    ${w.rotate}
-                                  </button>`
-                                : nothing
-                            }
-                            <button
-                              @click=${() => (this.removing = c.clientId)}
-                              aria-label=${`${w.remove}: ${c.clientId}`}
-                            >
-                              ${w.remove}
-                            </button>
-                          </div>
-                        </td>
-                      </tr>`,
+            <th scope="row"><code>${c.clientId}</code><br /><span class="hint">${c.name}</span></th>
+            <td>${c.redirectUris.map((u) => html`<code>${u}</code><br />`)}</td>
+            <td>${c.confidential ? w.confidential : w.publicType}</td>
+            <td>
+              <div class="row">
+                ${
+                  c.confidential
+                    ? html`<button
+                        @click=${() => this.rotate(c)}
+                        aria-label=${`${w.rotate}: ${c.clientId}`}
+                      >
+                        ${w.rotate}
+                      </button>`
+                    : nothing
+                }
+                <button
+                  @click=${() => (this.removing = c.clientId)}
+                  aria-label=${`${w.remove}: ${c.clientId}`}
+                >
+                  ${w.remove}
+                </button>
+              </div>
+            </td>
+          </tr>`,
       })}
     </section>`;
   }

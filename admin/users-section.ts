@@ -429,18 +429,18 @@ export class UsersSection extends SectionBase {
         empty: t.none,
         row: (u) =>
           html`<tr data-user=${u.username}>
-                        <th scope="row">
-                          <button class="link" @click=${() => open(u)}>${u.username}</button>
-                        </th>
-                        <td>${u.displayName}<br /><span class="hint">${u.email}</span></td>
-                        <td>${u.role === 'admin' ? t.roleAdmin : t.roleUser}</td>
-                        <td>${u.secSignId ?? t.noSecSignId}</td>
-                        <td>
-                          <span class="badge ${u.disabled ? '' : 'on'}"
-                            >${u.disabled ? t.disabled : t.enabled}</span
-                          >
-                        </td>
-                      </tr>`,
+            <th scope="row">
+              <button class="link" @click=${() => open(u)}>${u.username}</button>
+            </th>
+            <td>${u.displayName}<br /><span class="hint">${u.email}</span></td>
+            <td>${u.role === 'admin' ? t.roleAdmin : t.roleUser}</td>
+            <td>${u.secSignId ?? t.noSecSignId}</td>
+            <td>
+              <span class="badge ${u.disabled ? '' : 'on'}"
+                >${u.disabled ? t.disabled : t.enabled}</span
+              >
+            </td>
+          </tr>`,
       })}
       ${renderPager({
         label: t.users,

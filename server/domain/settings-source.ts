@@ -14,7 +14,7 @@
 import type { Client } from '@libsql/client';
 import { getSettings, settingsVersion, type Settings } from '../store/settings.js';
 import { appLogger } from '../ops/logger.js';
-import { watchWrites, writeGeneration } from '../db/write-watch.js';
+import { checkedCache } from '../db/checked-cache.js';
 
 export interface SettingsState {
   settings: Settings;
@@ -36,53 +36,30 @@ export function createSettingsSource(
   db: Client,
   options: SettingsSourceOptions = {},
 ): SettingsSource {
-  const interval = options.checkIntervalMs ?? 500;
   const log = options.log ?? ((m, e) => appLogger().warn({ detail: (e as Error).message }, m));
-  watchWrites(db);
   let known: { settings: Settings; version: number } | null = null;
-  let current: SettingsState | null = null;
-  /** When the counter was last read (monotonic ms), and this process's write generation then. */
-  let checkedAt = -Infinity;
-  let checkedGeneration = -1;
-  let pending: Promise<SettingsState> | null = null;
-  let pendingGeneration = -1;
-
-  /** Reads the counter (and the settings when it moved); `generation`: this process's writes then. */
-  async function refresh(generation: number): Promise<SettingsState> {
-    const startedAt = performance.now();
-    try {
-      const version = await settingsVersion(db);
-      if (!known || known.version !== version) {
-        // The counter is read first: a change landing in between only makes the next check
-        // re-read once more.
-        known = { settings: await getSettings(db), version };
+  const get = checkedCache<SettingsState>({
+    db,
+    table: 'settings',
+    intervalMs: options.checkIntervalMs ?? 500,
+    now: () => performance.now(),
+    // Reads the counter, and the settings when it moved.
+    async check() {
+      try {
+        const version = await settingsVersion(db);
+        if (!known || known.version !== version) {
+          // The counter is read first: a change landing in between only makes the next check
+          // re-read once more.
+          known = { settings: await getSettings(db), version };
+        }
+        return { value: { settings: known.settings, stale: false }, keep: true };
+      } catch (err) {
+        if (!known) throw err;
+        log('Settings could not be re-read; using the last settings read:', err);
+        // Stale answers are not kept: the next get() tries the database again.
+        return { value: { settings: known.settings, stale: true }, keep: false };
       }
-      current = { settings: known.settings, stale: false };
-      checkedAt = startedAt;
-      checkedGeneration = generation;
-      return current;
-    } catch (err) {
-      if (!known) throw err;
-      log('Settings could not be re-read; using the last settings read:', err);
-      // Stale answers are not kept: the next get() tries the database again.
-      return { settings: known.settings, stale: true };
-    }
-  }
-
-  return {
-    get() {
-      const generation = writeGeneration(db, 'settings');
-      if (current && checkedGeneration === generation && performance.now() - checkedAt < interval) {
-        return Promise.resolve(current);
-      }
-      // A check under way is shared, unless this process wrote since it began.
-      if (pending && pendingGeneration === generation) return pending;
-      pendingGeneration = generation;
-      const p: Promise<SettingsState> = refresh(generation).finally(() => {
-        if (pending === p) pending = null;
-      });
-      pending = p;
-      return p;
     },
-  };
+  });
+  return { get };
 }

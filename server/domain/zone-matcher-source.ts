@@ -12,7 +12,7 @@ import type { Clock } from '../clock.js';
 import { compileZones, normalizeAddress, type ZoneMatcher } from '../zones/index.js';
 import { listZones, zonesVersion } from '../store/zones.js';
 import { isDatabaseUnavailable } from '../db/faults.js';
-import { watchWrites, writeGeneration } from '../db/write-watch.js';
+import { checkedCache } from '../db/checked-cache.js';
 
 export interface ZoneMatcherState {
   matcher: ZoneMatcher;
@@ -50,11 +50,6 @@ export function createZoneMatcherSource(
 ): ZoneMatcherSource {
   const interval = options.checkIntervalMs ?? 500;
   let state: ZoneMatcherState = { matcher: emptyMatcher(), version: -1, failed: true };
-  let checkedAt = -Infinity;
-  let pending: Promise<ZoneMatcherState> | null = null;
-  // This process's own zone changes are seen at once, whoever made them (server/db/write-watch.ts).
-  watchWrites(db);
-  let seenGeneration = writeGeneration(db, 'zones');
 
   async function refresh(): Promise<ZoneMatcherState> {
     try {
@@ -89,23 +84,13 @@ export function createZoneMatcherSource(
     return state;
   }
 
-  return {
-    get() {
-      const now = clock.now();
-      const generation = writeGeneration(db, 'zones');
-      if (generation !== seenGeneration) {
-        seenGeneration = generation;
-        checkedAt = -Infinity;
-        pending = null;
-      }
-      if (now - checkedAt < interval && now >= checkedAt) return Promise.resolve(state);
-      if (pending) return pending;
-      checkedAt = now;
-      const p: Promise<ZoneMatcherState> = refresh().finally(() => {
-        if (pending === p) pending = null;
-      });
-      pending = p;
-      return p;
-    },
-  };
+  // This process's own zone changes are seen at once, whoever made them (server/db/write-watch.ts).
+  const get = checkedCache<ZoneMatcherState>({
+    db,
+    table: 'zones',
+    intervalMs: interval,
+    now: () => clock.now(),
+    check: async () => ({ value: await refresh(), keep: true }),
+  });
+  return { get };
 }

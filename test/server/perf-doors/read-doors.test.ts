@@ -72,6 +72,27 @@ describe('GET /api/zone', () => {
     assert.equal(await zoneAnswers('second-factor'), outside + 1);
   });
 
+  it('reads nothing from the database between checks: the settings and zones are held in memory', async () => {
+    await f.client(INSIDE).get('/api/zone'); // the first answer may check
+    seen = [];
+    const started = performance.now();
+    for (let i = 0; i < 10; i++)
+      assert.equal((await f.client(INSIDE).get('/api/zone')).status, 200);
+    const elapsed = performance.now() - started;
+    // The zones are checked by the app clock, which stands still here: not once. The settings'
+    // change counter by real time, at most every 500 ms: once per 500 ms that passed, at most.
+    assert.deepEqual(
+      seen.filter((s) => !s.includes("name = 'settings'")),
+      [],
+      'statements other than the settings check',
+    );
+    const settingsChecks = seen.length;
+    assert.ok(
+      settingsChecks <= Math.floor(elapsed / 500) + 1,
+      `${settingsChecks} settings checks in ${Math.round(elapsed)} ms`,
+    );
+  });
+
   it('still audits the sign-in attempts that follow', async () => {
     const before = await auditRows();
     await f.signIn('bob');

@@ -18,6 +18,9 @@ import { sessionMiddleware } from './login/session-middleware.js';
 import { loginRoutes } from './login/routes.js';
 import { verifyRoutes } from './login/verify.js';
 import { ZONE_PATH, zoneDoor } from './login/zone-door.js';
+import { VERIFY_PATH, verifyDoor } from './login/verify-door.js';
+import { createGrantAudits } from './login/grant-audits.js';
+import { createSessionLookup } from './login/session-lookup.js';
 import { adminApi } from './admin-api/index.js';
 import { profileApi } from './profile-api/index.js';
 import { widgetRoutes } from './http/widget-route.js';
@@ -53,30 +56,47 @@ export type { AppProviders } from './providers.js';
 
 export interface AppOptions {
   /**
-   * Whether `GET /api/zone` has its lean path ahead of the middleware chain (login/zone-door.ts;
-   * default true). Off only to compare the lean path's answers with the chain's.
+   * Whether the read doors have their lean paths ahead of the middleware chain (`GET /api/zone`:
+   * login/zone-door.ts; forward-auth's grants: login/verify-door.ts; default true). Off only to
+   * compare the lean paths' answers with the chain's.
    */
-  leanZoneDoor?: boolean;
+  leanDoors?: boolean;
 }
 
 export function createApp(providers: AppProviders, options: AppOptions = {}): Hono<AppEnv> {
   const { db, clock, config } = providers;
   const zones = createZoneMatcherSource(db, clock);
   const standingDeps = { db, zones, settings: createSettingsSource(db) };
-  const sessions = sessionMiddleware({
+  const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
+  // One session look-up (and its one-second cache) for the session middleware and forward-auth.
+  const sessionDeps = {
     ...standingDeps,
     clock,
-    lifetimes: { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs },
+    lifetimes,
     cookies: config,
-  });
+    findSession: createSessionLookup({ db, clock, lifetimes }),
+  };
+  const sessions = sessionMiddleware(sessionDeps);
+  const grants = createGrantAudits(clock);
   const app = new Hono<AppEnv>();
   app.onError(handleError);
   app.notFound(notFound);
   // Operations (server/ops/): request id, logs and latency first; health and metrics doors.
   const ops = providers.ops;
   const logger = ops?.logger ?? silentLogger;
-  if (options.leanZoneDoor !== false) {
-    // Before the chain: a plain zone question is answered here, anything else goes on (next()).
+  if (options.leanDoors !== false) {
+    // Before the chain: a plain zone question and a grant of forward-auth are answered here,
+    // anything else goes on (next()) to the chain.
+    app.get(
+      VERIFY_PATH,
+      verifyDoor({
+        sessions: sessionDeps,
+        resolveClientAddress: providers.resolveClientAddress,
+        grants,
+        logger,
+        metrics: metrics(),
+      }),
+    );
     app.get(
       ZONE_PATH,
       zoneDoor({
@@ -102,7 +122,7 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
     app.route('/', metricsRoutes(metrics(), ops.metrics));
   }
   app.route('/api', loginRoutes(providers, standingDeps));
-  app.route('/api', verifyRoutes(providers, standingDeps));
+  app.route('/api', verifyRoutes(providers, standingDeps, grants));
   app.route('/api/admin/oidc', oidcAdminRoutes(providers));
   app.route('/api/admin', adminApi(providers, zones, standingDeps.settings));
   app.route('/api/me', profileApi(providers, standingDeps));

@@ -8,41 +8,62 @@
  * (zone-door.ts) reads no session either — a session is neither looked up nor kept alive by it.
  */
 import { createMiddleware } from 'hono/factory';
-import type { AppEnv } from '../http/context.js';
+import type { Actor, AppEnv } from '../http/context.js';
+import type { Context } from 'hono';
 import { readSessionCookie, type CookieConfig } from './cookies.js';
 import type { SessionLifetimes } from '../store/sessions.js';
-import { createSessionLookup } from './session-lookup.js';
+import { createSessionLookup, type SessionLookup } from './session-lookup.js';
 import { ZONE_PATH } from './zone-door.js';
 import { factorsSatisfy, type StandingDeps } from '../domain/standing.js';
 import { standingOf } from '../http/standing-of.js';
 import type { Clock } from '../clock.js';
 
-export function sessionMiddleware(
-  deps: StandingDeps & { clock: Clock; lifetimes: SessionLifetimes; cookies: CookieConfig },
-) {
-  const findSession = createSessionLookup(deps);
+export type SessionDeps = StandingDeps & {
+  clock: Clock;
+  lifetimes: SessionLifetimes;
+  cookies: CookieConfig;
+  /** The look-up (and its one-second cache) to use; one is made when not given. */
+  findSession?: SessionLookup;
+};
+
+/** What the request's session cookie makes of this request: an actor, or "not enough from here". */
+export type SessionVerdict = { actor: Actor } | { insufficient: true } | null;
+
+/**
+ * The session behind the request's cookie, judged from where the request stands now: the actor
+ * when the session is live, its user enabled and its factors enough from this address. The session
+ * middleware and forward-auth's lean path (verify-door.ts) both decide through this.
+ */
+export async function sessionVerdict(
+  c: Context<AppEnv>,
+  deps: SessionDeps & { findSession: SessionLookup },
+): Promise<SessionVerdict> {
+  const token = readSessionCookie(c, deps.cookies);
+  if (!token) return null;
+  const found = await deps.findSession(token);
+  const { session, user } = found ?? {};
+  if (!session || !user || user.disabled) return null;
+  const standing = await standingOf(c, deps);
+  if (!factorsSatisfy(standing, session.factors)) return { insufficient: true };
+  return {
+    actor: {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      sessionId: session.idHash,
+      factors: session.factors,
+      user,
+    },
+  };
+}
+
+export function sessionMiddleware(deps: SessionDeps) {
+  const judged = { ...deps, findSession: deps.findSession ?? createSessionLookup(deps) };
   return createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.path === ZONE_PATH) return next();
-    const token = readSessionCookie(c, deps.cookies);
-    if (token) {
-      const found = await findSession(token);
-      const { session, user } = found ?? {};
-      if (session && user && !user.disabled) {
-        const standing = await standingOf(c, deps);
-        if (factorsSatisfy(standing, session.factors)) {
-          c.set('actor', {
-            id: user.id,
-            username: user.username,
-            role: user.role,
-            sessionId: session.idHash,
-            factors: session.factors,
-            user,
-          });
-        } else {
-          c.set('sessionInsufficient', true);
-        }
-      }
-    }
+    const verdict = await sessionVerdict(c, judged);
+    if (verdict && 'actor' in verdict) c.set('actor', verdict.actor);
+    else if (verdict) c.set('sessionInsufficient', true);
     await next();
   });
 }

@@ -19,13 +19,14 @@ import { standingOf } from '../http/standing-of.js';
 import { safeReturnUrl } from './return-url.js';
 import { bestEffort } from '../db/best-effort.js';
 import { requestLog } from '../http/request-log.js';
+import { grantAuditKey, type GrantAudits } from './grant-audits.js';
 
-const GRANT_AUDIT_EVERY_MS = 10 * 60_000;
-const MAX_REMEMBERED_GRANTS = 10_000;
-
-export function verifyRoutes(providers: AppProviders, standingDeps: StandingDeps): Hono<AppEnv> {
+export function verifyRoutes(
+  providers: AppProviders,
+  standingDeps: StandingDeps,
+  grants: GrantAudits,
+): Hono<AppEnv> {
   const { db, clock, config } = providers;
-  const lastGrantAudit = new Map<string, number>();
   const routes = new Hono<AppEnv>();
 
   const audit = async (
@@ -54,20 +55,14 @@ export function verifyRoutes(providers: AppProviders, standingDeps: StandingDeps
     const actor = c.get('actor');
     const user = actor?.user ?? null;
     if (actor && user && !user.disabled) {
-      const key = `${actor.sessionId}|${s.clientIp}|${s.requirement}`;
-      const last = lastGrantAudit.get(key);
-      if (last === undefined || clock.now() - last >= GRANT_AUDIT_EVERY_MS) {
-        if (lastGrantAudit.size >= MAX_REMEMBERED_GRANTS) lastGrantAudit.clear();
-        lastGrantAudit.set(key, clock.now());
+      const key = grantAuditKey(actor.sessionId ?? '', s.clientIp, s.requirement);
+      if (grants.due(key)) {
+        grants.note(key);
         await audit(c, 'granted', user.username, {
           factors: formatFactors(actor.factors ?? []),
         });
       }
-      c.header('Remote-User', remoteHeaderValue(user.username));
-      c.header('Remote-Name', remoteHeaderValue(user.displayName));
-      c.header('Remote-Email', remoteHeaderValue(user.email));
-      c.header('Remote-Groups', user.role === 'admin' ? 'admins,users' : 'users');
-      c.header('Cache-Control', 'no-store');
+      for (const [name, value] of Object.entries(grantHeaders(user))) c.header(name, value);
       return c.body(null, 200);
     }
     const outcome = c.get('sessionInsufficient') ? 'second_factor_required' : 'not_signed_in';
@@ -127,6 +122,22 @@ function originalUrl(c: Context): string | null {
   const proto = c.req.header('x-forwarded-proto') ?? 'https';
   const uri = c.req.header('x-forwarded-uri') ?? '/';
   return `${proto}://${host}${uri.startsWith('/') ? uri : `/${uri}`}`;
+}
+
+/** The headers of a grant: who is signed in (docs/api.md), and that the answer is not cached. */
+export function grantHeaders(user: {
+  username: string;
+  displayName: string;
+  email: string;
+  role: string;
+}): Record<string, string> {
+  return {
+    'Remote-User': remoteHeaderValue(user.username),
+    'Remote-Name': remoteHeaderValue(user.displayName),
+    'Remote-Email': remoteHeaderValue(user.email),
+    'Remote-Groups': user.role === 'admin' ? 'admins,users' : 'users',
+    'Cache-Control': 'no-store',
+  };
 }
 
 /**

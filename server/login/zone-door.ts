@@ -23,28 +23,23 @@ import { computeStanding, type StandingDeps } from '../domain/standing.js';
 import type { AppEnv } from '../http/context.js';
 import { socketPeer } from '../http/client-address-middleware.js';
 import { ownHostCheck } from '../http/request-guard.js';
-import { API_HEADERS } from '../http/security-headers.js';
-import { RequestLogger, type Logger } from '../ops/logger.js';
-import type { Metrics } from '../ops/metrics.js';
-import { recordRequest, requestIdFrom } from '../ops/request-context.js';
+import { leanAnswer, type LeanAnswerDeps } from './lean-answer.js';
 import { countZoneAnswer, zoneInfoOf } from './zone-answer.js';
 
 export const ZONE_PATH = '/api/zone';
 
-export interface ZoneDoorDeps {
+export interface ZoneDoorDeps extends LeanAnswerDeps {
   config: Pick<AppConfig, 'publicUrl'>;
   resolveClientAddress: ClientAddressResolver;
   standing: StandingDeps;
-  logger: Logger;
-  metrics: Metrics | null;
 }
 
 /**
- * The headers the chain gives a zone answer, besides the request id: the API's security set, `Vary:
- * Origin` (the widget's endpoints answer CORS by origin) and the JSON type `c.json` sets.
+ * The headers the chain gives a zone answer besides the request id and the API's security set
+ * (lean-answer.ts): `Vary: Origin` (the widget's endpoints answer CORS by origin) and the JSON type
+ * `c.json` sets.
  */
 const ANSWER_HEADERS: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(API_HEADERS),
   Vary: 'Origin',
   'Content-Type': 'application/json',
 };
@@ -75,18 +70,7 @@ export function zoneDoor(deps: ZoneDoorDeps): MiddlewareHandler<AppEnv> {
       // The chain answers it (503 with the request id in body and log) — nothing was sent yet.
       return next();
     }
-    const id = requestIdFrom(headers.get('x-request-id') ?? undefined);
-    const answer = new Response(body, {
-      status: 200,
-      headers: { 'X-Request-Id': id, ...ANSWER_HEADERS },
-    });
-    recordRequest(new RequestLogger(deps.logger, id), deps.metrics, {
-      method: 'GET',
-      path: ZONE_PATH,
-      route: ZONE_PATH,
-      status: 200,
-      ms: performance.now() - started,
-    });
-    return answer;
+    const sentId = headers.get('x-request-id') ?? undefined;
+    return leanAnswer(deps, { path: ZONE_PATH, sentId, started }, body, ANSWER_HEADERS);
   };
 }

@@ -8,11 +8,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
 import { Hono } from 'hono';
-import { createApp } from '../../../server/app.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { createZone } from '../../../server/domain/zones-service.js';
 import { updateSettings } from '../../../server/domain/settings-service.js';
@@ -21,77 +17,24 @@ import { createSettingsSource } from '../../../server/domain/settings-source.js'
 import { zoneDoor } from '../../../server/login/zone-door.js';
 import { silentLogger } from '../../../server/ops/logger.js';
 import type { AppEnv } from '../../../server/http/context.js';
+import { ask, comparable, startChainOnly } from './two-apps.js';
 import { INSIDE, OUTSIDE, startFixture, type Fixture } from '../login/fixture.js';
 
 const ALLOWED = 'https://widget.example';
 
 let f: Fixture;
-let chainOnly: { server: ServerType; port: number };
+let chainOnly: { port: number; close(): Promise<void> };
 let session: string;
 
 before(async () => {
   f = await startFixture({ config: { allowedOrigins: [ALLOWED] } });
-  const app = createApp(f.providers, { leanZoneDoor: false });
-  chainOnly = await new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
-      resolve({ server, port: (info as AddressInfo).port }),
-    );
-  });
+  chainOnly = await startChainOnly(f);
   session = (await f.signIn('bob')).cookie('ipsafezone_session')!;
 });
 after(async () => {
-  await new Promise((resolve) => chainOnly.server.close(resolve));
+  await chainOnly.close();
   await f.close();
 });
-
-interface Raw {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** One request with exactly these headers (Host included) to the server on `port`. */
-function ask(
-  port: number,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body?: string,
-): Promise<Raw> {
-  // A body is framed by its length unless the case sends it chunked (Node frames neither on a GET).
-  if (body !== undefined && !headers['transfer-encoding']) {
-    headers = { ...headers, 'content-length': String(Buffer.byteLength(body)) };
-  }
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** What must agree: status, headers without Date (and a server-made request id), the body. */
-function comparable(r: Raw, sentId: boolean, label: string): unknown {
-  const headers = { ...r.headers };
-  delete headers.date;
-  let body: unknown = r.body;
-  if (!sentId) {
-    assert.match(String(headers['x-request-id']), /^[0-9a-f-]{36}$/, label);
-    delete headers['x-request-id'];
-    try {
-      const json = JSON.parse(r.body) as { error?: { requestId?: string } };
-      if (json.error?.requestId) json.error.requestId = '(made by the server)';
-      body = json;
-    } catch {
-      // not JSON: compared as text
-    }
-  }
-  return { status: r.status, headers, body };
-}
 
 const own = () => new URL(f.origin).host;
 

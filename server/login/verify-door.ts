@@ -1,0 +1,61 @@
+/**
+ * Forward-auth's grants answered ahead of the general middleware chain (issue 13): nginx asks
+ * `GET /api/verify` before every request to Jira, and nearly every answer is a grant whose audit
+ * row was written minutes ago. This handler, registered before the chain, answers exactly those:
+ * a GET whose session cookie makes an actor from where the request stands (`sessionVerdict`, the
+ * session middleware's own decision) and whose grant audit is not due (grant-audits.ts), with the
+ * verify route's headers (`grantHeaders`), the API's fixed headers, the request id, the latency
+ * histogram and the request line. It writes nothing.
+ *
+ * Everything else goes on with `next()` to the chain and the verify route, which answer it as
+ * before: no cookie, a session that is not enough from here (401 or the redirect to the login
+ * page), a grant whose audit is due (the route writes it), HEAD, a request the door cannot judge.
+ * What the door worked out on the way (the client address, the standing) is left on the context,
+ * so the chain does not compute it again. test/server/perf-doors/verify-door.test.ts compares the
+ * answers of an app with and one without this door over real HTTP.
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { ClientAddressResolver } from '../client-address/types.js';
+import type { AppEnv } from '../http/context.js';
+import { socketPeer } from '../http/client-address-middleware.js';
+import { standingOf } from '../http/standing-of.js';
+import { leanAnswer, type LeanAnswerDeps } from './lean-answer.js';
+import { grantAuditKey, type GrantAudits } from './grant-audits.js';
+import { sessionVerdict, type SessionDeps } from './session-middleware.js';
+import type { SessionLookup } from './session-lookup.js';
+import { grantHeaders } from './verify.js';
+
+export const VERIFY_PATH = '/api/verify';
+
+export interface VerifyDoorDeps extends LeanAnswerDeps {
+  sessions: SessionDeps & { findSession: SessionLookup };
+  resolveClientAddress: ClientAddressResolver;
+  grants: GrantAudits;
+}
+
+export function verifyDoor(deps: VerifyDoorDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    if (c.req.method !== 'GET') return next();
+    let headers: Record<string, string>;
+    try {
+      c.set(
+        'client',
+        deps.resolveClientAddress({ peer: socketPeer(c.env), header: (n) => c.req.header(n) }),
+      );
+      const verdict = await sessionVerdict(c, deps.sessions);
+      if (!verdict || !('actor' in verdict)) return next();
+      const { actor } = verdict;
+      const s = await standingOf(c, deps.sessions);
+      if (deps.grants.due(grantAuditKey(actor.sessionId ?? '', s.clientIp, s.requirement))) {
+        return next();
+      }
+      headers = grantHeaders(actor.user!);
+    } catch {
+      // The chain answers it (a 503 with the request id in body and log) — nothing was sent yet.
+      return next();
+    }
+    const sentId = c.req.header('x-request-id');
+    return leanAnswer(deps, { path: VERIFY_PATH, sentId, started }, null, headers);
+  };
+}

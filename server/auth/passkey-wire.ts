@@ -40,14 +40,21 @@ export const attestationSchema = z.object({
   }),
 });
 
-/** The checked assertion in the library's type (null/absent optional fields left out). */
-export function asAssertion(a: z.infer<typeof assertionSchema>): AuthenticationResponseJSON {
+/** The fields assertions and attestations share, in the library's shape (absent ones left out). */
+function credentialFields(a: z.infer<typeof assertionSchema> | z.infer<typeof attestationSchema>) {
   return {
     id: a.id,
     rawId: a.rawId,
     type: a.type,
     clientExtensionResults: a.clientExtensionResults,
     ...(a.authenticatorAttachment ? { authenticatorAttachment: a.authenticatorAttachment } : {}),
+  };
+}
+
+/** The checked assertion in the library's type (null/absent optional fields left out). */
+export function asAssertion(a: z.infer<typeof assertionSchema>): AuthenticationResponseJSON {
+  return {
+    ...credentialFields(a),
     response: {
       clientDataJSON: a.response.clientDataJSON,
       authenticatorData: a.response.authenticatorData,
@@ -60,11 +67,7 @@ export function asAssertion(a: z.infer<typeof assertionSchema>): AuthenticationR
 /** The checked attestation in the library's type. */
 export function asAttestation(a: z.infer<typeof attestationSchema>): RegistrationResponseJSON {
   return {
-    id: a.id,
-    rawId: a.rawId,
-    type: a.type,
-    clientExtensionResults: a.clientExtensionResults,
-    ...(a.authenticatorAttachment ? { authenticatorAttachment: a.authenticatorAttachment } : {}),
+    ...credentialFields(a),
     response: {
       clientDataJSON: a.response.clientDataJSON,
       attestationObject: a.response.attestationObject,

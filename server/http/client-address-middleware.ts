@@ -3,7 +3,8 @@
  * proxy) one forwarding header, and stores it as `c.var.client` for every route and the audit log.
  */
 import { createMiddleware } from 'hono/factory';
-import type { ClientAddressResolver } from '../client-address/types.js';
+import type { Context } from 'hono';
+import type { ClientAddressResolver, ResolvedClientAddress } from '../client-address/types.js';
 import type { AppEnv } from './context.js';
 
 /** The socket peer as Node reports it, or undefined when there is no socket (app.request in tests). */
@@ -11,9 +12,17 @@ export function socketPeer(env: AppEnv['Bindings'] | undefined): string | undefi
   return env?.incoming?.socket?.remoteAddress;
 }
 
+/** This request's client address, from its socket peer and (through a trusted proxy) a header. */
+export function clientAddressOf(
+  c: Context<AppEnv>,
+  resolve: ClientAddressResolver,
+): ResolvedClientAddress {
+  return resolve({ peer: socketPeer(c.env), header: (name) => c.req.header(name) });
+}
+
 export function clientAddressMiddleware(resolve: ClientAddressResolver) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    c.set('client', resolve({ peer: socketPeer(c.env), header: (name) => c.req.header(name) }));
+    c.set('client', clientAddressOf(c, resolve));
     await next();
   });
 }

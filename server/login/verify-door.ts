@@ -17,7 +17,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ClientAddressResolver } from '../client-address/types.js';
 import type { AppEnv } from '../http/context.js';
-import { socketPeer } from '../http/client-address-middleware.js';
+import { clientAddressOf } from '../http/client-address-middleware.js';
 import { standingOf } from '../http/standing-of.js';
 import { leanAnswer, type LeanAnswerDeps } from './lean-answer.js';
 import { grantAuditKey, type GrantAudits } from './grant-audits.js';
@@ -39,10 +39,7 @@ export function verifyDoor(deps: VerifyDoorDeps): MiddlewareHandler<AppEnv> {
     if (c.req.method !== 'GET') return next();
     let headers: Record<string, string>;
     try {
-      c.set(
-        'client',
-        deps.resolveClientAddress({ peer: socketPeer(c.env), header: (n) => c.req.header(n) }),
-      );
+      c.set('client', clientAddressOf(c, deps.resolveClientAddress));
       const verdict = await sessionVerdict(c, deps.sessions);
       if (!verdict || !('actor' in verdict)) return next();
       const { actor } = verdict;

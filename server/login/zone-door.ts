@@ -21,7 +21,7 @@ import type { AppConfig } from '../config.js';
 import type { ClientAddressResolver } from '../client-address/types.js';
 import { computeStanding, type StandingDeps } from '../domain/standing.js';
 import type { AppEnv } from '../http/context.js';
-import { socketPeer } from '../http/client-address-middleware.js';
+import { clientAddressOf } from '../http/client-address-middleware.js';
 import { ownHostCheck } from '../http/request-guard.js';
 import { leanAnswer, type LeanAnswerDeps } from './lean-answer.js';
 import { countZoneAnswer, zoneInfoOf } from './zone-answer.js';
@@ -59,10 +59,7 @@ export function zoneDoor(deps: ZoneDoorDeps): MiddlewareHandler<AppEnv> {
     if (!plain) return next();
     let body: string;
     try {
-      const client = deps.resolveClientAddress({
-        peer: socketPeer(c.env),
-        header: (name) => headers.get(name) ?? undefined,
-      });
+      const client = clientAddressOf(c, deps.resolveClientAddress);
       const standing = await computeStanding(deps.standing, client);
       body = JSON.stringify(zoneInfoOf(standing));
       countZoneAnswer(standing);

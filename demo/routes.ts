@@ -14,6 +14,7 @@ import type { AppEnv } from '../server/http/context.js';
 import { createZoneMatcherSource } from '../server/domain/zone-matcher-source.js';
 import { createSettingsSource } from '../server/domain/settings-source.js';
 import { sessionMiddleware } from '../server/login/session-middleware.js';
+import { createSessionLookup } from '../server/login/session-lookup.js';
 import { standingOf } from '../server/http/standing-of.js';
 import { safeReturnUrl } from '../server/login/return-url.js';
 import { pageLang } from '../server/pages/html.js';
@@ -67,7 +68,13 @@ export function demoRoutes(providers: AppProviders): Hono<AppEnv> {
 
   routes.use(
     '/demo/app',
-    sessionMiddleware({ ...deps, clock, lifetimes: lifetimes(config), cookies: config }),
+    sessionMiddleware({
+      ...deps,
+      clock,
+      lifetimes: lifetimes(config),
+      cookies: config,
+      findSession: createSessionLookup({ db, clock, lifetimes: lifetimes(config) }),
+    }),
   );
   routes.get('/demo/app', async (c) => {
     const actor = c.var.actor;

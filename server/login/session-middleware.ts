@@ -12,7 +12,7 @@ import type { Actor, AppEnv } from '../http/context.js';
 import type { Context } from 'hono';
 import { readSessionCookie, type CookieConfig } from './cookies.js';
 import type { SessionLifetimes } from '../store/sessions.js';
-import { createSessionLookup, type SessionLookup } from './session-lookup.js';
+import type { SessionLookup } from './session-lookup.js';
 import { ZONE_PATH } from './zone-door.js';
 import { factorsSatisfy, type StandingDeps } from '../domain/standing.js';
 import { standingOf } from '../http/standing-of.js';
@@ -22,8 +22,8 @@ export type SessionDeps = StandingDeps & {
   clock: Clock;
   lifetimes: SessionLifetimes;
   cookies: CookieConfig;
-  /** The look-up (and its one-second cache) to use; one is made when not given. */
-  findSession?: SessionLookup;
+  /** The session look-up (one per app: its one-second cache serves every door). */
+  findSession: SessionLookup;
 };
 
 /** What the request's session cookie makes of this request: an actor, or "not enough from here". */
@@ -36,7 +36,7 @@ export type SessionVerdict = { actor: Actor } | { insufficient: true } | null;
  */
 export async function sessionVerdict(
   c: Context<AppEnv>,
-  deps: SessionDeps & { findSession: SessionLookup },
+  deps: SessionDeps,
 ): Promise<SessionVerdict> {
   const token = readSessionCookie(c, deps.cookies);
   if (!token) return null;
@@ -58,10 +58,9 @@ export async function sessionVerdict(
 }
 
 export function sessionMiddleware(deps: SessionDeps) {
-  const judged = { ...deps, findSession: deps.findSession ?? createSessionLookup(deps) };
   return createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.path === ZONE_PATH) return next();
-    const verdict = await sessionVerdict(c, judged);
+    const verdict = await sessionVerdict(c, deps);
     if (verdict && 'actor' in verdict) c.set('actor', verdict.actor);
     else if (verdict) c.set('sessionInsufficient', true);
     await next();

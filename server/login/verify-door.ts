@@ -22,13 +22,12 @@ import { standingOf } from '../http/standing-of.js';
 import { leanAnswer, type LeanAnswerDeps } from './lean-answer.js';
 import { grantAuditKey, type GrantAudits } from './grant-audits.js';
 import { sessionVerdict, type SessionDeps } from './session-middleware.js';
-import type { SessionLookup } from './session-lookup.js';
 import { grantHeaders } from './verify.js';
 
 export const VERIFY_PATH = '/api/verify';
 
 export interface VerifyDoorDeps extends LeanAnswerDeps {
-  sessions: SessionDeps & { findSession: SessionLookup };
+  sessions: SessionDeps;
   resolveClientAddress: ClientAddressResolver;
   grants: GrantAudits;
 }

@@ -7,9 +7,10 @@ import { parseArgs } from 'node:util';
 import type { Client } from '@libsql/client';
 import type { Clock } from '../clock.js';
 import { createSecretBox } from '../crypto/secret-box.js';
+import { CLI_ACTOR } from '../domain/actor.js';
+import { auditOidcChange } from '../oidc/change-audit.js';
 import {
   addOidcClient,
-  auditClientChange,
   listOidcClients,
   removeOidcClient,
   rotateOidcClientSecret,
@@ -91,7 +92,7 @@ async function clientCommand(
         public: values.public ?? false,
         secret: values['secret-stdin'] ? await secretFromStdin(io) : undefined,
       });
-      await auditClientChange(db, clock, 'cli', 'oidc.client.add', client.clientId, {
+      await auditOidcChange(db, clock, CLI_ACTOR, 'oidc.client.add', client.clientId, {
         after: {
           name: client.name,
           redirectUris: client.redirectUris,
@@ -132,7 +133,7 @@ async function clientCommand(
       const id = rest[0];
       if (!id) throw new UsageError('oidc client remove needs the client id', OIDC_HELP);
       await removeOidcClient(db, id);
-      await auditClientChange(db, clock, 'cli', 'oidc.client.remove', id);
+      await auditOidcChange(db, clock, CLI_ACTOR, 'oidc.client.remove', id);
       io.out(`Client "${id}" removed.`);
       return;
     }
@@ -146,7 +147,7 @@ async function clientCommand(
       if (!id) throw new UsageError('oidc client rotate-secret needs the client id', OIDC_HELP);
       const given = values['secret-stdin'] ? await secretFromStdin(io) : undefined;
       const secret = await rotateOidcClientSecret(db, clock, id, given);
-      await auditClientChange(db, clock, 'cli', 'oidc.client.rotate_secret', id);
+      await auditOidcChange(db, clock, CLI_ACTOR, 'oidc.client.rotate_secret', id);
       io.out(`The secret of "${id}" was replaced; the old one no longer works.`);
       if (!given) {
         io.out('New client secret (shown once):');
@@ -183,6 +184,7 @@ async function keysCommand(
     }
     case 'rotate': {
       await rotateKeys(db, clock, createSecretBox(io.env['IPSAFEZONE_SECRET_KEY']?.trim() ?? ''));
+      await auditOidcChange(db, clock, CLI_ACTOR, 'oidc.keys.rotate', 'signing keys');
       io.out(
         'New signing keys made; the old ones stay published for 2 hours. Running servers switch within 30 seconds.',
       );
@@ -190,6 +192,9 @@ async function keysCommand(
     }
     case 'reset': {
       const n = await resetKeys(db);
+      await auditOidcChange(db, clock, CLI_ACTOR, 'oidc.keys.reset', 'signing keys', {
+        deleted: n,
+      });
       io.out(`${n} signing keys deleted; new ones are made when the server next starts.`);
       return;
     }

@@ -9,9 +9,10 @@ import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import { validate } from '../http/validation.js';
 import { adminGuard } from '../admin-api/guard.js';
+import { domainActor } from '../http/domain-actor.js';
+import { auditOidcChange } from './change-audit.js';
 import {
   addOidcClient,
-  auditClientChange,
   listOidcClients,
   removeOidcClient,
   rotateOidcClientSecret,
@@ -40,32 +41,25 @@ export function oidcAdminRoutes({ db, clock, config }: AppProviders): Hono<AppEn
     .post('/clients', validate('json', clientCreate), async (c) => {
       const input = c.req.valid('json');
       const { client, secret } = await addOidcClient(db, clock, input);
-      await auditClientChange(
-        db,
-        clock,
-        c.var.actor!.username,
-        'oidc.client.add',
-        client.clientId,
-        {
-          after: {
-            name: client.name,
-            redirectUris: client.redirectUris,
-            public: !client.confidential,
-          },
+      await auditOidcChange(db, clock, domainActor(c), 'oidc.client.add', client.clientId, {
+        after: {
+          name: client.name,
+          redirectUris: client.redirectUris,
+          public: !client.confidential,
         },
-      );
+      });
       return c.json({ client, secret }, 201);
     })
     .post('/clients/:id/rotate-secret', validate('param', idParam), async (c) => {
       const id = c.req.valid('param').id;
       const secret = await rotateOidcClientSecret(db, clock, id);
-      await auditClientChange(db, clock, c.var.actor!.username, 'oidc.client.rotate_secret', id);
+      await auditOidcChange(db, clock, domainActor(c), 'oidc.client.rotate_secret', id);
       return c.json({ secret });
     })
     .delete('/clients/:id', validate('param', idParam), async (c) => {
       const id = c.req.valid('param').id;
       await removeOidcClient(db, id);
-      await auditClientChange(db, clock, c.var.actor!.username, 'oidc.client.remove', id);
+      await auditOidcChange(db, clock, domainActor(c), 'oidc.client.remove', id);
       return c.json({ ok: true });
     });
 }

@@ -10,7 +10,6 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Client as Db, Row } from '@libsql/client';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
-import { appendAudit } from '../store/audit.js';
 
 export interface OidcClientView {
   clientId: string;
@@ -234,21 +233,4 @@ function toView(row: Row): OidcClientView {
     createdAt: num(row, 'created_at'),
     updatedAt: num(row, 'updated_at'),
   };
-}
-
-/** Writes a client change to the audit log (never the secret). */
-export async function auditClientChange(
-  db: Db,
-  clock: Clock,
-  actor: string,
-  action: 'oidc.client.add' | 'oidc.client.remove' | 'oidc.client.rotate_secret',
-  clientId: string,
-  details: Record<string, unknown> = {},
-): Promise<void> {
-  await appendAudit(db, clock, {
-    actor,
-    action,
-    outcome: 'changed',
-    details: { target: clientId, ...details },
-  });
 }

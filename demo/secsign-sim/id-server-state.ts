@@ -167,7 +167,15 @@ export class IdServerState {
 
   /** ReqCancelAuthSession: CANCELED from any state; INVALID when the session is unknown. */
   cancel(ref: AuthSessionRef): AuthSessionState {
-    const session = this.lookup(ref);
+    return this.cancelSession(this.lookup(ref));
+  }
+
+  /** REST v2's DELETE: names a session by its id alone. */
+  cancelById(authSessionId: string): AuthSessionState {
+    return this.cancelSession(this.get(authSessionId));
+  }
+
+  private cancelSession(session: SimSession | undefined): AuthSessionState {
     if (!session) return AuthSessionState.INVALID;
     session.state = AuthSessionState.CANCELED;
     return session.state;

@@ -1,7 +1,9 @@
 /**
  * The embedded SecSign ID server, for demo, development and tests only (main.ts loads it only when
  * `--demo` or `IPSAFEZONE_EMBEDDED_SECSIGN` is on): an ID server speaking
- * SecSign's httpapi protocol over real HTTP (`POST /`) and a simulated phone app (`GET /phone`).
+ * SecSign's httpapi protocol over real HTTP (`POST /`), when given a PIN account also REST v2
+ * (`/rest/v2/…`, rest-routes.ts; without one it answers those paths 404, as an ID server older
+ * than 10.7.5 does), and a simulated phone app (`GET /phone`).
  * The main app mounts it only when explicitly enabled, e.g. `app.route('/secsign-sim', sim.app)`;
  * all its links are relative, so any base path works. Anybody who reaches the phone page can
  * approve logins: never enable it in production.
@@ -12,8 +14,10 @@ import type { AuthSessionState } from '../../server/secsign/types.js';
 import { IdServerState, type SimSession } from './id-server-state.js';
 import { phoneRoutes } from './phone-routes.js';
 import { protocolRoutes } from './protocol-routes.js';
+import { restRoutes, type RestSimOptions } from './rest-routes.js';
 
 export type { SimSession } from './id-server-state.js';
+export type { RestSimOptions } from './rest-routes.js';
 
 export interface EmbeddedIdServerOptions {
   clock: Clock;
@@ -23,6 +27,8 @@ export interface EmbeddedIdServerOptions {
   ids?: Iterable<string>;
   /** Wrong symbols shown beside the right one on the phone. Default 3 (at most 9). */
   decoys?: number;
+  /** Speak REST v2 too, for this PIN account; without it the REST paths are 404 (an older server). */
+  rest?: RestSimOptions;
 }
 
 export interface EmbeddedIdServer {
@@ -47,6 +53,7 @@ export function createEmbeddedIdServer(options: EmbeddedIdServerOptions): Embedd
   const state = new IdServerState(options);
   const app = new Hono();
   app.route('/', protocolRoutes(state));
+  if (options.rest) app.route('/', restRoutes(state, options.rest));
   app.route('/', phoneRoutes(state));
   app.notFound((c) => c.text('Not found.', 404));
   app.onError((err, c) => {

@@ -15,7 +15,7 @@
  * freezing the ID.
  */
 import packageJson from '../../package.json' with { type: 'json' };
-import { postForm, NoAnswer, Unreached } from './transport.js';
+import { askInTurn, NOT_SECSIGN, postForm } from './transport.js';
 import {
   AuthSessionState,
   SecSignError,
@@ -33,8 +33,8 @@ import {
   isValidSecSignId,
   normalizeSecSignId,
   parseAnswer,
-  stripAsciiWhitespace,
 } from './wire.js';
+import { errorFromServer, INVALID_ID_MESSAGE, protocol, readIcon } from './answer-checks.js';
 
 /** SecSign's public ID servers, in the order their SDKs try them. */
 export const SECSIGN_PUBLIC_SERVERS: readonly string[] = [
@@ -56,8 +56,6 @@ export interface HttpApiClientOptions {
   timeoutMs?: number;
 }
 
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
 /**
  * Builds a {@link SecSignClient} speaking SecSign's classic httpapi protocol over HTTP(S).
  * Errors are always {@link SecSignError}s: `invalid_id` (not sent), `no_such_id`, `id_frozen`,
@@ -65,50 +63,32 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
  * could not read) or `unreachable` (no server answered).
  */
 export function createHttpApiClient(options: HttpApiClientOptions): SecSignClient {
-  const servers = options.servers.map((s) => new URL(s));
+  const servers = options.servers.map((s) => {
+    const url = new URL(s);
+    return { url, label: url.href };
+  });
   if (servers.length === 0) throw new TypeError('createHttpApiClient: at least one server URL');
   const apiMethod = options.apiMethod ?? 'ipsafezone';
   const pluginName = options.pluginName ?? PLUGIN_NAME;
   const timeoutMs = options.timeoutMs ?? 15_000;
 
   /** Sends one request under the failover rule; resolves with the parsed protocol answer. */
-  async function send(fields: Record<string, string>): Promise<Map<string, string>> {
+  function send(fields: Record<string, string>): Promise<Map<string, string>> {
     const body = formatRequest({ ...fields, apimethod: apiMethod });
-    const failures: string[] = [];
-    let garbage = false;
-    for (const server of servers) {
-      let answer;
-      try {
-        answer = await postForm(server, body, timeoutMs);
-      } catch (e) {
-        if (e instanceof Unreached) {
-          failures.push(`${server.href}: ${e.message}`);
-          continue;
-        }
-        if (e instanceof NoAnswer) {
-          throw new SecSignError('unreachable', `SecSign ID server ${server.href}: ${e.message}.`);
-        }
-        throw e;
-      }
-      const parsed = parseAnswer(answer.body);
-      const ok = answer.status >= 200 && answer.status < 300;
-      if (ok && isProtocolAnswer(parsed)) return parsed;
-      if (ok) {
-        // 2xx but not SecSign's protocol: this is not an ID server answering. Try the next one.
-        garbage = true;
-        failures.push(`${server.href}: HTTP ${answer.status} with an answer that is not SecSign's`);
-        continue;
-      }
-      // An HTTP error status is an answer: the request may have been handled. No failover.
-      if (parsed.has('error') || parsed.has('errorcode')) return parsed;
-      throw new SecSignError(
-        'server_error',
-        `SecSign ID server ${server.href} answered HTTP ${answer.status}.`,
-      );
-    }
-    throw new SecSignError(
-      garbage ? 'protocol' : 'unreachable',
-      `No SecSign ID server gave a usable answer (${failures.join('; ')}).`,
+    return askInTurn(
+      servers,
+      (server) => postForm(server.url, body, timeoutMs),
+      (answer, server) => {
+        const parsed = parseAnswer(answer.body);
+        const ok = answer.status >= 200 && answer.status < 300;
+        if (ok) return isProtocolAnswer(parsed) ? parsed : NOT_SECSIGN;
+        // An HTTP error status is an answer: the request may have been handled. No failover.
+        if (parsed.has('error') || parsed.has('errorcode')) return parsed;
+        throw new SecSignError(
+          'server_error',
+          `SecSign ID server ${server.label} answered HTTP ${answer.status}.`,
+        );
+      },
     );
   }
 
@@ -145,10 +125,7 @@ export function createHttpApiClient(options: HttpApiClientOptions): SecSignClien
     async requestAuthSession(input: RequestAuthSessionInput): Promise<AuthSession> {
       const secSignId = normalizeSecSignId(input.secSignId);
       if (!isValidSecSignId(secSignId)) {
-        throw new SecSignError(
-          'invalid_id',
-          'A SecSign ID has 1 to 255 letters, digits or the characters @ _ - . (no spaces).',
-        );
+        throw new SecSignError('invalid_id', INVALID_ID_MESSAGE);
       }
       const serviceName = cutText(input.serviceName);
       const serviceAddress = cutText(input.serviceAddress);
@@ -198,15 +175,10 @@ export function createHttpApiClient(options: HttpApiClientOptions): SecSignClien
 /** Turns SecSign's `error`/`errormsg`/`errorcode` into a SecSignError; passes other answers on. */
 function checkAnswer(answer: Map<string, string>): Map<string, string> {
   if (!answer.has('error') && !answer.has('errorcode') && !answer.has('errormsg')) return answer;
-  const code = answer.get('errorcode') || undefined;
-  const message = answer.get('errormsg') || `error ${answer.get('error') ?? 'unknown'}`;
-  if (code === '20000' || /does not exist/i.test(message)) {
-    throw new SecSignError('no_such_id', `SecSign ID server: ${message}`, code);
-  }
-  if (code === '20006') {
-    throw new SecSignError('id_frozen', `SecSign ID server: ${message}`, code);
-  }
-  throw new SecSignError('server_error', `SecSign ID server: ${message}`, code);
+  throw errorFromServer(
+    answer.get('errorcode') || undefined,
+    answer.get('errormsg') || `error ${answer.get('error') ?? 'unknown'}`,
+  );
 }
 
 /** An answer that names another SecSign ID than the one asked about cannot be used. */
@@ -221,37 +193,4 @@ function readState(answer: Map<string, string>): AuthSessionState {
   const raw = answer.get('authsessionstate') ?? '';
   if (!/^[0-8]$/.test(raw)) throw protocol('authsessionstate', raw);
   return Number(raw) as AuthSessionState;
-}
-
-/**
- * The access pass: raw base64 as SecSign sends it, ASCII whitespace removed (line-wrapped base64
- * is still base64, and a browser shows it). A percent-encoded one (base64 never contains `%`) is
- * decoded, so a server that does encode still works. It must be a PNG, since the login page shows
- * it as `data:image/png;base64,…`.
- */
-function readIcon(raw: string): string {
-  let icon = stripAsciiWhitespace(raw);
-  if (icon === '') return '';
-  if (icon.includes('%')) {
-    try {
-      icon = stripAsciiWhitespace(decodeURIComponent(icon));
-    } catch {
-      throw protocol('authsessionicondata', raw);
-    }
-  }
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(icon) || icon.length % 4 !== 0) {
-    throw protocol('authsessionicondata', raw);
-  }
-  if (!Buffer.from(icon, 'base64').subarray(0, 8).equals(PNG_SIGNATURE)) {
-    throw protocol('authsessionicondata', raw);
-  }
-  return icon;
-}
-
-function protocol(field: string, value: string): SecSignError {
-  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  return new SecSignError(
-    'protocol',
-    `The SecSign ID server sent an answer we cannot read: ${field}=${JSON.stringify(shown)}.`,
-  );
 }

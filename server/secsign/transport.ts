@@ -1,5 +1,6 @@
 /**
- * One POST to one SecSign ID server, with the outcome sorted the way the failover rule needs it.
+ * One HTTP exchange with one SecSign ID server (the httpapi's form POST, or a REST v2 GET/DELETE),
+ * with the outcome sorted the way the failover rule needs it.
  *
  * SecSign's SDKs try their second server only when the first could not be *reached* — a
  * connection, DNS or TLS error or a connect time-out — because once a request has arrived, the
@@ -41,6 +42,33 @@ export class NoAnswer extends Error {}
  * connect time-out ({@link Unreached}).
  */
 export function postForm(server: URL, body: string, timeoutMs: number): Promise<HttpAnswer> {
+  return exchange(
+    server,
+    {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+        'content-length': String(Buffer.byteLength(body)),
+      },
+      body,
+    },
+    timeoutMs,
+  );
+}
+
+/** One request: the method, the headers exactly as written (names keep their case), a body or none. */
+export interface HttpExchange {
+  method: 'GET' | 'POST' | 'DELETE';
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * Sends one request to `server` (a full URL) on a fresh connection and sorts the outcome as {@link postForm}
+ * describes. Header names are sent as written (Node keeps their case on the wire), so a caller can
+ * reproduce another client's request head.
+ */
+export function exchange(server: URL, init: HttpExchange, timeoutMs: number): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     let connected = false;
     let settled = false;
@@ -59,12 +87,9 @@ export function postForm(server: URL, body: string, timeoutMs: number): Promise<
     const secure = server.protocol === 'https:';
     const send = secure ? httpsRequest : httpRequest;
     const req: ClientRequest = send(server, {
-      method: 'POST',
+      method: init.method,
       agent: false,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-        'content-length': Buffer.byteLength(body),
-      },
+      headers: init.headers,
     });
     const timer = setTimeout(() => finish(failure(`no answer within ${timeoutMs} ms`)), timeoutMs);
 
@@ -95,11 +120,54 @@ export function postForm(server: URL, body: string, timeoutMs: number): Promise<
       });
       res.on('error', (e) => finish(new NoAnswer(describe(e))));
     });
-    req.end(body);
+    req.end(init.body);
   });
 }
 
 function describe(e: Error): string {
   const code = (e as { code?: unknown }).code;
   return typeof code === 'string' ? `${e.message} (${code})` : e.message;
+}
+
+/** What a failover reader returns for a 2xx answer that is not SecSign's: ask the next server. */
+export const NOT_SECSIGN = Symbol('not SecSign');
+
+/**
+ * The failover rule of both SecSign clients: asks `servers` in order, moving on only when one was
+ * not reached ({@link Unreached}) or `read` calls its 2xx answer {@link NOT_SECSIGN}; a connection
+ * that took the request but gave no answer stops here (`unreachable`), as does any answer `read`
+ * accepts or throws for. When no server gave a usable answer: `protocol` if one answered garbage,
+ * else `unreachable`.
+ */
+export async function askInTurn<S extends { label: string }, T>(
+  servers: readonly S[],
+  ask: (server: S) => Promise<HttpAnswer>,
+  read: (answer: HttpAnswer, server: S) => T | typeof NOT_SECSIGN,
+): Promise<T> {
+  const failures: string[] = [];
+  let garbage = false;
+  for (const server of servers) {
+    let answer: HttpAnswer;
+    try {
+      answer = await ask(server);
+    } catch (e) {
+      if (e instanceof Unreached) {
+        failures.push(`${server.label}: ${e.message}`);
+        continue;
+      }
+      if (e instanceof NoAnswer) {
+        throw new SecSignError('unreachable', `SecSign ID server ${server.label}: ${e.message}.`);
+      }
+      throw e;
+    }
+    const result = read(answer, server);
+    if (result !== NOT_SECSIGN) return result;
+    // 2xx but not SecSign's: this is not an ID server answering. Try the next one.
+    garbage = true;
+    failures.push(`${server.label}: HTTP ${answer.status} with an answer that is not SecSign's`);
+  }
+  throw new SecSignError(
+    garbage ? 'protocol' : 'unreachable',
+    `No SecSign ID server gave a usable answer (${failures.join('; ')}).`,
+  );
 }

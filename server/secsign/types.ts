@@ -1,8 +1,8 @@
 /**
- * SecSign ID as the rest of the server sees it: an interface with the three httpapi requests
- * SecSign's current SDKs send, the auth-session states and the errors. `createHttpApiClient` speaks
- * the real protocol over HTTP (to SecSign's servers, an on-premise ID server, or the demo's
- * simulator); nothing else is needed. There is no "release": SecSign's ID server no longer supports
+ * SecSign ID as the rest of the server sees it: an interface with the three requests of an auth
+ * session, the auth-session states and the errors. `createHttpApiClient` speaks the httpapi form
+ * protocol, `createRestClient` REST v2 (to SecSign's servers, an on-premise ID server, or the
+ * demo's simulator), and `createApiChoice` picks between them. There is no "release": SecSign's ID server no longer supports
  * ReqReleaseAuthSession (SecSign's JS SDK commit 27e4a02, 2019).
  */
 
@@ -26,8 +26,14 @@ export type AuthSessionState = (typeof AuthSessionState)[keyof typeof AuthSessio
 export interface AuthSessionRef {
   secSignId: string;
   authSessionId: string;
+  /** The httpapi's `requestid`; empty over REST v2, which names a session by its id alone. */
   requestId: string;
+  /** Which API created the session (and must be asked about it); absent means the form protocol. */
+  api?: SecSignApi;
 }
+
+/** SecSign ID's two APIs: the httpapi form protocol and REST v2 (docs/secsign-rest.md). */
+export type SecSignApi = 'form' | 'rest';
 
 export interface AuthSession extends AuthSessionRef {
   serviceName: string;

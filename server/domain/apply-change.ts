@@ -2,13 +2,18 @@
  * Runs a change as one libSQL batch (a single write transaction: the change, its audit entry and
  * any version counter together, all or nothing) and turns the database's refusals into the
  * domain's errors. A batch holds no transaction open across awaits, so it cannot deadlock with
- * other writes from the same process, and it is one request to a remote libSQL server.
+ * other writes from the same process, and it is one request to a remote libSQL server. A rule that
+ * depends on what is in the database is asserted again inside the batch (a guard statement that
+ * aborts it, e.g. migration 009's `factor_change_guards`), so two racing changes cannot both pass.
  */
 import type { Client, InStatement } from '@libsql/client';
 import {
+  enrolmentInvalid,
   lastSecSignAdmin,
   noSecSignAdmin,
+  secondFactorSessionRequired,
   secSignIdTaken,
+  tooManyFactors,
   usernameTaken,
   zoneNameTaken,
 } from './errors.js';
@@ -21,6 +26,11 @@ export async function applyChange(db: Client, statements: InStatement[]): Promis
     const message = err instanceof Error ? err.message : '';
     if (message.includes('no_secsign_admin')) throw noSecSignAdmin();
     if (message.includes('last_secsign_admin')) throw lastSecSignAdmin();
+    // Migration 009's guards: the facts a factor change was allowed on no longer hold.
+    if (message.includes('factor_not_first')) throw secondFactorSessionRequired();
+    if (message.includes('too_many_factors')) throw tooManyFactors();
+    if (message.includes('UNIQUE constraint failed: enrolment_tokens_used.id'))
+      throw enrolmentInvalid();
     if (message.includes('UNIQUE constraint failed: users.secsign_id')) throw secSignIdTaken();
     if (message.includes('UNIQUE constraint failed: users.username_key')) throw usernameTaken();
     if (message.includes('UNIQUE constraint failed: zones.name_key')) throw zoneNameTaken();

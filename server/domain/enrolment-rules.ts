@@ -18,11 +18,11 @@ import { auditStatement } from '../store/audit.js';
 import { revokeUserSessionsStatement } from '../store/sessions.js';
 import { getSettings, type Settings } from '../store/settings.js';
 import { findUserById } from '../store/users.js';
-import { enrolledKinds } from '../store/user-factors.js';
+import { enrolledKinds, factorChangeGuardStatement } from '../store/user-factors.js';
 import type { Standing } from './standing.js';
 import { auditActor, type DomainActor } from './actor.js';
 import { applyChange } from './apply-change.js';
-import { userNotFound } from './errors.js';
+import { secondFactorSessionRequired, userNotFound } from './errors.js';
 
 /** What is to change: a factor enrolled, a factor removed (or all: reset), new recovery codes. */
 export type FactorChange = 'enrol' | 'remove' | 'recovery_codes';
@@ -61,13 +61,7 @@ export function factorChangeRefusal(s: FactorChangeSituation): AppError | null {
   }
   if (satisfies('second-factor', proof)) return null;
   // A session proven with the password alone.
-  if (s.hasSecondFactor) {
-    return new AppError(
-      403,
-      'second_factor_required',
-      'Changing your second factors needs a session confirmed with one of them (or a recovery code). Sign out and sign in again with it.',
-    );
-  }
+  if (s.hasSecondFactor) return secondFactorSessionRequired();
   if (change !== 'enrol') {
     return new AppError(409, 'no_second_factor', 'Enrol a second factor first.');
   }
@@ -118,7 +112,11 @@ export async function checkFactorChange(
 /**
  * Applies a factor change as one batch: its statements, the end of the user's other sessions (the
  * actor's own session stays when it is theirs) and the audit entry. The database's seed triggers
- * refuse a change that would leave no administrator able to sign in from outside.
+ * refuse a change that would leave no administrator able to sign in from outside. The facts
+ * `checkFactorChange` read are asserted again first, in the same transaction (migration 009): a
+ * user's own change from a session without a second factor is a *first* factor only while the
+ * user still has none (else 403 `second_factor_required`, as the rule says now), and `totpLimit`
+ * caps the user's authenticator apps (409 `too_many_factors`).
  */
 export async function commitFactorChange(
   db: Client,
@@ -127,10 +125,14 @@ export async function commitFactorChange(
   target: { id: number; username: string },
   statements: InStatement[],
   audit: { action: string; outcome: string; details?: object },
+  guard: { totpLimit?: number } = {},
 ): Promise<void> {
   const at = clock.now();
-  const keep = actor.id === target.id ? actor.sessionId : undefined;
+  const own = actor.id === target.id;
+  const keep = own ? actor.sessionId : undefined;
+  const firstFactor = own && !satisfies('second-factor', actor.factors ?? []);
   await applyChange(db, [
+    factorChangeGuardStatement(target.id, { firstFactor, totpLimit: guard.totpLimit }),
     ...statements,
     revokeUserSessionsStatement(target.id, keep, at),
     auditStatement(at, {

@@ -52,3 +52,21 @@ export const secSignIdChangeNotAllowed = () =>
     'secsign_id_change_not_allowed',
     'Users may not change their own SecSign ID here; ask an administrator.',
   );
+
+/** A change from a password-only session once the user has a second factor (issue 18's rule). */
+export const secondFactorSessionRequired = () =>
+  new AppError(
+    403,
+    'second_factor_required',
+    'Changing your second factors needs a session confirmed with one of them (or a recovery code). Sign out and sign in again with it.',
+  );
+
+export const tooManyFactors = () =>
+  new AppError(409, 'too_many_factors', 'Remove an authenticator app before adding another.');
+
+export const enrolmentInvalid = () =>
+  new AppError(
+    400,
+    'enrolment_invalid',
+    'This enrolment is no longer valid (it expired, was used already or belongs to someone else). Start again.',
+  );

@@ -1,7 +1,7 @@
 /**
  * Housekeeping: deletes what no rule needs any more — login transactions that expired, sessions
  * that ended (revoked, or past their absolute end), brute-force counters whose window and lock
- * have passed — each a day after it stopped mattering, so the tables do not grow forever. Run
+ * have passed, taken enrolment tokens past their expiry — each a day after it stopped mattering, so the tables do not grow forever. Run
  * periodically by `server/main.ts` (every instance may run it; the deletes are idempotent). The
  * audit log is not touched here: it has a retention of its own.
  */
@@ -10,6 +10,7 @@ import type { Clock } from '../clock.js';
 import { purgeOldTransactions } from '../store/login-transactions.js';
 import { purgeEndedSessions } from '../store/sessions.js';
 import { purgeStaleRateLimits } from '../store/rate-limits.js';
+import { purgeUsedEnrolmentTokens } from '../store/user-factors.js';
 
 /** How long after it stopped mattering a row is kept (for looking into a case). */
 export const KEEP_AFTER_END_MS = 24 * 3_600_000;
@@ -21,6 +22,7 @@ export interface HousekeepingReport {
   transactions: number;
   sessions: number;
   rateLimits: number;
+  enrolmentTokens: number;
 }
 
 export async function runHousekeeping(db: Client, clock: Clock): Promise<HousekeepingReport> {
@@ -28,6 +30,7 @@ export async function runHousekeeping(db: Client, clock: Clock): Promise<Houseke
     transactions: await purgeOldTransactions(db, clock, KEEP_AFTER_END_MS),
     sessions: await purgeEndedSessions(db, clock, KEEP_AFTER_END_MS),
     rateLimits: await purgeStaleRateLimits(db, clock, KEEP_AFTER_END_MS),
+    enrolmentTokens: await purgeUsedEnrolmentTokens(db, clock.now(), KEEP_AFTER_END_MS),
   };
 }
 

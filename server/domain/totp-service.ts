@@ -3,9 +3,12 @@
  * URI, confirmed by a first valid code), the check at sign-in (one step either side, each time
  * step once), removal. The secret is sealed with `IPSAFEZONE_SECRET_KEY` before it is stored;
  * until the first code confirms it, it is not stored at all but travels sealed in the enrolment
- * token the page holds (bound to the user and ten minutes). Who may enrol or remove is the one
- * rule of `enrolment-rules.ts`; a first factor comes with ten recovery codes.
+ * token the page holds (bound to the user and ten minutes, taken once: its random id is stored when
+ * it is confirmed, in the same write as the factor). Who may enrol or remove is the one rule of
+ * `enrolment-rules.ts`, asserted again in that write together with the cap of five apps; a first
+ * factor comes with ten recovery codes.
  */
+import { randomBytes } from 'node:crypto';
 import type { Client } from '@libsql/client';
 import QRCode from 'qrcode';
 import type { Clock } from '../clock.js';
@@ -18,12 +21,14 @@ import {
   insertUserFactorStatement,
   listUserFactors,
   replaceRecoveryCodesStatements,
+  takeEnrolmentTokenStatement,
   unusedRecoveryCodes,
 } from '../store/user-factors.js';
 import type { UserRecord } from '../store/users.js';
 import { appendAudit } from '../store/audit.js';
 import { auditActor, type DomainActor } from './actor.js';
 import { checkFactorChange, commitFactorChange } from './enrolment-rules.js';
+import { enrolmentInvalid, tooManyFactors } from './errors.js';
 import type { Standing } from './standing.js';
 
 export interface TotpDeps {
@@ -36,7 +41,7 @@ export interface TotpDeps {
 
 const ENROLMENT_MS = 10 * 60_000;
 /** Enough for a phone, a spare and a tablet; more is a mistake or an attack. */
-const MAX_TOTP_FACTORS = 5;
+export const MAX_TOTP_FACTORS = 5;
 
 export interface TotpEnrolment {
   /** Sealed: the secret, the user, the expiry. Sent back with the first code. */
@@ -71,40 +76,49 @@ export async function beginTotpEnrolment(
 ): Promise<TotpEnrolment> {
   await checkFactorChange(deps.db, actor, standing, user.id, 'enrol');
   if ((await listUserFactors(deps.db, user.id, 'totp')).length >= MAX_TOTP_FACTORS) {
-    throw new AppError(
-      409,
-      'too_many_factors',
-      'Remove an authenticator app before adding another.',
-    );
+    throw tooManyFactors();
   }
   const secret = newTotpSecret();
   const expiresAt = deps.clock.now() + ENROLMENT_MS;
   const enrolment = sealOrUnavailable(
     deps.box,
-    JSON.stringify({ kind: 'totp-enrolment', user: user.id, secret, expiresAt }),
+    JSON.stringify({
+      kind: 'totp-enrolment',
+      id: randomBytes(16).toString('base64url'),
+      user: user.id,
+      secret,
+      expiresAt,
+    }),
   );
   const uri = totpUri(secret, deps.issuer, user.username);
   const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { enrolment, uri, secret, qrSvg, expiresAt };
 }
 
-const enrolmentInvalid = () =>
-  new AppError(
-    400,
-    'enrolment_invalid',
-    'This enrolment is no longer valid (it expired or belongs to someone else). Start again.',
-  );
+interface OpenedEnrolment {
+  /** The token's random id: stored when it is confirmed, so it is confirmed once. */
+  id: string;
+  secret: string;
+  expiresAt: number;
+}
 
-function openEnrolment(deps: TotpDeps, sealed: string, userId: number): string {
+function openEnrolment(deps: TotpDeps, sealed: string, userId: number): OpenedEnrolment {
   let parsed: unknown;
   try {
     parsed = JSON.parse(deps.box.open(sealed));
   } catch {
     throw enrolmentInvalid();
   }
-  const e = parsed as { kind?: unknown; user?: unknown; secret?: unknown; expiresAt?: unknown };
+  const e = parsed as {
+    kind?: unknown;
+    id?: unknown;
+    user?: unknown;
+    secret?: unknown;
+    expiresAt?: unknown;
+  };
   if (
     e.kind !== 'totp-enrolment' ||
+    typeof e.id !== 'string' ||
     e.user !== userId ||
     typeof e.secret !== 'string' ||
     typeof e.expiresAt !== 'number' ||
@@ -112,12 +126,14 @@ function openEnrolment(deps: TotpDeps, sealed: string, userId: number): string {
   ) {
     throw enrolmentInvalid();
   }
-  return e.secret;
+  return { id: e.id, secret: e.secret, expiresAt: e.expiresAt };
 }
 
 /**
  * Confirms an enrolment with the first code from the app: the factor is stored (its secret sealed,
- * the step used remembered), the user's other sessions end, it is audited. A user without recovery
+ * the step used remembered) and the token taken, the user's other sessions end, it is audited — one
+ * write, refused as a whole when the token was taken already (400 `enrolment_invalid`), the user
+ * has five apps by now (409 `too_many_factors`) or the rule no longer allows it. A user without recovery
  * codes gets ten, shown once (`recoveryCodes`).
  */
 export async function confirmTotpEnrolment(
@@ -127,7 +143,8 @@ export async function confirmTotpEnrolment(
   user: UserRecord,
   input: { enrolment: string; code: string; label: string },
 ): Promise<{ recoveryCodes: string[] | null }> {
-  const secret = openEnrolment(deps, input.enrolment, user.id);
+  const opened = openEnrolment(deps, input.enrolment, user.id);
+  const { secret } = opened;
   await checkFactorChange(deps.db, actor, standing, user.id, 'enrol');
   const now = deps.clock.now();
   const verdict = verifyTotp(secret, input.code, now, null);
@@ -161,12 +178,14 @@ export async function confirmTotpEnrolment(
         at: now,
       }),
       ...(fresh ? replaceRecoveryCodesStatements(user.id, fresh.hashes, now) : []),
+      takeEnrolmentTokenStatement(opened.id, user.id, opened.expiresAt),
     ],
     {
       action: 'factor.enrol',
       outcome: 'enrolled',
       details: { factor: 'totp', label: input.label.trim(), recoveryCodesIssued: issue },
     },
+    { totpLimit: MAX_TOTP_FACTORS },
   );
   return { recoveryCodes: fresh?.codes ?? null };
 }

@@ -74,6 +74,51 @@ export function insertUserFactorStatement(f: NewUserFactor): InStatement {
   };
 }
 
+/**
+ * The assertion a factor change puts first in its batch (migration 009's `factor_change_guards`):
+ * it writes nothing, but aborts the batch with `factor_not_first` when `firstFactor` is set and the
+ * user has a second factor by now, or with `too_many_factors` when the user already has
+ * `totpLimit` authenticator apps.
+ */
+export function factorChangeGuardStatement(
+  userId: number,
+  guard: { firstFactor: boolean; totpLimit?: number },
+): InStatement {
+  return {
+    sql: 'INSERT INTO factor_change_guards (user_id, first_factor, totp_limit) VALUES (?, ?, ?)',
+    args: [userId, guard.firstFactor ? 1 : 0, guard.totpLimit ?? null],
+  };
+}
+
+/**
+ * The INSERT that takes an enrolment token (its sealed random id) for good, in the batch that
+ * stores the factor: a second use collides with it (`UNIQUE constraint failed:
+ * enrolment_tokens_used.id`).
+ */
+export function takeEnrolmentTokenStatement(
+  id: string,
+  userId: number,
+  expiresAt: number,
+): InStatement {
+  return {
+    sql: 'INSERT INTO enrolment_tokens_used (id, user_id, expires_at) VALUES (?, ?, ?)',
+    args: [id, userId, expiresAt],
+  };
+}
+
+/** Deletes taken enrolment tokens that expired more than `graceMs` ago (housekeeping). */
+export async function purgeUsedEnrolmentTokens(
+  db: Executor,
+  now: number,
+  graceMs: number,
+): Promise<number> {
+  const rs = await db.execute({
+    sql: 'DELETE FROM enrolment_tokens_used WHERE expires_at < ?',
+    args: [now - graceMs],
+  });
+  return rs.rowsAffected;
+}
+
 /** The DELETE of one of a user's factors (for a batch). */
 export function deleteUserFactorStatement(userId: number, id: number): InStatement {
   return { sql: 'DELETE FROM user_factors WHERE user_id = ? AND id = ?', args: [userId, id] };

@@ -1,6 +1,6 @@
 /**
- * Housekeeping deletes expired login transactions, ended sessions and stale rate-limit rows a day
- * after they stopped mattering — and nothing that still matters (a live session, a pending login,
+ * Housekeeping deletes expired login transactions, ended sessions, stale rate-limit rows and taken
+ * enrolment tokens a day after they stopped mattering — and nothing that still matters (a live session, a pending login,
  * a running lock).
  */
 import { test } from 'node:test';
@@ -11,6 +11,7 @@ import { runHousekeeping, KEEP_AFTER_END_MS } from '../../../server/domain/house
 import { createSession, revokeSession } from '../../../server/store/sessions.js';
 import { createTransaction } from '../../../server/store/login-transactions.js';
 import { countAttempt } from '../../../server/store/rate-limits.js';
+import { takeEnrolmentTokenStatement } from '../../../server/store/user-factors.js';
 
 const count = async (db: Awaited<ReturnType<typeof openDatabase>>, table: string) =>
   Number((await db.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
@@ -47,17 +48,20 @@ test('what stopped mattering a day ago is deleted; what still matters stays', as
   await revokeSession(db, clock, revoked.session.idHash);
   await tx(60_000);
   await countAttempt(db, clock, 'user:old', limit);
+  await db.execute(takeEnrolmentTokenStatement('old-token', 1, clock.now() + 600_000));
 
   clock.advance(KEEP_AFTER_END_MS + 2 * 3_600_000);
   await session(1); // live
   await tx(120_000); // pending
   for (let i = 0; i < 5; i++) await countAttempt(db, clock, 'user:locked', limit); // locked now
+  await db.execute(takeEnrolmentTokenStatement('new-token', 1, clock.now() + 600_000));
   assert.ok(ended.session.expiresAt < clock.now());
 
   const report = await runHousekeeping(db, clock);
-  assert.deepEqual(report, { transactions: 1, sessions: 2, rateLimits: 1 });
+  assert.deepEqual(report, { transactions: 1, sessions: 2, rateLimits: 1, enrolmentTokens: 1 });
   assert.equal(await count(db, 'sessions'), 1);
   assert.equal(await count(db, 'login_transactions'), 1);
+  assert.equal(await count(db, 'enrolment_tokens_used'), 1);
   const keys = (await db.execute('SELECT key FROM rate_limits')).rows.map((r) => r.key);
   assert.deepEqual(keys, ['user:locked']);
   db.close();

@@ -7,6 +7,7 @@
  */
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
+import { serialize } from 'hono/utils/cookie';
 import type { AppConfig } from '../config.js';
 import { isLocalPlainHttp } from '../http/public-origin.js';
 
@@ -46,12 +47,30 @@ export function clearSessionCookie(c: Context, config: CookieConfig): void {
   deleteCookie(c, sessionCookieName(config), { path: '/', secure: cookieIsSecure(config) });
 }
 
+/** The `Set-Cookie` value that clears the session cookie (for answers written outside Hono). */
+export function expiredSessionCookie(config: CookieConfig): string {
+  return serialize(sessionCookieName(config), '', {
+    path: '/',
+    secure: cookieIsSecure(config),
+    httpOnly: true,
+    sameSite: 'Lax',
+    maxAge: 0,
+  });
+}
+
 /**
  * The session token, when the request carries exactly one cookie of the session's name.
  * (Hono's `getCookie` returns the first of several; a planted cookie sent first would decide.)
  */
 export function readSessionCookie(c: Context, config: CookieConfig): string | undefined {
-  const header = c.req.header('cookie');
+  return sessionTokenIn(c.req.header('cookie'), config);
+}
+
+/** `readSessionCookie` for a raw `Cookie` header (requests handed to the OIDC provider). */
+export function sessionTokenIn(
+  header: string | undefined,
+  config: CookieConfig,
+): string | undefined {
   if (!header) return undefined;
   const name = sessionCookieName(config);
   let found: string | undefined;

@@ -20,9 +20,8 @@ import { STRICT_CSP } from '../http/security-headers.js';
 import { amrOf, formatFactors, satisfies } from '../auth/factors.js';
 import { findUserById } from '../store/users.js';
 import { str } from '../store/rows.js';
-import { readSessionCookie, SESSION_COOKIE } from '../login/cookies.js';
+import { expiredSessionCookie, readSessionCookie, sessionTokenIn } from '../login/cookies.js';
 import { findSession, revokeSession } from '../store/sessions.js';
-import { hashToken, looksLikeToken } from '../crypto/tokens.js';
 import { factorsSatisfy, type Standing, type StandingDeps } from '../domain/standing.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { standingOf } from '../http/standing-of.js';
@@ -51,6 +50,8 @@ export function oidcRoutes(
   /** The logger (with the request id) of each request handed to the provider. */
   const logs = new WeakMap<IncomingMessage, Logger>();
   const handlers = new WeakMap<Provider, (req: IncomingMessage, res: never) => Promise<void>>();
+  /** Requests in which the provider confirmed a logout, and whether the user chose "Yes". */
+  const logouts = new WeakMap<IncomingMessage, { everywhere: boolean; client: string | null }>();
   const routes = new Hono<AppEnv>();
 
   /** Where the request stands, and its logger. */
@@ -64,7 +65,7 @@ export function oidcRoutes(
 
   /** Audits what the provider decides on its own (refusals, token issue, logout). */
   const listen = (provider: Provider) => {
-    const where = (ctx: KoaContextWithOIDC): RequestOf => ({
+    const where = (ctx: { req: IncomingMessage }): RequestOf => ({
       standing: standings.get(ctx.req),
       log: logs.get(ctx.req) ?? appLogger(),
     });
@@ -94,22 +95,50 @@ export function oidcRoutes(
         details: { client: clientOf(ctx), sub: ctx.oidc.entities.Grant?.accountId ?? null },
       });
     });
+    // RP-initiated logout: the provider tells which requests confirmed one; once it has handled
+    // such a request, and before its answer leaves, our own session ends too.
     provider.on('end_session.success', (ctx) => {
-      const token = ctx.cookies.get(SESSION_COOKIE, { signed: false });
-      const revoke = looksLikeToken(token)
-        ? revokeSession(db, clock, hashToken(token))
-        : Promise.resolve();
-      void revoke.then(() =>
-        audit(where(ctx), {
-          action: 'oidc.logout',
-          actor: null,
-          outcome: 'signed_out',
-          details: { client: clientOf(ctx) },
-        }),
-      );
+      logouts.set(ctx.req, { everywhere: Boolean(ctx.oidc.params?.logout), client: clientOf(ctx) });
+    });
+    provider.use(async (ctx, next) => {
+      await next();
+      const logout = logouts.get(ctx.req);
+      if (logout) await endOwnSession(ctx, logout, where(ctx));
     });
     provider.on('server_error', (ctx, err) => {
       where(ctx).log.error({ err }, 'OpenID Connect provider error');
+    });
+  };
+
+  /**
+   * "Yes, sign me out": the ipsafezone session of the request's cookie (by its configured name —
+   * `__Host-ipsafezone_session` wherever it is Secure) is revoked and the cookie cleared. "No, stay
+   * signed in" ends only the application's grant. Audited as what happened: `signed_out` only when a
+   * session was revoked, `no_session` when there was none, `stayed_signed_in` for "No".
+   */
+  const endOwnSession = async (
+    ctx: Pick<KoaContextWithOIDC, 'get' | 'append'>,
+    { everywhere, client }: { everywhere: boolean; client: string | null },
+    request: RequestOf,
+  ) => {
+    let outcome = 'stayed_signed_in';
+    let username: string | null = null;
+    if (everywhere) {
+      const token = sessionTokenIn(ctx.get('cookie') || undefined, config);
+      const session = await findSession(db, clock, lifetimes, token);
+      if (session) {
+        await revokeSession(db, clock, session.idHash);
+        username = (await findUserById(db, session.userId))?.username ?? null;
+      }
+      ctx.append('Set-Cookie', expiredSessionCookie(config));
+      outcome = session ? 'signed_out' : 'no_session';
+    }
+    await audit(request, {
+      action: 'oidc.logout',
+      actor: username,
+      username,
+      outcome,
+      details: { client },
     });
   };
 

@@ -12,9 +12,15 @@ export interface JsonResponse<T = any> {
 export class TestClient {
   private cookies = new Map<string, string>();
 
+  /**
+   * @param origin where requests go
+   * @param pageOrigin the `Origin` a browser would send: the public URL's origin (https behind a
+   *   TLS-terminating proxy while the test talks plain http), default `origin`
+   */
   constructor(
     readonly origin: string,
     public address: string | null,
+    readonly pageOrigin: string = origin,
   ) {}
 
   setAddress(address: string | null): this {
@@ -41,9 +47,9 @@ export class TestClient {
     if (this.cookies.size > 0) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (body !== undefined) {
       h['content-type'] ??= 'application/json';
-      h.origin ??= this.origin;
+      h.origin ??= this.pageOrigin;
     } else if (method !== 'GET' && method !== 'HEAD') {
-      h.origin ??= this.origin;
+      h.origin ??= this.pageOrigin;
     }
     const res = await fetch(this.origin + path, {
       method,

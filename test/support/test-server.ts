@@ -23,7 +23,10 @@ import type { AppEnv } from '../../server/http/context.js';
 import type { OpsProviders } from '../../server/ops/types.js';
 
 export interface TestServer {
+  /** Where the test reaches the server (plain http on loopback). */
   origin: string;
+  /** The public URL's origin: `origin`, or its https twin with `publicHttps`. */
+  publicOrigin: string;
   port: number;
   db: Client;
   /** The database file (for tests that lock, delete or replace it). */
@@ -49,6 +52,12 @@ export interface TestServerOptions {
   ops?: OpsProviders;
   /** The app factory's options (e.g. the zone door's lean path off). */
   app?: AppOptions;
+  /**
+   * As behind a TLS-terminating proxy: the public URL (and so the OIDC issuer) is
+   * `https://<host>:<port>` while the test still talks plain http to that host and port — the
+   * session cookie is then Secure and named `__Host-ipsafezone_session`.
+   */
+  publicHttps?: boolean;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -70,14 +79,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const port = (server.address() as AddressInfo).port;
   const host = hostname.includes(':') ? `[${hostname}]` : hostname;
   const origin = `http://${host}:${port}`;
+  const publicOrigin = options.publicHttps ? `https://${host}:${port}` : origin;
   const servers = [`${origin}/secsign-sim`];
   const trustedProxies = options.trustedProxies ?? ['127.0.0.1', '::1'];
   const config = defaultConfig({
     serviceName: 'ipsafezone test',
     serviceAddress: origin,
     secsignServers: servers,
-    loginUrl: `${origin}/login`,
-    publicUrl: origin,
+    loginUrl: `${publicOrigin}/login`,
+    publicUrl: publicOrigin,
     trustedProxies,
     embeddedSecSign: true,
     ...options.config,
@@ -97,6 +107,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const app = (holder.app = createApp(providers, options.app));
   return {
     origin,
+    publicOrigin,
     port,
     db,
     dbPath,

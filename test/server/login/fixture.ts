@@ -71,7 +71,8 @@ export async function startFixture(options: TestServerOptions = {}): Promise<Fix
   };
   return {
     ...server,
-    client: (address: string | null = OUTSIDE) => new TestClient(server.origin, address),
+    client: (address: string | null = OUTSIDE) =>
+      new TestClient(server.origin, address, server.publicOrigin),
     simSession,
     phone: (secSignId, state) =>
       sim.setState(simSession(secSignId).authSessionId, state as AuthSessionState),
@@ -79,7 +80,7 @@ export async function startFixture(options: TestServerOptions = {}): Promise<Fix
       await updateSettings(db, clock, CLI_ACTOR, patch);
     },
     signIn: async (username, address = INSIDE) => {
-      const c = new TestClient(server.origin, address);
+      const c = new TestClient(server.origin, address, server.publicOrigin);
       const res = await c.post('/api/login/password', { username, password: PASSWORD });
       if (res.body?.status !== 'signed_in')
         throw new Error(`sign-in of ${username} failed: ${JSON.stringify(res.body)}`);

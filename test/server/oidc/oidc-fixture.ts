@@ -3,7 +3,9 @@
  * Jira (client_secret_basic, its callback as the one redirect URI) and `openid-client` — a
  * certified relying party — configured exactly as Jira's OIDC client is: no PKCE, state and nonce.
  * `browse` follows the browser's redirects with a TestClient (cookies, address via X-Forwarded-For)
- * until it reaches the login page or the relying party's callback.
+ * until it reaches the login page or the relying party's callback. With `publicHttps` the issuer is
+ * https (as behind a TLS-terminating proxy) and the relying party's requests to it go over plain
+ * http to the same host and port, as that proxy would pass them on.
  */
 import * as client from 'openid-client';
 import { addOidcClient } from '../../../server/oidc/clients.js';
@@ -21,18 +23,32 @@ export interface OidcFixture extends Fixture {
   rpWith(clientId: string, secret: string): Promise<client.Configuration>;
 }
 
-export async function startOidcFixture(): Promise<OidcFixture> {
-  const f = await startFixture({ config: { secretKey: SECRET_KEY } });
+export async function startOidcFixture(
+  options: { publicHttps?: boolean } = {},
+): Promise<OidcFixture> {
+  const f = await startFixture({ config: { secretKey: SECRET_KEY }, ...options });
   const { secret } = await addOidcClient(f.db, f.clock, {
     clientId: 'jira',
     name: 'Jira',
     redirectUris: [JIRA_CALLBACK],
   });
+  const terminateTls: client.CustomFetch = (url, init) =>
+    fetch(
+      url.startsWith(f.publicOrigin) ? f.origin + url.slice(f.publicOrigin.length) : url,
+      init as RequestInit,
+    );
   const rpWith = (clientId: string, s: string) =>
-    client.discovery(new URL(f.origin), clientId, s, client.ClientSecretBasic(s), {
+    client.discovery(new URL(f.publicOrigin), clientId, s, client.ClientSecretBasic(s), {
       execute: [client.allowInsecureRequests],
+      [client.customFetch]: terminateTls,
     });
-  return { ...f, issuer: f.origin, secret: secret!, rp: await rpWith('jira', secret!), rpWith };
+  return {
+    ...f,
+    issuer: f.publicOrigin,
+    secret: secret!,
+    rp: await rpWith('jira', secret!),
+    rpWith,
+  };
 }
 
 /** Jira's authorization request. */
@@ -68,6 +84,7 @@ export async function browse(browser: TestClient, start: string | URL): Promise<
     if (res.status < 300 || res.status >= 400 || !loc)
       return { location: url.href, status: res.status, body: res.body };
     url = new URL(loc, url);
+    if (url.origin === browser.pageOrigin) url = new URL(url.pathname + url.search, browser.origin);
     if (url.origin !== browser.origin || url.pathname === '/login')
       return { location: url.href, status: res.status, body: res.body };
   }

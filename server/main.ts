@@ -26,6 +26,7 @@ import { installShutdown } from './ops/shutdown.js';
 import { scheduleRetention } from './ops/retention.js';
 import type { Lifecycle } from './ops/types.js';
 import { trustedProxyZoneWarnings } from './domain/proxy-warnings.js';
+import { nodeRuntimeWarning } from './ops/node-runtime.js';
 
 async function main(argv: string[]): Promise<void> {
   const demo = argv.includes('--demo');
@@ -45,6 +46,8 @@ async function main(argv: string[]): Promise<void> {
   const logger = createLogger(settings.ops.logLevel);
   setProcessLogger(logger);
   routeConsoleToLogger();
+  const runtimeWarning = nodeRuntimeWarning(process.version);
+  if (runtimeWarning) logger.warn(runtimeWarning);
   const db = await openLoudly(logger, {
     url: settings.databaseUrl,
     ...(settings.databaseAuthToken ? { authToken: settings.databaseAuthToken } : {}),

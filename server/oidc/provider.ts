@@ -7,11 +7,8 @@
  * is checked against the policy every time, not only when the provider's own session is new.
  */
 import { hkdfSync } from 'node:crypto';
-import Provider, {
-  interactionPolicy,
-  type Configuration,
-  type KoaContextWithOIDC,
-} from 'oidc-provider';
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
+import { Provider, interactionPolicy } from './library.js';
 import type { Client as Db } from '@libsql/client';
 import type { Clock } from '../clock.js';
 import { libsqlAdapter } from './adapter.js';

@@ -21,6 +21,7 @@ import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { createUser } from '../../../server/domain/users-service.js';
 import { createZone } from '../../../server/domain/zones-service.js';
 import { updateSettings } from '../../../server/domain/settings-service.js';
+import { nodeRuntimeWarning } from '../../../server/ops/node-runtime.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PASSWORD = 'a quite unusual passphrase 7731';
@@ -126,6 +127,19 @@ test('healthz and readyz answer', async () => {
   const body = (await r.json()) as { status: string; checks: Record<string, string> };
   assert.equal(body.status, 'ready');
   assert.deepEqual(Object.values(body.checks), ['ok', 'ok', 'ok', 'ok', 'ok']);
+});
+
+test('start-up warns about this Node only with what is true, and oidc-provider stays quiet', () => {
+  const out = server.output();
+  assert.doesNotMatch(out, /oidc-provider WARNING|Unsupported runtime/);
+  const warnings = out
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { level: string; msg: string })
+    .filter((entry) => entry.level === 'warn' && /^Node /.test(entry.msg))
+    .map((entry) => entry.msg);
+  const expected = nodeRuntimeWarning(process.version);
+  assert.deepEqual(warnings, expected ? [expected] : []);
 });
 
 test('sign-ins are logged with request ids, counted in /metrics, and no secret is logged', async () => {

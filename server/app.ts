@@ -20,6 +20,8 @@ import { verifyRoutes } from './login/verify.js';
 import { ZONE_PATH, zoneDoor } from './login/zone-door.js';
 import { VERIFY_PATH, verifyDoor } from './login/verify-door.js';
 import { createGrantAudits } from './login/grant-audits.js';
+import { createGuardAudits } from './login/guard-audits.js';
+import { guardRoutes } from './login/guard-routes.js';
 import { createSessionLookup } from './login/session-lookup.js';
 import { adminApi } from './admin-api/index.js';
 import { profileApi } from './profile-api/index.js';
@@ -123,6 +125,7 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
   }
   app.route('/api', loginRoutes(providers, standingDeps));
   app.route('/api', verifyRoutes(providers, standingDeps, grants));
+  app.route('/api', guardRoutes(providers, standingDeps, createGuardAudits(clock)));
   app.route('/api/admin/oidc', oidcAdminRoutes(providers));
   app.route('/api/admin', adminApi(providers, zones, standingDeps.settings));
   app.route('/api/me', profileApi(providers, standingDeps));

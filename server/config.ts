@@ -56,6 +56,11 @@ export interface AppConfig {
   webauthnRpId: string;
   /** Origins passkeys may be used from (`IPSAFEZONE_WEBAUTHN_ORIGINS`); empty: our own origins. */
   webauthnOrigins: string[];
+  /**
+   * Whether the guard in front of Jira and Confluence lets token requests (`Authorization: Bearer`)
+   * through from outside the zones (`IPSAFEZONE_GUARD_TOKENS_OUTSIDE`, default on).
+   */
+  guardTokensOutside: boolean;
 }
 
 export class ConfigError extends Error {
@@ -124,6 +129,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     oidcIssuer: '',
     webauthnRpId: '',
     webauthnOrigins: [],
+    guardTokensOutside: true,
     ...overrides,
   };
 }

@@ -3,7 +3,8 @@
  * embed the widget.
  * - Every request must name one of our own hosts (`IPSAFEZONE_PUBLIC_URL`, see `public-origin.ts`),
  *   else 421 `unknown_host` — a request for another name (DNS rebinding, a forged Host) is not
- *   ours to answer. Forward-auth (`/api/verify`), the health checks and the metrics are exempt:
+ *   ours to answer. Forward-auth (`/api/verify`), the guard (`/api/guard`, `/api/guard/refused`),
+ *   the health checks and the metrics are exempt:
  *   proxies and monitors call them with their own upstream Host, and neither sets a cookie nor changes anything; so is the
  *   embedded SecSign ID server (demo and development only), which the app calls on loopback.
  * - A state-changing request (POST, PUT, PATCH, DELETE) must come from our own origin or an
@@ -46,7 +47,14 @@ function labelRefusal(c: Context, origin: string | undefined): void {
 export const WIDGET_PATHS = /^\/api\/(zone|login\/[a-z/]+|session|logout)$/;
 
 /** Paths a proxy calls with its own upstream Host. */
-const ANY_HOST_PATHS = new Set(['/api/verify', '/healthz', '/readyz', '/metrics']);
+const ANY_HOST_PATHS = new Set([
+  '/api/verify',
+  '/api/guard',
+  '/api/guard/refused',
+  '/healthz',
+  '/readyz',
+  '/metrics',
+]);
 
 /** The embedded SecSign ID server (demo and development only): the app calls it on loopback. */
 const EMBEDDED_ID_SERVER = '/secsign-sim/';

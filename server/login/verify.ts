@@ -91,20 +91,18 @@ export function verifyRoutes(
 
   // Forward-auth is a GET (HEAD is answered by the GET handler without a body); anything else —
   // OPTIONS included, which must not look like a successful check — is 405.
-  routes.all('/verify', (c) => {
-    c.header('Allow', 'GET, HEAD');
-    return c.json(
-      {
-        error: {
-          code: 'method_not_allowed',
-          message: 'The forward-auth check answers GET and HEAD only.',
-        },
-      },
-      405,
-    );
-  });
+  routes.all('/verify', (c) => getAndHeadOnly(c, 'The forward-auth check'));
 
   return routes;
+}
+
+/** The 405 of a proxy's check (forward-auth, the guard): it answers GET and HEAD only. */
+export function getAndHeadOnly(c: Context, what: string): Response {
+  c.header('Allow', 'GET, HEAD');
+  return c.json(
+    { error: { code: 'method_not_allowed', message: `${what} answers GET and HEAD only.` } },
+    405,
+  );
 }
 
 function wantsRedirect(c: Context): boolean {

@@ -16,6 +16,7 @@ export interface Metrics {
   signIns: Counter<'action' | 'outcome' | 'mode' | 'zone'>;
   decisions: Counter<'door' | 'outcome' | 'mode'>;
   rateLimited: Counter<'door'>;
+  guardDecisions: Counter<'outcome' | 'reason' | 'door'>;
   secondFactor: Histogram<'call' | 'outcome'>;
 }
 
@@ -57,6 +58,12 @@ export function metrics(): Metrics {
       name: 'ipsafezone_rate_limit_refusals_total',
       help: 'Requests refused because a user name, address or SecSign ID was locked.',
       labelNames: ['door'],
+      registers: [registry],
+    }),
+    guardDecisions: new Counter({
+      name: 'ipsafezone_guard_decisions_total',
+      help: 'Requests to Jira/Confluence/Bitbucket judged by the guard (GET /api/guard), by outcome (passed, refused), reason and the product door they aimed at.',
+      labelNames: ['outcome', 'reason', 'door'],
       registers: [registry],
     }),
     secondFactor: new Histogram({

@@ -1,0 +1,140 @@
+/**
+ * The guard in front of Jira, Confluence and Bitbucket (issue 24; docs/integration-atlassian.md,
+ * part C): the reverse proxy asks `GET /api/guard` before every request to the product (nginx
+ * `auth_request`; Apache through the FastCGI authorizer, server/ops/fcgi-guard.ts) and forwards it
+ * only on 200. The proxy hands over the original request in headers:
+ *
+ * - `X-Original-Method` and `X-Original-URI` (the request line as the client sent it),
+ * - `X-Original-Content-Type` (else the subrequest's own `Content-Type`, which nginx passes on),
+ * - the client's own `Authorization` and `Cookie` (nginx's subrequest carries them as they came) —
+ *   only the scheme of `Authorization` is looked at, and neither value is ever logged or stored,
+ * - the client address the usual way (`X-Forwarded-For` from a trusted proxy).
+ *
+ * The rule is `decideGuard` (server/policy/guard-rule.ts) over the request's standing — the one
+ * decision every door asks — and its session (the session middleware's `actor`). A refusal is a
+ * 403: JSON for API clients, a short page in English or German for browsers (also at
+ * `GET /api/guard/refused`, which the proxy's error page fetches: nginx does not pass an
+ * `auth_request` answer's body on). Decisions are counted in `/metrics` per request and audited
+ * once per address, user name and outcome in ten minutes (guard-audits.ts).
+ */
+import { Hono, type Context } from 'hono';
+import type { AppProviders } from '../providers.js';
+import type { AppEnv } from '../http/context.js';
+import type { StandingDeps } from '../domain/standing.js';
+import { auditDecision } from '../domain/audit-decision.js';
+import { standingOf } from '../http/standing-of.js';
+import { bestEffort } from '../db/best-effort.js';
+import { requestLog } from '../http/request-log.js';
+import { decideGuard, shapeOf, type GuardVerdict, type RequestShape } from '../policy/index.js';
+import { metrics } from '../ops/metrics.js';
+import type { GuardAudits } from './guard-audits.js';
+import { refusalPage } from './guard-refusal.js';
+import { getAndHeadOnly } from './verify.js';
+
+export const GUARD_PATH = '/api/guard';
+
+export function guardRoutes(
+  providers: AppProviders,
+  standingDeps: StandingDeps,
+  audits: GuardAudits,
+): Hono<AppEnv> {
+  const { db, clock, config } = providers;
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/guard/refused', (c) => refuse(c, config.loginUrl));
+
+  routes.get('/guard', async (c) => {
+    const s = await standingOf(c, standingDeps);
+    const shape = shapeOf({
+      method: c.req.header('x-original-method'),
+      uri: c.req.header('x-original-uri'),
+      authorization: c.req.header('authorization'),
+      contentType: c.req.header('x-original-content-type') ?? c.req.header('content-type'),
+    });
+    const actor = c.get('actor');
+    const verdict = decideGuard({
+      passwordEnough: s.requirement === 'password',
+      sessionEnough: actor !== undefined,
+      tokensOutside: config.guardTokensOutside,
+      shape,
+    });
+    metrics().guardDecisions.inc({
+      outcome: verdict.pass ? 'passed' : 'refused',
+      reason: verdict.reason,
+      door: shape.door ?? 'none',
+    });
+    const username = audits.due(s.clientIp, actor?.username ?? shape.claimedUser, verdict.reason);
+    if (username !== undefined) {
+      await bestEffort(
+        'audit of guard',
+        () =>
+          auditDecision(db, clock, s, {
+            action: 'guard',
+            actor: actor?.username ?? null,
+            username,
+            outcome: verdict.pass ? 'passed' : 'refused',
+            details: auditDetails(verdict, shape),
+          }),
+        requestLog(c),
+      );
+    }
+    c.header('Cache-Control', 'no-store');
+    if (verdict.pass) return c.body(null, 200);
+    return refuse(c, config.loginUrl);
+  });
+
+  // The proxy asks with GET (HEAD is answered by the GET handler); anything else is 405.
+  routes.all('/guard', (c) => getAndHeadOnly(c, 'The guard'));
+
+  return routes;
+}
+
+/** What the audit row says: the reason, the door and the normalised path — never the query. */
+function auditDetails(verdict: GuardVerdict, shape: RequestShape): object {
+  return {
+    guard: verdict.reason,
+    method: shape.method,
+    path: shape.path?.slice(0, 200) ?? null,
+    door: shape.door,
+    credential: shape.authorization,
+    ...(shape.passwordParams.length > 0 ? { parameters: shape.passwordParams } : {}),
+    ...(shape.problems.length > 0 ? { problems: shape.problems } : {}),
+  };
+}
+
+/** The 403: JSON when the client asks for JSON (or not for HTML), else the short page. */
+function refuse(c: Context<AppEnv>, loginUrl: string): Response {
+  c.header('Cache-Control', 'no-store');
+  const product = productName(c.req.header('x-ipsafezone-product'));
+  const accept = c.req.header('accept') ?? '';
+  if (!/text\/html/i.test(accept) || /application\/json/i.test(accept.split(',')[0] ?? '')) {
+    return c.json(
+      {
+        error: {
+          code: 'outside_password_refused',
+          message: `From outside the company network ${product} takes no password. Sign in through single sign-on, or use a personal access token (Authorization: Bearer).`,
+        },
+      },
+      403,
+    );
+  }
+  const page = refusalPage({
+    acceptLanguage: c.req.header('accept-language'),
+    product,
+    loginUrl,
+    returnTo: c.req.header('x-original-uri'),
+  });
+  c.header('Content-Security-Policy', page.csp);
+  return c.html(page.html, 403);
+}
+
+const PRODUCTS: Record<string, string> = {
+  jira: 'Jira',
+  confluence: 'Confluence',
+  bitbucket: 'Bitbucket',
+};
+
+/** The product's name for the page, from the header the generated proxy config sets. */
+function productName(header: string | undefined): string {
+  return PRODUCTS[(header ?? '').trim().toLowerCase()] ?? 'This application';
+}

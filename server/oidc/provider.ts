@@ -16,6 +16,7 @@ import { SCOPE_CLAIMS, userBySubject, userClaims } from './accounts.js';
 import { clientSecretMatches } from './clients.js';
 import type { PrivateJwk } from './keys.js';
 import { errorPage, logoutPage, loggedOutPage } from './pages.js';
+import { behindTls } from './issuer-origin.js';
 import { pageLang } from '../pages/html.js';
 
 const langOf = (ctx: KoaContextWithOIDC) => pageLang(ctx.get('accept-language') || undefined);
@@ -102,6 +103,10 @@ export function buildProvider(deps: ProviderDeps): Provider {
       devInteractions: { enabled: false },
       userinfo: { enabled: true },
       revocation: { enabled: true },
+      // Pushed authorization requests (RFC 9126): on by default in the library, used by none of our
+      // relying parties (Jira, Confluence, mod_auth_openidc send the browser to /oidc/auth), and
+      // its endpoint sat outside /oidc where nothing routed to it: off, and not advertised.
+      pushedAuthorizationRequests: { enabled: false },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx, form) => {
@@ -150,7 +155,9 @@ export function buildProvider(deps: ProviderDeps): Provider {
   ) {
     return clientSecretMatches(this.clientSecret, actual);
   };
-  // Behind a TLS-terminating proxy the provider's cookies must still be Secure.
-  if (deps.issuer.startsWith('https:')) provider.proxy = true;
+  // Behind a TLS-terminating proxy the provider's cookies must still be Secure, and its URLs https:
+  // scheme and host come from forwarding headers that routes.ts sets from the issuer
+  // (issuer-origin.ts) — never the client's own.
+  if (behindTls(deps.issuer)) provider.proxy = true;
   return provider;
 }

@@ -30,6 +30,7 @@ import { subjectFor } from './accounts.js';
 import { errorPage } from './pages.js';
 import { ACR_PASSWORD, ACR_SECOND_FACTOR, INTERACTION_PATH, OIDC_PREFIX } from './provider.js';
 import { createOidcService, type OidcService } from './service.js';
+import { pinToIssuer } from './issuer-origin.js';
 
 const PROVIDER_HEADERS = {
   'Content-Security-Policy': STRICT_CSP.replace("form-action 'self'; ", ''),
@@ -38,6 +39,13 @@ const PROVIDER_HEADERS = {
   'Referrer-Policy': 'same-origin',
   'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
 };
+
+const DISCOVERY_PATH = '/.well-known/openid-configuration';
+/**
+ * Discovery is the same for every client (its URLs name the issuer only): relying parties and
+ * shared caches may keep it for five minutes.
+ */
+const DISCOVERY_CACHE = 'public, max-age=300';
 
 export function oidcRoutes(
   providers: AppProviders,
@@ -278,10 +286,12 @@ export function oidcRoutes(
     // The provider answers on the raw response, past our security-headers middleware: the same
     // headers here. The CSP has no form-action: the logout form ends in a redirect to the client.
     for (const [name, value] of Object.entries(PROVIDER_HEADERS)) outgoing.setHeader(name, value);
+    if (c.req.path === DISCOVERY_PATH) outgoing.setHeader('Cache-Control', DISCOVERY_CACHE);
+    pinToIssuer(incoming, service.issuer);
     await handler(incoming, outgoing as never);
     return RESPONSE_ALREADY_SENT;
   };
-  routes.all('/.well-known/openid-configuration', handOff);
+  routes.all(DISCOVERY_PATH, handOff);
   routes.all(OIDC_PREFIX, handOff);
   routes.all(`${OIDC_PREFIX}/*`, handOff);
   return { routes, service };

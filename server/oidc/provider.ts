@@ -88,10 +88,14 @@ export function buildProvider(deps: ProviderDeps): Provider {
     acrValues: [ACR_PASSWORD, ACR_SECOND_FACTOR],
     allowOmittingSingleRegisteredRedirectUri: false,
     pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
+    // Advertised in discovery, so only what a client registered here can use: a secret (in the
+    // Authorization header or the body: the library takes either for a secret client) or, for a
+    // public client, none with PKCE. No client has keys, so no private_key_jwt or client_secret_jwt
+    // (the latter would need the secret in clear; we keep only its hash).
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'none'],
     enabledJWA: {
       idTokenSigningAlgValues: ['RS256', 'ES256'],
       userinfoSigningAlgValues: ['RS256', 'ES256'],
-      clientAuthSigningAlgValues: ['RS256', 'ES256'],
     },
     clientDefaults: {
       grant_types: ['authorization_code'],

@@ -144,6 +144,8 @@ export interface ServerSettings {
   secsignTimeoutMs: number;
   /** Lifetime of a request at the embedded SecSign ID server (demo, tests). */
   embeddedSecSignTtlMs: number;
+  /** Where to answer Apache's FastCGI authorizer (`IPSAFEZONE_FCGI_GUARD`), or null: off. */
+  fcgiGuard: { host: string; port: number } | null;
   ops: OpsSettings;
   app: AppConfig;
 }

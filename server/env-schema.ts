@@ -172,6 +172,18 @@ const serverEnvShape = {
   SECSIGN_REQUEST_TTL_SECONDS: int('SECSIGN_REQUEST_TTL_SECONDS', 120, 10, 3600),
   IPSAFEZONE_EMBEDDED_SECSIGN: onOff('IPSAFEZONE_EMBEDDED_SECSIGN'),
   IPSAFEZONE_GUARD_TOKENS_OUTSIDE: onOff('IPSAFEZONE_GUARD_TOKENS_OUTSIDE'),
+  IPSAFEZONE_FCGI_GUARD: raw().transform((v, ctx) =>
+    check(ctx, () => {
+      const t = (v ?? '').trim();
+      if (t === '') return null;
+      const m = /^([A-Za-z0-9.-]+|\[[0-9a-fA-F:.]+\]):(\d{1,5})$/.exec(t);
+      const port = m ? Number(m[2]) : 0;
+      if (!m || port < 1 || port > 65535) {
+        throw new ConfigError('IPSAFEZONE_FCGI_GUARD', `expected HOST:PORT, got "${t}".`);
+      }
+      return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
+    }),
+  ),
   IPSAFEZONE_EMBEDDED_SECSIGN_TTL_SECONDS: int(
     'IPSAFEZONE_EMBEDDED_SECSIGN_TTL_SECONDS',
     120,

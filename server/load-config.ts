@@ -66,6 +66,7 @@ export function settingsFrom(v: EnvValues, options: { demo?: boolean } = {}): Se
     databaseAuthToken: v.DATABASE_AUTH_TOKEN || undefined,
     secsignTimeoutMs: v.SECSIGN_TIMEOUT_MS,
     embeddedSecSignTtlMs: v.IPSAFEZONE_EMBEDDED_SECSIGN_TTL_SECONDS * 1000,
+    fcgiGuard: v.IPSAFEZONE_FCGI_GUARD,
     ops: opsFrom(v),
     app: defaultConfig({
       serviceName: v.SECSIGN_SERVICE_NAME || 'ipsafezone',

@@ -23,6 +23,7 @@ import { createLogger, routeConsoleToLogger, setProcessLogger, type Logger } fro
 import { metrics, timedSecSign } from './ops/metrics.js';
 import { createHttpServer } from './ops/http-server.js';
 import { installShutdown } from './ops/shutdown.js';
+import { createFcgiGuard } from './ops/fcgi-guard.js';
 import { scheduleRetention } from './ops/retention.js';
 import type { Lifecycle } from './ops/types.js';
 import { trustedProxyZoneWarnings } from './domain/proxy-warnings.js';
@@ -130,12 +131,30 @@ async function main(argv: string[]): Promise<void> {
     });
     listening.push(server);
   }
+  const fcgi = settings.fcgiGuard
+    ? createFcgiGuard({
+        fetch: app.fetch,
+        publicUrl: settings.app.publicUrl,
+        onError: (err) => logger.error({ detail: err.message }, 'FastCGI guard request failed'),
+      })
+    : null;
+  if (fcgi && settings.fcgiGuard) {
+    const { host, port: fcgiPort } = settings.fcgiGuard;
+    fcgi.on('error', (err: Error) => {
+      logger.fatal({ detail: err.message }, `Cannot listen on ${host}:${fcgiPort} (FastCGI guard)`);
+      process.exit(1);
+    });
+    fcgi.listen(fcgiPort, host, () => {
+      logger.info(`ipsafezone FastCGI guard on ${host}:${fcgiPort}`);
+    });
+  }
   installShutdown({
     servers: listening,
     lifecycle,
     graceMs: settings.ops.shutdownGraceMs,
     logger,
     close: () => {
+      fcgi?.close();
       stopHousekeeping();
       stopRetention();
       db.close();

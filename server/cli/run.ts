@@ -16,6 +16,7 @@ import { USER_HELP, userCommand } from './user-commands.js';
 import { ZONE_HELP, zoneCommand } from './zone-commands.js';
 import { AUDIT_HELP, auditCommand } from './audit-commands.js';
 import { CONFIG_HELP, ConfigProblems, configCommand } from './config-commands.js';
+import { PROXY_CONFIG_HELP, proxyConfigCommand } from './proxy-config.js';
 
 export const MAIN_HELP = `Usage: ipsafezone <command> [options]
 
@@ -29,6 +30,8 @@ Commands:
   oidc      client add|list|remove|rotate-secret, keys list|rotate|reset (OpenID Connect)
   audit     export --before DATE (archive), purge --before DATE
   config    check: the effective configuration and every problem with it
+  proxy-config  nginx|apache --product jira|confluence|bitbucket …: the reverse-proxy
+            configuration that puts the guard in front of the product
 
 Run "ipsafezone <command> --help" for a command's options.
 
@@ -50,6 +53,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   oidc: { run: oidcCommand, help: OIDC_HELP },
   audit: { run: auditCommand, help: AUDIT_HELP },
   directory: { run: directoryCommand, help: DIRECTORY_HELP },
+  'proxy-config': { run: proxyConfigCommand, help: PROXY_CONFIG_HELP },
 };
 
 /** Commands that need no database. */

@@ -10,6 +10,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { nginxMainConfig } from '../support/proxy-configs.js';
 
 /** The address nginx connects to the backend from (`proxy_bind`): the only trusted proxy. */
 export const NGINX_UPSTREAM_SOURCE = '127.0.0.3';
@@ -77,23 +78,6 @@ ${protectedLocation('/demo/app', backend)}
 ${extra}}`;
 }
 
-function fullConfig(dir: string, server: string): string {
-  return `worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 256; }
-http {
-    access_log off;
-    client_body_temp_path ${dir}/tmp/body;
-    proxy_temp_path ${dir}/tmp/proxy;
-    fastcgi_temp_path ${dir}/tmp/fastcgi;
-    uwsgi_temp_path ${dir}/tmp/uwsgi;
-    scgi_temp_path ${dir}/tmp/scgi;
-    ${server.replace(/\n/g, '\n    ')}
-}
-`;
-}
-
 export interface RunningNginx {
   origin: string;
   stop(): Promise<void>;
@@ -124,7 +108,10 @@ export async function startNginx(port: number, backend: string, extra = ''): Pro
   const dir = mkdtempSync(join(tmpdir(), 'ipsafezone-nginx-'));
   mkdirSync(join(dir, 'tmp'));
   const conf = join(dir, 'nginx.conf');
-  writeFileSync(conf, fullConfig(dir, forwardAuthServerBlock(`127.0.0.1:${port}`, backend, extra)));
+  writeFileSync(
+    conf,
+    nginxMainConfig(dir, forwardAuthServerBlock(`127.0.0.1:${port}`, backend, extra)),
+  );
   const child = spawn(nginxPath(), ['-p', dir, '-c', conf, '-g', 'daemon off;'], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });

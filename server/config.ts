@@ -52,6 +52,11 @@ export interface AppConfig {
   secretKey: string;
   /** OpenID Connect issuer (`IPSAFEZONE_OIDC_ISSUER`); empty: the public URL's origin. */
   oidcIssuer: string;
+  /**
+   * How long a retired OIDC signing key stays published after a rotation
+   * (`IPSAFEZONE_OIDC_RETIRED_KEY_MINUTES`, default two hours: longer than any token it signed).
+   */
+  oidcRetiredKeyMs: number;
   /** Passkeys' relying-party ID (`IPSAFEZONE_WEBAUTHN_RP_ID`); empty: the public URL's host. */
   webauthnRpId: string;
   /** Origins passkeys may be used from (`IPSAFEZONE_WEBAUTHN_ORIGINS`); empty: our own origins. */
@@ -127,6 +132,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     adminBootstrapToken: '',
     secretKey: '',
     oidcIssuer: '',
+    oidcRetiredKeyMs: 120 * 60_000,
     webauthnRpId: '',
     webauthnOrigins: [],
     guardTokensOutside: true,

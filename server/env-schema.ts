@@ -116,6 +116,8 @@ const serverEnvShape = {
       return url;
     }),
   ),
+  // At least the hour an ID or access token lives: a shorter period strands tokens still valid.
+  IPSAFEZONE_OIDC_RETIRED_KEY_MINUTES: int('IPSAFEZONE_OIDC_RETIRED_KEY_MINUTES', 120, 60, 10_080),
   IPSAFEZONE_WEBAUTHN_RP_ID: raw().transform((v, ctx) =>
     check(ctx, () => {
       const id = (v ?? '').trim().toLowerCase();

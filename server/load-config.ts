@@ -96,6 +96,7 @@ export function settingsFrom(v: EnvValues, options: { demo?: boolean } = {}): Se
       adminBootstrapToken: v.IPSAFEZONE_ADMIN_BOOTSTRAP_TOKEN,
       secretKey: v.IPSAFEZONE_SECRET_KEY,
       oidcIssuer: v.IPSAFEZONE_OIDC_ISSUER || base,
+      oidcRetiredKeyMs: v.IPSAFEZONE_OIDC_RETIRED_KEY_MINUTES * 60_000,
       webauthnRpId: v.IPSAFEZONE_WEBAUTHN_RP_ID,
       webauthnOrigins: v.IPSAFEZONE_WEBAUTHN_ORIGINS,
     }),

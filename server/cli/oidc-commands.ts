@@ -31,7 +31,8 @@ export const OIDC_HELP = `Usage: ipsafezone oidc <command>
                       replace the secret (printed once); the old one stops working at once
   oidc keys list                  the signing keys (active and retired)
   oidc keys rotate                new signing keys; the old ones stay published until their tokens
-                                  expire (2 hours). Needs IPSAFEZONE_SECRET_KEY.
+                                  expire (IPSAFEZONE_OIDC_RETIRED_KEY_MINUTES of the server, default
+                                  2 hours). Needs IPSAFEZONE_SECRET_KEY.
   oidc keys reset                 delete every key (after IPSAFEZONE_SECRET_KEY was lost); new ones
                                   are made at the next start`;
 
@@ -186,7 +187,7 @@ async function keysCommand(
       await rotateKeys(db, clock, createSecretBox(io.env['IPSAFEZONE_SECRET_KEY']?.trim() ?? ''));
       await auditOidcChange(db, clock, CLI_ACTOR, 'oidc.keys.rotate', 'signing keys');
       io.out(
-        'New signing keys made; the old ones stay published for 2 hours. Running servers switch within 30 seconds.',
+        'New signing keys made; the old ones stay published for IPSAFEZONE_OIDC_RETIRED_KEY_MINUTES (default 2 hours). Running servers switch within 30 seconds.',
       );
       return;
     }

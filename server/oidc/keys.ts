@@ -3,19 +3,18 @@
  * in `oidc_keys` with the private half sealed by the secret box (`IPSAFEZONE_SECRET_KEY`), so a copy
  * of the database alone cannot forge an ID token. Rotation (`ipsafezone oidc keys rotate`) makes a
  * new pair the signing keys and retires the old pair, which stays published in the JWKS until every
- * token it signed has expired (`RETIRED_KEY_GRACE_MS`), then is deleted.
+ * token it signed has expired (`IPSAFEZONE_OIDC_RETIRED_KEY_MINUTES`, default two hours), then is
+ * deleted. A key set says when its first retired key runs out (`expiresAt`), so the running server
+ * rebuilds the provider without it at that moment, whether or not the keys changed meanwhile.
  */
 import { num, str } from '../store/rows.js';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import type { Client as Db } from '@libsql/client';
+import type { Client as Db, Row } from '@libsql/client';
 import type { Clock } from '../clock.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 
 export type SigningAlg = 'RS256' | 'ES256';
 export const SIGNING_ALGS: readonly SigningAlg[] = ['RS256', 'ES256'];
-
-/** Longest lifetime of anything signed (ID tokens and access tokens live an hour): plus margin. */
-export const RETIRED_KEY_GRACE_MS = 2 * 3_600_000;
 
 export interface PrivateJwk extends Record<string, unknown> {
   kid: string;
@@ -63,22 +62,42 @@ async function insertKeys(db: Db, clock: Clock, box: SecretBox): Promise<void> {
   );
 }
 
+export interface SigningKeySet {
+  /** Active keys first (the provider signs with the first key of each algorithm), then retired. */
+  keys: PrivateJwk[];
+  /** When the first retired key in `keys` runs out (ms), or null when none is retired. */
+  expiresAt: number | null;
+}
+
 /**
- * The private JWKs to hand the provider: the active keys first (the provider signs with the first
- * key of each algorithm), then retired keys still within their grace period. Generates the first
- * pair when there is none. Throws when a stored key cannot be opened (another secret key).
+ * The private JWKs to hand the provider: the active keys, then retired keys retired less than
+ * `retiredKeyMs` ago (older ones are deleted, and left out even if the delete loses a race).
+ * Generates the first pair when there is none. Throws when a stored key cannot be opened (another
+ * secret key).
  */
-export async function loadSigningKeys(db: Db, clock: Clock, box: SecretBox): Promise<PrivateJwk[]> {
+export async function loadSigningKeys(
+  db: Db,
+  clock: Clock,
+  box: SecretBox,
+  retiredKeyMs: number,
+): Promise<SigningKeySet> {
   const active = await db.execute('SELECT COUNT(*) AS n FROM oidc_keys WHERE retired_at IS NULL');
   if (num(active.rows[0]!, 'n') === 0) await insertKeys(db, clock, box);
+  const oldest = clock.now() - retiredKeyMs;
   await db.execute({
-    sql: 'DELETE FROM oidc_keys WHERE retired_at IS NOT NULL AND retired_at < ?',
-    args: [clock.now() - RETIRED_KEY_GRACE_MS],
+    sql: 'DELETE FROM oidc_keys WHERE retired_at IS NOT NULL AND retired_at <= ?',
+    args: [oldest],
   });
-  const rs = await db.execute(
-    'SELECT private_sealed FROM oidc_keys ORDER BY retired_at IS NOT NULL, created_at DESC',
-  );
-  return rs.rows.map((r) => {
+  const rs = await db.execute({
+    sql: `SELECT private_sealed, retired_at FROM oidc_keys WHERE retired_at IS NULL OR retired_at > ?
+          ORDER BY retired_at IS NOT NULL, created_at DESC`,
+    args: [oldest],
+  });
+  const retired = rs.rows.filter((r) => r.retired_at !== null).map((r) => num(r, 'retired_at'));
+  const expiresAt = retired.length > 0 ? Math.min(...retired) + retiredKeyMs : null;
+  return { keys: rs.rows.map(openKey), expiresAt };
+
+  function openKey(r: Row): PrivateJwk {
     try {
       return JSON.parse(box.open(str(r, 'private_sealed'))) as PrivateJwk;
     } catch {
@@ -87,7 +106,7 @@ export async function loadSigningKeys(db: Db, clock: Clock, box: SecretBox): Pro
           'Restore the old key, or run `ipsafezone oidc keys reset` (signed-in relying parties then need new tokens).',
       );
     }
-  });
+  }
 }
 
 /** A fingerprint of the key set, so a running server notices a rotation made by the CLI. */
@@ -111,7 +130,7 @@ export async function listKeys(db: Db): Promise<KeyView[]> {
   }));
 }
 
-/** Retires the active keys (still published for `RETIRED_KEY_GRACE_MS`) and makes a new pair. */
+/** Retires the active keys (still published for the retired-key period) and makes a new pair. */
 export async function rotateKeys(db: Db, clock: Clock, box: SecretBox): Promise<void> {
   box.seal('check'); // refuses before anything changes when no secret key is configured
   await db.execute({

@@ -1,8 +1,9 @@
 /**
  * The running provider, built on first use (keys are read — or made, on first start — from the
  * database) and rebuilt when the key set changes (a rotation by the CLI is picked up within
- * `KEY_CHECK_MS`). Everything else the provider keeps lives in the database, so a rebuild loses
- * nothing.
+ * `KEY_CHECK_MS`) or when a retired key it holds runs out (checked on every look-up, so a retired
+ * key leaves the JWKS on time, however long the process runs). Everything else the provider keeps
+ * lives in the database, so a rebuild loses nothing.
  *
  * Fail closed: without `IPSAFEZONE_SECRET_KEY` the private keys could only be stored in clear, so
  * OpenID Connect stays off — its endpoints answer 503 and start-up says why.
@@ -37,12 +38,23 @@ export function createOidcService(deps: { db: Db; clock: Clock; config: AppConfi
   const disabledReason = deps.config.secretKey
     ? null
     : 'OpenID Connect is off: IPSAFEZONE_SECRET_KEY is not set, and the signing keys are stored only encrypted with it.';
-  let current: { provider: Provider; version: string; checkedAt: number } | null = null;
+  let current: {
+    provider: Provider;
+    version: string;
+    checkedAt: number;
+    /** When a retired key it publishes runs out (then it is rebuilt without), or null. */
+    keysExpireAt: number | null;
+  } | null = null;
   let building: Promise<Provider> | null = null;
 
   const build = async (): Promise<Provider> => {
     const box = createSecretBox(deps.config.secretKey);
-    const keys = await loadSigningKeys(deps.db, deps.clock, box);
+    const { keys, expiresAt } = await loadSigningKeys(
+      deps.db,
+      deps.clock,
+      box,
+      deps.config.oidcRetiredKeyMs,
+    );
     const version = await keySetVersion(deps.db);
     const provider = buildProvider({
       db: deps.db,
@@ -51,7 +63,7 @@ export function createOidcService(deps: { db: Db; clock: Clock; config: AppConfi
       keys,
       secretKey: deps.config.secretKey,
     });
-    current = { provider, version, checkedAt: deps.clock.now() };
+    current = { provider, version, checkedAt: deps.clock.now(), keysExpireAt: expiresAt };
     return provider;
   };
 
@@ -60,8 +72,10 @@ export function createOidcService(deps: { db: Db; clock: Clock; config: AppConfi
     issuer,
     async provider() {
       if (disabledReason) throw new Error(disabledReason);
-      if (current && deps.clock.now() - current.checkedAt < KEY_CHECK_MS) return current.provider;
-      if (current) {
+      const now = deps.clock.now();
+      const keysRanOut = current?.keysExpireAt != null && now >= current.keysExpireAt;
+      if (current && !keysRanOut && now - current.checkedAt < KEY_CHECK_MS) return current.provider;
+      if (current && !keysRanOut) {
         current.checkedAt = deps.clock.now();
         // Now and then: drop the provider's records that expired a day ago (nothing depends on it).
         await purgeExpired(deps.db, deps.clock).catch((err: unknown) => {

@@ -15,7 +15,12 @@ export async function oidcStartupMessage(db: Db, clock: Clock, config: AppConfig
   if (!config.secretKey)
     return 'OpenID Connect is off: set IPSAFEZONE_SECRET_KEY (the signing keys are stored encrypted with it).';
   try {
-    const keys = await loadSigningKeys(db, clock, createSecretBox(config.secretKey));
+    const { keys } = await loadSigningKeys(
+      db,
+      clock,
+      createSecretBox(config.secretKey),
+      config.oidcRetiredKeyMs,
+    );
     const issuer = issuerOf(config);
     return `OpenID Connect provider on: issuer ${issuer} (${keys.length} signing keys; discovery at ${issuer}/.well-known/openid-configuration).`;
   } catch (err) {

@@ -14,16 +14,5 @@ export CHROME_PATH NGINX_PATH APACHE_PATH SLAPD_PATH
 if [ ! -f dist/ipsafezone-login.js ]; then npm run build; fi
 mapfile -t files < <(find test/e2e -name '*.test.ts' 2>/dev/null | sort)
 if [ "${#files[@]}" -eq 0 ]; then echo "No end-to-end test files found under test/e2e." >&2; exit 1; fi
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
-set +e
 # One file at a time: each starts its own server (and browser); the machine is small.
-node --import tsx --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$log" "$@" "${files[@]}"
-status=$?
-set -e
-pass=$(grep -E '^# pass ' "$log" | awk '{print $3}')
-fail=$(grep -E '^# fail ' "$log" | awk '{print $3}')
-echo "e2e: ${pass:-0} passed, ${fail:-0} failed"
-if [ "${pass:-0}" -eq 0 ]; then echo "No end-to-end test passed: treating as failure." >&2; exit 1; fi
-exit $status
+bash scripts/node-test-run.sh e2e --test-concurrency=1 "$@" "${files[@]}"

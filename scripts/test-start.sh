@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The start-up smoke test (test/start/): the compiled server and command line in build/ on the Node
+# first on PATH. Run after `npm run build`; `npm test` does, and scripts/test-node.sh on another Node.
+# Ends with "start: N passed, N failed" for the total.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mapfile -t files < <(find test/start -name '*.test.ts' | sort)
+if [ "${#files[@]}" -eq 0 ]; then echo "No start-up test files found under test/start." >&2; exit 1; fi
+bash scripts/node-test-run.sh start "$@" "${files[@]}"

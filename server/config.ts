@@ -40,6 +40,11 @@ export interface AppConfig {
   cookieSecure: 'auto' | boolean;
   sessionIdleMs: number;
   sessionMaxMs: number;
+  /**
+   * How recent a session's (re-)authentication must be for the user to change their own second
+   * factors or SecSign ID (`IPSAFEZONE_REAUTH_MINUTES`); older sessions are asked to confirm again.
+   */
+  reauthMs: number;
   /** How long a user name stays locked after too many wrong passwords. */
   lockoutMs: number;
   /** Demo mode: the demo pages are mounted (`npm run demo`). */
@@ -126,6 +131,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     cookieSecure: 'auto',
     sessionIdleMs: 30 * 60_000,
     sessionMaxMs: 12 * 3_600_000,
+    reauthMs: 5 * 60_000,
     lockoutMs: 15 * 60_000,
     demo: false,
     embeddedSecSign: false,

@@ -90,6 +90,7 @@ export function settingsFrom(v: EnvValues, options: { demo?: boolean } = {}): Se
       cookieSecure: v.IPSAFEZONE_COOKIE_SECURE,
       sessionIdleMs: v.IPSAFEZONE_SESSION_IDLE_MINUTES * 60_000,
       sessionMaxMs: v.IPSAFEZONE_SESSION_MAX_HOURS * 3_600_000,
+      reauthMs: v.IPSAFEZONE_REAUTH_MINUTES * 60_000,
       lockoutMs: v.IPSAFEZONE_LOCKOUT_SECONDS * 1000,
       demo: options.demo ?? false,
       embeddedSecSign,

@@ -65,6 +65,7 @@ export function configCommand(io: CliIo, args: string[]): void {
       'sessions',
       `idle ${s.app.sessionIdleMs / 60_000} min, at most ${s.app.sessionMaxMs / 3_600_000} h`,
     ],
+    ['factor changes need a sign-in within', `${s.app.reauthMs / 60_000} min`],
     ['lock-out', `${s.app.lockoutMs / 1000} s`],
     ['admin bootstrap token', mask(s.app.adminBootstrapToken)],
     ['secret key', mask(s.app.secretKey)],

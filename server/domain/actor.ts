@@ -24,6 +24,8 @@ export interface DomainActor {
   factors?: FactorSet;
   /** The actor's own session (its stored hash), kept when their other sessions are ended. */
   sessionId?: string;
+  /** When that session last proved who is behind it (sign-in or confirmation), epoch ms. */
+  authenticatedAt?: number;
   /** Where the request came from, for the audit log. */
   origin: ActorOrigin;
 }

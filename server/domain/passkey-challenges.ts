@@ -1,7 +1,8 @@
 /**
  * Passkey challenges, kept as login transactions (`login_transactions`, factor `passkey`): the
  * random challenge in the factor state, bound to the client address it was issued to, to its
- * purpose (a sign-in or an enrolment) and, for an enrolment, to the user; it expires after two
+ * purpose (a sign-in, an enrolment, or confirming it is you on the profile) and, for the latter two,
+ * to the user; it expires after two
  * minutes and is used once — taking it is the transaction's compare-and-set, whatever the
  * browser's answer turns out to be, so a replayed or raced answer finds it spent.
  */
@@ -16,7 +17,7 @@ import {
   type LoginTransaction,
 } from '../store/login-transactions.js';
 
-export type ChallengePurpose = 'login' | 'enrol';
+export type ChallengePurpose = 'login' | 'enrol' | 'confirm';
 
 export interface IssuedChallenge {
   /** The opaque token the browser sends back with its answer. */
@@ -50,6 +51,33 @@ export async function issueChallenge(
     expiresAt,
   });
   return { token, expiresAt };
+}
+
+/**
+ * A challenge for a signed-in user's own passkey (an enrolment on the profile, or confirming it is
+ * them), bound to the user and the address; the answer the profile page gets.
+ */
+export async function issueUserChallenge<O extends { challenge: string }>(
+  db: Client,
+  clock: Clock,
+  purpose: Exclude<ChallengePurpose, 'login'>,
+  options: O,
+  clientIp: string | null,
+  user: { id: number; username: string },
+): Promise<{ transaction: string; options: O; expiresAt: string }> {
+  const issued = await issueChallenge(db, clock, {
+    purpose,
+    challenge: options.challenge,
+    clientIp,
+    requirement: 'password',
+    userId: user.id,
+    identifier: user.username,
+  });
+  return {
+    transaction: issued.token,
+    options,
+    expiresAt: new Date(issued.expiresAt).toISOString(),
+  };
 }
 
 export type TakenChallenge =

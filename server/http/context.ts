@@ -20,6 +20,8 @@ export interface Actor {
   sessionId?: string;
   /** What was proven at sign-in, when it came from a session. */
   factors?: FactorSet;
+  /** When the session last proved who is behind it (sign-in or confirmation), epoch ms. */
+  authenticatedAt?: number;
   /** The user as read together with the session (forward-auth's headers need no second read). */
   user?: SessionUser;
 }

@@ -4,6 +4,7 @@
  * between three hand-kept copies again.
  */
 import type { LoginMode, Requirement } from '../policy/index.js';
+import type { FactorChangeJson } from '../domain/factor-history.js';
 
 /** `GET /api/zone`: where the requester stands. A hint for the form, never a promise. */
 export interface ZoneInfo {
@@ -104,4 +105,11 @@ export interface SessionAnswer {
   session: { createdAt: string; expiresAt: string; factors: string } | null;
   /** A session exists but its factors are not enough from this address. */
   secondFactorRequired: boolean;
+  /**
+   * Changes to the user's sign-in methods since their sign-in before this session (newest first,
+   * at most 5): the widget tells them after signing in ("A passkey was added … — not you?").
+   */
+  factorChanges?: FactorChangeJson[];
 }
+
+export type { FactorChangeJson };

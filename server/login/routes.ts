@@ -27,6 +27,7 @@ import { standingOf } from '../http/standing-of.js';
 import { countZoneAnswer, zoneInfoOf } from './zone-answer.js';
 import type { Context } from 'hono';
 import { passkeyLoginRoutes } from './passkey-routes.js';
+import { changesSincePreviousSignIn } from '../domain/factor-history.js';
 
 const usernameSchema = z
   .string()
@@ -165,6 +166,7 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
         factors: formatFactors(session.factors),
       },
       secondFactorRequired: false,
+      factorChanges: await changesSincePreviousSignIn(db, user.username, session.createdAt),
     });
   });
 

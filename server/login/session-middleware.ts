@@ -52,6 +52,7 @@ export async function sessionVerdict(
       role: user.role,
       sessionId: session.idHash,
       factors: session.factors,
+      authenticatedAt: session.authenticatedAt,
       user,
     },
   };

@@ -2,7 +2,7 @@
  * The profile API's second factors (`/api/me/factors…`, docs/api.md): the list, enrolling an
  * authenticator app (begin: QR code and URI; confirm: the first code), removing a factor, a new set
  * of recovery codes. Handlers translate; the domain decides who may (enrolment-rules.ts), from
- * where this request stands.
+ * where this request stands; every change needs a recent sign-in or confirmation (recent-auth-guard.ts).
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -17,6 +17,7 @@ import { issueRecoveryCodes, listFactors, removeFactor } from '../domain/factor-
 import { beginTotpEnrolment, confirmTotpEnrolment } from '../domain/totp-service.js';
 import { userNotFound } from '../domain/errors.js';
 import { findUserById } from '../store/users.js';
+import { recentAuthGuard } from './recent-auth-guard.js';
 
 const confirmBody = z.strictObject({
   enrolment: z.string().min(1).max(2000),
@@ -33,6 +34,7 @@ export function factorRoutes(providers: AppProviders, standingDeps: StandingDeps
     box: config.secretKey ? createSecretBox(config.secretKey) : missingSecretBox(),
     issuer: 'IPSafeZone',
   };
+  const fresh = recentAuthGuard(providers);
   const me = async (id: number) => {
     const user = await findUserById(db, id);
     if (!user) throw userNotFound();
@@ -40,29 +42,34 @@ export function factorRoutes(providers: AppProviders, standingDeps: StandingDeps
   };
   return new Hono<AppEnv>()
     .get('/factors', async (c) => c.json(await listFactors(db, c.var.actor!.id)))
-    .post('/factors/totp', async (c) => {
+    .post('/factors/totp', fresh('factor.enrol'), async (c) => {
       const standing = await standingOf(c, standingDeps);
       const e = await beginTotpEnrolment(totp, domainActor(c), standing, await me(c.var.actor!.id));
       return c.json({ ...e, expiresAt: new Date(e.expiresAt).toISOString() });
     })
-    .post('/factors/totp/confirm', validate('json', confirmBody), async (c) => {
-      const standing = await standingOf(c, standingDeps);
-      const result = await confirmTotpEnrolment(
-        totp,
-        domainActor(c),
-        standing,
-        await me(c.var.actor!.id),
-        c.req.valid('json'),
-      );
-      return c.json({ ...(await listFactors(db, c.var.actor!.id)), ...result });
-    })
-    .delete('/factors/:id', validate('param', idParam), async (c) => {
+    .post(
+      '/factors/totp/confirm',
+      validate('json', confirmBody),
+      fresh('factor.enrol'),
+      async (c) => {
+        const standing = await standingOf(c, standingDeps);
+        const result = await confirmTotpEnrolment(
+          totp,
+          domainActor(c),
+          standing,
+          await me(c.var.actor!.id),
+          c.req.valid('json'),
+        );
+        return c.json({ ...(await listFactors(db, c.var.actor!.id)), ...result });
+      },
+    )
+    .delete('/factors/:id', validate('param', idParam), fresh('factor.remove'), async (c) => {
       const standing = await standingOf(c, standingDeps);
       const actor = c.var.actor!;
       await removeFactor(db, clock, domainActor(c), standing, actor.id, c.req.valid('param').id);
       return c.json(await listFactors(db, actor.id));
     })
-    .post('/recovery-codes', async (c) => {
+    .post('/recovery-codes', fresh('factor.recovery_codes'), async (c) => {
       const standing = await standingOf(c, standingDeps);
       const actor = c.var.actor!;
       const codes = await issueRecoveryCodes(db, clock, domainActor(c), standing, actor.id);

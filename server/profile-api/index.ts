@@ -2,7 +2,8 @@
  * The profile API, mounted at `/api/me`: what every signed-in user may see and do about their own
  * account — their data, their live sessions (and ending one), and changing their own SecSign ID
  * when the setting "Users may change their own SecSign ID" allows it (the domain decides), and
- * their second factors (`factor-routes.ts`).
+ * their second factors (`factor-routes.ts`). Changing a sign-in method needs a recent sign-in or a
+ * confirmation (`reauth.ts`, `recent-auth-guard.ts`).
  */
 import { formatFactors } from '../auth/factors.js';
 import { Hono } from 'hono';
@@ -21,6 +22,9 @@ import type { StandingDeps } from '../domain/standing.js';
 import { factorRoutes } from './factor-routes.js';
 import { findUserById, publicUser, type PublicUser } from '../store/users.js';
 import { passkeysApi } from './passkeys.js';
+import { reauthApi } from './reauth.js';
+import { recentFactorChanges, type FactorChangeJson } from '../domain/factor-history.js';
+import { recentAuthGuard } from './recent-auth-guard.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -81,6 +85,7 @@ export function profileApi(providers: AppProviders, standingDeps: StandingDeps):
     if (!user) throw userNotFound();
     return publicUser(user);
   };
+  const fresh = recentAuthGuard(providers);
   return new Hono<AppEnv>()
     .use('*', signedIn)
     .get('/', async (c) => {
@@ -91,6 +96,12 @@ export function profileApi(providers: AppProviders, standingDeps: StandingDeps):
         factors: actor.factors ? formatFactors(actor.factors) : null,
         canChangeOwnId: user.role === 'admin' || settings.usersChangeOwnId,
         client: { ip: c.var.client.ip, reason: c.var.client.reason },
+      });
+    })
+    .get('/factor-changes', async (c) => {
+      const actor = c.var.actor!;
+      return c.json<{ changes: FactorChangeJson[] }>({
+        changes: await recentFactorChanges(db, actor.username, clock.now()),
       });
     })
     .get('/sessions', async (c) => {
@@ -108,12 +119,13 @@ export function profileApi(providers: AppProviders, standingDeps: StandingDeps):
       await revokeSession(db, clock, id);
       return c.json({ ok: true, current: id === actor.sessionId });
     })
-    .put('/secsign-id', validate('json', secSignIdBody), async (c) => {
+    .put('/secsign-id', validate('json', secSignIdBody), fresh('user.secsign_id'), async (c) => {
       const actor = c.var.actor!;
       const { secSignId } = c.req.valid('json');
       const user = await changeSecSignId(db, clock, domainActor(c), actor.id, secSignId);
       return c.json({ user: meJson(user) });
     })
     .route('/', factorRoutes(providers, standingDeps))
-    .route('/passkeys', passkeysApi({ db, clock, config }));
+    .route('/passkeys', passkeysApi({ db, clock, config }))
+    .route('/reauth', reauthApi(providers, standingDeps));
 }

@@ -3,7 +3,8 @@
  * check): list, `POST /options` (a registration challenge bound to this user and address),
  * `POST /` (verify the browser's answer and store the passkey under a label), `DELETE /:id`.
  * Who may change what is issue 18's one enrolment rule (`domain/enrolment-rules.ts`); every
- * change is committed through it: audited, and the user's other sessions ended.
+ * change is committed through it: audited, and the user's other sessions ended. Each change needs
+ * a recent sign-in or confirmation (`recent-auth-guard.ts`).
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -20,7 +21,7 @@ import {
   verifyRegistration,
 } from '../auth/passkey-factor.js';
 import { asAttestation, attestationSchema } from '../auth/passkey-wire.js';
-import { issueChallenge, takeChallenge } from '../domain/passkey-challenges.js';
+import { issueUserChallenge, takeChallenge } from '../domain/passkey-challenges.js';
 import {
   checkFactorChange,
   commitFactorChange,
@@ -33,6 +34,7 @@ import type { Standing } from '../domain/standing.js';
 import { findPasskeyByCredentialId, listPasskeys, type PasskeyRecord } from '../store/passkeys.js';
 import { deleteUserFactorStatement, insertUserFactorStatement } from '../store/user-factors.js';
 import { findUserById } from '../store/users.js';
+import { recentAuthGuard } from './recent-auth-guard.js';
 
 const label = z.string().trim().min(1, 'Give the passkey a name.').max(80);
 const addBody = z.strictObject({
@@ -84,6 +86,7 @@ export function passkeysApi({
   config,
 }: Pick<AppProviders, 'db' | 'clock' | 'config'>): Hono<AppEnv> {
   const rp = relyingParty(config, ownOrigins(config.publicUrl));
+  const fresh = recentAuthGuard({ db, clock, config });
   type Ctx = Parameters<typeof domainActor>[0];
   /** The request's standing: the session middleware computed it when it admitted the actor. */
   const standingOfSession = (c: Ctx): Standing => {
@@ -107,7 +110,7 @@ export function passkeysApi({
         mayRemove: await mayChange(c, 'remove'),
       });
     })
-    .post('/options', async (c) => {
+    .post('/options', fresh('passkey.add'), async (c) => {
       const actor = domainActor(c);
       const [user, mine] = await Promise.all([
         findUserById(db, actor.id),
@@ -120,21 +123,9 @@ export function passkeysApi({
         { id: user.id, username: user.username, displayName: user.displayName },
         mine.map((p) => ({ credentialId: p.credentialId, transports: p.data.transports })),
       );
-      const issued = await issueChallenge(db, clock, {
-        purpose: 'enrol',
-        challenge: options.challenge,
-        clientIp: c.var.client.ip,
-        requirement: 'password',
-        userId: user.id,
-        identifier: user.username,
-      });
-      return c.json({
-        transaction: issued.token,
-        options,
-        expiresAt: new Date(issued.expiresAt).toISOString(),
-      });
+      return c.json(await issueUserChallenge(db, clock, 'enrol', options, c.var.client.ip, user));
     })
-    .post('/', validate('json', addBody), async (c) => {
+    .post('/', validate('json', addBody), fresh('passkey.add'), async (c) => {
       const actor = domainActor(c);
       const body = c.req.valid('json');
       const audit = (outcome: string, details?: object) =>
@@ -198,7 +189,7 @@ export function passkeysApi({
         201,
       );
     })
-    .delete('/:id', validate('param', idParam), async (c) => {
+    .delete('/:id', validate('param', idParam), fresh('passkey.remove'), async (c) => {
       const actor = domainActor(c);
       const id = Number(c.req.valid('param').id);
       const mine = await listPasskeys(db, actor.id);

@@ -194,3 +194,37 @@ export async function auditBatchBefore(
   });
   return rs.rows.map(toEntry);
 }
+
+/**
+ * A user's entries among `actions` whose outcome is one of `outcomes`, from `since` (inclusive),
+ * newest first (the username index; for the profile's recent factor changes).
+ */
+export async function listUserEntries(
+  db: Executor,
+  username: string,
+  q: { actions: readonly string[]; outcomes: readonly string[]; since: number; limit: number },
+): Promise<AuditEntry[]> {
+  const list = (xs: readonly string[]) => xs.map(() => '?').join(', ');
+  const rs = await db.execute({
+    sql: `SELECT * FROM audit_log WHERE username = ? COLLATE NOCASE AND at >= ?
+          AND action IN (${list(q.actions)}) AND outcome IN (${list(q.outcomes)})
+          ORDER BY at DESC, id DESC LIMIT ?`,
+    args: [username, q.since, ...q.actions, ...q.outcomes, q.limit],
+  });
+  return rs.rows.map(toEntry);
+}
+
+/** When `username` last signed in before `before` (a `login.success` entry), or null. */
+export async function previousSignInAt(
+  db: Executor,
+  username: string,
+  before: number,
+): Promise<number | null> {
+  const rs = await db.execute({
+    sql: `SELECT max(at) AS at FROM audit_log WHERE username = ? COLLATE NOCASE AND at < ?
+          AND action = 'login.success' AND outcome = 'signed_in'`,
+    args: [username, before],
+  });
+  const at = rs.rows[0]?.at;
+  return at === null || at === undefined ? null : Number(at);
+}

@@ -23,6 +23,8 @@ export interface SessionRecord {
   createdAt: number;
   lastSeenAt: number;
   expiresAt: number;
+  /** When the session last proved who is behind it: its sign-in, or a confirmation since. */
+  authenticatedAt: number;
 }
 
 export interface SessionLifetimes {
@@ -31,7 +33,7 @@ export interface SessionLifetimes {
 }
 
 const SESSION_COLUMNS =
-  'id_hash, user_id, factors, client_ip, zone, created_at, last_seen_at, expires_at';
+  'id_hash, user_id, factors, client_ip, zone, created_at, last_seen_at, expires_at, authenticated_at';
 const JOINED_COLUMNS = `${SESSION_COLUMNS.split(', ')
   .map((col) => `s.${col}`)
   .join(', ')}, u.username, u.display_name, u.email, u.role, u.disabled`;
@@ -75,10 +77,11 @@ export function newSession(
     createdAt: now,
     lastSeenAt: now,
     expiresAt: now + lifetimes.maxMs,
+    authenticatedAt: now,
   };
   const statement: InStatement = {
-    sql: `INSERT INTO sessions (id_hash, user_id, factors, client_ip, zone, created_at, last_seen_at, expires_at, user_agent)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    sql: `INSERT INTO sessions (id_hash, user_id, factors, client_ip, zone, created_at, last_seen_at, expires_at, user_agent, authenticated_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     args: [
       session.idHash,
       session.userId,
@@ -89,6 +92,7 @@ export function newSession(
       now,
       session.expiresAt,
       (input.userAgent ?? '').slice(0, 300) || null,
+      now,
     ],
   };
   return { token, session, statement };
@@ -274,6 +278,23 @@ function rowToSession(row: Row): SessionRecord {
     createdAt: Number(row.created_at),
     lastSeenAt: Number(row.last_seen_at),
     expiresAt: Number(row.expires_at),
+    authenticatedAt:
+      row.authenticated_at === null ? Number(row.created_at) : Number(row.authenticated_at),
+  };
+}
+
+/**
+ * The UPDATE that records a confirmation on a live session (for a batch with its audit): the time,
+ * and the factors it now proves — what it proved before together with the factor just confirmed.
+ */
+export function confirmSessionStatement(
+  idHash: string,
+  factors: FactorSet,
+  at: number,
+): InStatement {
+  return {
+    sql: 'UPDATE sessions SET authenticated_at = ?, factors = ? WHERE id_hash = ? AND revoked_at IS NULL',
+    args: [at, formatFactors(factors), idHash],
   };
 }
 

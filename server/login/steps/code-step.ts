@@ -43,6 +43,38 @@ export async function requireAllowed(
   );
 }
 
+/**
+ * Counts the attempt, then checks the code: 429 while the user or address is locked (after
+ * `onLocked`, which audits it), 401 `invalid_code` for a wrong one (after `onWrong`); the count is
+ * settled either way. Shared with the profile's confirmation (`profile-api/reauth.ts`).
+ */
+export async function countedCodeCheck(
+  deps: LoginDeps,
+  standing: Standing,
+  user: UserRecord,
+  input: { factor: CodeFactor; code: string },
+  on: { locked: () => Promise<void>; wrong?: (outcome: string) => Promise<void> },
+): Promise<{ recoveryCodesLeft?: number }> {
+  const attempt = await countCodeAttempt(deps, standing, user.username);
+  if (attempt.wait > 0) {
+    await on.locked();
+    throw tooManyAttempts(attempt.wait);
+  }
+  let checked;
+  try {
+    checked = await checkCode(deps, standing, user, input.factor, input.code);
+  } catch (err) {
+    await attempt.unanswered();
+    throw err;
+  }
+  if (!checked.ok) {
+    await on.wrong?.(checked.outcome);
+    throw invalidCode();
+  }
+  await attempt.succeeded();
+  return checked;
+}
+
 export async function codeStep(
   deps: LoginDeps,
   standing: Standing,
@@ -56,24 +88,14 @@ export async function codeStep(
     throw transactionInvalid();
   }
   await requireAllowed(deps, standing, user, input.factor);
-  const attempt = await countCodeAttempt(deps, standing, user.username);
-  if (attempt.wait > 0) {
-    await auditStep(deps, standing, {
-      action: `login.${input.factor}`,
-      username: user.username,
-      outcome: 'locked',
-    });
-    throw tooManyAttempts(attempt.wait);
-  }
-  let checked;
-  try {
-    checked = await checkCode(deps, standing, user, input.factor, input.code);
-  } catch (err) {
-    await attempt.unanswered();
-    throw err;
-  }
-  if (!checked.ok) throw invalidCode();
-  await attempt.succeeded();
+  const checked = await countedCodeCheck(deps, standing, user, input, {
+    locked: () =>
+      auditStep(deps, standing, {
+        action: `login.${input.factor}`,
+        username: user.username,
+        outcome: 'locked',
+      }),
+  });
   if (!(await finishTransaction(db, clock, t.idHash, 'done'))) throw transactionInvalid();
   if (t.factor !== input.factor) await deps.factors[t.factor]?.cancel(t.factorState);
   if (user.disabled) {

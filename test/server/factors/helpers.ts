@@ -67,3 +67,25 @@ export async function passwordFirst(
   const body = res.body as Record<string, unknown>;
   return { browser, transaction: String(body.transaction), body };
 }
+
+/**
+ * Signs in from outside (two-step): the password, then the user's authenticator app with `secret`.
+ * The clock moves one step on afterwards, so the next code is a new one.
+ */
+export async function signInWithApp(
+  f: Fixture,
+  username: string,
+  secret: string,
+): Promise<TestClient> {
+  const c = f.client();
+  const pw = await c.post('/api/login/password', { username, password: PASSWORD });
+  assert.equal(pw.status, 200, JSON.stringify(pw.body));
+  const done = await c.post('/api/login/code', {
+    transaction: pw.body.transaction,
+    factor: 'totp',
+    code: codeAt(secret, f.clock.now()),
+  });
+  assert.equal(done.status, 200, JSON.stringify(done.body));
+  f.clock.advance(30_000);
+  return c;
+}

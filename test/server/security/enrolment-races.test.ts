@@ -16,7 +16,7 @@ import { checkFactorChange, commitFactorChange } from '../../../server/domain/en
 import { insertUserFactorStatement } from '../../../server/store/user-factors.js';
 import { findUserByUsername } from '../../../server/store/users.js';
 import type { JsonResponse, TestClient } from '../../support/client.js';
-import { PASSWORD, codeAt, enrolTotp, startFactorsFixture } from '../factors/helpers.js';
+import { codeAt, enrolTotp, signInWithApp, startFactorsFixture } from '../factors/helpers.js';
 import { authenticator, enrol, newUser } from '../login/passkey-fixture.js';
 
 let f: Fixture;
@@ -54,16 +54,7 @@ async function totpCount(username: string): Promise<number> {
 async function strongSession(username: string): Promise<TestClient> {
   await newUser(f, username);
   const { secret } = await enrolTotp(f, await f.signIn(username));
-  const strong = f.client();
-  const pw = await strong.post('/api/login/password', { username, password: PASSWORD });
-  assert.equal(pw.status, 200, JSON.stringify(pw.body));
-  const signed = await strong.post('/api/login/code', {
-    transaction: pw.body.transaction,
-    factor: 'totp',
-    code: codeAt(secret, f.clock.now()),
-  });
-  assert.equal(signed.status, 200, JSON.stringify(signed.body));
-  return strong;
+  return signInWithApp(f, username, secret);
 }
 
 test('one enrolment token confirmed seven times at once gives exactly one factor', async () => {

@@ -119,7 +119,10 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
   app.use('/api/*', jsonBodyFromNode(MAX_BODY_BYTES));
   app.use('/api/*', sessions);
 
-  app.route('/', healthRoutes({ db, zones, lifecycle: ops?.lifecycle }));
+  app.route(
+    '/',
+    healthRoutes({ db, zones, lifecycle: ops?.lifecycle, secsign: providers.secsignApi }),
+  );
   if (ops?.metrics && (ops.metrics.token !== '' || ops.metrics.allow.length > 0)) {
     app.route('/', metricsRoutes(metrics(), ops.metrics));
   }

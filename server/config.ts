@@ -6,6 +6,7 @@
  * the loading (environment → settings) is server/load-config.ts.
  */
 import type { LogLevel } from './ops/logger.js';
+import type { SecSignApiMode } from './secsign/api-choice.js';
 
 export interface AppConfig {
   /** Name shown on the phone in the SecSign ID app. */
@@ -154,6 +155,8 @@ export interface ServerSettings {
   databaseUrl: string;
   databaseAuthToken: string | undefined;
   secsignTimeoutMs: number;
+  /** SECSIGN_API: which SecSign ID API to speak (server/secsign/api-choice.ts). */
+  secsignApi: SecSignApiMode;
   /** Lifetime of a request at the embedded SecSign ID server (demo, tests). */
   embeddedSecSignTtlMs: number;
   /** Where to answer Apache's FastCGI authorizer (`IPSAFEZONE_FCGI_GUARD`), or null: off. */

@@ -16,6 +16,7 @@ import {
   TRUSTED_PROXIES_VARIABLE,
 } from './client-address/read-config.js';
 import { LOG_LEVELS, type LogLevel } from './ops/logger.js';
+import { SECSIGN_API_MODES, type SecSignApiMode } from './secsign/api-choice.js';
 import { parseRange } from './zones/index.js';
 
 /**
@@ -168,6 +169,15 @@ const serverEnvShape = {
     }
     return `"${s}" is not an http(s) URL.`;
   }),
+  SECSIGN_API: raw().transform((v, ctx) =>
+    check(ctx, () => {
+      const mode = (v ?? '').trim().toLowerCase() || 'auto';
+      if (!(SECSIGN_API_MODES as readonly string[]).includes(mode)) {
+        throw new ConfigError('SECSIGN_API', `expected auto, rest or form, got "${mode}".`);
+      }
+      return mode as SecSignApiMode;
+    }),
+  ),
   SECSIGN_SERVICE_NAME: text(),
   SECSIGN_SERVICE_ADDRESS: text(),
   SECSIGN_SHOW_ACCESS_PASS: onOff('SECSIGN_SHOW_ACCESS_PASS'),

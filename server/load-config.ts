@@ -65,6 +65,7 @@ export function settingsFrom(v: EnvValues, options: { demo?: boolean } = {}): Se
     databaseUrl: v.DATABASE_URL || 'file:data/ipsafezone.db',
     databaseAuthToken: v.DATABASE_AUTH_TOKEN || undefined,
     secsignTimeoutMs: v.SECSIGN_TIMEOUT_MS,
+    secsignApi: v.SECSIGN_API,
     embeddedSecSignTtlMs: v.IPSAFEZONE_EMBEDDED_SECSIGN_TTL_SECONDS * 1000,
     fcgiGuard: v.IPSAFEZONE_FCGI_GUARD,
     ops: opsFrom(v),

@@ -11,13 +11,19 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
-import { systemClock } from './clock.js';
-import { ConfigError } from './config.js';
+import { systemClock, type Clock } from './clock.js';
+import { ConfigError, type ServerSettings } from './config.js';
 import { loadServerSettings } from './load-config.js';
 import { DatabaseMissingError, openDatabase } from './db/open.js';
 import { scheduleHousekeeping } from './domain/housekeeping.js';
 import { createClientAddressResolver, readClientAddressConfig } from './client-address/index.js';
+import { randomBytes } from 'node:crypto';
+import type { Client } from '@libsql/client';
 import { createHttpApiClient } from './secsign/client.js';
+import { createRestClient, type RestServer } from './secsign/rest-client.js';
+import { createApiChoice } from './secsign/api-choice.js';
+import { apiStatusRecorder, restServersFor } from './domain/secsign-account.js';
+import { secretBoxFor } from './directories/open-directory.js';
 import { oidcStartupMessage, throwAwayDemoSecretKey } from './oidc/startup.js';
 import { createLogger, routeConsoleToLogger, setProcessLogger, type Logger } from './ops/logger.js';
 import { metrics, timedSecSign } from './ops/metrics.js';
@@ -63,10 +69,16 @@ async function main(argv: string[]): Promise<void> {
       'Demo: a throw-away IPSAFEZONE_SECRET_KEY for this run (OpenID Connect keys made anew).',
     );
   }
+  // The embedded ID server speaks REST v2 too, for a PIN account made up for this run only.
+  const simAccount = {
+    account: 'ipsafezone-embedded',
+    password: randomBytes(24).toString('base64url'),
+  };
   const sim = settings.app.embeddedSecSign
     ? (await import('../demo/secsign-sim/index.js')).createEmbeddedIdServer({
         clock,
         sessionTtlMs: settings.embeddedSecSignTtlMs,
+        rest: simAccount,
       })
     : null;
   const port = settings.port;
@@ -75,12 +87,21 @@ async function main(argv: string[]): Promise<void> {
       ? '[::1]'
       : '127.0.0.1';
   const servers = sim ? [`http://${loopback}:${port}/secsign-sim`] : settings.app.secsignServers;
+  const secsignApi = await secsignApiChoice({
+    settings,
+    servers,
+    sim: sim ? simAccount : null,
+    db,
+    clock,
+    logger,
+  });
   const lifecycle: Lifecycle = { shuttingDown: false };
   const app = createApp({
     db,
     clock,
     resolveClientAddress: createClientAddressResolver(clientConfig),
-    secsign: timedSecSign(createHttpApiClient({ servers, timeoutMs: settings.secsignTimeoutMs })),
+    secsign: timedSecSign(secsignApi),
+    secsignApi,
     config: {
       ...settings.app,
       secsignServers: servers,
@@ -160,6 +181,51 @@ async function main(argv: string[]): Promise<void> {
       db.close();
     },
   });
+}
+
+/**
+ * The SecSign ID client: the form protocol and, where a PIN account is stored for the configured
+ * servers (or the embedded server's own account), REST v2, chosen by SECSIGN_API
+ * (server/secsign/api-choice.ts). `auto` asks ServerInfo now, without holding up start-up: the
+ * first sign-in waits for the answer. The decision is logged and written down for the CLI.
+ */
+async function secsignApiChoice(deps: {
+  settings: ServerSettings;
+  servers: string[];
+  sim: Omit<RestServer, 'url'> | null;
+  db: Client;
+  clock: Clock;
+  logger: Logger;
+}) {
+  const { settings, servers, sim, db, clock, logger } = deps;
+  const timeoutMs = settings.secsignTimeoutMs;
+  let rest: RestServer[] = [];
+  let problem: string | null = null;
+  if (sim) rest = servers.map((url) => ({ url, ...sim }));
+  else {
+    const found = await restServersFor(db, secretBoxFor(settings.app), servers);
+    rest = found.servers;
+    problem = found.problem;
+    for (const a of found.unused) {
+      logger.warn(
+        `a SecSign ID PIN account is stored for ${a.server}, which is not in SECSIGN_SERVER: not used`,
+      );
+    }
+  }
+  const choice = createApiChoice({
+    mode: settings.secsignApi,
+    form: createHttpApiClient({ servers, timeoutMs }),
+    rest: rest.length > 0 ? createRestClient({ servers: rest, timeoutMs }) : null,
+    ...(problem ? { noRestReason: problem } : {}),
+    clock,
+    onStatus: apiStatusRecorder(db, clock),
+  });
+  void choice.decide().then((s) => {
+    const line = `SecSign ID API: ${s.api} (${s.reason})`;
+    if (s.usable) logger.info({ api: s.api, mode: s.mode, version: s.version }, line);
+    else logger.error({ api: s.api, mode: s.mode }, line);
+  });
+  return choice;
 }
 
 /** Opens the database; a missing file or a replaced one is logged loudly (and counted). */

@@ -8,6 +8,7 @@ import type { Client } from '@libsql/client';
 import type { Clock } from './clock.js';
 import type { ClientAddressResolver } from './client-address/types.js';
 import type { SecSignClient } from './secsign/types.js';
+import type { SecSignApiChoice } from './secsign/api-choice.js';
 import type { AppConfig } from './config.js';
 import type { OpsProviders } from './ops/types.js';
 import type { AppEnv } from './http/context.js';
@@ -18,6 +19,12 @@ export interface AppProviders {
   clock: Clock;
   resolveClientAddress: ClientAddressResolver;
   secsign: SecSignClient;
+  /**
+   * Which SecSign ID API is in use and why, and "does this ID exist?" (main.ts: the same choice
+   * `secsign` is built on). Without it: /readyz says nothing about SecSign, and an assigned ID is
+   * not checked at the ID server.
+   */
+  secsignApi?: Pick<SecSignApiChoice, 'status' | 'secSignIdExists'>;
   config: AppConfig;
   /** The embedded SecSign ID server (demo/development/tests), mounted at /secsign-sim when given. */
   embeddedSecSign?: { app: Hono };

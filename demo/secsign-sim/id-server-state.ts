@@ -27,6 +27,8 @@ export interface SimSession {
   readonly serviceName: string;
   readonly serviceAddress: string;
   readonly showAccessPass: boolean;
+  /** Which API asked for it: the httpapi form protocol or REST v2. */
+  readonly api: 'form' | 'rest';
   /** Name of the access-pass symbol (see `SYMBOLS`); shown on the login page. */
   readonly symbol: string;
   /** The symbols the phone offers, shuffled once: the right one and the decoys. Empty without access pass. */
@@ -120,6 +122,7 @@ export class IdServerState {
     serviceName: string;
     serviceAddress: string;
     showAccessPass: boolean;
+    api?: 'form' | 'rest';
   }): RequestOutcome {
     const id = normalizeSecSignId(input.secSignId);
     if (!this.ids.has(id)) return { ok: false, reason: 'no_such_id' };
@@ -146,6 +149,7 @@ export class IdServerState {
       serviceName: input.serviceName,
       serviceAddress: input.serviceAddress,
       showAccessPass: input.showAccessPass,
+      api: input.api ?? 'form',
       symbol: SYMBOLS[symbolIndex]!.name,
       choices: input.showAccessPass ? this.pickChoices(symbolIndex) : [],
       createdAt: now,

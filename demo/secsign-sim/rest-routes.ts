@@ -84,6 +84,7 @@ export function restRoutes(state: IdServerState, options: RestSimOptions): Hono 
       serviceName: cutText(serviceName),
       serviceAddress: cutText(serviceAddress),
       showAccessPass: q('showaccesspassicons') !== 'false' && !transaction,
+      api: 'rest',
     });
     if (!outcome.ok) {
       return outcome.reason === 'id_frozen'

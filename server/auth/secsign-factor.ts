@@ -1,7 +1,8 @@
 /**
  * SecSign ID as a `SecondFactor`: start asks the ID server for an auth session (the phone gets a
  * push, the widget gets the access pass), check polls its state, cancel cancels it. The state kept
- * in the login transaction is the three ids SecSign's SDKs send back byte for byte.
+ * in the login transaction is the three ids SecSign's SDKs send back byte for byte, and which API
+ * (form protocol or REST v2) created the session, so it is asked about over that one.
  */
 import type { AppConfig } from '../config.js';
 import { AppError } from '../errors.js';
@@ -28,10 +29,11 @@ export function secSignDeepLink(
 
 /** Reads the stored state back; null when it is not what `start` wrote (fails the step closed). */
 function refOf(state: Record<string, unknown>): AuthSessionRef | null {
-  const { secSignId, authSessionId, requestId } = state;
+  const { secSignId, authSessionId, requestId, api } = state;
   if (typeof secSignId !== 'string' || typeof authSessionId !== 'string') return null;
   if (typeof requestId !== 'string') return null;
-  return { secSignId, authSessionId, requestId };
+  if (api === undefined) return { secSignId, authSessionId, requestId };
+  return api === 'rest' || api === 'form' ? { secSignId, authSessionId, requestId, api } : null;
 }
 
 export function createSecSignFactor(deps: {
@@ -59,6 +61,7 @@ export function createSecSignFactor(deps: {
         secSignId: session.secSignId || secSignId,
         authSessionId: session.authSessionId,
         requestId: session.requestId,
+        ...(session.api ? { api: session.api } : {}),
       };
       return {
         state: { ...ref },

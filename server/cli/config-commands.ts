@@ -7,6 +7,7 @@
 import { parseEnvironment, settingsFrom } from '../load-config.js';
 import { ENV_VARIABLES, SECRET_VARIABLES } from '../env-schema.js';
 import { UsageError, type CliIo } from './io.js';
+import type { SecSignApiMode } from '../secsign/api-choice.js';
 
 export const CONFIG_HELP = `Usage: ipsafezone config check
 
@@ -25,6 +26,18 @@ function shown(name: string, raw: string | undefined): string {
   if (raw === undefined || raw.trim() === '') return '(not set: default)';
   if (SECRET_VARIABLES.has(name)) return `******** (${raw.trim().length} characters)`;
   return raw.trim();
+}
+
+/** Which SecSign ID API the setting means, and why (the running server's choice: /readyz). */
+function secsignApiLine(mode: SecSignApiMode): string {
+  if (mode === 'form') return 'form protocol (SECSIGN_API=form)';
+  if (mode === 'rest')
+    return 'REST v2 (SECSIGN_API=rest; needs a PIN account: ipsafezone secsign account)';
+  return (
+    'auto (default): REST v2 where the ID server answers ServerInfo with the stored PIN account, ' +
+    'else the form protocol; decided at start-up and after a failure — /readyz and ' +
+    '"ipsafezone secsign status" show the decision'
+  );
 }
 
 export function configCommand(io: CliIo, args: string[]): void {
@@ -53,6 +66,7 @@ export function configCommand(io: CliIo, args: string[]): void {
     ['database token', mask(s.databaseAuthToken)],
     ['public login page', s.app.loginUrl],
     ['SecSign ID servers', s.app.secsignServers.join(', ') || '(embedded)'],
+    ['SecSign ID API', secsignApiLine(s.secsignApi)],
     [
       'trusted proxies',
       r.values.IPSAFEZONE_TRUSTED_PROXIES.join(', ') || '(none: the socket peer is the client)',

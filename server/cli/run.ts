@@ -17,6 +17,7 @@ import { ZONE_HELP, zoneCommand } from './zone-commands.js';
 import { AUDIT_HELP, auditCommand } from './audit-commands.js';
 import { CONFIG_HELP, ConfigProblems, configCommand } from './config-commands.js';
 import { PROXY_CONFIG_HELP, proxyConfigCommand } from './proxy-config.js';
+import { SECSIGN_HELP, secsignCommand } from './secsign-commands.js';
 
 export const MAIN_HELP = `Usage: ipsafezone <command> [options]
 
@@ -29,6 +30,7 @@ Commands:
   check-ip  ADDRESS: which zone matches and what a login from there needs
   oidc      client add|list|remove|rotate-secret, keys list|rotate|reset (OpenID Connect)
   audit     export --before DATE (archive), purge --before DATE
+  secsign   account (the PIN account for SecSign ID's REST API), status
   config    check: the effective configuration and every problem with it
   proxy-config  nginx|apache --product jira|confluence|bitbucket …: the reverse-proxy
             configuration that puts the guard in front of the product
@@ -38,7 +40,7 @@ Run "ipsafezone <command> --help" for a command's options.
 Environment:
   DATABASE_URL         default ${DEFAULT_DATABASE_URL}; libsql://… or http://… for a libSQL server
   DATABASE_AUTH_TOKEN  token for a remote libSQL server
-  IPSAFEZONE_SECRET_KEY  needed by "oidc keys rotate" (the keys are sealed with it)`;
+  IPSAFEZONE_SECRET_KEY  needed by "oidc keys rotate" and "secsign account" (sealed with it)`;
 
 /** Exit statuses. */
 export const EXIT = { ok: 0, refused: 1, usage: 2, failed: 3 } as const;
@@ -54,6 +56,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   audit: { run: auditCommand, help: AUDIT_HELP },
   directory: { run: directoryCommand, help: DIRECTORY_HELP },
   'proxy-config': { run: proxyConfigCommand, help: PROXY_CONFIG_HELP },
+  secsign: { run: secsignCommand, help: SECSIGN_HELP },
 };
 
 /** Commands that need no database. */

@@ -3,7 +3,10 @@
  * not get a healthy process restarted). `GET /readyz`: this instance can serve — the database
  * answers, it is still the file that was opened, its migrations are current, the zones are
  * compiled, and no shutdown is under way. 503 naming each failing check otherwise, so a load
- * balancer stops sending and an operator reads why.
+ * balancer stops sending and an operator reads why. Both answers of /readyz also say which SecSign
+ * ID API is in use and why (`secsign`); its check fails only when that API cannot be spoken at all
+ * (SECSIGN_API=rest without a PIN account) — an ID server that is down is not this instance's
+ * fault, and the sign-in says so itself.
  */
 import { Hono } from 'hono';
 import type { Client } from '@libsql/client';
@@ -13,6 +16,7 @@ import { guardOf } from '../db/guarded-client.js';
 import { loadMigrations, schemaVersion } from '../db/migrate.js';
 import type { ZoneMatcherSource } from '../domain/zone-matcher-source.js';
 import type { Lifecycle } from './types.js';
+import type { SecSignApiStatus } from '../secsign/api-choice.js';
 import { requestLog } from '../http/request-log.js';
 
 type Check = () => Promise<string | null> | string | null;
@@ -21,6 +25,7 @@ export function healthRoutes(deps: {
   db: Client;
   zones: ZoneMatcherSource;
   lifecycle?: Lifecycle;
+  secsign?: { status(): SecSignApiStatus };
 }): Hono<AppEnv> {
   let known: Promise<number> | null = null;
   const knownVersion = () =>
@@ -43,6 +48,20 @@ export function healthRoutes(deps: {
     zones: async () =>
       (await deps.zones.get()).failed ? 'the zones could not be loaded or compiled' : null,
   };
+  const secsign = deps.secsign;
+  if (secsign) {
+    checks['secsign_api'] = () => {
+      const s = secsign.status();
+      return s.usable ? null : s.reason;
+    };
+  }
+  /** Which SecSign ID API is in use and why, for the body of both answers. */
+  const secsignInfo = () => {
+    if (!secsign) return {};
+    const { mode, api, reason, version, lastSuccessAt } = secsign.status();
+    const lastSuccess = lastSuccessAt === null ? null : new Date(lastSuccessAt).toISOString();
+    return { secsign: { mode, api, reason, version, lastSuccess } };
+  };
 
   const routes = new Hono<AppEnv>();
   routes.get('/healthz', (c) => {
@@ -60,13 +79,14 @@ export function healthRoutes(deps: {
     }
     const failing = Object.keys(results).filter((k) => results[k] !== 'ok');
     c.header('Cache-Control', 'no-store');
-    if (failing.length === 0) return c.json({ status: 'ready', checks: results });
+    if (failing.length === 0) return c.json({ status: 'ready', checks: results, ...secsignInfo() });
     requestLog(c).warn({ failing, checks: results }, 'not ready');
     c.header('Retry-After', String(RETRY_AFTER_SECONDS));
     return c.json(
       {
         status: 'not_ready',
         checks: results,
+        ...secsignInfo(),
         error: {
           code: 'not_ready',
           message: `Not ready: ${failing.map((f) => `${f} (${results[f]})`).join('; ')}.`,

@@ -18,6 +18,8 @@ import { defaultConfig, type AppConfig } from '../../server/config.js';
 import { openDatabase } from '../../server/db/open.js';
 import { createClientAddressResolver } from '../../server/client-address/index.js';
 import { createHttpApiClient } from '../../server/secsign/client.js';
+import { createRestClient } from '../../server/secsign/rest-client.js';
+import { createApiChoice, type SecSignApiMode } from '../../server/secsign/api-choice.js';
 import { createEmbeddedIdServer } from '../../demo/secsign-sim/index.js';
 import type { AppEnv } from '../../server/http/context.js';
 import type { OpsProviders } from '../../server/ops/types.js';
@@ -58,7 +60,18 @@ export interface TestServerOptions {
    * session cookie is then Secure and named `__Host-ipsafezone_session`.
    */
   publicHttps?: boolean;
+  /**
+   * SECSIGN_API as main.ts wires it: the form and REST v2 clients behind the API choice, the
+   * embedded server's PIN account for REST, decided before the server is handed out. Without it:
+   * the form client alone, as before.
+   */
+  secsignApi?: SecSignApiMode;
+  /** With `secsignApi`: the embedded ID server answers ServerInfo (false: an older server). */
+  simSpeaksRest?: boolean;
 }
+
+/** The embedded ID server's PIN account in tests (made up; no account of SecSign's). */
+export const TEST_PIN_ACCOUNT = { account: 'ipsafezone-test', password: 'test-only pin password' };
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'ipsafezone-test-'));
@@ -68,7 +81,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   if (options.realTime) {
     clock.now = () => Date.now();
   }
-  const sim = createEmbeddedIdServer({ clock });
+  const sim = createEmbeddedIdServer({
+    clock,
+    ...(options.simSpeaksRest === false ? {} : { rest: TEST_PIN_ACCOUNT }),
+  });
   const hostname = options.hostname ?? '127.0.0.1';
   const holder: { app?: Hono<AppEnv> } = {};
   const server: ServerType = await new Promise((resolve) => {
@@ -92,6 +108,17 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     embeddedSecSign: true,
     ...options.config,
   });
+  const secsignApi = options.secsignApi
+    ? createApiChoice({
+        mode: options.secsignApi,
+        form: createHttpApiClient({ servers: config.secsignServers, timeoutMs: 5_000 }),
+        rest: createRestClient({
+          servers: config.secsignServers.map((url) => ({ url, ...TEST_PIN_ACCOUNT })),
+          timeoutMs: 5_000,
+        }),
+        clock,
+      })
+    : null;
   const providers: AppProviders = {
     db,
     clock,
@@ -101,10 +128,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     }),
     secsign: createHttpApiClient({ servers: config.secsignServers, timeoutMs: 5_000 }),
     config,
+    ...(secsignApi ? { secsign: secsignApi, secsignApi } : {}),
     embeddedSecSign: sim,
     ...(options.ops ? { ops: options.ops } : {}),
   };
   const app = (holder.app = createApp(providers, options.app));
+  await secsignApi?.decide();
   return {
     origin,
     publicOrigin,

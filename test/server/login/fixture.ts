@@ -22,7 +22,7 @@ export const PASSWORD = 'correct horse battery';
 export interface Fixture extends TestServer {
   client(address?: string | null): TestClient;
   /** The simulator's newest session for a SecSign ID. */
-  simSession(secSignId: string): { authSessionId: string; state: number };
+  simSession(secSignId: string): { authSessionId: string; state: number; api: 'form' | 'rest' };
   /** What the phone would do: set the newest session of the ID to a state. */
   phone(secSignId: string, state: number): void;
   settings(patch: { ipSafeZoneActive?: boolean; twoStepActive?: boolean }): Promise<void>;

@@ -124,9 +124,15 @@ test('healthz and readyz answer', async () => {
   assert.deepEqual(await h.json(), { status: 'ok' });
   const r = await fetch(`${server.origin}/readyz`);
   assert.equal(r.status, 200);
-  const body = (await r.json()) as { status: string; checks: Record<string, string> };
+  const body = (await r.json()) as {
+    status: string;
+    checks: Record<string, string>;
+    secsign: { mode: string; api: string };
+  };
   assert.equal(body.status, 'ready');
-  assert.deepEqual(Object.values(body.checks), ['ok', 'ok', 'ok', 'ok', 'ok']);
+  assert.deepEqual(Object.values(body.checks), ['ok', 'ok', 'ok', 'ok', 'ok', 'ok']);
+  assert.equal(body.checks['secsign_api'], 'ok');
+  assert.equal(body.secsign.mode, 'auto');
 });
 
 test('start-up warns about this Node only with what is true, and oidc-provider stays quiet', () => {

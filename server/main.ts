@@ -87,7 +87,7 @@ async function main(argv: string[]): Promise<void> {
       ? '[::1]'
       : '127.0.0.1';
   const servers = sim ? [`http://${loopback}:${port}/secsign-sim`] : settings.app.secsignServers;
-  const secsignApi = await secsignApiChoice({
+  const { choice: secsignApi, decide: decideSecSignApi } = await secsignApiChoice({
     settings,
     servers,
     sim: sim ? simAccount : null,
@@ -139,6 +139,7 @@ async function main(argv: string[]): Promise<void> {
     logger,
   });
   const listening: Server[] = [];
+  let listeningHosts = 0;
   for (const hostname of settings.hosts) {
     const server = createHttpServer(app.fetch, { ...settings.ops, hostname, logger });
     server.on('error', (err: Error) => {
@@ -149,6 +150,7 @@ async function main(argv: string[]): Promise<void> {
       const info = server.address() as AddressInfo;
       const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       logger.info(`ipsafezone listening on http://${host}:${info.port}`);
+      if (++listeningHosts === settings.hosts.length) decideSecSignApi();
     });
     listening.push(server);
   }
@@ -186,8 +188,9 @@ async function main(argv: string[]): Promise<void> {
 /**
  * The SecSign ID client: the form protocol and, where a PIN account is stored for the configured
  * servers (or the embedded server's own account), REST v2, chosen by SECSIGN_API
- * (server/secsign/api-choice.ts). `auto` asks ServerInfo now, without holding up start-up: the
- * first sign-in waits for the answer. The decision is logged and written down for the CLI.
+ * (server/secsign/api-choice.ts). `decide` asks ServerInfo once the server listens, without
+ * holding up start-up: a sign-in meanwhile waits for the answer. The decision is logged and
+ * written down for the CLI.
  */
 async function secsignApiChoice(deps: {
   settings: ServerSettings;
@@ -220,12 +223,16 @@ async function secsignApiChoice(deps: {
     clock,
     onStatus: apiStatusRecorder(db, clock),
   });
-  void choice.decide().then((s) => {
-    const line = `SecSign ID API: ${s.api} (${s.reason})`;
-    if (s.usable) logger.info({ api: s.api, mode: s.mode, version: s.version }, line);
-    else logger.error({ api: s.api, mode: s.mode }, line);
-  });
-  return choice;
+  return {
+    choice,
+    /** Asks now (once listening: the embedded ID server is this very process) and logs why. */
+    decide: () =>
+      void choice.decide().then((s) => {
+        const line = `SecSign ID API: ${s.api} (${s.reason})`;
+        if (s.usable) logger.info({ api: s.api, mode: s.mode, version: s.version }, line);
+        else logger.error({ api: s.api, mode: s.mode }, line);
+      }),
+  };
 }
 
 /** Opens the database; a missing file or a replaced one is logged loudly (and counted). */

@@ -2,7 +2,9 @@
  * End-to-end sign-in through the demo's Jira-style login page in Chromium, on both sides of the
  * demo zone (127.0.0.1 inside, ::1 outside): password only inside; SecSign ID outside answered on
  * the simulated phone with the right symbol, a wrong symbol, Deny and Cancel; and two-step
- * (password, then SecSign ID) once an administrator switches it on. The simulator freezes an ID
+ * (password, then SecSign ID) once an administrator switches it on. The server runs as `npm run
+ * demo` does, with SECSIGN_API's default `auto`: the embedded ID server answers ServerInfo, so these
+ * sign-ins go over SecSign's REST v2 (the first test checks /readyz). The simulator freezes an ID
  * after 3 requests a minute (as SecSign does), so the requests are spread over two IDs.
  */
 import { after, before, describe, test } from 'node:test';
@@ -60,6 +62,12 @@ describe('sign-in on both sides of the zone', () => {
     await answerOnPhone(phone, server.outside, 'alice.example', pass, 'right');
     await expectSignedIn(page, 'alice', 'secsign');
     await page.context().close();
+    // The embedded ID server speaks REST v2 (it answers ServerInfo), so `auto` chose REST: this
+    // sign-in in Chromium went over REST; the browser tests' server speaks the form protocol.
+    const ready = (await (await fetch(`${server.inside}/readyz`)).json()) as {
+      secsign: { api: string; reason: string };
+    };
+    assert.equal(ready.secsign.api, 'rest', ready.secsign.reason);
   });
 
   test('outside, a wrong symbol is denied', async () => {

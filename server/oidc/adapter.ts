@@ -5,12 +5,20 @@
  * expired record is not found, whatever the library thinks the time is), and a consumed
  * authorization code stays consumed — the library then refuses its replay and revokes its grant.
  *
+ * Ids are stored hashed, as our own sessions are: a record's id is an access token or an
+ * authorization code itself, so the row keeps only the SHA-256 of the id (`storedKey`) — likewise
+ * of the uid, user code and grant id it is looked up by — and the payload is stored without its
+ * `jti` (the id again), which `find` puts back from the id it was asked for. A read of the database
+ * yields no live token or code. (Records written in clear before this — migration 011 deletes
+ * them — would simply not be found.)
+ *
  * Clients are not stored here: `Client` is answered from the `oidc_clients` table (clients.ts).
  */
 import type { Client as Db } from '@libsql/client';
 import type { Clock } from '../clock.js';
 import { clientMetadata } from './clients.js';
 import { num, str, strOrNull } from '../store/rows.js';
+import { hashToken } from '../crypto/tokens.js';
 
 type Payload = Record<string, unknown>;
 
@@ -24,12 +32,17 @@ export interface AdapterInstance {
   revokeByGrantId(grantId: string): Promise<void>;
 }
 
+/** How an id (or uid, user code, grant id) is kept in `oidc_store`: its hex SHA-256. */
+export function storedKey(value: string): string {
+  return hashToken(value);
+}
+
 /** Returns the adapter class `oidc-provider` instantiates once per model name. */
 export function libsqlAdapter(db: Db, clock: Clock): new (model: string) => AdapterInstance {
   const read = async (model: string, where: string, value: string) => {
     const rs = await db.execute({
       sql: `SELECT payload, expires_at, consumed_at FROM oidc_store WHERE model = ? AND ${where} = ? LIMIT 1`,
-      args: [model, value],
+      args: [model, storedKey(value)],
     });
     const row = rs.rows[0];
     if (!row) return undefined;
@@ -48,7 +61,8 @@ export function libsqlAdapter(db: Db, clock: Clock): new (model: string) => Adap
       if (this.model === 'Client')
         throw new Error('Clients are managed with `ipsafezone oidc client`.');
       const expiresAt = expiresIn ? clock.now() + expiresIn * 1000 : null;
-      const str = (v: unknown) => (typeof v === 'string' ? v : null);
+      const key = (v: unknown) => (typeof v === 'string' ? storedKey(v) : null);
+      const { jti: _id, ...stored } = payload;
       await db.execute({
         sql: `INSERT INTO oidc_store (model, id, payload, grant_id, user_code, uid, expires_at)
               VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -57,11 +71,11 @@ export function libsqlAdapter(db: Db, clock: Clock): new (model: string) => Adap
                 expires_at = excluded.expires_at`,
         args: [
           this.model,
-          id,
-          JSON.stringify(payload),
-          str(payload.grantId),
-          str(payload.userCode),
-          str(payload.uid),
+          storedKey(id),
+          JSON.stringify(stored),
+          key(payload.grantId),
+          key(payload.userCode),
+          key(payload.uid),
           expiresAt,
         ],
       });
@@ -69,7 +83,8 @@ export function libsqlAdapter(db: Db, clock: Clock): new (model: string) => Adap
 
     async find(id: string): Promise<Payload | undefined> {
       if (this.model === 'Client') return clientMetadata(db, id);
-      return read(this.model, 'id', id);
+      const payload = await read(this.model, 'id', id);
+      return payload && { ...payload, jti: id };
     }
 
     findByUid(uid: string): Promise<Payload | undefined> {
@@ -83,19 +98,22 @@ export function libsqlAdapter(db: Db, clock: Clock): new (model: string) => Adap
     async consume(id: string): Promise<void> {
       await db.execute({
         sql: 'UPDATE oidc_store SET consumed_at = ? WHERE model = ? AND id = ? AND consumed_at IS NULL',
-        args: [clock.now(), this.model, id],
+        args: [clock.now(), this.model, storedKey(id)],
       });
     }
 
     async destroy(id: string): Promise<void> {
       await db.execute({
         sql: 'DELETE FROM oidc_store WHERE model = ? AND id = ?',
-        args: [this.model, id],
+        args: [this.model, storedKey(id)],
       });
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
-      await db.execute({ sql: 'DELETE FROM oidc_store WHERE grant_id = ?', args: [grantId] });
+      await db.execute({
+        sql: 'DELETE FROM oidc_store WHERE grant_id = ?',
+        args: [storedKey(grantId)],
+      });
     }
   };
 }

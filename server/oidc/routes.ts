@@ -31,6 +31,7 @@ import { errorPage } from './pages.js';
 import { ACR_PASSWORD, ACR_SECOND_FACTOR, INTERACTION_PATH, OIDC_PREFIX } from './provider.js';
 import { createOidcService, type OidcService } from './service.js';
 import { pinToIssuer } from './issuer-origin.js';
+import { storedKey } from './adapter.js';
 
 const PROVIDER_HEADERS = {
   'Content-Security-Policy': STRICT_CSP.replace("form-action 'self'; ", ''),
@@ -255,11 +256,15 @@ export function oidcRoutes(
     await db.execute({
       sql: `INSERT INTO oidc_store (model, id, payload, expires_at) VALUES ('InteractionSeen', ?, ?, ?)
             ON CONFLICT (model, id) DO NOTHING`,
-      args: [uid, JSON.stringify({ at: now }), Math.max(expSeconds * 1000, now + 60_000)],
+      args: [
+        storedKey(uid),
+        JSON.stringify({ at: now }),
+        Math.max(expSeconds * 1000, now + 60_000),
+      ],
     });
     const rs = await db.execute({
       sql: "SELECT payload FROM oidc_store WHERE model = 'InteractionSeen' AND id = ?",
-      args: [uid],
+      args: [storedKey(uid)],
     });
     const firstSeen = Number((JSON.parse(str(rs.rows[0]!, 'payload')) as { at: number }).at);
     let earliest = 0;

@@ -56,8 +56,11 @@ const ANY_HOST_PATHS = new Set([
   '/metrics',
 ]);
 
-/** The embedded SecSign ID server (demo and development only): the app calls it on loopback. */
-const EMBEDDED_ID_SERVER = '/secsign-sim/';
+/**
+ * The embedded SecSign ID server (demo and development only): the app calls it on loopback, at
+ * `/secsign-sim` itself (its protocol endpoint) — also when the public URL names a proxy in front.
+ */
+const EMBEDDED_ID_SERVER = '/secsign-sim';
 
 /**
  * Whether a request URL names one of our hosts. The answer is kept per authority as it stands in
@@ -85,7 +88,14 @@ export function ownHostCheck(config: Pick<AppConfig, 'publicUrl'>): (url: string
 export function hostGuard(config: Pick<AppConfig, 'publicUrl'>) {
   const isOurs = ownHostCheck(config);
   return createMiddleware(async (c, next) => {
-    if (ANY_HOST_PATHS.has(c.req.path) || c.req.path.startsWith(EMBEDDED_ID_SERVER)) return next();
+    const path = c.req.path;
+    if (
+      ANY_HOST_PATHS.has(path) ||
+      path === EMBEDDED_ID_SERVER ||
+      path.startsWith(`${EMBEDDED_ID_SERVER}/`)
+    ) {
+      return next();
+    }
     if (!isOurs(c.req.url)) {
       return c.json(
         errorBody(

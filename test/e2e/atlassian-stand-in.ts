@@ -1,0 +1,124 @@
+/**
+ * A stand-in for Jira and Confluence Data Center behind the guard (Atlassian's products cannot run
+ * here). Written from Atlassian's documentation of how they take a password — not from their code:
+ *
+ * - Seraph (Jira's and Confluence's authenticator) reads `os_username` / `os_password` with the
+ *   servlet's `getParameter`, so from the query string *and* from a form-encoded body, on any path
+ *   ("Seraph" and "Basic authentication" pages of developer.atlassian.com; `os_authType=basic`).
+ * - `Authorization: Basic` is accepted on every path, REST or not ("Basic auth for REST APIs").
+ * - A personal access token is `Authorization: Bearer <token>` ("Using Personal Access Tokens").
+ * - `POST /rest/auth/1/session` (and `/latest/`) takes `{"username","password"}` in JSON ("Cookie-
+ *   based authentication"); the login forms `POST /login.jsp`, Confluence's `/dologin.action` and
+ *   `/rest/gadget/1.0/login` take `os_username` / `os_password` as form fields; `login.jsp
+ *   ?auth_fallback` shows the password form while SSO is on ("Bypass SAML authentication …").
+ * - Confluence's `/rpc/xmlrpc` (`confluence2.login(user, password)`) and `/rpc/json-rpc/…/login`
+ *   take the password in the body; WebDAV under `/plugins/servlet/confluence/default` and
+ *   Bitbucket's Git over HTTPS under `/scm/` take Basic.
+ * - Everything lives under a context path (`/jira`), as a Data Center install behind a proxy often
+ *   does.
+ *
+ * It records every request that reached it (method, raw URI, which credential kind, body), so a test
+ * can say that a refused request never got here, and answers 200 with who signed in and through
+ * which door, or 401.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export const CONTEXT = '/jira';
+export const USER = 'alice';
+export const PASSWORD = 'alice-password';
+export const TOKEN = 'NjE0NDM5NzA1NzQ2OpersonalAccessToken';
+
+export interface Seen {
+  method: string;
+  url: string;
+  body: string;
+}
+
+export interface StandIn {
+  origin: string;
+  /** Every request that reached the stand-in, oldest first. */
+  seen: Seen[];
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => resolve(body));
+  });
+}
+
+/** Who the request signs in as, and through which door, the way the products read it. */
+function authenticate(req: IncomingMessage, path: string, body: string): string | null {
+  const auth = req.headers.authorization ?? '';
+  if (/^bearer\s+/i.test(auth)) return auth.split(/\s+/)[1] === TOKEN ? 'token' : null;
+  if (/^basic\s+/i.test(auth)) {
+    const [user, pass] = Buffer.from(auth.split(/\s+/)[1] ?? '', 'base64')
+      .toString('utf8')
+      .split(':');
+    return user === USER && pass === PASSWORD ? 'basic' : null;
+  }
+  const url = new URL(req.url ?? '/', 'http://stand-in');
+  const params = new URLSearchParams(url.search);
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded') {
+    for (const [k, v] of new URLSearchParams(body)) params.append(k, v);
+  }
+  if (params.get('os_username') === USER && params.get('os_password') === PASSWORD) {
+    return 'os_parameters';
+  }
+  if (/\/rest\/auth\/[^/]+\/session$/.test(path) || path.includes('/rpc/json-rpc/')) {
+    try {
+      const json = JSON.parse(body) as { username?: string; password?: string; params?: string[] };
+      if (json.username === USER && json.password === PASSWORD) return 'json_login';
+      if (json.params?.[0] === USER && json.params?.[1] === PASSWORD) return 'json_rpc_login';
+    } catch {
+      return null;
+    }
+  }
+  if (path.endsWith('/rpc/xmlrpc') && body.includes(`<string>${USER}</string>`)) {
+    return body.includes(`<string>${PASSWORD}</string>`) ? 'xml_rpc_login' : null;
+  }
+  return null;
+}
+
+export async function startStandIn(): Promise<StandIn> {
+  const seen: Seen[] = [];
+  const server: Server = createServer((req, res) => {
+    void readBody(req).then((body) => {
+      seen.push({ method: req.method ?? '', url: req.url ?? '', body });
+      const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
+      if (!path.startsWith(`${CONTEXT}/`)) {
+        res.writeHead(404).end();
+        return;
+      }
+      if (/\/login\.(jsp|action)$/.test(path) && req.method === 'GET') {
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end('<form method="post"><input name="os_username"><input name="os_password"></form>');
+        return;
+      }
+      const via = authenticate(req, path, body);
+      if (via === null) {
+        if (req.headers.accept?.includes('text/html')) {
+          res.writeHead(200, { 'content-type': 'text/html' }).end(`<h1>Stand-in page ${path}</h1>`);
+          return;
+        }
+        res.writeHead(401, { 'www-authenticate': 'Basic realm="stand-in"' }).end();
+        return;
+      }
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ user: via === 'token' ? USER : USER, via, path }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -98,10 +98,21 @@ export function satisfies(requirement: Requirement, proof: FactorSet): boolean {
   }
 }
 
-/** The RFC 8176 `amr` claim for a proof (each value once, in factor order). */
+/**
+ * Whether a proof is multi-factor in RFC 8176's sense: a factor that is multi-factor by itself, or
+ * factors of two different kinds. Password + recovery code satisfies the policy's second factor
+ * (the code stands in for the lost one) but is two things the user knows: not multi-factor, so a
+ * relying party that checks `mfa` or the second-factor `acr` can tell it apart.
+ */
+export function isMultiFactor(proof: FactorSet): boolean {
+  const kinds = new Set(proof.map((f) => FACTORS[f].kind));
+  return proof.some((f) => FACTORS[f].multiFactorByItself) || kinds.size > 1;
+}
+
+/** The RFC 8176 `amr` claim for a proof (each value once, in factor order; `mfa` when it is). */
 export function amrOf(proof: FactorSet): string[] {
   const out: string[] = [];
   for (const f of proof) for (const v of FACTORS[f].amr) if (!out.includes(v)) out.push(v);
-  if (satisfies('second-factor', proof) && !out.includes('mfa')) out.push('mfa');
+  if (isMultiFactor(proof) && !out.includes('mfa')) out.push('mfa');
   return out;
 }

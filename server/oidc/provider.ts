@@ -25,7 +25,10 @@ const langOf = (ctx: KoaContextWithOIDC) => pageLang(ctx.get('accept-language') 
 export const OIDC_PREFIX = '/oidc';
 export const INTERACTION_PATH = `${OIDC_PREFIX}/interaction`;
 
-/** `acr` values: whether a second factor was proven. */
+/**
+ * `acr` values: whether the sign-in was multi-factor (`isMultiFactor`: SecSign ID, a passkey, the
+ * password with an authenticator code). Password + recovery code gets the password value.
+ */
 export const ACR_PASSWORD = 'urn:ipsafezone:acr:password';
 export const ACR_SECOND_FACTOR = 'urn:ipsafezone:acr:second-factor';
 

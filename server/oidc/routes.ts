@@ -17,7 +17,7 @@ import { errorBody } from '../http/errors.js';
 import { requestLog } from '../http/request-log.js';
 import { appLogger, type Logger } from '../ops/logger.js';
 import { STRICT_CSP } from '../http/security-headers.js';
-import { amrOf, formatFactors, satisfies } from '../auth/factors.js';
+import { amrOf, formatFactors, isMultiFactor } from '../auth/factors.js';
 import { findUserById } from '../store/users.js';
 import { str } from '../store/rows.js';
 import { expiredSessionCookie, readSessionCookie, sessionTokenIn } from '../login/cookies.js';
@@ -223,7 +223,7 @@ export function oidcRoutes(
         login: {
           accountId,
           amr: amrOf(factors),
-          acr: satisfies('second-factor', factors) ? ACR_SECOND_FACTOR : ACR_PASSWORD,
+          acr: isMultiFactor(factors) ? ACR_SECOND_FACTOR : ACR_PASSWORD,
           ts: Math.floor(session.createdAt / 1000),
           remember: false,
         },

@@ -1,7 +1,9 @@
 /**
- * The ID token's `amr` (RFC 8176) follows the factors the session proved (issue 18): password and
- * an authenticator-app code from outside give `pwd`, `otp` and `mfa`; password and a recovery code
- * give `pwd`, `kba` and `mfa`.
+ * The ID token's `amr` (RFC 8176) and `acr` follow the factors the session proved (issue 18):
+ * password and an authenticator-app code from outside give `pwd`, `otp` and `mfa` with the
+ * second-factor `acr`. Password and a recovery code satisfy the policy outside (the code stands in
+ * for the lost second factor), but both are things the user knows: `pwd` and `kba`, no `mfa`, and
+ * the password `acr` — a relying party that checks either can tell (issue 23).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,13 +50,15 @@ async function amrAfter(factor: 'totp' | 'recovery_code', code: () => string) {
   return tokens.claims()!;
 }
 
-test('password + authenticator code from outside: amr pwd, otp, mfa', async () => {
+test('password + authenticator code from outside: amr pwd, otp, mfa; second-factor acr', async () => {
   const claims = await amrAfter('totp', () => codeAt(secret, f.clock.now()));
   assert.deepEqual(claims.amr, ['pwd', 'otp', 'mfa']);
+  assert.equal(claims.acr, 'urn:ipsafezone:acr:second-factor');
   assert.equal(claims.preferred_username, 'carol');
 });
 
-test('password + recovery code from outside: amr pwd, kba, mfa', async () => {
+test('password + recovery code from outside: amr pwd, kba — no mfa, password acr', async () => {
   const claims = await amrAfter('recovery_code', () => recovery[0]!);
-  assert.deepEqual(claims.amr, ['pwd', 'kba', 'mfa']);
+  assert.deepEqual(claims.amr, ['pwd', 'kba']);
+  assert.equal(claims.acr, 'urn:ipsafezone:acr:password');
 });

@@ -16,6 +16,7 @@ import { ConfigError, type ServerSettings } from './config.js';
 import { loadServerSettings } from './load-config.js';
 import { DatabaseMissingError, openDatabase } from './db/open.js';
 import { scheduleHousekeeping } from './domain/housekeeping.js';
+import { aggregatedAuditFor, scheduleAggregatedAuditFlush } from './domain/aggregated-audit.js';
 import { createClientAddressResolver, readClientAddressConfig } from './client-address/index.js';
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@libsql/client';
@@ -117,6 +118,8 @@ async function main(argv: string[]): Promise<void> {
   });
 
   const stopHousekeeping = scheduleHousekeeping(db, clock);
+  const refusals = aggregatedAuditFor(db, clock);
+  const stopAuditFlush = scheduleAggregatedAuditFlush(refusals);
 
   if (demo) {
     const { seedDemo } = await import('../demo/seed.js');
@@ -176,10 +179,14 @@ async function main(argv: string[]): Promise<void> {
     lifecycle,
     graceMs: settings.ops.shutdownGraceMs,
     logger,
-    close: () => {
+    close: async () => {
       fcgi?.close();
       stopHousekeeping();
       stopRetention();
+      stopAuditFlush();
+      await refusals.flush({ all: true }).catch((err: unknown) => {
+        logger.error({ err }, 'audit counts not written at shutdown');
+      });
       db.close();
     },
   });

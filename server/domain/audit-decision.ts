@@ -43,7 +43,8 @@ export function auditDecisionStatement(
   return { statement: auditStatement(clock.now(), full), written: () => announceAudit(full) };
 }
 
-function decisionEntry(standing: Standing, entry: DecisionEntry): AuditEntryInput {
+/** The audit entry of a decision: the entry with where the request stood. */
+export function decisionEntry(standing: Standing, entry: DecisionEntry): AuditEntryInput {
   return {
     actor: entry.actor,
     action: entry.action,

@@ -7,13 +7,16 @@
  * carries the original address — only when that address is on one of our allowed hosts.
  *
  * Every answer is audited; repeated grants for the same session, address and mode are audited once
- * per ten minutes so that a busy proxy does not flood the log.
+ * per ten minutes so that a busy proxy does not flood the log, and refusals once per address, user
+ * name (none without a session) and outcome in ten minutes, with their count
+ * (server/domain/aggregated-audit.ts) — a client without a cookie cannot grow the database.
  */
 import { Hono, type Context } from 'hono';
 import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import type { StandingDeps } from '../domain/standing.js';
 import { auditDecision } from '../domain/audit-decision.js';
+import { aggregatedAuditFor } from '../domain/aggregated-audit.js';
 import { formatFactors } from '../auth/factors.js';
 import { standingOf } from '../http/standing-of.js';
 import { safeReturnUrl } from './return-url.js';
@@ -28,6 +31,7 @@ export function verifyRoutes(
 ): Hono<AppEnv> {
   const { db, clock, config } = providers;
   const routes = new Hono<AppEnv>();
+  const refusals = aggregatedAuditFor(db, clock);
 
   const audit = async (
     c: Context<AppEnv>,
@@ -56,8 +60,7 @@ export function verifyRoutes(
     const user = actor?.user ?? null;
     if (actor && user && !user.disabled) {
       const key = grantAuditKey(actor.sessionId ?? '', s.clientIp, s.requirement);
-      if (grants.due(key)) {
-        grants.note(key);
+      if (grants.hit(key, null).kind === 'open') {
         await audit(c, 'granted', user.username, {
           factors: formatFactors(actor.factors ?? []),
         });
@@ -66,7 +69,12 @@ export function verifyRoutes(
       return c.body(null, 200);
     }
     const outcome = c.get('sessionInsufficient') ? 'second_factor_required' : 'not_signed_in';
-    await audit(c, outcome, actor?.username ?? null);
+    const username = actor?.username ?? null;
+    await refusals.record(
+      s,
+      { action: 'verify', actor: username, username, outcome },
+      { log: requestLog(c) },
+    );
     c.header('Cache-Control', 'no-store');
     if (wantsRedirect(c)) {
       const original = originalUrl(c);

@@ -4,7 +4,8 @@
  * app built by `createApp` — and every test that starts it — serves OIDC. The interaction route
  * is ours: it checks the ipsafezone session against the policy *for the address of this request*
  * and either hands the login back to the provider or sends the browser to our login page with the
- * `<ipsafezone-login>` widget. Every authorization, token refusal and logout is audited.
+ * `<ipsafezone-login>` widget. Every authorization, token refusal and logout is audited; refusals,
+ * which anyone can repeat, once per address, name and reason in a window, with their count.
  */
 import type { IncomingMessage } from 'node:http';
 import { Hono, type Context } from 'hono';
@@ -24,6 +25,7 @@ import { expiredSessionCookie, readSessionCookie, sessionTokenIn } from '../logi
 import { findSession, revokeSession } from '../store/sessions.js';
 import { factorsSatisfy, type Standing, type StandingDeps } from '../domain/standing.js';
 import { auditDecision } from '../domain/audit-decision.js';
+import { aggregatedAuditFor } from '../domain/aggregated-audit.js';
 import { standingOf } from '../http/standing-of.js';
 import { pageLang } from '../pages/html.js';
 import { subjectFor } from './accounts.js';
@@ -71,6 +73,22 @@ export function oidcRoutes(
       log.error({ err }, 'Audit entry could not be written');
     });
   };
+  /**
+   * Audits a refusal anyone can repeat (an unknown client, a bad redirect_uri, a wrong client
+   * secret, a browser without a session): once per address, name, outcome and `reason` in a
+   * window, with the count (server/domain/aggregated-audit.ts).
+   */
+  const refusals = aggregatedAuditFor(db, clock);
+  const refuse = (
+    { standing, log }: RequestOf,
+    entry: Parameters<typeof auditDecision>[3],
+    reason: string,
+  ) => {
+    if (!standing) return Promise.resolve();
+    return refusals.record(standing, entry, { log, reason }).catch((err: unknown) => {
+      log.error({ err }, 'Audit entry could not be written');
+    });
+  };
 
   /** Audits what the provider decides on its own (refusals, token issue, logout). */
   const listen = (provider: Provider) => {
@@ -80,22 +98,24 @@ export function oidcRoutes(
     });
     const clientOf = (ctx: KoaContextWithOIDC) =>
       ctx.oidc?.client?.clientId ?? (ctx.oidc?.params?.client_id as string | undefined) ?? null;
-    provider.on('authorization.error', (ctx, err) => {
-      void audit(where(ctx), {
-        action: 'oidc.authorize',
-        actor: null,
-        outcome: 'refused',
-        details: { client: clientOf(ctx), error: err.error, description: err.error_description },
-      });
-    });
-    provider.on('grant.error', (ctx, err) => {
-      void audit(where(ctx), {
-        action: 'oidc.token',
-        actor: null,
-        outcome: 'refused',
-        details: { client: clientOf(ctx), error: err.error, description: err.error_description },
-      });
-    });
+    /** An authorization or token request the provider refused: anyone can repeat it. */
+    const refused =
+      (action: string) =>
+      (ctx: KoaContextWithOIDC, err: { error: string; error_description?: string }) => {
+        const client = clientOf(ctx);
+        void refuse(
+          where(ctx),
+          {
+            action,
+            actor: null,
+            outcome: 'refused',
+            details: { client, error: err.error, description: err.error_description },
+          },
+          `${err.error}|${client}`,
+        );
+      };
+    provider.on('authorization.error', refused('oidc.authorize'));
+    provider.on('grant.error', refused('oidc.token'));
     provider.on('grant.success', (ctx) => {
       void audit(where(ctx), {
         action: 'oidc.token',
@@ -194,19 +214,17 @@ export function oidcRoutes(
       missing = `the sign-in (${formatFactors(session.factors)}) is not enough from this address (${standing.requirement} needed)`;
     else if (session.createdAt < earliest) missing = 'the application asked for a fresh sign-in';
     if (missing || !session || !user) {
-      await audit(
+      const factors = session ? formatFactors(session.factors) : null;
+      await refuse(
         { standing, log: requestLog(c) },
         {
           action: 'oidc.authorize',
           actor: user?.username ?? null,
           username: user?.username ?? null,
           outcome: 'sign_in_needed',
-          details: {
-            client,
-            why: missing,
-            factors: session ? formatFactors(session.factors) : null,
-          },
+          details: { client, why: missing, factors },
         },
+        `${client}|${missing}|${factors}`,
       );
       const back = `${INTERACTION_PATH}/${details.uid}`;
       const hint = details.params.login_hint;

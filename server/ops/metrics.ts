@@ -1,7 +1,8 @@
 /**
  * Prometheus metrics (prom-client), one registry per process. Sign-ins, decisions per door and
  * rate-limit refusals are counted where every decision passes anyway — the audit log's
- * `appendAudit` — so the login code needs no metric calls of its own; request latency is measured
+ * `appendAudit`, and the aggregated audit for refusals folded into an earlier row — so the login
+ * code needs no metric calls of its own; request latency is measured
  * by the request-context middleware, database faults by the database guard, and the SecSign ID
  * round trip by a wrapper around the SecSign client.
  */
@@ -17,6 +18,7 @@ export interface Metrics {
   decisions: Counter<'door' | 'outcome' | 'mode'>;
   rateLimited: Counter<'door'>;
   guardDecisions: Counter<'outcome' | 'reason' | 'door'>;
+  auditFolded: Counter<'door' | 'outcome'>;
   secondFactor: Histogram<'call' | 'outcome'>;
 }
 
@@ -66,6 +68,12 @@ export function metrics(): Metrics {
       labelNames: ['outcome', 'reason', 'door'],
       registers: [registry],
     }),
+    auditFolded: new Counter({
+      name: 'ipsafezone_audit_folded_total',
+      help: 'Repeated refusals (and other aggregated decisions) counted into an earlier audit row instead of a row of their own, by door and outcome.',
+      labelNames: ['door', 'outcome'],
+      registers: [registry],
+    }),
     secondFactor: new Histogram({
       name: 'ipsafezone_secsign_round_trip_seconds',
       help: 'Round trip of each call to the SecSign ID server, by call and outcome.',
@@ -74,16 +82,17 @@ export function metrics(): Metrics {
       registers: [registry],
     }),
   };
-  onAuditAppended((entry) => countDecision(m, entry));
+  onAuditAppended((entry, folded) => countDecision(m, entry, folded));
   shared = m;
   return m;
 }
 
-function countDecision(m: Metrics, entry: AuditEntryInput): void {
+function countDecision(m: Metrics, entry: AuditEntryInput, folded: boolean): void {
   const door = entry.action;
   const outcome = entry.outcome ?? '';
   const mode = entry.required ?? '';
   m.decisions.inc({ door, outcome, mode });
+  if (folded) m.auditFolded.inc({ door, outcome });
   if (door.startsWith('login.') && door !== 'login.zone') {
     m.signIns.inc({ action: door, outcome, mode, zone: entry.zone ?? '' });
   }

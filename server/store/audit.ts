@@ -61,8 +61,12 @@ export function auditStatement(at: number, e: AuditEntryInput): InStatement {
   };
 }
 
-/** Told about every entry `appendAudit` wrote (the metrics count decisions here). */
-export type AuditListener = (entry: AuditEntryInput) => void;
+/**
+ * Told about every entry `appendAudit` wrote (the metrics count decisions here), and about every
+ * occurrence an aggregated audit folded into an earlier row's count (`folded`: no row of its own;
+ * server/domain/aggregated-audit.ts) — so the counters count requests, not rows.
+ */
+export type AuditListener = (entry: AuditEntryInput, folded: boolean) => void;
 const listeners = new Set<AuditListener>();
 
 /** Adds a listener for appended entries; returns a function that removes it. */
@@ -81,9 +85,12 @@ export async function appendAudit(
   announceAudit(entry);
 }
 
-/** Tells the listeners of an entry written some other way (an `auditStatement` in a batch). */
-export function announceAudit(entry: AuditEntryInput): void {
-  for (const listener of listeners) listener(entry);
+/**
+ * Tells the listeners of an entry written some other way (an `auditStatement` in a batch), or
+ * folded into an earlier row's count (`folded`).
+ */
+export function announceAudit(entry: AuditEntryInput, folded = false): void {
+  for (const listener of listeners) listener(entry, folded);
 }
 
 export interface AuditFilters {

@@ -14,7 +14,7 @@ import type { UserRecord } from '../../store/users.js';
 import { addressKey, factorKey, longestLock } from '../rate-limit.js';
 import { tooManyAttempts } from '../login-errors.js';
 import type { SecSignPending } from '../api-types.js';
-import { auditStep, type LoginDeps } from './step-deps.js';
+import { auditRefusal, auditStep, type LoginDeps } from './step-deps.js';
 
 export async function beginSecondFactor(
   deps: LoginDeps,
@@ -36,7 +36,7 @@ export async function beginSecondFactor(
     addressKey(standing.clientIp),
   ]);
   if (wait > 0) {
-    await auditStep(deps, standing, { action, username: input.auditName, outcome: 'locked' });
+    await auditRefusal(deps, standing, { action, username: input.auditName, outcome: 'locked' });
     throw tooManyAttempts(wait);
   }
   const factor = deps.factors[input.factor];

@@ -16,7 +16,7 @@ import { checkCode, type CodeFactor } from './code-check.js';
 import { countCodeAttempt } from './code-limits.js';
 import { loadPending } from './pending.js';
 import { signIn, type SignedInResult } from './sign-in.js';
-import { auditStep, type LoginDeps } from './step-deps.js';
+import { auditRefusal, auditStep, type LoginDeps } from './step-deps.js';
 
 export type { CodeFactor };
 
@@ -90,7 +90,7 @@ export async function codeStep(
   await requireAllowed(deps, standing, user, input.factor);
   const checked = await countedCodeCheck(deps, standing, user, input, {
     locked: () =>
-      auditStep(deps, standing, {
+      auditRefusal(deps, standing, {
         action: `login.${input.factor}`,
         username: user.username,
         outcome: 'locked',

@@ -18,7 +18,7 @@ import { findUserById } from '../../store/users.js';
 import { addressKey, longestLock, userKey } from '../rate-limit.js';
 import { tooManyAttempts, transactionInvalid } from '../login-errors.js';
 import { loadPending } from './pending.js';
-import { auditStep, type LoginDeps } from './step-deps.js';
+import { auditRefusal, auditStep, type LoginDeps } from './step-deps.js';
 
 export const PASSKEY_ACTION = 'login.passkey';
 
@@ -52,8 +52,10 @@ export async function passkeyOptions(
   const name = after ? after.user.username : input.username ? usernameKey(input.username) : '';
   const audit = (outcome: string, details?: object) =>
     auditStep(deps, standing, { action: PASSKEY_ACTION, username: name || null, outcome, details });
+  const refuse = (outcome: string) =>
+    auditRefusal(deps, standing, { action: PASSKEY_ACTION, username: name || null, outcome });
   if (standing.requirement === 'password-and-second-factor' && !after) {
-    await audit('passkey_not_enough');
+    await refuse('passkey_not_enough');
     throw new AppError(
       409,
       'passkey_not_enough',
@@ -62,7 +64,7 @@ export async function passkeyOptions(
   }
   const settings = await getSettings(deps.db);
   if (standing.requirement !== 'password' && !settings.outsideFactors.includes('passkey')) {
-    await audit('factor_not_allowed');
+    await refuse('factor_not_allowed');
     throw new AppError(
       403,
       'factor_not_allowed',
@@ -72,7 +74,7 @@ export async function passkeyOptions(
   const keys = [addressKey(standing.clientIp), ...(name ? [userKey(name)] : [])];
   const wait = await longestLock(deps.db, deps.clock, keys);
   if (wait > 0) {
-    await audit('locked');
+    await refuse('locked');
     throw tooManyAttempts(wait);
   }
   const options = await authenticationOptions(rp);

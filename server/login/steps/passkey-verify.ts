@@ -38,7 +38,7 @@ import {
 } from '../login-errors.js';
 import { PASSKEY_ACTION } from './passkey-options.js';
 import { signIn, type SignedInResult } from './sign-in.js';
-import { auditStep, type LoginDeps } from './step-deps.js';
+import { auditRefusal, auditStep, type LoginDeps } from './step-deps.js';
 
 export const passkeyRefused = () =>
   new AppError(401, 'passkey_refused', 'This passkey could not be verified. Please try again.');
@@ -66,14 +66,22 @@ export async function passkeyVerify(
   const audit = (outcome: string, username: string | null, details?: object) =>
     auditStep(deps, standing, { action: PASSKEY_ACTION, username, outcome, details });
   if (!taken.ok) {
-    await audit(`challenge_${taken.reason}`, typed);
+    await auditRefusal(deps, standing, {
+      action: PASSKEY_ACTION,
+      username: typed,
+      outcome: `challenge_${taken.reason}`,
+    });
     throw taken.reason === 'address_changed' ? addressChanged() : transactionInvalid();
   }
   const aKey = addressKey(standing.clientIp);
   const userLimit = { ...LIMITS.user, lockMs: config.lockoutMs };
   const wait = await longestLock(db, clock, [aKey, ...(typed ? [userKey(typed)] : [])]);
   if (wait > 0) {
-    await audit('locked', typed);
+    await auditRefusal(deps, standing, {
+      action: PASSKEY_ACTION,
+      username: typed,
+      outcome: 'locked',
+    });
     throw tooManyAttempts(wait);
   }
   const failed = async (

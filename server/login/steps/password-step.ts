@@ -28,7 +28,7 @@ import type { CodeFactor } from './code-check.js';
 import { passwordWithCodeStep } from './password-with-code.js';
 import { countPasswordAttempt } from './password-limits.js';
 import { signIn } from './sign-in.js';
-import { auditStep, type LoginDeps } from './step-deps.js';
+import { auditRefusal, auditStep, type LoginDeps } from './step-deps.js';
 
 /** How long the user has to pick and use a second factor after the password. */
 const CHOICE_MS = 5 * 60_000;
@@ -51,7 +51,7 @@ export async function passwordStep(
     return passwordWithCodeStep(deps, standing, { ...input, second: input.second }, userAgent);
   }
   if (standing.requirement === 'second-factor') {
-    await auditStep(deps, standing, {
+    await auditRefusal(deps, standing, {
       action,
       username: name,
       outcome: 'password_not_used',
@@ -66,7 +66,7 @@ export async function passwordStep(
   const attempt = await countPasswordAttempt(deps, standing, typed);
   const wait = attempt.wait;
   if (wait > 0) {
-    await auditStep(deps, standing, {
+    await auditRefusal(deps, standing, {
       action,
       username: name,
       outcome: 'locked',

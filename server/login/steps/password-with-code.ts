@@ -15,7 +15,7 @@ import { checkCode, type CodeFactor } from './code-check.js';
 import { countCodeAttempt } from './code-limits.js';
 import { countPasswordAttempt } from './password-limits.js';
 import { signIn, type SignedInResult } from './sign-in.js';
-import { auditStep, type LoginDeps } from './step-deps.js';
+import { auditRefusal, auditStep, type LoginDeps } from './step-deps.js';
 
 export const wrongPasswordOrCode = () =>
   new AppError(401, 'invalid_password_or_code', 'The user name, password or code is wrong.');
@@ -32,7 +32,7 @@ export async function passwordWithCodeStep(
   const action = 'login.password';
   // The policy is the same for everyone: refusing here tells nothing about the user.
   if (!offeredFactors(standing).some((o) => o.factor === factor)) {
-    await auditStep(deps, standing, { action, username: name, outcome: 'factor_not_allowed' });
+    await auditRefusal(deps, standing, { action, username: name, outcome: 'factor_not_allowed' });
     throw new AppError(
       403,
       'factor_not_allowed',
@@ -45,7 +45,7 @@ export async function passwordWithCodeStep(
   ]);
   const wait = Math.max(pw.wait, codeAttempt.wait);
   if (wait > 0) {
-    await auditStep(deps, standing, { action, username: name, outcome: 'locked' });
+    await auditRefusal(deps, standing, { action, username: name, outcome: 'locked' });
     throw tooManyAttempts(wait);
   }
   const unanswered = () => Promise.all([pw.unanswered(), codeAttempt.unanswered()]);

@@ -8,7 +8,7 @@ import { secSignIdKey } from '../../auth/identifiers.js';
 import type { Standing } from '../../domain/standing.js';
 import { findUserBySecSignId } from '../../store/users.js';
 import { beginSecondFactor } from './begin-factor.js';
-import { auditStep, type LoginDeps } from './step-deps.js';
+import { auditRefusal, type LoginDeps } from './step-deps.js';
 
 export async function secSignIdStep(
   deps: LoginDeps,
@@ -17,7 +17,7 @@ export async function secSignIdStep(
 ) {
   const id = secSignIdKey(input.secSignId);
   if (standing.requirement !== 'second-factor') {
-    await auditStep(deps, standing, {
+    await auditRefusal(deps, standing, {
       action: 'login.secsign',
       username: id,
       outcome: 'wrong_step',
@@ -31,7 +31,7 @@ export async function secSignIdStep(
     );
   }
   if (!standing.outsideFactors.includes('secsign')) {
-    await auditStep(deps, standing, {
+    await auditRefusal(deps, standing, {
       action: 'login.secsign',
       username: id,
       outcome: 'factor_not_allowed',

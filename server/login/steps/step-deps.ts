@@ -11,6 +11,7 @@ import type { SecondFactor } from '../../auth/second-factor.js';
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { DirectoryChain } from '../../auth/directory-chain.js';
 import { auditDecision } from '../../domain/audit-decision.js';
+import { aggregatedAuditFor } from '../../domain/aggregated-audit.js';
 import type { Standing } from '../../domain/standing.js';
 import type { UserRecord } from '../../store/users.js';
 import type { ApiUser } from '../api-types.js';
@@ -54,4 +55,21 @@ export function auditStep(
   entry: { action: string; username: string | null; outcome: string; details?: object },
 ): Promise<void> {
   return auditDecision(deps.db, deps.clock, standing, { ...entry, actor: entry.username });
+}
+
+/**
+ * Audits a refusal a client can repeat at will without it counting as an attempt (a name or
+ * address already locked, a step that does not apply from here): aggregated per address, name and
+ * outcome in a window, with the count (server/domain/aggregated-audit.ts), so a flood of them does
+ * not grow the database. Counted in the metrics one by one.
+ */
+export function auditRefusal(
+  deps: LoginDeps,
+  standing: Standing,
+  entry: { action: string; username: string | null; outcome: string; details?: object },
+): Promise<void> {
+  return aggregatedAuditFor(deps.db, deps.clock).record(standing, {
+    ...entry,
+    actor: entry.username,
+  });
 }

@@ -164,7 +164,7 @@ test('the handler answers grants whose audit is not due, and hands everything el
     202,
     'the first grant is audited: by the route',
   );
-  grants.note(grantAuditKey(hashToken(carol), INSIDE, 'password'));
+  grants.hit(grantAuditKey(hashToken(carol), INSIDE, 'password'), null);
   const granted = await asked(INSIDE, carol);
   assert.equal(granted.status, 200, 'a grant whose audit is not due: answered here');
   assert.equal(granted.headers.get('remote-user'), 'carol');

@@ -1,0 +1,121 @@
+/**
+ * The aggregated audit (server/domain/aggregated-audit.ts) on a real database: one row when a
+ * window opens, the count on the key's next row or on its own row when flushed, the sum of the
+ * counts equal to the occurrences; one address spraying user names folded into one window after
+ * 20 names; windows evicted when memory is full keep their counts.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ManualClock } from '../../../server/clock.js';
+import { openDatabase } from '../../../server/db/open.js';
+import {
+  AGGREGATE_WINDOW_MS,
+  NAMES_PER_ADDRESS,
+  createAggregatedAudit,
+} from '../../../server/domain/aggregated-audit.js';
+import { createAuditWindows } from '../../../server/domain/audit-windows.js';
+import type { Standing } from '../../../server/domain/standing.js';
+
+const standing = (clientIp: string): Standing => ({
+  clientIp,
+  clientReason: 'socket peer',
+  inside: false,
+  zone: null,
+  active: true,
+  twoStep: false,
+  requirement: 'second-factor',
+  mode: '2fa',
+  reason: 'outside',
+  zonesFailed: false,
+  outsideFactors: ['secsign'],
+});
+
+async function rows(db: Awaited<ReturnType<typeof openDatabase>>) {
+  const rs = await db.execute('SELECT username, client_ip, details FROM audit_log ORDER BY id');
+  return rs.rows.map((r) => ({
+    username: r.username as string | null,
+    ip: r.client_ip as string,
+    details: JSON.parse(String(r.details)) as { count?: number; manyNames?: boolean },
+  }));
+}
+const total = (list: Awaited<ReturnType<typeof rows>>) =>
+  list.reduce((n, r) => n + (r.details.count ?? 1), 0);
+
+test('one row a window; the count carried on the next row or written when flushed', async () => {
+  const db = await openDatabase({ url: ':memory:' });
+  const clock = new ManualClock(1_000_000_000_000);
+  const audit = createAggregatedAudit(db, clock);
+  const refuse = () =>
+    audit.record(standing('203.0.113.9'), {
+      action: 'login.password',
+      actor: 'bob',
+      username: 'bob',
+      outcome: 'locked',
+    });
+  for (let i = 0; i < 500; i++) await refuse();
+  assert.equal((await rows(db)).length, 1, 'the window opened: one row');
+  clock.advance(AGGREGATE_WINDOW_MS);
+  await refuse(); // the next window's first row carries the 499 counted before
+  let all = await rows(db);
+  assert.equal(all.length, 2);
+  assert.equal(all[1]!.details.count, 500);
+  for (let i = 0; i < 9; i++) await refuse();
+  assert.equal(await audit.flush(), 0, 'the window has not ended: nothing to write');
+  clock.advance(AGGREGATE_WINDOW_MS);
+  assert.equal(await audit.flush(), 1);
+  all = await rows(db);
+  assert.equal(all.length, 3);
+  assert.equal(all[2]!.details.count, 9);
+  assert.equal(total(all), 510, 'every occurrence is in some row’s count');
+  db.close();
+});
+
+test('one address spraying names: 20 named windows, the rest folded into one', async () => {
+  const db = await openDatabase({ url: ':memory:' });
+  const clock = new ManualClock(1_000_000_000_000);
+  const audit = createAggregatedAudit(db, clock);
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < 200; i++) {
+      const name = `user${i}`;
+      await audit.record(standing('198.51.100.1'), {
+        action: 'login.password',
+        actor: name,
+        username: name,
+        outcome: 'locked',
+      });
+    }
+  }
+  // Another address is not crowded out by the first.
+  await audit.record(standing('198.51.100.2'), {
+    action: 'login.password',
+    actor: 'user7',
+    username: 'user7',
+    outcome: 'locked',
+  });
+  let all = await rows(db);
+  assert.equal(all.length, NAMES_PER_ADDRESS + 2);
+  assert.equal(all.filter((r) => r.details.manyNames && r.username === null).length, 1);
+  clock.advance(AGGREGATE_WINDOW_MS);
+  await audit.flush();
+  all = await rows(db);
+  assert.ok(all.length <= 2 * (NAMES_PER_ADDRESS + 1) + 1, `${all.length} rows`);
+  assert.equal(total(all), 601);
+  db.close();
+});
+
+test('windows evicted when memory is full hand their counts on', () => {
+  const clock = new ManualClock(0);
+  const evicted: number[] = [];
+  const windows = createAuditWindows<string>(clock, {
+    everyMs: 1_000,
+    maxKeys: 2,
+    onEvicted: (ended) => evicted.push(...ended.map((w) => w.repeats.count)),
+  });
+  assert.equal(windows.hit('a', 'a').kind, 'open');
+  assert.equal(windows.hit('a', 'a').kind, 'repeat');
+  assert.equal(windows.hit('b', 'b').kind, 'open');
+  assert.equal(windows.hit('c', 'c').kind, 'open', 'memory full: the others are handed on');
+  assert.deepEqual(evicted, [1]);
+  assert.equal(windows.due('a'), true);
+  assert.equal(windows.due('c'), false);
+});

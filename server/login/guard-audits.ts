@@ -39,8 +39,7 @@ export function createGuardAudits(clock: Clock): GuardAudits {
         else seen.names.add(name);
       }
       const key = `guard|${reason}|${address}|${name}`;
-      if (!window.due(key)) return undefined;
-      window.note(key);
+      if (window.hit(key, null).kind !== 'open') return undefined;
       return name === '-' ? null : name;
     },
   };

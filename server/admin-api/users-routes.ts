@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
+import { checkAssignedSecSignId } from '../auth/secsign-id-check.js';
 import type { AppEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import { auditActor } from '../domain/actor.js';
@@ -31,7 +32,7 @@ import { listFactors, resetFactors } from '../domain/factor-changes.js';
 import { validate } from './validate.js';
 import { userJson } from './views.js';
 
-export function usersRoutes({ db, clock }: AppProviders) {
+export function usersRoutes({ db, clock, secsignApi }: AppProviders) {
   return new Hono<AppEnv>()
     .get('/', validate('query', userListQuery), async (c) => {
       const { q, offset = 0, limit = 50 } = c.req.valid('query');
@@ -44,8 +45,10 @@ export function usersRoutes({ db, clock }: AppProviders) {
       });
     })
     .post('/', validate('json', userCreate), async (c) => {
-      const user = await createUser(db, clock, domainActor(c), c.req.valid('json'));
-      return c.json({ user: userJson(user) }, 201);
+      const input = c.req.valid('json');
+      const secSignIdCheck = await checkAssignedSecSignId(secsignApi, input.secSignId);
+      const user = await createUser(db, clock, domainActor(c), input);
+      return c.json({ user: userJson(user), ...(secSignIdCheck ? { secSignIdCheck } : {}) }, 201);
     })
     .get('/:id', validate('param', idParam), async (c) => {
       const user = await findUserById(db, Number(c.req.valid('param').id));
@@ -69,8 +72,9 @@ export function usersRoutes({ db, clock }: AppProviders) {
       async (c) => {
         const id = Number(c.req.valid('param').id);
         const { secSignId } = c.req.valid('json');
+        const secSignIdCheck = await checkAssignedSecSignId(secsignApi, secSignId);
         const user = await changeSecSignId(db, clock, domainActor(c), id, secSignId);
-        return c.json({ user: userJson(user) });
+        return c.json({ user: userJson(user), ...(secSignIdCheck ? { secSignIdCheck } : {}) });
       },
     )
     .delete('/:id/secsign-id', validate('param', idParam), async (c) => {

@@ -10,6 +10,7 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import type { AppProviders } from '../providers.js';
+import { checkAssignedSecSignId } from '../auth/secsign-id-check.js';
 import { AppError } from '../errors.js';
 import type { Actor, AppEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
@@ -122,8 +123,9 @@ export function profileApi(providers: AppProviders, standingDeps: StandingDeps):
     .put('/secsign-id', validate('json', secSignIdBody), fresh('user.secsign_id'), async (c) => {
       const actor = c.var.actor!;
       const { secSignId } = c.req.valid('json');
+      const secSignIdCheck = await checkAssignedSecSignId(providers.secsignApi, secSignId);
       const user = await changeSecSignId(db, clock, domainActor(c), actor.id, secSignId);
-      return c.json({ user: meJson(user) });
+      return c.json({ user: meJson(user), ...(secSignIdCheck ? { secSignIdCheck } : {}) });
     })
     .route('/', factorRoutes(providers, standingDeps))
     .route('/passkeys', passkeysApi({ db, clock, config }))

@@ -76,6 +76,32 @@ for (const c of CASES) {
       assert.equal(f.simSession('alice.sec').state, AuthSessionState.CANCELED);
     });
 
+    it('assigning an ID: a typo refused over REST; with the form protocol "not checked"', async () => {
+      const admin = await f.signIn('alice');
+      const list = await admin.get('/api/admin/users?q=carol');
+      const carol = list.body.users.find((u: { username: string }) => u.username === 'carol').id;
+      const typo = await admin.request('PUT', `/api/admin/users/${carol}/secsign-id`, {
+        secSignId: 'Carol.Sc',
+      });
+      if (c.api === 'rest') {
+        assert.equal(typo.status, 422, JSON.stringify(typo.body));
+        assert.equal(typo.body.error.code, 'secsign_id_unknown');
+        const unchanged = await admin.get(`/api/admin/users/${carol}`);
+        assert.equal(unchanged.body.user.secSignId, null);
+      } else {
+        assert.equal(typo.status, 200, JSON.stringify(typo.body));
+        assert.equal(typo.body.secSignIdCheck.checked, false);
+        assert.match(typo.body.secSignIdCheck.message, /form protocol/);
+      }
+      f.sim.registerId('carol.sec');
+      const right = await admin.request('PUT', `/api/admin/users/${carol}/secsign-id`, {
+        secSignId: 'carol.sec',
+      });
+      assert.equal(right.status, 200, JSON.stringify(right.body));
+      assert.equal(right.body.user.secSignId, 'carol.sec');
+      assert.equal(right.body.secSignIdCheck.checked, c.api === 'rest');
+    });
+
     it('an unknown SecSign ID and a frozen one are told apart', async () => {
       const unknown = await f.client(OUTSIDE).post('/api/login/secsign', { secSignId: 'typo.sec' });
       assert.equal(unknown.body.error.code, 'secsign_no_such_id');

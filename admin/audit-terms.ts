@@ -3,7 +3,7 @@
  * the audit log, its filters and the overview. A code missing here is shown as it is.
  */
 
-/** Words for the codes the server writes (server/login/, server/admin-api/, server/domain/). */
+/** Words for the codes the server writes (server/login/, server/admin-api/, server/domain/, server/oidc/). */
 export interface AuditWords {
   actions: Record<string, string>;
   outcomes: Record<string, string>;
@@ -29,6 +29,14 @@ const en: AuditWords = {
     'zone.create': 'Zone created',
     'zone.update': 'Zone changed',
     'zone.delete': 'Zone deleted',
+    'oidc.authorize': 'OpenID Connect sign-in',
+    'oidc.token': 'OpenID Connect token',
+    'oidc.logout': 'OpenID Connect sign-out',
+    'oidc.client.add': 'OpenID Connect client added',
+    'oidc.client.rotate_secret': 'OpenID Connect client secret replaced',
+    'oidc.client.remove': 'OpenID Connect client removed',
+    'oidc.keys.rotate': 'OpenID Connect signing keys rotated',
+    'oidc.keys.reset': 'OpenID Connect signing keys deleted',
   },
   outcomes: {
     ok: 'OK',
@@ -59,6 +67,13 @@ const en: AuditWords = {
     allowed: 'Allowed',
     not_signed_in: 'Not signed in',
     second_factor_required: 'Second factor needed',
+    granted: 'Granted',
+    sign_in_needed: 'Sign-in needed',
+    refused: 'Refused',
+    issued: 'Issued',
+    signed_out: 'Signed out',
+    no_session: 'No session to end',
+    stayed_signed_in: 'Stayed signed in',
   },
 };
 
@@ -82,6 +97,14 @@ const de: AuditWords = {
     'zone.create': 'Zone angelegt',
     'zone.update': 'Zone geändert',
     'zone.delete': 'Zone gelöscht',
+    'oidc.authorize': 'OpenID-Connect-Anmeldung',
+    'oidc.token': 'OpenID-Connect-Token',
+    'oidc.logout': 'OpenID-Connect-Abmeldung',
+    'oidc.client.add': 'OpenID-Connect-Client hinzugefügt',
+    'oidc.client.rotate_secret': 'Geheimnis des OpenID-Connect-Clients ersetzt',
+    'oidc.client.remove': 'OpenID-Connect-Client entfernt',
+    'oidc.keys.rotate': 'OpenID-Connect-Signaturschlüssel erneuert',
+    'oidc.keys.reset': 'OpenID-Connect-Signaturschlüssel gelöscht',
   },
   outcomes: {
     ok: 'OK',
@@ -112,6 +135,13 @@ const de: AuditWords = {
     allowed: 'Erlaubt',
     not_signed_in: 'Nicht angemeldet',
     second_factor_required: 'Zweiter Faktor nötig',
+    granted: 'Gewährt',
+    sign_in_needed: 'Anmeldung nötig',
+    refused: 'Abgelehnt',
+    issued: 'Ausgestellt',
+    signed_out: 'Abgemeldet',
+    no_session: 'Keine Sitzung zu beenden',
+    stayed_signed_in: 'Angemeldet geblieben',
   },
 };
 

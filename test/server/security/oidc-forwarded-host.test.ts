@@ -9,7 +9,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { INSIDE } from '../login/fixture.js';
+import { INSIDE, PASSWORD } from '../login/fixture.js';
 import {
   browse,
   jiraAuthorizationUrl,
@@ -55,7 +55,15 @@ test('the sign-in redirects and the logout form name only the issuer', async () 
   assert.equal(auth.status, 303);
   const to = new URL(auth.headers.get('location')!, f.publicOrigin);
   assert.equal(to.origin, f.publicOrigin, to.href);
-  await browse(browser, to.pathname);
+  const toLogin = await browse(browser, to.pathname);
+  await browser.post('/api/login/password', { username: 'alice', password: PASSWORD });
+  // Back from the login page: the interaction hands the sign-in to the provider and redirects to
+  // the resume URL the provider kept from the (pinned) authorization request.
+  const interaction = new URL(toLogin.location).searchParams.get('return_to')!;
+  const back = await browser.get(interaction, FORGED);
+  assert.equal(back.status, 303);
+  const resume = new URL(back.headers.get('location')!, f.publicOrigin);
+  assert.equal(resume.origin, f.publicOrigin, resume.href);
 
   const end = await browser.get('/oidc/session/end', { ...FORGED, accept: 'text/html' });
   assert.equal(end.status, 200);

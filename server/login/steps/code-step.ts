@@ -68,6 +68,7 @@ export async function countedCodeCheck(
     throw err;
   }
   if (!checked.ok) {
+    await attempt.failed();
     await on.wrong?.(checked.outcome);
     throw invalidCode();
   }

@@ -3,7 +3,8 @@
  * enough: the password is asked only on the way to an authenticator-app or recovery code). Both
  * are checked in one request and a wrong password and a wrong code get the same answer, so the
  * step never tells whether the password alone was right: outside, the password is not checked on
- * its own in this mode, as before. Both attempts are counted before anything is checked.
+ * its own in this mode, as before. Both attempts are counted before anything is checked — the
+ * address once (issue 23, item 11), the user under the password's and the code's keys.
  */
 import { AppError } from '../../errors.js';
 import { factorSet } from '../../auth/factors.js';
@@ -41,7 +42,9 @@ export async function passwordWithCodeStep(
   }
   const [pw, codeAttempt] = await Promise.all([
     countPasswordAttempt(deps, standing, typed),
-    countCodeAttempt(deps, standing, typed),
+    // The address is counted once, by the password's counter (with its rule for a shared
+    // address); the code's counter counts the user.
+    countCodeAttempt(deps, standing, typed, { address: false }),
   ]);
   const wait = Math.max(pw.wait, codeAttempt.wait);
   if (wait > 0) {

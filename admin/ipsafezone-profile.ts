@@ -1,7 +1,9 @@
 /**
  * `<ipsafezone-profile>`: the profile page for every signed-in user — their data, their live
  * sessions (ending one; ending the current one signs out), changing their own SecSign ID when
- * the setting allows it, and their second factors (`factors-card.ts`). Attributes as `<ipsafezone-admin>`.
+ * the setting allows it, and their second factors (`factors-card.ts`), the recent changes to them
+ * (`factor-changes-card.ts`), and "Confirm it's you" when a change needs a recent sign-in
+ * (`reauth-dialog.ts`, asked by any section through `ipsz-confirm`). Attributes as `<ipsafezone-admin>`.
  */
 import { css, html, nothing, type PropertyValues } from 'lit';
 import type { ApiError, Me, Session } from './api.js';
@@ -12,6 +14,9 @@ import { pickTerms, when } from './terms.js';
 import './page-header.js';
 import './factors-card.js';
 import './passkeys-section.js';
+import './factor-changes-card.js';
+import './reauth-dialog.js';
+import type { ConfirmRequest } from './section-base.js';
 import { formText } from '../widget/form-text.js';
 import { listTable } from './list-table.js';
 
@@ -61,6 +66,8 @@ export class IpsafezoneProfile extends SectionBase {
 
   override connectedCallback() {
     super.connectedCallback();
+    this.addEventListener('ipsz-confirm', this.handleConfirm as EventListener);
+    this.addEventListener('ipsz-changed', this.refreshChanges);
     this.terms = pickTerms(this.lang || document.documentElement.lang);
     this.api = new PageApi(this.server);
   }
@@ -70,6 +77,17 @@ export class IpsafezoneProfile extends SectionBase {
     if (changed.has('lang')) this.terms = pickTerms(this.lang || document.documentElement.lang);
     super.willUpdate(changed);
   }
+
+  /** A section's change was refused for an old sign-in: "Confirm it's you" (it is then made again). */
+  private handleConfirm = (e: CustomEvent<ConfirmRequest>) => {
+    const dialog = this.renderRoot.querySelector('ipsz-reauth-dialog');
+    if (!dialog) return;
+    e.detail.answer = dialog.ask();
+  };
+
+  private refreshChanges = () => {
+    void this.renderRoot.querySelector('ipsz-factor-changes-card')?.refresh();
+  };
 
   protected override async load() {
     const r = await this.run(() =>
@@ -176,6 +194,8 @@ export class IpsafezoneProfile extends SectionBase {
         }
         ${u ? html`<ipsz-factors-card .api=${this.api} .terms=${t}></ipsz-factors-card>` : nothing}
         <ipsz-passkeys-section .api=${this.api} .terms=${t}></ipsz-passkeys-section>
+        ${u ? html`<ipsz-factor-changes-card .api=${this.api} .terms=${t}></ipsz-factor-changes-card>` : nothing}
+        <ipsz-reauth-dialog .api=${this.api} .terms=${t}></ipsz-reauth-dialog>
         <section class="card" aria-labelledby="sess">
           <h2 id="sess">${t.yourSessions}</h2>
           ${listTable({

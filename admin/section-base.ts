@@ -10,6 +10,19 @@ import { errorText, pickTerms, type Terms } from './terms.js';
 
 export type Message = { kind: 'error' | 'warn' | 'ok'; text: string } | null;
 
+/**
+ * Asked (bubbling out of the section's shadow root) when a change was refused for an old sign-in
+ * (`reauthentication_required`): the profile page sets `answer` to its "Confirm it's you" dialog's
+ * outcome (reauth-dialog.ts). Nobody answering (the admin page) leaves the refusal shown.
+ */
+export interface ConfirmRequest {
+  answer: Promise<boolean> | null;
+}
+
+/** Whether `e` is the API's refusal for an old sign-in. */
+const needsConfirming = (e: unknown) =>
+  (e as { code?: string } | null)?.code === 'reauthentication_required';
+
 export class SectionBase extends LitElement {
   static override styles: CSSResultGroup = pageStyles;
 
@@ -36,14 +49,24 @@ export class SectionBase extends LitElement {
 
   /**
    * Runs `work` with progress shown and its failure turned into the message line. `okText` is the
-   * success message: next to the control `at` (see `renderSaved`), else in the message line.
+   * success message: next to the control `at` (see `renderSaved`), else in the message line. A
+   * refusal for an old sign-in asks the page to confirm (`ipsz-confirm`) and, once confirmed, runs
+   * `work` once more. A change that went through (one with `okText`) is told to the page
+   * (`ipsz-changed`), which shows the recent changes anew.
    */
   protected async run<T>(work: () => Promise<T>, okText?: string, at = ''): Promise<T | undefined> {
     this.busy = true;
     this.message = null;
     if (okText) this.savedAt = '';
     try {
-      const result = await work();
+      let result: T;
+      try {
+        result = await work();
+      } catch (e) {
+        if (!needsConfirming(e) || !(await this.askToConfirm())) throw e;
+        result = await work();
+      }
+      if (okText) this.dispatchEvent(new Event('ipsz-changed', { bubbles: true, composed: true }));
       if (okText && at) [this.savedAt, this.savedText] = [at, okText];
       else if (okText) this.message = { kind: 'ok', text: okText };
       return result;
@@ -54,6 +77,13 @@ export class SectionBase extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Asks the page to confirm this session again; true once it is. */
+  private askToConfirm(): Promise<boolean> {
+    const detail: ConfirmRequest = { answer: null };
+    this.dispatchEvent(new CustomEvent('ipsz-confirm', { detail, bubbles: true, composed: true }));
+    return detail.answer ?? Promise.resolve(false);
   }
 
   /**

@@ -186,6 +186,9 @@ const en = {
   neverUsed: 'not used yet',
   noUserFactors: 'No authenticator app, passkey or recovery codes (a SecSign ID is above).',
   errors: {
+    reauthentication_required:
+      'Changing how you sign in needs a recent sign-in. Confirm it is you, then try again.',
+    confirm_method_unavailable: 'Confirm with one of your own sign-in methods.',
     second_factor_required:
       'This needs a session confirmed with a second factor (or a recovery code): sign out and sign in again with it.',
     first_factor_inside_off:
@@ -193,7 +196,7 @@ const en = {
     no_second_factor: 'Add a second factor first.',
     invalid_code:
       'That code is not right. Check the time on your phone and type the code the app shows now.',
-    enrolment_invalid: 'This enrolment has expired. Start again.',
+    enrolment_invalid: 'This enrolment has expired or was used already. Start again.',
     secret_key_missing:
       'The server cannot store authenticator apps: IPSAFEZONE_SECRET_KEY is not set. Tell your administrator.',
     too_many_factors: 'Remove an authenticator app before adding another.',
@@ -414,6 +417,9 @@ const de: Terms = {
   noUserFactors:
     'Keine Authenticator-App, kein Passkey, keine Wiederherstellungscodes (eine SecSign ID steht oben).',
   errors: {
+    reauthentication_required:
+      'Um zu ändern, wie Sie sich anmelden, braucht es eine frische Anmeldung. Bestätigen Sie, dass Sie es sind, und versuchen Sie es erneut.',
+    confirm_method_unavailable: 'Bestätigen Sie mit einer Ihrer eigenen Anmeldemethoden.',
     second_factor_required:
       'Dafür braucht es eine Sitzung, die mit einem zweiten Faktor (oder einem Wiederherstellungscode) bestätigt wurde: Melden Sie sich ab und damit wieder an.',
     first_factor_inside_off:
@@ -421,7 +427,8 @@ const de: Terms = {
     no_second_factor: 'Richten Sie zuerst einen zweiten Faktor ein.',
     invalid_code:
       'Dieser Code stimmt nicht. Prüfen Sie die Uhrzeit Ihres Telefons und geben Sie den aktuellen Code der App ein.',
-    enrolment_invalid: 'Diese Einrichtung ist abgelaufen. Beginnen Sie neu.',
+    enrolment_invalid:
+      'Diese Einrichtung ist abgelaufen oder wurde schon verwendet. Beginnen Sie neu.',
     secret_key_missing:
       'Der Server kann keine Authenticator-Apps speichern: IPSAFEZONE_SECRET_KEY ist nicht gesetzt. Sagen Sie es Ihrem Administrator.',
     too_many_factors: 'Entfernen Sie eine Authenticator-App, bevor Sie eine weitere hinzufügen.',

@@ -6,7 +6,7 @@
  * as "server unreachable" and fails closed. It also keeps how far the server's clock (`Date`
  * header) is from the page's, so the countdown follows the server's `expiresAt`, not the page's clock.
  */
-import type { PollResult, StepResult, User, ZoneInfo } from './api-types.js';
+import type { FactorChangeJson, PollResult, StepResult, User, ZoneInfo } from './api-types.js';
 
 /** A failed API call: the backend's error code and message, or `network` / `bad_response`. */
 export class ApiError extends Error {
@@ -78,7 +78,9 @@ export class LoginApi {
   }
 
   /** `GET /api/session` — the signed-in user as the browser's cookie shows it, or `null`. */
-  session(signal?: AbortSignal): Promise<{ user: User | null }> {
+  session(
+    signal?: AbortSignal,
+  ): Promise<{ user: User | null; factorChanges?: FactorChangeJson[] }> {
     return this.call('GET', '/api/session', undefined, signal);
   }
 

@@ -6,6 +6,7 @@
  */
 import type {
   ApiUser,
+  FactorChangeJson,
   PollAnswer,
   SecSignPending,
   SecondFactorNeeded,
@@ -14,7 +15,7 @@ import type {
 } from '../server/login/api-types.js';
 import type { LoginMode } from '../server/policy/decide-login.js';
 
-export type { LoginMode, SecondFactorNeeded, ZoneInfo };
+export type { FactorChangeJson, LoginMode, SecondFactorNeeded, ZoneInfo };
 
 /** A signed-in user as the backend describes them. */
 export type User = ApiUser;

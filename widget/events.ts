@@ -3,7 +3,7 @@
  * `GlobalEventHandlersEventMap` so `el.addEventListener('ipsafezone-success', e => e.detail.user)`
  * type-checks for integrators and tests.
  */
-import type { User, ZoneInfo } from './api-types.js';
+import type { FactorChangeJson, User, ZoneInfo } from './api-types.js';
 
 /** Fired once the `/api/zone` answer is in: where the user stands and which form is shown. */
 export class IpsafezoneZoneEvent extends Event {
@@ -18,7 +18,7 @@ export class IpsafezoneZoneEvent extends Event {
  * `preventDefault()` to stop the element from navigating to `return-to`.
  */
 export class IpsafezoneSuccessEvent extends Event {
-  constructor(readonly detail: { user: User }) {
+  constructor(readonly detail: { user: User; factorChanges: FactorChangeJson[] }) {
     super('ipsafezone-success', { bubbles: true, composed: true, cancelable: true });
   }
 }

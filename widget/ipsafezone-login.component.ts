@@ -10,6 +10,7 @@ import { LitElement, html, nothing, render, type PropertyValues } from 'lit';
 import { ApiError, LoginApi } from './api-client.js';
 import type { Pending, StepResult, User, ZoneInfo } from './api-types.js';
 import type { FactorHost, FactorStep } from './factor-flow.js';
+import type { SignedInHost, SignedInStep } from './factor-changes.js';
 import { formText } from './form-text.js';
 import { IpsafezoneErrorEvent, IpsafezoneSuccessEvent, IpsafezoneZoneEvent } from './events.js';
 import { shadowStyles } from './ipsafezone-login.styles.js';
@@ -33,7 +34,7 @@ type Step =
   | { kind: 'loading' | 'unreachable' | 'password' | 'secsign-id' | 'outcome' }
   | { kind: 'pending'; pending: Pending }
   | FactorStep
-  | { kind: 'signed-in'; user: User };
+  | SignedInStep;
 
 /** Answers that mean "the server is not there right now": poll again, never let anyone in. */
 const TRANSIENT = /^(network|bad_response|service_unavailable|secsign_unreachable)$/;
@@ -79,8 +80,10 @@ let steps: typeof import('./steps.js') | undefined;
  *   Leave it out when embedding.
  *
  * @event {IpsafezoneZoneEvent} ipsafezone-zone - The `/api/zone` answer arrived; `detail` is it.
- * @event {IpsafezoneSuccessEvent} ipsafezone-success - Signed in; `detail.user`. Cancelable:
- *   `preventDefault()` keeps the element from navigating to `return-to`.
+ * @event {IpsafezoneSuccessEvent} ipsafezone-success - Signed in; `detail.user`, and
+ *   `detail.factorChanges`: changes to the user's sign-in methods since their previous sign-in.
+ *   Cancelable: `preventDefault()` keeps the element from navigating to `return-to`. With changes
+ *   the element shows them ("not you?", a link to the profile) and goes on at "Continue".
  * @event {IpsafezoneErrorEvent} ipsafezone-error - An error or SecSign outcome is shown;
  *   `detail.code`, `detail.message`, `detail.status`.
  *
@@ -107,6 +110,9 @@ let steps: typeof import('./steps.js') | undefined;
  * @csspart choice-button - Each of them (also `choice-secsign`, `choice-passkey`, `choice-totp`,
  *   `choice-recovery_code`).
  * @csspart another-way-button - "Use another way" on the access pass step.
+ * @csspart factor-changes - After signing in: the sign-in methods changed since the last sign-in.
+ * @csspart profile-link - Its link to the profile page (`<server>/profile`).
+ * @csspart continue-button - Its "Continue" (on to `return-to`).
  *
  * Colours fall back to Atlassian's design tokens (`--ds-*`) when the page defines them, then to
  * built-in light and dark colours. Light or dark follows the page: its `color-scheme` (which AUI's
@@ -529,13 +535,15 @@ export class IpsafezoneLogin extends LitElement {
     }
     const key = this.rememberKey(this.zone?.mode === '2fa' ? 'secsign-id' : 'password');
     store(key, this.remember ? this.lastUsername : null);
-    this.current = { kind: 'signed-in', user };
+    const changes = session.factorChanges ?? [];
     this.notice = { text: this.terms.signedIn(user.displayName || user.username), error: false };
-    const go = this.dispatchEvent(new IpsafezoneSuccessEvent({ user }));
-    if (!go || !this.returnTo) return;
-    const url = safeReturnUrl(this.returnTo, document.baseURI);
-    if (url) window.location.assign(url);
-    else console.warn('ipsafezone-login: return-to is not on this origin');
+    const go = this.dispatchEvent(new IpsafezoneSuccessEvent({ user, factorChanges: changes }));
+    const url = go && this.returnTo ? safeReturnUrl(this.returnTo, document.baseURI) : null;
+    if (go && this.returnTo && !url)
+      console.warn('ipsafezone-login: return-to is not on this origin');
+    this.current = { kind: 'signed-in', user, changes, go: url };
+    // Changes since the last sign-in are told first; "Continue" goes on (factor-changes.ts).
+    if (url && !changes.length) window.location.assign(url);
   }
 
   /** Moves focus to the first field or button of the step, unless the user is busy elsewhere. */
@@ -617,6 +625,8 @@ export class IpsafezoneLogin extends LitElement {
           onCancel: this.handleCancel,
           onSendNew: this.zone?.mode === '2fa' ? this.handleSendNew : undefined,
         })}${steps!.factorPanel(this as unknown as FactorHost)}`;
+      case 'signed-in':
+        return steps?.renderFactorChanges(this as unknown as SignedInHost, step) ?? nothing;
       default:
         return steps?.factorPanel(this as unknown as FactorHost) ?? nothing;
     }

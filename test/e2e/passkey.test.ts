@@ -132,9 +132,16 @@ test('bob enrols a passkey on /profile from inside with his password', async () 
   await section.getByRole('button', { name: 'Add a passkey' }).click();
   await section.locator('tr[data-passkey]').waitFor({ timeout: 15_000 });
   assert.match((await section.locator('tr[data-passkey]').textContent()) ?? '', /Laptop/);
+  // The recent changes list shows the new passkey, from this address.
+  const added = page.locator('ipsz-factor-changes-card tr[data-change=passkey_added]');
+  await added.waitFor({ timeout: 15_000 });
+  assert.match((await added.textContent()) ?? '', /A passkey was added – Laptop/);
   if (shots) {
     mkdirSync(shots, { recursive: true });
     await section.screenshot({ path: join(shots, 'profile-passkeys.png') });
+    await page
+      .locator('ipsz-factor-changes-card')
+      .screenshot({ path: join(shots, 'profile-factor-changes.png') });
   }
   const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
   assert.equal(credentials.length, 1);
@@ -151,6 +158,15 @@ test('from outside, the passkey alone signs bob in', async () => {
   if (shots)
     await page.locator('ipsafezone-login').screenshot({ path: join(shots, 'login-passkey.png') });
   await button.click();
+  // The first sign-in since the passkey was added tells it ("not you?"), then goes on.
+  const told = page.locator('ipsafezone-login').locator('[part~=factor-changes]');
+  await told.waitFor({ timeout: 15_000 });
+  assert.match(await told.innerText(), /A passkey was added \(“Laptop”\) on .+ from /);
+  if (shots)
+    await page
+      .locator('ipsafezone-login')
+      .screenshot({ path: join(shots, 'factor-change-notice.png') });
+  await told.getByRole('button', { name: 'Continue' }).click();
   await page.waitForURL(/\/demo\/app$/, { timeout: 15_000 });
   assert.equal(await page.locator('[data-field="username"]').textContent(), 'bob');
   const s = await session();

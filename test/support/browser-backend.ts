@@ -18,6 +18,8 @@
  *   ID gets `state` (SecSign's numbers: 2 expired, 3 accepted, 4 denied, 5 suspended, 6 canceled,
  *   8 invalid) → `{ authSessionId, state }`.
  * - `session` `{ secSignId }` → `{ authSessionId, state }` of that ID's newest simulator session.
+ * - `stale-sessions` `{ username }`: that user's sessions signed in ten minutes ago (past the
+ *   window for changing sign-in methods) → `{ sessions }`.
  * - `backend` → `{ origin }`.
  * - `totp` `{ username }` enrols an authenticator app for the user → `{ secret }` (base32).
  * - `totp-code` `{ secret, offset? }` → `{ code }`: what the app shows now (or `offset` steps on).
@@ -240,6 +242,19 @@ const actions: Record<string, (b: Backend, body: Body) => Promise<unknown>> = {
       });
     }
     return { cleared: names };
+  },
+
+  /**
+   * Makes a user's sessions' sign-in (or last confirmation) ten minutes old, past the window for
+   * changing sign-in methods (IPSAFEZONE_REAUTH_MINUTES) → `{ sessions }` (how many).
+   */
+  async 'stale-sessions'(b, body) {
+    const rs = await b.server.db.execute({
+      sql: `UPDATE sessions SET authenticated_at = authenticated_at - 600000
+            WHERE user_id = (SELECT id FROM users WHERE username = ?)`,
+      args: [String(body.username)],
+    });
+    return { sessions: rs.rowsAffected };
   },
 
   async backend(b) {

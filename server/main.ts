@@ -14,7 +14,8 @@ import { createApp } from './app.js';
 import { systemClock, type Clock } from './clock.js';
 import { ConfigError, type ServerSettings } from './config.js';
 import { loadServerSettings } from './load-config.js';
-import { DatabaseMissingError, openDatabase } from './db/open.js';
+import { DatabaseMissingError, localFilePath, openDatabase } from './db/open.js';
+import { permissionWarnings } from './db/file-permissions.js';
 import { scheduleHousekeeping } from './domain/housekeeping.js';
 import { aggregatedAuditFor, scheduleAggregatedAuditFlush } from './domain/aggregated-audit.js';
 import { createClientAddressResolver, readClientAddressConfig } from './client-address/index.js';
@@ -64,6 +65,8 @@ async function main(argv: string[]): Promise<void> {
     synchronous: settings.ops.dbSynchronous,
   });
   const clock = systemClock;
+  const dbFile = localFilePath(settings.databaseUrl);
+  for (const warning of dbFile === null ? [] : permissionWarnings(dbFile)) logger.warn(warning);
   if (demo && !settings.app.secretKey) {
     settings.app.secretKey = await throwAwayDemoSecretKey(db);
     console.warn(

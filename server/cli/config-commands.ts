@@ -4,6 +4,8 @@
  * problem at once, instead of the first one that would stop `npm start`. Exit status 1 when there
  * is a problem. Needs no database.
  */
+import { localFilePath } from '../db/open.js';
+import { permissionWarnings } from '../db/file-permissions.js';
 import { parseEnvironment, settingsFrom } from '../load-config.js';
 import { ENV_VARIABLES, SECRET_VARIABLES } from '../env-schema.js';
 import { UsageError, type CliIo } from './io.js';
@@ -103,5 +105,11 @@ export function configCommand(io: CliIo, args: string[]): void {
   ];
   const w = Math.max(...lines.map(([k]) => k.length));
   for (const [k, v] of lines) io.out(`  ${k.padEnd(w)}  ${v}`);
+  const file = localFilePath(s.databaseUrl);
+  const warnings = file === null ? [] : permissionWarnings(file);
+  if (warnings.length) {
+    io.out('\nWarnings:');
+    for (const warning of warnings) io.out(`  ${warning}`);
+  }
   io.out('\nNo problems found.');
 }

@@ -1,7 +1,8 @@
 /**
  * Opens the libSQL database named by `DATABASE_URL` and brings its schema up to date. For local
- * files it creates the folder (only when asked to create the database: the server refuses to start
- * on a missing file rather than silently beginning an empty one with IPSafeZone off), switches to
+ * files it creates the folder (0750) and the file (0600; file-permissions.ts) — only when asked to
+ * create the database: the server refuses to start
+ * on a missing file rather than silently beginning an empty one with IPSafeZone off — switches to
  * WAL (persistent in the file) and gives every connection a busy timeout of 0 through the client's
  * `timeout` option: waiting for another writer's lock is done asynchronously by the guard
  * (guarded-client.ts), because the driver's own wait blocks the event loop. Foreign keys are on by
@@ -17,12 +18,11 @@
  * settings again before the next statement.
  */
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { loadMigrations, migrate } from './migrate.js';
 import { fileIdentity } from './file-identity.js';
+import { createPrivately } from './file-permissions.js';
 import { guardClient, type GuardOptions } from './guarded-client.js';
 import type { DbSynchronous } from '../config.js';
 
@@ -86,7 +86,7 @@ export async function openDatabase(options: OpenOptions): Promise<Client> {
   const file = localFilePath(url);
   if (file !== null) {
     if (options.create === false && !existsSync(file)) throw new DatabaseMissingError(file);
-    await mkdir(dirname(file), { recursive: true });
+    createPrivately(file);
   }
   const bare = createClient({
     url,

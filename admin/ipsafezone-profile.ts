@@ -106,6 +106,7 @@ export class IpsafezoneProfile extends SectionBase {
     const code = (e as ApiError).code;
     if (
       code !== 'secsign_id_taken' &&
+      code !== 'secsign_id_unknown' &&
       code !== 'invalid_secsign_id' &&
       code !== 'secsign_id_change_not_allowed'
     )
@@ -128,13 +129,18 @@ export class IpsafezoneProfile extends SectionBase {
     this.idError = '';
     const r = await this.run(
       () =>
-        this.api.send<{ user: Me['user'] }>('PUT', '/api/me/secsign-id', {
-          secSignId: value || null,
-        }),
+        this.api.send<{ user: Me['user']; secSignIdCheck?: { checked: boolean } }>(
+          'PUT',
+          '/api/me/secsign-id',
+          { secSignId: value || null },
+        ),
       this.terms.saved,
       'secSignId',
     );
     if (r && this.data) this.data = { ...this.data, user: r.user };
+    if (r?.secSignIdCheck?.checked === false) {
+      this.message = { kind: 'warn', text: this.terms.secSignIdNotChecked };
+    }
   }
 
   override render() {

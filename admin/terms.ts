@@ -21,6 +21,9 @@ const en = {
   confirmDelete: (what: string) => `Delete ${what}? This cannot be undone.`,
   yesDelete: 'Yes, delete',
   saved: 'Saved.',
+  /** After a SecSign ID was assigned without the ID server confirming it exists. */
+  secSignIdNotChecked:
+    'Saved. The SecSign ID server could not confirm that this SecSign ID exists — check the spelling.',
   yes: 'yes',
   no: 'no',
   previous: 'Previous',
@@ -211,6 +214,7 @@ const en = {
     last_secsign_admin:
       'This is the last enabled administrator who can sign in from outside with a second factor that counts there. Give another administrator such a factor first.',
     secsign_id_taken: 'Another user already has this SecSign ID.',
+    secsign_id_unknown: 'The SecSign ID server does not know this SecSign ID. Check the spelling.',
     secsign_id_change_not_allowed: 'You may not change this SecSign ID.',
     username_taken: 'A user of this name exists already.',
     zone_name_taken: 'A zone of this name exists already.',
@@ -257,6 +261,8 @@ const de: Terms = {
   confirmDelete: (what) => `${what} löschen? Das lässt sich nicht rückgängig machen.`,
   yesDelete: 'Ja, löschen',
   saved: 'Gespeichert.',
+  secSignIdNotChecked:
+    'Gespeichert. Der SecSign-ID-Server konnte nicht bestätigen, dass es diese SecSign ID gibt – bitte die Schreibweise prüfen.',
   yes: 'ja',
   no: 'nein',
   previous: 'Zurück',
@@ -444,6 +450,8 @@ const de: Terms = {
     last_secsign_admin:
       'Das ist der letzte aktive Administrator, der sich von außerhalb mit einem dort zählenden zweiten Faktor anmelden kann. Geben Sie zuerst einem anderen Administrator einen solchen Faktor.',
     secsign_id_taken: 'Ein anderer Benutzer hat diese SecSign ID bereits.',
+    secsign_id_unknown:
+      'Der SecSign-ID-Server kennt diese SecSign ID nicht. Bitte die Schreibweise prüfen.',
     secsign_id_change_not_allowed: 'Sie dürfen diese SecSign ID nicht ändern.',
     username_taken: 'Ein Benutzer mit diesem Namen existiert bereits.',
     zone_name_taken: 'Eine Zone mit diesem Namen existiert bereits.',

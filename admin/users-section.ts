@@ -63,6 +63,7 @@ export class UsersSection extends SectionBase {
     const t = this.terms;
     const at: Record<string, string> = {
       secsign_id_taken: 'secSignId',
+      secsign_id_unknown: 'secSignId',
       invalid_secsign_id: 'secSignId',
       last_secsign_admin: 'secSignId',
       username_taken: 'username',
@@ -153,13 +154,19 @@ export class UsersSection extends SectionBase {
       () =>
         clear
           ? this.api.send<{ user: User }>('DELETE', `/api/admin/users/${id}/secsign-id`)
-          : this.api.send<{ user: User }>('PUT', `/api/admin/users/${id}/secsign-id`, {
-              secSignId: f.secSignId ?? '',
-            }),
+          : this.api.send<{ user: User; secSignIdCheck?: { checked: boolean } }>(
+              'PUT',
+              `/api/admin/users/${id}/secsign-id`,
+              { secSignId: f.secSignId ?? '' },
+            ),
       this.terms.saved,
       'secSignId',
     );
     if (r) await this.afterChange(r.user);
+    const check = (r as { secSignIdCheck?: { checked: boolean } } | undefined)?.secSignIdCheck;
+    if (check?.checked === false) {
+      this.message = { kind: 'warn', text: this.terms.secSignIdNotChecked };
+    }
   }
 
   private async revoke() {

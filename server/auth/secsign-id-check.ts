@@ -35,7 +35,7 @@ export async function checkAssignedSecSignId(
     return {
       checked: false,
       message:
-        'Not checked: the SecSign ID server speaks only the form protocol, which cannot tell whether an ID exists.',
+        'Not checked: the form protocol is in use (no REST API or no PIN account), and it cannot tell whether an ID exists.',
     };
   }
   if (!exists) {

@@ -12,7 +12,8 @@ import type { Clock } from '../clock.js';
 import { CLI_ACTOR } from '../domain/actor.js';
 import { storePinAccount } from '../domain/secsign-account.js';
 import { secretBoxFor } from '../directories/open-directory.js';
-import { createRestClient, formatVersion } from '../secsign/rest-client.js';
+import { createRestClient, formatVersion, type RestServer } from '../secsign/rest-client.js';
+import { checkAssignedSecSignId, type SecSignIdCheck } from '../auth/secsign-id-check.js';
 import { listPinAccounts, readApiStatus } from '../store/secsign-accounts.js';
 import { readPassword, UsageError, type CliIo } from './io.js';
 
@@ -107,5 +108,35 @@ export async function secsignCommand(
   throw new UsageError(
     sub ? `unknown command "secsign ${sub}"` : 'name a secsign command',
     SECSIGN_HELP,
+  );
+}
+
+/**
+ * "Does this SecSign ID exist?" for `user add --secsign-id` and `user set-secsign-id`, as the
+ * admin API asks it (server/auth/secsign-id-check.ts): over REST with the stored PIN accounts
+ * unless SECSIGN_API=form. Throws 422 `secsign_id_unknown` for an ID the ID server does not know;
+ * otherwise says whether it was checked.
+ */
+export async function cliSecSignIdCheck(
+  db: Client,
+  env: CliIo['env'],
+  secSignId: string | null | undefined,
+): Promise<SecSignIdCheck | undefined> {
+  const mode = env['SECSIGN_API']?.trim().toLowerCase() || 'auto';
+  const box = secretBoxFor({ secretKey: env['IPSAFEZONE_SECRET_KEY']?.trim() ?? '' });
+  const servers: RestServer[] = [];
+  if (mode !== 'form' && secSignId) {
+    for (const a of await listPinAccounts(db)) {
+      try {
+        servers.push({ url: a.server, account: a.account, password: box.open(a.passwordSealed) });
+      } catch {
+        // Not openable with this key: this server cannot be asked.
+      }
+    }
+  }
+  const rest = servers.length > 0 ? createRestClient({ servers, timeoutMs: 5_000 }) : null;
+  return checkAssignedSecSignId(
+    { secSignIdExists: (id) => (rest ? rest.secSignIdExists(id) : Promise.resolve(null)) },
+    secSignId,
   );
 }

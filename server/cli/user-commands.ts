@@ -16,6 +16,7 @@ import {
 } from '../domain/users-service.js';
 import { resetFactors } from '../domain/factor-changes.js';
 import { findUserByUsername, listUsers, type UserRecord } from '../store/users.js';
+import { cliSecSignIdCheck } from './secsign-commands.js';
 import { readPassword, table, UsageError, type CliIo } from './io.js';
 
 export const USER_HELP = `Usage: ipsafezone user <command>
@@ -73,6 +74,7 @@ export async function userCommand(
           USER_HELP,
         );
       const password = await readPassword(io);
+      const check = await cliSecSignIdCheck(db, io.env, values['secsign-id']);
       const user = await createUser(db, clock, CLI_ACTOR, {
         username: values.username,
         password,
@@ -85,6 +87,7 @@ export async function userCommand(
         `Created ${user.role === 'admin' ? 'administrator' : 'user'} ${user.username}` +
           (user.secSignId ? ` with SecSign ID ${user.secSignId}.` : ' (no SecSign ID).'),
       );
+      if (check && !check.checked) io.err(`note: ${check.message}`);
       return;
     }
     case 'list': {
@@ -120,8 +123,10 @@ export async function userCommand(
     case 'set-secsign-id': {
       const [name, id] = parseArgs({ args: rest, allowPositionals: true }).positionals;
       if (!id) throw new UsageError('user set-secsign-id needs NAME and ID', USER_HELP);
+      const check = await cliSecSignIdCheck(db, io.env, id);
       const user = await changeSecSignId(db, clock, CLI_ACTOR, (await byName(db, name)).id, id);
       io.out(`${user.username} now has the SecSign ID ${user.secSignId}.`);
+      if (check && !check.checked) io.err(`note: ${check.message}`);
       return;
     }
     case 'clear-secsign-id': {

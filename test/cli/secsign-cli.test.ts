@@ -2,7 +2,8 @@
  * `ipsafezone secsign account|status` and SECSIGN_API in `config check`, in this process with a
  * real CliIo on a temporary database, against the embedded ID server over real HTTP: the PIN
  * account's password is stored only sealed, printed nowhere, audited without it; `status` asks the
- * ID server's ServerInfo with it and shows what the running server wrote down.
+ * ID server's ServerInfo with it and shows what the running server wrote down; `user add
+ * --secsign-id` and `user set-secsign-id` ask the ID server whether the ID exists.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -82,6 +83,30 @@ test('secsign account stores the PIN account sealed; status asks the ID server w
   const later = await cli(env, ['secsign', 'status']);
   assert.match(later.out, /API in use\s+REST v2/);
   assert.match(later.out, /last successful\s+2026-01-02T03:05:00\.000Z/);
+
+  // Assigning a SecSign ID asks the ID server over REST with the stored account.
+  const typo = await cli(
+    env,
+    ['user', 'add', '--username', 'root', '--password-stdin', '--admin', '--secsign-id', 'alcie'],
+    'a long root password\n',
+  );
+  assert.equal(typo.status, 1);
+  assert.match(typo.err, /does not know the SecSign ID "alcie".*\[secsign_id_unknown\]/);
+  const known = await cli(
+    env,
+    ['user', 'add', '--username', 'root', '--password-stdin', '--admin', '--secsign-id', 'Alice'],
+    'a long root password\n',
+  );
+  assert.equal(known.status, 0, known.err);
+  assert.equal(known.err, '');
+  const unchecked = await cli({ ...env, SECSIGN_API: 'form' }, [
+    'user',
+    'set-secsign-id',
+    'root',
+    'alcie',
+  ]);
+  assert.equal(unchecked.status, 0, unchecked.err);
+  assert.match(unchecked.err, /note: Not checked: the form protocol is in use/);
 
   // Another key cannot open the password: status says so and still prints nothing secret.
   const otherKey = await cli({ ...env, IPSAFEZONE_SECRET_KEY: KEY.replace('a', 'b') }, [

@@ -82,6 +82,30 @@ describe('profile: confirm it is you before changing how you sign in', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('with an authenticator app: the dialog asks for its code (not the password), then new recovery codes are made', async () => {
+    const { secret } = await control('totp', { username: 'carol' });
+    const { card, dialog } = await openProfile(origin, 'en');
+    const renew = await until(
+      () => card.querySelector<HTMLButtonElement>('[data-new-codes]'),
+      'the new-codes button',
+    );
+    renew.click();
+    await until(() => dialog.open, 'the dialog opens');
+    const form = await until(
+      () => dialog.querySelector<HTMLFormElement>('form[data-confirm=totp]'),
+      'the code form',
+    );
+    expect(dialog.querySelector('form[data-confirm=password]')).to.equal(null);
+    expect(words(form.querySelector('label'))).to.contain('Code from your authenticator app');
+    const { code } = await control('totp-code', { secret });
+    typeInto(need<HTMLInputElement>(form, 'input[name=secret]'), code);
+    form.requestSubmit();
+    await until(() => !dialog.open, 'the dialog closes');
+    // Confirmed with the app, this password session now proves it too: the codes are made.
+    await until(() => card.querySelector('[data-recovery-codes]'), 'the new recovery codes');
+    expect(card.querySelectorAll('[data-recovery-codes] code')).to.have.length(10);
+  });
+
   it('in German; cancelled, nothing changes and the refusal is shown', async () => {
     const { card, dialog } = await openProfile(origin, 'de');
     need<HTMLButtonElement>(card, '[data-add-totp]').click();

@@ -1,46 +1,44 @@
 /**
- * The guard's decisions are audited once per client address, user name and reason in ten minutes
- * (the grant-audit pattern of grant-audits.ts, whose window this reuses), because the proxy asks
- * before every request to the product and a refused script retries for ever. A client that varies
- * the user name cannot grow the log by it: after five names from one address in the window, the
- * rest of that window's names from there share one row (user name `*`). Everything is counted in
- * `/metrics` all the same (`ipsafezone_guard_decisions_total`).
+ * The guard's decisions are audited once per client address, user name and reason in ten minutes,
+ * through the audit windows every repeated audit row uses (server/domain/audit-windows.ts), because
+ * the proxy asks before every request to the product and a refused script retries for ever. The
+ * repeats a window counted ride on the next window's row of the same key. A client that varies the
+ * user name cannot grow the log by it: an address holds at most five windows at once, and further
+ * names from there share one key (user name `*`). Every decision is counted in `/metrics` all the
+ * same (`ipsafezone_guard_decisions_total`).
  */
 import type { Clock } from '../clock.js';
-import { createGrantAudits } from './grant-audits.js';
+import { createAuditWindows, type Repeats } from '../domain/audit-windows.js';
 
+const EVERY_MS = 10 * 60_000;
 const NAMES_PER_ADDRESS = 5;
-const WINDOW_MS = 10 * 60_000;
-const MAX_ADDRESSES = 10_000;
+
+/** An audit row to write now: the user name to write (`*` for a folded one) and earlier repeats. */
+export interface GuardAuditDue {
+  username: string | null;
+  repeats: Repeats | null;
+}
 
 export interface GuardAudits {
-  /**
-   * Whether this decision is to be audited now (and, if so, notes that it is): the user name to
-   * write (`*` for one beyond the address's first five in the window), or undefined when not due.
-   */
-  due(clientIp: string | null, username: string | null, reason: string): string | null | undefined;
+  /** Counts this decision; an audit row to write now, or null when its window is open. */
+  hit(clientIp: string | null, username: string | null, reason: string): GuardAuditDue | null;
 }
 
 export function createGuardAudits(clock: Clock): GuardAudits {
-  const window = createGrantAudits(clock);
-  const names = new Map<string, { since: number; names: Set<string> }>();
+  const windows = createAuditWindows<null>(clock, {
+    everyMs: EVERY_MS,
+    maxPerGroup: NAMES_PER_ADDRESS,
+  });
   return {
-    due(clientIp, username, reason) {
+    hit(clientIp, username, reason) {
       const address = clientIp ?? '-';
-      let seen = names.get(address);
-      if (!seen || clock.now() - seen.since >= WINDOW_MS) {
-        if (names.size >= MAX_ADDRESSES) names.clear();
-        seen = { since: clock.now(), names: new Set() };
-        names.set(address, seen);
+      let name = username;
+      let hit = windows.hit(`guard|${reason}|${address}|${name ?? '-'}`, null, address);
+      if (hit.kind === 'crowded') {
+        name = '*';
+        hit = windows.hit(`guard|${reason}|${address}|*`, null);
       }
-      let name = username ?? '-';
-      if (!seen.names.has(name)) {
-        if (seen.names.size >= NAMES_PER_ADDRESS) name = '*';
-        else seen.names.add(name);
-      }
-      const key = `guard|${reason}|${address}|${name}`;
-      if (window.hit(key, null).kind !== 'open') return undefined;
-      return name === '-' ? null : name;
+      return hit.kind === 'open' ? { username: name, repeats: hit.carried } : null;
     },
   };
 }

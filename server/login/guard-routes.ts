@@ -63,17 +63,20 @@ export function guardRoutes(
       reason: verdict.reason,
       door: shape.door ?? 'none',
     });
-    const username = audits.due(s.clientIp, actor?.username ?? shape.claimedUser, verdict.reason);
-    if (username !== undefined) {
+    const due = audits.hit(s.clientIp, actor?.username ?? shape.claimedUser, verdict.reason);
+    if (due) {
       await bestEffort(
         'audit of guard',
         () =>
           auditDecision(db, clock, s, {
             action: 'guard',
             actor: actor?.username ?? null,
-            username,
+            username: due.username,
             outcome: verdict.pass ? 'passed' : 'refused',
-            details: auditDetails(verdict, shape),
+            details: {
+              ...auditDetails(verdict, shape),
+              ...(due.repeats ? { repeats: due.repeats } : {}),
+            },
           }),
         requestLog(c),
       );

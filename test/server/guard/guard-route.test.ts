@@ -198,6 +198,9 @@ describe('GET /api/guard', () => {
     );
     f.clock.advance(10 * 60_000);
     await guard(address, asked('GET', '/', { authorization: BASIC }));
-    assert.equal((await guardRows(address)).length, 7, 'a new window audits again');
+    rows = await guardRows(address);
+    assert.equal(rows.length, 7, 'a new window audits again');
+    const carried = JSON.parse(rows[6]!.details as string) as { repeats?: { count: number } };
+    assert.equal(carried.repeats?.count, 4, "the last window's four repeats ride on the new row");
   });
 });

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Runs the server tests (node's test runner through tsx), with Debian's slapd for the LDAP tests. Node 20 does not expand globs itself and
+# Runs the server tests (node's test runner through tsx), with Debian's slapd for the LDAP tests
+# and Debian's nginx and Apache for the proxy-config check. Node 20 does not expand globs itself and
 # silently runs nothing on a folder of .ts files, so the files are listed here, and a run that
 # finds no test file, or reports no passing test (scripts/node-test-run.sh), fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The LDAP directory tests start a throw-away OpenLDAP slapd (installed here when missing, as root).
 SLAPD_PATH="$(bash scripts/ensure-slapd.sh)"
-export SLAPD_PATH
+# test/cli/proxy-config.test.ts runs `nginx -t` and `apache2 -t` on what proxy-config prints.
+NGINX_PATH="$(bash scripts/ensure-nginx.sh)"
+APACHE_PATH="$(bash scripts/ensure-apache.sh)"
+export SLAPD_PATH NGINX_PATH APACHE_PATH
 mapfile -t files < <(find test/server test/cli test/demo -name '*.test.ts' 2>/dev/null | sort)
 if [ "${#files[@]}" -eq 0 ]; then echo "No server test files found under test/server, test/cli or test/demo." >&2; exit 1; fi
 bash scripts/node-test-run.sh server "$@" "${files[@]}"

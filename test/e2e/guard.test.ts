@@ -423,6 +423,36 @@ for (const proxy of ['nginx', 'apache'] as const) {
       assert.equal(r.status, 403);
       assert.equal(r.reached, false);
     });
+    test('(c) Git with the token as Bearer (http.extraHeader) reaches Bitbucket', async () => {
+      const git = `${CONTEXT}/scm/p/r.git/info/refs?service=git-upload-pack`;
+      const r = await through(port(), OUTSIDE, {
+        method: 'GET',
+        path: git,
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      assert.equal(r.status, 200, r.body);
+      const basic = `Basic ${Buffer.from(`${USER}:${TOKEN}`).toString('base64')}`;
+      const asBasic = await through(port(), OUTSIDE, {
+        method: 'GET',
+        path: git,
+        headers: { authorization: basic },
+      });
+      assert.equal(asBasic.status, 403, 'the token as a Basic password is refused like any Basic');
+      assert.equal(asBasic.reached, false);
+    });
+    test('(b) the OAuth 2.0 token endpoint (form body, no Bearer) is refused outside, works inside', async () => {
+      const token: Door = {
+        method: 'POST',
+        path: `${CONTEXT}/rest/oauth2/latest/token`,
+        headers: { 'content-type': FORM },
+        body: 'grant_type=authorization_code&code=c&code_verifier=v&client_id=x',
+      };
+      const outside = await through(port(), OUTSIDE, token);
+      assert.equal(outside.status, 403);
+      assert.equal(outside.reached, false);
+      const inside = await through(port(), INSIDE, token);
+      assert.equal(inside.reached, true);
+    });
     test('a forged X-Forwarded-For does not make outside inside', async () => {
       const r = await through(port(), OUTSIDE, {
         method: 'GET',

@@ -4,8 +4,9 @@
  * escaping, so `*)(uid=*` is a name, not a filter), then ipsafezone binds as that entry with the
  * typed password. An empty password never reaches LDAP (a simple bind with an empty password is an
  * anonymous bind that succeeds on many servers). A filter that matches two entries is refused:
- * ipsafezone never picks one. Names, e-mail, groups (memberOf or a group search), the admin group
- * and optionally the SecSign ID come from the entry.
+ * ipsafezone never picks one. Names, e-mail, groups (memberOf or a group search keyed by the
+ * entry's own user name), the admin group and optionally the SecSign ID come from the entry. An
+ * unknown name costs the same binds as a wrong password.
  */
 import {
   Filter,
@@ -45,9 +46,7 @@ export function userFilterFor(s: LdapSettings, username: string): string {
 }
 
 type Found =
-  | { kind: 'none' }
-  | { kind: 'ambiguous'; count: number }
-  | { kind: 'one'; entry: Entry; groupDns: string[] };
+  { kind: 'none' } | { kind: 'ambiguous'; count: number } | { kind: 'one'; entry: Entry };
 
 async function findEntry(client: Client, s: LdapSettings, username: string): Promise<Found> {
   const attributes = [
@@ -73,23 +72,43 @@ async function findEntry(client: Client, s: LdapSettings, username: string): Pro
   }
   if (entries.length === 0) return { kind: 'none' };
   if (entries.length > 1) return { kind: 'ambiguous', count: entries.length };
-  const entry = entries[0]!;
-  let groupDns = values(entry, 'memberOf');
-  if (s.groupSource === 'search') {
-    const filter = s.groupFilter
-      .split('{dn}')
-      .join(Filter.escape(entry.dn))
-      .split('{username}')
-      .join(Filter.escape(username));
-    const { searchEntries } = await client.search(s.groupBaseDn, {
-      scope: 'sub',
-      filter,
-      attributes: ['cn'],
-      sizeLimit: 1000,
-    });
-    groupDns = searchEntries.map((g) => g.dn);
+  return { kind: 'one', entry: entries[0]! };
+}
+
+/**
+ * The DNs of the entry's groups: `memberOf`, or a group search (as the service account). The
+ * search's `{username}` is the directory's own user name — the entry's user-name attribute — never
+ * the name as typed: `memberUid` is case-sensitive, and the name may have been typed as an e-mail
+ * address (issue 23, item 9).
+ */
+async function groupDnsOf(client: Client, s: LdapSettings, entry: Entry, typed: string) {
+  if (s.groupSource !== 'search') return values(entry, 'memberOf');
+  const own = first(entry, s.usernameAttribute) || typed;
+  const filter = s.groupFilter
+    .split('{dn}')
+    .join(Filter.escape(entry.dn))
+    .split('{username}')
+    .join(Filter.escape(own));
+  const { searchEntries } = await client.search(s.groupBaseDn, {
+    scope: 'sub',
+    filter,
+    attributes: ['cn'],
+    sizeLimit: 1000,
+  });
+  return searchEntries.map((g) => g.dn);
+}
+
+/**
+ * For a name the directory does not know, the bind a known name would cost, against a DN that
+ * does not exist (refused like a wrong password): the number of round trips does not tell which
+ * names exist (issue 23). Its outcome is not used.
+ */
+async function bindLikeAKnownName(client: Client, s: LdapSettings, password: string) {
+  try {
+    await client.bind(`cn=ipsafezone-no-such-user,${s.baseDn}`, password);
+  } catch {
+    // Refused, as it must be.
   }
-  return { kind: 'one', entry, groupDns };
 }
 
 function userFrom(s: LdapSettings, typed: string, entry: Entry, groupDns: string[]): DirectoryUser {
@@ -120,7 +139,10 @@ export function createLdapDirectory(id: string, s: LdapSettings): ExternalDirect
     try {
       return await withServiceConnection(s, async (client): Promise<DirectoryResult> => {
         const found = await findEntry(client, s, typed);
-        if (found.kind === 'none') return { status: 'unknown_user' };
+        if (found.kind === 'none') {
+          await bindLikeAKnownName(client, s, password);
+          return { status: 'unknown_user' };
+        }
         if (found.kind === 'ambiguous')
           return { status: 'unavailable', reason: AMBIGUOUS(found.count) };
         try {
@@ -129,7 +151,10 @@ export function createLdapDirectory(id: string, s: LdapSettings): ExternalDirect
           if (err instanceof InvalidCredentialsError) return { status: 'wrong_password' };
           return { status: 'unavailable', reason: describeLdapFault(err) };
         }
-        return { status: 'ok', user: userFrom(s, typed, found.entry, found.groupDns) };
+        // The groups are read after the password held, as the service account again.
+        if (s.groupSource === 'search') await client.bind(s.bindDn, s.bindPassword);
+        const groupDns = await groupDnsOf(client, s, found.entry, typed);
+        return { status: 'ok', user: userFrom(s, typed, found.entry, groupDns) };
       });
     } catch (err) {
       const reason = err instanceof DirectoryError ? err.message : describeLdapFault(err);
@@ -159,10 +184,11 @@ export function createLdapDirectory(id: string, s: LdapSettings): ExternalDirect
         const found = await findEntry(client, s, typed);
         if (found.kind === 'none') return { found: false };
         if (found.kind === 'ambiguous') throw new DirectoryError(AMBIGUOUS(found.count));
+        const groupDns = await groupDnsOf(client, s, found.entry, typed);
         return {
           found: true,
           reference: found.entry.dn,
-          user: userFrom(s, typed, found.entry, found.groupDns),
+          user: userFrom(s, typed, found.entry, groupDns),
         };
       });
     },

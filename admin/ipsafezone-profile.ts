@@ -82,7 +82,7 @@ export class IpsafezoneProfile extends SectionBase {
   private handleConfirm = (e: CustomEvent<ConfirmRequest>) => {
     const dialog = this.renderRoot.querySelector('ipsz-reauth-dialog');
     if (!dialog) return;
-    e.detail.answer = dialog.ask();
+    e.detail.answer = dialog.ask(e.detail.reason);
   };
 
   private refreshChanges = () => {

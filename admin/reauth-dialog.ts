@@ -60,6 +60,7 @@ export class ReauthDialog extends LitElement {
   private busy = false;
   private pending: SecSignPending | null = null;
   private settle: ((ok: boolean) => void) | null = null;
+  private reason = 'reauthentication_required';
   private polling = 0;
 
   private get rt() {
@@ -70,16 +71,24 @@ export class ReauthDialog extends LitElement {
     return this.renderRoot.querySelector('dialog')!;
   }
 
-  /** Opens the dialog; resolves true once this session is confirmed, false when cancelled. */
-  async ask(): Promise<boolean> {
+  /**
+   * Opens the dialog for a refusal (`reason`: `reauthentication_required`, or
+   * `second_factor_required` — which only a second factor can lift: a user who has none is not
+   * asked); resolves true once this session is confirmed, false when cancelled.
+   */
+  async ask(reason = 'reauthentication_required'): Promise<boolean> {
     this.settle?.(false);
     this.error = '';
     this.pending = null;
+    this.reason = reason;
     try {
       this.info = await this.api.get<ReauthAnswer>('/api/me/reauth');
     } catch (e) {
       this.info = null;
       this.error = errorText(this.terms, e);
+    }
+    if (reason === 'second_factor_required' && this.info?.methods.includes('password')) {
+      return false;
     }
     await this.updateComplete;
     this.dialog.showModal();
@@ -248,7 +257,13 @@ export class ReauthDialog extends LitElement {
       lang=${this.terms?.code ?? 'en'}
     >
       <h2 id="reauth-title">${rt.confirmTitle}</h2>
-      <p>${rt.confirmIntro(this.info?.windowMinutes ?? 5)}</p>
+      <p>
+        ${
+          this.reason === 'second_factor_required'
+            ? rt.confirmFactorIntro
+            : rt.confirmIntro(this.info?.windowMinutes ?? 5)
+        }
+      </p>
       ${this.renderWays()}
       <div role="alert">${this.error ? html`<p class="msg error">${this.error}</p>` : nothing}</div>
       <p class="row">

@@ -8,6 +8,8 @@ const en = {
   confirmTitle: "Confirm it's you",
   confirmIntro: (minutes: number) =>
     `Changing how you sign in needs a sign-in within the last ${minutes} minutes. Confirm it is you to go on.`,
+  confirmFactorIntro:
+    'This change needs a session confirmed with one of your second factors. Confirm it is you with one of them to go on.',
   withSecSign: 'Confirm with SecSign ID',
   secSignHint: (id: string) => `Pick this symbol in the SecSign ID app on your phone (${id}).`,
   accessPassAlt: 'Access pass symbol to pick in the SecSign ID app',
@@ -36,6 +38,8 @@ const de: typeof en = {
   confirmTitle: 'Bestätigen Sie, dass Sie es sind',
   confirmIntro: (minutes: number) =>
     `Um zu ändern, wie Sie sich anmelden, braucht es eine Anmeldung in den letzten ${minutes} Minuten. Bestätigen Sie, dass Sie es sind.`,
+  confirmFactorIntro:
+    'Diese Änderung braucht eine Sitzung, die mit einem Ihrer zweiten Faktoren bestätigt ist. Bestätigen Sie mit einem davon, dass Sie es sind.',
   withSecSign: 'Mit SecSign ID bestätigen',
   secSignHint: (id: string) =>
     `Wählen Sie dieses Symbol in der SecSign-ID-App auf Ihrem Telefon (${id}).`,

@@ -12,16 +12,22 @@ export type Message = { kind: 'error' | 'warn' | 'ok'; text: string } | null;
 
 /**
  * Asked (bubbling out of the section's shadow root) when a change was refused for an old sign-in
- * (`reauthentication_required`): the profile page sets `answer` to its "Confirm it's you" dialog's
+ * (`reauthentication_required`) or for a session without a second factor
+ * (`second_factor_required`): the profile page sets `answer` to its "Confirm it's you" dialog's
  * outcome (reauth-dialog.ts). Nobody answering (the admin page) leaves the refusal shown.
  */
 export interface ConfirmRequest {
+  reason: string;
   answer: Promise<boolean> | null;
 }
 
-/** Whether `e` is the API's refusal for an old sign-in. */
-const needsConfirming = (e: unknown) =>
-  (e as { code?: string } | null)?.code === 'reauthentication_required';
+const CONFIRMABLE = ['reauthentication_required', 'second_factor_required'];
+
+/** The refusal's code when confirming it is you may lift it, else null. */
+const confirmable = (e: unknown) => {
+  const code = (e as { code?: string } | null)?.code;
+  return code && CONFIRMABLE.includes(code) ? code : null;
+};
 
 export class SectionBase extends LitElement {
   static override styles: CSSResultGroup = pageStyles;
@@ -50,8 +56,9 @@ export class SectionBase extends LitElement {
   /**
    * Runs `work` with progress shown and its failure turned into the message line. `okText` is the
    * success message: next to the control `at` (see `renderSaved`), else in the message line. A
-   * refusal for an old sign-in asks the page to confirm (`ipsz-confirm`) and, once confirmed, runs
-   * `work` once more. A change that went through (one with `okText`) is told to the page
+   * refusal that confirming may lift (an old sign-in; a session without the second factor the
+   * change needs) asks the page to confirm (`ipsz-confirm`) and, once confirmed, runs `work` once
+   * more. A change that went through (one with `okText`) is told to the page
    * (`ipsz-changed`), which shows the recent changes anew.
    */
   protected async run<T>(work: () => Promise<T>, okText?: string, at = ''): Promise<T | undefined> {
@@ -63,7 +70,8 @@ export class SectionBase extends LitElement {
       try {
         result = await work();
       } catch (e) {
-        if (!needsConfirming(e) || !(await this.askToConfirm())) throw e;
+        const reason = confirmable(e);
+        if (!reason || !(await this.askToConfirm(reason))) throw e;
         result = await work();
       }
       if (okText) this.dispatchEvent(new Event('ipsz-changed', { bubbles: true, composed: true }));
@@ -80,8 +88,8 @@ export class SectionBase extends LitElement {
   }
 
   /** Asks the page to confirm this session again; true once it is. */
-  private askToConfirm(): Promise<boolean> {
-    const detail: ConfirmRequest = { answer: null };
+  private askToConfirm(reason: string): Promise<boolean> {
+    const detail: ConfirmRequest = { reason, answer: null };
     this.dispatchEvent(new CustomEvent('ipsz-confirm', { detail, bubbles: true, composed: true }));
     return detail.answer ?? Promise.resolve(false);
   }

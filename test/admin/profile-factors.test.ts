@@ -64,8 +64,19 @@ describe('profile: second factors', () => {
       'Unused recovery codes: 10 of 10.',
     );
 
-    // Removing it needs a session confirmed with a second factor: this one is password only.
+    // Removing it needs a session confirmed with a second factor: this one is password only. The
+    // page asks to confirm with the app; cancelled, the refusal stays and nothing changed.
     buttonByText(root.querySelector('[data-factor=totp]')!, 'Remove')!.click();
+    const page = root.host.getRootNode() as ShadowRoot;
+    const dialog = page.querySelector('ipsz-reauth-dialog')!.shadowRoot!.querySelector('dialog')!;
+    await until(() => dialog.open, 'the confirm dialog');
+    expect(dialog.querySelector('form[data-confirm=totp]'), 'the app code offered').to.not.equal(
+      null,
+    );
+    expect(dialog.querySelector('form[data-confirm=password]')).to.equal(null);
+    expect(words(dialog)).to.contain('needs a session confirmed with one of your second factors');
+    need<HTMLButtonElement>(dialog, '[data-confirm=cancel]').click();
+    await until(() => !dialog.open, 'the dialog closes');
     await until(() => words(root.querySelector('[role=alert]')), 'the refusal');
     expect(words(root.querySelector('[role=alert]'))).to.contain(
       'needs a session confirmed with a second factor',

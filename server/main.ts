@@ -225,13 +225,14 @@ async function secsignApiChoice(deps: {
       );
     }
   }
+  const recordStatus = apiStatusRecorder(db, clock);
   const choice = createApiChoice({
     mode: settings.secsignApi,
     form: createHttpApiClient({ servers, timeoutMs }),
     rest: rest.length > 0 ? createRestClient({ servers: rest, timeoutMs }) : null,
     ...(problem ? { noRestReason: problem } : {}),
     clock,
-    onStatus: apiStatusRecorder(db, clock),
+    onStatus: (s) => void recordStatus(s),
   });
   return {
     choice,

@@ -134,15 +134,20 @@ export const STATUS_WRITE_INTERVAL_MS = 60_000;
 /**
  * A status listener for the API choice that writes a new decision at once and a later success at
  * most once per {@link STATUS_WRITE_INTERVAL_MS}; a database that cannot take the write is skipped.
+ * The returned promise (which never rejects) is for tests; the choice does not wait for it.
  */
-export function apiStatusRecorder(db: Client, clock: Clock): (s: SecSignApiStatus) => void {
+export function apiStatusRecorder(
+  db: Client,
+  clock: Clock,
+): (s: SecSignApiStatus) => Promise<void> {
   let written: SecSignApiStatus | null = null;
   let writtenAt = -Infinity;
   return (s) => {
     const decided = !written || written.decidedAt !== s.decidedAt;
-    if (!decided && clock.now() - writtenAt < STATUS_WRITE_INTERVAL_MS) return;
+    if (!decided && clock.now() - writtenAt < STATUS_WRITE_INTERVAL_MS) return Promise.resolve();
     written = s;
     writtenAt = clock.now();
-    void bestEffort('SecSign ID status note', () => writeApiStatus(db, s)).catch(() => undefined);
+    // Nobody waits for this note (the API choice calls it and goes on); it never throws.
+    return bestEffort('SecSign ID status note', () => writeApiStatus(db, s)).catch(() => undefined);
   };
 }

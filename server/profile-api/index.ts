@@ -77,6 +77,11 @@ export interface MeAnswer {
 /** One of `GET /api/me/sessions`' entries. */
 export type SessionJson = ReturnType<typeof sessionJson>;
 
+/** Whether a user may change their own SecSign ID (the domain enforces it; this tells the page). */
+function mayChangeOwnId(role: string, settings: { usersChangeOwnId: boolean }): boolean {
+  return role === 'admin' || settings.usersChangeOwnId;
+}
+
 /** Builds the profile API from the app's providers. */
 export function profileApi(providers: AppProviders, standingDeps: StandingDeps): Hono<AppEnv> {
   const { db, clock, config } = providers;
@@ -95,7 +100,7 @@ export function profileApi(providers: AppProviders, standingDeps: StandingDeps):
       return c.json<MeAnswer>({
         user: meJson(user),
         factors: actor.factors ? formatFactors(actor.factors) : null,
-        canChangeOwnId: user.role === 'admin' || settings.usersChangeOwnId,
+        canChangeOwnId: mayChangeOwnId(user.role, settings),
         client: { ip: c.var.client.ip, reason: c.var.client.reason },
       });
     })
@@ -123,7 +128,11 @@ export function profileApi(providers: AppProviders, standingDeps: StandingDeps):
     .put('/secsign-id', validate('json', secSignIdBody), fresh('user.secsign_id'), async (c) => {
       const actor = c.var.actor!;
       const { secSignId } = c.req.valid('json');
-      const secSignIdCheck = await checkAssignedSecSignId(providers.secsignApi, secSignId);
+      // Asked only of someone who may change the ID: nobody else learns which IDs exist.
+      const may = mayChangeOwnId(actor.role, await getSettings(db));
+      const secSignIdCheck = may
+        ? await checkAssignedSecSignId(providers.secsignApi, secSignId)
+        : undefined;
       const user = await changeSecSignId(db, clock, domainActor(c), actor.id, secSignId);
       return c.json({ user: meJson(user), ...(secSignIdCheck ? { secSignIdCheck } : {}) });
     })

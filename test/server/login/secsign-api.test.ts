@@ -102,6 +102,21 @@ for (const c of CASES) {
       assert.equal(right.body.secSignIdCheck.checked, c.api === 'rest');
     });
 
+    it('a user changing their own ID: checked only once they may change it', async () => {
+      const admin = await f.signIn('alice');
+      const list = await admin.get('/api/admin/users?q=carol');
+      const carol = list.body.users.find((u: { username: string }) => u.username === 'carol').id;
+      await admin.request('DELETE', `/api/admin/users/${carol}/secsign-id`);
+      await admin.request('PATCH', '/api/admin/settings', { usersChangeOwnId: false });
+      const user = await f.signIn('carol');
+      const notAllowed = await user.request('PUT', '/api/me/secsign-id', { secSignId: 'carl.sec' });
+      assert.equal(notAllowed.body.error.code, 'secsign_id_change_not_allowed');
+      await admin.request('PATCH', '/api/admin/settings', { usersChangeOwnId: true });
+      const typo = await user.request('PUT', '/api/me/secsign-id', { secSignId: 'carl.sec' });
+      if (c.api === 'rest') assert.equal(typo.body.error.code, 'secsign_id_unknown');
+      else assert.equal(typo.body.secSignIdCheck.checked, false, JSON.stringify(typo.body));
+    });
+
     it('an unknown SecSign ID and a frozen one are told apart', async () => {
       const unknown = await f.client(OUTSIDE).post('/api/login/secsign', { secSignId: 'typo.sec' });
       assert.equal(unknown.body.error.code, 'secsign_no_such_id');

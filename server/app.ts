@@ -22,6 +22,7 @@ import { VERIFY_PATH, verifyDoor } from './login/verify-door.js';
 import { createGrantAudits } from './login/grant-audits.js';
 import { createGuardAudits } from './login/guard-audits.js';
 import { guardRoutes } from './login/guard-routes.js';
+import { guardRelayRoutes } from './login/guard-relay.js';
 import { createSessionLookup } from './login/session-lookup.js';
 import { adminApi } from './admin-api/index.js';
 import { profileApi } from './profile-api/index.js';
@@ -115,6 +116,10 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
   app.use('*', hostGuard(config));
   app.use('*', limitRequestBody(MAX_BODY_BYTES));
   app.use('*', clientAddressMiddleware(providers.resolveClientAddress));
+  // The OAuth 2.0 token relay takes a form body from the product's clients: ahead of the API's
+  // JSON-only and cross-site checks and its sessions, none of which apply to it (guard-relay.ts).
+  const guardAudits = createGuardAudits(clock);
+  app.route('/api', guardRelayRoutes(providers, standingDeps, guardAudits));
   app.use('/api/*', requestGuard(config));
   app.use('/api/*', jsonBodyFromNode(MAX_BODY_BYTES));
   app.use('/api/*', sessions);
@@ -128,7 +133,7 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
   }
   app.route('/api', loginRoutes(providers, standingDeps));
   app.route('/api', verifyRoutes(providers, standingDeps, grants));
-  app.route('/api', guardRoutes(providers, standingDeps, createGuardAudits(clock)));
+  app.route('/api', guardRoutes(providers, standingDeps, guardAudits));
   app.route('/api/admin/oidc', oidcAdminRoutes(providers));
   app.route('/api/admin', adminApi(providers, zones, standingDeps.settings));
   app.route('/api/me', profileApi(providers, standingDeps));

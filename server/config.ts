@@ -72,6 +72,12 @@ export interface AppConfig {
    * through from outside the zones (`IPSAFEZONE_GUARD_TOKENS_OUTSIDE`, default on).
    */
   guardTokensOutside: boolean;
+  /**
+   * The product's own address (`IPSAFEZONE_GUARD_UPSTREAM`, the `--upstream` of `proxy-config`),
+   * where the OAuth 2.0 token relay sends a token request it read and let through; empty: the relay
+   * is off and answers 503.
+   */
+  guardUpstream: string;
 }
 
 export class ConfigError extends Error {
@@ -143,6 +149,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     webauthnRpId: '',
     webauthnOrigins: [],
     guardTokensOutside: true,
+    guardUpstream: '',
     ...overrides,
   };
 }

@@ -185,6 +185,18 @@ const serverEnvShape = {
   SECSIGN_REQUEST_TTL_SECONDS: int('SECSIGN_REQUEST_TTL_SECONDS', 120, 10, 3600),
   IPSAFEZONE_EMBEDDED_SECSIGN: onOff('IPSAFEZONE_EMBEDDED_SECSIGN'),
   IPSAFEZONE_GUARD_TOKENS_OUTSIDE: onOff('IPSAFEZONE_GUARD_TOKENS_OUTSIDE'),
+  IPSAFEZONE_GUARD_UPSTREAM: raw().transform((v, ctx) =>
+    check(ctx, () => {
+      const url = (v ?? '').trim().replace(/\/$/, '');
+      if (url !== '' && (!ORIGIN_RE.test(url) || !URL.canParse(url))) {
+        throw new ConfigError(
+          'IPSAFEZONE_GUARD_UPSTREAM',
+          `expected the product's own address as http(s)://host:port without a path, got "${url}".`,
+        );
+      }
+      return url;
+    }),
+  ),
   IPSAFEZONE_FCGI_GUARD: raw().transform((v, ctx) =>
     check(ctx, () => {
       const t = (v ?? '').trim();

@@ -74,6 +74,7 @@ export function settingsFrom(v: EnvValues, options: { demo?: boolean } = {}): Se
       serviceAddress: v.SECSIGN_SERVICE_ADDRESS || base,
       showAccessPass: v.SECSIGN_SHOW_ACCESS_PASS ?? true,
       guardTokensOutside: v.IPSAFEZONE_GUARD_TOKENS_OUTSIDE ?? true,
+      guardUpstream: v.IPSAFEZONE_GUARD_UPSTREAM,
       // The embedded ID server's requests live as long as it is told; SecSign's own, 2 minutes.
       secsignRequestTtlMs: embeddedSecSign
         ? v.IPSAFEZONE_EMBEDDED_SECSIGN_TTL_SECONDS * 1000

@@ -107,6 +107,19 @@ server {
     # ipsafezone's own paths: login page, widget, API, OpenID Connect provider.
 ${ownLocations}
 
+    # The mobile apps' OAuth 2.0 token endpoint (a code in a form body, no Bearer header): to
+    # ipsafezone's relay, which reads the body and passes only a code or refresh-token grant with
+    # nothing password-shaped on to ${name} (IPSAFEZONE_GUARD_UPSTREAM=${i.upstream}). Only the exact
+    # path as sent is relayed; the relay refuses any other spelling that lands here.
+    location ~ ^(/[A-Za-z0-9._~-]+)*/rest/oauth2/latest/token$ {
+        client_max_body_size 16k;
+        rewrite ^ /api/guard/oauth2-token break;
+        ${FORWARDED}
+        proxy_set_header X-Original-URI $request_uri;
+        proxy_set_header X-Ipsafezone-Product ${i.product};
+        proxy_pass ${i.backend};
+    }
+
     # Everything else is ${name}, behind the guard.
     location / {
         auth_request /_ipsafezone_guard;

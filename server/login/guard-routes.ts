@@ -20,7 +20,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
-import type { StandingDeps } from '../domain/standing.js';
+import type { Standing, StandingDeps } from '../domain/standing.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { standingOf } from '../http/standing-of.js';
 import { bestEffort } from '../db/best-effort.js';
@@ -58,29 +58,7 @@ export function guardRoutes(
       tokensOutside: config.guardTokensOutside,
       shape,
     });
-    metrics().guardDecisions.inc({
-      outcome: verdict.pass ? 'passed' : 'refused',
-      reason: verdict.reason,
-      door: shape.door ?? 'none',
-    });
-    const due = audits.hit(s.clientIp, actor?.username ?? shape.claimedUser, verdict.reason);
-    if (due) {
-      await bestEffort(
-        'audit of guard',
-        () =>
-          auditDecision(db, clock, s, {
-            action: 'guard',
-            actor: actor?.username ?? null,
-            username: due.username,
-            outcome: verdict.pass ? 'passed' : 'refused',
-            details: {
-              ...auditDetails(verdict, shape),
-              ...(due.repeats ? { repeats: due.repeats } : {}),
-            },
-          }),
-        requestLog(c),
-      );
-    }
+    await recordGuardDecision(c, { db, clock, audits }, s, actor?.username ?? null, shape, verdict);
     c.header('Cache-Control', 'no-store');
     if (verdict.pass) return c.body(null, 200);
     return refuse(c, config.loginUrl);
@@ -90,6 +68,44 @@ export function guardRoutes(
   routes.all('/guard', (c) => getAndHeadOnly(c, 'The guard'));
 
   return routes;
+}
+
+/**
+ * Counts a guard decision in `/metrics` and audits it through the guard's audit windows — shared by
+ * `GET /api/guard` and the OAuth 2.0 token relay (guard-relay.ts), which adds `extra` details.
+ */
+export async function recordGuardDecision(
+  c: Context<AppEnv>,
+  deps: { db: AppProviders['db']; clock: AppProviders['clock']; audits: GuardAudits },
+  s: Standing,
+  actor: string | null,
+  shape: RequestShape,
+  verdict: GuardVerdict,
+  extra: object = {},
+): Promise<void> {
+  metrics().guardDecisions.inc({
+    outcome: verdict.pass ? 'passed' : 'refused',
+    reason: verdict.reason,
+    door: shape.door ?? 'none',
+  });
+  const due = deps.audits.hit(s.clientIp, actor ?? shape.claimedUser, verdict.reason);
+  if (!due) return;
+  await bestEffort(
+    'audit of guard',
+    () =>
+      auditDecision(deps.db, deps.clock, s, {
+        action: 'guard',
+        actor,
+        username: due.username,
+        outcome: verdict.pass ? 'passed' : 'refused',
+        details: {
+          ...auditDetails(verdict, shape),
+          ...extra,
+          ...(due.repeats ? { repeats: due.repeats } : {}),
+        },
+      }),
+    requestLog(c),
+  );
 }
 
 /** What the audit row says: the reason, the door and the normalised path — never the query. */
@@ -106,7 +122,7 @@ function auditDetails(verdict: GuardVerdict, shape: RequestShape): object {
 }
 
 /** The 403: JSON when the client asks for JSON (or not for HTML), else the short page. */
-function refuse(c: Context<AppEnv>, loginUrl: string): Response {
+export function refuse(c: Context<AppEnv>, loginUrl: string): Response {
   c.header('Cache-Control', 'no-store');
   const product = productName(c.req.header('x-ipsafezone-product'));
   const accept = c.req.header('accept') ?? '';

@@ -90,7 +90,7 @@ export interface RequestShape {
   body: BodyKind;
   /** Whether the form body was read here (then `passwordParams` covers it too). */
   bodyRead: boolean;
-  /** The form body's `grant_type`, when it was read. */
+  /** The form body's `grant_type`, when it was read (empty when two different ones were sent). */
   grantType: string | null;
   /** The known door the path is, if any. */
   door: DoorName | null;
@@ -117,6 +117,12 @@ const PASSWORD_PARAMS = new Set([
   'j_username',
   'j_password',
 ]);
+
+/**
+ * When ipsafezone reads a token request's form body itself (the OAuth 2.0 token relay), the
+ * resource-owner password grant's fields count as password-shaped too (RFC 6749, 4.3.2).
+ */
+const RELAYED_PASSWORD_FIELDS = new Set(['username', 'password']);
 
 const FALLBACK_PARAMS = new Set(['auth_fallback', 'nosso']);
 
@@ -169,8 +175,15 @@ export function shapeOf(input: ProxiedRequestInput): RequestShape {
           if (!passwordParams.includes(lower)) passwordParams.push(lower);
           if ((lower === 'os_username' || lower === 'j_username') && value) claimedUser ??= value;
         }
+        if (input.formBody !== undefined && RELAYED_PASSWORD_FIELDS.has(lower)) {
+          if (!passwordParams.includes(lower)) passwordParams.push(lower);
+          if (lower === 'username' && value) claimedUser ??= value;
+        }
         if (FALLBACK_PARAMS.has(lower)) fallback = true;
-        if (lower === 'grant_type' && input.formBody !== undefined) grantType ??= value;
+        if (lower === 'grant_type' && input.formBody !== undefined) {
+          // Two different grant types: which one the product takes is not ours to guess.
+          grantType = grantType === null || grantType === value ? value : '';
+        }
       }
     }
   }

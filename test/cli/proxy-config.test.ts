@@ -118,6 +118,12 @@ describe('proxy-config nginx', () => {
       assert.match(r.out, /auth_request \/_ipsafezone_guard;/);
       assert.match(r.out, /proxy_bind 127\.0\.0\.3;/);
       assert.match(r.out, new RegExp(`X-Ipsafezone-Product ${product};`));
+      // The token endpoint's exact path goes to the relay, with the original request line.
+      const relay = /location ~ \^[^\n]*\/rest\/oauth2\/latest\/token\$ \{([^}]*)\}/.exec(r.out);
+      assert.ok(relay, 'a location for the OAuth 2.0 token endpoint');
+      assert.match(relay[1]!, /rewrite \^ \/api\/guard\/oauth2-token break;/);
+      assert.match(relay[1]!, /X-Original-URI \$request_uri;/);
+      assert.match(relay[1]!, /proxy_pass http:\/\/127\.0\.0\.1:8080;/);
       assertAccepted('nginx', r.out);
     });
   }

@@ -17,17 +17,31 @@
  * - Everything lives under a context path (`/jira`), as a Data Center install behind a proxy often
  *   does.
  *
+ * - The OAuth 2.0 provider's token endpoint `POST /rest/oauth2/latest/token` (Jira / Confluence
+ *   Data Center 8.22+ / 7.20+, "Jira OAuth 2.0 provider API" and "OAuth 2.0 provider" pages of
+ *   confluence.atlassian.com; RFC 6749 4.1.3 / 6 and RFC 7636 for PKCE): a form-encoded body with
+ *   `grant_type=authorization_code`, `code`, `redirect_uri`, `client_id` and `code_verifier` (or
+ *   `grant_type=refresh_token` with `refresh_token`) answers 200 JSON `access_token`, `token_type`
+ *   `bearer`, `expires_in`, `refresh_token` with `Cache-Control: no-store`; an unknown code or
+ *   verifier answers 400 `{"error":"invalid_grant"}`, another grant 400 `unsupported_grant_type`.
+ *
  * It records every request that reached it (method, raw URI, which credential kind, body), so a test
  * can say that a refused request never got here, and answers 200 with who signed in and through
  * which door, or 401.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export const CONTEXT = '/jira';
 export const USER = 'alice';
 export const PASSWORD = 'alice-password';
 export const TOKEN = 'NjE0NDM5NzA1NzQ2OpersonalAccessToken';
+
+/** The one authorization code the stand-in issued, with its PKCE verifier and redirect URI. */
+export const OAUTH_CODE = 'c0de-from-the-consent-page';
+export const OAUTH_VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+export const OAUTH_REDIRECT = 'jiramobile://oauth2';
+export const OAUTH_REFRESH = 'r3fresh-token';
 
 export interface Seen {
   method: string;
@@ -85,6 +99,43 @@ function authenticate(req: IncomingMessage, path: string, body: string): string 
   return null;
 }
 
+/** The OAuth 2.0 provider's token endpoint, as Atlassian documents it (see the top comment). */
+function tokenEndpoint(type: string | undefined, body: string, res: ServerResponse): void {
+  const json = (status: number, answer: object) =>
+    res
+      .writeHead(status, {
+        'content-type': 'application/json;charset=UTF-8',
+        'cache-control': 'no-store',
+        pragma: 'no-cache',
+      })
+      .end(JSON.stringify(answer));
+  if ((type ?? '').split(';')[0]!.trim().toLowerCase() !== 'application/x-www-form-urlencoded') {
+    json(400, { error: 'invalid_request' });
+    return;
+  }
+  const form = new URLSearchParams(body);
+  const grant = form.get('grant_type');
+  const ok =
+    grant === 'authorization_code'
+      ? form.get('code') === OAUTH_CODE &&
+        form.get('code_verifier') === OAUTH_VERIFIER &&
+        form.get('redirect_uri') === OAUTH_REDIRECT
+      : grant === 'refresh_token'
+        ? form.get('refresh_token') === OAUTH_REFRESH
+        : null;
+  if (ok === null) json(400, { error: 'unsupported_grant_type' });
+  else if (!ok) json(400, { error: 'invalid_grant' });
+  else {
+    json(200, {
+      access_token: 'stand-in-access-token',
+      token_type: 'bearer',
+      expires_in: 7200,
+      refresh_token: OAUTH_REFRESH,
+      scope: 'WRITE',
+    });
+  }
+}
+
 export async function startStandIn(): Promise<StandIn> {
   const seen: Seen[] = [];
   const server: Server = createServer((req, res) => {
@@ -93,6 +144,10 @@ export async function startStandIn(): Promise<StandIn> {
       const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
       if (!path.startsWith(`${CONTEXT}/`)) {
         res.writeHead(404).end();
+        return;
+      }
+      if (path.endsWith('/rest/oauth2/latest/token') && req.method === 'POST') {
+        tokenEndpoint(req.headers['content-type'], body, res);
         return;
       }
       if (/\/login\.(jsp|action)$/.test(path) && req.method === 'GET') {

@@ -7,6 +7,9 @@
  *
  * - from outside, every password door and every normalisation variant is refused and the stand-in
  *   never sees the request; from inside every door works;
+ * - (b) through nginx, the mobile app's OAuth 2.0 code exchange reaches the stand-in through
+ *   ipsafezone's relay, byte for byte; the same with os_password, a password grant or another
+ *   spelling of the path does not (Apache does not relay: refused outside, as before);
  * - from outside a personal access token reaches the stand-in; a token request that also carries
  *   os_password, or a form body, does not; a forged X-Forwarded-For does not make outside inside;
  * - a browser outside that signed in on ipsafezone's login page with a second factor reaches the
@@ -31,6 +34,9 @@ import {
 } from './harness.js';
 import {
   CONTEXT,
+  OAUTH_CODE,
+  OAUTH_REDIRECT,
+  OAUTH_VERIFIER,
   PASSWORD,
   TOKEN,
   USER,
@@ -319,6 +325,7 @@ before(async () => {
         IPSAFEZONE_TRUSTED_PROXIES: '127.0.0.3',
         IPSAFEZONE_PUBLIC_URL: nginxOrigin,
         IPSAFEZONE_FCGI_GUARD: `127.0.0.1:${ports.fcgi}`,
+        IPSAFEZONE_GUARD_UPSTREAM: standIn.origin,
       },
     }),
     launchBrowser(),
@@ -440,18 +447,65 @@ for (const proxy of ['nginx', 'apache'] as const) {
       assert.equal(asBasic.status, 403, 'the token as a Basic password is refused like any Basic');
       assert.equal(asBasic.reached, false);
     });
-    test('(b) the OAuth 2.0 token endpoint (form body, no Bearer) is refused outside, works inside', async () => {
-      const token: Door = {
-        method: 'POST',
-        path: `${CONTEXT}/rest/oauth2/latest/token`,
-        headers: { 'content-type': FORM },
-        body: 'grant_type=authorization_code&code=c&code_verifier=v&client_id=x',
-      };
-      const outside = await through(port(), OUTSIDE, token);
-      assert.equal(outside.status, 403);
-      assert.equal(outside.reached, false);
-      const inside = await through(port(), INSIDE, token);
-      assert.equal(inside.reached, true);
+    const tokenRequest = (body: string): Door => ({
+      method: 'POST',
+      path: `${CONTEXT}/rest/oauth2/latest/token`,
+      headers: { 'content-type': FORM, accept: 'application/json' },
+      body,
+    });
+    const codeExchange =
+      `grant_type=authorization_code&code=${OAUTH_CODE}` +
+      `&redirect_uri=${encodeURIComponent(OAUTH_REDIRECT)}&client_id=jira-mobile` +
+      `&code_verifier=${OAUTH_VERIFIER}`;
+    if (proxy === 'nginx') {
+      test("(b) the mobile app's code exchange reaches Jira through the relay, byte for byte", async () => {
+        const r = await through(port(), OUTSIDE, tokenRequest(codeExchange));
+        assert.equal(r.status, 200, `${r.status} ${r.body}\n${log()}`);
+        assert.equal((JSON.parse(r.body) as { token_type: string }).token_type, 'bearer');
+        assert.equal(r.reached, true);
+        assert.equal(standIn.seen.at(-1)!.body, codeExchange);
+        assert.equal(standIn.seen.at(-1)!.url, `${CONTEXT}/rest/oauth2/latest/token`);
+      });
+      test('(b) the same with os_password does not reach Jira', async () => {
+        const r = await through(
+          port(),
+          OUTSIDE,
+          tokenRequest(`${codeExchange}&os_username=${USER}&os_password=${PASSWORD}`),
+        );
+        assert.equal(r.status, 403, r.body);
+        assert.equal(r.reached, false);
+      });
+      test('(b) a password grant and another spelling of the path do not reach Jira', async () => {
+        const grant = await through(
+          port(),
+          OUTSIDE,
+          tokenRequest(`grant_type=password&username=${USER}&password=${PASSWORD}`),
+        );
+        assert.equal(grant.status, 403, grant.body);
+        assert.equal(grant.reached, false);
+        for (const path of [
+          `${CONTEXT}/rest/oauth2/latest/token;jsessionid=x`,
+          `${CONTEXT}/rest/oauth2/latest/to%6Ben`,
+          `${CONTEXT}//rest/oauth2/latest/token`,
+        ]) {
+          const r = await through(port(), OUTSIDE, { ...tokenRequest(codeExchange), path });
+          assert.equal(r.status, 403, `${path}: ${r.status} ${r.body}`);
+          assert.equal(r.reached, false, path);
+        }
+      });
+    } else {
+      test('(b) the OAuth 2.0 token endpoint (form body, no Bearer) is refused outside, works inside', async () => {
+        const outside = await through(port(), OUTSIDE, tokenRequest(codeExchange));
+        assert.equal(outside.status, 403);
+        assert.equal(outside.reached, false);
+        const inside = await through(port(), INSIDE, tokenRequest(codeExchange));
+        assert.equal(inside.reached, true);
+      });
+    }
+    test('(b) inside, the token endpoint works', async () => {
+      const r = await through(port(), INSIDE, tokenRequest(codeExchange));
+      assert.equal(r.status, 200, r.body);
+      assert.equal(r.reached, true);
     });
     test('a forged X-Forwarded-For does not make outside inside', async () => {
       const r = await through(port(), OUTSIDE, {

@@ -232,11 +232,21 @@ describe('guard: the OAuth 2.0 token endpoint, its body read by ipsafezone (case
   test('a refresh grant passes', () => {
     assert.equal(token('grant_type=refresh_token&refresh_token=r').pass, true);
   });
-  test('a password grant is refused', () => {
+  test('a password grant is refused: its fields are password-shaped once the body is read', () => {
     assert.deepEqual(token('grant_type=password&username=a&password=p'), {
       pass: false,
-      reason: 'no_credential',
+      reason: 'password_parameter',
     });
+    assert.deepEqual(token('grant_type=password'), { pass: false, reason: 'no_credential' });
+  });
+  test('username and password beside a code are refused', () => {
+    assert.deepEqual(token('grant_type=authorization_code&code=c&username=a&password=p'), {
+      pass: false,
+      reason: 'password_parameter',
+    });
+  });
+  test('two different grant types are refused', () => {
+    assert.equal(token('grant_type=authorization_code&code=c&grant_type=password').pass, false);
   });
   test('os_password beside the code is refused', () => {
     assert.deepEqual(token('grant_type=authorization_code&code=c&os_username=a&%6Fs_password=p'), {

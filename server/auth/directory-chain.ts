@@ -11,7 +11,8 @@ import type { DirectoryUser, PasswordDirectory } from './password-directory.js';
 export type ChainResult =
   | { status: 'ok'; user: UserRecord; directory: string }
   /** Unknown everywhere, or a wrong password: the caller answers both the same way. */
-  | { status: 'invalid'; knownUser: boolean; directory: string | null }
+  /** `account`: the account's own name, where the directory told it (a wrong password). */
+  | { status: 'invalid'; knownUser: boolean; directory: string | null; account?: string }
   | { status: 'unavailable'; directory: string; reason: string };
 
 export interface DirectoryChain {
@@ -43,7 +44,12 @@ export function createDirectoryChain(deps: {
           case 'unknown_user':
             continue;
           case 'wrong_password':
-            return { status: 'invalid', knownUser: true, directory: directory.id };
+            return {
+              status: 'invalid',
+              knownUser: true,
+              directory: directory.id,
+              ...(result.username ? { account: result.username } : {}),
+            };
           case 'unavailable':
             return { status: 'unavailable', directory: directory.id, reason: result.reason };
           case 'ok': {

@@ -25,7 +25,8 @@ export function createLocalDirectory(db: Client): PasswordDirectory {
         await verifyDummy(password);
         return { status: 'unknown_user' };
       }
-      if (!(await verifyPassword(user.passwordHash, password))) return { status: 'wrong_password' };
+      if (!(await verifyPassword(user.passwordHash, password)))
+        return { status: 'wrong_password', username: user.username };
       return {
         status: 'ok',
         user: {

@@ -28,8 +28,12 @@ export type DirectoryResult =
   | { status: 'ok'; user: DirectoryUser }
   /** The directory does not know this user name: the next directory in order may. */
   | { status: 'unknown_user' }
-  /** The directory knows the user and the password is wrong: no other directory is asked. */
-  | { status: 'wrong_password' }
+  /**
+   * The directory knows the user and the password is wrong: no other directory is asked.
+   * `username`: the account's own name in the directory where the directory tells it (the name may
+   * have been typed in another spelling, an e-mail address): the lock-out counts per account.
+   */
+  | { status: 'wrong_password'; username?: string }
   /** The directory could not answer (down, time-out, misconfigured): fail closed, 503. */
   | { status: 'unavailable'; reason: string };
 

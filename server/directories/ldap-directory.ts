@@ -148,7 +148,10 @@ export function createLdapDirectory(id: string, s: LdapSettings): ExternalDirect
         try {
           await client.bind(found.entry.dn, password);
         } catch (err) {
-          if (err instanceof InvalidCredentialsError) return { status: 'wrong_password' };
+          if (err instanceof InvalidCredentialsError) {
+            const own = first(found.entry, s.usernameAttribute);
+            return { status: 'wrong_password', ...(own ? { username: own } : {}) };
+          }
           return { status: 'unavailable', reason: describeLdapFault(err) };
         }
         // The groups are read after the password held, as the service account again.

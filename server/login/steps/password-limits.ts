@@ -16,6 +16,7 @@ import {
   LIMITS,
   addressKey,
   clearFailuresStatement,
+  countAttempt,
   countAttemptsReadingFailures,
   pairKey,
   recordFailure,
@@ -35,6 +36,13 @@ export interface PasswordAttempt {
   failed(): Promise<void>;
   /** Nothing could be checked (directory down): this attempt does not count. */
   unanswered(): Promise<void>;
+  /**
+   * The directory named the account (its own user name, which may differ from the spelling typed:
+   * an e-mail address): the attempt counts against the account too, so every spelling of one
+   * account shares one budget (issue 23, item 10). Milliseconds the account is locked, else 0.
+   * Call before settling; a success then clears the account's count as well.
+   */
+  account(name: string): Promise<number>;
 }
 
 export async function countPasswordAttempt(
@@ -58,8 +66,10 @@ export async function countPasswordAttempt(
   );
   const [userWait, addressWait] = counted.waits;
   const pairFailed = counted.failures > 0;
+  let accountKey: string | null = null;
   const successStatements = () => [
     clearFailuresStatement(uKey, pKey),
+    ...(accountKey ? [clearFailuresStatement(accountKey)] : []),
     refundAttemptStatement(aKey, LIMITS.address),
   ];
   return {
@@ -70,6 +80,12 @@ export async function countPasswordAttempt(
     },
     async failed() {
       await recordFailure(db, clock, pKey, LIMITS.pair);
+    },
+    async account(name) {
+      const key = userKey(name);
+      if (key === uKey) return 0;
+      accountKey = key;
+      return countAttempt(db, clock, key, userLimit);
     },
     async unanswered() {
       await db.batch(

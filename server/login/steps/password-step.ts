@@ -87,6 +87,21 @@ export async function passwordStep(
       `Directory ${checked.directory} unavailable: ${checked.reason}`,
     );
   }
+  // Once the directory has named the account, the attempt counts against it too (one budget for
+  // every spelling of one account); a locked account is refused whatever the password.
+  const accountWait = await attempt.account(
+    checked.status === 'ok' ? checked.user.username : (checked.account ?? typed),
+  );
+  if (accountWait > 0) {
+    if (checked.status === 'invalid') await attempt.failed();
+    await auditRefusal(deps, standing, {
+      action,
+      username: name,
+      outcome: 'locked',
+      details: { account: true, ...asTyped },
+    });
+    throw tooManyAttempts(accountWait);
+  }
   if (checked.status === 'invalid') {
     await attempt.failed();
     await auditStep(deps, standing, {

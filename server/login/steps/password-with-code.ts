@@ -63,6 +63,15 @@ export async function passwordWithCodeStep(
     });
     throw directoryUnavailable();
   }
+  // One budget per account, whatever spelling was typed (password-step.ts).
+  const accountWait = await pw.account(
+    checked.status === 'ok' ? checked.user.username : (checked.account ?? typed),
+  );
+  if (accountWait > 0) {
+    if (checked.status === 'invalid') await pw.failed();
+    await auditRefusal(deps, standing, { action, username: name, outcome: 'locked' });
+    throw tooManyAttempts(accountWait);
+  }
   if (checked.status === 'invalid') {
     await pw.failed();
     await auditStep(deps, standing, {

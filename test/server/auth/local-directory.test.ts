@@ -40,7 +40,10 @@ describe('the local directory', () => {
   });
 
   test('wrong password, unknown user, a user whose password lives elsewhere', async () => {
-    assert.deepEqual(await local.verify('ünal', 'wrong password'), { status: 'wrong_password' });
+    assert.deepEqual(await local.verify('ünal', 'wrong password'), {
+      status: 'wrong_password',
+      username: 'Ünal', // the account's own name: the lock-out counts per account
+    });
     assert.deepEqual(await local.verify('nobody', PASSWORD), { status: 'unknown_user' });
     assert.deepEqual(await local.verify('dora', PASSWORD), { status: 'unknown_user' });
   });
@@ -85,7 +88,12 @@ describe('the directory chain', () => {
       },
     };
     const r = await chain(local, next).verify('ünal', 'wrong password');
-    assert.deepEqual(r, { status: 'invalid', knownUser: true, directory: 'local' });
+    assert.deepEqual(r, {
+      status: 'invalid',
+      knownUser: true,
+      directory: 'local',
+      account: 'Ünal',
+    });
     assert.equal(asked, false);
   });
 

@@ -99,7 +99,10 @@ describe('LDAP directory: refusals', () => {
   const dir = () => createLdapDirectory('l', ldapSettings(server));
 
   test('a wrong password: wrong_password', async () => {
-    assert.deepEqual(await dir().verify('erin', 'not it'), { status: 'wrong_password' });
+    assert.deepEqual(await dir().verify('ERIN', 'not it'), {
+      status: 'wrong_password',
+      username: 'erin', // the entry's own name: the lock-out counts per account
+    });
   });
 
   test('an unknown user: unknown_user (the next directory may know them)', async () => {

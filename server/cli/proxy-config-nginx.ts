@@ -112,7 +112,9 @@ ${ownLocations}
     # nothing password-shaped on to ${name} (IPSAFEZONE_GUARD_UPSTREAM=${i.upstream}). Only the exact
     # path as sent is relayed; the relay refuses any other spelling that lands here.
     location ~ ^(/[A-Za-z0-9._~-]+)*/rest/oauth2/latest/token$ {
-        client_max_body_size 16k;
+        # Held in memory; the relay answers 413 (JSON) above 16 KiB, nginx above 64 KiB.
+        client_body_buffer_size 64k;
+        client_max_body_size 64k;
         rewrite ^ /api/guard/oauth2-token break;
         ${FORWARDED}
         proxy_set_header X-Original-URI $request_uri;

@@ -475,6 +475,25 @@ for (const proxy of ['nginx', 'apache'] as const) {
         assert.equal(r.status, 403, r.body);
         assert.equal(r.reached, false);
       });
+      test('(b) an oversized or non-form body: JSON 413 / 415 from the relay, never reaching Jira', async () => {
+        const big = await through(
+          port(),
+          OUTSIDE,
+          tokenRequest(`${codeExchange}&pad=${'x'.repeat(20_000)}`),
+        );
+        assert.equal(big.status, 413, big.body);
+        assert.equal(
+          (JSON.parse(big.body) as { error: { code: string } }).error.code,
+          'body_too_large',
+        );
+        assert.equal(big.reached, false);
+        const json = await through(port(), OUTSIDE, {
+          ...tokenRequest(JSON.stringify({ grant_type: 'authorization_code', code: OAUTH_CODE })),
+          headers: { 'content-type': 'application/json' },
+        });
+        assert.equal(json.status, 415, json.body);
+        assert.equal(json.reached, false);
+      });
       test('(b) a password grant and another spelling of the path do not reach Jira', async () => {
         const grant = await through(
           port(),

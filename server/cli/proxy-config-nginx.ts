@@ -10,7 +10,7 @@ import { PRODUCT_NAMES, ownPaths, type ProxyConfigInput } from './proxy-config-i
 
 /** Forwarding headers: repeated in every location (one with its own proxy_set_header inherits none). */
 const FORWARDED = `proxy_set_header Host $http_host;
-        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-For $remote_addr;
         proxy_set_header X-Forwarded-Proto $scheme;`;
 
 export function nginxConfig(i: ProxyConfigInput, generatedBy: string): string {

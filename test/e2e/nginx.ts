@@ -1,7 +1,7 @@
 /**
  * Runs Debian's nginx for the end-to-end tests: writes the forward-auth configuration that
  * docs/integration-atlassian.md shows (auth_request to /api/verify, error_page 401 to the login
- * page, all four Remote-* headers set from the verify answer, X-Forwarded-For appended, upstream reached from 127.0.0.3 so only
+ * page, all four Remote-* headers set from the verify answer, X-Forwarded-For replaced by the address nginx sees, upstream reached from 127.0.0.3 so only
  * nginx is a trusted proxy) into a temp dir and starts `nginx -p <dir> -c <conf> -g 'daemon off;'`.
  */
 import { spawn, execFileSync } from 'node:child_process';
@@ -33,7 +33,7 @@ export function protectedLocation(path: string, upstream: string): string {
         proxy_set_header Remote-Email $ipsafezone_email;
         proxy_set_header Remote-Groups $ipsafezone_groups;
         proxy_set_header Host $http_host;
-        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-For $remote_addr;
         proxy_set_header X-Forwarded-Proto $scheme;
         proxy_pass ${upstream};
     }`;
@@ -55,7 +55,7 @@ export function forwardAuthServerBlock(listen: string, backend: string, extra = 
         proxy_pass_request_body off;
         proxy_set_header Content-Length "";
         proxy_set_header Host $http_host;
-        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-For $remote_addr;
         proxy_set_header X-Forwarded-Proto $scheme;
         proxy_set_header X-Original-URL $scheme://$http_host$request_uri;
     }
@@ -71,7 +71,7 @@ ${protectedLocation('/demo/app', backend)}
     # The login page, the widget and the login API stay reachable without a session.
     location / {
         proxy_set_header Host $http_host;
-        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-For $remote_addr;
         proxy_set_header X-Forwarded-Proto $scheme;
         proxy_pass ${backend};
     }

@@ -59,10 +59,9 @@ before(async () => {
 `;
   echo = createServer((req, res) => {
     const seen = Object.fromEntries(
-      ['remote-user', 'remote-name', 'remote-email', 'remote-groups'].map((h) => [
-        h,
-        req.headers[h] ?? null,
-      ]),
+      ['remote-user', 'remote-name', 'remote-email', 'remote-groups', 'x-forwarded-for'].map(
+        (h) => [h, req.headers[h] ?? null],
+      ),
     );
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(seen));
   });
@@ -104,13 +103,15 @@ describe('forward-auth through nginx', () => {
   });
 
   // Threat: header forgery through the proxy. With only Remote-User set by nginx, a client's own
-  // `Remote-Groups: admins` (or Remote-Name/Remote-Email) reached the application behind it.
-  test('client-sent Remote-User/Name/Email/Groups never reach the application behind nginx', async () => {
+  // `Remote-Groups: admins` (or Remote-Name/Remote-Email) reached the application behind it; with
+  // X-Forwarded-For appended, the client's own claim reached it in front of the real address.
+  test('client-sent Remote-User/Name/Email/Groups and X-Forwarded-For never reach the application behind nginx', async () => {
     const forged = {
       'Remote-User': 'admin',
       'Remote-Name': 'Mallory',
       'Remote-Email': 'mallory@evil.example',
       'Remote-Groups': 'admins,users',
+      'X-Forwarded-For': '10.6.6.6',
     };
     const context = await browser.newContext({ locale: 'en-US', extraHTTPHeaders: forged });
     const anonymous = await context.request.get(`${nginx.origin}/_echo`, { maxRedirects: 0 });
@@ -126,6 +127,9 @@ describe('forward-auth through nginx', () => {
     assert.equal(seen['remote-groups'], 'users');
     assert.notEqual(seen['remote-name'], 'Mallory');
     assert.notEqual(seen['remote-email'], 'mallory@evil.example');
+    // nginx replaces the client's X-Forwarded-For (docs/operations.md): the application sees one
+    // address, the one nginx saw — not the client's claim in front of it.
+    assert.equal(seen['x-forwarded-for'], '127.0.0.1');
     await context.close();
   });
 

@@ -10,6 +10,9 @@
  */
 import { PRODUCT_NAMES, ownPaths, type ProxyConfigInput } from './proxy-config-input.js';
 
+/** The token endpoint's exact path below any context path (the empty group feeds `$1`). */
+const TOKEN_PATH_RE = '^(?:/[A-Za-z0-9._~-]+)*/rest/oauth2/latest/token()$';
+
 export function apacheConfig(i: ProxyConfigInput, generatedBy: string): string {
   const name = PRODUCT_NAMES[i.product];
   const provider = `ipsafezone_guard_${i.product}`;
@@ -75,6 +78,10 @@ Listen ${i.listen}
 
     # ipsafezone's own paths: login page, widget, API, OpenID Connect provider.
 ${ownProxies}
+    # The mobile apps' OAuth 2.0 token endpoint (a code in a form body, no Bearer header): to
+    # ipsafezone's relay, which reads the body and passes only a code or refresh-token grant with
+    # nothing password-shaped on to ${name} (IPSAFEZONE_GUARD_UPSTREAM=${i.upstream}).
+    ProxyPassMatch "${TOKEN_PATH_RE}" "${i.backend}/api/guard/oauth2-token$1"
     # Everything else is ${name}.
     ProxyPass / ${i.upstream}/ nocanon
     ProxyPassReverse / ${i.upstream}/
@@ -94,6 +101,15 @@ ${requireInside}            Require valid-user
     <LocationMatch "^/(${ownRe})">
         AuthType None
         Require all granted
+    </LocationMatch>
+    <LocationMatch "${TOKEN_PATH_RE}">
+        # Decided by the relay, which reads the body; it gets the request line as the client sent
+        # it and relays only the exact path.
+        AuthType None
+        Require all granted
+        RequestHeader unset X-Original-URI
+        RequestHeader set X-Original-Request "expr=%{THE_REQUEST}"
+        LimitRequestBody 65536
     </LocationMatch>
 </VirtualHost>
 `;

@@ -28,7 +28,7 @@ export const PROXY_CONFIG_HELP = `Usage: ipsafezone proxy-config nginx|apache --
   --product      which product stands behind it (sets paths and words)
   --server-name  the public host name (e.g. jira.example.com)
   --listen       where the proxy listens (e.g. 0.0.0.0:443)
-  --upstream     the product's own address (e.g. http://127.0.0.1:8080; no path); nginx also
+  --upstream     the product's own address (e.g. http://127.0.0.1:8080; no path); the proxy also
                  sends the OAuth 2.0 token endpoint to ipsafezone's relay, which needs the
                  same URL as IPSAFEZONE_GUARD_UPSTREAM
   --backend      ipsafezone's address (e.g. http://127.0.0.1:8090; no path)

@@ -51,6 +51,7 @@ const ANY_HOST_PATHS = new Set([
   '/api/verify',
   '/api/guard',
   '/api/guard/refused',
+  '/api/guard/oauth2-token',
   '/healthz',
   '/readyz',
   '/metrics',

@@ -4,8 +4,9 @@
  * form-encoded body and no Bearer header (a PKCE public client). A proxy's `auth_request` cannot
  * read that body, and Seraph reads `os_username` / `os_password` from a form body on any path — so
  * letting the body through unread would be a password door. The generated proxy configuration
- * therefore sends that one path here (`POST /api/guard/oauth2-token`, the original request line in
- * `X-Original-URI`), and this route reads the body itself:
+ * therefore sends that one path here (`POST /api/guard/oauth2-token`, the original request URI in
+ * `X-Original-URI` — Apache: the whole request line in `X-Original-Request`), and this route reads
+ * the body itself:
  *
  * - only the exact path (`…/rest/oauth2/latest/token`, as sent, no path parameters, encodings or
  *   dot segments) is relayed; anything else is refused like the guard refuses it;
@@ -62,12 +63,12 @@ export function guardRelayRoutes(
 
   routes.post('/guard/oauth2-token', async (c) => {
     c.header('Cache-Control', 'no-store');
-    const uri = c.req.header('x-original-uri');
+    const uri = c.req.header('x-original-uri') ?? requestTarget(c.req.header('x-original-request'));
     if (uri === undefined || uri === '') {
       return c.json(
         errorBody(
           'missing_original_uri',
-          'The proxy must send the original request line (X-Original-URI).',
+          'The proxy must send the original request URI (X-Original-URI).',
         ),
         400,
       );
@@ -147,6 +148,14 @@ export function guardRelayRoutes(
   );
 
   return routes;
+}
+
+/**
+ * The target of a request line as Apache hands it over (`THE_REQUEST`, `POST /x?y HTTP/1.1`: the
+ * one place its configuration has the path as the client sent it).
+ */
+function requestTarget(line: string | undefined): string | undefined {
+  return line === undefined ? undefined : /^[A-Z]+ (\S+) HTTP\/\d(?:\.\d)?$/.exec(line)?.[1];
 }
 
 /** The body, at most `max` bytes; `too_large` above; null when the client went away. */

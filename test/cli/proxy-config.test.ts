@@ -161,6 +161,11 @@ describe('proxy-config apache', () => {
       assert.equal(r.status, 0, r.err);
       assert.match(r.out, /AuthnzFcgiCheckAuthnProvider/);
       assert.match(r.out, /Require ip 10\.0\.0\.0\/23 10\.0\.2\.0\/24 2001:db8::\/48/);
+      assert.match(
+        r.out,
+        /ProxyPassMatch "\^[^"]*\/rest\/oauth2\/latest\/token\(\)\$" "http:\/\/127\.0\.0\.1:8080\/api\/guard\/oauth2-token\$1"/,
+      );
+      assert.match(r.out, /RequestHeader set X-Original-Request "expr=%\{THE_REQUEST\}"/);
       assertAccepted('apache', r.out);
     });
   }

@@ -145,6 +145,39 @@ describe('POST /api/guard/oauth2-token from outside', () => {
     });
   }
 
+  it("Apache's request line (X-Original-Request) is read the same way", async () => {
+    const line = (target: string) => ({
+      'x-original-uri': '',
+      'x-original-request': `POST ${target} HTTP/1.1`,
+    });
+    const empty = await relay({ headers: line(TOKEN_URI) });
+    assert.equal(empty.status, 400, 'an empty X-Original-URI is not replaced by the request line');
+    const res = await fetch(`${f.origin}/api/guard/oauth2-token`, {
+      method: 'POST',
+      headers: {
+        'content-type': FORM,
+        'x-forwarded-for': OUTSIDE,
+        'x-original-request': `POST ${TOKEN_URI} HTTP/1.1`,
+      },
+      body: CODE_GRANT,
+    });
+    assert.equal(res.status, 200, await res.text());
+    assert.equal(standIn.seen.at(-1)!.body, CODE_GRANT);
+    const before = standIn.seen.length;
+    const encoded = await fetch(`${f.origin}/api/guard/oauth2-token`, {
+      method: 'POST',
+      headers: {
+        'content-type': FORM,
+        'x-forwarded-for': OUTSIDE,
+        accept: 'application/json',
+        'x-original-request': 'POST /jira/rest/oauth2/latest/to%6Ben HTTP/1.1',
+      },
+      body: CODE_GRANT,
+    });
+    assert.equal(encoded.status, 403);
+    assert.equal(standIn.seen.length, before);
+  });
+
   it('an oversized body: 413 JSON, never reaching the product', async () => {
     const r = await relay({ body: `${CODE_GRANT}&pad=${'x'.repeat(20_000)}` });
     assert.equal(r.status, 413);

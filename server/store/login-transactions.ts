@@ -73,6 +73,24 @@ export async function createTransaction(
   return { token, transaction: t };
 }
 
+/**
+ * How many challenges of one factor are still open (pending, not expired) for one client address
+ * with no user bound yet — what an anonymous client can make us store (the passkey sign-in's cap).
+ */
+export async function countOpenAnonymous(
+  db: Client,
+  clock: Clock,
+  factor: string,
+  clientIp: string,
+): Promise<number> {
+  const rs = await db.execute({
+    sql: `SELECT COUNT(*) AS n FROM login_transactions
+          WHERE expires_at > ? AND client_ip = ? AND factor = ? AND status = 'pending' AND user_id IS NULL`,
+    args: [clock.now(), clientIp, factor],
+  });
+  return Number(rs.rows[0]?.n ?? 0);
+}
+
 /** The transaction behind a token, whatever its status, or null when unknown. */
 export async function findTransaction(
   db: Client,

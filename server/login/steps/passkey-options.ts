@@ -5,6 +5,12 @@
  * (two-step, or "Use another way" after it) the password's login transaction is taken over: it
  * ends (its SecSign ID request cancelled) and the challenge carries its user and proven password.
  * Refused while the address (or the typed name) is locked, and when the policy leaves passkeys out.
+ *
+ * Anyone may ask for a challenge, so what an anonymous client repeats is bounded: at most
+ * `OPEN_CHALLENGES_PER_ADDRESS` open challenges per client address (then 429 until they expire,
+ * two minutes), and the `passkey_pending` audit row of an anonymous challenge is aggregated per
+ * address and name in a window like the refusals (server/domain/aggregated-audit.ts); the answer
+ * that follows — signed in or refused — is audited on its own.
  */
 import { AppError } from '../../errors.js';
 import { usernameKey } from '../../auth/identifiers.js';
@@ -12,7 +18,7 @@ import { authenticationOptions, type RelyingParty } from '../../auth/passkey-fac
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { issueChallenge } from '../../domain/passkey-challenges.js';
 import type { Standing } from '../../domain/standing.js';
-import { finishTransaction } from '../../store/login-transactions.js';
+import { countOpenAnonymous, finishTransaction } from '../../store/login-transactions.js';
 import { getSettings } from '../../store/settings.js';
 import { findUserById } from '../../store/users.js';
 import { addressKey, longestLock, userKey } from '../rate-limit.js';
@@ -21,6 +27,8 @@ import { loadPending } from './pending.js';
 import { auditRefusal, auditStep, type LoginDeps } from './step-deps.js';
 
 export const PASSKEY_ACTION = 'login.passkey';
+/** Open anonymous passkey challenges one client address may hold at once. */
+export const OPEN_CHALLENGES_PER_ADDRESS = 50;
 
 /** `POST /api/login/passkey/options`' answer. */
 export interface PasskeyChallenge {
@@ -77,6 +85,19 @@ export async function passkeyOptions(
     await refuse('locked');
     throw tooManyAttempts(wait);
   }
+  if (
+    !after &&
+    (await countOpenAnonymous(deps.db, deps.clock, 'passkey', standing.clientIp ?? '')) >=
+      OPEN_CHALLENGES_PER_ADDRESS
+  ) {
+    await refuse('too_many_challenges');
+    throw new AppError(
+      429,
+      'too_many_challenges',
+      'Too many passkey sign-ins were started from your address. Try again in two minutes.',
+      { retryAfterSeconds: 120 },
+    );
+  }
   const options = await authenticationOptions(rp);
   const issued = await issueChallenge(deps.db, deps.clock, {
     purpose: 'login',
@@ -87,7 +108,16 @@ export async function passkeyOptions(
     identifier: name,
     proven: after?.proven ?? [],
   });
-  await audit('passkey_pending', { requirement: standing.requirement, factor: 'passkey' });
+  const pending = { requirement: standing.requirement, factor: 'passkey' };
+  if (after) await audit('passkey_pending', pending);
+  else {
+    await auditRefusal(deps, standing, {
+      action: PASSKEY_ACTION,
+      username: name || null,
+      outcome: 'passkey_pending',
+      details: pending,
+    });
+  }
   return {
     status: 'passkey_challenge',
     transaction: issued.token,

@@ -75,6 +75,12 @@ Listen ${i.listen}
     AllowEncodedSlashes NoDecode
     # Names the product on the guard's page ("early": before the authorizer is asked).
     RequestHeader set X-Ipsafezone-Product ${i.product} early
+    # A client's own forwarding headers are dropped: mod_proxy then sends the one address it saw
+    # (replace, do not append — docs/operations.md), so ${name} and ipsafezone see one address.
+    RequestHeader unset X-Forwarded-For early
+    RequestHeader unset X-Forwarded-Host early
+    RequestHeader unset X-Forwarded-Server early
+    RequestHeader unset Forwarded early
 
     # ipsafezone's own paths: login page, widget, API, OpenID Connect provider.
 ${ownProxies}

@@ -47,6 +47,8 @@ export interface Seen {
   method: string;
   url: string;
   body: string;
+  /** The X-Forwarded-For the proxy sent on (Jira logs and rate-limits by it), if any. */
+  forwardedFor: string | undefined;
 }
 
 export interface StandIn {
@@ -140,7 +142,12 @@ export async function startStandIn(): Promise<StandIn> {
   const seen: Seen[] = [];
   const server: Server = createServer((req, res) => {
     void readBody(req).then((body) => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', body });
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        body,
+        forwardedFor: req.headers['x-forwarded-for']?.toString(),
+      });
       const path = new URL(req.url ?? '/', 'http://stand-in').pathname;
       if (!path.startsWith(`${CONTEXT}/`)) {
         res.writeHead(404).end();

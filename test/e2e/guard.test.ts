@@ -520,6 +520,15 @@ for (const proxy of ['nginx', 'apache'] as const) {
       assert.equal(r.status, 200, r.body);
       assert.equal(r.reached, true);
     });
+    test('Jira sees one X-Forwarded-For address: the client, never what it sent', async () => {
+      const r = await through(port(), INSIDE, {
+        method: 'GET',
+        path: myself,
+        headers: { authorization: BASIC, 'x-forwarded-for': '192.0.2.66' },
+      });
+      assert.equal(r.status, 200, r.body);
+      assert.equal(standIn.seen.at(-1)?.forwardedFor, INSIDE);
+    });
     test('a forged X-Forwarded-For does not make outside inside', async () => {
       const r = await through(port(), OUTSIDE, {
         method: 'GET',

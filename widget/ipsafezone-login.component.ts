@@ -574,9 +574,10 @@ export class IpsafezoneLogin extends LitElement {
         ? t.inside(z.zone ?? z.clientIp ?? '')
         : t.outside(z.clientIp);
     // On the factor steps the live region says what to do; the mode's sentence would name SecSign.
+    // Once signed in there is nothing left to do: no "confirm with …" above "Signed in as …".
     const k = this.current.kind;
     const what =
-      k === 'code' || k === 'choose'
+      k === 'code' || k === 'choose' || k === 'signed-in'
         ? ''
         : z.mode === '2fa'
           ? t.mode2fa

@@ -58,6 +58,9 @@ describe('<ipsafezone-login> after signing in: changes since the last sign-in', 
     expect(n, 'the notice').to.not.equal(null);
     expect(n.getAttribute('role')).to.equal('alert');
     expect(text(n)).to.contain('Since you last signed in');
+    // Signed in: where the user stands may stay, but no instruction to sign in above the notice.
+    const statement = shadow(el).querySelector('[part~=statement]');
+    expect(text(statement!)).to.not.match(/password|SecSign/i);
     expect(text(n)).to.match(
       /An authenticator app was added \(“Phone”\) on .+ from 127\.0\.0\.1\./,
     );

@@ -3,7 +3,10 @@
 // same machine. Chromium (playwright-core, Debian's /usr/bin/chromium) with DevTools network
 // emulation and the cache off; each run a fresh browser context, the two pages alternating; the
 // time is the page's own clock (ms since navigation start) when the user-name field is visible.
-// Prints `page-time-to-form-ratio-fast3g: X` and the medians (docs/performance.md).
+// Prints `page-time-to-form-ratio-fast3g: X` and the medians (docs/performance.md), the bytes that
+// had arrived (compressed, as on the wire: DevTools' encodedDataLength of every response's data)
+// when the form showed, and for ipsafezone also when the element ran (its `data-step` set: a form
+// rendered on the server takes typing before that, but submits only after it).
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
@@ -54,12 +57,33 @@ function startPlain(): Promise<{ server: ServerType; port: number }> {
   });
 }
 
-/** Milliseconds from navigation start to the user-name field being visible, in a fresh context. */
-async function timeToForm(browser: Browser, url: string, net: Network): Promise<number> {
+interface Sample {
+  /** Ms from navigation start until the user-name field is visible. */
+  form: number;
+  /** Response bytes (compressed) received until then. */
+  bytes: number;
+  /** Ms until the element runs (`data-step` on `<ipsafezone-login>`); NaN on the plain page. */
+  running: number;
+}
+
+/** One page load in a fresh context: when the form shows, the bytes until then, when it runs. */
+async function timeToForm(browser: Browser, url: string, net: Network): Promise<Sample> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
+    // Data arrivals by DevTools' monotonic clock (s), decoded; each response's size on the wire
+    // (DevTools reports it per response once loaded); its offset to the wall clock from a request.
+    const arrivals: { id: string; at: number; bytes: number }[] = [];
+    const wire = new Map<string, number>();
+    let wallOffset = NaN;
+    cdp.on('Network.requestWillBeSent', (e) => {
+      if (Number.isNaN(wallOffset)) wallOffset = e.wallTime - e.timestamp;
+    });
+    cdp.on('Network.dataReceived', (e) => {
+      arrivals.push({ id: e.requestId, at: e.timestamp, bytes: e.dataLength });
+    });
+    cdp.on('Network.loadingFinished', (e) => wire.set(e.requestId, e.encodedDataLength));
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await cdp.send('Network.emulateNetworkConditions', {
@@ -70,7 +94,24 @@ async function timeToForm(browser: Browser, url: string, net: Network): Promise<
     });
     await page.goto(url, { waitUntil: 'commit' });
     await page.locator('input[autocomplete="username"]').waitFor({ state: 'visible' });
-    return await page.evaluate(() => performance.now());
+    const shown = await page.evaluate(() => [performance.now(), performance.timeOrigin]);
+    const [form, origin] = shown as [number, number];
+    const until = (origin + form) / 1000 - wallOffset;
+    await page.waitForLoadState('load');
+    // A compressed response's bytes on the wire until then: its share of the decoded bytes.
+    let bytes = 0;
+    for (const [id, encoded] of wire) {
+      const all = arrivals.filter((x) => x.id === id);
+      const total = all.reduce((sum, x) => sum + x.bytes, 0);
+      const early = all.filter((x) => x.at <= until).reduce((sum, x) => sum + x.bytes, 0);
+      if (total) bytes += Math.round((encoded * early) / total);
+    }
+    let running = NaN;
+    if (await page.locator('ipsafezone-login').count()) {
+      await page.locator('ipsafezone-login[data-step]').waitFor({ state: 'attached' });
+      running = await page.evaluate(() => performance.now());
+    }
+    return { form, bytes, running };
   } finally {
     await context.close();
   }
@@ -105,20 +146,30 @@ async function main(): Promise<void> {
       ipsafezone: `http://127.0.0.1:${app.port}/login`,
     };
     for (const net of NETWORKS) {
-      const times: Record<keyof typeof targets, number[]> = { plain: [], ipsafezone: [] };
+      const samples: Record<keyof typeof targets, Sample[]> = { plain: [], ipsafezone: [] };
       await timeToForm(browser, targets.ipsafezone, net); // warm-up: JIT, file caches
       for (let r = 0; r < RUNS; r++) {
         for (const key of ['plain', 'ipsafezone'] as const) {
-          times[key].push(await timeToForm(browser, targets[key], net));
+          samples[key].push(await timeToForm(browser, targets[key], net));
         }
       }
-      const p = median(times.plain);
-      const i = median(times.ipsafezone);
-      console.log(`# ${net.name}: plain ${times.plain.map(Math.round).join(', ')}`);
-      console.log(`# ${net.name}: ipsafezone ${times.ipsafezone.map(Math.round).join(', ')}`);
+      const of = (key: keyof typeof targets, field: keyof Sample) =>
+        samples[key].map((s) => s[field]);
+      const p = median(of('plain', 'form'));
+      const i = median(of('ipsafezone', 'form'));
+      console.log(`# ${net.name}: plain ${of('plain', 'form').map(Math.round).join(', ')}`);
+      console.log(
+        `# ${net.name}: ipsafezone ${of('ipsafezone', 'form').map(Math.round).join(', ')}`,
+      );
       console.log(`page-time-to-form-plain-${net.name}-ms: ${Math.round(p)}`);
       console.log(`page-time-to-form-ipsafezone-${net.name}-ms: ${Math.round(i)}`);
       console.log(`page-time-to-form-ratio-${net.name}: ${Number((i / p).toFixed(2))}`);
+      console.log(`page-bytes-until-form-plain-${net.name}: ${median(of('plain', 'bytes'))}`);
+      console.log(
+        `page-bytes-until-form-ipsafezone-${net.name}: ${median(of('ipsafezone', 'bytes'))}`,
+      );
+      const running = Math.round(median(of('ipsafezone', 'running')));
+      console.log(`page-time-to-running-ipsafezone-${net.name}-ms: ${running}`);
     }
   } finally {
     await browser.close();

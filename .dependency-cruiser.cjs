@@ -27,8 +27,8 @@ module.exports = {
         'The zone engine, the client address and the policy are pure: strings in, decisions out.',
       from: { path: CORE },
       to: {
-        // config.ts only defines the configuration's shape and its error (no I/O).
-        pathNot: `${CORE}|^server/config[.]ts$`,
+        // The ground floor's errors (ConfigError) are plain classes without I/O.
+        pathNot: `${CORE}|^server/platform/errors[.]ts$`,
         dependencyTypesNot: ['core'],
       },
     },
@@ -60,7 +60,7 @@ module.exports = {
       comment: 'The factor and directory seams know nothing of HTTP or the doors.',
       // (The embedded SecSign ID simulator is a Hono app of its own, bound for demo/.)
       from: {
-        path: '^server/(auth|directories|secsign|crypto)/',
+        path: '^server/(auth|directories|secsign|platform)/',
         pathNot: '^server/secsign/embedded/',
       },
       to: { path: `^server/http/|${DOORS}|^node_modules/hono/` },

@@ -3,7 +3,7 @@
 // inside, `USERS` password users (Argon2id at the production parameters), and one live session for
 // forward-auth when there are users. Returns the session cookie value and the user names.
 import { openDatabase } from '../server/db/open.js';
-import { systemClock } from '../server/clock.js';
+import { systemClock } from '../server/platform/clock.js';
 import { CLI_ACTOR } from '../server/domain/actor.js';
 import { createUser } from '../server/domain/users-service.js';
 import { createZone } from '../server/domain/zones-service.js';

@@ -5,8 +5,8 @@
  * Seeds only an empty database; prints the passwords and the addresses to open.
  */
 import { randomBytes } from 'node:crypto';
-import type { Client } from '@libsql/client';
-import type { Clock } from '../server/clock.js';
+import type { Database } from '../server/db/database.js';
+import type { Clock } from '../server/platform/clock.js';
 import { CLI_ACTOR } from '../server/domain/actor.js';
 import { updateSettings } from '../server/domain/settings-service.js';
 import { createUser } from '../server/domain/users-service.js';
@@ -38,7 +38,7 @@ export const DEMO_USERS = [
 ];
 
 export interface DemoSeedInput {
-  db: Client;
+  db: Database;
   clock: Clock;
   sim: { registerId(id: string): void } | null;
   port: number;

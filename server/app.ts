@@ -32,7 +32,7 @@ import { oidcRoutes } from './oidc/routes.js';
 import { oidcAdminRoutes } from './oidc/admin-routes.js';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import { silentLogger } from './ops/logger.js';
+import { silentLogger } from './platform/logger.js';
 import { metrics } from './ops/metrics.js';
 import { requestContext } from './ops/request-context.js';
 import { healthRoutes } from './ops/health-routes.js';

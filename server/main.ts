@@ -3,7 +3,7 @@
  * naming it), opens and migrates the database (refusing to create a missing one unless started with
  * `--init` or `--demo`), builds the providers and the app, and listens on every HOST with request
  * and header time-outs. `--demo` (the README's run command) also seeds demo data and enables the
- * embedded SecSign ID server with its simulated phone. Logs are JSON lines (server/ops/logger.ts);
+ * embedded SecSign ID server with its simulated phone. Logs are JSON lines (server/platform/logger.ts);
  * SIGTERM/SIGINT shut down gracefully (server/ops/shutdown.ts). The demo and the embedded SecSign
  * ID server live in the top-level `demo/` folder and are imported here only when switched on, so a
  * production server never loads them (nor `pngjs`).
@@ -11,23 +11,29 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
-import { systemClock, type Clock } from './clock.js';
-import { ConfigError, type ServerSettings } from './config.js';
-import { loadServerSettings } from './load-config.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { ConfigError } from './platform/errors.js';
+import type { ServerSettings } from './config/settings.js';
+import { loadServerSettings } from './config/load.js';
 import { DatabaseMissingError, localFilePath, openDatabase } from './db/open.js';
 import { permissionWarnings } from './db/file-permissions.js';
 import { scheduleHousekeeping } from './domain/housekeeping.js';
 import { aggregatedAuditFor, scheduleAggregatedAuditFlush } from './domain/aggregated-audit.js';
 import { createClientAddressResolver, readClientAddressConfig } from './client-address/index.js';
 import { randomBytes } from 'node:crypto';
-import type { Client } from '@libsql/client';
+import type { Database } from './db/database.js';
 import { createHttpApiClient } from './secsign/client.js';
 import { createRestClient, type RestServer } from './secsign/rest-client.js';
 import { createApiChoice } from './secsign/api-choice.js';
 import { apiStatusRecorder, restServersFor } from './domain/secsign-account.js';
 import { secretBoxFor } from './directories/open-directory.js';
 import { oidcStartupMessage, throwAwayDemoSecretKey } from './oidc/startup.js';
-import { createLogger, routeConsoleToLogger, setProcessLogger, type Logger } from './ops/logger.js';
+import {
+  createLogger,
+  routeConsoleToLogger,
+  setProcessLogger,
+  type Logger,
+} from './platform/logger.js';
 import { metrics, timedSecSign } from './ops/metrics.js';
 import { createHttpServer } from './ops/http-server.js';
 import { installShutdown } from './ops/shutdown.js';
@@ -206,7 +212,7 @@ async function secsignApiChoice(deps: {
   settings: ServerSettings;
   servers: string[];
   sim: Omit<RestServer, 'url'> | null;
-  db: Client;
+  db: Database;
   clock: Clock;
   logger: Logger;
 }) {

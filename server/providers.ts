@@ -4,18 +4,18 @@
  * import circles).
  */
 import type { Hono } from 'hono';
-import type { Client } from '@libsql/client';
-import type { Clock } from './clock.js';
+import type { Database } from './db/database.js';
+import type { Clock } from './platform/clock.js';
 import type { ClientAddressResolver } from './client-address/types.js';
 import type { SecSignClient } from './secsign/types.js';
 import type { SecSignApiChoice } from './secsign/api-choice.js';
-import type { AppConfig } from './config.js';
+import type { AppConfig } from './config/settings.js';
 import type { OpsProviders } from './ops/types.js';
 import type { AppEnv } from './http/context.js';
 
 export interface AppProviders {
   /** A migrated libSQL client (see `openDatabase`). */
-  db: Client;
+  db: Database;
   clock: Clock;
   resolveClientAddress: ClientAddressResolver;
   secsign: SecSignClient;

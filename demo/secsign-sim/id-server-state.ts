@@ -8,7 +8,7 @@
  * (SecSign's Jira plugin), and are compared byte for byte.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Clock } from '../../server/clock.js';
+import type { Clock } from '../../server/platform/clock.js';
 import { AuthSessionState, type AuthSessionRef } from '../../server/secsign/types.js';
 import { normalizeSecSignId } from '../../server/secsign/wire.js';
 import { SYMBOLS } from './symbols.js';

@@ -9,7 +9,7 @@
  * approve logins: never enable it in production.
  */
 import { Hono } from 'hono';
-import type { Clock } from '../../server/clock.js';
+import type { Clock } from '../../server/platform/clock.js';
 import type { AuthSessionState } from '../../server/secsign/types.js';
 import { IdServerState, type SimSession } from './id-server-state.js';
 import { phoneRoutes } from './phone-routes.js';

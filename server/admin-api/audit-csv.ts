@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 import type { AppEnv } from '../http/context.js';
 import { listAudit, type AuditEntry } from '../store/audit.js';
 import { normalizeAddress } from '../zones/index.js';

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 import type { AppEnv } from '../http/context.js';
 import { listAudit } from '../store/audit.js';
 import { normalizeAddress } from '../zones/index.js';

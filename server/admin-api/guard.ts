@@ -11,7 +11,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import type { AppProviders } from '../providers.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 import type { Actor, AppEnv } from '../http/context.js';
 import { appendAudit } from '../store/audit.js';
 import { countSecSignAdmins } from '../store/users.js';

@@ -9,7 +9,7 @@ import type { AppEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import { updateSettings } from '../domain/settings-service.js';
 import { getSettings, type Settings } from '../store/settings.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 import { factorSet, type FactorName } from '../auth/factors.js';
 import { countOutsideCapable } from '../domain/outside-admins.js';
 import {

@@ -6,7 +6,7 @@
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type { ZodType } from 'zod';
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 
 /** Validates one part of the request (`json`, `query`, `param`) against a zod schema. */
 export function validate<T extends ZodType, Target extends keyof ValidationTargets>(

@@ -5,12 +5,12 @@
  * a user exists. A user whose password lives in another directory is `unknown_user` here, so the
  * chain asks the next directory.
  */
-import type { Client } from '@libsql/client';
+import type { Database } from '../db/database.js';
 import { findUserByUsername } from '../store/users.js';
-import { verifyDummy, verifyPassword } from '../domain/passwords.js';
+import { verifyDummy, verifyPassword } from '../platform/crypto/passwords.js';
 import type { DirectoryResult, PasswordDirectory } from './password-directory.js';
 
-export function createLocalDirectory(db: Client): PasswordDirectory {
+export function createLocalDirectory(db: Database): PasswordDirectory {
   return {
     id: 'local',
     kind: 'local',

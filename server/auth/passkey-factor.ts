@@ -17,7 +17,7 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
-import type { AppConfig } from '../config.js';
+import type { AppConfig } from '../config/settings.js';
 import type { PasskeyData } from '../store/passkeys.js';
 
 /** How long a browser has to answer a passkey challenge. */

@@ -6,7 +6,7 @@
  * (`server/auth/secsign-factor.ts`); a passkey or TOTP module adds a file, not a branch in every
  * door. What the widget must show while waiting is the factor's `display`.
  */
-import type { AppError } from '../errors.js';
+import type { AppError } from '../platform/errors.js';
 import type { FactorName } from './factors.js';
 
 /** What the widget shows while a SecSign ID challenge waits for the phone. */

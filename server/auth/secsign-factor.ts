@@ -4,12 +4,12 @@
  * in the login transaction is the three ids SecSign's SDKs send back byte for byte, and which API
  * (form protocol or REST v2) created the session, so it is asked about over that one.
  */
-import type { AppConfig } from '../config.js';
-import { AppError } from '../errors.js';
+import type { AppConfig } from '../config/settings.js';
+import { AppError } from '../platform/errors.js';
 import { AuthSessionState, type AuthSessionRef, type SecSignClient } from '../secsign/types.js';
 import { appErrorFromSecSign, failureForState, WAITING_STATES } from './secsign-outcomes.js';
 import type { ChallengeCheck, SecondFactor, StartedChallenge } from './second-factor.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../platform/clock.js';
 import { secSignDeepLink as buildDeepLink } from '../secsign/deep-link.js';
 
 export const FIRST_POLL_MS = 2_000;

@@ -5,7 +5,7 @@
  * such question, and an ID server that does not answer must not block an administrator: then the
  * assignment goes ahead and the answer says the ID was not checked, and why.
  */
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 import type { SecSignApiChoice } from '../secsign/api-choice.js';
 import { normalizeSecSignId } from '../secsign/wire.js';
 

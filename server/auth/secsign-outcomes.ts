@@ -2,7 +2,7 @@
  * What each SecSign ID outcome means for the person signing in: the failure states (2, 4, 5, 6, 8)
  * and the protocol errors, each with its own code and plain message. The widget translates by code.
  */
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 import { AuthSessionState, SecSignError } from '../secsign/types.js';
 import { isValidSecSignId, normalizeSecSignId } from '../secsign/wire.js';
 

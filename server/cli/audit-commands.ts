@@ -4,8 +4,8 @@
  * (`purge --before DATE`, audited like the automatic purge; see server/ops/retention.ts).
  */
 import { parseArgs } from 'node:util';
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { auditCsv } from '../admin-api/audit-csv.js';
 import { auditBatchBefore } from '../store/audit.js';
 import { purgeAuditBefore } from '../ops/retention.js';
@@ -30,7 +30,7 @@ function parseDate(value: string | undefined): number {
 }
 
 export async function auditCommand(
-  db: Client,
+  db: Database,
   clock: Clock,
   io: CliIo,
   args: string[],

@@ -3,8 +3,8 @@
  * and why — the same matcher and policy as the login flow (like Authelia's `check-policy`).
  */
 import { parseArgs } from 'node:util';
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { explainAddress } from '../domain/explain.js';
 import { createZoneMatcherSource } from '../domain/zone-matcher-source.js';
 import { UsageError, type CliIo } from './io.js';
@@ -23,7 +23,7 @@ const MODES = {
 
 /** Runs `check-ip`. */
 export async function checkIpCommand(
-  db: Client,
+  db: Database,
   clock: Clock,
   io: CliIo,
   args: string[],

@@ -1,15 +1,15 @@
 /**
  * `ipsafezone config check`: reads the environment through the server's one schema
- * (server/env-schema.ts) and prints the effective configuration — secrets masked — and then every
+ * (server/config/env-schema.ts) and prints the effective configuration — secrets masked — and then every
  * problem at once, instead of the first one that would stop `npm start`. Exit status 1 when there
  * is a problem. Needs no database.
  */
 import { localFilePath } from '../db/open.js';
 import { permissionWarnings } from '../db/file-permissions.js';
-import { parseEnvironment, settingsFrom } from '../load-config.js';
-import { ENV_VARIABLES, SECRET_VARIABLES } from '../env-schema.js';
+import { parseEnvironment, settingsFrom } from '../config/load.js';
+import { ENV_VARIABLES, SECRET_VARIABLES } from '../config/env-schema.js';
 import { UsageError, type CliIo } from './io.js';
-import type { SecSignApiMode } from '../secsign/api-choice.js';
+import type { SecSignApiMode } from '../config/settings.js';
 
 export const CONFIG_HELP = `Usage: ipsafezone config check
 

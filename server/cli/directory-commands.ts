@@ -6,10 +6,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { CLI_ACTOR } from '../domain/actor.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 import {
   addCrowdDirectory,
   addLdapDirectory,
@@ -87,7 +87,7 @@ async function secret(io: CliIo, flag: string, given: boolean | undefined): Prom
   return value;
 }
 
-async function add(db: Client, clock: Clock, io: CliIo, args: string[]): Promise<DirectoryView> {
+async function add(db: Database, clock: Clock, io: CliIo, args: string[]): Promise<DirectoryView> {
   const [kind, ...rest] = args;
   const box = secretBoxFor({ secretKey: io.env['IPSAFEZONE_SECRET_KEY']?.trim() ?? '' });
   if (kind === 'ldap') {
@@ -166,7 +166,7 @@ const where = (d: DirectoryView) =>
 
 /** Runs one `directory` sub-command. */
 export async function directoryCommand(
-  db: Client,
+  db: Database,
   clock: Clock,
   io: CliIo,
   args: string[],

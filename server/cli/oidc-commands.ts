@@ -4,9 +4,9 @@
  * from standard input, never from the command line (it would end up in the shell history).
  */
 import { parseArgs } from 'node:util';
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
-import { createSecretBox } from '../crypto/secret-box.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import { createSecretBox } from '../platform/crypto/secret-box.js';
 import { CLI_ACTOR } from '../domain/actor.js';
 import { auditOidcChange } from '../oidc/change-audit.js';
 import {
@@ -40,7 +40,7 @@ const date = (ms: number) => new Date(ms).toISOString();
 
 /** Runs one `oidc` sub-command. */
 export async function oidcCommand(
-  db: Client,
+  db: Database,
   clock: Clock,
   io: CliIo,
   args: string[],
@@ -58,7 +58,7 @@ async function secretFromStdin(io: CliIo): Promise<string> {
 }
 
 async function clientCommand(
-  db: Client,
+  db: Database,
   clock: Clock,
   io: CliIo,
   sub: string | undefined,
@@ -162,7 +162,7 @@ async function clientCommand(
 }
 
 async function keysCommand(
-  db: Client,
+  db: Database,
   clock: Clock,
   io: CliIo,
   sub: string | undefined,

@@ -6,8 +6,8 @@
  * IPSafeZone is active, as CIDR blocks; so the output must be written again when they change.
  */
 import { parseArgs } from 'node:util';
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { listZones } from '../store/zones.js';
 import { getSettings } from '../store/settings.js';
 import { parseRangeBounds } from '../zones/parse-range.js';
@@ -43,7 +43,7 @@ export const PROXY_CONFIG_HELP = `Usage: ipsafezone proxy-config nginx|apache --
 const PRODUCTS = Object.keys(PRODUCT_NAMES) as Product[];
 
 export async function proxyConfigCommand(
-  db: Client,
+  db: Database,
   _clock: Clock,
   io: CliIo,
   args: string[],
@@ -141,7 +141,7 @@ function origin(value: string, flag: string): string {
 }
 
 /** The enabled zones' ranges as CIDR blocks, while IPSafeZone is active. */
-async function zoneBlocks(db: Client): Promise<{ insideBlocks: string[]; zonesNote: string }> {
+async function zoneBlocks(db: Database): Promise<{ insideBlocks: string[]; zonesNote: string }> {
   const settings = await getSettings(db);
   if (!settings.ipSafeZoneActive) {
     return { insideBlocks: [], zonesNote: 'IPSafeZone is not active: nobody is inside' };

@@ -3,10 +3,10 @@
  * (default `file:data/ipsafezone.db`, `DATABASE_AUTH_TOKEN` for a remote libSQL server), runs it,
  * and turns a refusal into its message on stderr and a non-zero exit status.
  */
-import type { Client } from '@libsql/client';
-import { systemClock, type Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import { systemClock, type Clock } from '../platform/clock.js';
 import { DEFAULT_DATABASE_URL, openDatabase } from '../db/open.js';
-import { toAppError } from '../errors.js';
+import { toAppError } from '../platform/errors.js';
 import { CHECK_IP_HELP, checkIpCommand } from './check-ip.js';
 import { OIDC_HELP, oidcCommand } from './oidc-commands.js';
 import { DIRECTORY_HELP, directoryCommand } from './directory-commands.js';
@@ -45,7 +45,7 @@ Environment:
 /** Exit statuses. */
 export const EXIT = { ok: 0, refused: 1, usage: 2, failed: 3 } as const;
 
-type Command = (db: Client, clock: Clock, io: CliIo, args: string[]) => Promise<void>;
+type Command = (db: Database, clock: Clock, io: CliIo, args: string[]) => Promise<void>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   user: { run: userCommand, help: USER_HELP },
@@ -86,7 +86,7 @@ export async function runCli(
     io.out(command.help);
     return EXIT.ok;
   }
-  let db: Client | undefined;
+  let db: Database | undefined;
   try {
     db = await openDatabase({
       url: io.env['DATABASE_URL']?.trim() || DEFAULT_DATABASE_URL,

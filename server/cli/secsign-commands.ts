@@ -7,8 +7,8 @@
  * last decided: the API in use, why, and its last successful call.
  */
 import { parseArgs } from 'node:util';
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { CLI_ACTOR } from '../domain/actor.js';
 import { storePinAccount } from '../domain/secsign-account.js';
 import { secretBoxFor } from '../directories/open-directory.js';
@@ -33,7 +33,7 @@ Environment:
 
 const when = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toISOString());
 
-async function account(db: Client, clock: Clock, io: CliIo, args: string[]): Promise<void> {
+async function account(db: Database, clock: Clock, io: CliIo, args: string[]): Promise<void> {
   const { values: v } = parseArgs({
     args,
     options: {
@@ -59,7 +59,7 @@ async function account(db: Client, clock: Clock, io: CliIo, args: string[]): Pro
   io.out('Restart ipsafezone to use it; "ipsafezone secsign status" asks the ID server now.');
 }
 
-async function status(db: Client, io: CliIo, args: string[]): Promise<void> {
+async function status(db: Database, io: CliIo, args: string[]): Promise<void> {
   const { values: v } = parseArgs({ args, options: { 'timeout-ms': { type: 'string' } } });
   const timeout = v['timeout-ms'] ?? '5000';
   if (!/^\d+$/.test(timeout)) throw new UsageError(`--timeout-ms expects milliseconds`);
@@ -97,7 +97,7 @@ async function status(db: Client, io: CliIo, args: string[]): Promise<void> {
 }
 
 export async function secsignCommand(
-  db: Client,
+  db: Database,
   clock: Clock,
   io: CliIo,
   args: string[],
@@ -118,7 +118,7 @@ export async function secsignCommand(
  * otherwise says whether it was checked.
  */
 export async function cliSecSignIdCheck(
-  db: Client,
+  db: Database,
   env: CliIo['env'],
   secSignId: string | null | undefined,
 ): Promise<SecSignIdCheck | undefined> {

@@ -4,8 +4,8 @@
  * factors count outside — with the same rules as the admin API.
  */
 import { parseArgs } from 'node:util';
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { CLI_ACTOR } from '../domain/actor.js';
 import { updateSettings } from '../domain/settings-service.js';
 import { getSettings, type Settings } from '../store/settings.js';
@@ -35,7 +35,7 @@ const NAMES: Record<string, Exclude<keyof Settings, 'outsideFactors'>> = {
 
 /** Runs one `settings` sub-command. */
 export async function settingsCommand(
-  db: Client,
+  db: Database,
   clock: Clock,
   io: CliIo,
   args: string[],

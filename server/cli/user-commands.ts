@@ -3,8 +3,8 @@
  * set a password, delete. Each goes through the same domain functions as the admin API.
  */
 import { parseArgs } from 'node:util';
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { CLI_ACTOR } from '../domain/actor.js';
 import { userNotFound } from '../domain/errors.js';
 import {
@@ -37,7 +37,7 @@ export const USER_HELP = `Usage: ipsafezone user <command>
 The last enabled administrator who can sign in from outside (a SecSign ID, a passkey or an
 authenticator app, as the outside policy allows) cannot lose that, be demoted, disabled or deleted.`;
 
-async function byName(db: Client, name: string | undefined): Promise<UserRecord> {
+async function byName(db: Database, name: string | undefined): Promise<UserRecord> {
   if (!name) throw new UsageError('name the user', USER_HELP);
   const user = await findUserByUsername(db, name);
   if (!user) throw userNotFound();
@@ -46,7 +46,7 @@ async function byName(db: Client, name: string | undefined): Promise<UserRecord>
 
 /** Runs one `user` sub-command. */
 export async function userCommand(
-  db: Client,
+  db: Database,
   clock: Clock,
   io: CliIo,
   args: string[],

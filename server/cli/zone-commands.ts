@@ -3,8 +3,8 @@
  * admin API (so a bad range is refused with the same message, pointing at the range).
  */
 import { parseArgs } from 'node:util';
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { CLI_ACTOR } from '../domain/actor.js';
 import { zoneNotFound } from '../domain/errors.js';
 import { createZone, deleteZone, viewZone } from '../domain/zones-service.js';
@@ -22,7 +22,7 @@ export const ZONE_HELP = `Usage: ipsafezone zone <command>
 
 /** Runs one `zone` sub-command. */
 export async function zoneCommand(
-  db: Client,
+  db: Database,
   clock: Clock,
   io: CliIo,
   args: string[],

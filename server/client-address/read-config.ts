@@ -2,9 +2,9 @@
  * Reads the client-address settings from the environment and checks them at start-up. Peers' users
  * tripped over the trusted-proxy format (lessons-from-peers 9), so there is one documented format
  * (comma-separated addresses and CIDRs) and every refusal names the variable and the bad entry.
- * The same checks are the client-address part of the environment schema (server/env-schema.ts).
+ * The same checks are the client-address part of the environment schema (server/config/env-schema.ts).
  */
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../platform/errors.js';
 import { compileTrustedProxies, parseProxyEntry, type TrustedProxies } from './trusted-proxies.js';
 import type { ClientAddressConfig, ClientIpHeader } from './types.js';
 

@@ -6,7 +6,7 @@
  * in the log. Any other error is still thrown. Sign-in steps never use this: they fail closed.
  */
 import { databaseErrorCode, isDatabaseUnavailable } from './faults.js';
-import { appLogger, type Logger } from '../ops/logger.js';
+import { appLogger, type Logger } from '../platform/logger.js';
 
 /** `log`: where the warning goes — the request's logger when a request makes the write. */
 export async function bestEffort(

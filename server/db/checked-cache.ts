@@ -10,7 +10,7 @@
  * `now` is the caller's clock: monotonic time for the settings, the app clock for the zones (whose
  * tests move it); a clock that went back counts as "check now".
  */
-import type { Client } from '@libsql/client';
+import type { Database } from './database.js';
 import { watchWrites, writeGeneration } from './write-watch.js';
 
 export interface CheckResult<T> {
@@ -20,7 +20,7 @@ export interface CheckResult<T> {
 }
 
 export function checkedCache<T>(options: {
-  db: Client;
+  db: Database;
   /** The table whose writes by this process make the value out of date. */
   table: string;
   intervalMs: number;

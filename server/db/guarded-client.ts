@@ -18,7 +18,8 @@
  * opened (see file-identity.ts); once it is not, every statement fails with DATABASE_REPLACED.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LibsqlError, type Client } from '@libsql/client';
+import { LibsqlError } from '@libsql/client';
+import type { Database } from './database.js';
 import type { FileIdentity, FileProblem } from './file-identity.js';
 import { databaseErrorCode, isBusy, isDatabaseUnavailable } from './faults.js';
 
@@ -36,7 +37,7 @@ export interface GuardOptions {
    * Per-connection settings (`PRAGMA synchronous`), run on the inner client before the first
    * statement after the guard re-opened its connection (open.ts gives local files one connection).
    */
-  connectionSetup?: (inner: Client) => Promise<void>;
+  connectionSetup?: (inner: Database) => Promise<void>;
 }
 
 /** What the guard knows about the database's health (for /readyz). */
@@ -48,11 +49,11 @@ export interface DatabaseGuard {
 const GUARD = Symbol('ipsafezone.databaseGuard');
 
 /** The guard of a client made by `guardClient`, or null for a bare client. */
-export function guardOf(db: Client): DatabaseGuard | null {
+export function guardOf(db: Database): DatabaseGuard | null {
   return (db as unknown as { [GUARD]?: DatabaseGuard })[GUARD] ?? null;
 }
 
-export function guardClient(inner: Client, options: GuardOptions): Client {
+export function guardClient(inner: Database, options: GuardOptions): Database {
   const checkEvery = options.identityCheckMs ?? 200;
   // Only a file's connections may be re-opened: re-opening :memory: would start an empty database.
   const local = options.identity !== undefined;
@@ -120,17 +121,17 @@ export function guardClient(inner: Client, options: GuardOptions): Client {
 
   const guard: DatabaseGuard = { fileProblem: () => checkFile(true) };
   const wrapped = {
-    execute: ((...args: Parameters<Client['execute']>) =>
+    execute: ((...args: Parameters<Database['execute']>) =>
       run(() =>
-        (inner.execute as (...a: unknown[]) => ReturnType<Client['execute']>)(...args),
-      )) as Client['execute'],
-    batch: ((...args: Parameters<Client['batch']>) =>
-      run(() => inner.batch(...args))) as Client['batch'],
+        (inner.execute as (...a: unknown[]) => ReturnType<Database['execute']>)(...args),
+      )) as Database['execute'],
+    batch: ((...args: Parameters<Database['batch']>) =>
+      run(() => inner.batch(...args))) as Database['batch'],
     executeMultiple: (sql: string) => run(() => inner.executeMultiple(sql)),
-    migrate: ((...args: Parameters<Client['migrate']>) =>
-      run(() => inner.migrate(...args))) as Client['migrate'],
-    transaction: ((...args: Parameters<Client['transaction']>) =>
-      inner.transaction(...args)) as Client['transaction'],
+    migrate: ((...args: Parameters<Database['migrate']>) =>
+      run(() => inner.migrate(...args))) as Database['migrate'],
+    transaction: ((...args: Parameters<Database['transaction']>) =>
+      inner.transaction(...args)) as Database['transaction'],
     sync: () => inner.sync(),
     close: () => inner.close(),
     reconnect: () => inner.reconnect(),
@@ -142,5 +143,5 @@ export function guardClient(inner: Client, options: GuardOptions): Client {
     },
     [GUARD]: guard,
   };
-  return wrapped as unknown as Client;
+  return wrapped as unknown as Database;
 }

@@ -7,7 +7,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Client } from '@libsql/client';
+import type { Database } from './database.js';
 
 /** One migration file. */
 export interface Migration {
@@ -50,7 +50,7 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
 }
 
 /** The highest applied schema version, or 0 for a new database. */
-export async function schemaVersion(db: Client): Promise<number> {
+export async function schemaVersion(db: Database): Promise<number> {
   const rs = await db.execute('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations');
   return Number(rs.rows[0]?.['v'] ?? 0);
 }
@@ -60,7 +60,7 @@ export async function schemaVersion(db: Client): Promise<number> {
  * to do). Throws `SchemaTooNewError` for a database from a newer version.
  */
 export async function migrate(
-  db: Client,
+  db: Database,
   migrations: Migration[],
   now: () => number = () => Date.now(),
 ): Promise<number[]> {

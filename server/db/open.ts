@@ -19,12 +19,13 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createClient, type Client } from '@libsql/client';
+import { createClient } from '@libsql/client';
+import type { Database } from './database.js';
 import { loadMigrations, migrate } from './migrate.js';
 import { fileIdentity } from './file-identity.js';
 import { createPrivately } from './file-permissions.js';
 import { guardClient, type GuardOptions } from './guarded-client.js';
-import type { DbSynchronous } from '../config.js';
+import type { DbSynchronous } from '../config/settings.js';
 
 /** How long, in all, a statement waits for another writer's lock before the request gets a 503. */
 export const DEFAULT_BUSY_WAIT_MS = 1000;
@@ -80,7 +81,7 @@ export function localFilePath(url: string): string | null {
  * Opens and migrates the database. `file:` URLs get their folder created and WAL; `:memory:`,
  * `libsql://`, `http(s)://` and `ws(s)://` URLs are passed to @libsql/client as they are.
  */
-export async function openDatabase(options: OpenOptions): Promise<Client> {
+export async function openDatabase(options: OpenOptions): Promise<Database> {
   const url = options.url.trim();
   if (url === '') throw new Error('DATABASE_URL is empty.');
   const file = localFilePath(url);
@@ -95,10 +96,10 @@ export async function openDatabase(options: OpenOptions): Promise<Client> {
     ...(file !== null ? { concurrency: 1 } : {}),
   });
   const sync = options.synchronous ?? 'normal';
-  const connectionSetup = async (client: Client) => {
+  const connectionSetup = async (client: Database) => {
     await client.execute(`PRAGMA synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`);
   };
-  const guard = (waitMs: number): Client =>
+  const guard = (waitMs: number): Database =>
     guardClient(bare, {
       waitMs,
       ...(file !== null ? { identity: fileIdentity(file), connectionSetup } : {}),

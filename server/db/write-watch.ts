@@ -17,7 +17,7 @@
  * stale (a session's `last_seen_at`, which the session look-up updates in its cached copy itself),
  * so that it does not empty every cache once a minute per active session.
  */
-import type { Client, InStatement } from '@libsql/client';
+import type { Database, Statement } from './database.js';
 
 const WRITE =
   /\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+["`[]?(\w+)/gi;
@@ -35,9 +35,9 @@ export function tablesWritten(sql: string): Set<string> {
   return out;
 }
 
-const generations = new WeakMap<Client, Map<string, number>>();
+const generations = new WeakMap<Database, Map<string, number>>();
 
-function sqlOf(stmt: InStatement | string): string {
+function sqlOf(stmt: Statement | string): string {
   return typeof stmt === 'string' ? stmt : stmt.sql;
 }
 
@@ -49,22 +49,22 @@ function bump(counts: Map<string, number>, sqls: string[]): void {
 }
 
 /** Starts counting this process's writes through `db` (once per client; later calls do nothing). */
-export function watchWrites(db: Client): void {
+export function watchWrites(db: Database): void {
   if (generations.has(db)) return;
   const counts = new Map<string, number>();
   generations.set(db, counts);
-  const execute = db.execute.bind(db) as (...args: unknown[]) => ReturnType<Client['execute']>;
-  const batch = db.batch.bind(db) as (...args: unknown[]) => ReturnType<Client['batch']>;
+  const execute = db.execute.bind(db) as (...args: unknown[]) => ReturnType<Database['execute']>;
+  const batch = db.batch.bind(db) as (...args: unknown[]) => ReturnType<Database['batch']>;
   const executeMultiple = db.executeMultiple.bind(db);
   const after = <T>(p: Promise<T>, sqls: string[]): Promise<T> =>
     p.finally(() => bump(counts, sqls));
   const target = db as unknown as Record<string, unknown>;
-  target.execute = (stmt: InStatement | string, ...rest: unknown[]) => {
+  target.execute = (stmt: Statement | string, ...rest: unknown[]) => {
     const result = execute(stmt, ...rest);
     // A read (the hot path) is passed through untouched.
     return IS_WRITE.test(sqlOf(stmt)) ? after(result, [sqlOf(stmt)]) : result;
   };
-  target.batch = (stmts: (InStatement | string)[], ...rest: unknown[]) =>
+  target.batch = (stmts: (Statement | string)[], ...rest: unknown[]) =>
     after(batch(stmts, ...rest), stmts.map(sqlOf));
   target.executeMultiple = (sql: string) => after(executeMultiple(sql), [sql]);
 }
@@ -73,6 +73,6 @@ export function watchWrites(db: Client): void {
  * How many writes to `table` this process has made through `db` (after `watchWrites`). Compare
  * two readings: equal means no write of this process landed in between.
  */
-export function writeGeneration(db: Client, table: string): number {
+export function writeGeneration(db: Database, table: string): number {
   return generations.get(db)?.get(table) ?? 0;
 }

@@ -5,13 +5,13 @@
  * and views that never carry a password. The admin's tests are in directory-tests.ts. Removing a directory disables the users that came from
  * it (they have no password here), under the seed's last-administrator rule.
  */
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
-import type { SecretBox } from '../crypto/secret-box.js';
-import { NoSecretKeyError } from '../crypto/secret-box.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import type { SecretBox } from '../platform/crypto/secret-box.js';
+import { NoSecretKeyError } from '../platform/crypto/secret-box.js';
 import { auditActor, requireAdmin, type DomainActor } from '../domain/actor.js';
 import { applyChange } from '../domain/apply-change.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 import { auditStatement } from '../store/audit.js';
 import {
   deleteDirectoryStatement,
@@ -59,7 +59,7 @@ export const directoryNotFound = () =>
   new AppError(404, 'directory_not_found', 'There is no such directory.');
 
 export async function loadDirectoryRecord(
-  db: Client,
+  db: Database,
   idOrName: number | string,
 ): Promise<DirectoryRecord> {
   const r = await findDirectory(db, idOrName);
@@ -87,7 +87,7 @@ function split(d: DirectorySettings): { json: string; secret: string } {
 }
 
 async function add(
-  db: Client,
+  db: Database,
   clock: Clock,
   box: SecretBox,
   actor: DomainActor,
@@ -140,7 +140,7 @@ async function add(
 }
 
 export function addLdapDirectory(
-  db: Client,
+  db: Database,
   clock: Clock,
   box: SecretBox,
   actor: DomainActor,
@@ -151,7 +151,7 @@ export function addLdapDirectory(
 }
 
 export function addCrowdDirectory(
-  db: Client,
+  db: Database,
   clock: Clock,
   box: SecretBox,
   actor: DomainActor,
@@ -161,13 +161,13 @@ export function addCrowdDirectory(
   return add(db, clock, box, actor, input.name, input.enabled ?? true, { kind: 'crowd', settings });
 }
 
-export async function listDirectoryViews(db: Client): Promise<DirectoryView[]> {
+export async function listDirectoryViews(db: Database): Promise<DirectoryView[]> {
   return (await listDirectories(db)).map(viewDirectory);
 }
 
 /** Turns a directory on or off (off: it is not asked; its users cannot sign in with a password). */
 export async function setDirectoryEnabled(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   idOrName: number | string,
@@ -194,7 +194,7 @@ export async function setDirectoryEnabled(
  * relative order and all positions are renumbered 1…n in one change.
  */
 export async function moveDirectory(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   idOrName: number | string,
@@ -230,7 +230,7 @@ export async function moveDirectory(
  * active.
  */
 export async function removeDirectory(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   idOrName: number | string,

@@ -4,14 +4,14 @@
  * what was found about a user name, and, when a password is given, only whether it was right.
  * Never a password in the answer.
  */
-import type { Client } from '@libsql/client';
-import type { SecretBox } from '../crypto/secret-box.js';
-import { AppError } from '../errors.js';
+import type { Database } from '../db/database.js';
+import type { SecretBox } from '../platform/crypto/secret-box.js';
+import { AppError } from '../platform/errors.js';
 import { loadDirectoryRecord } from './directory-service.js';
 import { buildDirectory, openDirectory } from './open-directory.js';
 import { DirectoryError, type DirectoryLookup } from './types.js';
 
-async function external(db: Client, box: SecretBox, idOrName: number | string) {
+async function external(db: Database, box: SecretBox, idOrName: number | string) {
   const record = await loadDirectoryRecord(db, idOrName);
   try {
     return { record, directory: buildDirectory(openDirectory(record, box)) };
@@ -31,7 +31,7 @@ export interface TestResult {
 
 /** "Test connection": connects and authenticates as the service account or application. */
 export async function testDirectoryConnection(
-  db: Client,
+  db: Database,
   box: SecretBox,
   idOrName: number | string,
 ): Promise<TestResult> {
@@ -51,7 +51,7 @@ export interface UserTestResult extends TestResult {
 
 /** "Test a user": what the directory knows about a user name, and optionally a password check. */
 export async function testDirectoryUser(
-  db: Client,
+  db: Database,
   box: SecretBox,
   idOrName: number | string,
   username: string,

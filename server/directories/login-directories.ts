@@ -6,12 +6,12 @@
  * the last administrator with a SecSign ID, a name that belongs to another account) the refusal is
  * audited and answered with its own 409, and nobody is signed in.
  */
-import type { Client } from '@libsql/client';
+import type { Database } from '../db/database.js';
 import type { DirectoryUser, PasswordDirectory } from '../auth/password-directory.js';
-import type { Clock } from '../clock.js';
-import type { AppConfig } from '../config.js';
+import type { Clock } from '../platform/clock.js';
+import type { AppConfig } from '../config/settings.js';
 import { provisionDirectoryUser } from '../domain/provision-directory-user.js';
-import { isAppError } from '../errors.js';
+import { isAppError } from '../platform/errors.js';
 import { appendAudit } from '../store/audit.js';
 import { findDirectory } from '../store/directories.js';
 import { findUserById, type UserRecord } from '../store/users.js';
@@ -24,7 +24,7 @@ export interface DirectoryChainSources {
 }
 
 export function directoryChainSources(deps: {
-  db: Client;
+  db: Database;
   clock: Clock;
   config: Pick<AppConfig, 'secretKey'>;
   local: PasswordDirectory;
@@ -69,7 +69,7 @@ export type DirectoryConfirmation =
  * users need no asking. A directory that cannot answer fails the sign-in closed.
  */
 export function directoryUserConfirmation(deps: {
-  db: Client;
+  db: Database;
   clock: Clock;
   config: Pick<AppConfig, 'secretKey'>;
 }): (user: UserRecord) => Promise<DirectoryConfirmation> {

@@ -5,10 +5,14 @@
  * (no or another secret key, damaged settings) answers `unavailable` — it is never skipped, so a
  * broken configuration fails closed instead of silently dropping a directory from the chain.
  */
-import type { Client } from '@libsql/client';
+import type { Database } from '../db/database.js';
 import type { PasswordDirectory } from '../auth/password-directory.js';
-import type { AppConfig } from '../config.js';
-import { createSecretBox, missingSecretBox, type SecretBox } from '../crypto/secret-box.js';
+import type { AppConfig } from '../config/settings.js';
+import {
+  createSecretBox,
+  missingSecretBox,
+  type SecretBox,
+} from '../platform/crypto/secret-box.js';
 import { listDirectories, type DirectoryRecord } from '../store/directories.js';
 import { createCrowdDirectory } from './crowd-directory.js';
 import { createLdapDirectory } from './ldap-directory.js';
@@ -50,7 +54,7 @@ function brokenDirectory(r: DirectoryRecord, reason: string): PasswordDirectory 
 
 /** The enabled external directories in chain order (the local users table is not among them). */
 export async function loadPasswordDirectories(
-  db: Client,
+  db: Database,
   config: Pick<AppConfig, 'secretKey'>,
 ): Promise<PasswordDirectory[]> {
   const box = secretBoxFor(config);

@@ -7,7 +7,7 @@
  */
 import { FilterParser } from 'ldapts';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 import type { CrowdSettings, LdapSettings } from './types.js';
 
 const text = (max: number) => z.string().max(max);

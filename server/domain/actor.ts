@@ -4,7 +4,7 @@
  * line acts as the administrator `cli`, whose "address" is the command line itself. Every audit
  * entry of a change carries both (`auditActor`), so a change can be traced to where it came from.
  */
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 import type { FactorSet } from '../auth/factors.js';
 
 /** Where a change came from: the client address and how it was found. */

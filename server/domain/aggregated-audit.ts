@@ -19,10 +19,10 @@
  * where `auditDecision` would be called. One instance per database client, shared by every door of
  * the app (the windows are this process's; two instances each write their own rows).
  */
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { bestEffort } from '../db/best-effort.js';
-import { appLogger, type Logger } from '../ops/logger.js';
+import { appLogger, type Logger } from '../platform/logger.js';
 import {
   announceAudit,
   appendAudit,
@@ -58,7 +58,7 @@ export interface AggregatedAudit {
 }
 
 export function createAggregatedAudit(
-  db: Client,
+  db: Database,
   clock: Clock,
   options: { windowMs?: number; namesPerAddress?: number } = {},
 ): AggregatedAudit {
@@ -125,10 +125,10 @@ function counted(entry: AuditEntryInput, repeats: Repeats, itself: 0 | 1): Audit
   };
 }
 
-const perDatabase = new WeakMap<Client, AggregatedAudit>();
+const perDatabase = new WeakMap<Database, AggregatedAudit>();
 
 /** The one aggregated audit of a database client (created with `clock` on first use). */
-export function aggregatedAuditFor(db: Client, clock: Clock): AggregatedAudit {
+export function aggregatedAuditFor(db: Database, clock: Clock): AggregatedAudit {
   let audit = perDatabase.get(db);
   if (!audit) {
     audit = createAggregatedAudit(db, clock);

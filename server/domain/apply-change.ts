@@ -6,7 +6,7 @@
  * depends on what is in the database is asserted again inside the batch (a guard statement that
  * aborts it, e.g. migration 009's `factor_change_guards`), so two racing changes cannot both pass.
  */
-import type { Client, InStatement } from '@libsql/client';
+import type { Database, Statement } from '../db/database.js';
 import {
   enrolmentInvalid,
   lastSecSignAdmin,
@@ -19,7 +19,7 @@ import {
 } from './errors.js';
 
 /** Applies the statements atomically; maps trigger and uniqueness refusals to 409s. */
-export async function applyChange(db: Client, statements: InStatement[]): Promise<void> {
+export async function applyChange(db: Database, statements: Statement[]): Promise<void> {
   try {
     await db.batch(statements, 'write');
   } catch (err) {

@@ -3,8 +3,8 @@
  * it was found, the zone, what was required and why. Every login door audits through this one
  * function, which is also where metrics can count decisions.
  */
-import type { Client, InStatement } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database, Statement } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import {
   announceAudit,
   appendAudit,
@@ -22,7 +22,7 @@ export interface DecisionEntry {
 }
 
 export async function auditDecision(
-  db: Client,
+  db: Database,
   clock: Clock,
   standing: Standing,
   entry: DecisionEntry,
@@ -38,7 +38,7 @@ export function auditDecisionStatement(
   clock: Clock,
   standing: Standing,
   entry: DecisionEntry,
-): { statement: InStatement; written(): void } {
+): { statement: Statement; written(): void } {
   const full = decisionEntry(standing, entry);
   return { statement: auditStatement(clock.now(), full), written: () => announceAudit(full) };
 }

@@ -13,7 +13,7 @@
  * once; a further key of a full group is answered `crowded`, and the caller folds it into a
  * group-wide key — so one address spraying many user names still writes a bounded number of rows.
  */
-import type { Clock } from '../clock.js';
+import type { Clock } from '../platform/clock.js';
 
 /** Occurrences of a key that were counted, not written: how many, first and last time. */
 export interface Repeats {

@@ -10,9 +10,9 @@
  * - every change ends the user's other sessions and is audited (`commitFactorChange`).
  * `factorChangeRefusal` is pure; `checkFactorChange` loads what it needs and throws.
  */
-import type { Client, InStatement } from '@libsql/client';
-import type { Clock } from '../clock.js';
-import { AppError } from '../errors.js';
+import type { Database, Statement } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import { AppError } from '../platform/errors.js';
 import { satisfies, type FactorSet } from '../auth/factors.js';
 import { auditStatement } from '../store/audit.js';
 import { revokeUserSessionsStatement } from '../store/sessions.js';
@@ -83,7 +83,7 @@ export function factorChangeRefusal(s: FactorChangeSituation): AppError | null {
 }
 
 /** Whether a user has a second factor: a SecSign ID or an enrolled factor. */
-export async function hasSecondFactor(db: Client, userId: number): Promise<boolean> {
+export async function hasSecondFactor(db: Database, userId: number): Promise<boolean> {
   const [user, kinds] = await Promise.all([findUserById(db, userId), enrolledKinds(db, userId)]);
   if (!user) throw userNotFound();
   return user.secSignId !== null || kinds.length > 0;
@@ -91,7 +91,7 @@ export async function hasSecondFactor(db: Client, userId: number): Promise<boole
 
 /** Throws the refusal when `actor` may not make `change` to `userId`'s factors from `standing`. */
 export async function checkFactorChange(
-  db: Client,
+  db: Database,
   actor: DomainActor,
   standing: Pick<Standing, 'inside' | 'requirement'>,
   userId: number,
@@ -119,11 +119,11 @@ export async function checkFactorChange(
  * caps the user's authenticator apps (409 `too_many_factors`).
  */
 export async function commitFactorChange(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   target: { id: number; username: string },
-  statements: InStatement[],
+  statements: Statement[],
   audit: { action: string; outcome: string; details?: object },
   guard: { totpLimit?: number } = {},
 ): Promise<void> {

@@ -2,7 +2,7 @@
  * The refusals the seed's rules produce, in one place so that the admin API and the command line
  * give the same code and the same sentence.
  */
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 
 // The codes keep their first names (`…secsign_admin`) so clients and scripts reading them keep
 // working; since issue 18 they mean any second factor the outside policy allows.

@@ -4,7 +4,7 @@
  * given a user name, says whether that user could finish such a login (a user without a SecSign
  * ID can sign in from inside the zone only).
  */
-import type { Client } from '@libsql/client';
+import type { Database } from '../db/database.js';
 import type { LoginMode, Requirement } from '../policy/index.js';
 import { normalizeAddress } from '../zones/index.js';
 import { findUserByUsername } from '../store/users.js';
@@ -41,7 +41,7 @@ export interface Explanation {
 
 /** Explains the decision for `address` (and optionally for one user). */
 export async function explainAddress(
-  db: Client,
+  db: Database,
   source: ZoneMatcherSource,
   address: string,
   username?: string,

@@ -5,8 +5,8 @@
  * (`outside-admins.ts` first, the database's triggers behind it), ends the user's other sessions
  * and is audited (`commitFactorChange`).
  */
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { newRecoveryCodes } from '../auth/recovery-codes.js';
 import {
   deleteAllUserFactorsStatement,
@@ -18,7 +18,7 @@ import {
   unusedRecoveryCodes,
 } from '../store/user-factors.js';
 import { findUserById, type UserRecord } from '../store/users.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 import { requireAdmin, type DomainActor } from './actor.js';
 import { checkFactorChange, commitFactorChange } from './enrolment-rules.js';
 import { guardLastOutsideAdmin, type OutsideCandidate } from './outside-admins.js';
@@ -44,14 +44,14 @@ export interface FactorsJson {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-async function loadUser(db: Client, userId: number): Promise<UserRecord> {
+async function loadUser(db: Database, userId: number): Promise<UserRecord> {
   const user = Number.isSafeInteger(userId) && userId > 0 ? await findUserById(db, userId) : null;
   if (!user) throw userNotFound();
   return user;
 }
 
 /** What a user has enrolled. */
-export async function listFactors(db: Client, userId: number): Promise<FactorsJson> {
+export async function listFactors(db: Database, userId: number): Promise<FactorsJson> {
   const user = await loadUser(db, userId);
   const [factors, left] = await Promise.all([
     listUserFactors(db, userId),
@@ -82,7 +82,7 @@ function asCandidate(u: UserRecord, kinds: readonly string[]): OutsideCandidate 
 
 /** Removes one of a user's factors (the user with a second-factor session, or an administrator). */
 export async function removeFactor(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   where: Where,
@@ -113,7 +113,7 @@ export async function removeFactor(
 
 /** A new set of ten recovery codes for the actor themselves; the old set stops working. */
 export async function issueRecoveryCodes(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   where: Where,
@@ -140,7 +140,7 @@ export async function issueRecoveryCodes(
  * in from outside.
  */
 export async function resetFactors(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   userId: number,

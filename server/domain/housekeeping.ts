@@ -5,8 +5,8 @@
  * periodically by `server/main.ts` (every instance may run it; the deletes are idempotent). The
  * audit log is not touched here: it has a retention of its own.
  */
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { purgeOldTransactions } from '../store/login-transactions.js';
 import { purgeEndedSessions } from '../store/sessions.js';
 import { purgeStaleRateLimits } from '../store/rate-limits.js';
@@ -25,7 +25,7 @@ export interface HousekeepingReport {
   enrolmentTokens: number;
 }
 
-export async function runHousekeeping(db: Client, clock: Clock): Promise<HousekeepingReport> {
+export async function runHousekeeping(db: Database, clock: Clock): Promise<HousekeepingReport> {
   return {
     transactions: await purgeOldTransactions(db, clock, KEEP_AFTER_END_MS),
     sessions: await purgeEndedSessions(db, clock, KEEP_AFTER_END_MS),
@@ -36,7 +36,7 @@ export async function runHousekeeping(db: Client, clock: Clock): Promise<Houseke
 
 /** Runs housekeeping now and then every `everyMs`; the timer does not keep the process alive. */
 export function scheduleHousekeeping(
-  db: Client,
+  db: Database,
   clock: Clock,
   everyMs = HOUSEKEEPING_EVERY_MS,
 ): () => void {

@@ -6,8 +6,8 @@
  * minutes and is used once — taking it is the transaction's compare-and-set, whatever the
  * browser's answer turns out to be, so a replayed or raced answer finds it spent.
  */
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import type { FactorSet, Requirement } from '../auth/factors.js';
 import { PASSKEY_CHALLENGE_MS } from '../auth/passkey-factor.js';
 import {
@@ -26,7 +26,7 @@ export interface IssuedChallenge {
 }
 
 export async function issueChallenge(
-  db: Client,
+  db: Database,
   clock: Clock,
   input: {
     purpose: ChallengePurpose;
@@ -58,7 +58,7 @@ export async function issueChallenge(
  * them), bound to the user and the address; the answer the profile page gets.
  */
 export async function issueUserChallenge<O extends { challenge: string }>(
-  db: Client,
+  db: Database,
   clock: Clock,
   purpose: Exclude<ChallengePurpose, 'login'>,
   options: O,
@@ -93,7 +93,7 @@ export type TakenChallenge =
  * used, asked for from another address, or expired (an expired or misplaced one is spent too).
  */
 export async function takeChallenge(
-  db: Client,
+  db: Database,
   clock: Clock,
   token: unknown,
   expect: { purpose: ChallengePurpose; clientIp: string | null; userId?: number },

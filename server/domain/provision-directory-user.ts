@@ -10,10 +10,10 @@
  * and unique keys refuse a second holder of a SecSign ID or the loss of the last administrator
  * with one; then nothing changes and the sign-in is refused with the domain's 409.
  */
-import type { Client } from '@libsql/client';
+import type { Database } from '../db/database.js';
 import type { DirectoryUser } from '../auth/password-directory.js';
-import type { Clock } from '../clock.js';
-import { AppError } from '../errors.js';
+import type { Clock } from '../platform/clock.js';
+import { AppError } from '../platform/errors.js';
 import { auditStatement } from '../store/audit.js';
 import {
   findUserByUsername,
@@ -67,7 +67,7 @@ function secSignIdFrom(du: DirectoryUser): string | null | undefined {
  * Returns the account as stored now. Throws AppError 409/422 when the seed's rules refuse it.
  */
 export async function provisionDirectoryUser(
-  db: Client,
+  db: Database,
   clock: Clock,
   source: DirectorySource,
   du: DirectoryUser,

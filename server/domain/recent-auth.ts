@@ -8,9 +8,9 @@
  * confirms with the password). Refusals (403 `reauthentication_required`) and confirmations are
  * audited. Administrators acting on other users go through the admin API and are not asked here.
  */
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
-import { AppError } from '../errors.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import { AppError } from '../platform/errors.js';
 import { factorSet, type FactorName } from '../auth/factors.js';
 import { auditStatement, appendAudit } from '../store/audit.js';
 import { confirmSessionStatement } from '../store/sessions.js';
@@ -43,7 +43,7 @@ export function isRecent(
  * own session is recent enough for a change of their own sign-in methods.
  */
 export async function requireRecentAuth(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   windowMs: number,
@@ -71,7 +71,7 @@ export async function requireRecentAuth(
  * now proves both, as a sign-in with both would) — with its audit entry, in one write.
  */
 export async function confirmSession(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   factor: FactorName,
@@ -96,7 +96,7 @@ export async function confirmSession(
 
 /** Audits a confirmation that failed (a wrong code, a refused passkey …). */
 export function auditConfirmFailure(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   outcome: string,

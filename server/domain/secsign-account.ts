@@ -6,11 +6,11 @@
  * running server decided about the API, which `ipsafezone secsign status` reads from another
  * process.
  */
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
-import { NoSecretKeyError, type SecretBox } from '../crypto/secret-box.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import { NoSecretKeyError, type SecretBox } from '../platform/crypto/secret-box.js';
 import { bestEffort } from '../db/best-effort.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 import type { SecSignApiStatus } from '../secsign/api-choice.js';
 import type { RestServer } from '../secsign/rest-client.js';
 import { auditStatement } from '../store/audit.js';
@@ -43,7 +43,7 @@ export function idServerKey(url: string): string {
 
 /** Stores (or replaces) the PIN account for one ID server; the password only sealed. */
 export async function storePinAccount(
-  db: Client,
+  db: Database,
   clock: Clock,
   box: SecretBox,
   actor: DomainActor,
@@ -98,7 +98,7 @@ export async function storePinAccount(
  * client; `problem` says why there are none (no account, or none that the key opens).
  */
 export async function restServersFor(
-  db: Client,
+  db: Database,
   box: SecretBox,
   configured: readonly string[],
 ): Promise<{ servers: RestServer[]; problem: string | null; unused: StoredPinAccount[] }> {
@@ -137,7 +137,7 @@ export const STATUS_WRITE_INTERVAL_MS = 60_000;
  * The returned promise (which never rejects) is for tests; the choice does not wait for it.
  */
 export function apiStatusRecorder(
-  db: Client,
+  db: Database,
   clock: Clock,
 ): (s: SecSignApiStatus) => Promise<void> {
   let written: SecSignApiStatus | null = null;

@@ -4,9 +4,9 @@
  * factor the policy allows (`outside-admins.ts`), and a change of that policy cannot take the last
  * such way away. The policy itself must name at least one factor that works without recovery codes.
  */
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
-import { AppError } from '../errors.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import { AppError } from '../platform/errors.js';
 import { formatFactors, type FactorName } from '../auth/factors.js';
 import { auditStatement } from '../store/audit.js';
 import { getSettings, updateSettingsStatement, type Settings } from '../store/settings.js';
@@ -32,7 +32,7 @@ const comparable = (s: Settings) => ({ ...s, outsideFactors: formatFactors(s.out
  * none. Returns the settings after the change.
  */
 export async function updateSettings(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   patch: Partial<Settings>,

@@ -11,9 +11,9 @@
  * answering) and `stale` says so; before any settings were ever read there is nothing to go on and
  * `get()` throws: whoever asks fails closed.
  */
-import type { Client } from '@libsql/client';
+import type { Database } from '../db/database.js';
 import { getSettings, settingsVersion, type Settings } from '../store/settings.js';
-import { appLogger } from '../ops/logger.js';
+import { appLogger } from '../platform/logger.js';
 import { checkedCache } from '../db/checked-cache.js';
 
 export interface SettingsState {
@@ -33,7 +33,7 @@ export interface SettingsSourceOptions {
 }
 
 export function createSettingsSource(
-  db: Client,
+  db: Database,
   options: SettingsSourceOptions = {},
 ): SettingsSource {
   const log = options.log ?? ((m, e) => appLogger().warn({ detail: (e as Error).message }, m));

@@ -9,8 +9,8 @@
  * outside); the settings are held in memory and re-read when their counter moves; if they were
  * never read, the database is down and nobody signs in (503).
  */
-import type { Client } from '@libsql/client';
-import { AppError } from '../errors.js';
+import type { Database } from '../db/database.js';
+import { AppError } from '../platform/errors.js';
 import { decideLogin, type LoginMode, type Requirement } from '../policy/index.js';
 import { satisfies, type FactorSet } from '../auth/factors.js';
 import type { Settings } from '../store/settings.js';
@@ -38,7 +38,7 @@ export interface Standing {
 }
 
 export interface StandingDeps {
-  db: Client;
+  db: Database;
   zones: ZoneMatcherSource;
   /** The settings held in memory (domain/settings-source.ts). */
   settings: SettingsSource;

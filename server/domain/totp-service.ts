@@ -9,11 +9,11 @@
  * factor comes with ten recovery codes.
  */
 import { randomBytes } from 'node:crypto';
-import type { Client } from '@libsql/client';
+import type { Database } from '../db/database.js';
 import QRCode from 'qrcode';
-import type { Clock } from '../clock.js';
-import { AppError } from '../errors.js';
-import type { SecretBox } from '../crypto/secret-box.js';
+import type { Clock } from '../platform/clock.js';
+import { AppError } from '../platform/errors.js';
+import type { SecretBox } from '../platform/crypto/secret-box.js';
 import { newTotpSecret, totpUri, verifyTotp } from '../auth/totp-factor.js';
 import { newRecoveryCodes } from '../auth/recovery-codes.js';
 import {
@@ -32,7 +32,7 @@ import { enrolmentInvalid, tooManyFactors } from './errors.js';
 import type { Standing } from './standing.js';
 
 export interface TotpDeps {
-  db: Client;
+  db: Database;
   clock: Clock;
   box: SecretBox;
   /** Shown in the authenticator app above the account name. */

@@ -2,7 +2,7 @@
  * Checks for the fields of a user that both ways in (API and CLI) accept: user name, display name,
  * e-mail and SecSign ID. Each refusal is a 422 with a code naming the field.
  */
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 import { normalizeSecSignId } from '../store/users.js';
 import { isValidSecSignId } from '../secsign/wire.js';
 

@@ -5,9 +5,9 @@
  * setting allows it, administrators always. Every refusal changes nothing; every change is audited
  * (who, what, before, after — never a password hash) in the same transaction.
  */
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
-import { AppError } from '../errors.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import { AppError } from '../platform/errors.js';
 import { auditStatement } from '../store/audit.js';
 import { getSettings } from '../store/settings.js';
 import {
@@ -31,7 +31,7 @@ import {
   userNotFound,
   usernameTaken,
 } from './errors.js';
-import { hashPassword } from './passwords.js';
+import { hashPassword } from '../platform/crypto/passwords.js';
 import { revokeUserSessionsStatement } from '../store/sessions.js';
 import { FACTORS } from '../auth/factors.js';
 import { enrolledKinds } from '../store/user-factors.js';
@@ -57,7 +57,7 @@ export interface UserUpdate {
 
 /** A user as the seed rule sees them, with their enrolled factor kinds. */
 async function candidate(
-  db: Client,
+  db: Database,
   u: Pick<UserRecord, 'id' | 'role' | 'disabled' | 'secSignId' | 'passwordHash' | 'directory'>,
 ): Promise<OutsideCandidate> {
   return {
@@ -74,7 +74,7 @@ async function candidate(
  * administrator who can sign in from outside (`outside-admins.ts`). (`after` null: deleted.)
  */
 async function guardLastSecSignAdmin(
-  db: Client,
+  db: Database,
   before: UserRecord,
   after: Pick<UserRecord, 'role' | 'disabled' | 'secSignId'> | null,
 ): Promise<void> {
@@ -82,19 +82,19 @@ async function guardLastSecSignAdmin(
   await guardLastOutsideAdmin(db, before.username, b, after && { ...b, ...after });
 }
 
-async function loadUser(db: Client, id: number): Promise<UserRecord> {
+async function loadUser(db: Database, id: number): Promise<UserRecord> {
   const user = Number.isSafeInteger(id) && id > 0 ? await findUserById(db, id) : null;
   if (!user) throw userNotFound();
   return user;
 }
 
-async function reload(db: Client, id: number): Promise<PublicUser> {
+async function reload(db: Database, id: number): Promise<PublicUser> {
   return publicUser(await loadUser(db, id));
 }
 
 /** Creates a user (administrators only). Returns the new user without its password hash. */
 export async function createUser(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   input: NewUserInput,
@@ -137,7 +137,7 @@ export async function createUser(
 
 /** Changes display name, e-mail, role or disabled flag (administrators only). */
 export async function updateUser(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   userId: number,
@@ -159,7 +159,7 @@ export async function updateUser(
 
 /** Sets a user's password (administrators only; 422 when too short or too long). */
 export async function setPassword(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   userId: number,
@@ -197,7 +197,7 @@ export async function setPassword(
  * 409 `last_secsign_admin` when it would leave no administrator with one while IPSafeZone is active.
  */
 export async function changeSecSignId(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   targetUserId: number,
@@ -252,7 +252,7 @@ export async function changeSecSignId(
 
 /** Deletes a user (administrators only). */
 export async function deleteUser(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   userId: number,
@@ -290,7 +290,7 @@ function diffUser(before: UserRecord, changes: UserChanges): Diff | null {
 }
 
 async function write(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   before: UserRecord,

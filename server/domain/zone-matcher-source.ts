@@ -7,8 +7,8 @@
  * when zones were compiled before and the database is merely unavailable (db/faults.ts) are the
  * last zones kept, so that read-only doors keep answering through a database fault.
  */
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { compileZones, normalizeAddress, type ZoneMatcher } from '../zones/index.js';
 import { listZones, zonesVersion } from '../store/zones.js';
 import { isDatabaseUnavailable } from '../db/faults.js';
@@ -44,7 +44,7 @@ export function emptyMatcher(): ZoneMatcher {
 
 /** Builds a matcher source over the zones table. */
 export function createZoneMatcherSource(
-  db: Client,
+  db: Database,
   clock: Clock,
   options: { checkIntervalMs?: number } = {},
 ): ZoneMatcherSource {

@@ -3,9 +3,9 @@
  * anything is written; a refusal points at each bad range by index. Every change bumps the zones
  * version counter in the same transaction, so every instance's matcher notices it.
  */
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
-import { AppError } from '../errors.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import { AppError } from '../platform/errors.js';
 import { countAddresses, coveredFamilies, parseZoneRanges } from '../zones/index.js';
 import { auditStatement } from '../store/audit.js';
 import {
@@ -102,7 +102,7 @@ export function checkRanges(ranges: string[], force: boolean): string[] {
  * the second factor off for everyone just as `0.0.0.0/0` does, whether in one zone or split over
  * two. A forced zone is not checked; nor is what forced zones elsewhere already cover.
  */
-async function checkUnionCoverage(db: Client, fields: ZoneFields, ownId: number | null) {
+async function checkUnionCoverage(db: Database, fields: ZoneFields, ownId: number | null) {
   if (fields.force || !fields.enabled) return;
   const others = (await listZones(db)).filter((z) => z.enabled && z.id !== ownId);
   const otherRanges = parseZoneRanges(
@@ -133,7 +133,7 @@ async function checkUnionCoverage(db: Client, fields: ZoneFields, ownId: number 
 
 /** Creates a zone (administrators only). */
 export async function createZone(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   input: ZoneInput,
@@ -166,7 +166,7 @@ export async function createZone(
   return viewZone(created);
 }
 
-async function loadZone(db: Client, id: number): Promise<ZoneRecord> {
+async function loadZone(db: Database, id: number): Promise<ZoneRecord> {
   const zone = Number.isSafeInteger(id) && id > 0 ? await findZoneById(db, id) : null;
   if (!zone) throw zoneNotFound();
   return zone;
@@ -174,7 +174,7 @@ async function loadZone(db: Client, id: number): Promise<ZoneRecord> {
 
 /** Changes some of a zone's fields (administrators only). */
 export async function updateZone(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   zoneId: number,
@@ -214,7 +214,7 @@ export async function updateZone(
 
 /** Deletes a zone (administrators only). */
 export async function deleteZone(
-  db: Client,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   zoneId: number,

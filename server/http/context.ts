@@ -8,7 +8,7 @@ import type { ResolvedClientAddress } from '../client-address/types.js';
 import type { Standing } from '../domain/standing.js';
 import type { FactorSet } from '../auth/factors.js';
 import type { SessionUser } from '../store/sessions.js';
-import type { RequestLogger } from '../ops/logger.js';
+import type { RequestLogger } from '../platform/logger.js';
 
 /** Who is making the request, as far as authorisation is concerned. */
 export interface Actor {

@@ -4,7 +4,7 @@
  * administrative change is audited with it.
  */
 import type { Context } from 'hono';
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 import type { DomainActor } from '../domain/actor.js';
 import type { AppEnv } from './context.js';
 

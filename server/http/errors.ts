@@ -10,7 +10,7 @@
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { toAppError } from '../errors.js';
+import { toAppError } from '../platform/errors.js';
 import { databaseErrorCode, isDatabaseUnavailable } from '../db/faults.js';
 import { requestLog } from './request-log.js';
 

@@ -25,7 +25,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { cors } from 'hono/cors';
-import type { AppConfig } from '../config.js';
+import type { AppConfig } from '../config/settings.js';
 import { errorBody } from './errors.js';
 import { setFixedHeader } from './fixed-header.js';
 import { isOwnHost, isOwnOrigin } from './public-origin.js';

@@ -5,7 +5,7 @@
  * (which carries the same id) leads to the lines written while serving it.
  */
 import type { Context } from 'hono';
-import { appLogger, type Logger } from '../ops/logger.js';
+import { appLogger, type Logger } from '../platform/logger.js';
 import type { AppEnv } from './context.js';
 
 export function requestLog(c: Context): Logger {

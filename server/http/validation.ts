@@ -5,7 +5,7 @@
  */
 import { zValidator } from '@hono/zod-validator';
 import type { ZodType } from 'zod';
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 
 type Target = 'json' | 'query' | 'param';
 

@@ -8,7 +8,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { serialize } from 'hono/utils/cookie';
-import type { AppConfig } from '../config.js';
+import type { AppConfig } from '../config/settings.js';
 import { isLocalPlainHttp } from '../http/public-origin.js';
 
 /** The cookie's name where it is not Secure (plain-http loopback: the demo, development). */

@@ -7,7 +7,7 @@
  * writes. A grant's repeats are not written: the row says who was let in, from where, by which
  * factors — how often nginx asked adds nothing.
  */
-import type { Clock } from '../clock.js';
+import type { Clock } from '../platform/clock.js';
 import { createAuditWindows, type AuditWindows } from '../domain/audit-windows.js';
 
 const EVERY_MS = 10 * 60_000;

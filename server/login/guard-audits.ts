@@ -7,7 +7,7 @@
  * names from there share one key (user name `*`). Every decision is counted in `/metrics` all the
  * same (`ipsafezone_guard_decisions_total`).
  */
-import type { Clock } from '../clock.js';
+import type { Clock } from '../platform/clock.js';
 import { createAuditWindows, type Repeats } from '../domain/audit-windows.js';
 
 const EVERY_MS = 10 * 60_000;

@@ -5,7 +5,7 @@
  * path looks, to the client, the proxy and the operator, like one from the chain.
  */
 import { API_HEADERS } from '../http/security-headers.js';
-import { RequestLogger, type Logger } from '../ops/logger.js';
+import { RequestLogger, type Logger } from '../platform/logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import { recordRequest, requestIdFrom } from '../ops/request-context.js';
 

@@ -2,7 +2,7 @@
  * The errors a login step may answer with, in one place: each has a stable code the widget
  * translates and a plain English sentence. Unknown users and wrong passwords get the same one.
  */
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 
 export function tooManyAttempts(waitMs: number): AppError {
   const seconds = Math.max(1, Math.ceil(waitMs / 1000));

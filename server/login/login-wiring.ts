@@ -4,12 +4,12 @@
  * secrets and the password directories in the order they are asked (the local users table,
  * then the configured LDAP and Crowd directories).
  */
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
-import type { AppConfig } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import type { AppConfig } from '../config/settings.js';
 import type { SecSignClient } from '../secsign/types.js';
 import { createSecSignFactor } from '../auth/secsign-factor.js';
-import { createSecretBox, missingSecretBox } from '../crypto/secret-box.js';
+import { createSecretBox, missingSecretBox } from '../platform/crypto/secret-box.js';
 import { createDirectoryChain } from '../auth/directory-chain.js';
 import { createLocalDirectory } from '../auth/local-directory.js';
 import {
@@ -19,7 +19,7 @@ import {
 import type { LoginDeps } from './steps/step-deps.js';
 
 export interface ProvidersForLogin {
-  db: Client;
+  db: Database;
   clock: Clock;
   config: AppConfig;
   secsign: SecSignClient;

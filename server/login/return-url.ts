@@ -3,7 +3,7 @@
  * not `//host` or `/\host`) or absolute on a host listed in `IPSAFEZONE_RETURN_HOSTS` (or the login
  * page's own host), over http(s). Everything else is dropped.
  */
-import type { AppConfig } from '../config.js';
+import type { AppConfig } from '../config/settings.js';
 
 export function safeReturnUrl(
   value: string,

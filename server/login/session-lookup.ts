@@ -11,9 +11,9 @@
  * Unknown tokens are cached as well (a burst of guesses reads each token once a second at most);
  * the cache holds at most `maxEntries` tokens and starts afresh when full.
  */
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
-import { hashToken, looksLikeToken } from '../crypto/tokens.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import { hashToken, looksLikeToken } from '../platform/crypto/tokens.js';
 import { watchWrites, writeGeneration } from '../db/write-watch.js';
 import {
   liveSession,
@@ -37,7 +37,7 @@ interface Entry {
 }
 
 export function createSessionLookup(
-  deps: { db: Client; clock: Clock; lifetimes: SessionLifetimes },
+  deps: { db: Database; clock: Clock; lifetimes: SessionLifetimes },
   options: SessionLookupOptions = {},
 ): SessionLookup {
   const { db, clock, lifetimes } = deps;

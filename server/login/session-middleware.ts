@@ -16,7 +16,7 @@ import type { SessionLookup } from './session-lookup.js';
 import { ZONE_PATH } from './zone-door.js';
 import { factorsSatisfy, type StandingDeps } from '../domain/standing.js';
 import { standingOf } from '../http/standing-of.js';
-import type { Clock } from '../clock.js';
+import type { Clock } from '../platform/clock.js';
 
 export type SessionDeps = StandingDeps & {
   clock: Clock;

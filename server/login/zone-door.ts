@@ -17,7 +17,7 @@
  * for this path, see session-middleware.ts), and nothing is written.
  */
 import type { MiddlewareHandler } from 'hono';
-import type { AppConfig } from '../config.js';
+import type { AppConfig } from '../config/settings.js';
 import type { ClientAddressResolver } from '../client-address/types.js';
 import { computeStanding, type StandingDeps } from '../domain/standing.js';
 import type { AppEnv } from '../http/context.js';

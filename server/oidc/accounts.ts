@@ -7,8 +7,8 @@
  */
 import { num, str } from '../store/rows.js';
 import { randomUUID } from 'node:crypto';
-import type { Client as Db } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { findUserById, type UserRecord } from '../store/users.js';
 
 export const GROUP_USERS = 'ipsafezone-users';
@@ -23,7 +23,7 @@ export const SCOPE_CLAIMS = {
 } as const;
 
 /** The user's subject, created on first use. */
-export async function subjectFor(db: Db, clock: Clock, userId: number): Promise<string> {
+export async function subjectFor(db: Database, clock: Clock, userId: number): Promise<string> {
   await db.execute({
     sql: 'INSERT INTO oidc_subjects (user_id, sub, created_at) VALUES (?, ?, ?) ON CONFLICT (user_id) DO NOTHING',
     args: [userId, randomUUID(), clock.now()],
@@ -36,7 +36,7 @@ export async function subjectFor(db: Db, clock: Clock, userId: number): Promise<
 }
 
 /** The enabled user behind a subject, or null (unknown, deleted or disabled: nothing is released). */
-export async function userBySubject(db: Db, sub: string): Promise<UserRecord | null> {
+export async function userBySubject(db: Database, sub: string): Promise<UserRecord | null> {
   const rs = await db.execute({
     sql: 'SELECT user_id FROM oidc_subjects WHERE sub = ?',
     args: [sub],

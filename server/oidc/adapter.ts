@@ -14,11 +14,11 @@
  *
  * Clients are not stored here: `Client` is answered from the `oidc_clients` table (clients.ts).
  */
-import type { Client as Db } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { clientMetadata } from './clients.js';
 import { num, str, strOrNull } from '../store/rows.js';
-import { hashToken } from '../crypto/tokens.js';
+import { hashToken } from '../platform/crypto/tokens.js';
 
 type Payload = Record<string, unknown>;
 
@@ -38,7 +38,7 @@ export function storedKey(value: string): string {
 }
 
 /** Returns the adapter class `oidc-provider` instantiates once per model name. */
-export function libsqlAdapter(db: Db, clock: Clock): new (model: string) => AdapterInstance {
+export function libsqlAdapter(db: Database, clock: Clock): new (model: string) => AdapterInstance {
   const read = async (model: string, where: string, value: string) => {
     const rs = await db.execute({
       sql: `SELECT payload, expires_at, consumed_at FROM oidc_store WHERE model = ? AND ${where} = ? LIMIT 1`,
@@ -119,7 +119,7 @@ export function libsqlAdapter(db: Db, clock: Clock): new (model: string) => Adap
 }
 
 /** Deletes records that expired more than a day ago (called now and then; nothing depends on it). */
-export async function purgeExpired(db: Db, clock: Clock): Promise<number> {
+export async function purgeExpired(db: Database, clock: Clock): Promise<number> {
   const rs = await db.execute({
     sql: 'DELETE FROM oidc_store WHERE expires_at IS NOT NULL AND expires_at < ?',
     args: [clock.now() - 86_400_000],

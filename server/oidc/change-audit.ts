@@ -4,8 +4,8 @@
  * client address and how it was found; `cli` on the command line), like every other administrative
  * change. Never a secret.
  */
-import type { Client as Db } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { auditActor, type DomainActor } from '../domain/actor.js';
 import { appendAudit } from '../store/audit.js';
 
@@ -17,7 +17,7 @@ export type OidcChange =
   | 'oidc.keys.reset';
 
 export async function auditOidcChange(
-  db: Db,
+  db: Database,
   clock: Clock,
   actor: DomainActor,
   action: OidcChange,

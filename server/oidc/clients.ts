@@ -7,9 +7,9 @@
  */
 import { num, str } from '../store/rows.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Client as Db, Row } from '@libsql/client';
-import type { Clock } from '../clock.js';
-import { AppError } from '../errors.js';
+import type { Database, Row } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import { AppError } from '../platform/errors.js';
 
 export interface OidcClientView {
   clientId: string;
@@ -92,7 +92,7 @@ function checkSecret(secret: string): string {
 
 /** Adds a client; returns it and the secret in clear (shown once, never stored). */
 export async function addOidcClient(
-  db: Db,
+  db: Database,
   clock: Clock,
   input: NewOidcClient,
 ): Promise<{ client: OidcClientView; secret: string | null }> {
@@ -140,7 +140,10 @@ export async function addOidcClient(
   };
 }
 
-export async function findOidcClient(db: Db, clientId: string): Promise<OidcClientView | null> {
+export async function findOidcClient(
+  db: Database,
+  clientId: string,
+): Promise<OidcClientView | null> {
   const rs = await db.execute({
     sql: 'SELECT * FROM oidc_clients WHERE client_id = ?',
     args: [clientId],
@@ -148,13 +151,13 @@ export async function findOidcClient(db: Db, clientId: string): Promise<OidcClie
   return rs.rows[0] ? toView(rs.rows[0]) : null;
 }
 
-export async function listOidcClients(db: Db): Promise<OidcClientView[]> {
+export async function listOidcClients(db: Database): Promise<OidcClientView[]> {
   const rs = await db.execute('SELECT * FROM oidc_clients ORDER BY client_id');
   return rs.rows.map(toView);
 }
 
 /** Removes a client and everything issued to it (codes, tokens, grants). */
-export async function removeOidcClient(db: Db, clientId: string): Promise<void> {
+export async function removeOidcClient(db: Database, clientId: string): Promise<void> {
   const rs = await db.batch(
     [
       { sql: 'DELETE FROM oidc_clients WHERE client_id = ?', args: [clientId] },
@@ -170,7 +173,7 @@ export async function removeOidcClient(db: Db, clientId: string): Promise<void> 
 
 /** Replaces a confidential client's secret; the old one stops working at once. */
 export async function rotateOidcClientSecret(
-  db: Db,
+  db: Database,
   clock: Clock,
   clientId: string,
   given?: string,
@@ -197,7 +200,7 @@ export async function rotateOidcClientSecret(
  * algorithms are enabled, so the hash is never used as a key.
  */
 export async function clientMetadata(
-  db: Db,
+  db: Database,
   clientId: string,
 ): Promise<Record<string, unknown> | undefined> {
   const rs = await db.execute({

@@ -9,9 +9,9 @@
  */
 import { num, str } from '../store/rows.js';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import type { Client as Db, Row } from '@libsql/client';
-import type { Clock } from '../clock.js';
-import type { SecretBox } from '../crypto/secret-box.js';
+import type { Database, Row } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import type { SecretBox } from '../platform/crypto/secret-box.js';
 
 export type SigningAlg = 'RS256' | 'ES256';
 export const SIGNING_ALGS: readonly SigningAlg[] = ['RS256', 'ES256'];
@@ -48,7 +48,7 @@ function publicPart(jwk: PrivateJwk): Record<string, unknown> {
   return pub;
 }
 
-async function insertKeys(db: Db, clock: Clock, box: SecretBox): Promise<void> {
+async function insertKeys(db: Database, clock: Clock, box: SecretBox): Promise<void> {
   const now = clock.now();
   await db.batch(
     SIGNING_ALGS.map((alg) => {
@@ -76,7 +76,7 @@ export interface SigningKeySet {
  * secret key).
  */
 export async function loadSigningKeys(
-  db: Db,
+  db: Database,
   clock: Clock,
   box: SecretBox,
   retiredKeyMs: number,
@@ -110,7 +110,7 @@ export async function loadSigningKeys(
 }
 
 /** A fingerprint of the key set, so a running server notices a rotation made by the CLI. */
-export async function keySetVersion(db: Db): Promise<string> {
+export async function keySetVersion(db: Database): Promise<string> {
   const rs = await db.execute(
     'SELECT COUNT(*) AS n, COALESCE(MAX(created_at), 0) AS c, COALESCE(MAX(retired_at), 0) AS r FROM oidc_keys',
   );
@@ -118,7 +118,7 @@ export async function keySetVersion(db: Db): Promise<string> {
   return `${num(row, 'n')}:${num(row, 'c')}:${num(row, 'r')}`;
 }
 
-export async function listKeys(db: Db): Promise<KeyView[]> {
+export async function listKeys(db: Database): Promise<KeyView[]> {
   const rs = await db.execute(
     'SELECT kid, alg, created_at, retired_at FROM oidc_keys ORDER BY created_at DESC, alg',
   );
@@ -131,7 +131,7 @@ export async function listKeys(db: Db): Promise<KeyView[]> {
 }
 
 /** Retires the active keys (still published for the retired-key period) and makes a new pair. */
-export async function rotateKeys(db: Db, clock: Clock, box: SecretBox): Promise<void> {
+export async function rotateKeys(db: Database, clock: Clock, box: SecretBox): Promise<void> {
   box.seal('check'); // refuses before anything changes when no secret key is configured
   await db.execute({
     sql: 'UPDATE oidc_keys SET retired_at = ? WHERE retired_at IS NULL',
@@ -141,7 +141,7 @@ export async function rotateKeys(db: Db, clock: Clock, box: SecretBox): Promise<
 }
 
 /** Deletes every key (after the secret key was lost); new ones are made at the next start. */
-export async function resetKeys(db: Db): Promise<number> {
+export async function resetKeys(db: Database): Promise<number> {
   const rs = await db.execute('DELETE FROM oidc_keys');
   return rs.rowsAffected;
 }

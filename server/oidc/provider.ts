@@ -9,8 +9,8 @@
 import { hkdfSync } from 'node:crypto';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { Provider, interactionPolicy } from './library.js';
-import type { Client as Db } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { libsqlAdapter } from './adapter.js';
 import { SCOPE_CLAIMS, userBySubject, userClaims } from './accounts.js';
 import { clientSecretMatches } from './clients.js';
@@ -42,7 +42,7 @@ export const TTL = {
 };
 
 export interface ProviderDeps {
-  db: Db;
+  db: Database;
   clock: Clock;
   issuer: string;
   keys: PrivateJwk[];

@@ -16,7 +16,7 @@ import type { AppProviders } from '../providers.js';
 import type { AppEnv } from '../http/context.js';
 import { errorBody } from '../http/errors.js';
 import { requestLog } from '../http/request-log.js';
-import { appLogger, type Logger } from '../ops/logger.js';
+import { appLogger, type Logger } from '../platform/logger.js';
 import { STRICT_CSP } from '../http/security-headers.js';
 import { amrOf, formatFactors, isMultiFactor } from '../auth/factors.js';
 import { findUserById } from '../store/users.js';

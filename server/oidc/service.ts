@@ -9,10 +9,10 @@
  * OpenID Connect stays off — its endpoints answer 503 and start-up says why.
  */
 import type Provider from 'oidc-provider';
-import type { Client as Db } from '@libsql/client';
-import type { Clock } from '../clock.js';
-import type { AppConfig } from '../config.js';
-import { createSecretBox } from '../crypto/secret-box.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import type { AppConfig } from '../config/settings.js';
+import { createSecretBox } from '../platform/crypto/secret-box.js';
 import { keySetVersion, loadSigningKeys } from './keys.js';
 import { purgeExpired } from './adapter.js';
 import { buildProvider } from './provider.js';
@@ -33,7 +33,11 @@ export function issuerOf(config: Pick<AppConfig, 'oidcIssuer' | 'loginUrl'>): st
   return new URL(config.loginUrl).origin;
 }
 
-export function createOidcService(deps: { db: Db; clock: Clock; config: AppConfig }): OidcService {
+export function createOidcService(deps: {
+  db: Database;
+  clock: Clock;
+  config: AppConfig;
+}): OidcService {
   const issuer = issuerOf(deps.config);
   const disabledReason = deps.config.secretKey
     ? null

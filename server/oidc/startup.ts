@@ -3,15 +3,19 @@
  * signing keys on the very first start, so that a missing or wrong `IPSAFEZONE_SECRET_KEY` shows
  * at start-up, not at the first sign-in.
  */
-import type { Client as Db } from '@libsql/client';
-import type { Clock } from '../clock.js';
-import type { AppConfig } from '../config.js';
-import { createSecretBox } from '../crypto/secret-box.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import type { AppConfig } from '../config/settings.js';
+import { createSecretBox } from '../platform/crypto/secret-box.js';
 import { randomBytes } from 'node:crypto';
 import { loadSigningKeys, resetKeys } from './keys.js';
 import { issuerOf } from './service.js';
 
-export async function oidcStartupMessage(db: Db, clock: Clock, config: AppConfig): Promise<string> {
+export async function oidcStartupMessage(
+  db: Database,
+  clock: Clock,
+  config: AppConfig,
+): Promise<string> {
   if (!config.secretKey)
     return 'OpenID Connect is off: set IPSAFEZONE_SECRET_KEY (the signing keys are stored encrypted with it).';
   try {
@@ -33,7 +37,7 @@ export async function oidcStartupMessage(db: Db, clock: Clock, config: AppConfig
  * shows OpenID Connect; the signing keys sealed with an earlier run's key are deleted and made anew.
  * Never used outside `--demo`.
  */
-export async function throwAwayDemoSecretKey(db: Db): Promise<string> {
+export async function throwAwayDemoSecretKey(db: Database): Promise<string> {
   await resetKeys(db);
   return randomBytes(32).toString('base64url');
 }

@@ -9,7 +9,7 @@
  * fault, and the sign-in says so itself.
  */
 import { Hono } from 'hono';
-import type { Client } from '@libsql/client';
+import type { Database } from '../db/database.js';
 import type { AppEnv } from '../http/context.js';
 import { RETRY_AFTER_SECONDS } from '../http/errors.js';
 import { guardOf } from '../db/guarded-client.js';
@@ -22,7 +22,7 @@ import { requestLog } from '../http/request-log.js';
 type Check = () => Promise<string | null> | string | null;
 
 export function healthRoutes(deps: {
-  db: Client;
+  db: Database;
   zones: ZoneMatcherSource;
   lifecycle?: Lifecycle;
   secsign?: { status(): SecSignApiStatus };

@@ -7,7 +7,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import type { Logger } from './logger.js';
+import type { Logger } from '../platform/logger.js';
 
 export interface HttpLimits {
   requestTimeoutMs: number;

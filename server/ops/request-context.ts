@@ -8,8 +8,8 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { setFixedHeader } from '../http/fixed-header.js';
-import type { Logger } from './logger.js';
-import { RequestLogger } from './logger.js';
+import type { Logger } from '../platform/logger.js';
+import { RequestLogger } from '../platform/logger.js';
 import type { Metrics } from './metrics.js';
 
 /** Paths polled by machines: their request lines are logged at debug, not info. */

@@ -5,15 +5,15 @@
  * a purge permit, and the permit exists only inside the purge's own batch (one transaction), so no
  * other connection ever sees one. `ipsafezone audit export --before DATE` archives first.
  */
-import type { Client } from '@libsql/client';
-import type { Clock } from '../clock.js';
-import type { Logger } from './logger.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
 
 const DAY_MS = 86_400_000;
 
 /** Deletes the entries before `beforeAt` (ms) and audits it; returns how many were deleted. */
 export async function purgeAuditBefore(
-  db: Client,
+  db: Database,
   clock: Clock,
   beforeAt: number,
   actor: string,
@@ -38,7 +38,7 @@ export async function purgeAuditBefore(
 
 /** Runs the purge for `retentionDays` now and then every `everyMs`; returns a stop function. */
 export function scheduleRetention(deps: {
-  db: Client;
+  db: Database;
   clock: Clock;
   retentionDays: number;
   logger: Logger;

@@ -5,7 +5,7 @@
  * at once (status 1).
  */
 import type { Server } from 'node:http';
-import type { Logger } from './logger.js';
+import type { Logger } from '../platform/logger.js';
 import type { Lifecycle } from './types.js';
 
 export function installShutdown(deps: {

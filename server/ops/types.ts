@@ -3,7 +3,7 @@
  * the app's providers: tests and tools that build the app without it get a silent logger and no
  * /metrics.
  */
-import type { Logger } from './logger.js';
+import type { Logger } from '../platform/logger.js';
 
 export interface Lifecycle {
   /** Set when SIGTERM/SIGINT arrived: /readyz answers 503 so that load balancers stop sending. */

@@ -5,7 +5,7 @@
  * The shells for `/profile` come from the same helpers.
  */
 import { Hono, type Context } from 'hono';
-import type { AppConfig } from '../config.js';
+import type { AppConfig } from '../config/settings.js';
 import type { AppEnv } from '../http/context.js';
 import { esc, htmlDocument, pageLang, type PageLang } from './html.js';
 import { loginElement, widgetHead, type WidgetPageDeps } from './widget-embed.js';

@@ -9,7 +9,7 @@
  * bundle) the script could not load — and says both.
  */
 import { Hono } from 'hono';
-import type { AppConfig } from '../config.js';
+import type { AppConfig } from '../config/settings.js';
 import type { AppEnv } from '../http/context.js';
 import { safeReturnUrl } from '../login/return-url.js';
 import { esc, htmlDocument, pageLang } from './html.js';

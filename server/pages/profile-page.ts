@@ -4,7 +4,7 @@
  * `<ipsafezone-login>` returning here.
  */
 import { Hono } from 'hono';
-import type { AppConfig } from '../config.js';
+import type { AppConfig } from '../config/settings.js';
 import type { AppEnv } from '../http/context.js';
 import { elementShell, shellText, signInShell } from './admin-page.js';
 import { pageLang } from './html.js';

@@ -11,7 +11,7 @@ import type { AppEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import { standingOf } from '../http/standing-of.js';
 import { validate } from '../admin-api/validate.js';
-import { createSecretBox, missingSecretBox } from '../crypto/secret-box.js';
+import { createSecretBox, missingSecretBox } from '../platform/crypto/secret-box.js';
 import type { StandingDeps } from '../domain/standing.js';
 import { issueRecoveryCodes, listFactors, removeFactor } from '../domain/factor-changes.js';
 import { beginTotpEnrolment, confirmTotpEnrolment } from '../domain/totp-service.js';

@@ -11,7 +11,7 @@ import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import type { AppProviders } from '../providers.js';
 import { checkAssignedSecSignId } from '../auth/secsign-id-check.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 import type { Actor, AppEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import { validate } from '../admin-api/validate.js';

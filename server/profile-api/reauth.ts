@@ -11,7 +11,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppProviders } from '../providers.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../platform/errors.js';
 import type { AppEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import { ownOrigins } from '../http/public-origin.js';

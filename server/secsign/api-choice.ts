@@ -12,7 +12,8 @@
  * and `ipsafezone secsign status`; `secSignIdExists` answers only over REST (null: the form
  * protocol cannot tell).
  */
-import type { Clock } from '../clock.js';
+import type { Clock } from '../platform/clock.js';
+import type { SecSignApiMode } from '../config/settings.js';
 import { formatVersion, type SecSignRestClient } from './rest-client.js';
 import {
   SecSignError,
@@ -22,9 +23,6 @@ import {
   type SecSignApi,
   type SecSignClient,
 } from './types.js';
-
-export const SECSIGN_API_MODES = ['auto', 'rest', 'form'] as const;
-export type SecSignApiMode = (typeof SECSIGN_API_MODES)[number];
 
 /** Which API is in use, why, the ID server's version when known, and the last successful call. */
 export interface SecSignApiStatus {

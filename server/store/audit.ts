@@ -2,8 +2,8 @@
  * The audit log: every login decision and every administrative change. Append-only for the
  * application — there is no update or delete function here, and triggers in the schema refuse both.
  */
-import type { InStatement, Row } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Statement, Row } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import type { Executor } from '../db/executor.js';
 import { num, str, strOrNull } from './rows.js';
 
@@ -42,7 +42,7 @@ export interface AuditEntry {
 }
 
 /** The INSERT for one entry at time `at` (for a batch that also makes the change). */
-export function auditStatement(at: number, e: AuditEntryInput): InStatement {
+export function auditStatement(at: number, e: AuditEntryInput): Statement {
   return {
     sql: `INSERT INTO audit_log (at, actor, action, username, client_ip, client_reason, zone, required, outcome, details)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

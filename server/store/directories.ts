@@ -3,7 +3,7 @@
  * caller's business, with the secret box). No rules here. A user who came from a directory names
  * it in `users.directory` (the directory's id as text).
  */
-import type { InStatement, Row } from '@libsql/client';
+import type { Statement, Row } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
 import { bool, num, str, strOrNull } from './rows.js';
 
@@ -81,7 +81,7 @@ export interface NewDirectory {
 }
 
 /** The INSERT for a new directory, placed after the last one (for a batch). */
-export function insertDirectoryStatement(d: NewDirectory): InStatement {
+export function insertDirectoryStatement(d: NewDirectory): Statement {
   return {
     sql: `INSERT INTO directories (name, name_key, kind, position, enabled, settings, secret, created_at, updated_at, updated_by)
           VALUES (?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM directories), ?, ?, ?, ?, ?, ?)`,
@@ -112,7 +112,7 @@ export function updateDirectoryStatement(
   changes: DirectoryChanges,
   at: number,
   by: string,
-): InStatement {
+): Statement {
   const sets = ['updated_at = ?', 'updated_by = ?'];
   const args: (string | number)[] = [at, by];
   const add = (col: string, v: string | number | undefined) => {
@@ -129,12 +129,12 @@ export function updateDirectoryStatement(
 }
 
 /** The DELETE for one directory (for a batch). */
-export function deleteDirectoryStatement(id: number): InStatement {
+export function deleteDirectoryStatement(id: number): Statement {
   return { sql: 'DELETE FROM directories WHERE id = ?', args: [id] };
 }
 
 /** Disables every enabled user of a directory (for a batch; the triggers guard the last admin). */
-export function disableDirectoryUsersStatement(directoryId: number, at: number): InStatement {
+export function disableDirectoryUsersStatement(directoryId: number, at: number): Statement {
   return {
     sql: 'UPDATE users SET disabled = 1, updated_at = ? WHERE directory = ? AND disabled = 0',
     args: [at, String(directoryId)],

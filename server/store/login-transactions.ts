@@ -6,10 +6,10 @@
  * token; the database keeps its SHA-256. Finishing is an atomic compare-and-set on `status`, so a
  * success can be used exactly once even with several server instances polling.
  */
-import type { Client, Row } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database, Row } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { str } from './rows.js';
-import { hashToken, looksLikeToken, newToken } from '../crypto/tokens.js';
+import { hashToken, looksLikeToken, newToken } from '../platform/crypto/tokens.js';
 import {
   formatFactors,
   isFactorName,
@@ -43,7 +43,7 @@ export interface LoginTransaction {
 export type NewTransaction = Omit<LoginTransaction, 'idHash' | 'status' | 'createdAt'>;
 
 export async function createTransaction(
-  db: Client,
+  db: Database,
   clock: Clock,
   input: NewTransaction,
 ): Promise<{ token: string; transaction: LoginTransaction }> {
@@ -78,7 +78,7 @@ export async function createTransaction(
  * with no user bound yet — what an anonymous client can make us store (the passkey sign-in's cap).
  */
 export async function countOpenAnonymous(
-  db: Client,
+  db: Database,
   clock: Clock,
   factor: string,
   clientIp: string,
@@ -93,7 +93,7 @@ export async function countOpenAnonymous(
 
 /** The transaction behind a token, whatever its status, or null when unknown. */
 export async function findTransaction(
-  db: Client,
+  db: Database,
   token: unknown,
 ): Promise<LoginTransaction | null> {
   if (!looksLikeToken(token)) return null;
@@ -107,7 +107,7 @@ export async function findTransaction(
 
 /** Moves a pending transaction to a final status. True only for the one caller that did it. */
 export async function finishTransaction(
-  db: Client,
+  db: Database,
   clock: Clock,
   idHash: string,
   status: Exclude<TransactionStatus, 'pending'>,
@@ -121,7 +121,7 @@ export async function finishTransaction(
 
 /** Deletes transactions that expired more than `graceMs` ago (housekeeping). */
 export async function purgeOldTransactions(
-  db: Client,
+  db: Database,
   clock: Clock,
   graceMs = 24 * 3_600_000,
 ): Promise<number> {

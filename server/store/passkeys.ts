@@ -7,8 +7,8 @@
  * enrolment rule's batch (`store/user-factors.ts` statements); deleting a user's `user_factors`
  * rows is all it takes to reset their passkeys.
  */
-import type { Client, Row } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database, Row } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { num, str, strOrNull } from './rows.js';
 
 /** What a passkey row's `data` holds. */
@@ -61,7 +61,7 @@ function toRecord(row: Row): PasskeyRecord {
 }
 
 /** A user's passkeys, oldest first. */
-export async function listPasskeys(db: Client, userId: number): Promise<PasskeyRecord[]> {
+export async function listPasskeys(db: Database, userId: number): Promise<PasskeyRecord[]> {
   const rs = await db.execute({
     sql: `SELECT ${COLUMNS} FROM user_factors WHERE user_id = ? AND factor = 'passkey' ORDER BY id`,
     args: [userId],
@@ -71,7 +71,7 @@ export async function listPasskeys(db: Client, userId: number): Promise<PasskeyR
 
 /** The passkey with this credential id (base64url), or null. */
 export async function findPasskeyByCredentialId(
-  db: Client,
+  db: Database,
   credentialId: string,
 ): Promise<PasskeyRecord | null> {
   const rs = await db.execute({
@@ -86,7 +86,7 @@ export async function findPasskeyByCredentialId(
  * stored one. False when another sign-in changed it meanwhile (refuse this one).
  */
 export async function recordPasskeyUse(
-  db: Client,
+  db: Database,
   clock: Clock,
   p: { id: number; previousCounter: number; counter: number; backedUp: boolean },
 ): Promise<boolean> {

@@ -7,8 +7,8 @@
  * the check-then-count race let 199 of 200 parallel guesses be evaluated (lessons-from-peers 11).
  * A successful attempt is refunded afterwards.
  */
-import type { Client, InStatement, ResultSet } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database, Statement, ResultSet } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 
 export interface Limit {
   /** Attempts (failures) allowed within the window before the key is locked. */
@@ -18,7 +18,7 @@ export interface Limit {
 }
 
 /** Milliseconds until the key is unlocked, or 0 when it is not locked. */
-export async function lockedFor(db: Client, clock: Clock, key: string): Promise<number> {
+export async function lockedFor(db: Database, clock: Clock, key: string): Promise<number> {
   const rs = await db.execute({
     sql: 'SELECT locked_until FROM rate_limits WHERE key = ?',
     args: [key],
@@ -29,7 +29,7 @@ export async function lockedFor(db: Client, clock: Clock, key: string): Promise<
 
 /** Failures counted for a key within the last `windowMs` (0 when none). */
 export async function failuresOf(
-  db: Client,
+  db: Database,
   clock: Clock,
   key: string,
   windowMs: number,
@@ -38,7 +38,7 @@ export async function failuresOf(
   return failuresIn(rs);
 }
 
-function failuresStatement(now: number, key: string, windowMs: number): InStatement {
+function failuresStatement(now: number, key: string, windowMs: number): Statement {
   return {
     sql: 'SELECT failures FROM rate_limits WHERE key = ? AND window_start > ?',
     args: [key, now - windowMs],
@@ -50,7 +50,7 @@ function failuresIn(rs: ResultSet): number {
 }
 
 /** The longest remaining lock among several keys (0 when none is locked). */
-export async function longestLock(db: Client, clock: Clock, keys: string[]): Promise<number> {
+export async function longestLock(db: Database, clock: Clock, keys: string[]): Promise<number> {
   const locks = await Promise.all(keys.map((key) => lockedFor(db, clock, key)));
   return Math.max(0, ...locks);
 }
@@ -62,7 +62,7 @@ export async function longestLock(db: Client, clock: Clock, keys: string[]): Pro
  * passed, or a lock that has ended, starts the count again at 1.
  */
 export async function countAttempt(
-  db: Client,
+  db: Database,
   clock: Clock,
   key: string,
   limit: Limit,
@@ -76,7 +76,7 @@ export async function countAttempt(
  * write is one, not one per key) and answers, per key, what `countAttempt` answers.
  */
 export async function countAttempts(
-  db: Client,
+  db: Database,
   clock: Clock,
   keys: readonly { key: string; limit: Limit }[],
 ): Promise<number[]> {
@@ -93,7 +93,7 @@ export async function countAttempts(
  * password step's first write reads the (name, address) pair with it: one batch, issue 13).
  */
 export async function countAttemptsReadingFailures(
-  db: Client,
+  db: Database,
   clock: Clock,
   keys: readonly { key: string; limit: Limit }[],
   read: { key: string; windowMs: number },
@@ -126,7 +126,7 @@ function waitsOf(
   });
 }
 
-function countAttemptStatement(now: number, key: string, limit: Limit): InStatement {
+function countAttemptStatement(now: number, key: string, limit: Limit): Statement {
   // R: the old row no longer counts — its lock has ended, or (never locked) its window passed.
   const R =
     '((locked_until > 0 AND locked_until <= ?2) OR (locked_until = 0 AND ?2 - window_start >= ?4))';
@@ -148,12 +148,12 @@ function countAttemptStatement(now: number, key: string, limit: Limit): InStatem
  * Gives back an attempt that turned out fine (a right password counted against the address):
  * one fewer, and the lock it may have set is lifted when the count drops below the limit.
  */
-export async function refundAttempt(db: Client, key: string, limit: Limit): Promise<void> {
+export async function refundAttempt(db: Database, key: string, limit: Limit): Promise<void> {
   await db.execute(refundAttemptStatement(key, limit));
 }
 
 /** `refundAttempt` as a statement (for a batch). */
-export function refundAttemptStatement(key: string, limit: Limit): InStatement {
+export function refundAttemptStatement(key: string, limit: Limit): Statement {
   return {
     sql: `UPDATE rate_limits SET
             failures = MAX(failures - 1, 0),
@@ -165,7 +165,7 @@ export function refundAttemptStatement(key: string, limit: Limit): InStatement {
 
 /** Counts one failure; locks the key when the limit is reached. One atomic upsert. */
 export async function recordFailure(
-  db: Client,
+  db: Database,
   clock: Clock,
   key: string,
   limit: Limit,
@@ -174,12 +174,12 @@ export async function recordFailure(
 }
 
 /** Forgets a key's failures (after a successful login for the user key). */
-export async function clearFailures(db: Client, key: string): Promise<void> {
+export async function clearFailures(db: Database, key: string): Promise<void> {
   await db.execute(clearFailuresStatement(key));
 }
 
 /** `clearFailures` as a statement (for a batch), for one key or several at once. */
-export function clearFailuresStatement(...keys: [string, ...string[]]): InStatement {
+export function clearFailuresStatement(...keys: [string, ...string[]]): Statement {
   return {
     sql: `DELETE FROM rate_limits WHERE key IN (${keys.map(() => '?').join(', ')})`,
     args: keys,
@@ -188,7 +188,7 @@ export function clearFailuresStatement(...keys: [string, ...string[]]): InStatem
 
 /** Deletes counters whose window and lock have both passed (housekeeping). */
 export async function purgeStaleRateLimits(
-  db: Client,
+  db: Database,
   clock: Clock,
   olderThanMs: number,
 ): Promise<number> {

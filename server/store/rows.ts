@@ -1,7 +1,7 @@
 /**
  * Small readers for libSQL rows, so every store file turns columns into typed values the same way.
  */
-import type { Row } from '@libsql/client';
+import type { Row } from '../db/database.js';
 
 /** A column's text: strings as they are, numbers and big integers in decimal, blobs as hex. */
 function text(value: Row[string] | undefined): string {

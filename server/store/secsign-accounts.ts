@@ -3,7 +3,7 @@
  * secret box) and the one row of what the running server decided about the API. Plain reads and
  * statements; the rules are in server/domain/secsign-account.ts.
  */
-import type { InStatement } from '@libsql/client';
+import type { Statement } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
 import type { SecSignApi } from '../secsign/types.js';
 import { num, str, strOrNull } from './rows.js';
@@ -30,7 +30,7 @@ export async function listPinAccounts(db: Executor): Promise<StoredPinAccount[]>
 }
 
 /** Inserts or replaces the account of one ID server. */
-export function putPinAccountStatement(a: StoredPinAccount): InStatement {
+export function putPinAccountStatement(a: StoredPinAccount): Statement {
   return {
     sql: `INSERT INTO secsign_accounts (server, account, password_sealed, updated_at, updated_by)
           VALUES (?, ?, ?, ?, ?)

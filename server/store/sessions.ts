@@ -4,13 +4,13 @@
  * check — forward-auth, the admin API — can ask whether that is still enough from the address the
  * request now comes from. Idle and absolute lifetimes; logout and administrators revoke.
  */
-import type { Client, InStatement, Row } from '@libsql/client';
-import type { Clock } from '../clock.js';
+import type { Database, Statement, Row } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
 import { bool, str, strOrNull } from './rows.js';
-import { hashToken, looksLikeToken, newToken } from '../crypto/tokens.js';
+import { hashToken, looksLikeToken, newToken } from '../platform/crypto/tokens.js';
 import { formatFactors, parseFactors, type FactorSet } from '../auth/factors.js';
 import { bestEffort } from '../db/best-effort.js';
-import { appLogger } from '../ops/logger.js';
+import { appLogger } from '../platform/logger.js';
 import { UNWATCHED } from '../db/write-watch.js';
 
 export interface SessionRecord {
@@ -42,7 +42,7 @@ const JOINED_COLUMNS = `${SESSION_COLUMNS.split(', ')
 const TOUCH_EVERY_MS = 60_000;
 
 export async function createSession(
-  db: Client,
+  db: Database,
   clock: Clock,
   lifetimes: SessionLifetimes,
   input: NewSessionInput,
@@ -65,7 +65,7 @@ export function newSession(
   clock: Clock,
   lifetimes: SessionLifetimes,
   input: NewSessionInput,
-): { token: string; session: SessionRecord; statement: InStatement } {
+): { token: string; session: SessionRecord; statement: Statement } {
   const token = newToken();
   const now = clock.now();
   const session: SessionRecord = {
@@ -79,7 +79,7 @@ export function newSession(
     expiresAt: now + lifetimes.maxMs,
     authenticatedAt: now,
   };
-  const statement: InStatement = {
+  const statement: Statement = {
     sql: `INSERT INTO sessions (id_hash, user_id, factors, client_ip, zone, created_at, last_seen_at, expires_at, user_agent, authenticated_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     args: [
@@ -110,7 +110,7 @@ export interface SessionUser {
 
 /** The live session behind a cookie token, or null (unknown, revoked, idle too long or too old). */
 export async function findSession(
-  db: Client,
+  db: Database,
   clock: Clock,
   lifetimes: SessionLifetimes,
   token: string | undefined,
@@ -130,7 +130,7 @@ export interface SessionWithUser {
  * is written at most once a minute per session, and not awaited: the answer does not wait for it.
  */
 export async function findSessionWithUser(
-  db: Client,
+  db: Database,
   clock: Clock,
   lifetimes: SessionLifetimes,
   token: string | undefined,
@@ -142,7 +142,7 @@ export async function findSessionWithUser(
 
 /** The one indexed read behind `findSessionWithUser`: an unrevoked session and its user, or null. */
 export async function readSessionWithUser(
-  db: Client,
+  db: Database,
   idHash: string,
 ): Promise<SessionWithUser | null> {
   const rs = await db.execute({
@@ -172,7 +172,7 @@ export async function readSessionWithUser(
  * `found.session.lastSeenAt` moves with it (so a cached copy stays right).
  */
 export function liveSession(
-  db: Client,
+  db: Database,
   clock: Clock,
   lifetimes: SessionLifetimes,
   found: SessionWithUser | null,
@@ -194,7 +194,7 @@ const MAX_REMEMBERED_TOUCHES = 10_000;
 const pendingTouches = new Set<Promise<void>>();
 
 /** Writes `last_seen_at` in the background (best effort); a failure is logged, never the request's problem. */
-function touchLater(db: Client, idHash: string, now: number): void {
+function touchLater(db: Database, idHash: string, now: number): void {
   const last = lastTouch.get(idHash);
   if (last !== undefined && now >= last && now - last < TOUCH_EVERY_MS) return;
   if (lastTouch.size >= MAX_REMEMBERED_TOUCHES) lastTouch.clear();
@@ -220,7 +220,7 @@ export function sessionEndsAt(s: SessionRecord, lifetimes: SessionLifetimes): nu
   return Math.min(s.expiresAt, s.lastSeenAt + lifetimes.idleMs);
 }
 
-export async function revokeSession(db: Client, clock: Clock, idHash: string): Promise<void> {
+export async function revokeSession(db: Database, clock: Clock, idHash: string): Promise<void> {
   await db.execute({
     sql: 'UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL',
     args: [clock.now(), idHash],
@@ -229,7 +229,7 @@ export async function revokeSession(db: Client, clock: Clock, idHash: string): P
 
 /** Revokes every live session of a user; returns how many. */
 export async function revokeUserSessions(
-  db: Client,
+  db: Database,
   clock: Clock,
   userId: number,
 ): Promise<number> {
@@ -245,7 +245,7 @@ export function revokeUserSessionsStatement(
   userId: number,
   keepIdHash: string | undefined,
   at: number,
-): InStatement {
+): Statement {
   return {
     sql: 'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id_hash <> ?',
     args: [at, userId, keepIdHash ?? ''],
@@ -254,7 +254,7 @@ export function revokeUserSessionsStatement(
 
 /** A user's live sessions, newest first, for the profile and admin pages. */
 export async function listUserSessions(
-  db: Client,
+  db: Database,
   clock: Clock,
   lifetimes: SessionLifetimes,
   userId: number,
@@ -287,11 +287,7 @@ function rowToSession(row: Row): SessionRecord {
  * The UPDATE that records a confirmation on a live session (for a batch with its audit): the time,
  * and the factors it now proves — what it proved before together with the factor just confirmed.
  */
-export function confirmSessionStatement(
-  idHash: string,
-  factors: FactorSet,
-  at: number,
-): InStatement {
+export function confirmSessionStatement(idHash: string, factors: FactorSet, at: number): Statement {
   return {
     sql: 'UPDATE sessions SET authenticated_at = ?, factors = ? WHERE id_hash = ? AND revoked_at IS NULL',
     args: [at, formatFactors(factors), idHash],
@@ -300,7 +296,7 @@ export function confirmSessionStatement(
 
 /** Deletes sessions that ended (revoked, or past their absolute end) more than `graceMs` ago. */
 export async function purgeEndedSessions(
-  db: Client,
+  db: Database,
   clock: Clock,
   graceMs: number,
 ): Promise<number> {

@@ -4,7 +4,7 @@
  * SecSign ID, which second factors count outside the zone, and whether a first second factor may
  * be enrolled from a password-only session inside the zone.
  */
-import type { InStatement } from '@libsql/client';
+import type { Statement } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
 import { formatFactors, parseFactors, type FactorSet } from '../auth/factors.js';
 import { bool, str } from './rows.js';
@@ -38,7 +38,7 @@ export async function getSettings(db: Executor): Promise<Settings> {
 }
 
 /** The UPDATE that writes all settings (for a batch). */
-export function updateSettingsStatement(s: Settings, at: number, by: string): InStatement {
+export function updateSettingsStatement(s: Settings, at: number, by: string): Statement {
   return {
     sql: `UPDATE settings SET ipsafezone_active = ?, two_step_active = ?, users_change_own_id = ?,
           outside_factors = ?, first_factor_inside = ?, updated_at = ?, updated_by = ? WHERE id = 1`,

@@ -4,7 +4,7 @@
  * from outside (the `outside_admins` view of migration 008). SQL in, plain objects out; the rules
  * are in `server/domain/` (enrolment-rules.ts, factor-changes.ts).
  */
-import type { InStatement, Row } from '@libsql/client';
+import type { Statement, Row } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
 import { num, str, strOrNull } from './rows.js';
 
@@ -66,7 +66,7 @@ export interface NewUserFactor {
 }
 
 /** The INSERT of an enrolled factor (for a batch with its audit entry). */
-export function insertUserFactorStatement(f: NewUserFactor): InStatement {
+export function insertUserFactorStatement(f: NewUserFactor): Statement {
   return {
     sql: `INSERT INTO user_factors (user_id, factor, label, credential_id, data, created_at)
           VALUES (?, ?, ?, ?, ?, ?)`,
@@ -83,7 +83,7 @@ export function insertUserFactorStatement(f: NewUserFactor): InStatement {
 export function factorChangeGuardStatement(
   userId: number,
   guard: { firstFactor: boolean; totpLimit?: number },
-): InStatement {
+): Statement {
   return {
     sql: 'INSERT INTO factor_change_guards (user_id, first_factor, totp_limit) VALUES (?, ?, ?)',
     args: [userId, guard.firstFactor ? 1 : 0, guard.totpLimit ?? null],
@@ -99,7 +99,7 @@ export function takeEnrolmentTokenStatement(
   id: string,
   userId: number,
   expiresAt: number,
-): InStatement {
+): Statement {
   return {
     sql: 'INSERT INTO enrolment_tokens_used (id, user_id, expires_at) VALUES (?, ?, ?)',
     args: [id, userId, expiresAt],
@@ -120,12 +120,12 @@ export async function purgeUsedEnrolmentTokens(
 }
 
 /** The DELETE of one of a user's factors (for a batch). */
-export function deleteUserFactorStatement(userId: number, id: number): InStatement {
+export function deleteUserFactorStatement(userId: number, id: number): Statement {
   return { sql: 'DELETE FROM user_factors WHERE user_id = ? AND id = ?', args: [userId, id] };
 }
 
 /** The DELETE of all of a user's enrolled factors (an administrator's reset, for a batch). */
-export function deleteAllUserFactorsStatement(userId: number): InStatement {
+export function deleteAllUserFactorsStatement(userId: number): Statement {
   return { sql: 'DELETE FROM user_factors WHERE user_id = ?', args: [userId] };
 }
 
@@ -166,7 +166,7 @@ export function replaceRecoveryCodesStatements(
   userId: number,
   hashes: readonly string[],
   at: number,
-): InStatement[] {
+): Statement[] {
   return [
     { sql: 'DELETE FROM recovery_codes WHERE user_id = ?', args: [userId] },
     ...hashes.map((h) => ({
@@ -177,7 +177,7 @@ export function replaceRecoveryCodesStatements(
 }
 
 /** The DELETE of all of a user's recovery codes (for a batch). */
-export function deleteRecoveryCodesStatement(userId: number): InStatement {
+export function deleteRecoveryCodesStatement(userId: number): Statement {
   return { sql: 'DELETE FROM recovery_codes WHERE user_id = ?', args: [userId] };
 }
 

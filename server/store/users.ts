@@ -3,7 +3,7 @@
  * only the normalisation that makes lookups agree with the unique keys: user names compare
  * regardless of case, SecSign IDs are trimmed and lower-cased as SecSign's own clients do.
  */
-import type { InStatement, Row } from '@libsql/client';
+import type { Statement, Row } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
 import { bool, num, str, strOrNull } from './rows.js';
 import { secSignIdKey as normalizeSecSignId, usernameKey } from '../auth/identifiers.js';
@@ -58,7 +58,7 @@ function toUser(row: Row): UserRecord {
   };
 }
 
-async function one(db: Executor, stmt: InStatement): Promise<UserRecord | null> {
+async function one(db: Executor, stmt: Statement): Promise<UserRecord | null> {
   const rs = await db.execute(stmt);
   const row = rs.rows[0];
   return row ? toUser(row) : null;
@@ -132,7 +132,7 @@ export interface NewUser {
 }
 
 /** The INSERT for a new user (for a batch); the caller checked the rules. */
-export function insertUserStatement(u: NewUser): InStatement {
+export function insertUserStatement(u: NewUser): Statement {
   return {
     sql: `INSERT INTO users (username, username_key, display_name, email, role, disabled, secsign_id, password_hash, directory, created_at, updated_at)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -162,7 +162,7 @@ export interface UserChanges {
 }
 
 /** The UPDATE for some of a user's fields (for a batch). */
-export function updateUserStatement(id: number, changes: UserChanges, at: number): InStatement {
+export function updateUserStatement(id: number, changes: UserChanges, at: number): Statement {
   const sets: string[] = ['updated_at = ?'];
   const args: (string | number | null)[] = [at];
   const add = (col: string, v: string | number | null) => {
@@ -181,6 +181,6 @@ export function updateUserStatement(id: number, changes: UserChanges, at: number
 }
 
 /** The DELETE for one user (for a batch). */
-export function deleteUserStatement(id: number): InStatement {
+export function deleteUserStatement(id: number): Statement {
   return { sql: 'DELETE FROM users WHERE id = ?', args: [id] };
 }

@@ -4,7 +4,7 @@
  * changes a zone goes into a batch together with `bumpZonesVersionStatement()`, so another instance
  * polling `zonesVersion` notices the change.
  */
-import type { InStatement, Row } from '@libsql/client';
+import type { Statement, Row } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
 import { bool, num, str, strOrNull } from './rows.js';
 
@@ -80,7 +80,7 @@ export interface ZoneFields {
   note: string;
 }
 
-export function insertZoneStatement(z: ZoneFields, at: number, by: string): InStatement {
+export function insertZoneStatement(z: ZoneFields, at: number, by: string): Statement {
   return {
     sql: `INSERT INTO zones (name, name_key, ranges, enabled, force, note, created_at, updated_at, updated_by)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -98,12 +98,7 @@ export function insertZoneStatement(z: ZoneFields, at: number, by: string): InSt
   };
 }
 
-export function updateZoneStatement(
-  id: number,
-  z: ZoneFields,
-  at: number,
-  by: string,
-): InStatement {
+export function updateZoneStatement(id: number, z: ZoneFields, at: number, by: string): Statement {
   return {
     sql: `UPDATE zones SET name = ?, name_key = ?, ranges = ?, enabled = ?, force = ?, note = ?,
           updated_at = ?, updated_by = ? WHERE id = ?`,
@@ -121,12 +116,12 @@ export function updateZoneStatement(
   };
 }
 
-export function deleteZoneStatement(id: number): InStatement {
+export function deleteZoneStatement(id: number): Statement {
   return { sql: 'DELETE FROM zones WHERE id = ?', args: [id] };
 }
 
 /** Moves the zones change counter; put it in the same batch as the change. */
-export function bumpZonesVersionStatement(): InStatement {
+export function bumpZonesVersionStatement(): Statement {
   return "UPDATE change_counters SET value = value + 1 WHERE name = 'zones'";
 }
 

@@ -245,7 +245,7 @@ test('a second process on the same file sees a zone added by the CLI', async (t)
     watcher,
     `import { openDatabase } from ${JSON.stringify(join(ROOT, 'server/db/open.ts'))};
 import { createZoneMatcherSource } from ${JSON.stringify(join(ROOT, 'server/domain/zone-matcher-source.ts'))};
-import { systemClock } from ${JSON.stringify(join(ROOT, 'server/clock.ts'))};
+import { systemClock } from ${JSON.stringify(join(ROOT, 'server/platform/clock.ts'))};
 const db = await openDatabase({ url: process.env.DATABASE_URL });
 const source = createZoneMatcherSource(db, systemClock, { checkIntervalMs: 50 });
 console.log('before ' + JSON.stringify((await source.get()).matcher.match('172.16.5.5')));

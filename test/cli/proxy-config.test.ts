@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../server/db/open.js';
-import { systemClock } from '../../server/clock.js';
+import { systemClock } from '../../server/platform/clock.js';
 import { CLI_ACTOR } from '../../server/domain/actor.js';
 import { createZone } from '../../server/domain/zones-service.js';
 import { createUser } from '../../server/domain/users-service.js';

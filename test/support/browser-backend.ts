@@ -50,7 +50,7 @@ import { updateSettings } from '../../server/domain/settings-service.js';
 import { findZoneByName } from '../../server/store/zones.js';
 import { findUserByUsername } from '../../server/store/users.js';
 import { insertUserFactorStatement } from '../../server/store/user-factors.js';
-import { createSecretBox } from '../../server/crypto/secret-box.js';
+import { createSecretBox } from '../../server/platform/crypto/secret-box.js';
 import { newTotpSecret } from '../../server/auth/totp-factor.js';
 import { Secret, TOTP } from 'otpauth';
 import { AuthSessionState } from '../../server/secsign/types.js';

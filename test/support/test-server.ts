@@ -10,16 +10,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Client } from '@libsql/client';
+import type { Database } from '../../server/db/database.js';
 import type { Hono } from 'hono';
 import { createApp, type AppOptions, type AppProviders } from '../../server/app.js';
-import { ManualClock } from '../../server/clock.js';
-import { defaultConfig, type AppConfig } from '../../server/config.js';
+import { ManualClock } from '../../server/platform/clock.js';
+import { defaultConfig, type AppConfig } from '../../server/config/settings.js';
 import { openDatabase } from '../../server/db/open.js';
 import { createClientAddressResolver } from '../../server/client-address/index.js';
 import { createHttpApiClient } from '../../server/secsign/client.js';
 import { createRestClient } from '../../server/secsign/rest-client.js';
-import { createApiChoice, type SecSignApiMode } from '../../server/secsign/api-choice.js';
+import type { SecSignApiMode } from '../../server/config/settings.js';
+import { createApiChoice } from '../../server/secsign/api-choice.js';
 import { createEmbeddedIdServer } from '../../demo/secsign-sim/index.js';
 import type { AppEnv } from '../../server/http/context.js';
 import type { OpsProviders } from '../../server/ops/types.js';
@@ -30,7 +31,7 @@ export interface TestServer {
   /** The public URL's origin: `origin`, or its https twin with `publicHttps`. */
   publicOrigin: string;
   port: number;
-  db: Client;
+  db: Database;
   /** The database file (for tests that lock, delete or replace it). */
   dbPath: string;
   clock: ManualClock;

@@ -17,7 +17,7 @@ CREATE TABLE oidc_keys (
   kid            TEXT PRIMARY KEY,
   alg            TEXT NOT NULL,               -- 'RS256' or 'ES256'
   public_jwk     TEXT NOT NULL,               -- JSON
-  private_sealed TEXT NOT NULL,               -- the private JWK, sealed (server/crypto/secret-box.ts)
+  private_sealed TEXT NOT NULL,               -- the private JWK, sealed (server/platform/crypto/secret-box.ts)
   created_at     INTEGER NOT NULL,
   retired_at     INTEGER                      -- no longer signs; still published until its tokens expire
 );

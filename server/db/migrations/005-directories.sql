@@ -1,6 +1,6 @@
 -- External password directories (LDAP / Active Directory, Crowd), asked in `position` order after
 -- ipsafezone's own users table. `settings` is JSON without secrets; the bind or application
--- password is in `secret`, sealed with the key from IPSAFEZONE_SECRET_KEY (server/crypto/secret-box.ts),
+-- password is in `secret`, sealed with the key from IPSAFEZONE_SECRET_KEY (server/platform/crypto/secret-box.ts),
 -- so a copy of the database alone does not reveal it.
 
 CREATE TABLE directories (

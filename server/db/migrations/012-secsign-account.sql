@@ -1,6 +1,6 @@
 -- Issue 28: SecSign ID's REST API v2 authenticates every call with a PIN account, which the ID
 -- server's administrator creates by hand ("application user"). Stored per ID server URL, the
--- password sealed with IPSAFEZONE_SECRET_KEY (server/crypto/secret-box.ts), never in clear.
+-- password sealed with IPSAFEZONE_SECRET_KEY (server/platform/crypto/secret-box.ts), never in clear.
 CREATE TABLE secsign_accounts (
   server          TEXT PRIMARY KEY,   -- the ID server's URL, without a trailing slash
   account         TEXT NOT NULL,

@@ -5,8 +5,8 @@
  * not counted here — only failures of the person are (see `poll-step.ts`), so neither an outage of
  * the ID server nor a stranger typing someone's ID locks that ID.
  */
-import { AppError } from '../../errors.js';
-import { isAppError } from '../../errors.js';
+import { AppError } from '../../platform/errors.js';
+import { isAppError } from '../../platform/errors.js';
 import type { FactorName, FactorSet } from '../../auth/factors.js';
 import type { Standing } from '../../domain/standing.js';
 import { createTransaction } from '../../store/login-transactions.js';

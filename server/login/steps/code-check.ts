@@ -4,7 +4,7 @@
  * decision; a recovery code's use is audited with how many are left. Shared by the code step after
  * the password (`code-step.ts`) and the password step that carries its code (mode `2fa`).
  */
-import { AppError } from '../../errors.js';
+import { AppError } from '../../platform/errors.js';
 import { hashRecoveryCode, looksLikeRecoveryCode } from '../../auth/recovery-codes.js';
 import type { Standing } from '../../domain/standing.js';
 import { checkTotpCode } from '../../domain/totp-service.js';

@@ -5,7 +5,7 @@
  * from here (fail closed); the attempt is counted before the code is checked (`code-limits.ts`).
  * A pending SecSign ID request on the same transaction is cancelled. Every decision is audited.
  */
-import { AppError } from '../../errors.js';
+import { AppError } from '../../platform/errors.js';
 import { factorSet } from '../../auth/factors.js';
 import type { Standing } from '../../domain/standing.js';
 import { finishTransaction } from '../../store/login-transactions.js';

@@ -12,7 +12,7 @@
  * address and name in a window like the refusals (server/domain/aggregated-audit.ts); the answer
  * that follows — signed in or refused — is audited on its own.
  */
-import { AppError } from '../../errors.js';
+import { AppError } from '../../platform/errors.js';
 import { usernameKey } from '../../auth/identifiers.js';
 import { authenticationOptions, type RelyingParty } from '../../auth/passkey-factor.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';

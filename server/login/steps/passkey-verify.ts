@@ -7,7 +7,7 @@
  * through `signIn` with `passkey` added to what was proven (alone it is multi-factor: the device
  * plus its PIN or biometrics).
  */
-import { AppError } from '../../errors.js';
+import { AppError } from '../../platform/errors.js';
 import { factorSet } from '../../auth/factors.js';
 import { usernameKey } from '../../auth/identifiers.js';
 import {

@@ -11,7 +11,7 @@
  * password is enough (issue 13: database work on the login path batched).
  */
 import type { Standing } from '../../domain/standing.js';
-import type { InStatement } from '@libsql/client';
+import type { Statement } from '../../db/database.js';
 import {
   LIMITS,
   addressKey,
@@ -31,7 +31,7 @@ export interface PasswordAttempt {
   /** The password was right: give back and clear. */
   succeeded(): Promise<void>;
   /** The same as statements, for the sign-in's batch. */
-  successStatements(): InStatement[];
+  successStatements(): Statement[];
   /** The password was wrong (or the name unknown): remember the name failed from here. */
   failed(): Promise<void>;
   /** Nothing could be checked (directory down): this attempt does not count. */

@@ -6,7 +6,7 @@
  * factors offered with it; otherwise the answer lists the user's usable factors to choose from
  * (`second_factor`). Outside in 2FA the password is used only together with a typed code.
  */
-import { AppError } from '../../errors.js';
+import { AppError } from '../../platform/errors.js';
 import { factorSet, type FactorSet } from '../../auth/factors.js';
 import { satisfies } from '../../auth/factors.js';
 import { usernameKey } from '../../auth/identifiers.js';

@@ -6,7 +6,7 @@
  * its own in this mode, as before. Both attempts are counted before anything is checked — the
  * address once (issue 23, item 11), the user under the password's and the code's keys.
  */
-import { AppError } from '../../errors.js';
+import { AppError } from '../../platform/errors.js';
 import { factorSet } from '../../auth/factors.js';
 import { usernameKey } from '../../auth/identifiers.js';
 import type { Standing } from '../../domain/standing.js';

@@ -3,7 +3,7 @@
  * address it began at — and ends one that failed: marked failed, cancelled at the factor's
  * service, counted when the person failed, audited.
  */
-import type { AppError } from '../../errors.js';
+import type { AppError } from '../../platform/errors.js';
 import type { Standing } from '../../domain/standing.js';
 import {
   findTransaction,

@@ -3,7 +3,7 @@
  * through the same steps: whether an ID belongs to an account is told only to whoever proves on
  * the phone that they own it.
  */
-import { AppError } from '../../errors.js';
+import { AppError } from '../../platform/errors.js';
 import { secSignIdKey } from '../../auth/identifiers.js';
 import type { Standing } from '../../domain/standing.js';
 import { findUserBySecSignId } from '../../store/users.js';

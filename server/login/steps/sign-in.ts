@@ -6,7 +6,7 @@
  */
 import { factorsSatisfy, type Standing } from '../../domain/standing.js';
 import { formatFactors, type FactorSet } from '../../auth/factors.js';
-import type { InStatement } from '@libsql/client';
+import type { Statement } from '../../db/database.js';
 import { newSession } from '../../store/sessions.js';
 import { auditDecisionStatement } from '../../domain/audit-decision.js';
 import type { UserRecord } from '../../store/users.js';
@@ -27,7 +27,7 @@ export async function signIn(
   user: UserRecord,
   proof: FactorSet,
   userAgent: string | null,
-  settle: InStatement[] = [],
+  settle: Statement[] = [],
 ): Promise<SignedInResult> {
   const { db, clock, config } = deps;
   const factors = formatFactors(proof);

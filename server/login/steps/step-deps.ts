@@ -3,12 +3,12 @@
  * modules composed by `server/login/login-service.ts`; none of them reads the request: each gets
  * where the request stands (`Standing`) and the input the route checked.
  */
-import type { Client } from '@libsql/client';
-import type { Clock } from '../../clock.js';
-import type { AppConfig } from '../../config.js';
+import type { Database } from '../../db/database.js';
+import type { Clock } from '../../platform/clock.js';
+import type { AppConfig } from '../../config/settings.js';
 import type { FactorName } from '../../auth/factors.js';
 import type { SecondFactor } from '../../auth/second-factor.js';
-import type { SecretBox } from '../../crypto/secret-box.js';
+import type { SecretBox } from '../../platform/crypto/secret-box.js';
 import type { DirectoryChain } from '../../auth/directory-chain.js';
 import { auditDecision } from '../../domain/audit-decision.js';
 import { aggregatedAuditFor } from '../../domain/aggregated-audit.js';
@@ -17,7 +17,7 @@ import type { UserRecord } from '../../store/users.js';
 import type { ApiUser } from '../api-types.js';
 
 export interface LoginDeps {
-  db: Client;
+  db: Database;
   clock: Clock;
   config: AppConfig;
   /** The second factors this server offers, by name. */

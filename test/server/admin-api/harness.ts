@@ -3,10 +3,10 @@
  * admin guard, and a small client for JSON requests. The SecSign ID client points at a closed port:
  * the admin API never calls it.
  */
-import type { Client } from '@libsql/client';
+import type { Database } from '../../../server/db/database.js';
 import { createApp } from '../../../server/app.js';
-import { ManualClock } from '../../../server/clock.js';
-import { defaultConfig, type AppConfig } from '../../../server/config.js';
+import { ManualClock } from '../../../server/platform/clock.js';
+import { defaultConfig, type AppConfig } from '../../../server/config/settings.js';
 import { openDatabase } from '../../../server/db/open.js';
 import { createHttpApiClient } from '../../../server/secsign/client.js';
 import { createSession } from '../../../server/store/sessions.js';
@@ -16,7 +16,7 @@ import { SESSION_COOKIE } from '../../../server/login/cookies.js';
 export const TOKEN = 'test-bootstrap-token-0123456789-abcdef';
 
 export interface Harness {
-  db: Client;
+  db: Database;
   clock: ManualClock;
   /**
    * Signs the user in (a real session row with password and SecSign ID proven): later calls carry

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findUserByUsername } from '../../../server/store/users.js';
-import { verifyPassword } from '../../../server/domain/passwords.js';
+import { verifyPassword } from '../../../server/platform/crypto/passwords.js';
 import { harness } from './harness.js';
 
 const PW = 'long enough password';

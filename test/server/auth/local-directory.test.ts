@@ -7,8 +7,8 @@
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Client } from '@libsql/client';
-import { ManualClock } from '../../../server/clock.js';
+import type { Database } from '../../../server/db/database.js';
+import { ManualClock } from '../../../server/platform/clock.js';
 import { openDatabase } from '../../../server/db/open.js';
 import { createLocalDirectory } from '../../../server/auth/local-directory.js';
 import { createDirectoryChain } from '../../../server/auth/directory-chain.js';
@@ -16,10 +16,10 @@ import type { PasswordDirectory } from '../../../server/auth/password-directory.
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { createUser, setPassword } from '../../../server/domain/users-service.js';
 import { findUserById } from '../../../server/store/users.js';
-import { isAppError } from '../../../server/errors.js';
+import { isAppError } from '../../../server/platform/errors.js';
 
 const PASSWORD = 'a long local password';
-let db: Client;
+let db: Database;
 let local: PasswordDirectory;
 const clock = new ManualClock();
 

@@ -11,7 +11,7 @@ import { createSecSignFactor } from '../../../server/auth/secsign-factor.js';
 import type { SecondFactor } from '../../../server/auth/second-factor.js';
 import { createHttpApiClient } from '../../../server/secsign/client.js';
 import { AuthSessionState } from '../../../server/secsign/types.js';
-import { isAppError } from '../../../server/errors.js';
+import { isAppError } from '../../../server/platform/errors.js';
 import { startTestServer, type TestServer } from '../../support/test-server.js';
 
 let server: TestServer;

@@ -2,7 +2,7 @@
 // and that every refusal names the variable and the bad entry.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError } from '../../../server/config.js';
+import { ConfigError } from '../../../server/platform/errors.js';
 import {
   ClientAddressConfigError,
   createClientAddressResolver,

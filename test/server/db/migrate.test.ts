@@ -9,10 +9,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient, type Client } from '@libsql/client';
+import { createClient } from '@libsql/client';
+import type { Database } from '../../../server/db/database.js';
 import { openDatabase } from '../../../server/db/open.js';
 import { loadMigrations, migrate, SchemaTooNewError } from '../../../server/db/migrate.js';
-import { loadOpsSettings } from '../../../server/load-config.js';
+import { loadOpsSettings } from '../../../server/config/load.js';
 
 async function tempDir(t: { after(fn: () => Promise<void>): void }) {
   const dir = await mkdtemp(join(tmpdir(), 'ipsz-db-'));
@@ -98,7 +99,7 @@ test('two instances migrating one file at once apply each migration once', async
 test('a local database keeps its connection settings — foreign keys on, busy timeout 0, synchronous as configured — under overlapping calls and after the guard re-opens it', async (t) => {
   const dir = await tempDir(t);
   const url = `file:${join(dir, 'app.db')}`;
-  const settings = async (db: Client) => {
+  const settings = async (db: Database) => {
     // Overlapping calls: a pooled client opened a new connection (with SQLite's defaults) for each.
     const answers = await Promise.all(
       Array.from({ length: 8 }, () =>

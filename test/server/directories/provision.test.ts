@@ -7,9 +7,9 @@
  */
 import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Client } from '@libsql/client';
+import type { Database } from '../../../server/db/database.js';
 import type { DirectoryUser } from '../../../server/auth/password-directory.js';
-import { ManualClock } from '../../../server/clock.js';
+import { ManualClock } from '../../../server/platform/clock.js';
 import { openDatabase } from '../../../server/db/open.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { provisionDirectoryUser } from '../../../server/domain/provision-directory-user.js';
@@ -21,7 +21,7 @@ import { insertDirectoryStatement } from '../../../server/store/directories.js';
 const LDAP = { id: 1, name: 'Corporate AD' };
 const CROWD = { id: 2, name: 'Crowd' };
 
-let db: Client;
+let db: Database;
 let clock: ManualClock;
 
 const erin = (o: Partial<DirectoryUser> = {}): DirectoryUser => ({

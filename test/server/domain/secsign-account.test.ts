@@ -5,8 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../../server/clock.js';
-import { createSecretBox } from '../../../server/crypto/secret-box.js';
+import { ManualClock } from '../../../server/platform/clock.js';
+import { createSecretBox } from '../../../server/platform/crypto/secret-box.js';
 import { openDatabase } from '../../../server/db/open.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import {

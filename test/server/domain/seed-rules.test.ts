@@ -5,8 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Client } from '@libsql/client';
-import { ManualClock } from '../../../server/clock.js';
+import type { Database } from '../../../server/db/database.js';
+import { ManualClock } from '../../../server/platform/clock.js';
 import { openDatabase } from '../../../server/db/open.js';
 import { CLI_ACTOR, type DomainActor } from '../../../server/domain/actor.js';
 import { updateSettings } from '../../../server/domain/settings-service.js';
@@ -16,7 +16,7 @@ import {
   deleteUser,
   updateUser,
 } from '../../../server/domain/users-service.js';
-import { AppError } from '../../../server/errors.js';
+import { AppError } from '../../../server/platform/errors.js';
 import { listAudit } from '../../../server/store/audit.js';
 import { getSettings } from '../../../server/store/settings.js';
 import {
@@ -28,7 +28,7 @@ import {
 const clock = new ManualClock();
 const PW = 'long enough password';
 
-async function setup(): Promise<{ db: Client; admin: number; bob: number }> {
+async function setup(): Promise<{ db: Database; admin: number; bob: number }> {
   const db = await openDatabase({ url: ':memory:' });
   const a = await createUser(db, clock, CLI_ACTOR, {
     username: 'Alice',
@@ -48,7 +48,7 @@ const refusedWith = (code: string) => (e: unknown) => {
   return true;
 };
 
-async function snapshot(db: Client) {
+async function snapshot(db: Database) {
   const users = await db.execute('SELECT * FROM users ORDER BY id');
   const settings = await db.execute('SELECT * FROM settings');
   const audit = await db.execute('SELECT count(*) FROM audit_log');
@@ -85,7 +85,7 @@ test('IPSafeZone cannot be activated without an administrator with a SecSign ID'
   assert.equal((await getSettings(db)).ipSafeZoneActive, true);
 });
 
-const breakers: [string, (db: Client, id: number) => Promise<unknown>][] = [
+const breakers: [string, (db: Database, id: number) => Promise<unknown>][] = [
   ['clear the SecSign ID', (db, id) => changeSecSignId(db, clock, CLI_ACTOR, id, null)],
   ['demote', (db, id) => updateUser(db, clock, CLI_ACTOR, id, { role: 'user' })],
   ['disable', (db, id) => updateUser(db, clock, CLI_ACTOR, id, { disabled: true })],

@@ -6,8 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Client } from '@libsql/client';
-import { ManualClock } from '../../../server/clock.js';
+import type { Database } from '../../../server/db/database.js';
+import { ManualClock } from '../../../server/platform/clock.js';
 import { openDatabase } from '../../../server/db/open.js';
 import { runCli } from '../../../server/cli/run.js';
 import type { CliIo } from '../../../server/cli/io.js';
@@ -16,7 +16,7 @@ import { countOutsideCapable } from '../../../server/domain/outside-admins.js';
 import { resetFactors } from '../../../server/domain/factor-changes.js';
 import { updateSettings } from '../../../server/domain/settings-service.js';
 import { createUser, updateUser } from '../../../server/domain/users-service.js';
-import { AppError } from '../../../server/errors.js';
+import { AppError } from '../../../server/platform/errors.js';
 import { countOutsideAdmins } from '../../../server/store/user-factors.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,7 @@ const clock = new ManualClock();
 const PW = 'long enough password';
 
 /** An administrator ("tina") whose only outside way is an authenticator app. */
-async function totpAdmin(db: Client): Promise<number> {
+async function totpAdmin(db: Database): Promise<number> {
   const tina = await createUser(db, clock, CLI_ACTOR, {
     username: 'tina',
     password: PW,

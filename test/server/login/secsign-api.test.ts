@@ -9,7 +9,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthSessionState } from '../../../server/secsign/types.js';
-import type { SecSignApiMode } from '../../../server/secsign/api-choice.js';
+import type { SecSignApiMode } from '../../../server/config/settings.js';
 import { startFixture, OUTSIDE, type Fixture } from './fixture.js';
 
 const CASES: { title: string; mode: SecSignApiMode; rest: boolean; api: 'rest' | 'form' }[] = [

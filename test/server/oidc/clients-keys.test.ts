@@ -17,7 +17,7 @@ import { runCli } from '../../../server/cli/run.js';
 import type { CliIo } from '../../../server/cli/io.js';
 import { addOidcClient } from '../../../server/oidc/clients.js';
 import { rotateKeys } from '../../../server/oidc/keys.js';
-import { createSecretBox } from '../../../server/crypto/secret-box.js';
+import { createSecretBox } from '../../../server/platform/crypto/secret-box.js';
 import { INSIDE, PASSWORD } from '../login/fixture.js';
 import { startTestServer } from '../../support/test-server.js';
 import {

@@ -7,10 +7,10 @@
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError } from '../../../server/config.js';
-import { loadServerSettings } from '../../../server/load-config.js';
+import { ConfigError } from '../../../server/platform/errors.js';
+import { loadServerSettings } from '../../../server/config/load.js';
 import { rotateKeys } from '../../../server/oidc/keys.js';
-import { createSecretBox } from '../../../server/crypto/secret-box.js';
+import { createSecretBox } from '../../../server/platform/crypto/secret-box.js';
 import { addOidcClient } from '../../../server/oidc/clients.js';
 import { startFixture, type Fixture } from '../login/fixture.js';
 import { SECRET_KEY } from './oidc-fixture.js';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../server/cli/run.js';
 import type { CliIo } from '../../../server/cli/io.js';
-import { ManualClock } from '../../../server/clock.js';
+import { ManualClock } from '../../../server/platform/clock.js';
 import { openDatabase } from '../../../server/db/open.js';
 import { appendAudit } from '../../../server/store/audit.js';
 

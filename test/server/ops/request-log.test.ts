@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLogger } from '../../../server/ops/logger.js';
+import { createLogger } from '../../../server/platform/logger.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { addCrowdDirectory } from '../../../server/directories/directory-service.js';
 import { secretBoxFor } from '../../../server/directories/open-directory.js';

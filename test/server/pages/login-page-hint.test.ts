@@ -15,7 +15,7 @@ import { brotliDecompressSync } from 'node:zlib';
 import { loginPage } from '../../../server/pages/login-page.js';
 import { createZoneMatcherSource } from '../../../server/domain/zone-matcher-source.js';
 import { createSettingsSource } from '../../../server/domain/settings-source.js';
-import { defaultConfig } from '../../../server/config.js';
+import { defaultConfig } from '../../../server/config/settings.js';
 import { INSIDE, OUTSIDE, PASSWORD, startFixture, type Fixture } from '../login/fixture.js';
 
 let f: Fixture;

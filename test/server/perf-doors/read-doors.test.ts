@@ -9,7 +9,7 @@
  */
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { InStatement } from '@libsql/client';
+import type { Statement } from '../../../server/db/database.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { updateUser } from '../../../server/domain/users-service.js';
 import { metrics } from '../../../server/ops/metrics.js';
@@ -22,7 +22,7 @@ let seen: string[] = [];
 before(async () => {
   f = await startFixture();
   const execute = f.db.execute.bind(f.db);
-  f.db.execute = ((stmt: InStatement | string, args?: unknown) => {
+  f.db.execute = ((stmt: Statement | string, args?: unknown) => {
     seen.push(typeof stmt === 'string' ? stmt : stmt.sql);
     return (execute as (s: unknown, a?: unknown) => ReturnType<typeof execute>)(stmt, args);
   }) as typeof f.db.execute;

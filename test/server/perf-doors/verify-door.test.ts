@@ -17,9 +17,9 @@ import { createSettingsSource } from '../../../server/domain/settings-source.js'
 import { createGrantAudits, grantAuditKey } from '../../../server/login/grant-audits.js';
 import { createSessionLookup } from '../../../server/login/session-lookup.js';
 import { verifyDoor } from '../../../server/login/verify-door.js';
-import { hashToken } from '../../../server/crypto/tokens.js';
+import { hashToken } from '../../../server/platform/crypto/tokens.js';
 import { findUserByUsername } from '../../../server/store/users.js';
-import { silentLogger } from '../../../server/ops/logger.js';
+import { silentLogger } from '../../../server/platform/logger.js';
 import type { AppEnv } from '../../../server/http/context.js';
 import { ask, comparable, startChainOnly } from './two-apps.js';
 import { INSIDE, OUTSIDE, PASSWORD, startFixture, type Fixture } from '../login/fixture.js';

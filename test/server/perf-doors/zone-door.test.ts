@@ -15,7 +15,7 @@ import { updateSettings } from '../../../server/domain/settings-service.js';
 import { createZoneMatcherSource } from '../../../server/domain/zone-matcher-source.js';
 import { createSettingsSource } from '../../../server/domain/settings-source.js';
 import { zoneDoor } from '../../../server/login/zone-door.js';
-import { silentLogger } from '../../../server/ops/logger.js';
+import { silentLogger } from '../../../server/platform/logger.js';
 import type { AppEnv } from '../../../server/http/context.js';
 import { ask, comparable, startChainOnly } from './two-apps.js';
 import { INSIDE, OUTSIDE, startFixture, type Fixture } from '../login/fixture.js';

@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../../server/clock.js';
+import { ManualClock } from '../../../server/platform/clock.js';
 import { createApiChoice } from '../../../server/secsign/api-choice.js';
 import { createHttpApiClient } from '../../../server/secsign/client.js';
 import { createRestClient } from '../../../server/secsign/rest-client.js';

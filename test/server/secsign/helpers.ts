@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { ManualClock } from '../../../server/clock.js';
+import { ManualClock } from '../../../server/platform/clock.js';
 import {
   createEmbeddedIdServer,
   type EmbeddedIdServer,

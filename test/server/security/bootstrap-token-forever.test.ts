@@ -6,8 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError } from '../../../server/config.js';
-import { loadServerSettings } from '../../../server/load-config.js';
+import { ConfigError } from '../../../server/platform/errors.js';
+import { loadServerSettings } from '../../../server/config/load.js';
 import { harness } from '../admin-api/harness.js';
 
 const PW = 'long enough password';

@@ -10,7 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Fixture } from '../login/fixture.js';
-import type { AppError } from '../../../server/errors.js';
+import type { AppError } from '../../../server/platform/errors.js';
 import { factorSet } from '../../../server/auth/factors.js';
 import { checkFactorChange, commitFactorChange } from '../../../server/domain/enrolment-rules.js';
 import { insertUserFactorStatement } from '../../../server/store/user-factors.js';

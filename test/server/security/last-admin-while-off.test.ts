@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { changeSecSignId, deleteUser, updateUser } from '../../../server/domain/users-service.js';
 import { findUserByUsername } from '../../../server/store/users.js';
-import { isAppError } from '../../../server/errors.js';
+import { isAppError } from '../../../server/platform/errors.js';
 import { startFixture, type Fixture } from '../login/fixture.js';
 
 let f: Fixture;

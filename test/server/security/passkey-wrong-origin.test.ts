@@ -10,8 +10,9 @@ import assert from 'node:assert/strict';
 import { startFixture, OUTSIDE, type Fixture } from '../login/fixture.js';
 import { authenticator, enrol, newUser, passkeySignIn } from '../login/passkey-fixture.js';
 import { relyingParty } from '../../../server/auth/passkey-factor.js';
-import { ConfigError, defaultConfig } from '../../../server/config.js';
-import { loadServerSettings } from '../../../server/load-config.js';
+import { defaultConfig } from '../../../server/config/settings.js';
+import { ConfigError } from '../../../server/platform/errors.js';
+import { loadServerSettings } from '../../../server/config/load.js';
 
 let f: Fixture;
 before(async () => {

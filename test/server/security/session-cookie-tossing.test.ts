@@ -10,8 +10,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApp } from '../../../server/app.js';
-import { ManualClock } from '../../../server/clock.js';
-import { defaultConfig } from '../../../server/config.js';
+import { ManualClock } from '../../../server/platform/clock.js';
+import { defaultConfig } from '../../../server/config/settings.js';
 import { openDatabase } from '../../../server/db/open.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { createUser } from '../../../server/domain/users-service.js';

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ManualClock } from '../../../server/clock.js';
+import { ManualClock } from '../../../server/platform/clock.js';
 import { openDatabase } from '../../../server/db/open.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { createUser } from '../../../server/domain/users-service.js';

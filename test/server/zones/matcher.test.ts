@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileZones, ZoneDefinitionError } from '../../../server/zones/index.js';
 import type { ZoneDefinition } from '../../../server/zones/index.js';
-import { AppError } from '../../../server/errors.js';
+import { AppError } from '../../../server/platform/errors.js';
 
 const zones: ZoneDefinition[] = [
   { name: 'office', ranges: ['10.1.0.0 – 10.1.255.255', '192.168.10.0/24', '2001:db8:1::/48'] },

@@ -4,8 +4,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AppError } from '../../../server/errors.js';
-import { hashPassword, verifyDummy, verifyPassword } from '../../../server/domain/passwords.js';
+import { AppError } from '../../../../server/platform/errors.js';
+import {
+  hashPassword,
+  verifyDummy,
+  verifyPassword,
+} from '../../../../server/platform/crypto/passwords.js';
 
 test('hashes with Argon2id m=19456 t=2 p=1 and verifies', async () => {
   const h = await hashPassword('correct horse battery');

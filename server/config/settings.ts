@@ -2,11 +2,11 @@
  * Reads and checks the server's configuration from the environment once, at start-up. A bad value
  * stops the server with a message naming the variable, instead of running with a surprise.
  * Every variable is listed in the README's configuration reference. This file holds the shapes,
- * the defaults and the small readers; the one schema of every variable is server/env-schema.ts and
- * the loading (environment → settings) is server/load-config.ts.
+ * the defaults and the small readers; the one schema of every variable is server/config/env-schema.ts and
+ * the loading (environment → settings) is server/config/load.ts.
  */
-import type { LogLevel } from './ops/logger.js';
-import type { SecSignApiMode } from './secsign/api-choice.js';
+import type { LogLevel } from '../platform/logger.js';
+import { ConfigError } from '../platform/errors.js';
 
 export interface AppConfig {
   /** Name shown on the phone in the SecSign ID app. */
@@ -80,15 +80,9 @@ export interface AppConfig {
   guardUpstream: string;
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
+/** Which SecSign ID API the server speaks (`SECSIGN_API`); see server/secsign/api-choice.ts. */
+export const SECSIGN_API_MODES = ['auto', 'rest', 'form'] as const;
+export type SecSignApiMode = (typeof SECSIGN_API_MODES)[number];
 
 export type Env = Record<string, string | undefined>;
 

@@ -1,7 +1,10 @@
 /** The secret box seals and opens with one key, and refuses another key, altered data, short keys. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSecretBox, NoSecretKeyError } from '../../../server/crypto/secret-box.js';
+import {
+  createSecretBox,
+  NoSecretKeyError,
+} from '../../../../server/platform/crypto/secret-box.js';
 
 const KEY = 'k'.repeat(40);
 

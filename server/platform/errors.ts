@@ -53,3 +53,14 @@ export function toAppError(e: unknown): AppError | null {
   }
   return null;
 }
+
+/** A bad environment variable: names the variable; the server stops, `config check` lists it. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}

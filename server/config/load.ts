@@ -1,15 +1,10 @@
 /**
- * Environment → settings: parses every variable through the one schema (server/env-schema.ts) and
+ * Environment → settings: parses every variable through the one schema (server/config/env-schema.ts) and
  * builds what main.ts needs. A bad value stops the server with a message naming the variable;
  * `parseEnvironment` returns every problem at once (for `ipsafezone config check`).
  */
-import {
-  defaultConfig,
-  type ConfigError,
-  type Env,
-  type OpsSettings,
-  type ServerSettings,
-} from './config.js';
+import type { ConfigError } from '../platform/errors.js';
+import { defaultConfig, type Env, type OpsSettings, type ServerSettings } from './settings.js';
 import { configErrors, envSchema, type EnvValues } from './env-schema.js';
 
 /** Checks the whole environment against the schema: the values, or every problem at once. */
@@ -46,7 +41,7 @@ function opsFrom(v: EnvValues): OpsSettings {
 }
 
 /**
- * Reads the server's environment variables through the one schema (server/env-schema.ts; see the
+ * Reads the server's environment variables through the one schema (server/config/env-schema.ts; see the
  * README's configuration reference). Throws `ConfigError` naming the variable of the first bad
  * value. The client-address variables are read by `readClientAddressConfig` from the same schema.
  */

@@ -1,9 +1,9 @@
 /**
  * Password hashing with Argon2id at OWASP's recommended parameters (19 MiB, 2 iterations, 1 lane)
- * through @node-rs/argon2, in a pool of low-priority worker threads (server/crypto/argon2-pool.ts). `verifyDummy` spends the same work for an unknown user name, so a login
+ * through @node-rs/argon2, in a pool of low-priority worker threads (server/platform/crypto/argon2-pool.ts). `verifyDummy` spends the same work for an unknown user name, so a login
  * answer does not reveal by its timing whether the user exists.
  */
-import { argon2Hash as hash, argon2Verify as verify } from '../crypto/argon2-pool.js';
+import { argon2Hash as hash, argon2Verify as verify } from './argon2-pool.js';
 import { AppError } from '../errors.js';
 
 /** OWASP Password Storage Cheat Sheet, Argon2id option 2: m=19456 KiB, t=2, p=1. */

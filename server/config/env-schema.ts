@@ -2,22 +2,29 @@
  * The one schema of every environment variable the server reads (zod). Each field takes the raw
  * text (or nothing) and yields a checked value; a bad value becomes an issue naming the variable,
  * and parsing goes on, so `ipsafezone config check` reports every problem at once while the server
- * stops at start-up on the first. server/load-config.ts builds the settings from the parsed
+ * stops at start-up on the first. server/config/load.ts builds the settings from the parsed
  * values; the client-address variables are checked by the very functions of
  * server/client-address/read-config.ts (which the pure core also uses on its own).
  */
 import { z } from 'zod';
-import { ConfigError, readBoolean, readInteger, readList, type DbSynchronous } from './config.js';
+import { ConfigError } from '../platform/errors.js';
+import {
+  readBoolean,
+  readInteger,
+  readList,
+  SECSIGN_API_MODES,
+  type DbSynchronous,
+  type SecSignApiMode,
+} from './settings.js';
 import {
   CLIENT_IP_HEADER_VARIABLE,
   compileTrustedProxyList,
   headerWithoutProxiesProblem,
   parseClientIpHeader,
   TRUSTED_PROXIES_VARIABLE,
-} from './client-address/read-config.js';
-import { LOG_LEVELS, type LogLevel } from './ops/logger.js';
-import { SECSIGN_API_MODES, type SecSignApiMode } from './secsign/api-choice.js';
-import { parseRange } from './zones/index.js';
+} from '../client-address/read-config.js';
+import { LOG_LEVELS, type LogLevel } from '../platform/logger.js';
+import { parseRange } from '../zones/index.js';
 
 /**
  * Runs a reader inside a zod transform: its ConfigError becomes an issue (keeping the error, so a

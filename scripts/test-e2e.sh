@@ -4,6 +4,7 @@
 # relying party and slapd for the LDAP directory. Finds (or, as root on Debian, installs) Chromium,
 # nginx, Apache and slapd, builds the widget when dist/ is missing, and fails when no test file is
 # found or no test passed. UPDATE_SCREENSHOTS=1 also rewrites docs/screenshots/*.png.
+# `npm run test:e2e -- test/e2e/login.test.ts [node flags]` runs only that file (scripts/test-args.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CHROME_PATH="$(bash scripts/ensure-chromium.sh)"
@@ -12,7 +13,8 @@ APACHE_PATH="$(bash scripts/ensure-apache.sh)"
 SLAPD_PATH="$(bash scripts/ensure-slapd.sh)"
 export CHROME_PATH NGINX_PATH APACHE_PATH SLAPD_PATH
 if [ ! -f dist/ipsafezone-login.js ]; then npm run build; fi
-mapfile -t files < <(find test/e2e -name '*.test.ts' 2>/dev/null | sort)
-if [ "${#files[@]}" -eq 0 ]; then echo "No end-to-end test files found under test/e2e." >&2; exit 1; fi
+source scripts/test-args.sh
+split_test_args test/e2e "$@"
+if [ "${#test_files[@]}" -eq 0 ]; then echo "No end-to-end test files found under test/e2e." >&2; exit 1; fi
 # One file at a time: each starts its own server (and browser); the machine is small.
-bash scripts/node-test-run.sh e2e --test-concurrency=1 "$@" "${files[@]}"
+bash scripts/node-test-run.sh e2e --test-concurrency=1 "${test_flags[@]}" "${test_files[@]}"

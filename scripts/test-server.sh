@@ -3,6 +3,8 @@
 # and Debian's nginx and Apache for the proxy-config check. Node 20 does not expand globs itself and
 # silently runs nothing on a folder of .ts files, so the files are listed here, and a run that
 # finds no test file, or reports no passing test (scripts/node-test-run.sh), fails.
+# `npm run test:server -- FILE|FOLDER… [node flags]` runs only those (scripts/test-args.sh), e.g.
+# `npm run test:server -- test/server/policy --test-name-pattern=outside`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The LDAP directory tests start a throw-away OpenLDAP slapd (installed here when missing, as root).
@@ -11,6 +13,7 @@ SLAPD_PATH="$(bash scripts/ensure-slapd.sh)"
 NGINX_PATH="$(bash scripts/ensure-nginx.sh)"
 APACHE_PATH="$(bash scripts/ensure-apache.sh)"
 export SLAPD_PATH NGINX_PATH APACHE_PATH
-mapfile -t files < <(find test/server test/cli test/demo -name '*.test.ts' 2>/dev/null | sort)
-if [ "${#files[@]}" -eq 0 ]; then echo "No server test files found under test/server, test/cli or test/demo." >&2; exit 1; fi
-bash scripts/node-test-run.sh server "$@" "${files[@]}"
+source scripts/test-args.sh
+split_test_args "test/server test/cli test/demo" "$@"
+if [ "${#test_files[@]}" -eq 0 ]; then echo "No server test files found under test/server, test/cli or test/demo." >&2; exit 1; fi
+bash scripts/node-test-run.sh server "${test_flags[@]}" "${test_files[@]}"

@@ -4,6 +4,7 @@
 # Ends with "start: N passed, N failed" for the total.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t files < <(find test/start -name '*.test.ts' | sort)
-if [ "${#files[@]}" -eq 0 ]; then echo "No start-up test files found under test/start." >&2; exit 1; fi
-bash scripts/node-test-run.sh start "$@" "${files[@]}"
+source scripts/test-args.sh
+split_test_args test/start "$@"
+if [ "${#test_files[@]}" -eq 0 ]; then echo "No start-up test files found under test/start." >&2; exit 1; fi
+bash scripts/node-test-run.sh start "${test_flags[@]}" "${test_files[@]}"

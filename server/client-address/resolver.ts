@@ -10,11 +10,12 @@
 import { formatAddress, parseAddress, type Address } from '../zones/address.js';
 import { readHopChain, DEFAULT_CHAIN_LIMITS, type ChainLimits } from './header-chain.js';
 import { compileTrustedProxyList, parseClientIpHeader } from './read-config.js';
-import type {
-  ClientAddressConfig,
-  ClientAddressInput,
-  ClientAddressResolver,
-  ResolvedClientAddress,
+import {
+  RECORDED_HEADER_LENGTH,
+  type ClientAddressConfig,
+  type ClientAddressInput,
+  type ClientAddressResolver,
+  type ResolvedClientAddress,
 } from './types.js';
 
 /** Parses the socket peer: Node's text (`::ffff:10.0.0.5`, `fe80::1%eth0`) to an address. */
@@ -41,8 +42,11 @@ export function createClientAddressResolver(
   const trusted = compileTrustedProxyList(config.trustedProxies);
   const header = parseClientIpHeader(config.header);
 
-  return (input: ClientAddressInput): ResolvedClientAddress => {
-    const peerAddress = parsePeer(input.peer);
+  const resolve = (
+    input: ClientAddressInput,
+    peerAddress: Address | null,
+    value: string | undefined,
+  ): ResolvedClientAddress => {
     if (!peerAddress)
       return {
         ip: null,
@@ -67,7 +71,6 @@ export function createClientAddressResolver(
       };
 
     const head = `peer ${peer} is a trusted proxy`;
-    const value = input.header(header);
     const chain =
       value === undefined || value.trim() === '' ? null : readHopChain(header, value, limits);
     // A trusted proxy always names the client. Without the header the proxy would be the client —
@@ -122,5 +125,16 @@ export function createClientAddressResolver(
       ...last,
       reason: `${head}; every ${header} hop is a trusted proxy; the leftmost, ${lastName}, is the client`,
     };
+  };
+
+  return (input: ClientAddressInput): ResolvedClientAddress => {
+    const value = input.header(header);
+    const peerAddress = parsePeer(input.peer);
+    const resolved = resolve(input, peerAddress, value);
+    if (peerAddress) resolved.peer = formatAddress(peerAddress);
+    if (value !== undefined && value.trim() !== '')
+      resolved.forwarded =
+        value.length > RECORDED_HEADER_LENGTH ? value.slice(-RECORDED_HEADER_LENGTH) : value;
+    return resolved;
   };
 }

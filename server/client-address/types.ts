@@ -35,7 +35,18 @@ export interface ResolvedClientAddress {
    */
   stoppedBy?:
     'malformed_hop' | 'obfuscated_hop' | 'hop_limit' | 'header_too_long' | 'missing_header';
+  /**
+   * What the address was found from, kept so that a sign-in can be replayed against other trusted
+   * proxies (the policy preview, issue 27): the socket peer in canonical form, and the configured
+   * header's value as received — its right end, at most `RECORDED_HEADER_LENGTH` characters —
+   * whether or not the peer was trusted. Absent when there was no such value.
+   */
+  peer?: string;
+  forwarded?: string;
 }
+
+/** How much of a forwarding header is kept beside a decision (its right end, nearest hops). */
+export const RECORDED_HEADER_LENGTH = 512;
 
 /** A compiled resolver: built once from the configuration, then called per request. */
 export type ClientAddressResolver = (input: ClientAddressInput) => ResolvedClientAddress;

@@ -12,6 +12,7 @@ import {
   type AuditEntryInput,
 } from '../store/audit.js';
 import type { Standing } from './standing.js';
+import { addressKey } from '../zones/address-key.js';
 
 export interface DecisionEntry {
   action: string;
@@ -43,6 +44,30 @@ export function auditDecisionStatement(
   return { statement: auditStatement(clock.now(), full), written: () => announceAudit(full) };
 }
 
+/** The outcomes of a decision that let someone in: the rows the policy preview replays. */
+export const REPLAYED_OUTCOMES = ['signed_in', 'granted'] as const;
+
+/**
+ * What the policy preview needs of a decision that let someone in (issue 27): the proven factors
+ * (the entry's `details.factors`, which every sign-in and grant writes), the address as a sortable
+ * key (none when it was doubtful), and what it was found from. Null for any other decision.
+ */
+function replayOf(standing: Standing, entry: DecisionEntry): AuditEntryInput['replay'] {
+  const factors = (entry.details as { factors?: unknown } | undefined)?.factors;
+  if (
+    typeof factors !== 'string' ||
+    !(REPLAYED_OUTCOMES as readonly string[]).includes(entry.outcome)
+  )
+    return undefined;
+  const doubtful = standing.replay?.doubtful ?? standing.clientIp === null;
+  return {
+    factors,
+    addressKey: doubtful || standing.clientIp === null ? null : addressKey(standing.clientIp),
+    peerIp: standing.replay?.peer ?? null,
+    forwarded: standing.replay?.forwarded ?? null,
+  };
+}
+
 /** The audit entry of a decision: the entry with where the request stood. */
 export function decisionEntry(standing: Standing, entry: DecisionEntry): AuditEntryInput {
   return {
@@ -55,5 +80,6 @@ export function decisionEntry(standing: Standing, entry: DecisionEntry): AuditEn
     required: standing.requirement,
     outcome: entry.outcome,
     details: { reason: standing.reason, ...entry.details },
+    replay: replayOf(standing, entry),
   };
 }

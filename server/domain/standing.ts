@@ -35,6 +35,13 @@ export interface Standing {
   zonesFailed: boolean;
   /** The second factors the policy lets count outside (settings.outside_factors). */
   outsideFactors: FactorSet;
+  /**
+   * What a replay of this decision needs beside the address (the policy preview, issue 27): whether
+   * the address was doubtful (unknown, or a forwarding chain cut short: outside whatever the
+   * zones), the socket peer and the forwarding header as received (null for an address an
+   * administrator typed).
+   */
+  replay?: { doubtful: boolean; peer: string | null; forwarded: string | null };
 }
 
 export interface StandingDeps {
@@ -52,6 +59,10 @@ export interface AddressInput {
   reason: string;
   /** Set when a forwarding chain was cut short: treated as outside. */
   stoppedBy?: string | undefined;
+  /** The socket peer (canonical), when the address was resolved from a request. */
+  peer?: string | undefined;
+  /** The forwarding header's value as received (its right end), when there was one. */
+  forwarded?: string | undefined;
 }
 
 /**
@@ -101,6 +112,7 @@ export async function computeStanding(
         : decision.reason,
     zonesFailed: failed,
     outsideFactors: settings.outsideFactors,
+    replay: { doubtful, peer: client.peer ?? null, forwarded: client.forwarded ?? null },
   };
 }
 

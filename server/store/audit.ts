@@ -24,6 +24,17 @@ export interface AuditEntryInput {
   outcome?: string | null;
   /** Anything else, stored as JSON (for changes: `{ target, before, after }`). */
   details?: unknown;
+  /**
+   * For a sign-in or a forward-auth grant only, what the policy preview replays (issue 27): the
+   * proven factors (`password+secsign`), the client address's sortable key (null when it was
+   * doubtful: outside whatever the zones), the socket peer and the forwarding header as received.
+   */
+  replay?: {
+    factors: string;
+    addressKey: string | null;
+    peerIp: string | null;
+    forwarded: string | null;
+  };
 }
 
 export interface AuditEntry {
@@ -44,8 +55,9 @@ export interface AuditEntry {
 /** The INSERT for one entry at time `at` (for a batch that also makes the change). */
 export function auditStatement(at: number, e: AuditEntryInput): Statement {
   return {
-    sql: `INSERT INTO audit_log (at, actor, action, username, client_ip, client_reason, zone, required, outcome, details)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    sql: `INSERT INTO audit_log (at, actor, action, username, client_ip, client_reason, zone, required, outcome, details,
+                                 factors, address_key, peer_ip, forwarded)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     args: [
       at,
       e.actor,
@@ -57,6 +69,10 @@ export function auditStatement(at: number, e: AuditEntryInput): Statement {
       e.required ?? null,
       e.outcome ?? null,
       e.details === undefined ? null : JSON.stringify(e.details),
+      e.replay?.factors ?? null,
+      e.replay?.addressKey ?? null,
+      e.replay?.peerIp ?? null,
+      e.replay?.forwarded ?? null,
     ],
   };
 }

@@ -9,14 +9,20 @@ import { PageApi } from './api.js';
 import { pageStyles } from './styles.js';
 import { pickTerms } from './terms.js';
 import './page-header.js';
-import './settings-section.js';
-import './zones-section.js';
-import './users-section.js';
-import './test-section.js';
-import './audit-section.js';
-import './oidc-clients-section.js';
-import './overview-section.js';
-import { directoriesLabel } from './directories-section.js';
+import './settings/settings-section.js';
+import './zones/zones-section.js';
+import './users/users-section.js';
+import './address-test/test-section.js';
+import './audit/audit-section.js';
+import './oidc/oidc-clients-section.js';
+import './overview/overview-section.js';
+import { directoriesLabel } from './directories/directories-section.js';
+import { overviewTerms } from './overview/overview-terms.js';
+import { settingsTerms } from './settings/settings-terms.js';
+import { zonesTerms } from './zones/zones-terms.js';
+import { usersTerms } from './users/users-terms.js';
+import { testTerms } from './address-test/test-terms.js';
+import { auditLogTerms } from './audit/audit-log-terms.js';
 
 const SECTIONS = [
   'overview',
@@ -99,14 +105,14 @@ export class IpsafezoneAdmin extends LitElement {
   override render() {
     const t = pickTerms(this.lang || document.documentElement.lang);
     const names: Record<AdminSection, string> = {
-      overview: t.overview,
-      settings: t.settings,
-      zones: t.zones,
-      users: t.users,
+      overview: overviewTerms(t.code).overview,
+      settings: settingsTerms(t.code).settings,
+      zones: zonesTerms(t.code).zones,
+      users: usersTerms(t.code).users,
       directories: directoriesLabel(t.code),
       oidc: 'OpenID Connect',
-      test: t.test,
-      audit: t.audit,
+      test: testTerms(t.code).test,
+      audit: auditLogTerms(t.code).audit,
     };
     const common = { api: this.api, terms: t, me: this.username };
     let body;

@@ -12,13 +12,14 @@ import { SectionBase } from './section-base.js';
 import { pageStyles } from './styles.js';
 import { pickTerms, when } from './terms.js';
 import './page-header.js';
-import './factors-card.js';
-import './passkeys-section.js';
-import './factor-changes-card.js';
-import './reauth-dialog.js';
+import './factors/factors-card.js';
+import './factors/passkeys-section.js';
+import './profile/factor-changes-card.js';
+import './profile/reauth-dialog.js';
 import type { ConfirmRequest } from './section-base.js';
 import { formText } from '../widget/form-text.js';
 import { listTable } from './list-table.js';
+import { profileTerms } from './profile/profile-terms.js';
 
 export class IpsafezoneProfile extends SectionBase {
   static override styles = [
@@ -64,6 +65,9 @@ export class IpsafezoneProfile extends SectionBase {
   private sessions: Session[] = [];
   private idError = '';
 
+  private get w() {
+    return profileTerms(this.terms.code);
+  }
   override connectedCallback() {
     super.connectedCallback();
     this.addEventListener('ipsz-confirm', this.handleConfirm as EventListener);
@@ -145,6 +149,7 @@ export class IpsafezoneProfile extends SectionBase {
 
   override render() {
     const t = this.terms;
+    const w = this.w;
     const d = this.data;
     const u = d?.user;
     return html`<div lang=${t.code}>
@@ -153,14 +158,14 @@ export class IpsafezoneProfile extends SectionBase {
         .terms=${t}
         .me=${this.username}
         .serviceName=${`${this.serviceName} – ${t.profile}`}
-        .other=${u?.role === 'admin' ? { href: '/admin', label: t.toAdmin } : null}
+        .other=${u?.role === 'admin' ? { href: '/admin', label: w.toAdmin } : null}
       ></ipsz-page-header>
       <main>
         ${this.renderStatus()}
         ${
           u
             ? html`<section class="card" aria-labelledby="data">
-                <h2 id="data">${t.yourData}</h2>
+                <h2 id="data">${w.yourData}</h2>
                 <dl>
                   <dt>${t.username}</dt>
                   <dd>${u.username}</dd>
@@ -173,7 +178,7 @@ export class IpsafezoneProfile extends SectionBase {
                   <dt>${t.secSignId}</dt>
                   <dd data-secsign-id>${u.secSignId ?? t.noSecSignId}</dd>
                 </dl>
-                <h3>${t.changeOwnId}</h3>
+                <h3>${w.changeOwnId}</h3>
                 ${
                   d.canChangeOwnId
                     ? html`<form class="row" @submit=${this.changeId}>
@@ -193,7 +198,7 @@ export class IpsafezoneProfile extends SectionBase {
                         </button>
                         ${this.renderSaved('secSignId')}
                       </form>`
-                    : html`<p class="hint" data-id-locked>${t.ownIdLocked}</p>`
+                    : html`<p class="hint" data-id-locked>${w.ownIdLocked}</p>`
                 }
               </section>`
             : nothing
@@ -203,14 +208,14 @@ export class IpsafezoneProfile extends SectionBase {
         ${u ? html`<ipsz-factor-changes-card .api=${this.api} .terms=${t}></ipsz-factor-changes-card>` : nothing}
         <ipsz-reauth-dialog .api=${this.api} .terms=${t}></ipsz-reauth-dialog>
         <section class="card" aria-labelledby="sess">
-          <h2 id="sess">${t.yourSessions}</h2>
+          <h2 id="sess">${w.yourSessions}</h2>
           ${listTable({
-            columns: [t.started, t.lastSeen, t.address, t.signedInWith, { srOnly: t.endSession }],
+            columns: [w.started, w.lastSeen, t.address, w.signedInWith, { srOnly: w.endSession }],
             items: this.sessions,
             row: (s) =>
               html`<tr data-session=${s.current ? 'current' : 'other'}>
                 <td>
-                  ${when(t, s.createdAt)}${s.current ? html`<br /><span class="badge on">${t.thisSession}</span>` : nothing}
+                  ${when(t, s.createdAt)}${s.current ? html`<br /><span class="badge on">${w.thisSession}</span>` : nothing}
                 </td>
                 <td>${when(t, s.lastSeenAt)}</td>
                 <td>
@@ -219,7 +224,7 @@ export class IpsafezoneProfile extends SectionBase {
                 <td>${s.factors}</td>
                 <td>
                   <button @click=${() => this.end(s)} ?disabled=${this.busy}>
-                    ${t.endSession}
+                    ${w.endSession}
                   </button>
                 </td>
               </tr>`,

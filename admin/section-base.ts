@@ -80,7 +80,9 @@ export class SectionBase extends LitElement {
       return result;
     } catch (e) {
       // An error shown at its field is not repeated in the message line.
-      this.message = this.onError(e) ? null : { kind: 'error', text: errorText(this.terms, e) };
+      this.message = this.onError(e)
+        ? null
+        : { kind: 'error', text: errorText(this.terms, e, this.errorWords()) };
       return undefined;
     } finally {
       this.busy = false;
@@ -92,6 +94,11 @@ export class SectionBase extends LitElement {
     const detail: ConfirmRequest = { reason, answer: null };
     this.dispatchEvent(new CustomEvent('ipsz-confirm', { detail, bubbles: true, composed: true }));
     return detail.answer ?? Promise.resolve(false);
+  }
+
+  /** Hook: the section's own words for API error codes, asked before the shared ones (terms.ts). */
+  protected errorWords(): Record<string, string> {
+    return {};
   }
 
   /**

@@ -1,11 +1,11 @@
 /**
  * The admin page's audit log shows every OpenID Connect entry in words, in English and German: the
  * provider's decisions (sign-in, token, sign-out with its three outcomes) and the changes to
- * clients and signing keys. A code without words is shown raw (admin/audit-terms.ts).
+ * clients and signing keys. A code without words is shown raw (admin/audit/audit-terms.ts).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { auditWords } from '../../../admin/audit-terms.js';
+import { auditWords } from '../../../admin/audit/audit-terms.js';
 
 const ACTIONS = [
   'oidc.authorize',

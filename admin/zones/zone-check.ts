@@ -4,12 +4,12 @@
  * administrator types, counts the addresses, and can tell whether a change would leave the
  * administrator's own address outside every enabled zone.
  */
-import { parseAddress } from '../server/zones/address.js';
-import { wordsToBigint } from '../server/zones/ipv6-table.js';
-import { parseRange } from '../server/zones/parse-range.js';
-import { countAddresses } from '../server/zones/zone-ranges.js';
-import { coveredFamilies } from '../server/zones/coverage.js';
-import type { ParsedRange, RangeProblem } from '../server/zones/types.js';
+import { parseAddress } from '../../server/zones/address.js';
+import { wordsToBigint } from '../../server/zones/ipv6-table.js';
+import { parseRange } from '../../server/zones/parse-range.js';
+import { countAddresses } from '../../server/zones/zone-ranges.js';
+import { coveredFamilies } from '../../server/zones/coverage.js';
+import type { ParsedRange, RangeProblem } from '../../server/zones/types.js';
 
 export type RangeCheck = { ok: true; range: ParsedRange } | { ok: false; problem: RangeProblem };
 

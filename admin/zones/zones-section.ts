@@ -5,10 +5,11 @@
  * that would leave the administrator's own address outside every enabled zone asks "save anyway".
  */
 import { html, nothing } from 'lit';
-import type { ApiError, Zone, ZoneInfo } from './api.js';
-import { SectionBase } from './section-base.js';
-import { listTable } from './list-table.js';
+import type { ApiError, Zone, ZoneInfo } from '../api.js';
+import { SectionBase } from '../section-base.js';
+import { listTable } from '../list-table.js';
 import { checkRange, countOf, coversEverything, groupDigits, insideAny } from './zone-check.js';
+import { zonesTerms } from './zones-terms.js';
 
 interface Draft {
   id: number | null;
@@ -45,6 +46,9 @@ export class ZonesSection extends SectionBase {
   private serverProblems: Record<number, string> = {};
   private nameError = '';
 
+  private get w() {
+    return zonesTerms(this.terms.code);
+  }
   protected override async load() {
     const r = await this.run(async () => {
       const [z, w] = await Promise.all([
@@ -59,6 +63,10 @@ export class ZonesSection extends SectionBase {
     }
   }
 
+  protected override errorWords() {
+    return this.w.errors;
+  }
+
   protected override onError(e: unknown): boolean {
     const err = e as ApiError;
     if (err.code === 'invalid_ranges') {
@@ -68,11 +76,11 @@ export class ZonesSection extends SectionBase {
         message: string;
       }[];
       this.serverProblems = Object.fromEntries(
-        problems.map((p) => [p.index, this.terms.rangeProblems[p.code] ?? p.message]),
+        problems.map((p) => [p.index, this.w.rangeProblems[p.code] ?? p.message]),
       );
     }
     if (err.code === 'zone_name_taken' || err.code === 'invalid_zone_name') {
-      this.nameError = this.terms.errors[err.code] ?? err.message;
+      this.nameError = this.w.errors[err.code] ?? err.message;
     }
     return false;
   }
@@ -81,7 +89,7 @@ export class ZonesSection extends SectionBase {
   private ownWarning(after: { ranges: string[]; enabled: boolean; id: number | null }[]): string {
     const ip = this.where?.clientIp ?? null;
     if (!ip || !insideAny(this.zones, ip)) return '';
-    return insideAny(after, ip) ? '' : this.terms.ownOutsideWarn(ip);
+    return insideAny(after, ip) ? '' : this.w.ownOutsideWarn(ip);
   }
 
   private edit(z: Zone | null) {
@@ -188,6 +196,7 @@ export class ZonesSection extends SectionBase {
     const p = this.pending;
     if (!p) return nothing;
     const t = this.terms;
+    const w = this.w;
     const go = () =>
       p.kind === 'save'
         ? this.save(true)
@@ -198,7 +207,7 @@ export class ZonesSection extends SectionBase {
       <p>${p.warn}</p>
       <div class="row">
         <button type="button" class=${p.kind === 'delete' ? 'danger' : 'primary'} @click=${go}>
-          ${p.kind === 'delete' ? t.yesDelete : t.saveAnyway}
+          ${p.kind === 'delete' ? t.yesDelete : w.saveAnyway}
         </button>
         <button type="button" @click=${() => (this.pending = null)}>${t.cancel}</button>
       </div>
@@ -207,6 +216,7 @@ export class ZonesSection extends SectionBase {
 
   private renderDraft() {
     const t = this.terms;
+    const w = this.w;
     const d = this.draft!;
     const checks = d.ranges.map((r) => (r.trim() === '' ? null : checkRange(r, d.force)));
     const others = this.zones.filter((z) => z.enabled && z.id !== d.id).flatMap((z) => z.ranges);
@@ -227,16 +237,16 @@ export class ZonesSection extends SectionBase {
     const hasLocalErrors = checks.some((c) => c && !c.ok);
     return html`<form
       class="card"
-      aria-label=${d.id === null ? t.addZone : `${t.edit}: ${d.name}`}
+      aria-label=${d.id === null ? w.addZone : `${t.edit}: ${d.name}`}
       @submit=${(e: Event) => {
         e.preventDefault();
         void this.save();
       }}
     >
-      <h3>${d.id === null ? t.addZone : `${t.edit}: ${d.name}`}</h3>
+      <h3>${d.id === null ? w.addZone : `${t.edit}: ${d.name}`}</h3>
       <div class="grid">
         <label class="field"
-          >${t.name}
+          >${w.name}
           <input
             name="name"
             required
@@ -252,7 +262,7 @@ export class ZonesSection extends SectionBase {
           <span id="name-err" class="field-error">${this.nameError}</span>
         </label>
         <label class="field"
-          >${t.note}
+          >${w.note}
           <input
             name="note"
             maxlength="500"
@@ -261,21 +271,21 @@ export class ZonesSection extends SectionBase {
         /></label>
       </div>
       <fieldset class="ranges">
-        <legend>${t.ranges}</legend>
-        <p class="hint">${t.rangesHint}</p>
+        <legend>${w.ranges}</legend>
+        <p class="hint">${w.rangesHint}</p>
         ${d.ranges.map((r, i) => {
           const c = checks[i];
           const err =
             this.serverProblems[i] ??
-            (c && !c.ok ? (t.rangeProblems[c.problem.code] ?? c.problem.message) : '');
+            (c && !c.ok ? (w.rangeProblems[c.problem.code] ?? c.problem.message) : '');
           return html`<div class="row range">
             <label class="field grow"
-              ><span class="sr-only">${t.range(i + 1)}</span>
+              ><span class="sr-only">${w.range(i + 1)}</span>
               <input
                 name="range"
                 .value=${r}
                 placeholder="10.0.0.0 – 10.0.0.255"
-                aria-label=${t.range(i + 1)}
+                aria-label=${w.range(i + 1)}
                 aria-invalid=${err ? 'true' : 'false'}
                 aria-describedby=${`range-err-${i}`}
                 @input=${(e: Event) => this.setRange(i, (e.target as HTMLInputElement).value)}
@@ -284,7 +294,7 @@ export class ZonesSection extends SectionBase {
             </label>
             <button
               type="button"
-              aria-label=${t.removeRange(i + 1)}
+              aria-label=${w.removeRange(i + 1)}
               ?disabled=${d.ranges.length <= 1}
               @click=${() => this.setDraft({ ranges: d.ranges.filter((_, j) => j !== i) })}
             >
@@ -293,21 +303,21 @@ export class ZonesSection extends SectionBase {
           </div>`;
         })}
         <button type="button" @click=${() => this.setDraft({ ranges: [...d.ranges, ''] })}>
-          ${t.addRange}
+          ${w.addRange}
         </button>
-        <p class="hint" aria-live="polite">${t.addresses(count)}</p>
+        <p class="hint" aria-live="polite">${w.addresses(count)}</p>
       </fieldset>
       ${
         wantsForce || d.force
           ? html`<div class="msg warn">
-              <p>${t.everythingWarn}</p>
+              <p>${w.everythingWarn}</p>
               <label class="check"
                 ><input
                   type="checkbox"
                   name="force"
                   .checked=${d.force}
                   @change=${(e: Event) => this.setDraft({ force: (e.target as HTMLInputElement).checked })}
-                />${t.forceLabel}</label
+                />${w.forceLabel}</label
               >
             </div>`
           : nothing
@@ -332,13 +342,14 @@ export class ZonesSection extends SectionBase {
 
   override render() {
     const t = this.terms;
+    const w = this.w;
     return html`<section class="card" aria-labelledby="h">
-      <h2 id="h">${t.zones}</h2>
-      <p class="hint">${t.zonesIntro}</p>
-      ${this.draft ? this.renderDraft() : html`<button class="primary" @click=${() => this.edit(null)}>${t.addZone}</button>`}
+      <h2 id="h">${w.zones}</h2>
+      <p class="hint">${w.zonesIntro}</p>
+      ${this.draft ? this.renderDraft() : html`<button class="primary" @click=${() => this.edit(null)}>${w.addZone}</button>`}
       ${this.draft ? nothing : this.renderPending()} ${this.renderStatus()}
       ${listTable({
-        columns: [t.name, t.ranges, t.status, { srOnly: t.edit }],
+        columns: [w.name, w.ranges, t.status, { srOnly: t.edit }],
         items: this.zones,
         empty: t.none,
         row: (z) =>
@@ -348,7 +359,7 @@ export class ZonesSection extends SectionBase {
             </th>
             <td>
               ${z.ranges.map((r) => html`<code>${rangeText(r)}</code><br />`)}
-              <span class="hint">${t.addresses(groupDigits(z.addressCount, t.code))}</span>
+              <span class="hint">${w.addresses(groupDigits(z.addressCount, t.code))}</span>
             </td>
             <td>
               <span class="badge ${z.enabled ? 'on' : ''}"
@@ -362,9 +373,9 @@ export class ZonesSection extends SectionBase {
                 </button>
                 <button
                   @click=${() => this.toggle(z)}
-                  aria-label=${`${z.enabled ? t.disable : t.enable}: ${z.name}`}
+                  aria-label=${`${z.enabled ? w.disable : w.enable}: ${z.name}`}
                 >
-                  ${z.enabled ? t.disable : t.enable}
+                  ${z.enabled ? w.disable : w.enable}
                 </button>
                 <button @click=${() => this.deleteZone(z)} aria-label=${`${t.delete}: ${z.name}`}>
                   ${t.delete}

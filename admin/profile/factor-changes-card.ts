@@ -6,12 +6,12 @@
  * The sentences are the widget's, which tells the same changes after the next sign-in.
  */
 import { html } from 'lit';
-import type { FactorChangeJson } from '../server/domain/factor-history.js';
-import { SectionBase } from './section-base.js';
-import { listTable } from './list-table.js';
-import { when } from './terms.js';
+import type { FactorChangeJson } from '../../server/domain/factor-history.js';
+import { SectionBase } from '../section-base.js';
+import { listTable } from '../list-table.js';
+import { when } from '../terms.js';
 import { reauthTerms } from './reauth-terms.js';
-import { changeWords } from '../widget/factor-changes.js';
+import { changeWords } from '../../widget/factor-changes.js';
 
 export class FactorChangesCard extends SectionBase {
   static override properties = { ...SectionBase.properties, changes: { state: true } };

@@ -9,8 +9,10 @@
  * done on request.
  */
 import { html, nothing } from 'lit';
-import type { ApiError, Settings } from './api.js';
-import { SectionBase } from './section-base.js';
+import type { ApiError, Settings } from '../api.js';
+import { SectionBase } from '../section-base.js';
+import { settingsTerms } from './settings-terms.js';
+import { factorTerms } from '../factors/factor-terms.js';
 
 type Key = 'ipSafeZoneActive' | 'twoStepActive' | 'usersChangeOwnId' | 'firstFactorInside';
 type Patch = { [K in Key]?: boolean } & { outsideFactors?: string[] };
@@ -29,9 +31,16 @@ export class SettingsSection extends SectionBase {
   /** The change waiting for "Change anyway" after an `ends_own_session` warning. */
   private pending: { key: string; patch: Patch } | null = null;
 
+  private get w() {
+    return settingsTerms(this.terms.code);
+  }
   protected override async load() {
     const s = await this.run(() => this.api.get<Settings>('/api/admin/settings'));
     if (s) this.settings = s;
+  }
+
+  protected override errorWords() {
+    return this.w.errors;
   }
 
   protected override onError(e: unknown): boolean {
@@ -85,6 +94,7 @@ export class SettingsSection extends SectionBase {
 
   override render() {
     const t = this.terms;
+    const w = this.w;
     const s = this.settings;
     const box = (key: Key, label: string, hint: string) =>
       html`<label class="check"
@@ -98,15 +108,15 @@ export class SettingsSection extends SectionBase {
         >${this.renderSaved(key)}</label
       >`;
     return html`<section class="card" aria-labelledby="h">
-      <h2 id="h">${t.settings}</h2>
-      <h3>${t.signInRules}</h3>
-      ${box('ipSafeZoneActive', t.ipSafeZoneActive, t.ipSafeZoneHint)}
-      ${box('twoStepActive', t.twoStepActive, t.twoStepHint)}
-      ${box('usersChangeOwnId', t.usersChangeOwnId, '')}
-      ${s ? html`<p class="hint">${t.secSignAdmins(s.secSignAdmins)}</p>` : nothing}
+      <h2 id="h">${w.settings}</h2>
+      <h3>${w.signInRules}</h3>
+      ${box('ipSafeZoneActive', w.ipSafeZoneActive, w.ipSafeZoneHint)}
+      ${box('twoStepActive', w.twoStepActive, w.twoStepHint)}
+      ${box('usersChangeOwnId', w.usersChangeOwnId, '')}
+      ${s ? html`<p class="hint">${w.secSignAdmins(s.secSignAdmins)}</p>` : nothing}
       <fieldset data-outside-factors>
-        <legend>${t.outsideFactors}</legend>
-        <p class="hint">${t.outsideFactorsHint}</p>
+        <legend>${w.outsideFactors}</legend>
+        <p class="hint">${w.outsideFactorsHint}</p>
         ${POLICY.map(
           (f) =>
             html`<label class="check"
@@ -116,22 +126,23 @@ export class SettingsSection extends SectionBase {
                 .checked=${s?.outsideFactors.includes(f as never) ?? false}
                 ?disabled=${!s || this.busy}
                 @change=${(e: Event) => this.toggleFactor(f, e)}
-              /><span>${t.factorNames[f]}</span>${this.renderSaved(`outside-${f}`)}</label
+              /><span>${factorTerms(t.code).factorNames[f]}</span
+              >${this.renderSaved(`outside-${f}`)}</label
             >`,
         )}
-        ${s ? html`<p class="hint">${t.outsideAdmins(s.outsideAdmins)}</p>` : nothing}
+        ${s ? html`<p class="hint">${w.outsideAdmins(s.outsideAdmins)}</p>` : nothing}
       </fieldset>
-      ${box('firstFactorInside', t.firstFactorInside, '')} ${this.renderStatus()}
+      ${box('firstFactorInside', w.firstFactorInside, '')} ${this.renderStatus()}
       ${
         (this.refusedCode === 'no_secsign_admin' || this.refusedCode === 'last_secsign_admin') &&
         this.message?.kind === 'error'
-          ? html`<button class="link" @click=${this.fix}>${t.fixNoSecSignAdmin}</button>`
+          ? html`<button class="link" @click=${this.fix}>${w.fixNoSecSignAdmin}</button>`
           : nothing
       }
       ${
         this.pending
           ? html`<button class="button" type="button" @click=${this.changeAnyway}>
-              ${t.changeAnyway}
+              ${w.changeAnyway}
             </button>`
           : nothing
       }

@@ -8,13 +8,13 @@
  * leaves it undone.
  */
 import { css, html, LitElement, nothing } from 'lit';
-import type { ApiError, PageApi } from './api.js';
-import type { ReauthAnswer } from '../server/profile-api/reauth.js';
-import type { SecSignPending } from '../server/login/api-types.js';
-import { pageStyles } from './styles.js';
-import { errorText, type Terms } from './terms.js';
+import type { ApiError, PageApi } from '../api.js';
+import type { ReauthAnswer } from '../../server/profile-api/reauth.js';
+import type { SecSignPending } from '../../server/login/api-types.js';
+import { pageStyles } from '../styles.js';
+import { errorText, type Terms } from '../terms.js';
 import { reauthTerms } from './reauth-terms.js';
-import { formText } from '../widget/form-text.js';
+import { formText } from '../../widget/form-text.js';
 
 type Confirmed = { status: 'confirmed' };
 type Polled = Confirmed | { status: 'secsign_pending'; pollAfterMs?: number };

@@ -4,10 +4,11 @@
  * page's one time format (stamp.ts), and "hide routine entries" (zone look-ups, proxy checks).
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { formText } from '../widget/form-text.js';
+import { formText } from '../../widget/form-text.js';
 import { auditWords } from './audit-terms.js';
-import { readStamp } from './stamp.js';
-import type { Terms } from './terms.js';
+import { readStamp } from '../stamp.js';
+import type { Terms } from '../terms.js';
+import { auditLogTerms } from './audit-log-terms.js';
 
 export interface Filters {
   user: string;
@@ -68,12 +69,13 @@ export function renderFilters(
   extra: TemplateResult | typeof nothing = nothing,
 ): TemplateResult {
   const words = auditWords(t.code);
+  const w = auditLogTerms(t.code);
   const text = (name: 'user' | 'address', label: string) =>
     html`<label class="field">${label}<input name=${name} .value=${f[name]} /></label>`;
   const choice = (name: 'action' | 'outcome', label: string, options: Record<string, string>) =>
     html`<label class="field"
       >${label}<select name=${name}>
-        <option value="" ?selected=${!f[name]}>${t.any}</option>
+        <option value="" ?selected=${!f[name]}>${w.any}</option>
         ${Object.entries(options).map(
           ([code, meaning]) =>
             html`<option value=${code} ?selected=${f[name] === code}>${meaning}</option>`,
@@ -90,19 +92,19 @@ export function renderFilters(
         aria-invalid=${bad ? 'true' : 'false'}
         aria-describedby=${`${name}-hint`}
       /><span id=${`${name}-hint`} class=${bad ? 'field-error' : 'hint'}
-        >${bad ? t.stampInvalid : t.stampFormat}</span
+        >${bad ? w.stampInvalid : w.stampFormat}</span
       ></label
     >`;
   };
   return html`<form class="grid" role="search" @submit=${onSubmit}>
-    ${text('user', t.user)} ${text('address', t.address)}
-    ${choice('action', t.action, words.actions)} ${choice('outcome', t.outcome, words.outcomes)}
-    ${time('from', t.from)} ${time('to', t.to)}
+    ${text('user', w.user)} ${text('address', t.address)}
+    ${choice('action', w.action, words.actions)} ${choice('outcome', w.outcome, words.outcomes)}
+    ${time('from', w.from)} ${time('to', w.to)}
     <label class="check"
-      ><input type="checkbox" name="hideRoutine" .checked=${f.hideRoutine} />${t.hideRoutine}</label
+      ><input type="checkbox" name="hideRoutine" .checked=${f.hideRoutine} />${w.hideRoutine}</label
     >
     <div class="row">
-      <button class="primary" type="submit">${t.filter}</button>
+      <button class="primary" type="submit">${w.filter}</button>
       ${extra}
     </div>
   </form>`;

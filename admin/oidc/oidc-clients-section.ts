@@ -2,76 +2,16 @@
  * OpenID Connect clients (Jira, Confluence, Grafana …): the issuer to enter in the application, the
  * registered clients, adding one (redirect URIs one per line, matched exactly), rotating a secret
  * and removing a client. A new secret is shown once, right after it was made, and never again. Its
- * words live here, in English and German, beside the section.
+ * words, in English and German, are beside it (`oidc-terms.ts`).
  */
 import { html, nothing } from 'lit';
-import type { OidcClientView } from '../server/oidc/clients.js';
-import { SectionBase } from './section-base.js';
-import { listTable } from './list-table.js';
+import type { OidcClientView } from '../../server/oidc/clients.js';
+import { SectionBase } from '../section-base.js';
+import { listTable } from '../list-table.js';
+import { oidcTerms } from './oidc-terms.js';
 
 /** A client as the admin API lists it (the server's type; never a secret). */
 export type OidcClient = OidcClientView;
-
-const WORDS = {
-  en: {
-    title: 'OpenID Connect',
-    intro:
-      'Applications such as Jira and Confluence Data Center sign users in through ipsafezone with OpenID Connect (Administration → Authentication methods).',
-    issuer: 'Issuer URL',
-    off: 'OpenID Connect is off: set IPSAFEZONE_SECRET_KEY on the server and restart it.',
-    add: 'Add a client',
-    clientId: 'Client ID',
-    name: 'Name',
-    redirectUris: 'Redirect URIs (one per line)',
-    redirectHint: 'Jira and Confluence: <base URL>/plugins/servlet/oidc/callback',
-    public: 'Public client (no secret; PKCE required)',
-    type: 'Type',
-    confidential: 'confidential',
-    publicType: 'public',
-    save: 'Add',
-    cancel: 'Cancel',
-    rotate: 'New secret',
-    remove: 'Remove',
-    confirmRemove: (id: string) =>
-      `Remove "${id}"? The application can no longer sign anyone in, and its tokens stop working.`,
-    yesRemove: 'Yes, remove',
-    secretOnce: (id: string) =>
-      `Client secret of "${id}" — copy it into the application now; it is not shown again:`,
-    none: 'No clients yet.',
-    added: 'Client added.',
-    removed: 'Client removed.',
-    rotated: 'New secret made; the old one no longer works.',
-  },
-  de: {
-    title: 'OpenID Connect',
-    intro:
-      'Anwendungen wie Jira und Confluence Data Center melden Benutzer per OpenID Connect über ipsafezone an (Administration → Authentifizierungsmethoden).',
-    issuer: 'Aussteller-URL (Issuer)',
-    off: 'OpenID Connect ist aus: IPSAFEZONE_SECRET_KEY auf dem Server setzen und neu starten.',
-    add: 'Client hinzufügen',
-    clientId: 'Client-ID',
-    name: 'Name',
-    redirectUris: 'Weiterleitungs-URIs (eine pro Zeile)',
-    redirectHint: 'Jira und Confluence: <Basis-URL>/plugins/servlet/oidc/callback',
-    public: 'Öffentlicher Client (ohne Secret; PKCE nötig)',
-    type: 'Art',
-    confidential: 'vertraulich',
-    publicType: 'öffentlich',
-    save: 'Hinzufügen',
-    cancel: 'Abbrechen',
-    rotate: 'Neues Secret',
-    remove: 'Entfernen',
-    confirmRemove: (id: string) =>
-      `„${id}“ entfernen? Die Anwendung kann dann niemanden mehr anmelden, ihre Tokens verfallen.`,
-    yesRemove: 'Ja, entfernen',
-    secretOnce: (id: string) =>
-      `Client-Secret von „${id}“ – jetzt in die Anwendung kopieren; es wird nicht noch einmal gezeigt:`,
-    none: 'Noch keine Clients.',
-    added: 'Client hinzugefügt.',
-    removed: 'Client entfernt.',
-    rotated: 'Neues Secret erzeugt; das alte gilt nicht mehr.',
-  },
-} as const;
 
 interface Draft {
   clientId: string;
@@ -96,7 +36,7 @@ export class OidcClientsSection extends SectionBase {
   private removing: string | null = null;
 
   private get w() {
-    return WORDS[this.terms.code === 'de' ? 'de' : 'en'];
+    return oidcTerms(this.terms.code);
   }
 
   protected override async load() {

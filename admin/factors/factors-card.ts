@@ -6,11 +6,12 @@
  * server's SVG shown as an image (never put into the page as markup).
  */
 import { css, html, nothing } from 'lit';
-import type { Factors, TotpEnrolment } from './api.js';
-import { SectionBase } from './section-base.js';
-import { pageStyles } from './styles.js';
-import { when } from './terms.js';
-import { formText } from '../widget/form-text.js';
+import type { Factors, TotpEnrolment } from '../api.js';
+import { SectionBase } from '../section-base.js';
+import { pageStyles } from '../styles.js';
+import { when } from '../terms.js';
+import { formText } from '../../widget/form-text.js';
+import { factorTerms } from './factor-terms.js';
 
 type Enrolment = Omit<TotpEnrolment, 'expiresAt'> & { expiresAt: string };
 
@@ -57,6 +58,9 @@ export class FactorsCard extends SectionBase {
   private codes: string[] | null = null;
   private codeError = '';
 
+  private get ft() {
+    return factorTerms(this.terms.code);
+  }
   protected override async load() {
     const f = await this.run(() => this.api.get<Factors>('/api/me/factors'));
     if (f) this.factors = f;
@@ -92,7 +96,7 @@ export class FactorsCard extends SectionBase {
             label: formText(data, 'label'),
           },
         ),
-      this.terms.factorAdded,
+      this.ft.factorAdded,
     );
     if (!r) return;
     this.enrolment = null;
@@ -103,7 +107,7 @@ export class FactorsCard extends SectionBase {
   private async removeFactor(id: number) {
     const r = await this.run(
       () => this.api.send<Factors>('DELETE', `/api/me/factors/${id}`),
-      this.terms.factorRemoved,
+      this.ft.factorRemoved,
     );
     if (r) this.factors = r;
   }
@@ -119,17 +123,18 @@ export class FactorsCard extends SectionBase {
 
   private renderEnrolment(e: Enrolment) {
     const t = this.terms;
+    const ft = this.ft;
     const src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(e.qrSvg)}`;
     return html`<div data-enrolment>
-      <p>${t.scanQr}</p>
-      <img class="qr" src=${src} alt=${t.qrAlt} width="200" height="200" />
-      <p>${t.manualKey}: <code class="key" data-key>${e.secret}</code></p>
+      <p>${ft.scanQr}</p>
+      <img class="qr" src=${src} alt=${ft.qrAlt} width="200" height="200" />
+      <p>${ft.manualKey}: <code class="key" data-key>${e.secret}</code></p>
       <form class="row" @submit=${this.confirm}>
         <label class="field"
-          >${t.appLabel}<input name="label" maxlength="100" autocomplete="off"
+          >${ft.appLabel}<input name="label" maxlength="100" autocomplete="off"
         /></label>
         <label class="field"
-          >${t.firstCode}
+          >${ft.firstCode}
           <input
             name="code"
             inputmode="numeric"
@@ -141,7 +146,7 @@ export class FactorsCard extends SectionBase {
           />
           <span id="code-err" class="field-error">${this.codeError}</span>
         </label>
-        <button class="primary" type="submit" ?disabled=${this.busy}>${t.confirmApp}</button>
+        <button class="primary" type="submit" ?disabled=${this.busy}>${ft.confirmApp}</button>
         <button type="button" @click=${() => (this.enrolment = null)}>${t.cancel}</button>
       </form>
     </div>`;
@@ -149,25 +154,26 @@ export class FactorsCard extends SectionBase {
 
   override render() {
     const t = this.terms;
+    const ft = this.ft;
     const f = this.factors;
     const apps = f?.factors.filter((x) => x.factor === 'totp') ?? [];
     return html`<section class="card" aria-labelledby="factors">
-      <h2 id="factors">${t.factorsTitle}</h2>
-      <p class="hint">${t.factorsIntro}</p>
+      <h2 id="factors">${ft.factorsTitle}</h2>
+      <p class="hint">${ft.factorsIntro}</p>
       ${this.renderStatus()}
       ${
         f && apps.length === 0
-          ? html`<p data-no-factors>${t.noFactors}</p>`
+          ? html`<p data-no-factors>${ft.noFactors}</p>`
           : html`<ul class="factors">
               ${apps.map(
                 (x) =>
                   html`<li data-factor=${x.factor}>
                     <span
-                      >${t.authApp}${x.label ? ` – ${x.label}` : ''}
-                      <span class="hint">${t.addedOn(when(t, x.createdAt))}</span></span
+                      >${ft.authApp}${x.label ? ` – ${x.label}` : ''}
+                      <span class="hint">${ft.addedOn(when(t, x.createdAt))}</span></span
                     >
                     <button @click=${() => this.removeFactor(x.id)} ?disabled=${this.busy}>
-                      ${t.removeFactor}
+                      ${ft.removeFactor}
                     </button>
                   </li>`,
               )}
@@ -177,15 +183,15 @@ export class FactorsCard extends SectionBase {
         this.enrolment
           ? this.renderEnrolment(this.enrolment)
           : html`<button class="primary" data-add-totp @click=${this.begin} ?disabled=${this.busy}>
-              ${t.addAuthApp}
+              ${ft.addAuthApp}
             </button>`
       }
-      <h3>${t.recoveryTitle}</h3>
-      ${f ? html`<p data-recovery-left>${t.recoveryLeft(f.recoveryCodesLeft)}</p>` : nothing}
+      <h3>${ft.recoveryTitle}</h3>
+      ${f ? html`<p data-recovery-left>${ft.recoveryLeft(f.recoveryCodesLeft)}</p>` : nothing}
       ${
         this.codes
           ? html`<div role="alert" data-recovery-codes>
-              <p>${t.recoveryShowOnce}</p>
+              <p>${ft.recoveryShowOnce}</p>
               <ol class="codes">
                 ${this.codes.map((c) => html`<li><code>${c}</code></li>`)}
               </ol>
@@ -195,7 +201,7 @@ export class FactorsCard extends SectionBase {
       ${
         f && (f.factors.length > 0 || f.secSignId)
           ? html`<button data-new-codes @click=${this.newCodes} ?disabled=${this.busy}>
-              ${t.newRecoveryCodes}
+              ${ft.newRecoveryCodes}
             </button>`
           : nothing
       }

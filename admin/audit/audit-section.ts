@@ -6,12 +6,13 @@
  * takes (stamp.ts).
  */
 import { html, nothing } from 'lit';
-import type { AuditEntry } from './api.js';
+import type { AuditEntry } from '../api.js';
 import { actionText, outcomeText } from './audit-terms.js';
 import { filterQuery, noFilters, readFilters, renderFilters } from './audit-filters.js';
-import { SectionBase } from './section-base.js';
-import { renderPager } from './pager.js';
-import { stamp } from './stamp.js';
+import { SectionBase } from '../section-base.js';
+import { renderPager } from '../pager.js';
+import { stamp } from '../stamp.js';
+import { auditLogTerms } from './audit-log-terms.js';
 
 const PAGE = 25;
 
@@ -30,6 +31,10 @@ export class AuditSection extends SectionBase {
   private invalid: string[] = [];
 
   /** Loads the page at `offset`; the pager moves only when its rows are in, so both agree. */
+
+  private get w() {
+    return auditLogTerms(this.terms.code);
+  }
   protected override async load(offset = this.offset) {
     const r = await this.run(() =>
       this.api.get<{ entries: AuditEntry[]; total: number }>('/api/admin/audit', {
@@ -56,29 +61,30 @@ export class AuditSection extends SectionBase {
 
   override render() {
     const t = this.terms;
+    const w = this.w;
     const csv = html`<a
       class="button"
       download
       href=${this.api.url('/api/admin/audit.csv', filterQuery(this.filters))}
-      >${t.exportCsv}</a
+      >${w.exportCsv}</a
     >`;
     const coded = (text: string, code: string | null) =>
       code ? html`${text}<br /><code class="hint">${code}</code>` : nothing;
     return html`<section class="card" aria-labelledby="h">
-      <h2 id="h">${t.audit}</h2>
+      <h2 id="h">${w.audit}</h2>
       ${renderFilters(t, this.filters, this.invalid, (e) => this.filter(e), csv)}
       ${this.renderStatus()}
       <div class="table-wrap">
         <table>
           <thead>
             <tr>
-              <th scope="col">${t.time}</th>
-              <th scope="col">${t.action}</th>
-              <th scope="col">${t.user}</th>
-              <th scope="col">${t.actor}</th>
+              <th scope="col">${w.time}</th>
+              <th scope="col">${w.action}</th>
+              <th scope="col">${w.user}</th>
+              <th scope="col">${w.actor}</th>
               <th scope="col">${t.address}</th>
-              <th scope="col">${t.zone}</th>
-              <th scope="col">${t.outcome}</th>
+              <th scope="col">${w.zone}</th>
+              <th scope="col">${w.outcome}</th>
             </tr>
           </thead>
           <tbody>
@@ -106,7 +112,7 @@ export class AuditSection extends SectionBase {
         </table>
       </div>
       ${renderPager({
-        label: t.audit,
+        label: w.audit,
         offset: this.offset,
         total: this.total,
         pageSize: PAGE,

@@ -5,12 +5,14 @@
  * plain words.
  */
 import { html, nothing } from 'lit';
-import type { ApiError, Factors, User } from './api.js';
-import { when } from './terms.js';
-import { SectionBase } from './section-base.js';
-import { listTable } from './list-table.js';
-import { renderPager } from './pager.js';
-import { formText } from '../widget/form-text.js';
+import type { ApiError, Factors, User } from '../api.js';
+import { when } from '../terms.js';
+import { SectionBase } from '../section-base.js';
+import { listTable } from '../list-table.js';
+import { renderPager } from '../pager.js';
+import { formText } from '../../widget/form-text.js';
+import { usersTerms } from './users-terms.js';
+import { factorTerms } from '../factors/factor-terms.js';
 
 const PAGE = 20;
 
@@ -37,6 +39,13 @@ export class UsersSection extends SectionBase {
   private creating = false;
   private fieldErrors: Record<string, string> = {};
 
+  private get w() {
+    return usersTerms(this.terms.code);
+  }
+
+  private get ft() {
+    return factorTerms(this.terms.code);
+  }
   protected override async load() {
     const r = await this.run(() =>
       this.api.get<{ users: User[]; total: number }>('/api/admin/users', {
@@ -58,6 +67,10 @@ export class UsersSection extends SectionBase {
     }
   }
 
+  protected override errorWords() {
+    return this.w.errors;
+  }
+
   protected override onError(e: unknown): boolean {
     const err = e as ApiError;
     const t = this.terms;
@@ -75,7 +88,10 @@ export class UsersSection extends SectionBase {
     };
     const field = at[err.code];
     if (!field) return false;
-    this.fieldErrors = { ...this.fieldErrors, [field]: t.errors[err.code] ?? err.message };
+    this.fieldErrors = {
+      ...this.fieldErrors,
+      [field]: this.w.errors[err.code] ?? t.errors[err.code] ?? err.message,
+    };
     return this.focusField(field);
   }
 
@@ -140,7 +156,7 @@ export class UsersSection extends SectionBase {
         this.api.send<{ user: User }>('PUT', `/api/admin/users/${this.selected!.id}/password`, {
           password: f.password,
         }),
-      this.terms.passwordSet,
+      this.w.passwordSet,
       'password',
     );
     if (r) (e.target as HTMLFormElement).reset();
@@ -176,7 +192,7 @@ export class UsersSection extends SectionBase {
         `/api/admin/users/${this.selected!.id}/revoke-sessions`,
       ),
     );
-    if (r) this.message = { kind: 'ok', text: this.terms.revoked(r.revoked) };
+    if (r) this.message = { kind: 'ok', text: this.w.revoked(r.revoked) };
   }
 
   /** Removes the user's authenticator apps, passkeys and recovery codes (after a confirmation). */
@@ -184,7 +200,7 @@ export class UsersSection extends SectionBase {
     if (!confirmed) {
       this.message = {
         kind: 'warn',
-        text: this.terms.confirmResetFactors(this.selected!.username),
+        text: this.w.confirmResetFactors(this.selected!.username),
       };
       this.confirmingReset = true;
       this.requestUpdate();
@@ -193,7 +209,7 @@ export class UsersSection extends SectionBase {
     this.confirmingReset = false;
     const r = await this.run(
       () => this.api.send<Factors>('DELETE', `/api/admin/users/${this.selected!.id}/factors`),
-      this.terms.factorsReset,
+      this.w.factorsReset,
     );
     if (r) this.factors = r;
   }
@@ -207,22 +223,24 @@ export class UsersSection extends SectionBase {
 
   private renderFactors() {
     const t = this.terms;
+    const w = this.w;
+    const ft = this.ft;
     const f = this.factors;
     if (!f) return nothing;
-    const name = (factor: string) => (factor === 'totp' ? t.authApp : t.factorNames[factor]);
+    const name = (factor: string) => (factor === 'totp' ? ft.authApp : ft.factorNames[factor]);
     const lines = [
       ...f.factors.map(
         (x) =>
-          `${name(x.factor)} “${x.label}” — ${t.addedOn(when(t, x.createdAt))}, ${
-            x.lastUsedAt ? t.lastUsedOn(when(t, x.lastUsedAt)) : t.neverUsed
+          `${name(x.factor)} “${x.label}” — ${ft.addedOn(when(t, x.createdAt))}, ${
+            x.lastUsedAt ? ft.lastUsedOn(when(t, x.lastUsedAt)) : ft.neverUsed
           }`,
       ),
-      ...(f.recoveryCodesLeft > 0 ? [t.recoveryLeft(f.recoveryCodesLeft)] : []),
+      ...(f.recoveryCodesLeft > 0 ? [ft.recoveryLeft(f.recoveryCodesLeft)] : []),
     ];
-    return html`<ul data-user-factors aria-label=${t.factorsTitle}>
+    return html`<ul data-user-factors aria-label=${ft.factorsTitle}>
       ${
         lines.length === 0
-          ? html`<li>${t.noUserFactors}</li>`
+          ? html`<li>${w.noUserFactors}</li>`
           : lines.map((l) => html`<li>${l}</li>`)
       }
     </ul>`;
@@ -288,11 +306,12 @@ export class UsersSection extends SectionBase {
 
   private renderCreate() {
     const t = this.terms;
-    return html`<form class="card" aria-label=${t.addUser} @submit=${this.create}>
-      <h3>${t.addUser}</h3>
+    const w = this.w;
+    return html`<form class="card" aria-label=${w.addUser} @submit=${this.create}>
+      <h3>${w.addUser}</h3>
       <div class="grid">
         ${this.field('username', t.username, '', { required: true })}
-        ${this.field('password', t.password, '', { type: 'password', required: true, auto: 'new-password' })}
+        ${this.field('password', w.password, '', { type: 'password', required: true, auto: 'new-password' })}
         ${this.field('displayName', t.displayName, '')}
         ${this.field('email', t.email, '', { type: 'email' })}
         ${this.field('secSignId', t.secSignId, '')} ${this.roleSelect('user')}
@@ -306,6 +325,8 @@ export class UsersSection extends SectionBase {
 
   private renderEdit(u: User) {
     const t = this.terms;
+    const w = this.w;
+    const ft = this.ft;
     return html`<div class="card" role="group" aria-label=${`${t.edit}: ${u.username}`}>
       <h3>${t.edit}: ${u.username}</h3>
       <form aria-label=${t.edit} @submit=${this.saveUser}>
@@ -318,7 +339,7 @@ export class UsersSection extends SectionBase {
             type="checkbox"
             name="disabled"
             .checked=${u.disabled}
-          />${t.accountDisabled}</label
+          />${w.accountDisabled}</label
         >
         <div class="row">
           <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>
@@ -335,26 +356,26 @@ export class UsersSection extends SectionBase {
             ?disabled=${this.busy || !u.secSignId}
             @click=${(e: Event) => this.secSignId(e, true)}
           >
-            ${t.clearSecSignId}
+            ${w.clearSecSignId}
           </button>
           ${this.renderSaved('secSignId')}
         </div>
       </form>
-      <form aria-label=${t.setPassword} @submit=${this.password}>
-        <h3>${t.password}</h3>
+      <form aria-label=${w.setPassword} @submit=${this.password}>
+        <h3>${w.password}</h3>
         <div class="row">
           <div class="grow">
-            ${this.field('password', t.newPassword, '', { type: 'password', auto: 'new-password', required: true })}
+            ${this.field('password', w.newPassword, '', { type: 'password', auto: 'new-password', required: true })}
           </div>
-          <button type="submit" ?disabled=${this.busy}>${t.setPassword}</button>
+          <button type="submit" ?disabled=${this.busy}>${w.setPassword}</button>
           ${this.renderSaved('password')}
         </div>
       </form>
-      <h3>${t.factorsTitle}</h3>
+      <h3>${ft.factorsTitle}</h3>
       ${this.renderFactors()}
       <h3>${t.status}</h3>
       <div class="row">
-        <button @click=${this.revoke} ?disabled=${this.busy}>${t.revokeSessions}</button>
+        <button @click=${this.revoke} ?disabled=${this.busy}>${w.revokeSessions}</button>
         ${
           this.confirmingReset
             ? html`<button
@@ -362,7 +383,7 @@ export class UsersSection extends SectionBase {
                   data-confirm-reset
                   @click=${() => this.resetFactors(true)}
                 >
-                  ${t.resetFactors}
+                  ${w.resetFactors}
                 </button>
                 <button @click=${() => ((this.confirmingReset = false), (this.message = null))}>
                   ${t.cancel}
@@ -372,7 +393,7 @@ export class UsersSection extends SectionBase {
                 @click=${() => this.resetFactors(false)}
                 ?disabled=${this.busy}
               >
-                ${t.resetFactors}
+                ${w.resetFactors}
               </button>`
         }
         ${
@@ -395,6 +416,7 @@ export class UsersSection extends SectionBase {
 
   override render() {
     const t = this.terms;
+    const w = this.w;
     const open = (u: User) => {
       this.fieldErrors = {};
       this.message = null;
@@ -404,7 +426,7 @@ export class UsersSection extends SectionBase {
       void this.loadFactors(u.id);
     };
     return html`<section class="card" aria-labelledby="h">
-      <h2 id="h">${t.users}</h2>
+      <h2 id="h">${w.users}</h2>
       <form
         role="search"
         class="row"
@@ -416,15 +438,15 @@ export class UsersSection extends SectionBase {
         }}
       >
         <label class="field grow"
-          >${t.search}<input name="q" type="search" .value=${this.q} placeholder=${t.searchHint}
+          >${w.search}<input name="q" type="search" .value=${this.q} placeholder=${w.searchHint}
         /></label>
-        <button type="submit">${t.search}</button>
+        <button type="submit">${w.search}</button>
         <button
           class="primary"
           type="button"
           @click=${() => ((this.creating = true), (this.selected = null), (this.fieldErrors = {}), (this.message = null))}
         >
-          ${t.addUser}
+          ${w.addUser}
         </button>
       </form>
       ${this.creating ? this.renderCreate() : nothing}
@@ -450,7 +472,7 @@ export class UsersSection extends SectionBase {
           </tr>`,
       })}
       ${renderPager({
-        label: t.users,
+        label: w.users,
         offset: this.offset,
         total: this.total,
         pageSize: PAGE,

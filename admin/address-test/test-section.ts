@@ -3,9 +3,10 @@
  * through the proxies) and optionally a user — which zone matches and what a login from there needs.
  */
 import { html, nothing } from 'lit';
-import type { Explain, Me } from './api.js';
-import { SectionBase } from './section-base.js';
-import { formText } from '../widget/form-text.js';
+import type { Explain, Me } from '../api.js';
+import { SectionBase } from '../section-base.js';
+import { formText } from '../../widget/form-text.js';
+import { testTerms } from './test-terms.js';
 
 export class TestSection extends SectionBase {
   static override properties = {
@@ -16,6 +17,9 @@ export class TestSection extends SectionBase {
   private where: Me['client'] | null = null;
   private result: Explain | null = null;
 
+  private get w() {
+    return testTerms(this.terms.code);
+  }
   protected override async load() {
     const me = await this.run(() => this.api.get<Me>('/api/me'));
     if (me) this.where = me.client;
@@ -35,21 +39,22 @@ export class TestSection extends SectionBase {
 
   override render() {
     const t = this.terms;
-    const w = this.where;
+    const w = this.w;
+    const at = this.where;
     const r = this.result;
     const mode = (m: string) =>
-      m === 'password' ? t.modePassword : m === '2sa' ? t.mode2sa : t.mode2fa;
+      m === 'password' ? w.modePassword : m === '2sa' ? w.mode2sa : w.mode2fa;
     return html`<section class="card" aria-labelledby="h">
-      <h2 id="h">${t.test}</h2>
-      ${w ? html`<p class="hint" data-own>${t.yourAddress(w.ip ?? '?', w.reason)}</p>` : nothing}
+      <h2 id="h">${w.test}</h2>
+      ${at ? html`<p class="hint" data-own>${w.yourAddress(at.ip ?? '?', at.reason)}</p>` : nothing}
       <form class="row" @submit=${this.check}>
         <label class="field grow"
-          >${t.address}<input name="address" required .value=${w?.ip ?? ''}
+          >${t.address}<input name="address" required .value=${at?.ip ?? ''}
         /></label>
         <label class="field grow"
-          >${t.usernameOptional}<input name="username" autocomplete="off"
+          >${w.usernameOptional}<input name="username" autocomplete="off"
         /></label>
-        <button class="primary" type="submit" ?disabled=${this.busy}>${t.check}</button>
+        <button class="primary" type="submit" ?disabled=${this.busy}>${w.check}</button>
       </form>
       ${this.renderStatus()}
       ${
@@ -57,12 +62,12 @@ export class TestSection extends SectionBase {
           ? html`<div class="msg" data-result aria-live="polite">
               <p>
                 <strong
-                  >${r.address === null ? t.notAnAddress : r.inside ? t.insideZone(r.zone ?? '') : t.outsideZones}</strong
+                  >${r.address === null ? w.notAnAddress : r.inside ? w.insideZone(r.zone ?? '') : w.outsideZones}</strong
                 >
               </p>
               <p>${mode(r.mode)}</p>
               <p class="hint">${r.reason}</p>
-              ${r.zonesUnavailable ? html`<p class="msg error">${t.zonesUnavailable}</p>` : nothing}
+              ${r.zonesUnavailable ? html`<p class="msg error">${w.zonesUnavailable}</p>` : nothing}
               ${r.user ? html`<p data-user-note><strong>${r.user.username}:</strong> ${r.user.note}</p>` : nothing}
             </div>`
           : nothing

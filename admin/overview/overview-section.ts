@@ -5,12 +5,14 @@
  * (audit-filters.ts). Charts are drawn as SVG (charts.ts), each with its numbers as a table.
  */
 import { css, html, nothing } from 'lit';
-import { outcomeText } from './audit-terms.js';
-import { filterQuery, noFilters, readFilters, renderFilters } from './audit-filters.js';
+import { outcomeText } from '../audit/audit-terms.js';
+import { filterQuery, noFilters, readFilters, renderFilters } from '../audit/audit-filters.js';
 import { bars, stackedColumns } from './charts.js';
-import { SectionBase } from './section-base.js';
-import { pageStyles } from './styles.js';
-import { day, stamp } from './stamp.js';
+import { SectionBase } from '../section-base.js';
+import { pageStyles } from '../styles.js';
+import { day, stamp } from '../stamp.js';
+import { overviewTerms } from './overview-terms.js';
+import { auditLogTerms } from '../audit/audit-log-terms.js';
 
 /** What `GET /api/admin/overview` answers (server/store/audit-overview.ts). */
 interface Overview {
@@ -155,6 +157,13 @@ export class OverviewSection extends SectionBase {
   private filters = noFilters();
   private invalid: string[] = [];
 
+  private get w() {
+    return overviewTerms(this.terms.code);
+  }
+
+  private get al() {
+    return auditLogTerms(this.terms.code);
+  }
   protected override async load() {
     const r = await this.run(() =>
       this.api.get<Overview>('/api/admin/overview', filterQuery(this.filters)),
@@ -172,46 +181,48 @@ export class OverviewSection extends SectionBase {
 
   private renderCharts(d: Overview) {
     const t = this.terms;
+    const w = this.w;
+    const al = this.al;
     const label = (ms: number) => (d.bucket === 'hour' ? stamp(ms).slice(0, 16) : day(ms));
     const outcomes = (list: Overview['outcomes']) =>
       list.map((o) => ({ label: outcomeText(t.code, o.outcome), count: o.count }));
     const kind = (key: string) => {
       const [k = '', ...rest] = key.split(':');
-      return `${t.lockedKinds[k] ?? k}: ${rest.join(':')}`;
+      return `${w.lockedKinds[k] ?? k}: ${rest.join(':')}`;
     };
-    return html`<ul class="tiles" aria-label=${t.overview}>
-        <li><strong data-total="signIns">${d.totals.signIns}</strong>${t.signIns}</li>
-        <li><strong data-total="inside">${d.totals.inside}</strong>${t.seriesInside}</li>
-        <li><strong data-total="outside">${d.totals.outside}</strong>${t.seriesOutside}</li>
-        <li><strong data-total="failed">${d.totals.failed}</strong>${t.failedAttempts}</li>
-        <li><strong data-total="locked">${d.locked.length}</strong>${t.lockedNow}</li>
+    return html`<ul class="tiles" aria-label=${w.overview}>
+        <li><strong data-total="signIns">${d.totals.signIns}</strong>${w.signIns}</li>
+        <li><strong data-total="inside">${d.totals.inside}</strong>${w.seriesInside}</li>
+        <li><strong data-total="outside">${d.totals.outside}</strong>${w.seriesOutside}</li>
+        <li><strong data-total="failed">${d.totals.failed}</strong>${w.failedAttempts}</li>
+        <li><strong data-total="locked">${d.locked.length}</strong>${w.lockedNow}</li>
       </ul>
       <div class="charts">
         <div class="wide" data-chart="time">
           ${stackedColumns({
-            title: t.overTime,
-            summary: t.chartSummary(d.totals.inside, d.totals.outside, d.totals.failed),
-            tableLabel: t.asTable,
-            timeLabel: t.time,
+            title: w.overTime,
+            summary: w.chartSummary(d.totals.inside, d.totals.outside, d.totals.failed),
+            tableLabel: w.asTable,
+            timeLabel: al.time,
             series: [
-              { key: 'inside', label: t.seriesInside },
-              { key: 'outside', label: t.seriesOutside },
-              { key: 'failed', label: t.failedAttempts },
+              { key: 'inside', label: w.seriesInside },
+              { key: 'outside', label: w.seriesOutside },
+              { key: 'failed', label: w.failedAttempts },
             ],
             rows: everyBucket(d).map((b) => ({ ...b, label: label(b.start) })),
           })}
         </div>
         <div data-chart="zones">
           ${bars({
-            title: t.topZones,
+            title: w.topZones,
             series: 'inside',
             empty: t.none,
-            items: d.zones.map((z) => ({ label: z.zone ?? t.seriesOutside, count: z.count })),
+            items: d.zones.map((z) => ({ label: z.zone ?? w.seriesOutside, count: z.count })),
           })}
         </div>
         <div data-chart="outcomes">
           ${bars({
-            title: t.failuresByOutcome,
+            title: w.failuresByOutcome,
             series: 'failed',
             empty: t.none,
             items: outcomes(d.outcomes),
@@ -219,22 +230,22 @@ export class OverviewSection extends SectionBase {
         </div>
         <div data-chart="second-factor">
           ${bars({
-            title: t.secondFactorFailures,
+            title: w.secondFactorFailures,
             series: 'outside',
             empty: t.none,
             items: outcomes(d.secondFactor),
           })}
         </div>
         <figure class="chart" data-chart="locked">
-          <figcaption>${t.lockedNow}</figcaption>
+          <figcaption>${w.lockedNow}</figcaption>
           ${
             d.locked.length === 0
-              ? html`<p class="hint">${t.noneLocked}</p>`
+              ? html`<p class="hint">${w.noneLocked}</p>`
               : html`<ul>
                   ${d.locked.map(
                     (l) =>
                       html`<li>
-                        ${kind(l.key)} <span class="hint">${t.lockedUntil(stamp(l.until))}</span>
+                        ${kind(l.key)} <span class="hint">${w.lockedUntil(stamp(l.until))}</span>
                       </li>`,
                   )}
                 </ul>`
@@ -245,10 +256,11 @@ export class OverviewSection extends SectionBase {
 
   override render() {
     const t = this.terms;
+    const w = this.w;
     const d = this.data;
     return html`<section class="card" aria-labelledby="h">
-      <h2 id="h">${t.overview}</h2>
-      ${d ? html`<p class="hint">${t.overviewIntro(stamp(d.from), stamp(d.to))}</p>` : nothing}
+      <h2 id="h">${w.overview}</h2>
+      ${d ? html`<p class="hint">${w.overviewIntro(stamp(d.from), stamp(d.to))}</p>` : nothing}
       ${renderFilters(t, this.filters, this.invalid, (e) => this.filter(e))} ${this.renderStatus()}
       ${d ? this.renderCharts(d) : nothing}
     </section>`;

@@ -68,6 +68,7 @@ export class IpsafezoneProfile extends SectionBase {
   private get w() {
     return profileTerms(this.terms.code);
   }
+
   override connectedCallback() {
     super.connectedCallback();
     this.addEventListener('ipsz-confirm', this.handleConfirm as EventListener);

@@ -20,6 +20,7 @@ export class TestSection extends SectionBase {
   private get w() {
     return testTerms(this.terms.code);
   }
+
   protected override async load() {
     const me = await this.run(() => this.api.get<Me>('/api/me'));
     if (me) this.where = me.client;

@@ -35,6 +35,7 @@ export class AuditSection extends SectionBase {
   private get w() {
     return auditLogTerms(this.terms.code);
   }
+
   protected override async load(offset = this.offset) {
     const r = await this.run(() =>
       this.api.get<{ entries: AuditEntry[]; total: number }>('/api/admin/audit', {

@@ -61,6 +61,7 @@ export class FactorsCard extends SectionBase {
   private get ft() {
     return factorTerms(this.terms.code);
   }
+
   protected override async load() {
     const f = await this.run(() => this.api.get<Factors>('/api/me/factors'));
     if (f) this.factors = f;

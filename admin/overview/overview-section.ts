@@ -164,6 +164,7 @@ export class OverviewSection extends SectionBase {
   private get al() {
     return auditLogTerms(this.terms.code);
   }
+
   protected override async load() {
     const r = await this.run(() =>
       this.api.get<Overview>('/api/admin/overview', filterQuery(this.filters)),

@@ -34,6 +34,7 @@ export class SettingsSection extends SectionBase {
   private get w() {
     return settingsTerms(this.terms.code);
   }
+
   protected override async load() {
     const s = await this.run(() => this.api.get<Settings>('/api/admin/settings'));
     if (s) this.settings = s;

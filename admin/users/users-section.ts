@@ -46,6 +46,7 @@ export class UsersSection extends SectionBase {
   private get ft() {
     return factorTerms(this.terms.code);
   }
+
   protected override async load() {
     const r = await this.run(() =>
       this.api.get<{ users: User[]; total: number }>('/api/admin/users', {

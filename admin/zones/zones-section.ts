@@ -1,35 +1,20 @@
 /**
- * Zones: list, add, edit, disable and delete named zones. Each range is its own field, checked while
- * typing with the server's parser and its error shown under it; the number of addresses is counted
- * as you type; a range covering everything needs an explicit confirmation (`force`); and a change
- * that would leave the administrator's own address outside every enabled zone asks "save anyway".
+ * Zones: list, add, edit, disable and delete named zones. The list is `zone-list.ts`, the editor
+ * (each range its own field, checked while typing with the server's parser; the number of
+ * addresses; a range covering everything needs an explicit confirmation, `force`) is
+ * `zone-editor.ts`. This element holds the zones and the draft, saves, and asks "save anyway"
+ * before a change that would leave the administrator's own address outside every enabled zone.
  */
 import { html, nothing } from 'lit';
 import type { ApiError, Zone, ZoneInfo } from '../api.js';
 import { SectionBase } from '../section-base.js';
-import { listTable } from '../list-table.js';
-import { checkRange, countOf, coversEverything, groupDigits, insideAny } from './zone-check.js';
+import { insideAny } from './zone-check.js';
+import { draftOf, renderZoneEditor, type Draft } from './zone-editor.js';
+import { renderZoneList } from './zone-list.js';
 import { zonesTerms } from './zones-terms.js';
-
-interface Draft {
-  id: number | null;
-  name: string;
-  ranges: string[];
-  enabled: boolean;
-  note: string;
-  force: boolean;
-}
 
 /** A change waiting for "save anyway" or "yes, delete". */
 type Pending = { kind: 'save' | 'toggle' | 'delete'; zone?: Zone; warn: string };
-
-/**
- * A range as text in which each address (with its prefix length) is one unbreakable unit: a line
- * may end only around the dash between two addresses, and an address too wide for a phone scrolls
- * sideways with its table instead of breaking.
- */
-const rangeText = (range: string) =>
-  range.split(/(\s*[–-]\s*)/).map((p, i) => (i % 2 ? p : html`<span class="addr">${p}</span>`));
 
 export class ZonesSection extends SectionBase {
   static override properties = {
@@ -49,6 +34,7 @@ export class ZonesSection extends SectionBase {
   private get w() {
     return zonesTerms(this.terms.code);
   }
+
   protected override async load() {
     const r = await this.run(async () => {
       const [z, w] = await Promise.all([
@@ -97,16 +83,7 @@ export class ZonesSection extends SectionBase {
     this.message = null;
     this.serverProblems = {};
     this.nameError = '';
-    this.draft = z
-      ? {
-          id: z.id,
-          name: z.name,
-          ranges: [...z.ranges],
-          enabled: z.enabled,
-          note: z.note,
-          force: z.force,
-        }
-      : { id: null, name: '', ranges: [''], enabled: true, note: '', force: false };
+    this.draft = draftOf(z);
   }
 
   private setDraft(patch: Partial<Draft>) {
@@ -214,130 +191,25 @@ export class ZonesSection extends SectionBase {
     </div>`;
   }
 
-  private renderDraft() {
-    const t = this.terms;
-    const w = this.w;
-    const d = this.draft!;
-    const checks = d.ranges.map((r) => (r.trim() === '' ? null : checkRange(r, d.force)));
-    const others = this.zones.filter((z) => z.enabled && z.id !== d.id).flatMap((z) => z.ranges);
-    const wantsForce =
-      d.ranges.some((r) => r.trim() !== '' && !checkRange(r, false).ok && checkRange(r, true).ok) ||
-      (d.enabled &&
-        coversEverything(
-          d.ranges.filter((r) => r.trim() !== ''),
-          others,
-        ));
-    const count = groupDigits(
-      countOf(
-        d.ranges.filter((r) => r.trim() !== ''),
-        d.force,
-      ),
-      t.code,
-    );
-    const hasLocalErrors = checks.some((c) => c && !c.ok);
-    return html`<form
-      class="card"
-      aria-label=${d.id === null ? w.addZone : `${t.edit}: ${d.name}`}
-      @submit=${(e: Event) => {
-        e.preventDefault();
-        void this.save();
-      }}
-    >
-      <h3>${d.id === null ? w.addZone : `${t.edit}: ${d.name}`}</h3>
-      <div class="grid">
-        <label class="field"
-          >${w.name}
-          <input
-            name="name"
-            required
-            maxlength="100"
-            .value=${d.name}
-            aria-invalid=${this.nameError ? 'true' : 'false'}
-            aria-describedby="name-err"
-            @input=${(e: Event) => {
-              this.nameError = '';
-              this.setDraft({ name: (e.target as HTMLInputElement).value });
-            }}
-          />
-          <span id="name-err" class="field-error">${this.nameError}</span>
-        </label>
-        <label class="field"
-          >${w.note}
-          <input
-            name="note"
-            maxlength="500"
-            .value=${d.note}
-            @input=${(e: Event) => this.setDraft({ note: (e.target as HTMLInputElement).value })}
-        /></label>
-      </div>
-      <fieldset class="ranges">
-        <legend>${w.ranges}</legend>
-        <p class="hint">${w.rangesHint}</p>
-        ${d.ranges.map((r, i) => {
-          const c = checks[i];
-          const err =
-            this.serverProblems[i] ??
-            (c && !c.ok ? (w.rangeProblems[c.problem.code] ?? c.problem.message) : '');
-          return html`<div class="row range">
-            <label class="field grow"
-              ><span class="sr-only">${w.range(i + 1)}</span>
-              <input
-                name="range"
-                .value=${r}
-                placeholder="10.0.0.0 – 10.0.0.255"
-                aria-label=${w.range(i + 1)}
-                aria-invalid=${err ? 'true' : 'false'}
-                aria-describedby=${`range-err-${i}`}
-                @input=${(e: Event) => this.setRange(i, (e.target as HTMLInputElement).value)}
-              />
-              <span id=${`range-err-${i}`} class="field-error">${err}</span>
-            </label>
-            <button
-              type="button"
-              aria-label=${w.removeRange(i + 1)}
-              ?disabled=${d.ranges.length <= 1}
-              @click=${() => this.setDraft({ ranges: d.ranges.filter((_, j) => j !== i) })}
-            >
-              ✕
-            </button>
-          </div>`;
-        })}
-        <button type="button" @click=${() => this.setDraft({ ranges: [...d.ranges, ''] })}>
-          ${w.addRange}
-        </button>
-        <p class="hint" aria-live="polite">${w.addresses(count)}</p>
-      </fieldset>
-      ${
-        wantsForce || d.force
-          ? html`<div class="msg warn">
-              <p>${w.everythingWarn}</p>
-              <label class="check"
-                ><input
-                  type="checkbox"
-                  name="force"
-                  .checked=${d.force}
-                  @change=${(e: Event) => this.setDraft({ force: (e.target as HTMLInputElement).checked })}
-                />${w.forceLabel}</label
-              >
-            </div>`
-          : nothing
-      }
-      <label class="check"
-        ><input
-          type="checkbox"
-          name="enabled"
-          .checked=${d.enabled}
-          @change=${(e: Event) => this.setDraft({ enabled: (e.target as HTMLInputElement).checked })}
-        />${t.enabled}</label
-      >
-      ${this.renderPending()}
-      <div class="row">
-        <button class="primary" type="submit" ?disabled=${this.busy || hasLocalErrors}>
-          ${t.save}
-        </button>
-        <button type="button" @click=${() => (this.draft = null)}>${t.cancel}</button>
-      </div>
-    </form>`;
+  private renderDraft(draft: Draft) {
+    return renderZoneEditor({
+      t: this.terms,
+      w: this.w,
+      draft,
+      zones: this.zones,
+      busy: this.busy,
+      nameError: this.nameError,
+      serverProblems: this.serverProblems,
+      pending: this.renderPending(),
+      set: (patch) => this.setDraft(patch),
+      setName: (name) => {
+        this.nameError = '';
+        this.setDraft({ name });
+      },
+      setRange: (i, value) => this.setRange(i, value),
+      save: () => void this.save(),
+      cancel: () => (this.draft = null),
+    });
   }
 
   override render() {
@@ -346,43 +218,15 @@ export class ZonesSection extends SectionBase {
     return html`<section class="card" aria-labelledby="h">
       <h2 id="h">${w.zones}</h2>
       <p class="hint">${w.zonesIntro}</p>
-      ${this.draft ? this.renderDraft() : html`<button class="primary" @click=${() => this.edit(null)}>${w.addZone}</button>`}
+      ${this.draft ? this.renderDraft(this.draft) : html`<button class="primary" @click=${() => this.edit(null)}>${w.addZone}</button>`}
       ${this.draft ? nothing : this.renderPending()} ${this.renderStatus()}
-      ${listTable({
-        columns: [w.name, w.ranges, t.status, { srOnly: t.edit }],
-        items: this.zones,
-        empty: t.none,
-        row: (z) =>
-          html`<tr data-zone=${z.name}>
-            <th scope="row">
-              ${z.name}${z.note ? html`<br /><span class="hint">${z.note}</span>` : nothing}
-            </th>
-            <td>
-              ${z.ranges.map((r) => html`<code>${rangeText(r)}</code><br />`)}
-              <span class="hint">${w.addresses(groupDigits(z.addressCount, t.code))}</span>
-            </td>
-            <td>
-              <span class="badge ${z.enabled ? 'on' : ''}"
-                >${z.enabled ? t.enabled : t.disabled}</span
-              >
-            </td>
-            <td>
-              <div class="row">
-                <button @click=${() => this.edit(z)} aria-label=${`${t.edit}: ${z.name}`}>
-                  ${t.edit}
-                </button>
-                <button
-                  @click=${() => this.toggle(z)}
-                  aria-label=${`${z.enabled ? w.disable : w.enable}: ${z.name}`}
-                >
-                  ${z.enabled ? w.disable : w.enable}
-                </button>
-                <button @click=${() => this.deleteZone(z)} aria-label=${`${t.delete}: ${z.name}`}>
-                  ${t.delete}
-                </button>
-              </div>
-            </td>
-          </tr>`,
+      ${renderZoneList({
+        t,
+        w,
+        zones: this.zones,
+        edit: (z) => this.edit(z),
+        toggle: (z) => void this.toggle(z),
+        remove: (z) => void this.deleteZone(z),
       })}
     </section>`;
   }

@@ -19,7 +19,8 @@ function skipDist(plugin: TestRunnerPlugin): TestRunnerPlugin {
 }
 
 const config: TestRunnerConfig = {
-  files: ['test/widget/**/*.test.ts', 'test/admin/**/*.test.ts'],
+  // test/widget/unit/ holds Node tests of the pure parts (scripts/test-server.sh runs them).
+  files: ['test/widget/**/*.test.ts', 'test/admin/**/*.test.ts', '!test/widget/unit/**'],
   hostname: '127.0.0.1',
   nodeResolve: true,
   // Two cores, and every test file talks to the same backend: one page at a time.

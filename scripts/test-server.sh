@@ -14,6 +14,6 @@ NGINX_PATH="$(bash scripts/ensure-nginx.sh)"
 APACHE_PATH="$(bash scripts/ensure-apache.sh)"
 export SLAPD_PATH NGINX_PATH APACHE_PATH
 source scripts/test-args.sh
-split_test_args "test/server test/cli test/demo" "$@"
-if [ "${#test_files[@]}" -eq 0 ]; then echo "No server test files found under test/server, test/cli or test/demo." >&2; exit 1; fi
+split_test_args "test/server test/cli test/demo test/widget/unit" "$@"
+if [ "${#test_files[@]}" -eq 0 ]; then echo "No server test files found under test/server, test/cli, test/demo or test/widget/unit." >&2; exit 1; fi
 bash scripts/node-test-run.sh server "${test_flags[@]}" "${test_files[@]}"

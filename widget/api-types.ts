@@ -7,6 +7,8 @@
 import type {
   ApiUser,
   FactorChangeJson,
+  FactorChoiceName,
+  FactorOffer,
   PollAnswer,
   SecSignPending,
   SecondFactorNeeded,
@@ -15,7 +17,14 @@ import type {
 } from '../server/login/api-types.js';
 import type { LoginMode } from '../server/policy/decide-login.js';
 
-export type { FactorChangeJson, LoginMode, SecondFactorNeeded, ZoneInfo };
+export type {
+  FactorChangeJson,
+  FactorChoiceName,
+  FactorOffer,
+  LoginMode,
+  SecondFactorNeeded,
+  ZoneInfo,
+};
 
 /** A signed-in user as the backend describes them. */
 export type User = ApiUser;

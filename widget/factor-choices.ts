@@ -39,15 +39,4 @@ export interface PasskeyChoice {
 export const loadPasskeyChoice = (): Promise<PasskeyChoice> =>
   import('./passkey-choice.js').then((m) => m.passkeyChoice);
 
-/** The choices to list besides `current`, without passkeys when they cannot run here. */
-export function otherChoices(
-  offers: readonly FactorOffer[] | undefined,
-  current: FactorChoiceName | null,
-  passkeys: boolean,
-): FactorOffer[] {
-  return (offers ?? []).filter((o) => o.factor !== current && (o.factor !== 'passkey' || passkeys));
-}
-
-/** Whether a choice is answered with a typed code (checked at once, no waiting). */
-export const isCodeChoice = (f: FactorChoiceName): f is 'totp' | 'recovery_code' =>
-  f === 'totp' || f === 'recovery_code';
+export { isCodeFactor as isCodeChoice, otherChoices } from './login-state.js';

@@ -1,14 +1,68 @@
 /**
  * The layering, checked in `npm test` (`npm run deps`): no import circles (type-only imports
- * included), the pure core imports nothing from the HTTP, database or store layers nor Hono or
- * libSQL, and nothing points up a layer. docs/architecture.md draws the same picture.
- *
- * Layers, bottom to top: core (zones, client-address, policy, auth/factors, auth/identifiers) →
- * store → domain and auth (the seams) → http → doors (login, admin-api, profile-api, pages, oidc)
- * → app. The widget and the admin page may import the server only type-only.
+ * included), the floors below (an import points to its own floor or a lower one, never up), the
+ * pure core free of I/O, Hono only from the HTTP floor up. docs/architecture.md draws the same
+ * picture. The widget and the admin page may import the server only type-only.
  */
-const CORE = '^server/(zones|client-address|policy)/|^server/auth/(factors|identifiers)[.]ts$';
-const DOORS = '^server/(login|admin-api|profile-api|pages|oidc|cli)/';
+
+/**
+ * The floors, bottom to top: each is a list of path patterns (regular expressions over the path
+ * from the repository root). `floors-point-down` below is generated from this table: a module on
+ * floor i may not import a module on any floor above i — type-only imports included. A module
+ * under server/ on no floor is an error of its own (`every-module-on-a-floor`).
+ */
+const FLOORS = [
+  ['platform', ['^server/platform/']],
+  [
+    'core',
+    [
+      '^server/(zones|client-address|policy)/',
+      '^server/auth/(factors|identifiers)[.]ts$',
+      '^server/factors/(facts|registry-facts|identifiers)[.]ts$',
+      '^server/factors/[^/]+/facts[.]ts$',
+    ],
+  ],
+  ['config', ['^server/config/']],
+  ['data', ['^server/(db|store)/']],
+  [
+    'services',
+    [
+      '^server/(domain|directories)/',
+      '^server/auth/(?!(factors|identifiers)[.]ts$)',
+      '^server/factors/(?!(facts|registry-facts|identifiers)[.]ts$)(?![^/]+/(facts|routes)[.]ts$)',
+      '^server/secsign/(?!embedded/)',
+      '^server/oidc/(?!(routes|admin-routes)[.]ts$)',
+      '^server/ops/',
+    ],
+  ],
+  // providers.ts is the type every door receives: it names lower floors only, and the doors
+  // import it, so it sits with the middleware.
+  ['http', ['^server/http/', '^server/providers[.]ts$']],
+  [
+    'doors',
+    [
+      '^server/(login|admin-api|profile-api|ops-api|pages|cli)/',
+      '^server/oidc/(routes|admin-routes)[.]ts$',
+      '^server/factors/[^/]+/routes[.]ts$',
+    ],
+  ],
+  ['app', ['^server/(app|main)[.]ts$']],
+];
+
+const either = (patterns) => patterns.map((p) => `(${p})`).join('|');
+const ON_A_FLOOR = either(FLOORS.flatMap(([, paths]) => paths));
+
+/** One rule per floor but the top: from this floor to any floor above it. */
+const floorsPointDown = FLOORS.slice(0, -1).map(([name, paths], i) => ({
+  name: 'floors-point-down',
+  severity: 'error',
+  comment: `The ${name} floor imports only its own floor and those below it (FLOORS in .dependency-cruiser.cjs).`,
+  from: { path: either(paths) },
+  to: { path: either(FLOORS.slice(i + 1).flatMap(([, above]) => above)) },
+}));
+
+const CORE = either(FLOORS[1][1]);
+const BELOW_HTTP = either(FLOORS.slice(0, 5).flatMap(([, paths]) => paths));
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -19,6 +73,14 @@ module.exports = {
       comment: 'Import circles make the layers meaningless and break start-up order.',
       from: {},
       to: { circular: true },
+    },
+    ...floorsPointDown,
+    {
+      name: 'every-module-on-a-floor',
+      severity: 'error',
+      comment: 'A module under server/ belongs to one floor of FLOORS; add its folder there.',
+      from: { path: '^server/' },
+      to: { path: '^server/', pathNot: `${ON_A_FLOOR}|^server/secsign/embedded/` },
     },
     {
       name: 'pure-core',
@@ -39,38 +101,12 @@ module.exports = {
       to: { dependencyTypes: ['core'], path: '^(http|https|net|fs|fs/promises|child_process)$' },
     },
     {
-      name: 'store-is-sql-only',
+      name: 'hono-from-http-up',
       severity: 'error',
-      comment: 'server/store: SQL in, plain objects out; no rules, no HTTP.',
-      from: { path: '^server/store/' },
-      to: {
-        path: `^server/(domain|http|auth/(?!factors|identifiers))|${DOORS}|^node_modules/hono/`,
-      },
-    },
-    {
-      name: 'domain-not-up',
-      severity: 'error',
-      comment: 'Domain rules know nothing of HTTP or the doors.',
-      from: { path: '^server/domain/' },
-      to: { path: `^server/http/|${DOORS}|^node_modules/hono/` },
-    },
-    {
-      name: 'seams-not-up',
-      severity: 'error',
-      comment: 'The factor and directory seams know nothing of HTTP or the doors.',
-      // (The embedded SecSign ID simulator is a Hono app of its own, bound for demo/.)
-      from: {
-        path: '^server/(auth|directories|secsign|platform)/',
-        pathNot: '^server/secsign/embedded/',
-      },
-      to: { path: `^server/http/|${DOORS}|^node_modules/hono/` },
-    },
-    {
-      name: 'http-not-doors',
-      severity: 'error',
-      comment: 'Shared middleware does not import the routes that use it.',
-      from: { path: '^server/http/' },
-      to: { path: DOORS },
+      comment:
+        'Below the HTTP floor nothing knows Hono (the embedded SecSign ID simulator is a Hono app of its own, bound for demo/).',
+      from: { path: BELOW_HTTP, pathNot: '^server/secsign/embedded/' },
+      to: { path: '^node_modules/(hono|@hono)/' },
     },
     {
       name: 'server-not-demo',

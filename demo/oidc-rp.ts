@@ -11,7 +11,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as client from 'openid-client';
 import type { AppProviders } from '../server/providers.js';
 import type { AppEnv } from '../server/http/context.js';
-import { esc, htmlDocument, pageLang } from '../server/pages/html.js';
+import { esc, htmlDocument, pageLang } from '../server/platform/html.js';
 import { addOidcClient, findOidcClient, removeOidcClient } from '../server/oidc/clients.js';
 import { issuerOf } from '../server/oidc/service.js';
 import { DEMO_CSS_URL } from './pages.js';

@@ -4,7 +4,7 @@
  * module script tag and one element — and the protected sample page. No inline script or style.
  */
 import type { LoginMode } from '../server/policy/index.js';
-import { esc, htmlDocument, type PageLang } from '../server/pages/html.js';
+import { esc, htmlDocument, type PageLang } from '../server/platform/html.js';
 import type { Standing } from '../server/domain/standing.js';
 import { demoText, type DemoText } from './text.js';
 

@@ -17,7 +17,7 @@ import { sessionMiddleware } from '../server/login/session-middleware.js';
 import { createSessionLookup } from '../server/login/session-lookup.js';
 import { standingOf } from '../server/http/standing-of.js';
 import { safeReturnUrl } from '../server/login/return-url.js';
-import { pageLang } from '../server/pages/html.js';
+import { pageLang } from '../server/platform/html.js';
 import { findUserById } from '../server/store/users.js';
 import { appPage, productLoginPage, startPage } from './pages.js';
 import { demoRelyingParty } from './oidc-rp.js';

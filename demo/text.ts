@@ -2,7 +2,7 @@
  * The demo pages' words in English and German, in one table so both languages stay complete
  * (the type makes a missing German entry a compile error).
  */
-import type { PageLang } from '../server/pages/html.js';
+import type { PageLang } from '../server/platform/html.js';
 
 const EN = {
   startTitle: 'ipsafezone demo',

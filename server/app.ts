@@ -34,9 +34,9 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { silentLogger } from './platform/logger.js';
 import { metrics } from './ops/metrics.js';
-import { requestContext } from './ops/request-context.js';
-import { healthRoutes } from './ops/health-routes.js';
-import { metricsRoutes } from './ops/metrics-route.js';
+import { requestContext } from './http/request-context.js';
+import { healthRoutes } from './ops-api/health-routes.js';
+import { metricsRoutes } from './ops-api/metrics-route.js';
 
 /** Where `vite build` puts the widget and page bundles. */
 export const DIST_DIR = findDist();

@@ -35,7 +35,7 @@ import {
   type Logger,
 } from './platform/logger.js';
 import { metrics, timedSecSign } from './ops/metrics.js';
-import { createHttpServer } from './ops/http-server.js';
+import { createHttpServer } from './http/http-server.js';
 import { installShutdown } from './ops/shutdown.js';
 import { createFcgiGuard } from './ops/fcgi-guard.js';
 import { scheduleRetention } from './ops/retention.js';

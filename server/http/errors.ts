@@ -1,7 +1,7 @@
 /**
  * Turns anything thrown in a route into the one JSON error shape
  * `{"error": {"code", "message", "requestId"}}` (the request id is added by
- * ops/request-context.ts). Known errors keep their status; Hono's own HTTPExceptions (e.g. body
+ * http/request-context.ts). Known errors keep their status; Hono's own HTTPExceptions (e.g. body
  * too large) are mapped to a code; a database that cannot serve right now (locked, full,
  * read-only, replaced, unreachable: see db/faults.ts) is a 503 `service_unavailable` with
  * `Retry-After`; a client that went away is noted quietly; everything else is logged and answered

@@ -6,7 +6,7 @@
  * use a personal access token. Its one style block is allowed by its hash; it has no script.
  */
 import { createHash } from 'node:crypto';
-import { esc, htmlDocument, pageLang } from '../pages/html.js';
+import { esc, htmlDocument, pageLang } from '../platform/html.js';
 
 const STYLE = `body{margin:0;font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Noto Sans",Ubuntu,"Helvetica Neue",sans-serif;color:#172b4d;background:#f4f5f7}main{max-width:34rem;margin:4rem auto;padding:2rem;background:#fff;border-radius:3px;box-shadow:0 1px 2px rgba(9,30,66,.25)}h1{font-size:1.5rem;font-weight:500;margin:0 0 1rem}a{color:#0052cc}a:focus{outline:2px solid #4c9aff;outline-offset:2px}`;
 const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');

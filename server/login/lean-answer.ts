@@ -7,7 +7,7 @@
 import { API_HEADERS } from '../http/security-headers.js';
 import { RequestLogger, type Logger } from '../platform/logger.js';
 import type { Metrics } from '../ops/metrics.js';
-import { recordRequest, requestIdFrom } from '../ops/request-context.js';
+import { recordRequest, requestIdFrom } from '../http/request-context.js';
 
 const FIXED_HEADERS: Readonly<Record<string, string>> = Object.fromEntries(API_HEADERS);
 

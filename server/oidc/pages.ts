@@ -3,7 +3,7 @@
  * redirect URI (unknown client, unregistered redirect URI), the "sign out?" confirmation of
  * RP-initiated logout, and "you are signed out". In English and German, no inline script.
  */
-import { esc, htmlDocument, type PageLang } from '../pages/html.js';
+import { esc, htmlDocument, type PageLang } from '../platform/html.js';
 
 const T = {
   en: {

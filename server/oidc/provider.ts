@@ -17,7 +17,7 @@ import { clientSecretMatches } from './clients.js';
 import type { PrivateJwk } from './keys.js';
 import { errorPage, logoutPage, loggedOutPage } from './pages.js';
 import { behindTls } from './issuer-origin.js';
-import { pageLang } from '../pages/html.js';
+import { pageLang } from '../platform/html.js';
 
 const langOf = (ctx: KoaContextWithOIDC) => pageLang(ctx.get('accept-language') || undefined);
 

@@ -27,7 +27,7 @@ import { factorsSatisfy, type Standing, type StandingDeps } from '../domain/stan
 import { auditDecision } from '../domain/audit-decision.js';
 import { aggregatedAuditFor } from '../domain/aggregated-audit.js';
 import { standingOf } from '../http/standing-of.js';
-import { pageLang } from '../pages/html.js';
+import { pageLang } from '../platform/html.js';
 import { subjectFor } from './accounts.js';
 import { errorPage } from './pages.js';
 import { ACR_PASSWORD, ACR_SECOND_FACTOR, INTERACTION_PATH, OIDC_PREFIX } from './provider.js';

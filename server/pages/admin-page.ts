@@ -7,7 +7,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppConfig } from '../config/settings.js';
 import type { AppEnv } from '../http/context.js';
-import { esc, htmlDocument, pageLang, type PageLang } from './html.js';
+import { esc, htmlDocument, pageLang, type PageLang } from '../platform/html.js';
 import { loginElement, widgetHead, type WidgetPageDeps } from './widget-embed.js';
 import { versionedAssetUrl } from './assets-route.js';
 

@@ -12,7 +12,7 @@ import { Hono } from 'hono';
 import type { AppConfig } from '../config/settings.js';
 import type { AppEnv } from '../http/context.js';
 import { safeReturnUrl } from '../login/return-url.js';
-import { esc, htmlDocument, pageLang } from './html.js';
+import { esc, htmlDocument, pageLang } from '../platform/html.js';
 import {
   compressedHtml,
   cspWith,

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import type { AppConfig } from '../config/settings.js';
 import type { AppEnv } from '../http/context.js';
 import { elementShell, shellText, signInShell } from './admin-page.js';
-import { pageLang } from './html.js';
+import { pageLang } from '../platform/html.js';
 import type { WidgetPageDeps } from './widget-embed.js';
 
 export function profilePage(config: AppConfig, deps: WidgetPageDeps): Hono<AppEnv> {

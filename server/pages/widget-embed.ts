@@ -25,7 +25,7 @@ import { standingOf } from '../http/standing-of.js';
 import { versionedWidgetUrl } from '../http/widget-route.js';
 import { countZoneAnswer, zoneInfoOf } from '../login/zone-answer.js';
 import { versionedAssetUrl } from './assets-route.js';
-import { esc } from './html.js';
+import { esc } from '../platform/html.js';
 
 export interface WidgetPageDeps {
   standing: StandingDeps;

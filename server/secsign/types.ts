@@ -5,6 +5,7 @@
  * demo's simulator), and `createApiChoice` picks between them. There is no "release": SecSign's ID server no longer supports
  * ReqReleaseAuthSession (SecSign's JS SDK commit 27e4a02, 2019).
  */
+import type { SecSignApi } from '../store/secsign-accounts.js';
 
 export const AuthSessionState = {
   NOSTATE: 0,
@@ -32,8 +33,8 @@ export interface AuthSessionRef {
   api?: SecSignApi;
 }
 
-/** SecSign ID's two APIs: the httpapi form protocol and REST v2 (docs/secsign-rest.md). */
-export type SecSignApi = 'form' | 'rest';
+// SecSign ID's two APIs (form, REST v2): the type lives with the stored decision, a floor below.
+export type { SecSignApi };
 
 export interface AuthSession extends AuthSessionRef {
   serviceName: string;

@@ -5,8 +5,10 @@
  */
 import type { Statement } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
-import type { SecSignApi } from '../secsign/types.js';
 import { num, str, strOrNull } from './rows.js';
+
+/** SecSign ID's two APIs: the httpapi form protocol and REST v2 (docs/secsign-rest.md). */
+export type SecSignApi = 'form' | 'rest';
 
 export interface StoredPinAccount {
   server: string;

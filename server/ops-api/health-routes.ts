@@ -15,7 +15,7 @@ import { RETRY_AFTER_SECONDS } from '../http/errors.js';
 import { guardOf } from '../db/guarded-client.js';
 import { loadMigrations, schemaVersion } from '../db/migrate.js';
 import type { ZoneMatcherSource } from '../domain/zone-matcher-source.js';
-import type { Lifecycle } from './types.js';
+import type { Lifecycle } from '../ops/types.js';
 import type { SecSignApiStatus } from '../secsign/api-choice.js';
 import { requestLog } from '../http/request-log.js';
 

@@ -9,8 +9,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../http/context.js';
 import { errorBody } from '../http/errors.js';
 import { compileZones } from '../zones/index.js';
-import type { Metrics } from './metrics.js';
-import type { MetricsAccess } from './types.js';
+import type { Metrics } from '../ops/metrics.js';
+import type { MetricsAccess } from '../ops/types.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 

@@ -7,10 +7,10 @@
  * (`{"error": {"code", "message", "requestId"}}`) so that a user's error can be found in the log.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { setFixedHeader } from '../http/fixed-header.js';
+import { setFixedHeader } from './fixed-header.js';
 import type { Logger } from '../platform/logger.js';
 import { RequestLogger } from '../platform/logger.js';
-import type { Metrics } from './metrics.js';
+import type { Metrics } from '../ops/metrics.js';
 
 /** Paths polled by machines: their request lines are logged at debug, not info. */
 const QUIET = new Set(['/healthz', '/readyz', '/metrics']);

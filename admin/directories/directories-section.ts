@@ -14,6 +14,7 @@ import { formText } from '../../widget/form-text.js';
 import { SectionBase } from '../section-base.js';
 import { listTable } from '../list-table.js';
 import { directoriesTerms, passwordCheckWord } from './directories-terms.js';
+import { field, renderAddForms } from './directory-forms.js';
 
 export { directoriesLabel } from './directories-terms.js';
 
@@ -190,12 +191,6 @@ export class DirectoriesSection extends SectionBase {
     </div>`;
   }
 
-  private field(label: string, name: string, type = 'text', required = false) {
-    return html`<label class="field grow"
-      >${label}<input name=${name} type=${type} ?required=${required} autocomplete="off"
-    /></label>`;
-  }
-
   override render() {
     const w = this.w;
     return html`<section class="card" aria-labelledby="dh">
@@ -213,62 +208,15 @@ export class DirectoriesSection extends SectionBase {
                     ${this.directories.map((d) => html`<option value=${d.id}>${d.name}</option>`)}
                   </select></label
                 >
-                ${this.field(w.username, 'username', 'text', true)}
-                ${this.field(w.passwordOptional, 'password', 'password')}
+                ${field(w.username, 'username', 'text', true)}
+                ${field(w.passwordOptional, 'password', 'password')}
                 <button class="primary" type="submit" ?disabled=${this.busy}>${w.check}</button>
               </form>
               ${this.renderUserResult()}
             </section>`
           : nothing
       }
-      <section class="card" aria-labelledby="lh">
-        <h2 id="lh">${w.addLdap}</h2>
-        <form data-add-ldap @submit=${(e: Event) => this.add(e, 'ldap')}>
-          <div class="row">
-            ${this.field(w.name, 'name', 'text', true)} ${this.field(w.url, 'url', 'text', true)}
-          </div>
-          <div class="row">
-            <label><input type="checkbox" name="startTls" /> ${w.startTls}</label>
-            <label><input type="checkbox" name="allowPlain" /> ${w.allowPlain}</label>
-          </div>
-          <div class="row">
-            ${this.field(w.bindDn, 'bindDn', 'text', true)}
-            ${this.field(w.bindPassword, 'bindPassword', 'password', true)}
-          </div>
-          <div class="row">
-            ${this.field(w.baseDn, 'baseDn', 'text', true)}
-            ${this.field(w.userFilter, 'userFilter', 'text', true)}
-          </div>
-          <div class="row">
-            ${this.field(w.adminGroup, 'adminGroup')}
-            ${this.field(w.secSignIdAttribute, 'secSignIdAttribute')}
-          </div>
-          <div class="row">
-            ${this.field(w.groupBaseDn, 'groupBaseDn')} ${this.field(w.groupFilter, 'groupFilter')}
-          </div>
-          <label class="field">${w.caPem}<textarea name="caPem" rows="3"></textarea></label>
-          <button class="primary" type="submit" ?disabled=${this.busy}>${w.add}</button>
-        </form>
-      </section>
-      <section class="card" aria-labelledby="ch">
-        <h2 id="ch">${w.addCrowd}</h2>
-        <form data-add-crowd @submit=${(e: Event) => this.add(e, 'crowd')}>
-          <div class="row">
-            ${this.field(w.name, 'name', 'text', true)} ${this.field(w.url, 'url', 'text', true)}
-          </div>
-          <div class="row">
-            ${this.field(w.application, 'applicationName', 'text', true)}
-            ${this.field(w.applicationPassword, 'applicationPassword', 'password', true)}
-          </div>
-          <div class="row">
-            ${this.field(w.adminGroup, 'adminGroup')}
-            ${this.field(w.secSignIdAttribute, 'secSignIdAttribute')}
-          </div>
-          <label><input type="checkbox" name="allowPlain" /> ${w.allowPlain}</label>
-          <label class="field">${w.caPem}<textarea name="caPem" rows="3"></textarea></label>
-          <button class="primary" type="submit" ?disabled=${this.busy}>${w.add}</button>
-        </form>
-      </section>`;
+      ${renderAddForms(w, this.busy, (e, kind) => void this.add(e, kind))}`;
   }
 }
 if (!customElements.get('ipsz-directories-section'))

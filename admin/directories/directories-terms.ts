@@ -109,8 +109,12 @@ const WORDS = {
   },
 };
 
+/** The section's words. */
+export type DirectoriesTerms = (typeof WORDS)['en'];
+
 /** The section's words for a page language code (`de`, else English). */
-export const directoriesTerms = (code: string) => (code === 'de' ? WORDS.de : WORDS.en);
+export const directoriesTerms = (code: string): DirectoriesTerms =>
+  code === 'de' ? WORDS.de : WORDS.en;
 
 /** The section's name in the page's language (for the page's navigation). */
 export const directoriesLabel = (code: string) => directoriesTerms(code).title;

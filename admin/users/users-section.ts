@@ -1,20 +1,18 @@
 /**
  * Users: search and page; create; edit display name, e-mail, role and disabled; reset a password;
  * assign, change or clear the SecSign ID (uniqueness errors shown at the field); sign a user out
- * everywhere; delete. Refusals from the seed's rules (last SecSign administrator …) are shown in
- * plain words.
+ * everywhere; reset their second factors; delete. Refusals from the seed's rules (last
+ * administrator who can sign in from outside …) are shown in plain words. This element holds the
+ * state and makes the calls; the table is `user-list.ts`, the forms `user-editor.ts`.
  */
 import { html, nothing } from 'lit';
 import type { ApiError, Factors, User } from '../api.js';
-import { when } from '../terms.js';
 import { SectionBase } from '../section-base.js';
-import { listTable } from '../list-table.js';
-import { renderPager } from '../pager.js';
 import { formText } from '../../widget/form-text.js';
 import { usersTerms } from './users-terms.js';
-import { factorTerms } from '../factors/factor-terms.js';
-
-const PAGE = 20;
+import { renderUserCreate, renderUserEditor } from './user-editor.js';
+import { renderUserFactors } from './user-factors-list.js';
+import { PAGE, renderUserList } from './user-list.js';
 
 export class UsersSection extends SectionBase {
   static override properties = {
@@ -38,13 +36,12 @@ export class UsersSection extends SectionBase {
   private factors: Factors | null = null;
   private creating = false;
   private fieldErrors: Record<string, string> = {};
+  /** A question open beside its button: reset the second factors, or delete. */
+  private confirmingReset = false;
+  private confirmingDelete = false;
 
   private get w() {
     return usersTerms(this.terms.code);
-  }
-
-  private get ft() {
-    return factorTerms(this.terms.code);
   }
 
   protected override async load() {
@@ -222,32 +219,6 @@ export class UsersSection extends SectionBase {
     if (r && this.selected?.id === id) this.factors = r;
   }
 
-  private renderFactors() {
-    const t = this.terms;
-    const w = this.w;
-    const ft = this.ft;
-    const f = this.factors;
-    if (!f) return nothing;
-    const name = (factor: string) => (factor === 'totp' ? ft.authApp : ft.factorNames[factor]);
-    const lines = [
-      ...f.factors.map(
-        (x) =>
-          `${name(x.factor)} “${x.label}” — ${ft.addedOn(when(t, x.createdAt))}, ${
-            x.lastUsedAt ? ft.lastUsedOn(when(t, x.lastUsedAt)) : ft.neverUsed
-          }`,
-      ),
-      ...(f.recoveryCodesLeft > 0 ? [ft.recoveryLeft(f.recoveryCodesLeft)] : []),
-    ];
-    return html`<ul data-user-factors aria-label=${ft.factorsTitle}>
-      ${
-        lines.length === 0
-          ? html`<li>${w.noUserFactors}</li>`
-          : lines.map((l) => html`<li>${l}</li>`)
-      }
-    </ul>`;
-  }
-  private confirmingReset = false;
-
   private async deleteUser(confirmed: boolean) {
     if (!confirmed) {
       this.message = { kind: 'warn', text: this.terms.confirmDelete(this.selected!.username) };
@@ -267,152 +238,47 @@ export class UsersSection extends SectionBase {
       this.message = msg;
     }
   }
-  private confirmingDelete = false;
-
-  private field(
-    name: string,
-    label: string,
-    value: string,
-    opts: { type?: string; required?: boolean; auto?: string } = {},
-  ) {
-    const err = this.fieldErrors[name] ?? '';
-    return html`<label class="field"
-      >${label}
-      <input
-        name=${name}
-        type=${opts.type ?? 'text'}
-        .value=${value}
-        ?required=${opts.required ?? false}
-        autocomplete=${opts.auto ?? 'off'}
-        aria-invalid=${err ? 'true' : 'false'}
-        aria-describedby=${`${name}-err`}
-        @input=${() => {
-          if (err) this.fieldErrors = { ...this.fieldErrors, [name]: '' };
-        }}
-      />
-      <span id=${`${name}-err`} class="field-error">${err}</span>
-    </label>`;
-  }
-
-  private roleSelect(role: string) {
-    const t = this.terms;
-    return html`<label class="field"
-      >${t.role}
-      <select name="role">
-        <option value="user" ?selected=${role === 'user'}>${t.roleUser}</option>
-        <option value="admin" ?selected=${role === 'admin'}>${t.roleAdmin}</option>
-      </select></label
-    >`;
-  }
 
   private renderCreate() {
-    const t = this.terms;
-    const w = this.w;
-    return html`<form class="card" aria-label=${w.addUser} @submit=${this.create}>
-      <h3>${w.addUser}</h3>
-      <div class="grid">
-        ${this.field('username', t.username, '', { required: true })}
-        ${this.field('password', w.password, '', { type: 'password', required: true, auto: 'new-password' })}
-        ${this.field('displayName', t.displayName, '')}
-        ${this.field('email', t.email, '', { type: 'email' })}
-        ${this.field('secSignId', t.secSignId, '')} ${this.roleSelect('user')}
-      </div>
-      <div class="row">
-        <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>
-        <button type="button" @click=${() => (this.creating = false)}>${t.cancel}</button>
-      </div>
-    </form>`;
+    return renderUserCreate({
+      t: this.terms,
+      w: this.w,
+      busy: this.busy,
+      fieldErrors: this.fieldErrors,
+      clearFieldError: (name) => this.clearFieldError(name),
+      submit: (e) => void this.create(e),
+      cancel: () => (this.creating = false),
+    });
   }
 
-  private renderEdit(u: User) {
-    const t = this.terms;
-    const w = this.w;
-    const ft = this.ft;
-    return html`<div class="card" role="group" aria-label=${`${t.edit}: ${u.username}`}>
-      <h3>${t.edit}: ${u.username}</h3>
-      <form aria-label=${t.edit} @submit=${this.saveUser}>
-        <div class="grid">
-          ${this.field('displayName', t.displayName, u.displayName)}
-          ${this.field('email', t.email, u.email, { type: 'email' })} ${this.roleSelect(u.role)}
-        </div>
-        <label class="check"
-          ><input
-            type="checkbox"
-            name="disabled"
-            .checked=${u.disabled}
-          />${w.accountDisabled}</label
-        >
-        <div class="row">
-          <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>
-          ${this.renderSaved('edit')}
-        </div>
-      </form>
-      <form aria-label=${t.secSignId} @submit=${(e: Event) => this.secSignId(e, false)}>
-        <h3>${t.secSignId}</h3>
-        <div class="row">
-          <div class="grow">${this.field('secSignId', t.secSignId, u.secSignId ?? '')}</div>
-          <button class="primary" type="submit" ?disabled=${this.busy}>${t.saveSecSignId}</button>
-          <button
-            type="button"
-            ?disabled=${this.busy || !u.secSignId}
-            @click=${(e: Event) => this.secSignId(e, true)}
-          >
-            ${w.clearSecSignId}
-          </button>
-          ${this.renderSaved('secSignId')}
-        </div>
-      </form>
-      <form aria-label=${w.setPassword} @submit=${this.password}>
-        <h3>${w.password}</h3>
-        <div class="row">
-          <div class="grow">
-            ${this.field('password', w.newPassword, '', { type: 'password', auto: 'new-password', required: true })}
-          </div>
-          <button type="submit" ?disabled=${this.busy}>${w.setPassword}</button>
-          ${this.renderSaved('password')}
-        </div>
-      </form>
-      <h3>${ft.factorsTitle}</h3>
-      ${this.renderFactors()}
-      <h3>${t.status}</h3>
-      <div class="row">
-        <button @click=${this.revoke} ?disabled=${this.busy}>${w.revokeSessions}</button>
-        ${
-          this.confirmingReset
-            ? html`<button
-                  class="danger"
-                  data-confirm-reset
-                  @click=${() => this.resetFactors(true)}
-                >
-                  ${w.resetFactors}
-                </button>
-                <button @click=${() => ((this.confirmingReset = false), (this.message = null))}>
-                  ${t.cancel}
-                </button>`
-            : html`<button
-                data-reset-factors
-                @click=${() => this.resetFactors(false)}
-                ?disabled=${this.busy}
-              >
-                ${w.resetFactors}
-              </button>`
-        }
-        ${
-          this.confirmingDelete
-            ? html`<button class="danger" @click=${() => this.deleteUser(true)}>
-                  ${t.yesDelete}
-                </button>
-                <button @click=${() => ((this.confirmingDelete = false), (this.message = null))}>
-                  ${t.cancel}
-                </button>`
-            : html`<button @click=${() => this.deleteUser(false)} ?disabled=${this.busy}>
-                ${t.delete}
-              </button>`
-        }
-        <button type="button" @click=${() => (this.selected = null)}>${t.cancel}</button>
-      </div>
-      ${this.renderStatus()}
-    </div>`;
+  private renderEdit(user: User) {
+    return renderUserEditor({
+      t: this.terms,
+      w: this.w,
+      user,
+      busy: this.busy,
+      fieldErrors: this.fieldErrors,
+      clearFieldError: (name) => this.clearFieldError(name),
+      factors: renderUserFactors(this.terms, this.w, this.factors),
+      status: this.renderStatus(),
+      saved: (at) => this.renderSaved(at),
+      confirmingReset: this.confirmingReset,
+      confirmingDelete: this.confirmingDelete,
+      saveUser: (e) => void this.saveUser(e),
+      saveSecSignId: (e) => void this.secSignId(e, false),
+      clearSecSignId: (e) => void this.secSignId(e, true),
+      setPassword: (e) => void this.password(e),
+      revoke: () => void this.revoke(),
+      resetFactors: (confirmed) => void this.resetFactors(confirmed),
+      deleteUser: (confirmed) => void this.deleteUser(confirmed),
+      cancelReset: () => ((this.confirmingReset = false), (this.message = null)),
+      cancelDelete: () => ((this.confirmingDelete = false), (this.message = null)),
+      close: () => (this.selected = null),
+    });
+  }
+
+  private clearFieldError(name: string) {
+    this.fieldErrors = { ...this.fieldErrors, [name]: '' };
   }
 
   override render() {
@@ -453,32 +319,14 @@ export class UsersSection extends SectionBase {
       ${this.creating ? this.renderCreate() : nothing}
       ${this.selected ? this.renderEdit(this.selected) : nothing}
       ${this.selected ? nothing : this.renderStatus()}
-      ${listTable({
-        columns: [t.username, t.displayName, t.role, t.secSignId, t.status],
-        items: this.users,
-        empty: t.none,
-        row: (u) =>
-          html`<tr data-user=${u.username}>
-            <th scope="row">
-              <button class="link" @click=${() => open(u)}>${u.username}</button>
-            </th>
-            <td>${u.displayName}<br /><span class="hint">${u.email}</span></td>
-            <td>${u.role === 'admin' ? t.roleAdmin : t.roleUser}</td>
-            <td>${u.secSignId ?? t.noSecSignId}</td>
-            <td>
-              <span class="badge ${u.disabled ? '' : 'on'}"
-                >${u.disabled ? t.disabled : t.enabled}</span
-              >
-            </td>
-          </tr>`,
-      })}
-      ${renderPager({
-        label: w.users,
-        offset: this.offset,
+      ${renderUserList({
+        t,
+        w,
+        users: this.users,
         total: this.total,
-        pageSize: PAGE,
+        offset: this.offset,
         busy: this.busy,
-        terms: t,
+        open,
         go: (offset) => ((this.offset = offset), void this.load()),
       })}
     </section>`;

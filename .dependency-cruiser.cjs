@@ -16,8 +16,8 @@ const FLOORS = [
   [
     'core',
     [
-      '^server/(zones|client-address|policy)/',
-      '^server/auth/(factors|identifiers)[.]ts$',
+      '^server/(zones|client-address|policy|core)/',
+      '^server/auth/factors[.]ts$',
       '^server/factors/(facts|registry-facts|identifiers)[.]ts$',
       '^server/factors/[^/]+/facts[.]ts$',
     ],
@@ -28,7 +28,6 @@ const FLOORS = [
     'services',
     [
       '^server/(domain|directories)/',
-      '^server/auth/(?!(factors|identifiers)[.]ts$)',
       '^server/factors/(?!(facts|registry-facts|identifiers)[.]ts$)(?![^/]+/(facts|routes)[.]ts$)',
       '^server/secsign/(?!embedded/)',
       '^server/oidc/(?!(routes|admin-routes)[.]ts$)',

@@ -90,7 +90,7 @@ export type { SettingsJson as Settings } from '../server/admin-api/settings-rout
 export type { ZoneJson as Zone, AuditJson as AuditEntry } from '../server/admin-api/views.js';
 export type { SessionJson as Session, MeAnswer as Me } from '../server/profile-api/index.js';
 export type { FactorsJson as Factors } from '../server/domain/factor-changes.js';
-export type { TotpEnrolment } from '../server/domain/totp-service.js';
+export type { TotpEnrolment } from '../server/factors/totp/totp-service.js';
 
 /** A user as the admin API lists them. */
 export type User = UserJson;

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
-import { checkAssignedSecSignId } from '../auth/secsign-id-check.js';
+import { checkAssignedSecSignId } from '../factors/secsign/id-check.js';
 import type { AppEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import { auditActor } from '../domain/actor.js';

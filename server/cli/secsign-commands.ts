@@ -13,7 +13,7 @@ import { CLI_ACTOR } from '../domain/actor.js';
 import { storePinAccount } from '../domain/secsign-account.js';
 import { secretBoxFor } from '../directories/open-directory.js';
 import { createRestClient, formatVersion, type RestServer } from '../secsign/rest-client.js';
-import { checkAssignedSecSignId, type SecSignIdCheck } from '../auth/secsign-id-check.js';
+import { checkAssignedSecSignId, type SecSignIdCheck } from '../factors/secsign/id-check.js';
 import { listPinAccounts, readApiStatus } from '../store/secsign-accounts.js';
 import { readPassword, UsageError, type CliIo } from './io.js';
 
@@ -113,7 +113,7 @@ export async function secsignCommand(
 
 /**
  * "Does this SecSign ID exist?" for `user add --secsign-id` and `user set-secsign-id`, as the
- * admin API asks it (server/auth/secsign-id-check.ts): over REST with the stored PIN accounts
+ * admin API asks it (server/factors/secsign/id-check.ts): over REST with the stored PIN accounts
  * unless SECSIGN_API=form. Throws 422 `secsign_id_unknown` for an ID the ID server does not know;
  * otherwise says whether it was checked.
  */

@@ -6,7 +6,7 @@
  * `/user/attribute` the optional SecSign ID attribute. 401/403 mean the application itself was
  * refused (name, password or address allow-list): `unavailable`, never a wrong password.
  */
-import type { DirectoryResult, DirectoryUser } from '../auth/password-directory.js';
+import type { DirectoryResult, DirectoryUser } from './password-directory.js';
 import { crowdRequest } from './crowd-http.js';
 import {
   DirectoryError,

@@ -15,7 +15,7 @@ import {
   type Client,
   type Entry,
 } from 'ldapts';
-import type { DirectoryResult, DirectoryUser } from '../auth/password-directory.js';
+import type { DirectoryResult, DirectoryUser } from './password-directory.js';
 import { describeLdapFault, withServiceConnection } from './ldap-connection.js';
 import {
   DirectoryError,

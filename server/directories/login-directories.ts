@@ -7,7 +7,7 @@
  * audited and answered with its own 409, and nobody is signed in.
  */
 import type { Database } from '../db/database.js';
-import type { DirectoryUser, PasswordDirectory } from '../auth/password-directory.js';
+import type { DirectoryUser, PasswordDirectory } from './password-directory.js';
 import type { Clock } from '../platform/clock.js';
 import type { AppConfig } from '../config/settings.js';
 import { provisionDirectoryUser } from '../domain/provision-directory-user.js';

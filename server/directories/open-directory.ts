@@ -6,7 +6,7 @@
  * broken configuration fails closed instead of silently dropping a directory from the chain.
  */
 import type { Database } from '../db/database.js';
-import type { PasswordDirectory } from '../auth/password-directory.js';
+import type { PasswordDirectory } from './password-directory.js';
 import type { AppConfig } from '../config/settings.js';
 import {
   createSecretBox,

@@ -3,7 +3,7 @@
  * keeps them, and what a directory answers to the admin's "Test connection" and "Test a user".
  * Plain data: the store keeps them (secrets sealed), the directory modules read them.
  */
-import type { DirectoryUser, PasswordDirectory } from '../auth/password-directory.js';
+import type { DirectoryUser, PasswordDirectory } from './password-directory.js';
 
 /** How the LDAP connection is protected. `plain` is refused unless `allowPlain` is set. */
 export type LdapSecurity = 'ldaps' | 'starttls' | 'plain';

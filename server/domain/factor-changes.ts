@@ -7,7 +7,7 @@
  */
 import type { Database } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
-import { newRecoveryCodes } from '../auth/recovery-codes.js';
+import { newRecoveryCodes } from '../factors/recovery-code/codes.js';
 import {
   deleteAllUserFactorsStatement,
   deleteRecoveryCodesStatement,

@@ -11,7 +11,7 @@
  * with one; then nothing changes and the sign-in is refused with the domain's 409.
  */
 import type { Database } from '../db/database.js';
-import type { DirectoryUser } from '../auth/password-directory.js';
+import type { DirectoryUser } from '../directories/password-directory.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { auditStatement } from '../store/audit.js';

@@ -1,8 +1,9 @@
 /**
  * The passkey sign-in endpoints (docs/api.md), mounted by `routes.ts`:
  * `POST /api/login/passkey/options` issues a challenge, `POST /api/login/passkey/verify` checks
- * the browser's answer and opens the session. The steps (`steps/passkey-step.ts`) decide; these
- * handlers only check the input's shape and translate.
+ * the browser's answer and opens the session. The steps decide
+ * (`server/domain/login/steps/passkey-options.ts`, `passkey-verify.ts`); these handlers only check
+ * the input's shape and translate.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -12,13 +13,13 @@ import { validate } from '../http/validation.js';
 import { ownOrigins } from '../http/public-origin.js';
 import { standingOf } from '../http/standing-of.js';
 import type { StandingDeps } from '../domain/standing.js';
-import { relyingParty } from '../auth/passkey-factor.js';
-import { asAssertion, assertionSchema } from '../auth/passkey-wire.js';
-import { usernameProblem } from '../auth/identifiers.js';
+import { relyingParty } from '../factors/passkey/webauthn.js';
+import { asAssertion, assertionSchema } from '../factors/passkey/wire.js';
+import { usernameProblem } from '../core/identifiers.js';
 import { setSessionCookie } from './cookies.js';
-import { loginDeps } from './login-wiring.js';
-import { passkeyOptions } from './steps/passkey-options.js';
-import { passkeyVerify } from './steps/passkey-verify.js';
+import { loginDeps } from '../domain/login/login-wiring.js';
+import { passkeyOptions } from '../domain/login/steps/passkey-options.js';
+import { passkeyVerify } from '../domain/login/steps/passkey-verify.js';
 
 const optionsBody = z.strictObject({
   username: z

@@ -9,17 +9,17 @@ import type { AppEnv } from '../http/context.js';
 import { validate } from '../http/validation.js';
 import { findUserById } from '../store/users.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cookies.js';
-import { loginDeps } from './login-wiring.js';
-import { createLoginService, apiUser, type SignedInResult } from './login-service.js';
+import { loginDeps } from '../domain/login/login-wiring.js';
+import { createLoginService, apiUser, type SignedInResult } from '../domain/login/login-service.js';
 import type {
   SecSignPending,
   SecondFactorNeeded,
   SessionAnswer,
   StillPending,
-} from './api-types.js';
+} from '../domain/login/answers.js';
 import { formatFactors } from '../auth/factors.js';
-import { usernameProblem } from '../auth/identifiers.js';
-import { checkedSecSignId } from '../auth/secsign-outcomes.js';
+import { usernameProblem } from '../core/identifiers.js';
+import { checkedSecSignId } from '../factors/secsign/outcomes.js';
 import { findSession, revokeSession, sessionEndsAt } from '../store/sessions.js';
 import type { StandingDeps } from '../domain/standing.js';
 import { auditDecision } from '../domain/audit-decision.js';

@@ -4,9 +4,9 @@
  * in their HTML (`zone-hint`), so both say the same; and how such an answer is counted.
  */
 import type { Standing } from '../domain/standing.js';
-import type { ZoneInfo } from './api-types.js';
+import type { ZoneInfo } from '../domain/login/answers.js';
 import { metrics } from '../ops/metrics.js';
-import { offeredFactors } from './factor-offer.js';
+import { offeredFactors } from '../domain/login/factor-offer.js';
 
 /**
  * Counts one zone answer (the route's or a page's hint) in `ipsafezone_decisions_total` with the

@@ -14,7 +14,7 @@ import { validate } from '../admin-api/validate.js';
 import { createSecretBox, missingSecretBox } from '../platform/crypto/secret-box.js';
 import type { StandingDeps } from '../domain/standing.js';
 import { issueRecoveryCodes, listFactors, removeFactor } from '../domain/factor-changes.js';
-import { beginTotpEnrolment, confirmTotpEnrolment } from '../domain/totp-service.js';
+import { beginTotpEnrolment, confirmTotpEnrolment } from '../factors/totp/totp-service.js';
 import { userNotFound } from '../domain/errors.js';
 import { findUserById } from '../store/users.js';
 import { recentAuthGuard } from './recent-auth-guard.js';

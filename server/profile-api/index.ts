@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import type { AppProviders } from '../providers.js';
-import { checkAssignedSecSignId } from '../auth/secsign-id-check.js';
+import { checkAssignedSecSignId } from '../factors/secsign/id-check.js';
 import { AppError } from '../platform/errors.js';
 import type { Actor, AppEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';

@@ -19,9 +19,9 @@ import {
   registrationOptions,
   relyingParty,
   verifyRegistration,
-} from '../auth/passkey-factor.js';
-import { asAttestation, attestationSchema } from '../auth/passkey-wire.js';
-import { issueUserChallenge, takeChallenge } from '../domain/passkey-challenges.js';
+} from '../factors/passkey/webauthn.js';
+import { asAttestation, attestationSchema } from '../factors/passkey/wire.js';
+import { issueUserChallenge, takeChallenge } from '../factors/passkey/challenges.js';
 import {
   checkFactorChange,
   commitFactorChange,

@@ -23,12 +23,12 @@ import {
   authenticationOptions,
   relyingParty,
   verifyAssertion,
-} from '../auth/passkey-factor.js';
-import { asAssertion, assertionSchema } from '../auth/passkey-wire.js';
-import { failureForState } from '../auth/secsign-outcomes.js';
+} from '../factors/passkey/webauthn.js';
+import { asAssertion, assertionSchema } from '../factors/passkey/wire.js';
+import { failureForState } from '../factors/secsign/outcomes.js';
 import { AuthSessionState } from '../secsign/types.js';
 import type { DomainActor } from '../domain/actor.js';
-import { issueUserChallenge, takeChallenge } from '../domain/passkey-challenges.js';
+import { issueUserChallenge, takeChallenge } from '../factors/passkey/challenges.js';
 import { auditConfirmFailure, confirmSession, isRecent } from '../domain/recent-auth.js';
 import type { StandingDeps } from '../domain/standing.js';
 import { userNotFound } from '../domain/errors.js';
@@ -36,14 +36,24 @@ import { finishTransaction } from '../store/login-transactions.js';
 import { findPasskeyByCredentialId, recordPasskeyUse } from '../store/passkeys.js';
 import { enrolledKinds, unusedRecoveryCodes } from '../store/user-factors.js';
 import { findUserById, type UserRecord } from '../store/users.js';
-import { loginDeps } from '../login/login-wiring.js';
-import { LIMITS, addressKey, longestLock, recordFailure, userKey } from '../login/rate-limit.js';
-import { invalidCredentials, tooManyAttempts, transactionInvalid } from '../login/login-errors.js';
-import { beginSecondFactor } from '../login/steps/begin-factor.js';
-import { countedCodeCheck } from '../login/steps/code-step.js';
-import { countPasswordAttempt } from '../login/steps/password-limits.js';
-import { failPending, loadPending } from '../login/steps/pending.js';
-import { passkeyRefused } from '../login/steps/passkey-verify.js';
+import { loginDeps } from '../domain/login/login-wiring.js';
+import {
+  LIMITS,
+  addressKey,
+  longestLock,
+  recordFailure,
+  userKey,
+} from '../domain/login/rate-limit.js';
+import {
+  invalidCredentials,
+  tooManyAttempts,
+  transactionInvalid,
+} from '../domain/login/login-errors.js';
+import { beginSecondFactor } from '../domain/login/steps/begin-factor.js';
+import { countedCodeCheck } from '../domain/login/steps/code-step.js';
+import { countPasswordAttempt } from '../domain/login/steps/password-limits.js';
+import { failPending, loadPending } from '../domain/login/steps/pending.js';
+import { passkeyRefused } from '../domain/login/steps/passkey-verify.js';
 
 /** A way to confirm, in the order the profile page offers them. */
 export type ConfirmMethod = 'secsign' | 'passkey' | 'totp' | 'recovery_code' | 'password';

@@ -53,8 +53,8 @@ export function cutText(text: string, max = MAX_SERVICE_TEXT): string {
   return chars.length <= max ? text : chars.slice(0, max).join('');
 }
 
-/** A SecSign ID as it is sent: the one normalisation of SecSign IDs (`server/auth/identifiers.ts`). */
-export { secSignIdKey as normalizeSecSignId } from '../auth/identifiers.js';
+/** A SecSign ID as it is sent: the one normalisation of SecSign IDs (`server/core/identifiers.ts`). */
+export { secSignIdKey as normalizeSecSignId } from '../core/identifiers.js';
 
 /**
  * `authsessionid` and `requestid`: kept exactly as the ID server sent them (never re-cased or

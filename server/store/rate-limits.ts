@@ -1,7 +1,7 @@
 /**
  * The brute-force counters (`rate_limits`): SQL in, numbers out. Kept in the database so that the
  * limits hold across server instances on one database. The rules — which keys, how many — live in
- * `server/login/rate-limit.ts`.
+ * `server/domain/login/rate-limit.ts`.
  *
  * An attempt is *reserved* atomically before the password is checked (one upsert with RETURNING):
  * the check-then-count race let 199 of 200 parallel guesses be evaluated (lessons-from-peers 11).

@@ -6,7 +6,7 @@
 import type { Statement, Row } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
 import { bool, num, str, strOrNull } from './rows.js';
-import { secSignIdKey as normalizeSecSignId, usernameKey } from '../auth/identifiers.js';
+import { secSignIdKey as normalizeSecSignId, usernameKey } from '../core/identifiers.js';
 
 export type Role = 'admin' | 'user';
 
@@ -30,7 +30,7 @@ export interface UserRecord {
 /** A user as anyone but the password check may see it. */
 export type PublicUser = Omit<UserRecord, 'passwordHash'>;
 
-export { usernameKey, secSignIdKey as normalizeSecSignId } from '../auth/identifiers.js';
+export { usernameKey, secSignIdKey as normalizeSecSignId } from '../core/identifiers.js';
 
 /** Drops the password hash. */
 export function publicUser(u: UserRecord): PublicUser {

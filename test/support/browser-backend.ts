@@ -51,7 +51,7 @@ import { findZoneByName } from '../../server/store/zones.js';
 import { findUserByUsername } from '../../server/store/users.js';
 import { insertUserFactorStatement } from '../../server/store/user-factors.js';
 import { createSecretBox } from '../../server/platform/crypto/secret-box.js';
-import { newTotpSecret } from '../../server/auth/totp-factor.js';
+import { newTotpSecret } from '../../server/factors/totp/totp-code.js';
 import { Secret, TOTP } from 'otpauth';
 import { AuthSessionState } from '../../server/secsign/types.js';
 import { startTestServer, type TestServer } from './test-server.js';

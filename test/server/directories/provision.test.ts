@@ -8,7 +8,7 @@
 import { beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Database } from '../../../server/db/database.js';
-import type { DirectoryUser } from '../../../server/auth/password-directory.js';
+import type { DirectoryUser } from '../../../server/directories/password-directory.js';
 import { ManualClock } from '../../../server/platform/clock.js';
 import { openDatabase } from '../../../server/db/open.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';

@@ -7,7 +7,7 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthSessionState } from '../../../server/secsign/types.js';
-import { LIMITS } from '../../../server/login/rate-limit.js';
+import { LIMITS } from '../../../server/domain/login/rate-limit.js';
 import { INSIDE, OUTSIDE, PASSWORD, startFixture, type Fixture } from './fixture.js';
 import { TestClient } from '../../support/client.js';
 

@@ -11,7 +11,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { metrics } from '../../../server/ops/metrics.js';
-import { LIMITS } from '../../../server/login/rate-limit.js';
+import { LIMITS } from '../../../server/domain/login/rate-limit.js';
 import { PASSWORD } from '../login/fixture.js';
 import { jiraAuthorizationUrl, startOidcFixture, type OidcFixture } from '../oidc/oidc-fixture.js';
 

@@ -11,7 +11,7 @@ import { createApp } from '../../../server/app.js';
 import { openDatabase } from '../../../server/db/open.js';
 import { createClientAddressResolver } from '../../../server/client-address/index.js';
 import { createHttpApiClient } from '../../../server/secsign/client.js';
-import { LIMITS } from '../../../server/login/rate-limit.js';
+import { LIMITS } from '../../../server/domain/login/rate-limit.js';
 import { startFixture, INSIDE, PASSWORD, type Fixture } from '../login/fixture.js';
 
 let f: Fixture;

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { addLdapDirectory } from '../../../server/directories/directory-service.js';
 import { secretBoxFor } from '../../../server/directories/open-directory.js';
-import { LIMITS } from '../../../server/login/rate-limit.js';
+import { LIMITS } from '../../../server/domain/login/rate-limit.js';
 import {
   BASE_DN,
   SERVICE_DN,

@@ -7,7 +7,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LIMITS } from '../../../server/login/rate-limit.js';
+import { LIMITS } from '../../../server/domain/login/rate-limit.js';
 import { startFixture, PASSWORD, type Fixture } from '../login/fixture.js';
 
 let f: Fixture;

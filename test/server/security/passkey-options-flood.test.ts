@@ -8,7 +8,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OPEN_CHALLENGES_PER_ADDRESS } from '../../../server/login/steps/passkey-options.js';
+import { OPEN_CHALLENGES_PER_ADDRESS } from '../../../server/domain/login/steps/passkey-options.js';
 import { aggregatedAuditFor } from '../../../server/domain/aggregated-audit.js';
 import { OUTSIDE, startFixture, type Fixture } from '../login/fixture.js';
 

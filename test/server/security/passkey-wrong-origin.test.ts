@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFixture, OUTSIDE, type Fixture } from '../login/fixture.js';
 import { authenticator, enrol, newUser, passkeySignIn } from '../login/passkey-fixture.js';
-import { relyingParty } from '../../../server/auth/passkey-factor.js';
+import { relyingParty } from '../../../server/factors/passkey/webauthn.js';
 import { defaultConfig } from '../../../server/config/settings.js';
 import { ConfigError } from '../../../server/platform/errors.js';
 import { loadServerSettings } from '../../../server/config/load.js';

@@ -1,6 +1,6 @@
 /**
  * Threat (denial of service behind a NAT): outside in 2FA, one password+code attempt
- * (server/login/steps/password-with-code.ts) was counted twice against the address — once by the
+ * (server/domain/login/steps/password-with-code.ts) was counted twice against the address — once by the
  * password's counter, once by the code's, both keyed `ip:<address>` — so the address locked after
  * 10 attempts where the README promises 20; and the code's address lock, unlike the password's,
  * refused user names that never failed there. Ten mistyped attempts from a hotel's or a carrier's
@@ -9,7 +9,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addressKey } from '../../../server/login/rate-limit.js';
+import { addressKey } from '../../../server/domain/login/rate-limit.js';
 import type { Fixture } from '../login/fixture.js';
 import { enrolTotp, PASSWORD, startFactorsFixture } from '../factors/helpers.js';
 

@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthSessionState } from '../../../server/secsign/types.js';
-import { LIMITS } from '../../../server/login/rate-limit.js';
+import { LIMITS } from '../../../server/domain/login/rate-limit.js';
 import { startFixture, type Fixture } from '../login/fixture.js';
 
 let f: Fixture;

@@ -1,0 +1,115 @@
+/**
+ * The login API's answers (docs/api.md), as the server sends them. The widget and the admin page
+ * `import type` these — type-only imports cost the bundle nothing — so the contract cannot drift
+ * between three hand-kept copies again.
+ */
+import type { LoginMode, Requirement } from '../../policy/index.js';
+import type { FactorChangeJson } from '../factor-history.js';
+
+/** `GET /api/zone`: where the requester stands. A hint for the form, never a promise. */
+export interface ZoneInfo {
+  /** The address the server sees, or null when it cannot tell (then: outside). */
+  clientIp: string | null;
+  inside: boolean;
+  zone: string | null;
+  active: boolean;
+  /** Wire name of what is needed: `password`, `2fa` (a second factor alone), `2sa` (password, then a second factor). */
+  mode: LoginMode;
+  /** The same, by what it requires. */
+  requires: Requirement;
+  reason: string;
+  /**
+   * The second factors that count from here under the administrator's policy, in the order the
+   * widget offers them ("Use another way"). The same for every user name, known or not (see
+   * docs/factors.md); which of them a user has enrolled is told only after the password.
+   */
+  factors: FactorOffer[];
+}
+
+/** A second factor the widget can offer. */
+export type FactorChoiceName = 'secsign' | 'passkey' | 'totp' | 'recovery_code';
+
+export interface FactorOffer {
+  factor: FactorChoiceName;
+  /** True when the password is asked first (TOTP and recovery codes always; everything in `2sa`). */
+  withPassword: boolean;
+}
+
+/** A signed-in user as the backend describes them. */
+export interface ApiUser {
+  username: string;
+  displayName: string;
+  email: string;
+  role: 'admin' | 'user';
+  secSignId: string | null;
+}
+
+/** A SecSign ID login that has begun and waits for the user to pick the access pass on the phone. */
+export interface SecSignPending {
+  status: 'secsign_pending';
+  /** The second factor waited for. */
+  factor: 'secsign';
+  transaction: string;
+  secSignId: string;
+  /** `data:image/png;base64,…` — the access pass symbol; null when the access pass is off. */
+  accessPass: string | null;
+  /** ISO time when the SecSign ID request expires at the ID server (the widget counts down to it). */
+  expiresAt: string;
+  pollAfterMs: number;
+  deepLink: string;
+  /**
+   * The user's other usable second factors (after the password only): the same `transaction` may
+   * be finished with one of them instead (`POST /api/login/code`, or the passkey step).
+   */
+  factors?: FactorOffer[];
+}
+
+/**
+ * The password was right and a second factor is needed, but none was started for the user (no
+ * SecSign ID, or it does not count here): the widget offers `factors` (this user's usable ones)
+ * and finishes `transaction` with one of them.
+ */
+export interface SecondFactorNeeded {
+  status: 'second_factor';
+  transaction: string;
+  factors: FactorOffer[];
+  /** ISO time when the transaction ends. */
+  expiresAt: string;
+}
+
+/** What polling answers while nothing is decided yet. */
+export interface StillPending {
+  status: 'secsign_pending';
+  /** SecSign's auth session state (0 none, 1 pending, 7 fetched by the phone). */
+  state: number;
+  pollAfterMs: number;
+}
+
+/** A login step's success answer (the session cookie is set with it). */
+export interface SignedIn {
+  status: 'signed_in';
+  user: ApiUser;
+  /** After a recovery code: how many unused codes the user has left. */
+  recoveryCodesLeft?: number;
+}
+
+/** What `POST /api/login/password` and `POST /api/login/secsign` answer. */
+export type StepAnswer = SignedIn | SecSignPending | SecondFactorNeeded;
+
+/** What `POST /api/login/secsign/status` answers. */
+export type PollAnswer = SignedIn | StillPending;
+
+/** `GET /api/session`. */
+export interface SessionAnswer {
+  user: ApiUser | null;
+  session: { createdAt: string; expiresAt: string; factors: string } | null;
+  /** A session exists but its factors are not enough from this address. */
+  secondFactorRequired: boolean;
+  /**
+   * Changes to the user's sign-in methods since their sign-in before this session (newest first,
+   * at most 5): the widget tells them after signing in ("A passkey was added … — not you?").
+   */
+  factorChanges?: FactorChangeJson[];
+}
+
+export type { FactorChangeJson };

@@ -1,0 +1,59 @@
+/**
+ * Brute-force limits, kept in the database so they hold across server instances. Failures are
+ * counted per key in a sliding-from-first-failure window; reaching the limit locks the key for a
+ * while. Keys: the user name by `usernameKey` (the very normalisation the users table is unique by — unknown users count too, so probing names costs
+ * the same), the client address (IPv6 by its /64, since one host owns a whole /64), and the SecSign
+ * ID for push requests. Locking by user alone invites denial of service and by address alone invites
+ * evasion: a login is refused when either is locked.
+ */
+import { parseAddress } from '../../zones/address.js';
+import { secSignIdKey, usernameKey } from '../../core/identifiers.js';
+import type { Limit } from '../../store/rate-limits.js';
+
+export type { Limit } from '../../store/rate-limits.js';
+export {
+  clearFailures,
+  clearFailuresStatement,
+  countAttempt,
+  countAttempts,
+  countAttemptsReadingFailures,
+  failuresOf,
+  lockedFor,
+  longestLock,
+  recordFailure,
+  refundAttempt,
+  refundAttemptStatement,
+} from '../../store/rate-limits.js';
+
+export const LIMITS = {
+  user: { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
+  address: { maxFailures: 20, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
+  /** One name from one address: only remembers that it failed there (see `pairKey`). */
+  pair: { maxFailures: 1_000, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
+  secsign: { maxFailures: 5, windowMs: 10 * 60_000, lockMs: 10 * 60_000 },
+} satisfies Record<string, Limit>;
+
+export function userKey(username: string): string {
+  return `user:${usernameKey(username).slice(0, 200)}`;
+}
+
+/** IPv4 per address; IPv6 per /64. Unknown addresses share one bucket (they fail closed anyway). */
+export function addressKey(ip: string | null): string {
+  const a = ip ? parseAddress(ip) : null;
+  if (!a) return 'ip:unknown';
+  if (a.family === 4) return `ip:${ip}`;
+  return `ip6:${a.w[0].toString(16)}:${a.w[1].toString(16)}::/64`;
+}
+
+/** A user name's failures from one address (an office NAT shares the address, not the name). */
+export function pairKey(username: string, ip: string | null): string {
+  return `pair:${usernameKey(username).slice(0, 200)}|${addressKey(ip)}`;
+}
+
+/**
+ * A second factor's failures, per identifier *and* address: a stranger who names someone's
+ * SecSign ID cannot lock that person out everywhere, only their own attempts from their address.
+ */
+export function factorKey(factor: string, identifier: string, ip: string | null): string {
+  return `${factor}:${secSignIdKey(identifier).slice(0, 200)}|${addressKey(ip)}`;
+}

@@ -1,0 +1,79 @@
+/**
+ * Starts a second-factor challenge (today: a SecSign ID push) and records it as a login
+ * transaction bound to the client address, the factors already proven and what the login must
+ * satisfy. Refused while the (identifier, address) pair or the address is locked; requests are
+ * not counted here — only failures of the person are (see `poll-step.ts`), so neither an outage of
+ * the ID server nor a stranger typing someone's ID locks that ID.
+ */
+import { AppError } from '../../../platform/errors.js';
+import { isAppError } from '../../../platform/errors.js';
+import type { FactorName, FactorSet } from '../../../auth/factors.js';
+import type { Standing } from '../../standing.js';
+import { createTransaction } from '../../../store/login-transactions.js';
+import type { UserRecord } from '../../../store/users.js';
+import { addressKey, factorKey, longestLock } from '../rate-limit.js';
+import { tooManyAttempts } from '../login-errors.js';
+import type { SecSignPending } from '../answers.js';
+import { auditRefusal, auditStep, type LoginDeps } from './step-deps.js';
+
+export async function beginSecondFactor(
+  deps: LoginDeps,
+  standing: Standing,
+  input: {
+    user: UserRecord | null;
+    factor: FactorName;
+    /** What the factor is started for (a SecSign ID). */
+    identifier: string;
+    proven: FactorSet;
+    /** The name the audit log records. */
+    auditName: string;
+  },
+): Promise<SecSignPending> {
+  const { db, clock } = deps;
+  const action = 'login.secsign';
+  const wait = await longestLock(db, clock, [
+    factorKey(input.factor, input.identifier, standing.clientIp),
+    addressKey(standing.clientIp),
+  ]);
+  if (wait > 0) {
+    await auditRefusal(deps, standing, { action, username: input.auditName, outcome: 'locked' });
+    throw tooManyAttempts(wait);
+  }
+  const factor = deps.factors[input.factor];
+  if (!factor)
+    throw new AppError(503, 'factor_unavailable', 'This way of signing in is not available here.');
+  let started;
+  try {
+    started = await factor.start(input.identifier);
+  } catch (err) {
+    const code = isAppError(err) ? err.code : 'internal';
+    await auditStep(deps, standing, { action, username: input.auditName, outcome: code });
+    throw err;
+  }
+  const { token } = await createTransaction(db, clock, {
+    userId: input.user?.id ?? null,
+    requirement: standing.requirement,
+    factor: input.factor,
+    factorState: started.state,
+    proven: input.proven,
+    identifier: started.display.secSignId,
+    clientIp: standing.clientIp ?? '',
+    expiresAt: started.expiresAt,
+  });
+  await auditStep(deps, standing, {
+    action,
+    username: input.auditName,
+    outcome: 'secsign_pending',
+    details: { requirement: standing.requirement, factor: input.factor },
+  });
+  return {
+    status: 'secsign_pending',
+    factor: started.display.factor,
+    transaction: token,
+    secSignId: started.display.secSignId,
+    accessPass: started.display.accessPass,
+    expiresAt: new Date(started.expiresAt).toISOString(),
+    pollAfterMs: started.pollAfterMs,
+    deepLink: started.display.deepLink,
+  };
+}

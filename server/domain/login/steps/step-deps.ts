@@ -1,0 +1,75 @@
+/**
+ * What every login step receives, and the shapes the steps answer with. The steps are small
+ * modules composed by `server/domain/login/login-service.ts`; none of them reads the request: each gets
+ * where the request stands (`Standing`) and the input the route checked.
+ */
+import type { Database } from '../../../db/database.js';
+import type { Clock } from '../../../platform/clock.js';
+import type { AppConfig } from '../../../config/settings.js';
+import type { FactorName } from '../../../auth/factors.js';
+import type { SecondFactor } from '../../../factors/second-factor.js';
+import type { SecretBox } from '../../../platform/crypto/secret-box.js';
+import type { DirectoryChain } from '../../../directories/directory-chain.js';
+import { auditDecision } from '../../audit-decision.js';
+import { aggregatedAuditFor } from '../../aggregated-audit.js';
+import type { Standing } from '../../standing.js';
+import type { UserRecord } from '../../../store/users.js';
+import type { ApiUser } from '../answers.js';
+
+export interface LoginDeps {
+  db: Database;
+  clock: Clock;
+  config: AppConfig;
+  /** The second factors this server offers, by name. */
+  factors: Partial<Record<FactorName, SecondFactor>>;
+  /** Opens sealed factor secrets (authenticator apps), with IPSAFEZONE_SECRET_KEY. */
+  box: SecretBox;
+  /** Where passwords are checked, in order. */
+  directories: DirectoryChain;
+  /**
+   * For a sign-in without a password (a second factor alone): whether the user's password
+   * directory still knows them, and the user kept in step with it. Absent: everyone is local.
+   */
+  confirmUser?: (user: UserRecord) => Promise<ConfirmedUser>;
+}
+
+export type ConfirmedUser =
+  | { status: 'ok'; user: UserRecord }
+  | { status: 'gone' }
+  | { status: 'unavailable'; reason: string };
+
+export function apiUser(u: UserRecord): ApiUser {
+  return {
+    username: u.username,
+    displayName: u.displayName,
+    email: u.email,
+    role: u.role,
+    secSignId: u.secSignId,
+  };
+}
+
+/** Audits one step's decision; the actor is the user name the step is about. */
+export function auditStep(
+  deps: LoginDeps,
+  standing: Standing,
+  entry: { action: string; username: string | null; outcome: string; details?: object },
+): Promise<void> {
+  return auditDecision(deps.db, deps.clock, standing, { ...entry, actor: entry.username });
+}
+
+/**
+ * Audits a refusal a client can repeat at will without it counting as an attempt (a name or
+ * address already locked, a step that does not apply from here): aggregated per address, name and
+ * outcome in a window, with the count (server/domain/aggregated-audit.ts), so a flood of them does
+ * not grow the database. Counted in the metrics one by one.
+ */
+export function auditRefusal(
+  deps: LoginDeps,
+  standing: Standing,
+  entry: { action: string; username: string | null; outcome: string; details?: object },
+): Promise<void> {
+  return aggregatedAuditFor(deps.db, deps.clock).record(standing, {
+    ...entry,
+    actor: entry.username,
+  });
+}

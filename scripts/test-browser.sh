@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CHROME_PATH=$(bash scripts/ensure-chromium.sh)
+# test/widget/built-bundle.test.ts tests dist/ as built: rebuilt first when a source changed.
+node --import tsx scripts/build.ts --changed --only=bundles
 export CHROME_PATH
 if ! { find test/widget test/admin -name '*.test.ts' 2>/dev/null || true; } | grep -q .; then
   echo "No browser test files found under test/widget." >&2; exit 1

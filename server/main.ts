@@ -116,6 +116,7 @@ async function main(argv: string[]): Promise<void> {
       ...settings.app,
       secsignServers: servers,
       trustedProxies: clientConfig.trustedProxies,
+      clientIpHeader: clientConfig.header,
     },
     embeddedSecSign: sim ?? undefined,
     ops: {

@@ -13,6 +13,7 @@ import { directoriesRoutes } from './directories-routes.js';
 import { explainRoutes } from './explain-routes.js';
 import { adminGuard } from './guard.js';
 import { overviewRoutes } from './overview-routes.js';
+import { previewRoutes } from './preview-routes.js';
 import { settingsRoutes } from './settings-routes.js';
 import { usersRoutes } from './users-routes.js';
 import { zonesRoutes } from './zones-routes.js';
@@ -34,5 +35,6 @@ export function adminApi(
     .route('/audit.csv', auditCsvRoutes(providers))
     .route('/audit', auditRoutes(providers))
     .route('/explain', explainRoutes(providers, matchers))
-    .route('/overview', overviewRoutes(providers));
+    .route('/overview', overviewRoutes(providers))
+    .route('/policy', previewRoutes(providers));
 }

@@ -18,6 +18,7 @@ import { AUDIT_HELP, auditCommand } from './audit-commands.js';
 import { CONFIG_HELP, ConfigProblems, configCommand } from './config-commands.js';
 import { PROXY_CONFIG_HELP, proxyConfigCommand } from './proxy-config.js';
 import { SECSIGN_HELP, secsignCommand } from './secsign-commands.js';
+import { PREVIEW_HELP, previewCommand } from './preview-output.js';
 
 export const MAIN_HELP = `Usage: ipsafezone <command> [options]
 
@@ -34,6 +35,8 @@ Commands:
   config    check: the effective configuration and every problem with it
   proxy-config  nginx|apache --product jira|confluence|bitbucket …: the reverse-proxy
             configuration that puts the guard in front of the product
+  preview   --trusted-proxies LIST: what other trusted proxies would have done to the
+            last 30 days of sign-ins (zones and settings: --preview on zone and settings)
 
 Run "ipsafezone <command> --help" for a command's options.
 
@@ -57,6 +60,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   directory: { run: directoryCommand, help: DIRECTORY_HELP },
   'proxy-config': { run: proxyConfigCommand, help: PROXY_CONFIG_HELP },
   secsign: { run: secsignCommand, help: SECSIGN_HELP },
+  preview: { run: previewCommand, help: PREVIEW_HELP },
 };
 
 /** Commands that need no database. */

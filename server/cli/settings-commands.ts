@@ -13,6 +13,7 @@ import { countSecSignAdmins } from '../store/users.js';
 import { formatFactors, isFactorName, parseFactors } from '../auth/factors.js';
 import { countOutsideCapable } from '../domain/outside-admins.js';
 import { onOff, UsageError, type CliIo } from './io.js';
+import { previewDays, printPreview } from './preview-output.js';
 
 export const SETTINGS_HELP = `Usage: ipsafezone settings <command>
 
@@ -24,7 +25,11 @@ export const SETTINGS_HELP = `Usage: ipsafezone settings <command>
   settings set outside-factors F[+F…]         second factors that count outside: secsign,
                                               passkey, totp, recovery_code (e.g. secsign+totp)
   settings set first-factor-inside on|off     a password session inside may enrol a first
-                                              second factor`;
+                                              second factor
+
+  settings set … --preview [--days N]         for ipsafezone, 2sa and outside-factors: what the
+                                              change would have done to the last N (default 30)
+                                              days of sign-ins; changes nothing`;
 
 const NAMES: Record<string, Exclude<keyof Settings, 'outsideFactors'>> = {
   ipsafezone: 'ipSafeZoneActive',
@@ -43,9 +48,10 @@ export async function settingsCommand(
   const [sub, ...rest] = args;
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { json: { type: 'boolean' } },
+    options: { json: { type: 'boolean' }, preview: { type: 'boolean' }, days: { type: 'string' } },
     allowPositionals: true,
   });
+  const days = previewDays(values.days, SETTINGS_HELP);
   if (sub === 'show') {
     const s = await getSettings(db);
     const admins = await countSecSignAdmins(db);
@@ -82,6 +88,10 @@ export async function settingsCommand(
           SETTINGS_HELP,
         );
       const set = parseFactors(names.join('+'));
+      if (values.preview) {
+        await printPreview(db, clock, io, { outsideFactors: set }, days);
+        return;
+      }
       await updateSettings(db, clock, CLI_ACTOR, { outsideFactors: set });
       io.out(`outside-factors is ${formatFactors(set)}.`);
       return;
@@ -93,6 +103,12 @@ export async function settingsCommand(
         SETTINGS_HELP,
       );
     const on = onOff(value, SETTINGS_HELP);
+    if (values.preview) {
+      if (key !== 'ipSafeZoneActive' && key !== 'twoStepActive')
+        throw new UsageError(`${name} does not move the policy: there is nothing to preview`);
+      await printPreview(db, clock, io, { [key]: on }, days);
+      return;
+    }
     await updateSettings(db, clock, CLI_ACTOR, { [key]: on });
     io.out(`${name} is ${on ? 'on' : 'off'}.`);
     return;

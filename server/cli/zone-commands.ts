@@ -7,9 +7,10 @@ import type { Database } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { CLI_ACTOR } from '../domain/actor.js';
 import { zoneNotFound } from '../domain/errors.js';
-import { createZone, deleteZone, viewZone } from '../domain/zones-service.js';
+import { checkRanges, createZone, deleteZone, viewZone } from '../domain/zones-service.js';
 import { findZoneByName, listZones } from '../store/zones.js';
 import { table, UsageError, type CliIo } from './io.js';
+import { liveZoneDefinitions, previewDays, printPreview } from './preview-output.js';
 
 export const ZONE_HELP = `Usage: ipsafezone zone <command>
 
@@ -18,7 +19,10 @@ export const ZONE_HELP = `Usage: ipsafezone zone <command>
                       (10.0.0.0/8, 2001:db8::/32), or a single address. --force accepts ranges
                       that cover everything (0.0.0.0/0, ::/0).
   zone list [--json]  list the zones
-  zone remove NAME    delete a zone`;
+  zone remove NAME    delete a zone
+
+  --preview [--days N]  with add or remove: what the change would have done to the last N
+                      (default 30) days of sign-ins; changes nothing`;
 
 /** Runs one `zone` sub-command. */
 export async function zoneCommand(
@@ -38,11 +42,26 @@ export async function zoneCommand(
           force: { type: 'boolean' },
           note: { type: 'string' },
           disabled: { type: 'boolean' },
+          preview: { type: 'boolean' },
+          days: { type: 'string' },
         },
       });
       if (!values.name) throw new UsageError('zone add needs --name NAME', ZONE_HELP);
       if (!values.range?.length)
         throw new UsageError('zone add needs at least one --range', ZONE_HELP);
+      if (values.preview) {
+        const zones = [
+          ...(await liveZoneDefinitions(db)),
+          {
+            name: values.name,
+            ranges: checkRanges(values.range, values.force ?? false),
+            enabled: !values.disabled,
+            force: values.force ?? false,
+          },
+        ];
+        await printPreview(db, clock, io, { zones }, previewDays(values.days, ZONE_HELP));
+        return;
+      }
       const zone = await createZone(db, clock, CLI_ACTOR, {
         name: values.name,
         ranges: values.range,
@@ -75,10 +94,20 @@ export async function zoneCommand(
       return;
     }
     case 'remove': {
-      const [name] = parseArgs({ args: rest, allowPositionals: true }).positionals;
+      const { positionals, values } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { preview: { type: 'boolean' }, days: { type: 'string' } },
+      });
+      const [name] = positionals;
       if (!name) throw new UsageError('zone remove needs NAME', ZONE_HELP);
       const zone = await findZoneByName(db, name);
       if (!zone) throw zoneNotFound();
+      if (values.preview) {
+        const zones = (await liveZoneDefinitions(db)).filter((z) => z.name !== zone.name);
+        await printPreview(db, clock, io, { zones }, previewDays(values.days, ZONE_HELP));
+        return;
+      }
       await deleteZone(db, clock, CLI_ACTOR, zone.id);
       io.out(`Removed zone ${zone.name}.`);
       return;

@@ -7,6 +7,7 @@
  */
 import type { LogLevel } from '../platform/logger.js';
 import { ConfigError } from '../platform/errors.js';
+import type { ClientIpHeader } from '../client-address/types.js';
 
 export interface AppConfig {
   /** Name shown on the phone in the SecSign ID app. */
@@ -26,6 +27,8 @@ export interface AppConfig {
    * for the warning when one lies inside a zone.
    */
   trustedProxies: readonly string[];
+  /** The one forwarding header read from a trusted proxy (`IPSAFEZONE_CLIENT_IP_HEADER`). */
+  clientIpHeader: ClientIpHeader;
   /** Hosts a login may return to (besides our own); anything else is refused (no open redirects). */
   returnHosts: string[];
   /**
@@ -126,6 +129,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     secsignServers: ['https://httpapi.secsign.com', 'https://httpapi2.secsign.com'],
     allowedOrigins: [],
     trustedProxies: [],
+    clientIpHeader: 'x-forwarded-for',
     returnHosts: [],
     publicUrl: 'http://localhost',
     loginUrl: 'http://localhost:8080/login',

@@ -12,7 +12,8 @@
 import type { Database } from '../db/database.js';
 import { AppError } from '../platform/errors.js';
 import { decideLogin, type LoginMode, type Requirement } from '../policy/index.js';
-import { satisfies, type FactorSet } from '../auth/factors.js';
+import type { FactorSet } from '../auth/factors.js';
+import { proofCounts } from '../policy/proof-counts.js';
 import type { Settings } from '../store/settings.js';
 import type { ZoneMatcherSource } from './zone-matcher-source.js';
 import type { SettingsSource } from './settings-source.js';
@@ -125,7 +126,5 @@ export function factorsSatisfy(
   standing: Pick<Standing, 'requirement' | 'outsideFactors'>,
   proof: FactorSet,
 ): boolean {
-  if (standing.requirement === 'password') return satisfies('password', proof);
-  const allowed = proof.filter((f) => f === 'password' || standing.outsideFactors.includes(f));
-  return satisfies(standing.requirement, allowed);
+  return proofCounts(standing, proof);
 }

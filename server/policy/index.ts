@@ -28,3 +28,5 @@ export {
   type GuardRefusal,
   type GuardVerdict,
 } from './guard-rule.js';
+export { proofCounts } from './proof-counts.js';
+export * from './replay.js';

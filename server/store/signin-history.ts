@@ -1,0 +1,193 @@
+/**
+ * The recorded sign-ins and forward-auth grants the policy preview replays (issue 27), read from
+ * the audit log's replay columns (migration 013) — aggregated in SQL, never row by row: addresses
+ * and factors repeat, so the preview asks first for the distinct (address, factors) origins of a
+ * period, decides each once, and then asks only for the users and days of the origins that change.
+ * A zone change reads only the address ranges it touches (a range scan on `address_key`, through
+ * the covering index `audit_log_replay`). SQL in, plain objects out.
+ */
+import type { Executor } from '../db/executor.js';
+import type { Row } from '../db/database.js';
+import type { KeyRange } from '../zones/address-key.js';
+import { num, str, strOrNull } from './rows.js';
+
+/** A period, both ends inclusive, ms since the epoch. */
+export interface Period {
+  from: number;
+  to: number;
+}
+
+/** Where recorded sign-ins came from, with what they proved. */
+export interface RecordedOrigin {
+  /** The client address's sortable key (server/zones/address-key.ts); null when doubtful. */
+  addressKey: string | null;
+  /** The proven factors, stored form (`password+secsign`). */
+  factors: string;
+  /** Set only when read with `forwarding` (to replay other trusted proxies). */
+  peer: string | null;
+  forwarded: string | null;
+}
+
+export interface OriginCount extends RecordedOrigin {
+  signIns: number;
+}
+
+export interface OriginUser extends OriginCount {
+  username: string;
+}
+
+export interface OriginDay extends OriginCount {
+  /** Days since the epoch (UTC). */
+  day: number;
+}
+
+export interface OriginQuery extends Period {
+  /** Only addresses within these key ranges (a zone change); absent: every sign-in. */
+  ranges?: readonly KeyRange[];
+  /** Group by the socket peer and forwarding header too (replaying trusted proxies). */
+  forwarding?: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+function where(q: OriginQuery): { sql: string; args: (string | number)[] } {
+  const args: (string | number)[] = [q.from, q.to];
+  let sql = 'factors IS NOT NULL AND at >= ? AND at <= ?';
+  if (q.ranges) {
+    if (q.ranges.length === 0) return { sql: '0', args: [] };
+    sql += ` AND (${q.ranges.map(() => 'address_key BETWEEN ? AND ?').join(' OR ')})`;
+    for (const r of q.ranges) args.push(r.lo, r.hi);
+  }
+  return { sql, args };
+}
+
+const originColumns = (forwarding: boolean | undefined) =>
+  forwarding ? 'address_key, factors, peer_ip, forwarded' : 'address_key, factors';
+
+function origin(row: Row): RecordedOrigin {
+  return {
+    addressKey: strOrNull(row, 'address_key'),
+    factors: str(row, 'factors'),
+    peer: strOrNull(row, 'peer_ip'),
+    forwarded: strOrNull(row, 'forwarded'),
+  };
+}
+
+/** The distinct origins of the period's sign-ins, with how many sign-ins each. */
+export async function countOrigins(db: Executor, q: OriginQuery): Promise<OriginCount[]> {
+  const w = where(q);
+  const cols = originColumns(q.forwarding);
+  const rs = await db.execute({
+    sql: `SELECT ${cols}, count(*) AS n FROM audit_log WHERE ${w.sql} GROUP BY ${cols}`,
+    args: w.args,
+  });
+  return rs.rows.map((r) => ({ ...origin(r), signIns: num(r, 'n') }));
+}
+
+/** How many sign-ins the period holds in all, replayable or not. */
+export async function countSignIns(
+  db: Executor,
+  p: Period,
+): Promise<{ replayable: number; notRecorded: number }> {
+  const replayable = await db.execute({
+    sql: 'SELECT count(*) AS n FROM audit_log WHERE factors IS NOT NULL AND at >= ? AND at <= ?',
+    args: [p.from, p.to],
+  });
+  // Sign-ins from before migration 013 carry no factors: counted, never replayed.
+  const since = await db.execute(
+    "SELECT applied_at FROM schema_migrations WHERE name = 'policy-replay'",
+  );
+  const recordedFrom = since.rows[0] ? num(since.rows[0], 'applied_at') : 0;
+  let notRecorded = 0;
+  if (recordedFrom > p.from) {
+    const rs = await db.execute({
+      sql: `SELECT count(*) AS n FROM audit_log WHERE at >= ? AND at <= ? AND factors IS NULL
+            AND (action = 'login.success' OR (action = 'verify' AND outcome = 'granted'))`,
+      args: [p.from, Math.min(p.to, recordedFrom)],
+    });
+    notRecorded = num(rs.rows[0]!, 'n');
+  }
+  return { replayable: num(replayable.rows[0]!, 'n'), notRecorded };
+}
+
+/** Only these address keys (null: the doubtful addresses). */
+export interface DetailQuery extends Period {
+  keys: readonly (string | null)[];
+  forwarding?: boolean;
+}
+
+function detailWhere(q: DetailQuery): { sql: string; args: (string | number)[] } {
+  const named = q.keys.filter((k): k is string => k !== null);
+  const parts: string[] = [];
+  const args: (string | number)[] = [q.from, q.to];
+  if (named.length > 0) {
+    parts.push('address_key IN (SELECT value FROM json_each(?))');
+    args.push(JSON.stringify(named));
+  }
+  if (named.length < q.keys.length) parts.push('address_key IS NULL');
+  if (parts.length === 0) return { sql: '0', args: [] };
+  return {
+    sql: `factors IS NOT NULL AND at >= ? AND at <= ? AND (${parts.join(' OR ')})`,
+    args,
+  };
+}
+
+/** Per origin and user: the sign-ins from the given addresses. */
+export async function usersOfOrigins(db: Executor, q: DetailQuery): Promise<OriginUser[]> {
+  const w = detailWhere(q);
+  const cols = originColumns(q.forwarding);
+  const rs = await db.execute({
+    sql: `SELECT ${cols}, username, count(*) AS n FROM audit_log WHERE ${w.sql}
+          GROUP BY ${cols}, username`,
+    args: w.args,
+  });
+  return rs.rows.map((r) => ({ ...origin(r), username: str(r, 'username'), signIns: num(r, 'n') }));
+}
+
+/** Per origin and day (UTC): the sign-ins from the given addresses. */
+export async function daysOfOrigins(db: Executor, q: DetailQuery): Promise<OriginDay[]> {
+  const w = detailWhere(q);
+  const cols = originColumns(q.forwarding);
+  const rs = await db.execute({
+    sql: `SELECT ${cols}, at / ${DAY_MS} AS day, count(*) AS n FROM audit_log WHERE ${w.sql}
+          GROUP BY ${cols}, day`,
+    args: w.args,
+  });
+  return rs.rows.map((r) => ({ ...origin(r), day: num(r, 'day'), signIns: num(r, 'n') }));
+}
+
+/** What decides whether a user could prove a second factor now. */
+export interface ReplayUser {
+  username: string;
+  displayName: string;
+  role: 'admin' | 'user';
+  disabled: boolean;
+  hasPassword: boolean;
+  secSignId: string | null;
+  /** Enrolled factor kinds (`totp`, `passkey`). */
+  kinds: string[];
+  recoveryCodesLeft: number;
+}
+
+/** The users with these user-name keys (server/auth/identifiers.ts); missing ones were deleted. */
+export async function replayUsers(db: Executor, keys: readonly string[]): Promise<ReplayUser[]> {
+  if (keys.length === 0) return [];
+  const rs = await db.execute({
+    sql: `SELECT u.username, u.display_name, u.role, u.disabled, u.secsign_id,
+                 (u.password_hash IS NOT NULL OR u.directory <> 'local') AS has_password,
+                 (SELECT group_concat(DISTINCT f.factor) FROM user_factors f WHERE f.user_id = u.id) AS kinds,
+                 (SELECT count(*) FROM recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL) AS codes
+          FROM users u WHERE u.username_key IN (SELECT value FROM json_each(?))`,
+    args: [JSON.stringify(keys)],
+  });
+  return rs.rows.map((r) => ({
+    username: str(r, 'username'),
+    displayName: str(r, 'display_name'),
+    role: str(r, 'role') === 'admin' ? 'admin' : 'user',
+    disabled: num(r, 'disabled') === 1,
+    hasPassword: num(r, 'has_password') === 1,
+    secSignId: strOrNull(r, 'secsign_id'),
+    kinds: typeof r.kinds === 'string' ? r.kinds.split(',') : [],
+    recoveryCodesLeft: num(r, 'codes'),
+  }));
+}

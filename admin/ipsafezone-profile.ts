@@ -1,9 +1,10 @@
 /**
  * `<ipsafezone-profile>`: the profile page for every signed-in user — their data, their live
  * sessions (ending one; ending the current one signs out), changing their own SecSign ID when
- * the setting allows it, and their second factors (`factors-card.ts`), the recent changes to them
- * (`factor-changes-card.ts`), and "Confirm it's you" when a change needs a recent sign-in
- * (`reauth-dialog.ts`, asked by any section through `ipsz-confirm`). Attributes as `<ipsafezone-admin>`.
+ * the setting allows it, their second factors (`factors/factors-card.ts`, and the cards the
+ * factors' views add: passkeys), the recent changes to them (`profile/factor-changes-card.ts`),
+ * and "Confirm it's you" when a change needs a recent sign-in (`profile/reauth-dialog.ts`, asked
+ * by any section through `ipsz-confirm`). Attributes as `<ipsafezone-admin>`.
  */
 import { css, html, nothing, type PropertyValues } from 'lit';
 import type { ApiError, Me, Session } from './api.js';
@@ -13,13 +14,13 @@ import { pageStyles } from './styles.js';
 import { pickTerms, when } from './terms.js';
 import './page-header.js';
 import './factors/factors-card.js';
-import './factors/passkeys-section.js';
 import './profile/factor-changes-card.js';
 import './profile/reauth-dialog.js';
 import type { ConfirmRequest } from './section-base.js';
 import { formText } from '../widget/form-text.js';
 import { listTable } from './list-table.js';
 import { profileTerms } from './profile/profile-terms.js';
+import { loadFactorViews, type FactorView } from './factors/index.js';
 
 export class IpsafezoneProfile extends SectionBase {
   static override styles = [
@@ -63,6 +64,8 @@ export class IpsafezoneProfile extends SectionBase {
   serviceName = 'ipsafezone';
   private data: Me | null = null;
   private sessions: Session[] = [];
+  /** The factors' views: a factor with a card of its own (passkeys) shows it here. */
+  private views: readonly FactorView[] = [];
   private idError = '';
 
   private get w() {
@@ -99,9 +102,11 @@ export class IpsafezoneProfile extends SectionBase {
       Promise.all([
         this.api.get<Me>('/api/me'),
         this.api.get<{ sessions: Session[] }>('/api/me/sessions'),
+        loadFactorViews(),
       ]),
     );
     if (r) {
+      this.views = r[2];
       this.data = r[0];
       this.sessions = r[1].sessions;
     }
@@ -205,7 +210,7 @@ export class IpsafezoneProfile extends SectionBase {
             : nothing
         }
         ${u ? html`<ipsz-factors-card .api=${this.api} .terms=${t}></ipsz-factors-card>` : nothing}
-        <ipsz-passkeys-section .api=${this.api} .terms=${t}></ipsz-passkeys-section>
+        ${this.views.map((v) => v.profileCard?.(this.api, t) ?? nothing)}
         ${u ? html`<ipsz-factor-changes-card .api=${this.api} .terms=${t}></ipsz-factor-changes-card>` : nothing}
         <ipsz-reauth-dialog .api=${this.api} .terms=${t}></ipsz-reauth-dialog>
         <section class="card" aria-labelledby="sess">

@@ -12,13 +12,10 @@ import { html, nothing } from 'lit';
 import type { ApiError, Settings } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { settingsTerms } from './settings-terms.js';
-import { factorTerms } from '../factors/factor-terms.js';
+import { FACTOR_ORDER, loadFactorViews, type FactorView } from '../factors/index.js';
 
 type Key = 'ipSafeZoneActive' | 'twoStepActive' | 'usersChangeOwnId' | 'firstFactorInside';
 type Patch = { [K in Key]?: boolean } & { outsideFactors?: string[] };
-
-/** The second factors the outside policy may name, in the order shown. */
-const POLICY = ['secsign', 'passkey', 'totp', 'recovery_code'];
 
 export class SettingsSection extends SectionBase {
   static override properties = {
@@ -27,6 +24,8 @@ export class SettingsSection extends SectionBase {
     pending: { state: true },
   };
   private settings: Settings | null = null;
+  /** The factors' views, in order: one "counts outside" box each (loaded with the settings). */
+  private views: readonly FactorView[] = [];
   private refusedCode = '';
   /** The change waiting for "Change anyway" after an `ends_own_session` warning. */
   private pending: { key: string; patch: Patch } | null = null;
@@ -36,8 +35,10 @@ export class SettingsSection extends SectionBase {
   }
 
   protected override async load() {
-    const s = await this.run(() => this.api.get<Settings>('/api/admin/settings'));
-    if (s) this.settings = s;
+    const r = await this.run(() =>
+      Promise.all([this.api.get<Settings>('/api/admin/settings'), loadFactorViews()]),
+    );
+    if (r) [this.settings, this.views] = r;
   }
 
   protected override errorWords() {
@@ -59,7 +60,9 @@ export class SettingsSection extends SectionBase {
   private async toggleFactor(factor: string, ev: Event) {
     const input = ev.target as HTMLInputElement;
     const now = this.settings?.outsideFactors ?? [];
-    const next = POLICY.filter((f) => (f === factor ? input.checked : now.includes(f as never)));
+    const next = FACTOR_ORDER.filter((f) =>
+      f === factor ? input.checked : now.includes(f as never),
+    );
     const key = `outside-${factor}`;
     if (!(await this.change(key, { outsideFactors: next }, false))) input.checked = !input.checked;
   }
@@ -118,8 +121,8 @@ export class SettingsSection extends SectionBase {
       <fieldset data-outside-factors>
         <legend>${w.outsideFactors}</legend>
         <p class="hint">${w.outsideFactorsHint}</p>
-        ${POLICY.map(
-          (f) =>
+        ${this.views.map(
+          ({ name: f, policyLabel }) =>
             html`<label class="check"
               ><input
                 type="checkbox"
@@ -127,8 +130,7 @@ export class SettingsSection extends SectionBase {
                 .checked=${s?.outsideFactors.includes(f as never) ?? false}
                 ?disabled=${!s || this.busy}
                 @change=${(e: Event) => this.toggleFactor(f, e)}
-              /><span>${factorTerms(t.code).factorNames[f]}</span
-              >${this.renderSaved(`outside-${f}`)}</label
+              /><span>${policyLabel(t.code)}</span>${this.renderSaved(`outside-${f}`)}</label
             >`,
         )}
         ${s ? html`<p class="hint">${w.outsideAdmins(s.outsideAdmins)}</p>` : nothing}

@@ -1,11 +1,13 @@
 /**
  * A user's second factors as the users section lists them under "Second factors": each
- * authenticator app and passkey with when it was added and last used, and the recovery codes left.
+ * authenticator app and passkey with when it was added and last used, then what a factor's view
+ * adds (the recovery codes left). The names come from the factors' views (admin/factors/).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Factors } from '../api.js';
 import { when, type Terms } from '../terms.js';
 import { factorTerms } from '../factors/factor-terms.js';
+import type { FactorView } from '../factors/index.js';
 import type { UsersTerms } from './users-terms.js';
 
 /** The list, once the user's factors were read (`f`); nothing before. */
@@ -13,10 +15,11 @@ export function renderUserFactors(
   t: Terms,
   w: UsersTerms,
   f: Factors | null,
+  views: readonly FactorView[],
 ): TemplateResult | typeof nothing {
   const ft = factorTerms(t.code);
   if (!f) return nothing;
-  const name = (factor: string) => (factor === 'totp' ? ft.authApp : ft.factorNames[factor]);
+  const name = (factor: string) => views.find((v) => v.name === factor)?.itemLabel(t.code);
   const lines = [
     ...f.factors.map(
       (x) =>
@@ -24,7 +27,7 @@ export function renderUserFactors(
           x.lastUsedAt ? ft.lastUsedOn(when(t, x.lastUsedAt)) : ft.neverUsed
         }`,
     ),
-    ...(f.recoveryCodesLeft > 0 ? [ft.recoveryLeft(f.recoveryCodesLeft)] : []),
+    ...views.flatMap((v) => v.summary?.(f, t.code) ?? []),
   ];
   return html`<ul data-user-factors aria-label=${ft.factorsTitle}>
     ${

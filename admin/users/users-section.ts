@@ -13,6 +13,7 @@ import { usersTerms } from './users-terms.js';
 import { renderUserCreate, renderUserEditor } from './user-editor.js';
 import { renderUserFactors } from './user-factors-list.js';
 import { PAGE, renderUserList } from './user-list.js';
+import { loadFactorViews, type FactorView } from '../factors/index.js';
 
 export class UsersSection extends SectionBase {
   static override properties = {
@@ -36,6 +37,8 @@ export class UsersSection extends SectionBase {
   private factors: Factors | null = null;
   private creating = false;
   private fieldErrors: Record<string, string> = {};
+  /** The factors' views, for the names in a user's factors (loaded with the first page). */
+  private views: readonly FactorView[] = [];
   /** A question open beside its button: reset the second factors, or delete. */
   private confirmingReset = false;
   private confirmingDelete = false;
@@ -46,15 +49,17 @@ export class UsersSection extends SectionBase {
 
   protected override async load() {
     const r = await this.run(() =>
-      this.api.get<{ users: User[]; total: number }>('/api/admin/users', {
-        q: this.q,
-        offset: this.offset,
-        limit: PAGE,
-      }),
+      Promise.all([
+        this.api.get<{ users: User[]; total: number }>('/api/admin/users', {
+          q: this.q,
+          offset: this.offset,
+          limit: PAGE,
+        }),
+        loadFactorViews(),
+      ]),
     );
     if (r) {
-      this.users = r.users;
-      this.total = r.total;
+      [{ users: this.users, total: this.total }, this.views] = r;
     }
   }
 
@@ -259,7 +264,7 @@ export class UsersSection extends SectionBase {
       busy: this.busy,
       fieldErrors: this.fieldErrors,
       clearFieldError: (name) => this.clearFieldError(name),
-      factors: renderUserFactors(this.terms, this.w, this.factors),
+      factors: renderUserFactors(this.terms, this.w, this.factors, this.views),
       status: this.renderStatus(),
       saved: (at) => this.renderSaved(at),
       confirmingReset: this.confirmingReset,

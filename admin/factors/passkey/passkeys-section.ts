@@ -5,13 +5,13 @@
  * The server's enrolment rule decides; when it would refuse, the section says how to get there.
  */
 import { html, nothing } from 'lit';
-import type { ApiError } from '../api.js';
-import type { PasskeysAnswer } from '../../server/profile-api/passkeys.js';
-import { SectionBase } from '../section-base.js';
-import { listTable } from '../list-table.js';
-import { when } from '../terms.js';
+import type { ApiError } from '../../api.js';
+import type { PasskeysAnswer } from '../../../server/profile-api/passkeys.js';
+import { SectionBase } from '../../section-base.js';
+import { listTable } from '../../list-table.js';
+import { when } from '../../terms.js';
 import { passkeyTerms } from './passkeys-terms.js';
-import { formText } from '../../widget/form-text.js';
+import { formText } from '../../../widget/form-text.js';
 
 type Passkey = PasskeysAnswer['passkeys'][number];
 

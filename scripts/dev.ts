@@ -1,0 +1,104 @@
+// `npm run dev`: the demo while you edit. Builds the widget and admin bundles that changed
+// (scripts/build.ts --changed), starts the server from its TypeScript sources in demo mode under
+// `tsx watch` (restarted when a server or demo module it imports changes), and rebuilds the
+// bundles on every change under widget/, admin/ or server/ (the admin page bundles the zone
+// engine) or to a Vite config, the tsconfig or the lockfile — the build stamps decide which. The
+// server rereads dist/ files when they change, so a rebuilt bundle needs no restart: reload the
+// page. Compression is left out (the server compresses a file whose .br/.gz is missing or stale
+// itself); `npm run demo` catches up on it. One Ctrl-C stops the watcher, the server and this.
+import { spawn } from 'node:child_process';
+import { watch, type FSWatcher } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runBuild } from './build.js';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const BUNDLES = ['widget', 'widget-inline', 'pages'];
+const WATCHED_FOLDERS = ['widget', 'admin', 'server'];
+const WATCHED_FILES = new Set([
+  'vite.config.ts',
+  'vite.pages.config.ts',
+  'tsconfig.json',
+  'package.json',
+  'package-lock.json',
+]);
+
+let building = false;
+let again = false;
+let timer: NodeJS.Timeout | undefined;
+
+/** Rebuilds what changed; a change during a build queues one more run after it. */
+async function rebuild(): Promise<void> {
+  if (building) {
+    again = true;
+    return;
+  }
+  building = true;
+  try {
+    const ran = await runBuild({ changed: true, only: BUNDLES, log: () => {} });
+    if (ran.length > 0) console.log(`dev: rebuilt ${ran.join(', ')}; reload the page.`);
+  } catch (error) {
+    // A syntax error mid-edit: say so and wait for the next save.
+    console.error(`dev: build failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    building = false;
+  }
+  if (again) {
+    again = false;
+    await rebuild();
+  }
+}
+
+function changed(): void {
+  clearTimeout(timer);
+  timer = setTimeout(() => void rebuild(), 150);
+}
+
+console.log('dev: building the bundles that changed…');
+await runBuild({ changed: true, only: BUNDLES });
+
+const watchers: FSWatcher[] = [
+  ...WATCHED_FOLDERS.map((dir) => watch(join(root, dir), { recursive: true }, changed)),
+  watch(root, (_event, name) => {
+    if (name && WATCHED_FILES.has(name)) changed();
+  }),
+];
+
+const server = spawn(
+  process.execPath,
+  [
+    join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+    'watch',
+    '--clear-screen=false',
+    // Read from disk at start, not imported: a new migration or page style restarts it too.
+    '--include=server/**/*.sql',
+    '--include=server/**/*.css',
+    '--include=demo/**/*.css',
+    'server/main.ts',
+    '--demo',
+  ],
+  { cwd: root, stdio: 'inherit' },
+);
+
+let stopping = false;
+function stop(code: number): void {
+  if (stopping) return;
+  stopping = true;
+  clearTimeout(timer);
+  for (const w of watchers) w.close();
+  if (server.exitCode === null && server.signalCode === null) {
+    server.once('exit', () => process.exit(code));
+    server.kill('SIGTERM');
+  } else {
+    process.exit(code);
+  }
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+server.once('exit', (status) => {
+  if (!stopping) {
+    console.error(`dev: the server watcher ended (${status ?? 'signal'}); stopping.`);
+    stop(status ?? 1);
+  }
+});
+console.log('dev: watching widget/, admin/ and server/; Ctrl-C stops everything.');

@@ -6,7 +6,14 @@
  * as "server unreachable" and fails closed. It also keeps how far the server's clock (`Date`
  * header) is from the page's, so the countdown follows the server's `expiresAt`, not the page's clock.
  */
-import type { FactorChangeJson, PollResult, StepResult, User, ZoneInfo } from './api-types.js';
+import type {
+  FactorChangeJson,
+  PollResult,
+  SignedIn,
+  StepResult,
+  User,
+  ZoneInfo,
+} from './api-types.js';
 
 /** A failed API call: the backend's error code and message, or `network` / `bad_response`. */
 export class ApiError extends Error {
@@ -89,8 +96,21 @@ export class LoginApi {
     return this.call('POST', '/api/login/secsign/cancel', { transaction });
   }
 
-  /** One JSON request; throws `ApiError`. Public for the lazily loaded passkey chunk. */
-  async call<T>(
+  /** `POST /api/login/passkey/options` — a WebAuthn challenge (factors/passkey.ts). */
+  passkeyOptions(
+    body: { transaction?: string; username?: string },
+    signal: AbortSignal,
+  ): Promise<{ transaction: string; options: unknown }> {
+    return this.call('POST', '/api/login/passkey/options', body, signal);
+  }
+
+  /** `POST /api/login/passkey/verify` — the browser's answer to the challenge. */
+  passkeyVerify(transaction: string, credential: unknown, signal: AbortSignal): Promise<SignedIn> {
+    return this.call('POST', '/api/login/passkey/verify', { transaction, credential }, signal);
+  }
+
+  /** One JSON request; throws `ApiError`. */
+  private async call<T>(
     method: 'GET' | 'POST',
     path: string,
     body?: unknown,

@@ -12,6 +12,7 @@ import type {
   PollAnswer,
   SecSignPending,
   SecondFactorNeeded,
+  SignedIn,
   StepAnswer,
   ZoneInfo,
 } from '../server/login/api-types.js';
@@ -23,6 +24,7 @@ export type {
   FactorOffer,
   LoginMode,
   SecondFactorNeeded,
+  SignedIn,
   ZoneInfo,
 };
 

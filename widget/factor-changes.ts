@@ -6,22 +6,7 @@
  * the profile page's list of recent changes (admin/factor-changes-card.ts).
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { FactorChangeJson, User } from './api-types.js';
-
-/** The signed-in step: who, what changed, and where "Continue" goes (null: stay). */
-export interface SignedInStep {
-  kind: 'signed-in';
-  user: User;
-  changes: FactorChangeJson[];
-  go: string | null;
-}
-
-/** What the notice needs of the element. */
-export interface SignedInHost {
-  server: string;
-  terms: { code: string };
-  current: SignedInStep;
-}
+import type { FactorChangeJson } from './api-types.js';
 
 type Kind = FactorChangeJson['change'];
 
@@ -79,21 +64,17 @@ export function changeSentence(lang: string, c: FactorChangeJson): string {
 
 /**
  * The notice after signing in (nothing when no change is to be told): the changes, the link to the
- * backend's profile page, and "Continue" — on to `return-to`, or (none) the notice closes.
+ * backend's profile page (`server`), and "Continue" — on to `return-to`, or (none) the notice closes.
  */
 export function renderFactorChanges(
-  host: SignedInHost,
-  step: SignedInStep,
+  lang: string,
+  server: string,
+  changes: readonly FactorChangeJson[],
+  onContinue: () => void,
 ): TemplateResult | typeof nothing {
-  const { changes, go } = step;
   if (!changes.length) return nothing;
-  const lang = host.terms.code;
   const w = changeWords(lang);
-  const profileHref = `${host.server.replace(/\/+$/, '')}/profile`;
-  const onContinue = () => {
-    if (go) window.location.assign(go);
-    else host.current = { ...step, changes: [] };
-  };
+  const profileHref = `${server.replace(/\/+$/, '')}/profile`;
   return html`<div part="factor-changes" class="changes" role="alert">
     <p><strong>${w.heading}</strong></p>
     <ul>

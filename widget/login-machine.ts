@@ -28,12 +28,12 @@ import type {
   Step,
 } from './login-types.js';
 
-import { isCodeFactor, isLocked, otherWays } from './login-state.js';
+import { fail, isLocked, load, unreachable, type Out } from './login-start.js';
+import { isCodeFactor, otherWays } from './login-state.js';
 
 export type * from './login-types.js';
-export { initialState, isCodeFactor, isLocked, otherChoices, otherWays } from './login-state.js';
-
-type Out = [LoginState, Effect[]];
+export { initialState, isLocked } from './login-start.js';
+export { isCodeFactor, otherChoices, otherWays } from './login-state.js';
 
 /** Answers that mean "the server is not there right now": poll again, never let anyone in. */
 const TRANSIENT = /^(network|bad_response|service_unavailable|secsign_unreachable)$/;
@@ -71,18 +71,6 @@ function startStep(s: LoginState): Out {
   const kind = s.zone?.mode === '2fa' ? 'secsign-id' : 'password';
   return [{ ...fresh, step: { kind }, remember: s.remembered[kind] !== null }, []];
 }
-
-function load(s: LoginState, keep: Notice | null): Out {
-  const req = s.req + 1;
-  const step: Step = { kind: 'loading' };
-  return [{ ...s, step, notice: keep, busy: false, req }, [{ type: 'fetch-zone', req }]];
-}
-
-/** Shows an error and reports it. */
-const fail = (s: LoginState, error: LoginError): Out => [
-  { ...s, notice: { kind: 'error', error } },
-  [{ type: 'error-event', error }],
-];
 
 /** Runs one login step, unless one runs or the name is locked; `null`: a field holds only blanks. */
 function submit(s: LoginState, request: LoginRequest | null, now: number): Out {
@@ -229,10 +217,13 @@ export function transition(s: LoginState, event: LoginEvent, now: number): Out {
   switch (event.type) {
     case 'load':
       return load(s, event.keep ?? null);
-    case 'resume':
-      if (step.kind === 'loading') return load(s, null);
-      if (step.kind === 'pending') return poll(s, step.pending.transaction, 1000);
-      return [s, []];
+    case 'resume': {
+      // Disconnecting dropped whatever ran: nothing is busy any more.
+      const t = { ...s, busy: false, signingIn: null };
+      if (step.kind === 'loading') return load(t, null);
+      if (step.kind === 'pending') return poll(t, step.pending.transaction, 1000);
+      return [t, []];
+    }
     case 'zone': {
       if (event.req !== s.req) return [s, []];
       const base = {
@@ -245,8 +236,7 @@ export function transition(s: LoginState, event: LoginEvent, now: number): Out {
       return [next, [...fx, { type: 'zone-event', zone: event.zone }]];
     }
     case 'zone-failed':
-      if (event.req !== s.req) return [s, []];
-      return fail({ ...s, zone: null, step: { kind: 'unreachable' } }, event.error);
+      return event.req === s.req ? unreachable(s, event.error) : [s, []];
     case 'input':
       return [{ ...s, typed: event.value }, []];
     case 'show-password':

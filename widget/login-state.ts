@@ -1,7 +1,7 @@
 /**
- * The state of `<ipsafezone-login>`'s machine (login-machine.ts) before anything is known, and
- * the questions the machine and the element both ask of a state: is this name locked out, which
- * other factors does the step offer. Pure functions of plain data, like the machine.
+ * Questions the machine (login-machine.ts) and the step views both ask of a state: is a choice a
+ * code, which other factors does the step offer. Pure functions of plain data, like the machine;
+ * in the step chunk with it.
  */
 import type { FactorChoiceName, FactorOffer } from './api-types.js';
 import type { CodeFactor, LoginState } from './login-types.js';
@@ -17,33 +17,6 @@ export function otherChoices(
   passkeys: boolean,
 ): FactorOffer[] {
   return (offers ?? []).filter((o) => o.factor !== current && (o.factor !== 'passkey' || passkeys));
-}
-
-const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
-
-/** Whether `name` is locked out at `now`. */
-export const isLocked = (s: LoginState, now: number, name: string): boolean =>
-  s.lock.until > now && sameName(name, s.lock.name);
-
-/** The state before anything is known. */
-export function initialState(): LoginState {
-  return {
-    step: { kind: 'loading' },
-    zone: null,
-    notice: null,
-    busy: false,
-    lock: { name: '', until: 0 },
-    typed: null,
-    lastUsername: '',
-    remember: false,
-    remembered: { password: null, 'secsign-id': null },
-    showPassword: false,
-    passkeys: false,
-    wanted: null,
-    held: null,
-    signingIn: null,
-    req: 0,
-  };
 }
 
 /** The second factors the element offers beside the step shown ("Use another way"); [] none. */

@@ -1,12 +1,14 @@
 /**
- * The access pass step, in the element's shadow root: the symbol, the countdown on the server's
- * clock, the deep link on a phone, "Send a new request" and Cancel. A pure function of what it is
- * given; part of the step chunk (steps.ts).
+ * SecSign ID's view (a chunk of its own, see index.ts): the access pass step in the element's
+ * shadow root — the symbol, the countdown on the server's clock, the deep link on a phone, "Send a
+ * new request" and Cancel. `renderPass` is a pure function of what it is given. The SecSign ID
+ * form itself is the step chunk's (render-forms.ts): it is the first form of mode `2fa`.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Pending } from './api-types.js';
-import { renderAction, spinner } from './render-panels.js';
-import { clockText, type Terms } from './terms.js';
+import type { Pending } from '../api-types.js';
+import { renderAction, spinner } from '../render-panels.js';
+import type { FactorView, StepView } from '../step-view.js';
+import { clockText, type Terms } from '../terms.js';
 
 /** What the access pass step needs. */
 export interface PassView {
@@ -49,3 +51,19 @@ export function renderPass(v: PassView): TemplateResult {
     </div>
   </div>`;
 }
+
+export const view: FactorView = {
+  panel(v: StepView) {
+    const { state, send } = v;
+    if (state.step.kind !== 'pending') return nothing;
+    const { pending } = state.step;
+    return renderPass({
+      t: v.t,
+      pending,
+      secondsLeft: (Date.parse(pending.expiresAt) - v.now - v.skew) / 1000,
+      showDeepLink: v.showDeepLink,
+      onCancel: () => send({ type: 'cancel' }),
+      onSendNew: state.zone?.mode === '2fa' ? () => send({ type: 'send-new' }) : undefined,
+    });
+  },
+};

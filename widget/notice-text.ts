@@ -1,0 +1,37 @@
+/**
+ * The live region's words for the machine's notice (login-types.ts `Notice`), in the page's
+ * language: errors through `errorNotice` (login-view.ts, in the first bundle), the hints of the
+ * later steps here, in the step chunk — and, with no notice, the waiting step's instruction.
+ */
+import type { LoginState } from './login-types.js';
+import { errorNotice } from './login-view.js';
+import type { ShownNotice } from './step-view.js';
+import type { Terms } from './terms.js';
+
+const info = (text: string): ShownNotice => ({ text, error: false, field: false, ref: '' });
+
+export function noticeText(t: Terms, s: LoginState): ShownNotice | null {
+  const n = s.notice;
+  if (!n) {
+    if (s.step.kind !== 'pending') return null;
+    // The instruction of the waiting step: pick the symbol, or (access pass off) just confirm.
+    const p = s.step.pending;
+    return info((p.accessPass ? t.passHint : t.confirmHint)(p.secSignId));
+  }
+  switch (n.kind) {
+    case 'error':
+      return errorNotice(t, n.error);
+    case 'choose':
+      return info(t.chooseHint);
+    case 'still-trying':
+      return info(t.stillTrying);
+    case 'canceled':
+      return info(t.canceled);
+    case 'code':
+      return info(t.codeHint[n.factor]);
+    case 'signed-in': {
+      const left = n.recoveryLeft === undefined ? '' : ` ${t.recoveryLeft(n.recoveryLeft)}`;
+      return info(`${t.signedIn(n.name)}${left}`);
+    }
+  }
+}

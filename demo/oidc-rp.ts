@@ -10,7 +10,7 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as client from 'openid-client';
 import type { AppProviders } from '../server/providers.js';
-import type { AppEnv } from '../server/http/context.js';
+import type { DoorEnv } from '../server/http/context.js';
 import { esc, htmlDocument, pageLang } from '../server/platform/html.js';
 import { addOidcClient, findOidcClient, removeOidcClient } from '../server/oidc/clients.js';
 import { issuerOf } from '../server/oidc/service.js';
@@ -42,11 +42,11 @@ const WORDS = {
   },
 } as const;
 
-export function demoRelyingParty(providers: AppProviders): Hono<AppEnv> {
+export function demoRelyingParty(providers: AppProviders): Hono<DoorEnv> {
   const { db, clock, config } = providers;
   const issuer = issuerOf(config);
   let rp: Promise<client.Configuration> | null = null;
-  const routes = new Hono<AppEnv>();
+  const routes = new Hono<DoorEnv>();
 
   /** Registers `demo-rp` for this port's loopback callbacks with a new secret, once per process. */
   const configure = (port: string) => {
@@ -75,7 +75,7 @@ export function demoRelyingParty(providers: AppProviders): Hono<AppEnv> {
     return rp;
   };
 
-  const page = (c: Context<AppEnv>, body: string, status: 200 | 400 | 503 = 200) => {
+  const page = (c: Context<DoorEnv>, body: string, status: 200 | 400 | 503 = 200) => {
     const lang = pageLang(c.req.header('accept-language'));
     c.header('Cache-Control', 'no-store');
     return c.html(
@@ -89,8 +89,8 @@ export function demoRelyingParty(providers: AppProviders): Hono<AppEnv> {
       status,
     );
   };
-  const words = (c: Context<AppEnv>) => WORDS[pageLang(c.req.header('accept-language'))];
-  const links = (c: Context<AppEnv>) =>
+  const words = (c: Context<DoorEnv>) => WORDS[pageLang(c.req.header('accept-language'))];
+  const links = (c: Context<DoorEnv>) =>
     `<p><a class="demo-button" href="/demo/rp/start" data-action="sign-in">${esc(words(c).signIn)}</a>
  <a href="/demo/rp/start?prompt=login">${esc(words(c).fresh)}</a></p>`;
 

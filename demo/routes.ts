@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AppProviders } from '../server/providers.js';
-import type { AppEnv } from '../server/http/context.js';
+import type { DoorEnv } from '../server/http/context.js';
 import { createZoneMatcherSource } from '../server/domain/zone-matcher-source.js';
 import { createSettingsSource } from '../server/domain/settings-source.js';
 import { sessionMiddleware } from '../server/login/session-middleware.js';
@@ -25,12 +25,12 @@ import { demoRelyingParty } from './oidc-rp.js';
 const CSS_FILE = fileURLToPath(new URL('./assets/demo.css', import.meta.url));
 
 /** The demo's routes: `/`, `/demo/jira/login`, `/demo/confluence/login`, `/demo/app`, `/demo/demo.css`. */
-export function demoRoutes(providers: AppProviders): Hono<AppEnv> {
+export function demoRoutes(providers: AppProviders): Hono<DoorEnv> {
   const { db, clock, config } = providers;
   const zones = createZoneMatcherSource(db, clock);
   const deps = { db, zones, settings: createSettingsSource(db) };
   const banner = config.embeddedSecSign;
-  const routes = new Hono<AppEnv>();
+  const routes = new Hono<DoorEnv>();
 
   routes.get('/demo/demo.css', async (c) =>
     c.body(await readFile(CSS_FILE, 'utf8'), 200, {

@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import type { AppProviders } from './providers.js';
-import type { AppEnv } from './http/context.js';
+import type { DoorEnv } from './http/context.js';
 import { clientAddressMiddleware } from './http/client-address-middleware.js';
 import { handleError, notFound } from './http/errors.js';
 import { hostGuard, requestGuard } from './http/request-guard.js';
@@ -66,7 +66,7 @@ export interface AppOptions {
   leanDoors?: boolean;
 }
 
-export function createApp(providers: AppProviders, options: AppOptions = {}): Hono<AppEnv> {
+export function createApp(providers: AppProviders, options: AppOptions = {}): Hono<DoorEnv> {
   const { db, clock, config } = providers;
   const zones = createZoneMatcherSource(db, clock);
   const standingDeps = { db, zones, settings: createSettingsSource(db) };
@@ -81,7 +81,7 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
   };
   const sessions = sessionMiddleware(sessionDeps);
   const grants = createGrantAudits(clock);
-  const app = new Hono<AppEnv>();
+  const app = new Hono<DoorEnv>();
   app.onError(handleError);
   app.notFound(notFound);
   // Operations (server/ops/): request id, logs and latency first; health and metrics doors.

@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
 import { AppError } from '../platform/errors.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { listAudit, type AuditEntry } from '../store/audit.js';
 import { normalizeAddress } from '../zones/index.js';
 import { auditQuery } from './schemas.js';
@@ -54,7 +54,7 @@ export function auditCsv(entries: AuditEntry[]): string {
 }
 
 export function auditCsvRoutes({ db }: AppProviders) {
-  return new Hono<AppEnv>().get('/', validate('query', auditQuery), async (c) => {
+  return new Hono<DoorEnv>().get('/', validate('query', auditQuery), async (c) => {
     const { offset: _o, limit: _l, address, ...filters } = c.req.valid('query');
     let canonical: string | undefined;
     if (address !== undefined) {

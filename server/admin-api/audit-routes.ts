@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
 import { AppError } from '../platform/errors.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { listAudit } from '../store/audit.js';
 import { normalizeAddress } from '../zones/index.js';
 import { auditQuery } from './schemas.js';
@@ -13,7 +13,7 @@ import { validate } from './validate.js';
 import { auditJson } from './views.js';
 
 export function auditRoutes({ db }: AppProviders) {
-  return new Hono<AppEnv>().get('/', validate('query', auditQuery), async (c) => {
+  return new Hono<DoorEnv>().get('/', validate('query', auditQuery), async (c) => {
     const { offset = 0, limit = 50, address, ...filters } = c.req.valid('query');
     let canonical: string | undefined;
     if (address !== undefined) {

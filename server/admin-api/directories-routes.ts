@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppProviders } from '../providers.js';
 import { domainActor } from '../http/domain-actor.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import {
   addCrowdDirectory,
   addLdapDirectory,
@@ -37,7 +37,7 @@ const testUserBody = z.strictObject({
 export function directoriesRoutes({ db, clock, config }: AppProviders) {
   const box = secretBoxFor(config);
   const id = (p: { id: string }) => Number(p.id);
-  return new Hono<AppEnv>()
+  return new Hono<DoorEnv>()
     .get('/', async (c) => c.json({ directories: await listDirectoryViews(db) }))
     .post('/ldap', validate('json', ldapInput), async (c) => {
       const d = await addLdapDirectory(db, clock, box, domainActor(c), c.req.valid('json'));

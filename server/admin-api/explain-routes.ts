@@ -4,14 +4,14 @@
  */
 import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { explainAddress } from '../domain/explain.js';
 import type { ZoneMatcherSource } from '../domain/zone-matcher-source.js';
 import { explainQuery } from './schemas.js';
 import { validate } from './validate.js';
 
 export function explainRoutes({ db }: AppProviders, matchers: ZoneMatcherSource) {
-  return new Hono<AppEnv>().get('/', validate('query', explainQuery), async (c) => {
+  return new Hono<DoorEnv>().get('/', validate('query', explainQuery), async (c) => {
     const { address, username } = c.req.valid('query');
     const explanation = await explainAddress(db, matchers, address, username);
     return c.json({ ...explanation, requester: c.var.client });

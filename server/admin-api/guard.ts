@@ -12,7 +12,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import type { AppProviders } from '../providers.js';
 import { AppError } from '../platform/errors.js';
-import type { Actor, AppEnv } from '../http/context.js';
+import type { Actor, DoorEnv, SessionEnv, SignedInEnv } from '../http/context.js';
 import { appendAudit } from '../store/audit.js';
 import { countSecSignAdmins } from '../store/users.js';
 import { countOutsideCapable } from '../domain/outside-admins.js';
@@ -34,8 +34,10 @@ export function tokenMatches(given: string, expected: string): boolean {
 
 /** The middleware that admits administrators only. */
 export function adminGuard({ db, clock, config }: Pick<AppProviders, 'db' | 'clock' | 'config'>) {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    const actor = c.var.actor;
+  // Narrows the context: behind this guard `c.var.actor` is an administrator (or the bootstrap token).
+  return createMiddleware<DoorEnv & SignedInEnv>(async (c, next) => {
+    const vars: SessionEnv['Variables'] = c.var;
+    const actor = vars.actor;
     if (actor?.role === 'admin') return next();
     const auth = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { createZoneMatcherSource, type ZoneMatcherSource } from '../domain/zone-matcher-source.js';
 import { createSettingsSource, type SettingsSource } from '../domain/settings-source.js';
 import { auditCsvRoutes } from './audit-csv.js';
@@ -25,8 +25,8 @@ export function adminApi(
   matchers: ZoneMatcherSource = createZoneMatcherSource(providers.db, providers.clock),
   /** The app's shared settings source (what the doors decide with). */
   settings: SettingsSource = createSettingsSource(providers.db),
-): Hono<AppEnv> {
-  return new Hono<AppEnv>()
+) {
+  return new Hono<DoorEnv>()
     .use('*', adminGuard(providers))
     .route('/settings', settingsRoutes(providers, { db: providers.db, zones: matchers, settings }))
     .route('/zones', zonesRoutes(providers))

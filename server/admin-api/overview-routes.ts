@@ -7,14 +7,14 @@
 import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
 import { AppError } from '../platform/errors.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { auditOverview } from '../store/audit-overview.js';
 import { normalizeAddress } from '../zones/index.js';
 import { auditQuery } from './schemas.js';
 import { validate } from './validate.js';
 
 export function overviewRoutes({ db, clock }: AppProviders) {
-  return new Hono<AppEnv>().get('/', validate('query', auditQuery), async (c) => {
+  return new Hono<DoorEnv>().get('/', validate('query', auditQuery), async (c) => {
     const { offset: _o, limit: _l, address, ...filters } = c.req.valid('query');
     const canonical = address === undefined ? undefined : normalizeAddress(address);
     if (canonical === null) {

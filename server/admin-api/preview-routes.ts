@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppProviders } from '../providers.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { MAX_RANGES_PER_ZONE } from '../domain/zones-service.js';
 import { MAX_PREVIEW_DAYS, previewPolicy } from '../domain/policy-preview.js';
 import { validate } from './validate.js';
@@ -41,7 +41,7 @@ export const previewDraft = z.strictObject({
 });
 
 export function previewRoutes({ db, clock, config }: AppProviders) {
-  return new Hono<AppEnv>().post('/preview', validate('json', previewDraft), async (c) => {
+  return new Hono<DoorEnv>().post('/preview', validate('json', previewDraft), async (c) => {
     const { days, ...draft } = c.req.valid('json');
     const preview = await previewPolicy(
       {

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import { updateSettings } from '../domain/settings-service.js';
 import { getSettings, type Settings } from '../store/settings.js';
@@ -42,7 +42,7 @@ export function settingsRoutes({ db, clock }: AppProviders, standingDeps: Standi
       outsideAdmins: await countOutsideCapable(db, s.outsideFactors),
     };
   };
-  return new Hono<AppEnv>()
+  return new Hono<DoorEnv>()
     .get('/', async (c) => c.json(await show()))
     .patch('/', validate('json', settingsPatch), async (c) => {
       const { confirm, outsideFactors, ...rest } = c.req.valid('json');

@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
 import { checkAssignedSecSignId } from '../factors/secsign/id-check.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import { auditActor } from '../domain/actor.js';
 import { userNotFound } from '../domain/errors.js';
@@ -33,7 +33,7 @@ import { validate } from './validate.js';
 import { userJson } from './views.js';
 
 export function usersRoutes({ db, clock, secsignApi }: AppProviders) {
-  return new Hono<AppEnv>()
+  return new Hono<DoorEnv>()
     .get('/', validate('query', userListQuery), async (c) => {
       const { q, offset = 0, limit = 50 } = c.req.valid('query');
       const page = await listUsers(db, { q, offset, limit });

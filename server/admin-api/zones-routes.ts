@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import {
   createZone,
@@ -27,7 +27,7 @@ function withProxyWarnings(zone: ZoneView, trustedProxies: readonly string[]): Z
 }
 
 export function zonesRoutes({ db, clock, config }: AppProviders) {
-  return new Hono<AppEnv>()
+  return new Hono<DoorEnv>()
     .get('/', async (c) => {
       const version = await zonesVersion(db);
       const zones = await listZones(db);

@@ -1,7 +1,9 @@
 /**
- * The Hono environment every route shares: the Node bindings (socket peer) and the per-request
- * variables the middleware sets — above all the resolved client address, which every decision uses,
- * and the signed-in user (set by the session middleware).
+ * The Hono environment, one piece per middleware: each type names the variables one middleware
+ * sets, so a route or helper says which middleware it relies on (`Context<ClientAddressEnv>`), and a
+ * middleware that makes a variable certain narrows the context for what follows it — after
+ * `requireActor` (server/http/require-actor.ts) `c.var.actor` is an `Actor`, never undefined.
+ * `DoorEnv` is what app.ts's chain gives every door mounted behind it.
  */
 import type { HttpBindings } from '@hono/node-server';
 import type { ResolvedClientAddress } from '../client-address/types.js';
@@ -26,18 +28,52 @@ export interface Actor {
   user?: SessionUser;
 }
 
-export interface AppEnv {
+/** The Node bindings (the socket peer); partial, as `app.request()` in tests has none. */
+export interface NodeEnv {
   Bindings: Partial<HttpBindings>;
+}
+
+/** Set by `clientAddressMiddleware` (and by the fast read doors before the chain). */
+export interface ClientAddressEnv {
   Variables: {
-    /** The client address for this request, resolved once by `clientAddressMiddleware`. */
+    /** The client address for this request, resolved once. */
     client: ResolvedClientAddress;
-    /** The signed-in user whose session suffices from this address, or undefined. */
-    actor: Actor | undefined;
-    /** Where this request stands (zone, mode), computed at most once per request. */
-    standing: Standing | undefined;
-    /** Set when a session exists but its factors are not enough from this address. */
-    sessionInsufficient: boolean | undefined;
-    /** This request's logger (with its id), set by the first middleware; see `requestLog(c)`. */
-    log: RequestLogger | undefined;
   };
 }
+
+/** Set by the first middleware, `requestContext` (server/http/request-context.ts). */
+export interface RequestLogEnv {
+  Variables: {
+    requestId?: string;
+    /** This request's logger (with its id); read it through `requestLog(c)`. */
+    log?: RequestLogger;
+  };
+}
+
+/** The per-request cache of `standingOf` (server/http/request-standing.ts). */
+export interface StandingEnv {
+  Variables: {
+    /** Where this request stands (zone, requirement), computed at most once per request. */
+    standing?: Standing;
+  };
+}
+
+/** Set by the session middleware (server/login/session-middleware.ts) — or not. */
+export interface SessionEnv {
+  Variables: {
+    /** The signed-in user whose session suffices from this address; absent otherwise. */
+    actor?: Actor;
+    /** Set when a session exists but its factors are not enough from this address. */
+    sessionInsufficient?: boolean;
+  };
+}
+
+/** After `requireActor` or the admin guard: someone is signed in. */
+export interface SignedInEnv {
+  Variables: {
+    actor: Actor;
+  };
+}
+
+/** What the middleware chain of app.ts gives every door mounted behind it. */
+export type DoorEnv = NodeEnv & ClientAddressEnv & RequestLogEnv & StandingEnv & SessionEnv;

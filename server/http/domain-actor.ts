@@ -3,13 +3,17 @@
  * factors), and from which client address (and how that address was found), so every
  * administrative change is audited with it.
  */
-import type { Context } from 'hono';
 import { AppError } from '../platform/errors.js';
 import type { DomainActor } from '../domain/actor.js';
-import type { AppEnv } from './context.js';
+import type { SessionEnv, ClientAddressEnv } from './context.js';
+
+/** What `domainActor` reads of a request's context (any context the chain has been through). */
+export interface ActorContext {
+  var: SessionEnv['Variables'] & ClientAddressEnv['Variables'];
+}
 
 /** The request's actor with its origin; 401 when nobody is signed in (guards run before). */
-export function domainActor(c: Context<AppEnv>): DomainActor {
+export function domainActor(c: ActorContext): DomainActor {
   const actor = c.var.actor;
   if (!actor) throw new AppError(401, 'not_signed_in', 'Please sign in.');
   return { ...actor, origin: { ip: c.var.client.ip, how: c.var.client.reason } };

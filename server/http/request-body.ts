@@ -17,7 +17,7 @@
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { IncomingMessage } from 'node:http';
-import type { AppEnv } from './context.js';
+import type { DoorEnv } from './context.js';
 import { errorBody } from './errors.js';
 
 /** The methods whose body a route reads (GET, HEAD and OPTIONS bodies are never read). */
@@ -33,7 +33,7 @@ function declaredLength(c: Context): string | undefined {
     : undefined;
 }
 
-export function limitRequestBody(maxBytes: number): MiddlewareHandler<AppEnv> {
+export function limitRequestBody(maxBytes: number): MiddlewareHandler<DoorEnv> {
   const counted = bodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return async (c, next) => {
     if (!BODY_METHODS.has(c.req.method)) return next();
@@ -57,7 +57,7 @@ function readAll(incoming: IncomingMessage): Promise<string | null> {
   });
 }
 
-export function jsonBodyFromNode(maxBytes: number): MiddlewareHandler<AppEnv> {
+export function jsonBodyFromNode(maxBytes: number): MiddlewareHandler<DoorEnv> {
   return async (c, next: Next) => {
     if (!BODY_METHODS.has(c.req.method)) return next();
     const incoming = c.env?.incoming;

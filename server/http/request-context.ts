@@ -11,6 +11,7 @@ import { setFixedHeader } from './fixed-header.js';
 import type { Logger } from '../platform/logger.js';
 import { RequestLogger } from '../platform/logger.js';
 import type { Metrics } from '../ops/metrics.js';
+import type { RequestLogEnv } from './context.js';
 
 /** Paths polled by machines: their request lines are logged at debug, not info. */
 const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
@@ -24,10 +25,10 @@ const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
 const ROUTINE_READS = new Set(['/api/zone', '/api/verify', '/api/session']);
 
 export function requestContext(logger: Logger, metrics: Metrics | null): MiddlewareHandler[] {
-  const context: MiddlewareHandler = async (c, next) => {
-    const id = c.get('requestId' as never) as string;
+  const context: MiddlewareHandler<RequestLogEnv> = async (c, next) => {
+    const id = c.var.requestId ?? requestIdFrom(undefined);
     const log = new RequestLogger(logger, id);
-    c.set('log' as never, log as never);
+    c.set('log', log);
     const started = performance.now();
     await next();
     const status = c.res.status;
@@ -52,9 +53,9 @@ export function requestIdFrom(sent: string | undefined): string {
 }
 
 /** The request id, with the header set by `setFixedHeader`. */
-const requestId: MiddlewareHandler = async (c, next) => {
+const requestId: MiddlewareHandler<RequestLogEnv> = async (c, next) => {
   const id = requestIdFrom(c.req.header('x-request-id'));
-  c.set('requestId' as never, id as never);
+  c.set('requestId', id);
   setFixedHeader(c, 'X-Request-Id', id);
   await next();
 };

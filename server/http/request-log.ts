@@ -6,8 +6,8 @@
  */
 import type { Context } from 'hono';
 import { appLogger, type Logger } from '../platform/logger.js';
-import type { AppEnv } from './context.js';
+import type { DoorEnv } from './context.js';
 
 export function requestLog(c: Context): Logger {
-  return (c as Context<AppEnv>).get('log')?.logger ?? appLogger();
+  return (c as Context<DoorEnv>).get('log')?.logger ?? appLogger();
 }

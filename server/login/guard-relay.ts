@@ -25,7 +25,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppProviders } from '../providers.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import type { StandingDeps } from '../domain/standing.js';
 import { standingOf } from '../http/standing-of.js';
 import { errorBody } from '../http/errors.js';
@@ -57,9 +57,9 @@ export function guardRelayRoutes(
   providers: AppProviders,
   standingDeps: StandingDeps,
   audits: GuardAudits,
-): Hono<AppEnv> {
+): Hono<DoorEnv> {
   const { db, clock, config } = providers;
-  const routes = new Hono<AppEnv>();
+  const routes = new Hono<DoorEnv>();
 
   routes.post('/guard/oauth2-token', async (c) => {
     c.header('Cache-Control', 'no-store');
@@ -160,7 +160,7 @@ function requestTarget(line: string | undefined): string | undefined {
 
 /** The body, at most `max` bytes; `too_large` above; null when the client went away. */
 async function readBounded(
-  c: Context<AppEnv>,
+  c: Context<DoorEnv>,
   max: number,
 ): Promise<Uint8Array<ArrayBuffer> | 'too_large' | null> {
   const declared = c.req.header('content-length');
@@ -195,7 +195,7 @@ async function readBounded(
 
 /** Sends the token request to the product and answers with what it said. */
 async function relay(
-  c: Context<AppEnv>,
+  c: Context<DoorEnv>,
   url: string,
   body: Uint8Array<ArrayBuffer>,
   clientIp: string | null,

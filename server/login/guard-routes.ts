@@ -19,7 +19,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppProviders } from '../providers.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import type { Standing, StandingDeps } from '../domain/standing.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { standingOf } from '../http/standing-of.js';
@@ -37,9 +37,9 @@ export function guardRoutes(
   providers: AppProviders,
   standingDeps: StandingDeps,
   audits: GuardAudits,
-): Hono<AppEnv> {
+): Hono<DoorEnv> {
   const { db, clock, config } = providers;
-  const routes = new Hono<AppEnv>();
+  const routes = new Hono<DoorEnv>();
 
   routes.get('/guard/refused', (c) => refuse(c, config.loginUrl));
 
@@ -75,7 +75,7 @@ export function guardRoutes(
  * `GET /api/guard` and the OAuth 2.0 token relay (guard-relay.ts), which adds `extra` details.
  */
 export async function recordGuardDecision(
-  c: Context<AppEnv>,
+  c: Context<DoorEnv>,
   deps: { db: AppProviders['db']; clock: AppProviders['clock']; audits: GuardAudits },
   s: Standing,
   actor: string | null,
@@ -122,7 +122,7 @@ function auditDetails(verdict: GuardVerdict, shape: RequestShape): object {
 }
 
 /** The 403: JSON when the client asks for JSON (or not for HTML), else the short page. */
-export function refuse(c: Context<AppEnv>, loginUrl: string): Response {
+export function refuse(c: Context<DoorEnv>, loginUrl: string): Response {
   c.header('Cache-Control', 'no-store');
   const product = productName(c.req.header('x-ipsafezone-product'));
   const accept = c.req.header('accept') ?? '';

@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppProviders } from '../providers.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { validate } from '../http/validation.js';
 import { ownOrigins } from '../http/public-origin.js';
 import { standingOf } from '../http/standing-of.js';
@@ -41,10 +41,10 @@ const verifyBody = z.strictObject({
 export function passkeyLoginRoutes(
   providers: AppProviders,
   standingDeps: StandingDeps,
-): Hono<AppEnv> {
+): Hono<DoorEnv> {
   const deps = loginDeps(providers);
   const rp = relyingParty(providers.config, ownOrigins(providers.config.publicUrl));
-  return new Hono<AppEnv>()
+  return new Hono<DoorEnv>()
     .post('/login/passkey/options', validate('json', optionsBody), async (c) =>
       c.json(
         await passkeyOptions(deps, await standingOf(c, standingDeps), rp, {

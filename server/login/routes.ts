@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppProviders } from '../providers.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { validate } from '../http/validation.js';
 import { findUserById } from '../store/users.js';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cookies.js';
@@ -46,14 +46,14 @@ const codeSchema = z.object({
   code: z.string().trim().min(1, 'Enter the code.').max(64),
 });
 
-export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps): Hono<AppEnv> {
+export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps): Hono<DoorEnv> {
   const { db, clock, config } = providers;
   const service = createLoginService(loginDeps(providers));
   const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
-  const routes = new Hono<AppEnv>();
+  const routes = new Hono<DoorEnv>();
 
   const respond = (
-    c: Context<AppEnv>,
+    c: Context<DoorEnv>,
     result:
       | (SignedInResult & { recoveryCodesLeft?: number })
       | SecSignPending
@@ -68,7 +68,7 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
     }
     return c.json(result);
   };
-  const userAgent = (c: Context<AppEnv>) => c.req.header('user-agent') ?? null;
+  const userAgent = (c: Context<DoorEnv>) => c.req.header('user-agent') ?? null;
 
   routes.get('/zone', async (c) => {
     // A read that decides nothing: counted in the metrics, not audited (sign-in steps audit what matters).

@@ -8,7 +8,7 @@
  * (zone-door.ts) reads no session either — a session is neither looked up nor kept alive by it.
  */
 import { createMiddleware } from 'hono/factory';
-import type { Actor, AppEnv } from '../http/context.js';
+import type { Actor, DoorEnv } from '../http/context.js';
 import type { Context } from 'hono';
 import { readSessionCookie, type CookieConfig } from './cookies.js';
 import type { SessionLifetimes } from '../store/sessions.js';
@@ -35,7 +35,7 @@ export type SessionVerdict = { actor: Actor } | { insufficient: true } | null;
  * middleware and forward-auth's lean path (verify-door.ts) both decide through this.
  */
 export async function sessionVerdict(
-  c: Context<AppEnv>,
+  c: Context<DoorEnv>,
   deps: SessionDeps,
 ): Promise<SessionVerdict> {
   const token = readSessionCookie(c, deps.cookies);
@@ -59,7 +59,7 @@ export async function sessionVerdict(
 }
 
 export function sessionMiddleware(deps: SessionDeps) {
-  return createMiddleware<AppEnv>(async (c, next) => {
+  return createMiddleware<DoorEnv>(async (c, next) => {
     if (c.req.path === ZONE_PATH) return next();
     const verdict = await sessionVerdict(c, deps);
     if (verdict && 'actor' in verdict) c.set('actor', verdict.actor);

@@ -16,7 +16,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { ClientAddressResolver } from '../client-address/types.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { clientAddressOf } from '../http/client-address-middleware.js';
 import { standingOf } from '../http/standing-of.js';
 import { leanAnswer, type LeanAnswerDeps } from './lean-answer.js';
@@ -32,7 +32,7 @@ export interface VerifyDoorDeps extends LeanAnswerDeps {
   grants: GrantAudits;
 }
 
-export function verifyDoor(deps: VerifyDoorDeps): MiddlewareHandler<AppEnv> {
+export function verifyDoor(deps: VerifyDoorDeps): MiddlewareHandler<DoorEnv> {
   return async (c, next) => {
     const started = performance.now();
     if (c.req.method !== 'GET') return next();

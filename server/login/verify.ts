@@ -13,7 +13,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppProviders } from '../providers.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import type { StandingDeps } from '../domain/standing.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { aggregatedAuditFor } from '../domain/aggregated-audit.js';
@@ -28,13 +28,13 @@ export function verifyRoutes(
   providers: AppProviders,
   standingDeps: StandingDeps,
   grants: GrantAudits,
-): Hono<AppEnv> {
+): Hono<DoorEnv> {
   const { db, clock, config } = providers;
-  const routes = new Hono<AppEnv>();
+  const routes = new Hono<DoorEnv>();
   const refusals = aggregatedAuditFor(db, clock);
 
   const audit = async (
-    c: Context<AppEnv>,
+    c: Context<DoorEnv>,
     outcome: string,
     username: string | null,
     details?: object,

@@ -20,7 +20,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppConfig } from '../config/settings.js';
 import type { ClientAddressResolver } from '../client-address/types.js';
 import { computeStanding, type StandingDeps } from '../domain/standing.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { clientAddressOf } from '../http/client-address-middleware.js';
 import { ownHostCheck } from '../http/request-guard.js';
 import { leanAnswer, type LeanAnswerDeps } from './lean-answer.js';
@@ -45,7 +45,7 @@ const ANSWER_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** A handler for `GET /api/zone`, to be registered before the middleware chain. */
-export function zoneDoor(deps: ZoneDoorDeps): MiddlewareHandler<AppEnv> {
+export function zoneDoor(deps: ZoneDoorDeps): MiddlewareHandler<DoorEnv> {
   const ownHost = ownHostCheck(deps.config);
   return async (c, next) => {
     const started = performance.now();

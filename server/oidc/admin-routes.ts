@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppProviders } from '../providers.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { validate } from '../http/validation.js';
 import { adminGuard } from '../admin-api/guard.js';
 import { domainActor } from '../http/domain-actor.js';
@@ -28,8 +28,8 @@ const clientCreate = z.object({
 });
 const idParam = z.object({ id: z.string().min(1).max(64) });
 
-export function oidcAdminRoutes({ db, clock, config }: AppProviders): Hono<AppEnv> {
-  return new Hono<AppEnv>()
+export function oidcAdminRoutes({ db, clock, config }: AppProviders) {
+  return new Hono<DoorEnv>()
     .use('*', adminGuard({ db, clock, config }))
     .get('/clients', async (c) =>
       c.json({

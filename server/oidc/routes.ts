@@ -13,7 +13,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { AppProviders } from '../providers.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { errorBody } from '../http/errors.js';
 import { requestLog } from '../http/request-log.js';
 import { appLogger, type Logger } from '../platform/logger.js';
@@ -53,7 +53,7 @@ const DISCOVERY_CACHE = 'public, max-age=300';
 export function oidcRoutes(
   providers: AppProviders,
   standingDeps: StandingDeps,
-): { routes: Hono<AppEnv>; service: OidcService } {
+): { routes: Hono<DoorEnv>; service: OidcService } {
   const { db, clock, config } = providers;
   const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
   const service = createOidcService({ db, clock, config });
@@ -63,7 +63,7 @@ export function oidcRoutes(
   const handlers = new WeakMap<Provider, (req: IncomingMessage, res: never) => Promise<void>>();
   /** Requests in which the provider confirmed a logout, and whether the user chose "Yes". */
   const logouts = new WeakMap<IncomingMessage, { everywhere: boolean; client: string | null }>();
-  const routes = new Hono<AppEnv>();
+  const routes = new Hono<DoorEnv>();
 
   /** Where the request stands, and its logger. */
   type RequestOf = { standing: Standing | undefined; log: Logger };
@@ -171,7 +171,7 @@ export function oidcRoutes(
     });
   };
 
-  const providerFor = async (c: Context<AppEnv>) => {
+  const providerFor = async (c: Context<DoorEnv>) => {
     const { incoming, outgoing } = c.env;
     if (!incoming || !outgoing)
       throw new Error('OpenID Connect needs the Node HTTP server (@hono/node-server).');
@@ -183,7 +183,7 @@ export function oidcRoutes(
     return { provider, incoming, outgoing, handler: handlers.get(provider)! };
   };
 
-  const disabled = (c: Context<AppEnv>) =>
+  const disabled = (c: Context<DoorEnv>) =>
     c.json(errorBody('oidc_disabled', service.disabledReason ?? 'OpenID Connect is off.'), 503);
 
   routes.get(`${INTERACTION_PATH}/:uid`, async (c) => {
@@ -294,7 +294,7 @@ export function oidcRoutes(
     return earliest;
   }
 
-  const handOff = async (c: Context<AppEnv>) => {
+  const handOff = async (c: Context<DoorEnv>) => {
     if (service.disabledReason) return disabled(c);
     const { incoming, outgoing, handler } = await providerFor(c);
     standings.set(incoming, await standingOf(c, standingDeps));

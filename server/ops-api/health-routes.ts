@@ -10,7 +10,7 @@
  */
 import { Hono } from 'hono';
 import type { Database } from '../db/database.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { RETRY_AFTER_SECONDS } from '../http/errors.js';
 import { guardOf } from '../db/guarded-client.js';
 import { loadMigrations, schemaVersion } from '../db/migrate.js';
@@ -26,7 +26,7 @@ export function healthRoutes(deps: {
   zones: ZoneMatcherSource;
   lifecycle?: Lifecycle;
   secsign?: { status(): SecSignApiStatus };
-}): Hono<AppEnv> {
+}): Hono<DoorEnv> {
   let known: Promise<number> | null = null;
   const knownVersion = () =>
     (known ??= loadMigrations().then((ms) => ms.reduce((m, x) => Math.max(m, x.version), 0)));
@@ -63,7 +63,7 @@ export function healthRoutes(deps: {
     return { secsign: { mode, api, reason, version, lastSuccess } };
   };
 
-  const routes = new Hono<AppEnv>();
+  const routes = new Hono<DoorEnv>();
   routes.get('/healthz', (c) => {
     c.header('Cache-Control', 'no-store');
     return c.json({ status: 'ok' });

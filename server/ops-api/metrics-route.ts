@@ -6,7 +6,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { errorBody } from '../http/errors.js';
 import { compileZones } from '../zones/index.js';
 import type { Metrics } from '../ops/metrics.js';
@@ -14,12 +14,12 @@ import type { MetricsAccess } from '../ops/types.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-export function metricsRoutes(metrics: Metrics, access: MetricsAccess): Hono<AppEnv> {
+export function metricsRoutes(metrics: Metrics, access: MetricsAccess): Hono<DoorEnv> {
   const allow = compileZones([
     { name: 'metrics', ranges: access.allow, enabled: true, force: true },
   ]);
   const token = access.token ? digest(access.token) : null;
-  const routes = new Hono<AppEnv>();
+  const routes = new Hono<DoorEnv>();
   routes.get('/metrics', async (c) => {
     const auth = c.req.header('authorization') ?? '';
     const bearer = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];

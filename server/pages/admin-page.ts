@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppConfig } from '../config/settings.js';
-import type { AppEnv } from '../http/context.js';
+import type { Actor, DoorEnv } from '../http/context.js';
 import { esc, htmlDocument, pageLang, type PageLang } from '../platform/html.js';
 import { loginElement, widgetHead, type WidgetPageDeps } from './widget-embed.js';
 import { versionedAssetUrl } from './assets-route.js';
@@ -40,7 +40,7 @@ export const shellText = (lang: PageLang) => TEXT[lang];
 
 /** The page that asks someone to sign in with `<ipsafezone-login>` and come back to `returnTo`. */
 export async function signInShell(
-  c: Context<AppEnv>,
+  c: Context<DoorEnv>,
   config: AppConfig,
   deps: WidgetPageDeps,
   returnTo: string,
@@ -68,13 +68,13 @@ export async function signInShell(
 
 /** The shell that loads one of our page elements (`tag`) from `/assets/<bundle>.js`. */
 export async function elementShell(
-  c: Context<AppEnv>,
+  c: Context<DoorEnv>,
   config: AppConfig,
   deps: WidgetPageDeps,
   p: { title: string; tag: string; bundle: string },
+  actor: Actor,
 ) {
   const lang = pageLang(c.req.header('accept-language'));
-  const actor = c.var.actor!;
   return c.html(
     htmlDocument({
       lang,
@@ -91,8 +91,8 @@ export async function elementShell(
   );
 }
 
-export function adminPage(config: AppConfig, deps: WidgetPageDeps): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
+export function adminPage(config: AppConfig, deps: WidgetPageDeps): Hono<DoorEnv> {
+  const routes = new Hono<DoorEnv>();
   routes.get('/admin', async (c) => {
     const lang = pageLang(c.req.header('accept-language'));
     const t = TEXT[lang];
@@ -114,11 +114,17 @@ export function adminPage(config: AppConfig, deps: WidgetPageDeps): Hono<AppEnv>
         { 'Cache-Control': 'no-store' },
       );
     }
-    return elementShell(c, config, deps, {
-      title: t.admin,
-      tag: 'ipsafezone-admin',
-      bundle: 'admin',
-    });
+    return elementShell(
+      c,
+      config,
+      deps,
+      {
+        title: t.admin,
+        tag: 'ipsafezone-admin',
+        bundle: 'admin',
+      },
+      actor,
+    );
   });
   return routes;
 }

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { AppProviders } from '../providers.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { assetRoutes } from './assets-route.js';
 import { adminPage } from './admin-page.js';
 import { loginPage } from './login-page.js';
@@ -15,8 +15,8 @@ export function pageRoutes(
   providers: AppProviders,
   distDir: string,
   standing: StandingDeps,
-): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
+): Hono<DoorEnv> {
+  const routes = new Hono<DoorEnv>();
   const deps = { standing, distDir };
   routes.route('/', assetRoutes(distDir));
   routes.route('/', loginPage(providers.config, deps));

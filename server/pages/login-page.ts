@@ -10,7 +10,7 @@
  */
 import { Hono } from 'hono';
 import type { AppConfig } from '../config/settings.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { safeReturnUrl } from '../login/return-url.js';
 import { esc, htmlDocument, pageLang } from '../platform/html.js';
 import {
@@ -23,8 +23,8 @@ import {
   type WidgetPageDeps,
 } from './widget-embed.js';
 
-export function loginPage(config: AppConfig, deps: WidgetPageDeps): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
+export function loginPage(config: AppConfig, deps: WidgetPageDeps): Hono<DoorEnv> {
+  const routes = new Hono<DoorEnv>();
   routes.get('/login', async (c) => {
     const lang = pageLang(c.req.header('accept-language'));
     const back = safeReturnUrl(c.req.query('return_to') ?? '', config) ?? '/';

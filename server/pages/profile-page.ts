@@ -5,22 +5,29 @@
  */
 import { Hono } from 'hono';
 import type { AppConfig } from '../config/settings.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
+import { signedInUser } from '../http/require-actor.js';
 import { elementShell, shellText, signInShell } from './admin-page.js';
 import { pageLang } from '../platform/html.js';
 import type { WidgetPageDeps } from './widget-embed.js';
 
-export function profilePage(config: AppConfig, deps: WidgetPageDeps): Hono<AppEnv> {
-  const routes = new Hono<AppEnv>();
+export function profilePage(config: AppConfig, deps: WidgetPageDeps): Hono<DoorEnv> {
+  const routes = new Hono<DoorEnv>();
   routes.get('/profile', async (c) => {
     const t = shellText(pageLang(c.req.header('accept-language')));
-    if (!c.var.actor || c.var.actor.id <= 0)
-      return signInShell(c, config, deps, '/profile', t.profile);
-    return elementShell(c, config, deps, {
-      title: t.profile,
-      tag: 'ipsafezone-profile',
-      bundle: 'profile',
-    });
+    const actor = signedInUser(c.var);
+    if (!actor) return signInShell(c, config, deps, '/profile', t.profile);
+    return elementShell(
+      c,
+      config,
+      deps,
+      {
+        title: t.profile,
+        tag: 'ipsafezone-profile',
+        bundle: 'profile',
+      },
+      actor,
+    );
   });
   return routes;
 }

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { STRICT_CSP } from '../http/security-headers.js';
 import { chooseEncoding, loadStaticFile, type StaticFile } from '../http/static-files.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import type { StandingDeps } from '../domain/standing.js';
 import { standingOf } from '../http/standing-of.js';
 import { versionedWidgetUrl } from '../http/widget-route.js';
@@ -47,7 +47,7 @@ export async function widgetHead(
 
 /** `<ipsafezone-login>` returning to `returnTo`, with the zone answer for this request. */
 export async function loginElement(
-  c: Context<AppEnv>,
+  c: Context<DoorEnv>,
   deps: WidgetPageDeps,
   returnTo: string,
   /** More attributes (escaped by the caller) and the fallback content shown until it starts. */
@@ -125,7 +125,7 @@ export function cspWith(scripts: InlineBlock[], styles: InlineBlock[]): string {
 
 /** An HTML answer compressed by `Accept-Encoding` (brotli at a quality fast enough per request). */
 export function compressedHtml(
-  c: Context<AppEnv>,
+  c: Context<DoorEnv>,
   html: string,
   headers: Record<string, string>,
 ): Response {

@@ -7,8 +7,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppProviders } from '../providers.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
+import { requireActor } from '../http/require-actor.js';
 import { standingOf } from '../http/standing-of.js';
 import { validate } from '../admin-api/validate.js';
 import { createSecretBox, missingSecretBox } from '../platform/crypto/secret-box.js';
@@ -26,7 +27,7 @@ const confirmBody = z.strictObject({
 });
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
-export function factorRoutes(providers: AppProviders, standingDeps: StandingDeps): Hono<AppEnv> {
+export function factorRoutes(providers: AppProviders, standingDeps: StandingDeps) {
   const { db, clock, config } = providers;
   const totp = {
     db,
@@ -40,11 +41,12 @@ export function factorRoutes(providers: AppProviders, standingDeps: StandingDeps
     if (!user) throw userNotFound();
     return user;
   };
-  return new Hono<AppEnv>()
-    .get('/factors', async (c) => c.json(await listFactors(db, c.var.actor!.id)))
+  return new Hono<DoorEnv>()
+    .use(requireActor)
+    .get('/factors', async (c) => c.json(await listFactors(db, c.var.actor.id)))
     .post('/factors/totp', fresh('factor.enrol'), async (c) => {
       const standing = await standingOf(c, standingDeps);
-      const e = await beginTotpEnrolment(totp, domainActor(c), standing, await me(c.var.actor!.id));
+      const e = await beginTotpEnrolment(totp, domainActor(c), standing, await me(c.var.actor.id));
       return c.json({ ...e, expiresAt: new Date(e.expiresAt).toISOString() });
     })
     .post(
@@ -57,21 +59,21 @@ export function factorRoutes(providers: AppProviders, standingDeps: StandingDeps
           totp,
           domainActor(c),
           standing,
-          await me(c.var.actor!.id),
+          await me(c.var.actor.id),
           c.req.valid('json'),
         );
-        return c.json({ ...(await listFactors(db, c.var.actor!.id)), ...result });
+        return c.json({ ...(await listFactors(db, c.var.actor.id)), ...result });
       },
     )
     .delete('/factors/:id', validate('param', idParam), fresh('factor.remove'), async (c) => {
       const standing = await standingOf(c, standingDeps);
-      const actor = c.var.actor!;
+      const actor = c.var.actor;
       await removeFactor(db, clock, domainActor(c), standing, actor.id, c.req.valid('param').id);
       return c.json(await listFactors(db, actor.id));
     })
     .post('/recovery-codes', fresh('factor.recovery_codes'), async (c) => {
       const standing = await standingOf(c, standingDeps);
-      const actor = c.var.actor!;
+      const actor = c.var.actor;
       const codes = await issueRecoveryCodes(db, clock, domainActor(c), standing, actor.id);
       return c.json({ recoveryCodes: codes });
     });

@@ -7,13 +7,13 @@
  */
 import { formatFactors } from '../auth/factors.js';
 import { Hono } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import type { AppProviders } from '../providers.js';
 import { checkAssignedSecSignId } from '../factors/secsign/id-check.js';
 import { AppError } from '../platform/errors.js';
-import type { Actor, AppEnv } from '../http/context.js';
+import type { Actor, DoorEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
+import { requireActor } from '../http/require-actor.js';
 import { validate } from '../admin-api/validate.js';
 import { changeSecSignId } from '../domain/users-service.js';
 import { userNotFound } from '../domain/errors.js';
@@ -31,14 +31,6 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 const secSignIdBody = z.strictObject({ secSignId: z.string().max(255).nullable() });
 const sessionParam = z.object({ id: z.string().regex(/^[0-9a-f]{16,128}$/, 'a session id') });
-
-/** Admits any signed-in user whose session suffices from this address. */
-const signedIn = createMiddleware<AppEnv>(async (c, next) => {
-  if (!c.var.actor || c.var.actor.id <= 0) {
-    throw new AppError(401, 'not_signed_in', 'Sign in first.');
-  }
-  return next();
-});
 
 /** The signed-in user as the profile page shows them (no password hash, no internal flags). */
 export function meJson(u: PublicUser) {
@@ -83,7 +75,7 @@ function mayChangeOwnId(role: string, settings: { usersChangeOwnId: boolean }): 
 }
 
 /** Builds the profile API from the app's providers. */
-export function profileApi(providers: AppProviders, standingDeps: StandingDeps): Hono<AppEnv> {
+export function profileApi(providers: AppProviders, standingDeps: StandingDeps) {
   const { db, clock, config } = providers;
   const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
   const load = async (id: number) => {
@@ -92,10 +84,10 @@ export function profileApi(providers: AppProviders, standingDeps: StandingDeps):
     return publicUser(user);
   };
   const fresh = recentAuthGuard(providers);
-  return new Hono<AppEnv>()
-    .use('*', signedIn)
+  return new Hono<DoorEnv>()
+    .use(requireActor)
     .get('/', async (c) => {
-      const actor = c.var.actor!;
+      const actor = c.var.actor;
       const [user, settings] = await Promise.all([load(actor.id), getSettings(db)]);
       return c.json<MeAnswer>({
         user: meJson(user),
@@ -105,18 +97,18 @@ export function profileApi(providers: AppProviders, standingDeps: StandingDeps):
       });
     })
     .get('/factor-changes', async (c) => {
-      const actor = c.var.actor!;
+      const actor = c.var.actor;
       return c.json<{ changes: FactorChangeJson[] }>({
         changes: await recentFactorChanges(db, actor.username, clock.now()),
       });
     })
     .get('/sessions', async (c) => {
-      const actor = c.var.actor!;
+      const actor = c.var.actor;
       const sessions = await listUserSessions(db, clock, lifetimes, actor.id);
       return c.json({ sessions: sessions.map((s) => sessionJson(s, actor)) });
     })
     .delete('/sessions/:id', validate('param', sessionParam), async (c) => {
-      const actor = c.var.actor!;
+      const actor = c.var.actor;
       const id = c.req.valid('param').id;
       const mine = await listUserSessions(db, clock, lifetimes, actor.id);
       if (!mine.some((s) => s.idHash === id)) {
@@ -126,7 +118,7 @@ export function profileApi(providers: AppProviders, standingDeps: StandingDeps):
       return c.json({ ok: true, current: id === actor.sessionId });
     })
     .put('/secsign-id', validate('json', secSignIdBody), fresh('user.secsign_id'), async (c) => {
-      const actor = c.var.actor!;
+      const actor = c.var.actor;
       const { secSignId } = c.req.valid('json');
       // Asked only of someone who may change the ID: nobody else learns which IDs exist.
       const may = mayChangeOwnId(actor.role, await getSettings(db));

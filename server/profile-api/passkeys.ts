@@ -6,12 +6,13 @@
  * change is committed through it: audited, and the user's other sessions ended. Each change needs
  * a recent sign-in or confirmation (`recent-auth-guard.ts`).
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppProviders } from '../providers.js';
 import { AppError } from '../platform/errors.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv, SignedInEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
+import { requireActor } from '../http/require-actor.js';
 import { ownOrigins } from '../http/public-origin.js';
 import { validate } from '../http/validation.js';
 import {
@@ -80,14 +81,10 @@ const refused = (err: PasskeyRefused) =>
         'This passkey could not be registered. Please try again.',
       );
 
-export function passkeysApi({
-  db,
-  clock,
-  config,
-}: Pick<AppProviders, 'db' | 'clock' | 'config'>): Hono<AppEnv> {
+export function passkeysApi({ db, clock, config }: Pick<AppProviders, 'db' | 'clock' | 'config'>) {
   const rp = relyingParty(config, ownOrigins(config.publicUrl));
   const fresh = recentAuthGuard({ db, clock, config });
-  type Ctx = Parameters<typeof domainActor>[0];
+  type Ctx = Context<DoorEnv & SignedInEnv>;
   /** The request's standing: the session middleware computed it when it admitted the actor. */
   const standingOfSession = (c: Ctx): Standing => {
     const s = c.var.standing;
@@ -101,9 +98,10 @@ export function passkeysApi({
       () => true,
       () => false,
     );
-  return new Hono<AppEnv>()
+  return new Hono<DoorEnv>()
+    .use(requireActor)
     .get('/', async (c) => {
-      const mine = await listPasskeys(db, c.var.actor!.id);
+      const mine = await listPasskeys(db, c.var.actor.id);
       return c.json<PasskeysAnswer>({
         passkeys: mine.map(passkeyJson),
         mayAdd: await mayChange(c, 'enrol'),

@@ -12,8 +12,9 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppProviders } from '../providers.js';
 import { AppError } from '../platform/errors.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv, SignedInEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
+import { requireActor } from '../http/require-actor.js';
 import { ownOrigins } from '../http/public-origin.js';
 import { standingOf } from '../http/standing-of.js';
 import { validate } from '../http/validation.js';
@@ -99,11 +100,11 @@ const passkeyBody = transactionBody.extend({ credential: assertionSchema });
 const notYours = () =>
   new AppError(403, 'confirm_method_unavailable', 'Confirm with one of your own sign-in methods.');
 
-export function reauthApi(providers: AppProviders, standingDeps: StandingDeps): Hono<AppEnv> {
+export function reauthApi(providers: AppProviders, standingDeps: StandingDeps) {
   const { db, clock, config } = providers;
   const deps = loginDeps(providers);
   const rp = relyingParty(config, ownOrigins(config.publicUrl));
-  type Ctx = Context<AppEnv>;
+  type Ctx = Context<DoorEnv & SignedInEnv>;
   const me = async (c: Ctx) => {
     const actor = domainActor(c);
     const user = await findUserById(db, actor.id);
@@ -124,7 +125,8 @@ export function reauthApi(providers: AppProviders, standingDeps: StandingDeps): 
     return c.json({ status: 'confirmed' as const });
   };
 
-  return new Hono<AppEnv>()
+  return new Hono<DoorEnv>()
+    .use(requireActor)
     .get('/', async (c) => {
       const { actor, user } = await me(c);
       const at = actor.authenticatedAt ?? 0;

@@ -6,12 +6,12 @@
  */
 import { createMiddleware } from 'hono/factory';
 import type { AppProviders } from '../providers.js';
-import type { AppEnv } from '../http/context.js';
+import type { DoorEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import { requireRecentAuth } from '../domain/recent-auth.js';
 
 /** A guard for changes audited as `action` (e.g. `passkey.add`). */
-export type RecentAuthGuard = (action: string) => ReturnType<typeof createMiddleware<AppEnv>>;
+export type RecentAuthGuard = (action: string) => ReturnType<typeof createMiddleware<DoorEnv>>;
 
 export function recentAuthGuard({
   db,
@@ -19,7 +19,7 @@ export function recentAuthGuard({
   config,
 }: Pick<AppProviders, 'db' | 'clock' | 'config'>): RecentAuthGuard {
   return (action) =>
-    createMiddleware<AppEnv>(async (c, next) => {
+    createMiddleware<DoorEnv>(async (c, next) => {
       await requireRecentAuth(db, clock, domainActor(c), config.reauthMs, action);
       await next();
     });

@@ -22,7 +22,7 @@ import { createRestClient } from '../../server/secsign/rest-client.js';
 import type { SecSignApiMode } from '../../server/config/settings.js';
 import { createApiChoice } from '../../server/secsign/api-choice.js';
 import { createEmbeddedIdServer } from '../../demo/secsign-sim/index.js';
-import type { AppEnv } from '../../server/http/context.js';
+import type { DoorEnv } from '../../server/http/context.js';
 import type { OpsProviders } from '../../server/ops/types.js';
 
 export interface TestServer {
@@ -36,7 +36,7 @@ export interface TestServer {
   dbPath: string;
   clock: ManualClock;
   sim: ReturnType<typeof createEmbeddedIdServer>;
-  app: Hono<AppEnv>;
+  app: Hono<DoorEnv>;
   /** What the app was built from (a test may build a second app on the same database). */
   providers: AppProviders;
   /** The app's configuration object: tests may switch per-request settings (e.g. the access pass). */
@@ -87,7 +87,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.simSpeaksRest === false ? {} : { rest: TEST_PIN_ACCOUNT }),
   });
   const hostname = options.hostname ?? '127.0.0.1';
-  const holder: { app?: Hono<AppEnv> } = {};
+  const holder: { app?: Hono<DoorEnv> } = {};
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: (req, env) => holder.app!.fetch(req, env), port: 0, hostname }, () =>
       resolve(s),

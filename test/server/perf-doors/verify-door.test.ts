@@ -20,7 +20,7 @@ import { verifyDoor } from '../../../server/login/verify-door.js';
 import { hashToken } from '../../../server/platform/crypto/tokens.js';
 import { findUserByUsername } from '../../../server/store/users.js';
 import { silentLogger } from '../../../server/platform/logger.js';
-import type { AppEnv } from '../../../server/http/context.js';
+import type { DoorEnv } from '../../../server/http/context.js';
 import { ask, comparable, startChainOnly } from './two-apps.js';
 import { INSIDE, OUTSIDE, PASSWORD, startFixture, type Fixture } from '../login/fixture.js';
 
@@ -125,7 +125,7 @@ test('the handler answers grants whose audit is not due, and hands everything el
     settings: createSettingsSource(f.db),
   };
   const grants = createGrantAudits(f.clock);
-  const app = new Hono<AppEnv>().get(
+  const app = new Hono<DoorEnv>().get(
     '/api/verify',
     verifyDoor({
       sessions: {

@@ -16,7 +16,7 @@ import { createZoneMatcherSource } from '../../../server/domain/zone-matcher-sou
 import { createSettingsSource } from '../../../server/domain/settings-source.js';
 import { zoneDoor } from '../../../server/login/zone-door.js';
 import { silentLogger } from '../../../server/platform/logger.js';
-import type { AppEnv } from '../../../server/http/context.js';
+import type { DoorEnv } from '../../../server/http/context.js';
 import { ask, comparable, startChainOnly } from './two-apps.js';
 import { INSIDE, OUTSIDE, startFixture, type Fixture } from '../login/fixture.js';
 
@@ -137,7 +137,7 @@ test('the handler answers plain zone questions and hands everything else on', as
     zones: createZoneMatcherSource(f.db, f.clock),
     settings: createSettingsSource(f.db),
   };
-  const app = new Hono<AppEnv>().get(
+  const app = new Hono<DoorEnv>().get(
     '/api/zone',
     zoneDoor({
       config: f.config,
@@ -167,7 +167,7 @@ test('the handler answers plain zone questions and hands everything else on', as
   // A standing that cannot be computed (the database closed): the chain makes the 503.
   const db2 = (await import('@libsql/client')).createClient({ url: `file:${f.dbPath}` });
   t.after(() => db2.close());
-  const broken = new Hono<AppEnv>().get(
+  const broken = new Hono<DoorEnv>().get(
     '/api/zone',
     zoneDoor({
       config: f.config,

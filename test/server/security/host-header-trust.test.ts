@@ -19,11 +19,11 @@ import { createUser } from '../../../server/domain/users-service.js';
 import { createZone } from '../../../server/domain/zones-service.js';
 import { updateSettings } from '../../../server/domain/settings-service.js';
 import { createHttpApiClient } from '../../../server/secsign/client.js';
-import type { AppEnv } from '../../../server/http/context.js';
+import type { DoorEnv } from '../../../server/http/context.js';
 
 const PASSWORD = 'correct horse battery';
 
-async function appWith(config: Partial<AppConfig>): Promise<Hono<AppEnv>> {
+async function appWith(config: Partial<AppConfig>): Promise<Hono<DoorEnv>> {
   const db = await openDatabase({ url: ':memory:' });
   const clock = new ManualClock();
   await createUser(db, clock, CLI_ACTOR, { username: 'bob', password: PASSWORD });
@@ -45,7 +45,7 @@ async function appWith(config: Partial<AppConfig>): Promise<Hono<AppEnv>> {
 }
 
 /** A JSON login as a browser sends it: `Host` names the URL's host (fetch would set it). */
-const login = (app: Hono<AppEnv>, url: string, origin?: string) =>
+const login = (app: Hono<DoorEnv>, url: string, origin?: string) =>
   app.request(url, {
     method: 'POST',
     headers: {
@@ -56,7 +56,7 @@ const login = (app: Hono<AppEnv>, url: string, origin?: string) =>
     body: JSON.stringify({ username: 'bob', password: PASSWORD }),
   });
 
-let app: Hono<AppEnv>;
+let app: Hono<DoorEnv>;
 before(async () => {
   app = await appWith({ publicUrl: 'https://auth.example.com' });
 });

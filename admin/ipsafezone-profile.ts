@@ -7,7 +7,7 @@
  * by any section through `ipsz-confirm`). Attributes as `<ipsafezone-admin>`.
  */
 import { css, html, nothing, type PropertyValues } from 'lit';
-import type { ApiError, Me, Session } from './api.js';
+import type { Me, Session } from './api.js';
 import { PageApi } from './api.js';
 import { SectionBase } from './section-base.js';
 import { pageStyles } from './styles.js';
@@ -17,10 +17,10 @@ import './factors/factors-card.js';
 import './profile/factor-changes-card.js';
 import './profile/reauth-dialog.js';
 import type { ConfirmRequest } from './section-base.js';
-import { formText } from '../widget/form-text.js';
 import { listTable } from './list-table.js';
 import { profileTerms } from './profile/profile-terms.js';
 import { loadFactorViews, type FactorView } from './factors/index.js';
+import type { Part, PartHost, ProfileDataHost } from './factors/factor-view.js';
 
 export class IpsafezoneProfile extends SectionBase {
   static override styles = [
@@ -56,7 +56,6 @@ export class IpsafezoneProfile extends SectionBase {
     serviceName: { attribute: 'service-name' },
     data: { state: true },
     sessions: { state: true },
-    idError: { state: true },
   };
   server = '';
   override lang = '';
@@ -66,7 +65,17 @@ export class IpsafezoneProfile extends SectionBase {
   private sessions: Session[] = [];
   /** The factors' views: a factor with a card of its own (passkeys) shows it here. */
   private views: readonly FactorView[] = [];
-  private idError = '';
+  /** What the factors' views add to "Your data" (SecSign ID: change your own). */
+  private dataParts: Part[] = [];
+  private readonly dataHost: ProfileDataHost = Object.assign(
+    Object.create(this.partHost()) as PartHost,
+    {
+      me: () => this.data!,
+      setUser: (user: Me['user']) => {
+        if (this.data) this.data = { ...this.data, user };
+      },
+    },
+  );
 
   private get w() {
     return profileTerms(this.terms.code);
@@ -107,22 +116,18 @@ export class IpsafezoneProfile extends SectionBase {
     );
     if (r) {
       this.views = r[2];
+      if (this.dataParts.length === 0) {
+        this.dataParts = this.views.flatMap((v) =>
+          v.profileDataPart ? [v.profileDataPart(this.dataHost)] : [],
+        );
+      }
       this.data = r[0];
       this.sessions = r[1].sessions;
     }
   }
 
   protected override onError(e: unknown): boolean {
-    const code = (e as ApiError).code;
-    if (
-      code !== 'secsign_id_taken' &&
-      code !== 'secsign_id_unknown' &&
-      code !== 'invalid_secsign_id' &&
-      code !== 'secsign_id_change_not_allowed'
-    )
-      return false;
-    this.idError = this.terms.errors[code] ?? (e as ApiError).message;
-    return this.focusField('secSignId');
+    return this.dataParts.some((p) => p.onError?.(e) ?? false);
   }
 
   private async end(s: Session) {
@@ -131,26 +136,6 @@ export class IpsafezoneProfile extends SectionBase {
     );
     if (r?.current) window.location.reload();
     else if (r) await this.load();
-  }
-
-  private async changeId(e: Event) {
-    e.preventDefault();
-    const value = formText(new FormData(e.target as HTMLFormElement), 'secSignId').trim();
-    this.idError = '';
-    const r = await this.run(
-      () =>
-        this.api.send<{ user: Me['user']; secSignIdCheck?: { checked: boolean } }>(
-          'PUT',
-          '/api/me/secsign-id',
-          { secSignId: value || null },
-        ),
-      this.terms.saved,
-      'secSignId',
-    );
-    if (r && this.data) this.data = { ...this.data, user: r.user };
-    if (r?.secSignIdCheck?.checked === false) {
-      this.message = { kind: 'warn', text: this.terms.secSignIdNotChecked };
-    }
   }
 
   override render() {
@@ -184,28 +169,7 @@ export class IpsafezoneProfile extends SectionBase {
                   <dt>${t.secSignId}</dt>
                   <dd data-secsign-id>${u.secSignId ?? t.noSecSignId}</dd>
                 </dl>
-                <h3>${w.changeOwnId}</h3>
-                ${
-                  d.canChangeOwnId
-                    ? html`<form class="row" @submit=${this.changeId}>
-                        <label class="field grow"
-                          >${t.secSignId}
-                          <input
-                            name="secSignId"
-                            .value=${u.secSignId ?? ''}
-                            autocomplete="off"
-                            aria-invalid=${this.idError ? 'true' : 'false'}
-                            aria-describedby="id-err"
-                          />
-                          <span id="id-err" class="field-error">${this.idError}</span>
-                        </label>
-                        <button class="primary" type="submit" ?disabled=${this.busy}>
-                          ${t.saveSecSignId}
-                        </button>
-                        ${this.renderSaved('secSignId')}
-                      </form>`
-                    : html`<p class="hint" data-id-locked>${w.ownIdLocked}</p>`
-                }
+                ${this.dataParts.map((p) => p.render())}
               </section>`
             : nothing
         }

@@ -7,6 +7,7 @@ import { html, LitElement, nothing, type CSSResultGroup, type PropertyValues } f
 import { PageApi } from './api.js';
 import { pageStyles } from './styles.js';
 import { errorText, pickTerms, type Terms } from './terms.js';
+import type { PartHost } from './factors/factor-view.js';
 
 export type Message = { kind: 'error' | 'warn' | 'ok'; text: string } | null;
 
@@ -115,6 +116,27 @@ export class SectionBase extends LitElement {
       this.renderRoot.querySelector<HTMLElement>(`[name=${name}]`)?.focus(),
     );
     return true;
+  }
+
+  /** What a factor view's part of this section may see and do (admin/factors/factor-view.ts). */
+  protected partHost(): PartHost {
+    const read = { api: () => this.api, terms: () => this.terms, busy: () => this.busy };
+    return {
+      get api() {
+        return read.api();
+      },
+      get terms() {
+        return read.terms();
+      },
+      get busy() {
+        return read.busy();
+      },
+      run: (work, okText, at) => this.run(work, okText, at),
+      saved: (at) => this.renderSaved(at),
+      say: (kind, text) => (this.message = { kind, text }),
+      focusField: (name) => this.focusField(name),
+      requestUpdate: () => this.requestUpdate(),
+    };
   }
 
   /** Reloads when the page hands over a new API client (after connecting). */

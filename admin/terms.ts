@@ -22,7 +22,6 @@ const en = {
   confirmDelete: (what: string) => `Delete ${what}? This cannot be undone.`,
   yesDelete: 'Yes, delete',
   saved: 'Saved.',
-  /** After a SecSign ID was assigned without the ID server confirming it exists. */
   previous: 'Previous',
   next: 'Next',
   pageOf: (from: number, to: number, total: number) => `${from}–${to} of ${total}`,
@@ -39,9 +38,6 @@ const en = {
   roleUser: 'User',
   secSignId: 'SecSign ID',
   noSecSignId: '(none)',
-  saveSecSignId: 'Save SecSign ID',
-  secSignIdNotChecked:
-    'Saved. The SecSign ID server could not confirm that this SecSign ID exists — check the spelling.',
   errors: {
     reauthentication_required:
       'Changing how you sign in needs a recent sign-in. Confirm it is you, then try again.',
@@ -105,9 +101,6 @@ const de: Terms = {
   roleUser: 'Benutzer',
   secSignId: 'SecSign ID',
   noSecSignId: '(keine)',
-  saveSecSignId: 'SecSign ID speichern',
-  secSignIdNotChecked:
-    'Gespeichert. Der SecSign-ID-Server konnte nicht bestätigen, dass es diese SecSign ID gibt – bitte die Schreibweise prüfen.',
   errors: {
     reauthentication_required:
       'Um zu ändern, wie Sie sich anmelden, braucht es eine frische Anmeldung. Bestätigen Sie, dass Sie es sind, und versuchen Sie es erneut.',

@@ -12,7 +12,7 @@ import { SectionBase } from '../section-base.js';
 import { pageStyles } from '../styles.js';
 import { factorTerms } from './factor-terms.js';
 import { loadFactorViews } from './index.js';
-import type { FactorsCardHost, FactorsCardPart } from './factor-view.js';
+import type { FactorsCardHost, Part, PartHost } from './factor-view.js';
 
 export class FactorsCard extends SectionBase {
   static override styles = [
@@ -54,46 +54,19 @@ export class FactorsCard extends SectionBase {
   /** Recovery codes just made: shown this once. */
   private codes: string[] | null = null;
   /** Each factor's part of the card, once the views are loaded. */
-  private parts: FactorsCardPart[] = [];
+  private parts: Part[] = [];
 
   /** What the parts may see and do of this card. */
-  private readonly host: FactorsCardHost = this.hostForParts();
-
-  private hostForParts(): FactorsCardHost {
-    const read = {
-      api: () => this.api,
-      terms: () => this.terms,
-      busy: () => this.busy,
+  private readonly host: FactorsCardHost = Object.assign(
+    Object.create(this.partHost()) as PartHost,
+    {
       factors: () => this.factors,
-      codes: () => this.codes,
-    };
-    const setCodes = (codes: string[] | null) => (this.codes = codes);
-    return {
-      get api() {
-        return read.api();
-      },
-      get terms() {
-        return read.terms();
-      },
-      get busy() {
-        return read.busy();
-      },
-      get factors() {
-        return read.factors();
-      },
-      get freshCodes() {
-        return read.codes();
-      },
-      set freshCodes(codes: string[] | null) {
-        setCodes(codes);
-      },
-      run: (work, okText) => this.run(work, okText),
-      setFactors: (factors) => (this.factors = factors),
+      freshCodes: () => this.codes,
+      setFreshCodes: (codes: string[] | null) => (this.codes = codes),
+      setFactors: (factors: Factors) => (this.factors = factors),
       reload: () => this.load(),
-      focusField: (name) => this.focusField(name),
-      requestUpdate: () => this.requestUpdate(),
-    };
-  }
+    },
+  );
 
   protected override async load() {
     const r = await this.run(() =>

@@ -10,8 +10,6 @@ const en = {
   started: 'Started',
   thisSession: 'this session',
   endSession: 'End',
-  changeOwnId: 'Change your SecSign ID',
-  ownIdLocked: 'Only an administrator can change your SecSign ID.',
   toAdmin: 'Administration',
 };
 
@@ -25,8 +23,6 @@ const de: ProfileTerms = {
   started: 'Begonnen',
   thisSession: 'diese Sitzung',
   endSession: 'Beenden',
-  changeOwnId: 'Ihre SecSign ID ändern',
-  ownIdLocked: 'Nur ein Administrator kann Ihre SecSign ID ändern.',
   toAdmin: 'Verwaltung',
 };
 

@@ -1,12 +1,13 @@
 /**
  * The users section's forms: adding a user, and the editor of one user — their details (display
- * name, e-mail, role, disabled), SecSign ID (assign, change, clear), password, their second factors,
+ * name, e-mail, role, disabled), what the factors' views add (SecSign ID), password, their second factors,
  * and the buttons that sign them out everywhere, reset their second factors or delete them (the
  * last two confirmed inline). The section (`users-section.ts`) holds the state and makes the calls.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { User } from '../api.js';
 import type { Terms } from '../terms.js';
+import type { Drawn } from '../factors/factor-view.js';
 import { factorTerms } from '../factors/factor-terms.js';
 import { field, roleSelect, type FieldErrors } from './user-fields.js';
 import type { UsersTerms } from './users-terms.js';
@@ -46,6 +47,8 @@ export interface UserEditor extends FieldErrors {
   w: UsersTerms;
   user: User;
   busy: boolean;
+  /** What the factors' views add to the editor (SecSign ID: assign, change, clear). */
+  parts: Drawn[];
   /** The user's second factors (`user-factors-list.ts`). */
   factors: TemplateResult | typeof nothing;
   /** The section's message line. */
@@ -55,8 +58,6 @@ export interface UserEditor extends FieldErrors {
   confirmingReset: boolean;
   confirmingDelete: boolean;
   saveUser: Submit;
-  saveSecSignId: Submit;
-  clearSecSignId: Submit;
   setPassword: Submit;
   revoke(): void;
   resetFactors(confirmed: boolean): void;
@@ -85,17 +86,7 @@ export function renderUserEditor(p: UserEditor): TemplateResult {
         ${p.saved('edit')}
       </div>
     </form>
-    <form aria-label=${t.secSignId} @submit=${p.saveSecSignId}>
-      <h3>${t.secSignId}</h3>
-      <div class="row">
-        <div class="grow">${field(p, 'secSignId', t.secSignId, u.secSignId ?? '')}</div>
-        <button class="primary" type="submit" ?disabled=${p.busy}>${t.saveSecSignId}</button>
-        <button type="button" ?disabled=${p.busy || !u.secSignId} @click=${p.clearSecSignId}>
-          ${w.clearSecSignId}
-        </button>
-        ${p.saved('secSignId')}
-      </div>
-    </form>
+    ${p.parts}
     <form aria-label=${w.setPassword} @submit=${p.setPassword}>
       <h3>${w.password}</h3>
       <div class="row">

@@ -8,7 +8,8 @@ import type { Terms } from '../terms.js';
 
 /** Where the fields' errors are kept (the section). */
 export interface FieldErrors {
-  fieldErrors: Record<string, string>;
+  /** The error shown at field `name` ('' for none). */
+  fieldError(name: string): string;
   clearFieldError(name: string): void;
 }
 
@@ -26,7 +27,7 @@ export function field(
   value: string,
   opts: FieldOptions = {},
 ): TemplateResult {
-  const err = host.fieldErrors[name] ?? '';
+  const err = host.fieldError(name);
   return html`<label class="field"
     >${label}
     <input

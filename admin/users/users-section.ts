@@ -14,6 +14,7 @@ import { renderUserCreate, renderUserEditor } from './user-editor.js';
 import { renderUserFactors } from './user-factors-list.js';
 import { PAGE, renderUserList } from './user-list.js';
 import { loadFactorViews, type FactorView } from '../factors/index.js';
+import type { Part, PartHost, UserEditorHost } from '../factors/factor-view.js';
 
 export class UsersSection extends SectionBase {
   static override properties = {
@@ -39,6 +40,18 @@ export class UsersSection extends SectionBase {
   private fieldErrors: Record<string, string> = {};
   /** The factors' views, for the names in a user's factors (loaded with the first page). */
   private views: readonly FactorView[] = [];
+  /** What the factors' views add to the editor of one user (SecSign ID). */
+  private editorParts: Part[] = [];
+  private readonly editorHost: UserEditorHost = Object.assign(
+    Object.create(this.partHost()) as PartHost,
+    {
+      user: () => this.selected!,
+      fieldError: (name: string) => this.fieldErrors[name] ?? '',
+      clearFieldError: (name: string) => this.clearFieldError(name),
+      clearFieldErrors: () => (this.fieldErrors = {}),
+      afterChange: (user: User) => this.afterChange(user),
+    },
+  );
   /** A question open beside its button: reset the second factors, or delete. */
   private confirmingReset = false;
   private confirmingDelete = false;
@@ -60,6 +73,11 @@ export class UsersSection extends SectionBase {
     );
     if (r) {
       [{ users: this.users, total: this.total }, this.views] = r;
+      if (this.editorParts.length === 0) {
+        this.editorParts = this.views.flatMap((v) =>
+          v.userEditorPart ? [v.userEditorPart(this.editorHost)] : [],
+        );
+      }
     }
   }
 
@@ -165,29 +183,6 @@ export class UsersSection extends SectionBase {
     if (r) (e.target as HTMLFormElement).reset();
   }
 
-  private async secSignId(e: Event, clear: boolean) {
-    const f = clear ? {} : this.form(e);
-    this.fieldErrors = {};
-    const id = this.selected!.id;
-    const r = await this.run(
-      () =>
-        clear
-          ? this.api.send<{ user: User }>('DELETE', `/api/admin/users/${id}/secsign-id`)
-          : this.api.send<{ user: User; secSignIdCheck?: { checked: boolean } }>(
-              'PUT',
-              `/api/admin/users/${id}/secsign-id`,
-              { secSignId: f.secSignId ?? '' },
-            ),
-      this.terms.saved,
-      'secSignId',
-    );
-    if (r) await this.afterChange(r.user);
-    const check = (r as { secSignIdCheck?: { checked: boolean } } | undefined)?.secSignIdCheck;
-    if (check?.checked === false) {
-      this.message = { kind: 'warn', text: this.terms.secSignIdNotChecked };
-    }
-  }
-
   private async revoke() {
     const r = await this.run(() =>
       this.api.send<{ revoked: number }>(
@@ -249,7 +244,7 @@ export class UsersSection extends SectionBase {
       t: this.terms,
       w: this.w,
       busy: this.busy,
-      fieldErrors: this.fieldErrors,
+      fieldError: (name) => this.fieldErrors[name] ?? '',
       clearFieldError: (name) => this.clearFieldError(name),
       submit: (e) => void this.create(e),
       cancel: () => (this.creating = false),
@@ -262,16 +257,15 @@ export class UsersSection extends SectionBase {
       w: this.w,
       user,
       busy: this.busy,
-      fieldErrors: this.fieldErrors,
+      fieldError: (name) => this.fieldErrors[name] ?? '',
       clearFieldError: (name) => this.clearFieldError(name),
+      parts: this.editorParts.map((part) => part.render()),
       factors: renderUserFactors(this.terms, this.w, this.factors, this.views),
       status: this.renderStatus(),
       saved: (at) => this.renderSaved(at),
       confirmingReset: this.confirmingReset,
       confirmingDelete: this.confirmingDelete,
       saveUser: (e) => void this.saveUser(e),
-      saveSecSignId: (e) => void this.secSignId(e, false),
-      clearSecSignId: (e) => void this.secSignId(e, true),
       setPassword: (e) => void this.password(e),
       revoke: () => void this.revoke(),
       resetFactors: (confirmed) => void this.resetFactors(confirmed),

@@ -4,7 +4,7 @@
  * and a new set, shown this once (also the first set, made when the first factor was added).
  */
 import { html, nothing } from 'lit';
-import type { FactorsCardHost, FactorsCardPart, FactorView } from '../factor-view.js';
+import type { FactorsCardHost, FactorView, Part } from '../factor-view.js';
 
 const en = {
   policyLabel: 'Recovery code (with the password)',
@@ -29,7 +29,7 @@ const de: typeof en = {
 const words = (code: string) => (code === 'de' ? de : en);
 
 /** The codes left, the new set shown once, and the button that makes one. */
-class RecoveryCodesPart implements FactorsCardPart {
+class RecoveryCodesPart implements Part {
   constructor(private readonly host: FactorsCardHost) {}
 
   private newCodes = async () => {
@@ -38,15 +38,15 @@ class RecoveryCodesPart implements FactorsCardPart {
       h.api.send<{ recoveryCodes: string[] }>('POST', '/api/me/recovery-codes'),
     );
     if (!r) return;
-    h.freshCodes = r.recoveryCodes;
+    h.setFreshCodes(r.recoveryCodes);
     await h.reload();
   };
 
   render() {
     const h = this.host;
     const w = words(h.terms.code);
-    const f = h.factors;
-    const codes = h.freshCodes;
+    const f = h.factors();
+    const codes = h.freshCodes();
     return html`<h3>${w.recoveryTitle}</h3>
       ${f ? html`<p data-recovery-left>${w.recoveryLeft(f.recoveryCodesLeft)}</p>` : nothing}
       ${

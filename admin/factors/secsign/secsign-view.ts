@@ -1,11 +1,174 @@
 /**
- * SecSign ID on the admin and profile pages: its name. The ID itself is part of a user's data
- * (the users section's editor and the profile's "Your data"), not an enrolled factor.
+ * SecSign ID on the admin and profile pages: its name, and the two places an ID is given — the
+ * profile's "Change your SecSign ID" (when the setting lets users change their own; else who can)
+ * and the users section's SecSign ID form of one user (assign, change, clear). A refusal (taken,
+ * unknown to the ID server) is shown at the field; an ID the ID server could not confirm is saved
+ * with a warning. The ID itself is part of a user's data, shown by the pages.
  */
-import type { FactorView } from '../factor-view.js';
+import { html } from 'lit';
+import type { Me, User } from '../../api.js';
+import { formText } from '../../../widget/form-text.js';
+import { field } from '../../users/user-fields.js';
+import type {
+  FactorView,
+  Part,
+  PartHost,
+  ProfileDataHost,
+  UserEditorHost,
+} from '../factor-view.js';
+
+const en = {
+  changeOwnId: 'Change your SecSign ID',
+  ownIdLocked: 'Only an administrator can change your SecSign ID.',
+  saveSecSignId: 'Save SecSign ID',
+  clearSecSignId: 'Clear SecSign ID',
+  /** After a SecSign ID was assigned without the ID server confirming it exists. */
+  secSignIdNotChecked:
+    'Saved. The SecSign ID server could not confirm that this SecSign ID exists — check the spelling.',
+};
+
+const de: typeof en = {
+  changeOwnId: 'Ihre SecSign ID ändern',
+  ownIdLocked: 'Nur ein Administrator kann Ihre SecSign ID ändern.',
+  saveSecSignId: 'SecSign ID speichern',
+  clearSecSignId: 'SecSign ID entfernen',
+  secSignIdNotChecked:
+    'Gespeichert. Der SecSign-ID-Server konnte nicht bestätigen, dass es diese SecSign ID gibt – bitte die Schreibweise prüfen.',
+};
+
+const words = (code: string) => (code === 'de' ? de : en);
+
+/** The refusals shown at the profile's SecSign ID field. */
+const AT_FIELD = [
+  'secsign_id_taken',
+  'secsign_id_unknown',
+  'invalid_secsign_id',
+  'secsign_id_change_not_allowed',
+];
+
+type Saved<U> = { user: U; secSignIdCheck?: { checked: boolean } };
+
+/**
+ * Saves an ID through `call` ("Saved." beside the field), hands the user it answered with to
+ * `take`, then warns when the ID server could not confirm the ID exists.
+ */
+async function saveId<U>(
+  h: PartHost,
+  call: () => Promise<Saved<U>>,
+  take: (user: U) => unknown,
+): Promise<void> {
+  const r = await h.run(call, h.terms.saved, 'secSignId');
+  if (r) await take(r.user);
+  if (r?.secSignIdCheck?.checked === false) {
+    h.say('warn', words(h.terms.code).secSignIdNotChecked);
+  }
+}
+
+/** The profile's "Change your SecSign ID". */
+class OwnIdPart implements Part {
+  private idError = '';
+
+  constructor(private readonly host: ProfileDataHost) {}
+
+  onError(e: unknown): boolean {
+    const { code, message } = e as { code: string; message: string };
+    if (!AT_FIELD.includes(code)) return false;
+    this.idError = this.host.terms.errors[code] ?? message;
+    this.host.requestUpdate();
+    return this.host.focusField('secSignId');
+  }
+
+  private change = async (e: Event) => {
+    e.preventDefault();
+    const h = this.host;
+    const value = formText(new FormData(e.target as HTMLFormElement), 'secSignId').trim();
+    this.idError = '';
+    await saveId(
+      h,
+      () =>
+        h.api.send<Saved<Me['user']>>('PUT', '/api/me/secsign-id', { secSignId: value || null }),
+      (user) => h.setUser(user),
+    );
+  };
+
+  render() {
+    const h = this.host;
+    const t = h.terms;
+    const w = words(t.code);
+    const me = h.me();
+    return html`<h3>${w.changeOwnId}</h3>
+      ${
+        me.canChangeOwnId
+          ? html`<form class="row" @submit=${this.change}>
+              <label class="field grow"
+                >${t.secSignId}
+                <input
+                  name="secSignId"
+                  .value=${me.user.secSignId ?? ''}
+                  autocomplete="off"
+                  aria-invalid=${this.idError ? 'true' : 'false'}
+                  aria-describedby="id-err"
+                />
+                <span id="id-err" class="field-error">${this.idError}</span>
+              </label>
+              <button class="primary" type="submit" ?disabled=${h.busy}>${w.saveSecSignId}</button>
+              ${h.saved('secSignId')}
+            </form>`
+          : html`<p class="hint" data-id-locked>${w.ownIdLocked}</p>`
+      }`;
+  }
+}
+
+/** The users section's SecSign ID form of one user. */
+class UserIdPart implements Part {
+  constructor(private readonly host: UserEditorHost) {}
+
+  private save = (e: Event) => {
+    e.preventDefault();
+    const value = formText(new FormData(e.target as HTMLFormElement), 'secSignId');
+    void this.send(value);
+  };
+
+  private clear = () => void this.send(null);
+
+  /** Assigns `secSignId`, or clears it (null). */
+  private async send(secSignId: string | null) {
+    const h = this.host;
+    h.clearFieldErrors();
+    const id = h.user().id;
+    await saveId(
+      h,
+      () =>
+        secSignId === null
+          ? h.api.send<Saved<User>>('DELETE', `/api/admin/users/${id}/secsign-id`)
+          : h.api.send<Saved<User>>('PUT', `/api/admin/users/${id}/secsign-id`, { secSignId }),
+      (user) => h.afterChange(user),
+    );
+  }
+
+  render() {
+    const h = this.host;
+    const t = h.terms;
+    const w = words(t.code);
+    const u = h.user();
+    return html`<form aria-label=${t.secSignId} @submit=${this.save}>
+      <h3>${t.secSignId}</h3>
+      <div class="row">
+        <div class="grow">${field(h, 'secSignId', t.secSignId, u.secSignId ?? '')}</div>
+        <button class="primary" type="submit" ?disabled=${h.busy}>${w.saveSecSignId}</button>
+        <button type="button" ?disabled=${h.busy || !u.secSignId} @click=${this.clear}>
+          ${w.clearSecSignId}
+        </button>
+        ${h.saved('secSignId')}
+      </div>
+    </form>`;
+  }
+}
 
 export const view: FactorView = {
   name: 'secsign',
   policyLabel: () => 'SecSign ID',
   itemLabel: () => 'SecSign ID',
+  profileDataPart: (host) => new OwnIdPart(host),
+  userEditorPart: (host) => new UserIdPart(host),
 };

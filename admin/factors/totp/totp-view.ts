@@ -9,7 +9,7 @@ import type { Factors, TotpEnrolment } from '../../api.js';
 import { when } from '../../terms.js';
 import { formText } from '../../../widget/form-text.js';
 import { factorTerms } from '../factor-terms.js';
-import type { FactorsCardHost, FactorsCardPart, FactorView } from '../factor-view.js';
+import type { FactorsCardHost, FactorView, Part } from '../factor-view.js';
 
 const en = {
   authApp: 'Authenticator app',
@@ -48,7 +48,7 @@ const words = (code: string) => (code === 'de' ? de : en);
 type Enrolment = Omit<TotpEnrolment, 'expiresAt'> & { expiresAt: string };
 
 /** The apps and the enrolment, in the card; its state is the enrolment under way. */
-class TotpPart implements FactorsCardPart {
+class TotpPart implements Part {
   private enrolment: Enrolment | null = null;
   private codeError = '';
 
@@ -73,7 +73,7 @@ class TotpPart implements FactorsCardPart {
   }
 
   private begin = async () => {
-    this.host.freshCodes = null;
+    this.host.setFreshCodes(null);
     const h = this.host;
     const e = await h.run(() => h.api.send<Enrolment>('POST', '/api/me/factors/totp'));
     if (e) this.set({ enrolment: e });
@@ -100,7 +100,7 @@ class TotpPart implements FactorsCardPart {
     if (!r) return;
     this.enrolment = null;
     h.setFactors(r);
-    h.freshCodes = r.recoveryCodes;
+    h.setFreshCodes(r.recoveryCodes);
   };
 
   private async remove(id: number) {
@@ -148,7 +148,7 @@ class TotpPart implements FactorsCardPart {
     const t = h.terms;
     const w = this.w;
     const ft = factorTerms(t.code);
-    const f = h.factors;
+    const f = h.factors();
     const apps = f?.factors.filter((x) => x.factor === 'totp') ?? [];
     return html`${
       f && apps.length === 0

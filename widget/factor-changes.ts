@@ -3,7 +3,7 @@
  * ("A passkey was added on … from … — not you?"), with the way to act — their profile, where a
  * method is removed and the other sessions ended — and "Continue" to go on (issue 23, item 2).
  * In the step chunk: only a sign-in reaches it. The words, English and German, are shared with
- * the profile page's list of recent changes (admin/factor-changes-card.ts).
+ * the profile page's list of recent changes (admin/profile/factor-changes-card.ts).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { FactorChangeJson } from './api-types.js';

@@ -43,10 +43,12 @@ function squeezeTemplates(): Plugin {
 }
 
 /**
- * `IPSAFEZONE_WIDGET_BUILD=inline vite build` (part of `npm run build`) writes the same element as
- * one self-contained module, its lazily loaded parts (words, later steps) inlined:
- * dist/ipsafezone-login.inline.js. Our own login page carries it inside its HTML, so the form needs
- * one round trip; a page that links the widget loads dist/ipsafezone-login.js and its chunks.
+ * `IPSAFEZONE_WIDGET_BUILD=inline vite build` (part of `npm run build`) writes the login page's own
+ * script instead (login-page/entry.ts): the same element as one self-contained module, its lazily
+ * loaded parts (words, later steps) inlined, plus the hand-over from the form the server rendered:
+ * dist/assets/login-page.js. Our own login page links it (or carries it inside its HTML when it
+ * sends no form of its own: server/pages/login-page.ts); a page that links the widget loads
+ * dist/ipsafezone-login.js and its chunks.
  */
 const inline = process.env.IPSAFEZONE_WIDGET_BUILD === 'inline';
 
@@ -54,9 +56,9 @@ export default defineConfig({
   plugins: [squeezeTemplates()],
   build: {
     lib: {
-      entry: 'widget/ipsafezone-login.ts',
+      entry: inline ? 'login-page/entry.ts' : 'widget/ipsafezone-login.ts',
       formats: ['es'],
-      fileName: () => (inline ? 'ipsafezone-login.inline.js' : 'ipsafezone-login.js'),
+      fileName: () => (inline ? 'assets/login-page.js' : 'ipsafezone-login.js'),
     },
     outDir: 'dist',
     // Other builds (e.g. the admin pages) may share dist/: only overwrite our own file.

@@ -1,9 +1,10 @@
 // `npm run build` and, with `--changed`, the build before `npm run demo` and `npm run dev`. The
-// steps, in order: the widget (vite.config.ts → dist/ipsafezone-login.js and its chunks), its
-// one-module copy for /login (the same config with IPSAFEZONE_WIDGET_BUILD=inline →
-// dist/ipsafezone-login.inline.js), the admin/profile bundles (vite.pages.config.ts →
-// dist/assets/), their brotli and gzip forms (scripts/compress-assets.ts), and the server compiled
-// to build/ (scripts/build-server.mjs, tsc).
+// steps, in order: the widget (vite.config.ts → dist/ipsafezone-login.js and its chunks), the login
+// page's one-module script (the same config with IPSAFEZONE_WIDGET_BUILD=inline →
+// dist/assets/login-page.js), the admin/profile bundles (vite.pages.config.ts → dist/assets/), the
+// login page's first forms rendered for the server (login-page/first-forms.ts →
+// dist/login-first-forms.json), the brotli and gzip forms (scripts/compress-assets.ts), and the
+// server compiled to build/ (scripts/build-server.mjs, tsc).
 //
 // Without flags every step runs, as a clean clone, CI and a release need. With `--changed` a step
 // runs only when its build stamp (scripts/build-stamps.ts) no longer holds — a source, config or
@@ -117,6 +118,19 @@ const compressStep: Step = {
   },
 };
 
+/** The login page's first forms, rendered by `@lit-labs/ssr` from the widget's templates. */
+const firstFormsStep: Step = {
+  name: 'first-forms',
+  key: '@lit-labs/ssr',
+  run: async () => {
+    const { writeFirstForms } = await import('../login-page/first-forms.js');
+    const output = writeFirstForms(at('dist'));
+    const script = at('login-page', 'first-forms.ts');
+    const modules = [...localModules(script)].filter((m) => m !== script);
+    return { modules, inputs: [script, ...SHARED_INPUTS], outputs: [output] };
+  },
+};
+
 const serverStep: Step = {
   name: 'server',
   key: 'tsc -p tsconfig.build.json',
@@ -145,6 +159,7 @@ const STEPS: Step[] = [
   viteStep('widget', 'vite.config.ts'),
   viteStep('widget-inline', 'vite.config.ts', { IPSAFEZONE_WIDGET_BUILD: 'inline' }),
   viteStep('pages', 'vite.pages.config.ts'),
+  firstFormsStep,
   compressStep,
   serverStep,
 ];

@@ -5,11 +5,11 @@
  * module, and the element given its first `/api/zone` answer in the HTML (`zone-hint`), computed
  * for this very request. The hint is only for rendering: every login step decides afresh.
  *
- * The login page goes one step further (`inlinePage`): the bundle and the stylesheet travel inside
- * the HTML, allowed by their SHA-256 in that answer's Content-Security-Policy, and the HTML is
- * compressed, so the form needs one round trip like a plain HTML form. The build writes a
- * one-module copy of the widget for this (`ipsafezone-login.inline.js`); only a bundle that
- * imports nothing relative is inlined, otherwise the page links it.
+ * The login page goes further: its stylesheet (and, when it sends no form of its own, its script)
+ * travel inside the HTML, allowed by their SHA-256 in that answer's Content-Security-Policy, and
+ * the HTML is compressed, so the form needs one round trip like a plain HTML form. Its script is
+ * the page's own one-module build (`assets/login-page.js`, login-page/entry.ts); only a bundle
+ * that imports nothing relative is inlined, otherwise the page links it.
  */
 import type { Context } from 'hono';
 import { createHash } from 'node:crypto';
@@ -24,6 +24,7 @@ import type { StandingDeps } from '../domain/standing.js';
 import { standingOf } from '../http/standing-of.js';
 import { versionedWidgetUrl } from '../http/widget-route.js';
 import { countZoneAnswer, zoneInfoOf } from '../login/zone-answer.js';
+import type { ZoneInfo } from '../login/api-types.js';
 import { versionedAssetUrl } from './assets-route.js';
 import { esc } from '../platform/html.js';
 
@@ -45,22 +46,34 @@ export async function widgetHead(
   };
 }
 
+/** The zone answer for this request (counted as one), or null when the settings are unreadable. */
+export async function requestZone(
+  c: Context<AppEnv>,
+  deps: WidgetPageDeps,
+): Promise<ZoneInfo | null> {
+  try {
+    const standing = await standingOf(c, deps.standing);
+    countZoneAnswer(standing);
+    return zoneInfoOf(standing);
+  } catch {
+    // Settings unreadable: no hint; the widget asks /api/zone and shows that answer.
+    return null;
+  }
+}
+
 /** `<ipsafezone-login>` returning to `returnTo`, with the zone answer for this request. */
 export async function loginElement(
   c: Context<DoorEnv>,
   deps: WidgetPageDeps,
   returnTo: string,
-  /** More attributes (escaped by the caller) and the fallback content shown until it starts. */
-  extra: { attributes?: string; fallback?: string } = {},
+  /**
+   * More attributes (escaped by the caller), the content shown until it starts, and the zone
+   * answer when the caller already asked (`requestZone`).
+   */
+  extra: { attributes?: string; fallback?: string; zone?: ZoneInfo | null } = {},
 ): Promise<string> {
-  let hint = '';
-  try {
-    const standing = await standingOf(c, deps.standing);
-    countZoneAnswer(standing);
-    hint = ` zone-hint="${esc(JSON.stringify(zoneInfoOf(standing)))}"`;
-  } catch {
-    // Settings unreadable: no hint; the widget asks /api/zone and shows that answer.
-  }
+  const zone = extra.zone !== undefined ? extra.zone : await requestZone(c, deps);
+  const hint = zone ? ` zone-hint="${esc(JSON.stringify(zone))}"` : '';
   return `<ipsafezone-login return-to="${esc(returnTo)}"${hint}${extra.attributes ?? ''}>${extra.fallback ?? ''}</ipsafezone-login>`;
 }
 
@@ -71,21 +84,30 @@ export interface InlineBlock {
   source: string;
 }
 
-const inlined = new WeakMap<StaticFile, InlineBlock | null>();
-
-function block(text: string): InlineBlock {
+/** `text` with its hash; the caller makes sure it can stand inside its element. */
+export function inlineBlock(text: string): InlineBlock {
   return { text, source: `'sha256-${createHash('sha256').update(text).digest('base64')}'` };
 }
 
+/** The script the login page carries. */
+export interface PageScript extends InlineBlock {
+  /** The page's own build: it takes over a first form rendered on the server (first-form.ts). */
+  takesOver: boolean;
+}
+
+const inlined = new WeakMap<StaticFile, PageScript | null>();
+
+/** The login page's own script in dist/ (vite.config.ts), served at `/assets/login-page.js`. */
+export const PAGE_SCRIPT = 'login-page.js';
+
 /**
- * The widget bundle ready to inline, or null when it is not built or not self-contained: the
- * one-module build (`ipsafezone-login.inline.js`, lazily loaded parts inlined) when it exists,
- * else the widget itself.
+ * The login page's script ready to inline, or null when it is not built or not self-contained:
+ * the page's one-module build (`assets/login-page.js`: the widget, its lazily loaded parts
+ * inlined, and the take-over of the server's form) when it exists, else the widget itself.
  */
-export async function inlineWidget(distDir: string): Promise<InlineBlock | null> {
-  const file =
-    (await loadStaticFile(join(distDir, 'ipsafezone-login.inline.js'))) ??
-    (await loadStaticFile(join(distDir, 'ipsafezone-login.js')));
+export async function inlinePageScript(distDir: string): Promise<PageScript | null> {
+  const page = await loadStaticFile(join(distDir, 'assets', PAGE_SCRIPT));
+  const file = page ?? (await loadStaticFile(join(distDir, 'ipsafezone-login.js')));
   if (!file) return null;
   let found = inlined.get(file);
   if (found === undefined) {
@@ -98,7 +120,7 @@ export async function inlineWidget(distDir: string): Promise<InlineBlock | null>
     // same as `</` in JS strings, templates and regular expressions; `<!--` is left to linking.
     found =
       selfContained && !code.includes('<!--')
-        ? block(code.replace(/<\/script/gi, '<\\/script'))
+        ? { ...inlineBlock(code.replace(/<\/script/gi, '<\\/script')), takesOver: !!page }
         : null;
     inlined.set(file, found);
   }
@@ -111,7 +133,7 @@ let css: { raw: string; block: InlineBlock } | null = null;
 /** A stylesheet of server/pages/assets ready to inline (`</style` cannot occur in our CSS). */
 export async function inlineCss(name: string): Promise<InlineBlock> {
   const raw = await readFile(join(OWN_ASSETS, name), 'utf8');
-  if (css?.raw !== raw) css = { raw, block: block(raw.replace(/<\/style/gi, '<\\/style')) };
+  if (css?.raw !== raw) css = { raw, block: inlineBlock(raw.replace(/<\/style/gi, '<\\/style')) };
   return css.block;
 }
 

@@ -4,6 +4,7 @@
  * loopback port, reads the demo passwords it prints, drives Debian's Chromium through
  * playwright-core, and stops everything it started — bounded, so a stuck process cannot hang the run.
  */
+import { after, before } from 'node:test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -224,4 +225,21 @@ export async function adminClient(server: RunningServer, origin = server.inside)
 export async function submitSecSignId(page: Page, secSignId: string) {
   await page.getByLabel('SecSign ID').fill(secSignId);
   await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+/**
+ * The usual setup of a test file: one demo server and one browser for all its tests, started
+ * before the first and stopped after the last (node:test hooks). Read them inside the tests.
+ */
+export function serverAndBrowser(): { server(): RunningServer; browser(): Browser } {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return { server: () => server!, browser: () => browser! };
 }

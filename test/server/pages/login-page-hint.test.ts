@@ -67,7 +67,7 @@ describe('GET /login', () => {
 
 /**
  * The login page alone over a temporary dist folder holding `widget` as the bundle (and `inline`
- * as the one-module build, when given).
+ * as the page's one-module build, `assets/login-page.js`, when given).
  */
 async function withWidget(
   widget: string,
@@ -78,7 +78,7 @@ async function withWidget(
   try {
     await mkdir(join(dir, 'assets'));
     await writeFile(join(dir, 'ipsafezone-login.js'), widget);
-    if (inline !== undefined) await writeFile(join(dir, 'ipsafezone-login.inline.js'), inline);
+    if (inline !== undefined) await writeFile(join(dir, 'assets', 'login-page.js'), inline);
     const routes = loginPage(defaultConfig(), {
       distDir: dir,
       standing: {

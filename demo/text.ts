@@ -47,8 +47,8 @@ const EN = {
   appNote:
     'This page is shown only while your session is enough from the address you are at now — the same decision nginx gets from /api/verify.',
   modePassword: 'password',
-  mode2fa: 'SecSign ID',
-  mode2sa: 'password, then SecSign ID',
+  mode2fa: 'a second factor (SecSign ID or passkey)',
+  mode2sa: 'the password, then a second factor',
 };
 
 const DE: typeof EN = {
@@ -94,8 +94,8 @@ const DE: typeof EN = {
   appNote:
     'Diese Seite wird nur gezeigt, solange Ihre Sitzung von Ihrer jetzigen Adresse aus genügt — dieselbe Entscheidung, die nginx von /api/verify bekommt.',
   modePassword: 'Passwort',
-  mode2fa: 'SecSign ID',
-  mode2sa: 'Passwort, dann SecSign ID',
+  mode2fa: 'ein zweiter Faktor (SecSign ID oder Passkey)',
+  mode2sa: 'das Passwort, dann ein zweiter Faktor',
 };
 
 export type DemoText = typeof EN;

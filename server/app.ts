@@ -16,9 +16,9 @@ import { createZoneMatcherSource } from './domain/zone-matcher-source.js';
 import { createSettingsSource } from './domain/settings-source.js';
 import { sessionMiddleware } from './login/session-middleware.js';
 import { loginRoutes } from './login/routes.js';
-import { verifyRoutes } from './login/verify.js';
-import { ZONE_PATH, zoneDoor } from './login/zone-door.js';
-import { VERIFY_PATH, verifyDoor } from './login/verify-door.js';
+import { forwardAuthRoutes } from './login/forward-auth-routes.js';
+import { ZONE_PATH, zoneFastPath } from './login/zone-fast-path.js';
+import { VERIFY_PATH, forwardAuthFastPath } from './login/forward-auth-fast-path.js';
 import { createGrantAudits } from './login/grant-audits.js';
 import { createGuardAudits } from './login/guard-audits.js';
 import { guardRoutes } from './login/guard-routes.js';
@@ -59,11 +59,11 @@ export type { AppProviders } from './providers.js';
 
 export interface AppOptions {
   /**
-   * Whether the read doors have their lean paths ahead of the middleware chain (`GET /api/zone`:
-   * login/zone-door.ts; forward-auth's grants: login/verify-door.ts; default true). Off only to
-   * compare the lean paths' answers with the chain's.
+   * Whether the read doors have their fast paths ahead of the middleware chain (`GET /api/zone`:
+   * login/zone-fast-path.ts; forward-auth's grants: login/forward-auth-fast-path.ts; default true). Off only to
+   * compare the fast paths' answers with the chain's.
    */
-  leanDoors?: boolean;
+  fastPaths?: boolean;
 }
 
 export function createApp(providers: AppProviders, options: AppOptions = {}): Hono<DoorEnv> {
@@ -87,12 +87,12 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
   // Operations (server/ops/): request id, logs and latency first; health and metrics doors.
   const ops = providers.ops;
   const logger = ops?.logger ?? silentLogger;
-  if (options.leanDoors !== false) {
+  if (options.fastPaths !== false) {
     // Before the chain: a plain zone question and a grant of forward-auth are answered here,
     // anything else goes on (next()) to the chain.
     app.get(
       VERIFY_PATH,
-      verifyDoor({
+      forwardAuthFastPath({
         sessions: sessionDeps,
         resolveClientAddress: providers.resolveClientAddress,
         grants,
@@ -102,7 +102,7 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
     );
     app.get(
       ZONE_PATH,
-      zoneDoor({
+      zoneFastPath({
         config,
         resolveClientAddress: providers.resolveClientAddress,
         standing: standingDeps,
@@ -132,7 +132,7 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
     app.route('/', metricsRoutes(metrics(), ops.metrics));
   }
   app.route('/api', loginRoutes(providers, standingDeps));
-  app.route('/api', verifyRoutes(providers, standingDeps, grants));
+  app.route('/api', forwardAuthRoutes(providers, standingDeps, grants));
   app.route('/api', guardRoutes(providers, standingDeps, guardAudits));
   app.route('/api/admin/oidc', oidcAdminRoutes(providers));
   app.route('/api/admin', adminApi(providers, zones, standingDeps.settings));

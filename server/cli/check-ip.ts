@@ -11,14 +11,15 @@ import { UsageError, type CliIo } from './io.js';
 
 export const CHECK_IP_HELP = `Usage: ipsafezone check-ip ADDRESS [--user NAME] [--json]
 
-  Says which zone ADDRESS falls in, what a login from there needs (password, 2fa = SecSign ID
-  alone, 2sa = password then SecSign ID) and why. With --user, also whether that user could
+  Says which zone ADDRESS falls in, what a login from there needs (password; 2fa = a SecSign ID
+  or passkey alone, or the password with a second factor; 2sa = the password, then a second
+  factor) and why. With --user, also whether that user could
   finish such a login.`;
 
 const MODES = {
   password: 'password',
-  '2fa': 'SecSign ID (2fa)',
-  '2sa': 'password, then SecSign ID (2sa)',
+  '2fa': 'a second factor (2fa)',
+  '2sa': 'the password, then a second factor (2sa)',
 } as const;
 
 /** Runs `check-ip`. */

@@ -50,7 +50,7 @@ export interface RequestLogEnv {
   };
 }
 
-/** The per-request cache of `standingOf` (server/http/request-standing.ts). */
+/** The per-request cache of `standingOf` (server/http/standing-of.ts). */
 export interface StandingEnv {
   Variables: {
     /** Where this request stands (zone, requirement), computed at most once per request. */

@@ -2,8 +2,8 @@
  * Forward-auth's grants are audited once per session, address and requirement every ten minutes,
  * so that a busy proxy (nginx asks before every request to Jira) does not flood the audit log. The
  * windows are the audit windows every repeated audit row uses (server/domain/audit-windows.ts),
- * shared by the verify route (which writes the audit row when one is due) and the lean path ahead
- * of the chain (verify-door.ts), which answers only grants whose audit is not due — so it never
+ * shared by the verify route (which writes the audit row when one is due) and the fast path ahead
+ * of the chain (forward-auth-fast-path.ts), which answers only grants whose audit is not due — so it never
  * writes. A grant's repeats are not written: the row says who was let in, from where, by which
  * factors — how often nginx asked adds nothing.
  */

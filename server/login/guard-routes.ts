@@ -29,7 +29,7 @@ import { decideGuard, shapeOf, type GuardVerdict, type RequestShape } from '../p
 import { metrics } from '../ops/metrics.js';
 import type { GuardAudits } from './guard-audits.js';
 import { refusalPage } from './guard-refusal.js';
-import { getAndHeadOnly } from './verify.js';
+import { getAndHeadOnly } from './forward-auth-routes.js';
 
 export const GUARD_PATH = '/api/guard';
 

@@ -4,8 +4,8 @@
  * session opened in the office stops counting once the laptop is outside the zone: every door
  * (admin API, profile, forward-auth) then asks for the second factor.
  *
- * Not on `GET /api/zone`: the zone answer is about the address, never the user, and its lean path
- * (zone-door.ts) reads no session either — a session is neither looked up nor kept alive by it.
+ * Not on `GET /api/zone`: the zone answer is about the address, never the user, and its fast path
+ * (zone-fast-path.ts) reads no session either — a session is neither looked up nor kept alive by it.
  */
 import { createMiddleware } from 'hono/factory';
 import type { Actor, DoorEnv } from '../http/context.js';
@@ -13,7 +13,7 @@ import type { Context } from 'hono';
 import { readSessionCookie, type CookieConfig } from './cookies.js';
 import type { SessionLifetimes } from '../store/sessions.js';
 import type { SessionLookup } from './session-lookup.js';
-import { ZONE_PATH } from './zone-door.js';
+import { ZONE_PATH } from './zone-fast-path.js';
 import { factorsSatisfy, type StandingDeps } from '../domain/standing.js';
 import { standingOf } from '../http/standing-of.js';
 import type { Clock } from '../platform/clock.js';
@@ -32,7 +32,7 @@ export type SessionVerdict = { actor: Actor } | { insufficient: true } | null;
 /**
  * The session behind the request's cookie, judged from where the request stands now: the actor
  * when the session is live, its user enabled and its factors enough from this address. The session
- * middleware and forward-auth's lean path (verify-door.ts) both decide through this.
+ * middleware and forward-auth's fast path (forward-auth-fast-path.ts) both decide through this.
  */
 export async function sessionVerdict(
   c: Context<DoorEnv>,

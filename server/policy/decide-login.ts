@@ -23,7 +23,7 @@ export function wireMode(requirement: Requirement): LoginMode {
 export interface LoginPolicyInput {
   /** Whether IPSafeZone is active (zones consulted at all). */
   active: boolean;
-  /** Whether two-step authentication (password, then SecSign ID) is on. */
+  /** Whether two-step authentication (the password, then a second factor) is on. */
   twoStep: boolean;
   /** Where the requester's address stands, from the zone matcher. */
   match: ZoneMatch;
@@ -42,11 +42,12 @@ function secondFactor(twoStep: boolean): { requirement: Requirement; needs: stri
   return twoStep
     ? {
         requirement: 'password-and-second-factor',
-        needs: 'two-step is on: password, then SecSign ID',
+        needs: 'two-step is on: the password, then a second factor',
       }
     : {
         requirement: 'second-factor',
-        needs: 'two-step is off: SecSign ID alone',
+        needs:
+          'two-step is off: a SecSign ID or passkey alone, or the password with a second factor',
       };
 }
 

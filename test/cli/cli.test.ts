@@ -176,12 +176,12 @@ test('first set-up, the seed rules, and the same refusals as the API', async (t)
   assert.match(inside.out, /zone\s+Office/);
   assert.match(inside.out, /needs\s+password\n/);
   const outside = await cli(url, ['check-ip', '203.0.113.5', '--user', 'dave']);
-  assert.match(outside.out, /needs\s+SecSign ID \(2fa\)/);
+  assert.match(outside.out, /needs\s+a second factor \(2fa\)/);
   assert.match(outside.out, /administrator must assign one/);
   assert.equal((await cli(url, ['settings', 'set', '2sa', 'on'])).status, 0);
   assert.match(
     (await cli(url, ['check-ip', '203.0.113.5'])).out,
-    /needs\s+password, then SecSign ID \(2sa\)/,
+    /needs\s+the password, then a second factor \(2sa\)/,
   );
   assert.match(
     (await cli(url, ['settings', 'show'])).out,

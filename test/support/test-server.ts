@@ -53,7 +53,7 @@ export interface TestServerOptions {
   realTime?: boolean;
   /** Logs, lifecycle and metrics access (server/ops/). */
   ops?: OpsProviders;
-  /** The app factory's options (e.g. the zone door's lean path off). */
+  /** The app factory's options (e.g. the zone door's fast path off). */
   app?: AppOptions;
   /**
    * As behind a TLS-terminating proxy: the public URL (and so the OIDC issuer) is

@@ -1,6 +1,6 @@
 /**
- * What the lean-door tests (zone-door.test.ts, verify-door.test.ts) share: a second app on the
- * fixture's database with the lean paths off, served over real HTTP; one request with exactly the
+ * What the fast-door tests (zone-fast-path.test.ts, forward-auth-fast-path.test.ts) share: a second app on the
+ * fixture's database with the fast paths off, served over real HTTP; one request with exactly the
  * given headers (Host included); and the parts of an answer that must agree between the two apps.
  */
 import assert from 'node:assert/strict';
@@ -10,11 +10,11 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../../../server/app.js';
 import type { Fixture } from '../login/fixture.js';
 
-/** The same app without its lean doors, on the fixture's database and providers. */
+/** The same app without its fast paths, on the fixture's database and providers. */
 export async function startChainOnly(
   f: Fixture,
 ): Promise<{ port: number; close(): Promise<void> }> {
-  const app = createApp(f.providers, { leanDoors: false });
+  const app = createApp(f.providers, { fastPaths: false });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
       resolve({

@@ -38,14 +38,14 @@ describe('decideLogin: the table', () => {
       OUTSIDE,
       false,
       '2fa',
-      '203.0.113.7 is outside every safe zone; IPSafeZone is active and two-step is off: SecSign ID alone',
+      '203.0.113.7 is outside every safe zone; IPSafeZone is active and two-step is off: a SecSign ID or passkey alone, or the password with a second factor',
     ],
     [
       true,
       OUTSIDE,
       true,
       '2sa',
-      '203.0.113.7 is outside every safe zone; IPSafeZone is active and two-step is on: password, then SecSign ID',
+      '203.0.113.7 is outside every safe zone; IPSafeZone is active and two-step is on: the password, then a second factor',
     ],
     // active, unknown address: outside (fail closed)
     [
@@ -53,14 +53,14 @@ describe('decideLogin: the table', () => {
       UNKNOWN,
       false,
       '2fa',
-      'the client address is unknown (treated as outside); IPSafeZone is active and two-step is off: SecSign ID alone',
+      'the client address is unknown (treated as outside); IPSafeZone is active and two-step is off: a SecSign ID or passkey alone, or the password with a second factor',
     ],
     [
       true,
       UNKNOWN,
       true,
       '2sa',
-      'the client address is unknown (treated as outside); IPSafeZone is active and two-step is on: password, then SecSign ID',
+      'the client address is unknown (treated as outside); IPSafeZone is active and two-step is on: the password, then a second factor',
     ],
     // not active: the address does not matter
     [
@@ -68,42 +68,42 @@ describe('decideLogin: the table', () => {
       INSIDE,
       false,
       '2fa',
-      'IPSafeZone is not active, zones are not consulted (client 10.1.2.3); two-step is off: SecSign ID alone',
+      'IPSafeZone is not active, zones are not consulted (client 10.1.2.3); two-step is off: a SecSign ID or passkey alone, or the password with a second factor',
     ],
     [
       false,
       INSIDE,
       true,
       '2sa',
-      'IPSafeZone is not active, zones are not consulted (client 10.1.2.3); two-step is on: password, then SecSign ID',
+      'IPSafeZone is not active, zones are not consulted (client 10.1.2.3); two-step is on: the password, then a second factor',
     ],
     [
       false,
       OUTSIDE,
       false,
       '2fa',
-      'IPSafeZone is not active, zones are not consulted (client 203.0.113.7); two-step is off: SecSign ID alone',
+      'IPSafeZone is not active, zones are not consulted (client 203.0.113.7); two-step is off: a SecSign ID or passkey alone, or the password with a second factor',
     ],
     [
       false,
       OUTSIDE,
       true,
       '2sa',
-      'IPSafeZone is not active, zones are not consulted (client 203.0.113.7); two-step is on: password, then SecSign ID',
+      'IPSafeZone is not active, zones are not consulted (client 203.0.113.7); two-step is on: the password, then a second factor',
     ],
     [
       false,
       UNKNOWN,
       false,
       '2fa',
-      'IPSafeZone is not active, zones are not consulted (client unknown); two-step is off: SecSign ID alone',
+      'IPSafeZone is not active, zones are not consulted (client unknown); two-step is off: a SecSign ID or passkey alone, or the password with a second factor',
     ],
     [
       false,
       UNKNOWN,
       true,
       '2sa',
-      'IPSafeZone is not active, zones are not consulted (client unknown); two-step is on: password, then SecSign ID',
+      'IPSafeZone is not active, zones are not consulted (client unknown); two-step is on: the password, then a second factor',
     ],
   ];
   for (const [active, match, twoStep, mode, reason] of rows)

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { createUser } from '../../../server/domain/users-service.js';
-import { remoteHeaderValue } from '../../../server/login/verify.js';
+import { remoteHeaderValue } from '../../../server/login/forward-auth-routes.js';
 import { INSIDE, PASSWORD, startFixture, type Fixture } from '../login/fixture.js';
 
 let f: Fixture;

@@ -24,7 +24,7 @@ import { bestEffort } from '../db/best-effort.js';
 import { requestLog } from '../http/request-log.js';
 import { grantAuditKey, type GrantAudits } from './grant-audits.js';
 
-export function verifyRoutes(
+export function forwardAuthRoutes(
   providers: AppProviders,
   standingDeps: StandingDeps,
   grants: GrantAudits,

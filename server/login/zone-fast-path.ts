@@ -9,8 +9,8 @@
  *
  * Anything else — another method, an `Origin` (CORS, the labelled refusal of a foreign page), a
  * body (415), a foreign host (421), a standing that cannot be computed (503) — is handed on with
- * `next()` to the chain and the regular route, which answer it as before. So the lean path can only
- * ever answer what the chain would have answered 200; test/server/perf-doors/zone-door.test.ts
+ * `next()` to the chain and the regular route, which answer it as before. So the fast path can only
+ * ever answer what the chain would have answered 200; test/server/perf-doors/zone-fast-path.test.ts
  * compares both, request by request, over real HTTP.
  *
  * The zone answer is about the address, never the user: no session is read here (nor by the chain
@@ -23,12 +23,12 @@ import { computeStanding, type StandingDeps } from '../domain/standing.js';
 import type { DoorEnv } from '../http/context.js';
 import { clientAddressOf } from '../http/client-address-middleware.js';
 import { ownHostCheck } from '../http/request-guard.js';
-import { leanAnswer, type LeanAnswerDeps } from './lean-answer.js';
+import { fastPathAnswer, type LeanAnswerDeps } from './fast-path-answer.js';
 import { countZoneAnswer, zoneInfoOf } from './zone-answer.js';
 
 export const ZONE_PATH = '/api/zone';
 
-export interface ZoneDoorDeps extends LeanAnswerDeps {
+export interface ZoneFastPathDeps extends LeanAnswerDeps {
   config: Pick<AppConfig, 'publicUrl'>;
   resolveClientAddress: ClientAddressResolver;
   standing: StandingDeps;
@@ -36,7 +36,7 @@ export interface ZoneDoorDeps extends LeanAnswerDeps {
 
 /**
  * The headers the chain gives a zone answer besides the request id and the API's security set
- * (lean-answer.ts): `Vary: Origin` (the widget's endpoints answer CORS by origin) and the JSON type
+ * (fast-path-answer.ts): `Vary: Origin` (the widget's endpoints answer CORS by origin) and the JSON type
  * `c.json` sets.
  */
 const ANSWER_HEADERS: Readonly<Record<string, string>> = {
@@ -45,7 +45,7 @@ const ANSWER_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** A handler for `GET /api/zone`, to be registered before the middleware chain. */
-export function zoneDoor(deps: ZoneDoorDeps): MiddlewareHandler<DoorEnv> {
+export function zoneFastPath(deps: ZoneFastPathDeps): MiddlewareHandler<DoorEnv> {
   const ownHost = ownHostCheck(deps.config);
   return async (c, next) => {
     const started = performance.now();
@@ -68,6 +68,6 @@ export function zoneDoor(deps: ZoneDoorDeps): MiddlewareHandler<DoorEnv> {
       return next();
     }
     const sentId = headers.get('x-request-id') ?? undefined;
-    return leanAnswer(deps, { path: ZONE_PATH, sentId, started }, body, ANSWER_HEADERS);
+    return fastPathAnswer(deps, { path: ZONE_PATH, sentId, started }, body, ANSWER_HEADERS);
   };
 }

@@ -1,6 +1,6 @@
 /**
- * Forward-auth's lean path (server/login/verify-door.ts) against the middleware chain it runs
- * ahead of (issue 13). Two apps on one database — one with the lean paths, one without — are asked
+ * Forward-auth's fast path (server/login/forward-auth-fast-path.ts) against the middleware chain it runs
+ * ahead of (issue 13). Two apps on one database — one with the fast paths, one without — are asked
  * the same forward-auth requests over real HTTP (sessions of an administrator and of a user, from
  * inside and outside, a name beyond ASCII, no cookie, a forged one, two copies of the cookie, HEAD,
  * the redirect to the login page, a request id, an Origin, a POST; then with the user disabled) and must give the same status, headers and body (apart from `Date`, and the
@@ -16,7 +16,7 @@ import { createZoneMatcherSource } from '../../../server/domain/zone-matcher-sou
 import { createSettingsSource } from '../../../server/domain/settings-source.js';
 import { createGrantAudits, grantAuditKey } from '../../../server/login/grant-audits.js';
 import { createSessionLookup } from '../../../server/login/session-lookup.js';
-import { verifyDoor } from '../../../server/login/verify-door.js';
+import { forwardAuthFastPath } from '../../../server/login/forward-auth-fast-path.js';
 import { hashToken } from '../../../server/platform/crypto/tokens.js';
 import { findUserByUsername } from '../../../server/store/users.js';
 import { silentLogger } from '../../../server/platform/logger.js';
@@ -88,23 +88,23 @@ function cases(): [string, string, string, Record<string, string>][] {
 async function bothAgree(when: string): Promise<Set<number>> {
   const statuses = new Set<number>();
   for (const [label, method, path, headers] of cases()) {
-    const lean = await ask(f.port, method, path, headers);
+    const fast = await ask(f.port, method, path, headers);
     const chain = await ask(chainOnly.port, method, path, headers);
     const sentId = headers['x-request-id'] === 'trace-7';
     assert.deepEqual(
-      comparable(lean, sentId, `${when}, ${label} (lean)`),
+      comparable(fast, sentId, `${when}, ${label} (fast)`),
       comparable(chain, sentId, `${when}, ${label} (chain)`),
-      `${when}, ${label}: the lean path answered differently from the chain`,
+      `${when}, ${label}: the fast path answered differently from the chain`,
     );
-    statuses.add(lean.status);
+    statuses.add(fast.status);
   }
   return statuses;
 }
 
-test('forward-auth answers the same with and without the lean path', async () => {
+test('forward-auth answers the same with and without the fast path', async () => {
   // First round: every grant's audit is due, in both apps — the chain answers everywhere.
   await bothAgree('first asked');
-  // Second round: the lean path answers the grants in one app, the chain in the other.
+  // Second round: the fast path answers the grants in one app, the chain in the other.
   const statuses = await bothAgree('asked again');
   for (const s of [200, 302, 401, 405]) assert.ok(statuses.has(s), `no ${s} among the answers`);
   // The user disabled: both refuse.
@@ -127,7 +127,7 @@ test('the handler answers grants whose audit is not due, and hands everything el
   const grants = createGrantAudits(f.clock);
   const app = new Hono<DoorEnv>().get(
     '/api/verify',
-    verifyDoor({
+    forwardAuthFastPath({
       sessions: {
         ...standing,
         clock: f.clock,

@@ -11,7 +11,7 @@
  * before: no cookie, a session that is not enough from here (401 or the redirect to the login
  * page), a grant whose audit is due (the route writes it), HEAD, a request the door cannot judge.
  * What the door worked out on the way (the client address, the standing) is left on the context,
- * so the chain does not compute it again. test/server/perf-doors/verify-door.test.ts compares the
+ * so the chain does not compute it again. test/server/perf-doors/forward-auth-fast-path.test.ts compares the
  * answers of an app with and one without this door over real HTTP.
  */
 import type { MiddlewareHandler } from 'hono';
@@ -19,20 +19,20 @@ import type { ClientAddressResolver } from '../client-address/types.js';
 import type { DoorEnv } from '../http/context.js';
 import { clientAddressOf } from '../http/client-address-middleware.js';
 import { standingOf } from '../http/standing-of.js';
-import { leanAnswer, type LeanAnswerDeps } from './lean-answer.js';
+import { fastPathAnswer, type LeanAnswerDeps } from './fast-path-answer.js';
 import { grantAuditKey, type GrantAudits } from './grant-audits.js';
 import { sessionVerdict, type SessionDeps } from './session-middleware.js';
-import { grantHeaders } from './verify.js';
+import { grantHeaders } from './forward-auth-routes.js';
 
 export const VERIFY_PATH = '/api/verify';
 
-export interface VerifyDoorDeps extends LeanAnswerDeps {
+export interface ForwardAuthFastPathDeps extends LeanAnswerDeps {
   sessions: SessionDeps;
   resolveClientAddress: ClientAddressResolver;
   grants: GrantAudits;
 }
 
-export function verifyDoor(deps: VerifyDoorDeps): MiddlewareHandler<DoorEnv> {
+export function forwardAuthFastPath(deps: ForwardAuthFastPathDeps): MiddlewareHandler<DoorEnv> {
   return async (c, next) => {
     const started = performance.now();
     if (c.req.method !== 'GET') return next();
@@ -52,6 +52,6 @@ export function verifyDoor(deps: VerifyDoorDeps): MiddlewareHandler<DoorEnv> {
       return next();
     }
     const sentId = c.req.header('x-request-id');
-    return leanAnswer(deps, { path: VERIFY_PATH, sentId, started }, null, headers);
+    return fastPathAnswer(deps, { path: VERIFY_PATH, sentId, started }, null, headers);
   };
 }

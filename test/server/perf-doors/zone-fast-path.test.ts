@@ -1,6 +1,6 @@
 /**
- * The zone door's lean path (server/login/zone-door.ts) against the middleware chain it runs
- * ahead of (issue 13). Two apps on one database — one with the lean path, one without — are asked
+ * The zone door's fast path (server/login/zone-fast-path.ts) against the middleware chain it runs
+ * ahead of (issue 13). Two apps on one database — one with the fast path, one without — are asked
  * the same requests over real HTTP (plain and unusual: addresses and forwarding chains, hosts,
  * origins, methods, bodies, request ids, cookies; under several settings and zones), and must give
  * the same status, body and headers (apart from `Date`, and the request id when the server makes
@@ -14,7 +14,7 @@ import { createZone } from '../../../server/domain/zones-service.js';
 import { updateSettings } from '../../../server/domain/settings-service.js';
 import { createZoneMatcherSource } from '../../../server/domain/zone-matcher-source.js';
 import { createSettingsSource } from '../../../server/domain/settings-source.js';
-import { zoneDoor } from '../../../server/login/zone-door.js';
+import { zoneFastPath } from '../../../server/login/zone-fast-path.js';
 import { silentLogger } from '../../../server/platform/logger.js';
 import type { DoorEnv } from '../../../server/http/context.js';
 import { ask, comparable, startChainOnly } from './two-apps.js';
@@ -97,20 +97,20 @@ function cases(): [string, string, string, Record<string, string>, string?][] {
 async function bothAgree(when: string): Promise<number> {
   let compared = 0;
   for (const [label, method, path, headers, body] of cases()) {
-    const lean = await ask(f.port, method, path, headers, body);
+    const fast = await ask(f.port, method, path, headers, body);
     const chain = await ask(chainOnly.port, method, path, headers, body);
     const sentId = headers['x-request-id'] === 'trace-42';
     assert.deepEqual(
-      comparable(lean, sentId, `${when}, ${label} (lean)`),
+      comparable(fast, sentId, `${when}, ${label} (fast)`),
       comparable(chain, sentId, `${when}, ${label} (chain)`),
-      `${when}, ${label}: the lean path answered differently from the chain`,
+      `${when}, ${label}: the fast path answered differently from the chain`,
     );
     compared++;
   }
   return compared;
 }
 
-test('the lean path answers every request as the chain does, in every setting', async () => {
+test('the fast path answers every request as the chain does, in every setting', async () => {
   const statuses = new Set<number>();
   const recordStatuses = async () => {
     for (const [, method, path, headers, body] of cases())
@@ -126,7 +126,7 @@ test('the lean path answers every request as the chain does, in every setting', 
   await bothAgree('IPSafeZone off');
   await createZone(f.db, f.clock, CLI_ACTOR, { name: 'Lab', ranges: ['2001:db8::/32'] });
   await bothAgree('a second zone');
-  // The cases reach the chain's own answers too, not only the lean 200.
+  // The cases reach the chain's own answers too, not only the fast 200.
   for (const s of [200, 204, 403, 404, 415, 421])
     assert.ok(statuses.has(s), `no ${s} among the cases`);
 });
@@ -139,7 +139,7 @@ test('the handler answers plain zone questions and hands everything else on', as
   };
   const app = new Hono<DoorEnv>().get(
     '/api/zone',
-    zoneDoor({
+    zoneFastPath({
       config: f.config,
       resolveClientAddress: f.providers.resolveClientAddress,
       standing,
@@ -169,7 +169,7 @@ test('the handler answers plain zone questions and hands everything else on', as
   t.after(() => db2.close());
   const broken = new Hono<DoorEnv>().get(
     '/api/zone',
-    zoneDoor({
+    zoneFastPath({
       config: f.config,
       resolveClientAddress: f.providers.resolveClientAddress,
       standing: {

@@ -1,7 +1,7 @@
 /**
- * How a lean door (zone-door.ts, verify-door.ts) answers: a 200 with the request id (the chain's
+ * How a fast path (zone-fast-path.ts, forward-auth-fast-path.ts) answers: a 200 with the request id (the chain's
  * rule: a sane `X-Request-Id` is kept), the API's fixed headers and its own, recorded in the latency
- * histogram and the request line as the chain's first middleware would — so an answer from a lean
+ * histogram and the request line as the chain's first middleware would — so an answer from a fast
  * path looks, to the client, the proxy and the operator, like one from the chain.
  */
 import { API_HEADERS } from '../http/security-headers.js';
@@ -16,7 +16,7 @@ export interface LeanAnswerDeps {
   metrics: Metrics | null;
 }
 
-export function leanAnswer(
+export function fastPathAnswer(
   deps: LeanAnswerDeps,
   request: { path: string; sentId: string | undefined; started: number },
   body: string | null,

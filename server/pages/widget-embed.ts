@@ -48,7 +48,7 @@ export async function widgetHead(
 
 /** The zone answer for this request (counted as one), or null when the settings are unreadable. */
 export async function requestZone(
-  c: Context<AppEnv>,
+  c: Context<DoorEnv>,
   deps: WidgetPageDeps,
 ): Promise<ZoneInfo | null> {
   try {

@@ -22,7 +22,7 @@ import { createSettingsSource } from '../../../server/domain/settings-source.js'
 import { createZoneMatcherSource } from '../../../server/domain/zone-matcher-source.js';
 import { defaultConfig } from '../../../server/config/settings.js';
 import { clientAddressMiddleware } from '../../../server/http/client-address-middleware.js';
-import type { AppEnv } from '../../../server/http/context.js';
+import type { DoorEnv } from '../../../server/http/context.js';
 import { FIRST_FORMS_FILE, firstForm } from '../../../server/pages/first-form.js';
 import type { ZoneInfo } from '../../../server/login/api-types.js';
 import { loginPage } from '../../../server/pages/login-page.js';
@@ -49,7 +49,7 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).di
 
 /** `/login` from `address` (through a trusted proxy), decompressed. */
 async function login(address: string, query = '', lang = 'en-US') {
-  const app = new Hono<AppEnv>();
+  const app = new Hono<DoorEnv>();
   app.use(
     clientAddressMiddleware(
       createClientAddressResolver({ trustedProxies: ['127.0.0.1'], header: 'x-forwarded-for' }),

@@ -36,9 +36,8 @@ import { listZones } from '../store/zones.js';
 import {
   countOrigins,
   countSignIns,
-  daysOfOrigins,
   replayUsers,
-  usersOfOrigins,
+  signInsOfOrigins,
   type RecordedOrigin,
   type ReplayUser,
 } from '../store/signin-history.js';
@@ -294,10 +293,7 @@ export async function previewPolicy(
     ...new Set([...changed.keys()].map((k) => k.slice(0, k.indexOf('\u0000')) || null)),
   ];
   const detail = { ...period, keys, forwarding: proxiesChanged };
-  const [perUser, perDay] =
-    changed.size === 0
-      ? [[], []]
-      : await Promise.all([usersOfOrigins(db, detail), daysOfOrigins(db, detail)]);
+  const perUser = changed.size === 0 ? [] : await signInsOfOrigins(db, detail);
 
   const names = [...new Set(perUser.map((r) => r.username))];
   const known = new Map(
@@ -427,7 +423,7 @@ export async function previewPolicy(
   const byDay = new Map<number, PreviewDay>();
   for (let d = firstDay; d <= lastDay; d++)
     byDay.set(d, { day: isoDay(d), needsSecondFactor: 0, noLongerNeeds: 0 });
-  for (const row of perDay) {
+  for (const row of perUser) {
     const c = changed.get(originKey(row));
     const slot = c && byDay.get(row.day);
     if (!c || !slot) continue;

@@ -70,6 +70,31 @@ export interface Part {
   errorWords?(code: string): Record<string, string>;
 }
 
+/** An answer of "Confirm it's you": confirmed, or (SecSign ID) still waiting for the phone. */
+export type Confirming =
+  { status: 'confirmed' } | { status: 'secsign_pending'; pollAfterMs?: number };
+
+/** What the "Confirm it's you" dialog (profile/reauth-dialog.ts) lends a factor's way in it. */
+export interface ConfirmHost {
+  readonly api: PageApi;
+  readonly terms: Terms;
+  readonly busy: boolean;
+  /** Tries `work`; the dialog closes once it answers confirmed, or shows its failure. */
+  attempt(work: () => Promise<Confirming>): Promise<void>;
+  /** The form for a code of this factor, sent to `POST /api/me/reauth/code` (`numeric`: digits). */
+  codeForm(factor: SecondFactorName, label: string, numeric?: boolean): TemplateResult;
+  requestUpdate(): void;
+}
+
+/** One factor's way to confirm in the dialog, offered when the user has that factor. */
+export interface ConfirmWay {
+  render(): Drawn;
+  /** True while the way fills the dialog alone (SecSign ID waiting for the phone). */
+  waiting?(): boolean;
+  /** Stops what the way keeps running (the SecSign ID poll): the dialog closed or asks anew. */
+  stop?(): void;
+}
+
 export interface FactorView {
   readonly name: SecondFactorName;
   /** Its name among the second factors that count outside the safe zone (settings). */
@@ -86,4 +111,6 @@ export interface FactorView {
   profileDataPart?(host: ProfileDataHost): Part;
   /** Its part of the users section's editor of one user (SecSign ID: assign, change, clear). */
   userEditorPart?(host: UserEditorHost): Part;
+  /** Its way to confirm "it's you" before a change of how the user signs in (profile). */
+  confirmWay?(host: ConfirmHost): ConfirmWay;
 }

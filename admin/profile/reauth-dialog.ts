@@ -3,21 +3,21 @@
  * user's sign-in methods from a session whose sign-in is older than `IPSAFEZONE_REAUTH_MINUTES`
  * is refused (`reauthentication_required`); the section that asked opens this modal dialog
  * (`ask()`, through the page's `ipsz-confirm` event, section-base.ts), the user confirms with a
- * factor they have — SecSign ID (access pass, polled), a passkey, an authenticator or recovery
- * code; the password only when they have none — and the change is made again. Cancel (or Escape)
- * leaves it undone.
+ * factor they have — each factor's way comes from its view (admin/factors/: SecSign ID's access
+ * pass, polled; a passkey; an authenticator or recovery code), the password only when they have
+ * none — and the change is made again. Cancel (or Escape) leaves it undone.
  */
 import { css, html, LitElement, nothing } from 'lit';
 import type { ApiError, PageApi } from '../api.js';
 import type { ReauthAnswer } from '../../server/profile-api/reauth.js';
-import type { SecSignPending } from '../../server/login/api-types.js';
 import { pageStyles } from '../styles.js';
 import { errorText, type Terms } from '../terms.js';
 import { reauthTerms } from './reauth-terms.js';
 import { formText } from '../../widget/form-text.js';
+import { loadFactorViews, type SecondFactorName } from '../factors/index.js';
+import type { ConfirmHost, Confirming, ConfirmWay } from '../factors/factor-view.js';
 
 type Confirmed = { status: 'confirmed' };
-type Polled = Confirmed | { status: 'secsign_pending'; pollAfterMs?: number };
 
 export class ReauthDialog extends LitElement {
   static override styles = [
@@ -51,17 +51,51 @@ export class ReauthDialog extends LitElement {
     info: { state: true },
     error: { state: true },
     busy: { state: true },
-    pending: { state: true },
+    ways: { state: true },
   };
   api!: PageApi;
   terms!: Terms;
   private info: ReauthAnswer | null = null;
   private error = '';
   private busy = false;
-  private pending: SecSignPending | null = null;
+  /** Each factor's way to confirm, from its view (loaded with the first question). */
+  private ways: { factor: SecondFactorName; way: ConfirmWay }[] | null = null;
   private settle: ((ok: boolean) => void) | null = null;
   private reason = 'reauthentication_required';
-  private polling = 0;
+
+  /** What the factors' ways may see and do of this dialog. */
+  private readonly host: ConfirmHost = this.hostForWays();
+
+  private hostForWays(): ConfirmHost {
+    const read = { api: () => this.api, terms: () => this.terms, busy: () => this.busy };
+    return {
+      get api() {
+        return read.api();
+      },
+      get terms() {
+        return read.terms();
+      },
+      get busy() {
+        return read.busy();
+      },
+      attempt: (work) => this.attempt(work),
+      codeForm: (factor, label, numeric) => this.renderCodeForm(factor, label, numeric),
+      requestUpdate: () => this.requestUpdate(),
+    };
+  }
+
+  /** The ways, once: every factor view that has one, in the registry's order. */
+  private async loadWays() {
+    if (this.ways) return;
+    const views = await loadFactorViews();
+    this.ways = views.flatMap((v) =>
+      v.confirmWay ? [{ factor: v.name, way: v.confirmWay(this.host) }] : [],
+    );
+  }
+
+  private stopWays() {
+    for (const w of this.ways ?? []) w.way.stop?.();
+  }
 
   private get rt() {
     return reauthTerms(this.terms?.code ?? 'en');
@@ -79,10 +113,13 @@ export class ReauthDialog extends LitElement {
   async ask(reason = 'reauthentication_required'): Promise<boolean> {
     this.settle?.(false);
     this.error = '';
-    this.pending = null;
+    this.stopWays();
     this.reason = reason;
     try {
-      this.info = await this.api.get<ReauthAnswer>('/api/me/reauth');
+      [this.info] = await Promise.all([
+        this.api.get<ReauthAnswer>('/api/me/reauth'),
+        this.loadWays(),
+      ]);
     } catch (e) {
       this.info = null;
       this.error = errorText(this.terms, e);
@@ -96,31 +133,27 @@ export class ReauthDialog extends LitElement {
   }
 
   private finish(ok: boolean) {
-    clearTimeout(this.polling);
-    this.pending = null;
+    this.stopWays();
     if (this.dialog.open) this.dialog.close();
     const settle = this.settle;
     this.settle = null;
     settle?.(ok);
   }
 
-  private async attempt(work: () => Promise<Polled>) {
+  private async attempt(work: () => Promise<Confirming>) {
     this.busy = true;
     this.error = '';
     try {
       const r = await work();
       if (r.status === 'confirmed') this.finish(true);
     } catch (e) {
-      this.error =
-        (e as { code?: string }).code === 'passkey_canceled'
-          ? this.rt.passkeyCanceled
-          : errorText(this.terms, e as ApiError);
+      this.error = errorText(this.terms, e as ApiError);
     } finally {
       this.busy = false;
     }
   }
 
-  private submitCode(factor: 'totp' | 'recovery_code' | 'password') {
+  private submitCode(factor: SecondFactorName | 'password') {
     return (e: SubmitEvent) => {
       e.preventDefault();
       const value = formText(new FormData(e.target as HTMLFormElement), 'secret');
@@ -132,55 +165,8 @@ export class ReauthDialog extends LitElement {
     };
   }
 
-  private withPasskey = () =>
-    this.attempt(async () => {
-      const start = await this.api.send<{
-        transaction: string;
-        options: PublicKeyCredentialRequestOptionsJSON;
-      }>('POST', '/api/me/reauth/passkey/options');
-      let credential: Credential | null = null;
-      try {
-        credential = await navigator.credentials.get({
-          publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(start.options),
-        });
-      } catch {
-        credential = null;
-      }
-      if (!(credential instanceof PublicKeyCredential)) {
-        throw Object.assign(new Error('canceled'), { code: 'passkey_canceled' });
-      }
-      return this.api.send<Confirmed>('POST', '/api/me/reauth/passkey', {
-        transaction: start.transaction,
-        credential: credential.toJSON() as unknown,
-      });
-    });
-
-  private withSecSign = () =>
-    this.attempt(async () => {
-      this.pending = await this.api.send<SecSignPending>('POST', '/api/me/reauth/secsign');
-      this.poll(this.pending.pollAfterMs);
-      return { status: 'secsign_pending' };
-    });
-
-  private poll(afterMs = 2000) {
-    clearTimeout(this.polling);
-    this.polling = window.setTimeout(() => {
-      const p = this.pending;
-      if (!p) return;
-      void this.attempt(async () => {
-        const r = await this.api
-          .send<Polled>('POST', '/api/me/reauth/secsign/status', { transaction: p.transaction })
-          .catch((e: unknown) => {
-            this.pending = null;
-            throw e;
-          });
-        if (r.status === 'secsign_pending') this.poll(r.pollAfterMs);
-        return r;
-      });
-    }, afterMs);
-  }
-
-  private renderCodeForm(factor: 'totp' | 'recovery_code' | 'password', label: string) {
+  /** A form for a typed secret: the password, or a code of `factor` (`numeric`: digits only). */
+  private renderCodeForm(factor: SecondFactorName | 'password', label: string, numeric = false) {
     const password = factor === 'password';
     return html`<form class="row" @submit=${this.submitCode(factor)} data-confirm=${factor}>
       <label class="field grow"
@@ -189,7 +175,7 @@ export class ReauthDialog extends LitElement {
           name="secret"
           type=${password ? 'password' : 'text'}
           autocomplete=${password ? 'current-password' : 'one-time-code'}
-          inputmode=${factor === 'totp' ? 'numeric' : 'text'}
+          inputmode=${numeric ? 'numeric' : 'text'}
           required
         />
       </label>
@@ -198,52 +184,12 @@ export class ReauthDialog extends LitElement {
   }
 
   private renderWays() {
-    const rt = this.rt;
-    const methods = this.info?.methods ?? [];
-    const p = this.pending;
-    if (p) {
-      return html`<div class="way" data-confirm="secsign-pending">
-        <p>${rt.secSignHint(p.secSignId)}</p>
-        ${
-          p.accessPass?.startsWith('data:image/')
-            ? html`<img
-                class="pass"
-                src=${p.accessPass}
-                alt=${rt.accessPassAlt}
-                width="88"
-                height="88"
-              />`
-            : nothing
-        }
-        <p class="hint">${rt.waiting}</p>
-      </div>`;
-    }
-    return html`${
-      methods.includes('secsign')
-        ? html`<p class="way">
-            <button
-              class="primary"
-              data-confirm="secsign"
-              @click=${this.withSecSign}
-              ?disabled=${this.busy}
-            >
-              ${rt.withSecSign}
-            </button>
-          </p>`
-        : nothing
-    }
-    ${
-      methods.includes('passkey')
-        ? html`<p class="way">
-            <button data-confirm="passkey" @click=${this.withPasskey} ?disabled=${this.busy}>
-              ${rt.withPasskey}
-            </button>
-          </p>`
-        : nothing
-    }
-    ${methods.includes('totp') ? this.renderCodeForm('totp', rt.appCode) : nothing}
-    ${methods.includes('recovery_code') ? this.renderCodeForm('recovery_code', rt.recoveryCode) : nothing}
-    ${methods.includes('password') ? this.renderCodeForm('password', rt.password) : nothing}`;
+    const methods: readonly string[] = this.info?.methods ?? [];
+    const ways = (this.ways ?? []).filter((w) => methods.includes(w.factor));
+    const waiting = ways.find((w) => w.way.waiting?.());
+    if (waiting) return waiting.way.render();
+    return html`${ways.map((w) => w.way.render())}
+    ${methods.includes('password') ? this.renderCodeForm('password', this.rt.password) : nothing}`;
   }
 
   override render() {

@@ -1,8 +1,8 @@
 /**
  * The words of the profile's "Confirm it's you" dialog and its list of recent changes to sign-in
- * methods, English and German, in a table of their own (like passkeys-terms.ts). The sentences
- * for each kind of change are the widget's (widget/factor-changes.ts), so a user reads the same
- * words after signing in and on the profile.
+ * methods, English and German, in a table of their own (each factor's way to confirm has its
+ * words in its view, admin/factors/). The sentences for each kind of change are the widget's
+ * (widget/factor-changes.ts), so a user reads the same words after signing in and on the profile.
  */
 const en = {
   confirmTitle: "Confirm it's you",
@@ -10,17 +10,9 @@ const en = {
     `Changing how you sign in needs a sign-in within the last ${minutes} minutes. Confirm it is you to go on.`,
   confirmFactorIntro:
     'This change needs a session confirmed with one of your second factors. Confirm it is you with one of them to go on.',
-  withSecSign: 'Confirm with SecSign ID',
-  secSignHint: (id: string) => `Pick this symbol in the SecSign ID app on your phone (${id}).`,
-  accessPassAlt: 'Access pass symbol to pick in the SecSign ID app',
-  withPasskey: 'Confirm with a passkey',
-  appCode: 'Code from your authenticator app',
-  recoveryCode: 'Recovery code',
   password: 'Your password',
   confirm: 'Confirm',
   cancel: 'Cancel',
-  waiting: 'Waiting for your phone…',
-  passkeyCanceled: 'No passkey was used.',
   confirmed: 'Confirmed.',
   changesTitle: 'Recent changes to how you sign in',
   changesIntro:
@@ -40,18 +32,9 @@ const de: typeof en = {
     `Um zu ändern, wie Sie sich anmelden, braucht es eine Anmeldung in den letzten ${minutes} Minuten. Bestätigen Sie, dass Sie es sind.`,
   confirmFactorIntro:
     'Diese Änderung braucht eine Sitzung, die mit einem Ihrer zweiten Faktoren bestätigt ist. Bestätigen Sie mit einem davon, dass Sie es sind.',
-  withSecSign: 'Mit SecSign ID bestätigen',
-  secSignHint: (id: string) =>
-    `Wählen Sie dieses Symbol in der SecSign-ID-App auf Ihrem Telefon (${id}).`,
-  accessPassAlt: 'Zugangssymbol, das Sie in der SecSign-ID-App wählen',
-  withPasskey: 'Mit einem Passkey bestätigen',
-  appCode: 'Code aus Ihrer Authenticator-App',
-  recoveryCode: 'Wiederherstellungscode',
   password: 'Ihr Passwort',
   confirm: 'Bestätigen',
   cancel: 'Abbrechen',
-  waiting: 'Warten auf Ihr Telefon …',
-  passkeyCanceled: 'Es wurde kein Passkey verwendet.',
   confirmed: 'Bestätigt.',
   changesTitle: 'Letzte Änderungen an Ihren Anmeldemethoden',
   changesIntro:

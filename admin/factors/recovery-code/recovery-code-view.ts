@@ -1,7 +1,8 @@
 /**
  * Recovery codes on the admin and profile pages: their names, the line about the codes a user has
  * left (users section), and their part of the profile's "Second factors" card — the codes left
- * and a new set, shown this once (also the first set, made when the first factor was added).
+ * and a new set, shown this once (also the first set, made when the first factor was added) —
+ * and, in "Confirm it's you", a recovery code.
  */
 import { html, nothing } from 'lit';
 import type { FactorsCardHost, FactorView, Part } from '../factor-view.js';
@@ -9,6 +10,7 @@ import type { FactorsCardHost, FactorView, Part } from '../factor-view.js';
 const en = {
   policyLabel: 'Recovery code (with the password)',
   itemLabel: 'Recovery code',
+  confirmCode: 'Recovery code',
   recoveryTitle: 'Recovery codes',
   recoveryLeft: (n: number) => `Unused recovery codes: ${n} of 10.`,
   newRecoveryCodes: 'Create new recovery codes',
@@ -19,6 +21,7 @@ const en = {
 const de: typeof en = {
   policyLabel: 'Wiederherstellungscode (mit dem Passwort)',
   itemLabel: 'Wiederherstellungscode',
+  confirmCode: 'Wiederherstellungscode',
   recoveryTitle: 'Wiederherstellungscodes',
   recoveryLeft: (n) => `Unbenutzte Wiederherstellungscodes: ${n} von 10.`,
   newRecoveryCodes: 'Neue Wiederherstellungscodes erstellen',
@@ -76,4 +79,7 @@ export const view: FactorView = {
   summary: (f, code) =>
     f.recoveryCodesLeft > 0 ? words(code).recoveryLeft(f.recoveryCodesLeft) : null,
   cardPart: (host) => new RecoveryCodesPart(host),
+  confirmWay: (host) => ({
+    render: () => host.codeForm('recovery_code', words(host.terms.code).confirmCode),
+  }),
 };

@@ -3,13 +3,18 @@
  * profile's "Change your SecSign ID" (when the setting lets users change their own; else who can)
  * and the users section's SecSign ID form of one user (assign, change, clear). A refusal (taken,
  * unknown to the ID server) is shown at the field; an ID the ID server could not confirm is saved
- * with a warning. The ID itself is part of a user's data, shown by the pages.
+ * with a warning. The ID itself is part of a user's data, shown by the pages. And the way to
+ * confirm "it's you" with it: the access pass, then the phone.
  */
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { Me, User } from '../../api.js';
+import type { SecSignPending } from '../../../server/login/api-types.js';
 import { formText } from '../../../widget/form-text.js';
 import { field } from '../../users/user-fields.js';
 import type {
+  ConfirmHost,
+  Confirming,
+  ConfirmWay,
   FactorView,
   Part,
   PartHost,
@@ -25,6 +30,10 @@ const en = {
   /** After a SecSign ID was assigned without the ID server confirming it exists. */
   secSignIdNotChecked:
     'Saved. The SecSign ID server could not confirm that this SecSign ID exists — check the spelling.',
+  withSecSign: 'Confirm with SecSign ID',
+  secSignHint: (id: string) => `Pick this symbol in the SecSign ID app on your phone (${id}).`,
+  accessPassAlt: 'Access pass symbol to pick in the SecSign ID app',
+  waiting: 'Waiting for your phone…',
 };
 
 const de: typeof en = {
@@ -34,6 +43,10 @@ const de: typeof en = {
   clearSecSignId: 'SecSign ID entfernen',
   secSignIdNotChecked:
     'Gespeichert. Der SecSign-ID-Server konnte nicht bestätigen, dass es diese SecSign ID gibt – bitte die Schreibweise prüfen.',
+  withSecSign: 'Mit SecSign ID bestätigen',
+  secSignHint: (id) => `Wählen Sie dieses Symbol in der SecSign-ID-App auf Ihrem Telefon (${id}).`,
+  accessPassAlt: 'Zugangssymbol, das Sie in der SecSign-ID-App wählen',
+  waiting: 'Warten auf Ihr Telefon …',
 };
 
 const words = (code: string) => (code === 'de' ? de : en);
@@ -165,10 +178,89 @@ class UserIdPart implements Part {
   }
 }
 
+/**
+ * "Confirm it's you" with SecSign ID: the request goes to the phone, the dialog shows the access
+ * pass to pick and asks the server again as it says (`pollAfterMs`) until it is confirmed, refused
+ * or expired.
+ */
+class ConfirmWithSecSign implements ConfirmWay {
+  private pending: SecSignPending | null = null;
+  private timer = 0;
+
+  constructor(private readonly host: ConfirmHost) {}
+
+  waiting() {
+    return this.pending !== null;
+  }
+
+  stop() {
+    clearTimeout(this.timer);
+    this.pending = null;
+  }
+
+  private start = () =>
+    this.host.attempt(async () => {
+      this.pending = await this.host.api.send<SecSignPending>('POST', '/api/me/reauth/secsign');
+      this.poll(this.pending.pollAfterMs);
+      return { status: 'secsign_pending' };
+    });
+
+  private poll(afterMs = 2000) {
+    clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => {
+      const p = this.pending;
+      if (!p) return;
+      void this.host.attempt(async () => {
+        const r = await this.host.api
+          .send<Confirming>('POST', '/api/me/reauth/secsign/status', { transaction: p.transaction })
+          .catch((e: unknown) => {
+            this.pending = null;
+            throw e;
+          });
+        if (r.status === 'secsign_pending') this.poll(r.pollAfterMs);
+        return r;
+      });
+    }, afterMs);
+  }
+
+  render() {
+    const w = words(this.host.terms.code);
+    const p = this.pending;
+    if (!p) {
+      return html`<p class="way">
+        <button
+          class="primary"
+          data-confirm="secsign"
+          @click=${this.start}
+          ?disabled=${this.host.busy}
+        >
+          ${w.withSecSign}
+        </button>
+      </p>`;
+    }
+    return html`<div class="way" data-confirm="secsign-pending">
+      <p>${w.secSignHint(p.secSignId)}</p>
+      ${
+        p.accessPass?.startsWith('data:image/')
+          ? html`<img
+              class="pass"
+              src=${p.accessPass}
+              alt=${w.accessPassAlt}
+              width="88"
+              height="88"
+            />`
+          : nothing
+      }
+      <p class="hint">${w.waiting}</p>
+    </div>`;
+  }
+}
+
 export const view: FactorView = {
   name: 'secsign',
   policyLabel: () => 'SecSign ID',
   itemLabel: () => 'SecSign ID',
   profileDataPart: (host) => new OwnIdPart(host),
   userEditorPart: (host) => new UserIdPart(host),
+  confirmWay: (host) => new ConfirmWithSecSign(host),
 };

@@ -2,7 +2,8 @@
  * Authenticator apps (TOTP) on the admin and profile pages: their names, and their part of the
  * profile's "Second factors" card — the user's apps (remove) and adding one: the server's QR code
  * shown as an image (never put into the page as markup), the key to type, and the first code from
- * the app, which confirms it (a wrong one is shown at its field).
+ * the app, which confirms it (a wrong one is shown at its field). In "Confirm it's you", a code
+ * from the app.
  */
 import { html } from 'lit';
 import type { Factors, TotpEnrolment } from '../../api.js';
@@ -25,6 +26,7 @@ const en = {
   confirmApp: 'Confirm',
   factorAdded: 'Authenticator app added. Your other sessions were ended.',
   factorRemoved: 'Removed. Your other sessions were ended.',
+  confirmCode: 'Code from your authenticator app',
 };
 
 const de: typeof en = {
@@ -41,6 +43,7 @@ const de: typeof en = {
   confirmApp: 'Bestätigen',
   factorAdded: 'Authenticator-App hinzugefügt. Ihre anderen Sitzungen wurden beendet.',
   factorRemoved: 'Entfernt. Ihre anderen Sitzungen wurden beendet.',
+  confirmCode: 'Code aus Ihrer Authenticator-App',
 };
 
 const words = (code: string) => (code === 'de' ? de : en);
@@ -183,4 +186,7 @@ export const view: FactorView = {
   policyLabel: (code) => words(code).policyLabel,
   itemLabel: (code) => words(code).authApp,
   cardPart: (host) => new TotpPart(host),
+  confirmWay: (host) => ({
+    render: () => host.codeForm('totp', words(host.terms.code).confirmCode, true),
+  }),
 };

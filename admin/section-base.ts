@@ -8,6 +8,7 @@ import { PageApi } from './api.js';
 import { pageStyles } from './styles.js';
 import { errorText, pickTerms, type Terms } from './terms.js';
 import type { PartHost } from './factors/factor-view.js';
+import { liveBasics } from './factors/live-basics.js';
 
 export type Message = { kind: 'error' | 'warn' | 'ok'; text: string } | null;
 
@@ -120,23 +121,18 @@ export class SectionBase extends LitElement {
 
   /** What a factor view's part of this section may see and do (admin/factors/factor-view.ts). */
   protected partHost(): PartHost {
-    const read = { api: () => this.api, terms: () => this.terms, busy: () => this.busy };
-    return {
-      get api() {
-        return read.api();
-      },
-      get terms() {
-        return read.terms();
-      },
-      get busy() {
-        return read.busy();
-      },
-      run: (work, okText, at) => this.run(work, okText, at),
-      saved: (at) => this.renderSaved(at),
-      say: (kind, text) => (this.message = { kind, text }),
-      focusField: (name) => this.focusField(name),
+    const basics = liveBasics({
+      api: () => this.api,
+      terms: () => this.terms,
+      busy: () => this.busy,
+    });
+    return Object.assign(basics, {
+      run: <T>(work: () => Promise<T>, okText?: string, at?: string) => this.run(work, okText, at),
+      saved: (at: string) => this.renderSaved(at),
+      say: (kind: 'error' | 'warn' | 'ok', text: string) => (this.message = { kind, text }),
+      focusField: (name: string) => this.focusField(name),
       requestUpdate: () => this.requestUpdate(),
-    };
+    });
   }
 
   /** Reloads when the page hands over a new API client (after connecting). */

@@ -16,6 +16,7 @@ import { reauthTerms } from './reauth-terms.js';
 import { formText } from '../../widget/form-text.js';
 import { loadFactorViews, type SecondFactorName } from '../factors/index.js';
 import type { ConfirmHost, Confirming, ConfirmWay } from '../factors/factor-view.js';
+import { liveBasics } from '../factors/live-basics.js';
 
 type Confirmed = { status: 'confirmed' };
 
@@ -67,21 +68,17 @@ export class ReauthDialog extends LitElement {
   private readonly host: ConfirmHost = this.hostForWays();
 
   private hostForWays(): ConfirmHost {
-    const read = { api: () => this.api, terms: () => this.terms, busy: () => this.busy };
-    return {
-      get api() {
-        return read.api();
-      },
-      get terms() {
-        return read.terms();
-      },
-      get busy() {
-        return read.busy();
-      },
-      attempt: (work) => this.attempt(work),
-      codeForm: (factor, label, numeric) => this.renderCodeForm(factor, label, numeric),
+    const basics = liveBasics({
+      api: () => this.api,
+      terms: () => this.terms,
+      busy: () => this.busy,
+    });
+    return Object.assign(basics, {
+      attempt: (work: () => Promise<Confirming>) => this.attempt(work),
+      codeForm: (factor: SecondFactorName, label: string, numeric?: boolean) =>
+        this.renderCodeForm(factor, label, numeric),
       requestUpdate: () => this.requestUpdate(),
-    };
+    });
   }
 
   /** The ways, once: every factor view that has one, in the registry's order. */

@@ -17,8 +17,7 @@ const FLOORS = [
     'core',
     [
       '^server/(zones|client-address|policy|core)/',
-      '^server/auth/factors[.]ts$',
-      '^server/factors/(facts|registry-facts|identifiers)[.]ts$',
+      '^server/factors/(facts|registry|proof)[.]ts$',
       '^server/factors/[^/]+/facts[.]ts$',
     ],
   ],
@@ -28,7 +27,7 @@ const FLOORS = [
     'services',
     [
       '^server/(domain|directories)/',
-      '^server/factors/(?!(facts|registry-facts|identifiers)[.]ts$)(?![^/]+/(facts|routes)[.]ts$)',
+      '^server/factors/(?!(facts|registry|proof)[.]ts$)(?![^/]+/(facts|routes)[.]ts$)',
       '^server/secsign/(?!embedded/)',
       '^server/oidc/(?!(routes|admin-routes)[.]ts$)',
       '^server/ops/',

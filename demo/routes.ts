@@ -5,7 +5,7 @@
  * API and forward-auth, so it opens only while the session's factors suffice from the current
  * address.
  */
-import { formatFactors } from '../server/auth/factors.js';
+import { formatFactors } from '../server/factors/proof.js';
 import { Hono } from 'hono';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

@@ -6,7 +6,7 @@
  * these views. A part keeps its own state and calls the server through the section it sits in.
  */
 import type { nothing, TemplateResult } from 'lit';
-import type { FactorName } from '../../server/auth/factors.js';
+import type { FactorName } from '../../server/factors/registry.js';
 import type { Factors, Me, PageApi, User } from '../api.js';
 import type { Terms } from '../terms.js';
 import type { FieldErrors } from '../users/user-fields.js';

@@ -3,6 +3,7 @@
  * coexist) live in server/domain/, so the CLI enforces the same ones.
  */
 import { z } from 'zod';
+import { SECOND_FACTOR_NAMES } from '../factors/registry.js';
 
 const text = (max: number) => z.string().max(max);
 
@@ -15,9 +16,9 @@ export const settingsPatch = z
     usersChangeOwnId: z.boolean().optional(),
     /** The second factors that count outside (at least one besides recovery codes). */
     outsideFactors: z
-      .array(z.enum(['secsign', 'passkey', 'totp', 'recovery_code']))
+      .array(z.enum(SECOND_FACTOR_NAMES))
       .min(1)
-      .max(4)
+      .max(SECOND_FACTOR_NAMES.length)
       .optional(),
     /** Whether a password session inside may enrol a first second factor. */
     firstFactorInside: z.boolean().optional(),

@@ -10,7 +10,8 @@ import { domainActor } from '../http/domain-actor.js';
 import { updateSettings } from '../domain/settings-service.js';
 import { getSettings, type Settings } from '../store/settings.js';
 import { AppError } from '../platform/errors.js';
-import { factorSet, type FactorName } from '../auth/factors.js';
+import { factorSet } from '../factors/proof.js';
+import type { FactorName } from '../factors/registry.js';
 import { countOutsideCapable } from '../domain/outside-admins.js';
 import {
   computeStanding,

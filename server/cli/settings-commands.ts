@@ -10,7 +10,8 @@ import { CLI_ACTOR } from '../domain/actor.js';
 import { updateSettings } from '../domain/settings-service.js';
 import { getSettings, type Settings } from '../store/settings.js';
 import { countSecSignAdmins } from '../store/users.js';
-import { formatFactors, isFactorName, parseFactors } from '../auth/factors.js';
+import { formatFactors, parseFactors } from '../factors/proof.js';
+import { SECOND_FACTOR_NAMES, isFactorName } from '../factors/registry.js';
 import { countOutsideCapable } from '../domain/outside-admins.js';
 import { onOff, UsageError, type CliIo } from './io.js';
 import { previewDays, printPreview } from './preview-output.js';
@@ -84,7 +85,7 @@ export async function settingsCommand(
       const unknown = names.filter((n) => !isFactorName(n));
       if (!value || unknown.length > 0)
         throw new UsageError(
-          `outside-factors takes names joined by +, of secsign, passkey, totp, recovery_code`,
+          `outside-factors takes names joined by +, of ${SECOND_FACTOR_NAMES.join(', ')}`,
           SETTINGS_HELP,
         );
       const set = parseFactors(names.join('+'));

@@ -5,7 +5,7 @@
  * entry of a change carries both (`auditActor`), so a change can be traced to where it came from.
  */
 import { AppError } from '../platform/errors.js';
-import type { FactorSet } from '../auth/factors.js';
+import type { FactorSet } from '../factors/proof.js';
 
 /** Where a change came from: the client address and how it was found. */
 export interface ActorOrigin {

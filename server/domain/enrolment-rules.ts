@@ -13,7 +13,7 @@
 import type { Database, Statement } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
-import { satisfies, type FactorSet } from '../auth/factors.js';
+import { satisfies, type FactorSet } from '../factors/proof.js';
 import { auditStatement } from '../store/audit.js';
 import { revokeUserSessionsStatement } from '../store/sessions.js';
 import { getSettings, type Settings } from '../store/settings.js';

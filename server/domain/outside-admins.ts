@@ -7,7 +7,8 @@
  * every state, to give a clear message, and must agree with the view (tested together).
  */
 import type { Executor } from '../db/executor.js';
-import type { FactorSet } from '../auth/factors.js';
+import type { FactorSet } from '../factors/proof.js';
+import { FACTORS, holds } from '../factors/registry.js';
 import { getSettings } from '../store/settings.js';
 import { strOrNull } from '../store/rows.js';
 import { lastSecSignAdmin } from './errors.js';
@@ -23,13 +24,19 @@ export interface OutsideCandidate {
   kinds: readonly string[];
 }
 
-/** Whether this user is an enabled administrator who can sign in from outside under `policy`. */
+/**
+ * Whether this user is an enabled administrator who can sign in from outside under `policy`: with
+ * a factor the policy allows, that keeps an administrator outside (the registry's facts: not
+ * recovery codes), that they hold — and their password too where the factor needs it.
+ */
 export function canSignInOutside(u: OutsideCandidate, policy: FactorSet): boolean {
   if (u.role !== 'admin' || u.disabled) return false;
-  return (
-    (policy.includes('secsign') && u.secSignId !== null) ||
-    (policy.includes('passkey') && u.kinds.includes('passkey')) ||
-    (policy.includes('totp') && u.hasPassword && u.kinds.includes('totp'))
+  const held = { ...u, enrolled: u.kinds, recoveryCodesLeft: 0 };
+  return policy.some(
+    (f) =>
+      FACTORS[f].keepsAdminOutside &&
+      holds(f, held) &&
+      (!FACTORS[f].needsPassword || u.hasPassword),
   );
 }
 

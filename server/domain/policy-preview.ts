@@ -12,12 +12,8 @@
 import type { Database } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
-import {
-  parseFactors,
-  type FactorName,
-  type FactorSet,
-  type Requirement,
-} from '../auth/factors.js';
+import { parseFactors, type FactorSet, type Requirement } from '../factors/proof.js';
+import type { FactorName } from '../factors/registry.js';
 import { usernameKey } from '../core/identifiers.js';
 import { createClientAddressResolver, type ClientAddressConfig } from '../client-address/index.js';
 import {

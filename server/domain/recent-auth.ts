@@ -11,7 +11,8 @@
 import type { Database } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
-import { factorSet, type FactorName } from '../auth/factors.js';
+import { factorSet } from '../factors/proof.js';
+import type { FactorName } from '../factors/registry.js';
 import { auditStatement, appendAudit } from '../store/audit.js';
 import { confirmSessionStatement } from '../store/sessions.js';
 import { auditActor, type DomainActor } from './actor.js';

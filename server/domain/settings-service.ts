@@ -7,7 +7,8 @@
 import type { Database } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
-import { formatFactors, type FactorName } from '../auth/factors.js';
+import { formatFactors } from '../factors/proof.js';
+import { SECOND_FACTOR_NAMES, type FactorName } from '../factors/registry.js';
 import { auditStatement } from '../store/audit.js';
 import { getSettings, updateSettingsStatement, type Settings } from '../store/settings.js';
 import { auditActor, requireAdmin, type DomainActor } from './actor.js';
@@ -15,13 +16,8 @@ import { applyChange } from './apply-change.js';
 import { countOutsideCapable } from './outside-admins.js';
 import { lastSecSignAdmin, noSecSignAdmin } from './errors.js';
 
-/** The names the outside policy may hold. */
-export const POLICY_FACTORS: readonly FactorName[] = [
-  'secsign',
-  'passkey',
-  'totp',
-  'recovery_code',
-];
+/** The names the outside policy may hold: every second factor. */
+export const POLICY_FACTORS: readonly FactorName[] = SECOND_FACTOR_NAMES;
 
 /** Settings as written to the audit log and compared (the factor set in its stored form). */
 const comparable = (s: Settings) => ({ ...s, outsideFactors: formatFactors(s.outsideFactors) });

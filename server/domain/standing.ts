@@ -12,7 +12,7 @@
 import type { Database } from '../db/database.js';
 import { AppError } from '../platform/errors.js';
 import { decideLogin, type LoginMode, type Requirement } from '../policy/index.js';
-import type { FactorSet } from '../auth/factors.js';
+import type { FactorSet } from '../factors/proof.js';
 import { proofCounts } from '../policy/proof-counts.js';
 import type { Settings } from '../store/settings.js';
 import type { ZoneMatcherSource } from './zone-matcher-source.js';

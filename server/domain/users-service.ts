@@ -33,7 +33,7 @@ import {
 } from './errors.js';
 import { hashPassword } from '../platform/crypto/passwords.js';
 import { revokeUserSessionsStatement } from '../store/sessions.js';
-import { FACTORS } from '../auth/factors.js';
+import { FACTORS } from '../factors/registry.js';
 import { enrolledKinds } from '../store/user-factors.js';
 import { guardLastOutsideAdmin, type OutsideCandidate } from './outside-admins.js';
 import { checkDisplayName, checkEmail, checkSecSignId, checkUsername } from './user-fields.js';

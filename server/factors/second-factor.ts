@@ -7,7 +7,7 @@
  * door. What the widget must show while waiting is the factor's `display`.
  */
 import type { AppError } from '../platform/errors.js';
-import type { FactorName } from '../auth/factors.js';
+import type { FactorName } from './registry.js';
 
 /** What the widget shows while a SecSign ID challenge waits for the phone. */
 export interface SecSignDisplay {

@@ -8,7 +8,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { ResolvedClientAddress } from '../client-address/types.js';
 import type { Standing } from '../domain/standing.js';
-import type { FactorSet } from '../auth/factors.js';
+import type { FactorSet } from '../factors/proof.js';
 import type { SessionUser } from '../store/sessions.js';
 import type { RequestLogger } from '../platform/logger.js';
 

@@ -17,7 +17,7 @@ import type { DoorEnv } from '../http/context.js';
 import type { StandingDeps } from '../domain/standing.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { aggregatedAuditFor } from '../domain/aggregated-audit.js';
-import { formatFactors } from '../auth/factors.js';
+import { formatFactors } from '../factors/proof.js';
 import { standingOf } from '../http/standing-of.js';
 import { safeReturnUrl } from './return-url.js';
 import { bestEffort } from '../db/best-effort.js';

@@ -17,7 +17,8 @@ import type {
   SessionAnswer,
   StillPending,
 } from '../domain/login/answers.js';
-import { formatFactors } from '../auth/factors.js';
+import { CODE_FACTOR_NAMES } from '../factors/registry.js';
+import { formatFactors } from '../factors/proof.js';
 import { usernameProblem } from '../core/identifiers.js';
 import { checkedSecSignId } from '../factors/secsign/outcomes.js';
 import { findSession, revokeSession, sessionEndsAt } from '../store/sessions.js';
@@ -42,7 +43,7 @@ const passwordSchema = z.string().min(1, 'Enter your password.').max(1024);
 const secSignIdSchema = z.string().trim().min(1, 'Enter your SecSign ID.').max(255);
 const transactionSchema = z.object({ transaction: z.string().max(100) });
 const codeSchema = z.object({
-  factor: z.enum(['totp', 'recovery_code']),
+  factor: z.enum(CODE_FACTOR_NAMES),
   code: z.string().trim().min(1, 'Enter the code.').max(64),
 });
 

@@ -18,7 +18,7 @@ import { errorBody } from '../http/errors.js';
 import { requestLog } from '../http/request-log.js';
 import { appLogger, type Logger } from '../platform/logger.js';
 import { STRICT_CSP } from '../http/security-headers.js';
-import { amrOf, formatFactors, isMultiFactor } from '../auth/factors.js';
+import { amrOf, formatFactors, isMultiFactor } from '../factors/proof.js';
 import { findUserById } from '../store/users.js';
 import { str } from '../store/rows.js';
 import { expiredSessionCookie, readSessionCookie, sessionTokenIn } from '../login/cookies.js';

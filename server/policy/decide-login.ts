@@ -4,9 +4,9 @@
  * doors (lessons-from-peers 5). An unknown address counts as outside: fail closed.
  */
 import type { ZoneMatch } from '../zones/types.js';
-import type { Requirement } from '../auth/factors.js';
+import type { Requirement } from '../factors/proof.js';
 
-export type { Requirement } from '../auth/factors.js';
+export type { Requirement } from '../factors/proof.js';
 
 /**
  * The wire name of a requirement in `GET /api/zone`'s `mode` (kept from the first API version,

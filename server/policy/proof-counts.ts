@@ -4,7 +4,7 @@
  * doors (through `factorsSatisfy` in server/domain/standing.ts) and the policy preview's replay
  * (`replay.ts`), so the preview cannot judge a past sign-in differently from a door. Pure.
  */
-import { satisfies, type FactorSet, type Requirement } from '../auth/factors.js';
+import { satisfies, type FactorSet, type Requirement } from '../factors/proof.js';
 
 export function proofCounts(
   s: { requirement: Requirement; outsideFactors: FactorSet },

@@ -5,7 +5,7 @@
  * matcher, `decideLogin` and `proofCounts` — the same pure functions every door asks — once with
  * the live policy and once with the draft, and compares. Pure: recorded facts in, verdicts out.
  */
-import type { FactorSet, Requirement } from '../auth/factors.js';
+import type { FactorSet, Requirement } from '../factors/proof.js';
 import type { ClientAddressResolver } from '../client-address/types.js';
 import type { ZoneMatch, ZoneMatcher } from '../zones/types.js';
 import { decideLogin } from './decide-login.js';

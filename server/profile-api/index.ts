@@ -5,7 +5,7 @@
  * their second factors (`factor-routes.ts`). Changing a sign-in method needs a recent sign-in or a
  * confirmation (`reauth.ts`, `recent-auth-guard.ts`).
  */
-import { formatFactors } from '../auth/factors.js';
+import { formatFactors } from '../factors/proof.js';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppProviders } from '../providers.js';

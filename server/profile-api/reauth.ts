@@ -18,7 +18,12 @@ import { requireActor } from '../http/require-actor.js';
 import { ownOrigins } from '../http/public-origin.js';
 import { standingOf } from '../http/standing-of.js';
 import { validate } from '../http/validation.js';
-import type { FactorName } from '../auth/factors.js';
+import {
+  CODE_FACTOR_NAMES,
+  SECOND_FACTOR_NAMES,
+  holds,
+  type FactorName,
+} from '../factors/registry.js';
 import {
   PasskeyRefused,
   authenticationOptions,
@@ -56,8 +61,8 @@ import { countPasswordAttempt } from '../domain/login/steps/password-limits.js';
 import { failPending, loadPending } from '../domain/login/steps/pending.js';
 import { passkeyRefused } from '../domain/login/steps/passkey-verify.js';
 
-/** A way to confirm, in the order the profile page offers them. */
-export type ConfirmMethod = 'secsign' | 'passkey' | 'totp' | 'recovery_code' | 'password';
+/** A way to confirm: a second factor the user holds, or the password when they hold none. */
+export type ConfirmMethod = FactorName;
 
 /** `GET /api/me/reauth` (imported type-only by the profile page). */
 export interface ReauthAnswer {
@@ -79,16 +84,18 @@ export async function confirmMethods(
     enrolledKinds(providers.db, user.id),
     unusedRecoveryCodes(providers.db, user.id),
   ]);
-  const methods: ConfirmMethod[] = [];
-  if (user.secSignId) methods.push('secsign');
-  if (kinds.includes('passkey')) methods.push('passkey');
-  if (kinds.includes('totp')) methods.push('totp');
-  if (codesLeft > 0) methods.push('recovery_code');
+  const held = {
+    hasPassword: true,
+    secSignId: user.secSignId,
+    enrolled: kinds,
+    recoveryCodesLeft: codesLeft,
+  };
+  const methods: ConfirmMethod[] = SECOND_FACTOR_NAMES.filter((f) => holds(f, held));
   return methods.length > 0 ? methods : ['password'];
 }
 
 const codeBody = z.strictObject({
-  factor: z.enum(['totp', 'recovery_code']),
+  factor: z.enum(CODE_FACTOR_NAMES),
   code: z.string().trim().min(1, 'Enter the code.').max(64),
 });
 const passwordBody = z.strictObject({

@@ -10,14 +10,8 @@ import type { Database, Row } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { str } from './rows.js';
 import { hashToken, looksLikeToken, newToken } from '../platform/crypto/tokens.js';
-import {
-  formatFactors,
-  isFactorName,
-  parseFactors,
-  type FactorName,
-  type FactorSet,
-  type Requirement,
-} from '../auth/factors.js';
+import { formatFactors, parseFactors, type FactorSet, type Requirement } from '../factors/proof.js';
+import { isFactorName, type FactorName } from '../factors/registry.js';
 
 export type TransactionStatus = 'pending' | 'done' | 'failed' | 'canceled';
 

@@ -8,7 +8,7 @@ import type { Database, Statement, Row } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { bool, str, strOrNull } from './rows.js';
 import { hashToken, looksLikeToken, newToken } from '../platform/crypto/tokens.js';
-import { formatFactors, parseFactors, type FactorSet } from '../auth/factors.js';
+import { formatFactors, parseFactors, type FactorSet } from '../factors/proof.js';
 import { bestEffort } from '../db/best-effort.js';
 import { appLogger } from '../platform/logger.js';
 import { UNWATCHED } from '../db/write-watch.js';
@@ -16,7 +16,7 @@ import { UNWATCHED } from '../db/write-watch.js';
 export interface SessionRecord {
   idHash: string;
   userId: number;
-  /** What was proven at sign-in (see `server/auth/factors.ts`). */
+  /** What was proven at sign-in (see `server/factors/proof.ts`). */
   factors: FactorSet;
   clientIp: string | null;
   zone: string | null;

@@ -6,7 +6,7 @@
  */
 import type { Statement } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
-import { formatFactors, parseFactors, type FactorSet } from '../auth/factors.js';
+import { formatFactors, parseFactors, type FactorSet } from '../factors/proof.js';
 import { bool, str } from './rows.js';
 
 export interface Settings {

@@ -180,7 +180,7 @@ export interface ReplayUser {
   recoveryCodesLeft: number;
 }
 
-/** The users with these user-name keys (server/auth/identifiers.ts); missing ones were deleted. */
+/** The users with these user-name keys (server/core/identifiers.ts); missing ones were deleted. */
 export async function replayUsers(db: Executor, keys: readonly string[]): Promise<ReplayUser[]> {
   if (keys.length === 0) return [];
   const rs = await db.execute({

@@ -5,6 +5,7 @@
  */
 import type { LoginMode, Requirement } from '../../policy/index.js';
 import type { FactorChangeJson } from '../factor-history.js';
+import type { SecondFactorName } from '../../factors/registry.js';
 
 /** `GET /api/zone`: where the requester stands. A hint for the form, never a promise. */
 export interface ZoneInfo {
@@ -26,8 +27,8 @@ export interface ZoneInfo {
   factors: FactorOffer[];
 }
 
-/** A second factor the widget can offer. */
-export type FactorChoiceName = 'secsign' | 'passkey' | 'totp' | 'recovery_code';
+/** A second factor the widget can offer: every factor of the registry besides the password. */
+export type FactorChoiceName = SecondFactorName;
 
 export interface FactorOffer {
   factor: FactorChoiceName;

@@ -2,22 +2,13 @@
  * Which second factors a login may be finished with from where the requester stands: the policy's
  * allowed set (`settings.outside_factors`) for the zone answer — the same for every user name, so
  * the answer never tells whether a user exists — and, once the password proved who is asking, the
- * ones this user has (a SecSign ID, an enrolled authenticator app or passkey, unused recovery
- * codes). TOTP and recovery codes always come after the password; in `2sa` everything does.
+ * ones this user holds (`holds` in the registry: a SecSign ID, an enrolled authenticator app or
+ * passkey, unused recovery codes). A factor that needs the password (TOTP, recovery codes) always
+ * comes after it; in `2sa` everything does. The order and both facts come from the registry.
  */
-import type { FactorName, FactorSet, Requirement } from '../../auth/factors.js';
-import type { FactorChoiceName, FactorOffer } from './answers.js';
-
-/** The order in which choices are offered: the strongest first, the way back last. */
-export const CHOICE_ORDER: readonly FactorChoiceName[] = [
-  'passkey',
-  'secsign',
-  'totp',
-  'recovery_code',
-];
-
-const needsPassword = (f: FactorChoiceName, requirement: Requirement) =>
-  requirement === 'password-and-second-factor' || f === 'totp' || f === 'recovery_code';
+import type { FactorSet, Requirement } from '../../factors/proof.js';
+import { FACTORS, OFFER_ORDER, holds, type Holdings } from '../../factors/registry.js';
+import type { FactorOffer } from './answers.js';
 
 /** What the policy lets count from a standing (nothing when the password is enough). */
 export function offeredFactors(s: {
@@ -25,22 +16,17 @@ export function offeredFactors(s: {
   outsideFactors: FactorSet;
 }): FactorOffer[] {
   if (s.requirement === 'password') return [];
-  return CHOICE_ORDER.filter((f) => s.outsideFactors.includes(f as FactorName)).map((f) => ({
+  return OFFER_ORDER.filter((f) => s.outsideFactors.includes(f)).map((f) => ({
     factor: f,
-    withPassword: needsPassword(f, s.requirement),
+    withPassword: s.requirement === 'password-and-second-factor' || FACTORS[f].needsPassword,
   }));
 }
 
-/** What one user has of those. */
+/** What one user holds of those. */
 export function usableFactors(
   s: { requirement: Requirement; outsideFactors: FactorSet },
   has: { secSignId: string | null; kinds: readonly string[]; recoveryCodesLeft: number },
 ): FactorOffer[] {
-  return offeredFactors(s).filter((o) =>
-    o.factor === 'secsign'
-      ? has.secSignId !== null
-      : o.factor === 'recovery_code'
-        ? has.recoveryCodesLeft > 0
-        : has.kinds.includes(o.factor),
-  );
+  const holdings: Holdings = { ...has, hasPassword: true, enrolled: has.kinds };
+  return offeredFactors(s).filter((o) => holds(o.factor, holdings));
 }

@@ -8,7 +8,7 @@
  */
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
-import type { FactorSet, Requirement } from '../../auth/factors.js';
+import type { FactorSet, Requirement } from '../proof.js';
 import { PASSKEY_CHALLENGE_MS } from './webauthn.js';
 import {
   createTransaction,

@@ -10,7 +10,7 @@ import { defaultConfig, type AppConfig } from '../../../server/config/settings.j
 import { openDatabase } from '../../../server/db/open.js';
 import { createHttpApiClient } from '../../../server/secsign/client.js';
 import { createSession } from '../../../server/store/sessions.js';
-import { factorSet } from '../../../server/auth/factors.js';
+import { factorSet } from '../../../server/factors/proof.js';
 import { SESSION_COOKIE } from '../../../server/login/cookies.js';
 
 export const TOKEN = 'test-bootstrap-token-0123456789-abcdef';

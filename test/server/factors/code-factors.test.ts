@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { factorSet, satisfies, type Requirement } from '../../../server/auth/factors.js';
+import { factorSet, satisfies, type Requirement } from '../../../server/factors/proof.js';
 import { newTotpSecret, totpUri, verifyTotp } from '../../../server/factors/totp/totp-code.js';
 import {
   hashRecoveryCode,

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Fixture } from '../login/fixture.js';
 import type { AppError } from '../../../server/platform/errors.js';
-import { factorSet } from '../../../server/auth/factors.js';
+import { factorSet } from '../../../server/factors/proof.js';
 import { checkFactorChange, commitFactorChange } from '../../../server/domain/enrolment-rules.js';
 import { insertUserFactorStatement } from '../../../server/store/user-factors.js';
 import { findUserByUsername } from '../../../server/store/users.js';

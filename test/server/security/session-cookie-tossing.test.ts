@@ -16,7 +16,7 @@ import { openDatabase } from '../../../server/db/open.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { createUser } from '../../../server/domain/users-service.js';
 import { createSession } from '../../../server/store/sessions.js';
-import { factorSet } from '../../../server/auth/factors.js';
+import { factorSet } from '../../../server/factors/proof.js';
 import { createHttpApiClient } from '../../../server/secsign/client.js';
 
 async function setup(publicUrl: string) {

@@ -7,7 +7,8 @@
  */
 import { AppError } from '../../../platform/errors.js';
 import { isAppError } from '../../../platform/errors.js';
-import type { FactorName, FactorSet } from '../../../auth/factors.js';
+import type { FactorSet } from '../../../factors/proof.js';
+import type { FactorName } from '../../../factors/registry.js';
 import type { Standing } from '../../standing.js';
 import { createTransaction } from '../../../store/login-transactions.js';
 import type { UserRecord } from '../../../store/users.js';

@@ -6,13 +6,14 @@
  */
 import { AppError } from '../../../platform/errors.js';
 import { hashRecoveryCode, looksLikeRecoveryCode } from '../../../factors/recovery-code/codes.js';
+import type { CodeFactorName } from '../../../factors/registry.js';
 import type { Standing } from '../../standing.js';
 import { checkTotpCode } from '../../../factors/totp/totp-service.js';
 import { unusedRecoveryCodes, useRecoveryCode } from '../../../store/user-factors.js';
 import type { UserRecord } from '../../../store/users.js';
 import { auditStep, type LoginDeps } from './step-deps.js';
 
-export type CodeFactor = 'totp' | 'recovery_code';
+export type CodeFactor = CodeFactorName;
 
 export type CodeResult =
   | { ok: true; recoveryCodesLeft?: number }

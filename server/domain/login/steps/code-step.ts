@@ -6,7 +6,7 @@
  * A pending SecSign ID request on the same transaction is cancelled. Every decision is audited.
  */
 import { AppError } from '../../../platform/errors.js';
-import { factorSet } from '../../../auth/factors.js';
+import { factorSet } from '../../../factors/proof.js';
 import type { Standing } from '../../standing.js';
 import { finishTransaction } from '../../../store/login-transactions.js';
 import { findUserById, type UserRecord } from '../../../store/users.js';

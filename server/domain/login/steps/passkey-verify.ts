@@ -8,7 +8,7 @@
  * plus its PIN or biometrics).
  */
 import { AppError } from '../../../platform/errors.js';
-import { factorSet } from '../../../auth/factors.js';
+import { factorSet } from '../../../factors/proof.js';
 import { usernameKey } from '../../../core/identifiers.js';
 import {
   PasskeyRefused,

@@ -7,8 +7,8 @@
  * (`second_factor`). Outside in 2FA the password is used only together with a typed code.
  */
 import { AppError } from '../../../platform/errors.js';
-import { factorSet, type FactorSet } from '../../../auth/factors.js';
-import { satisfies } from '../../../auth/factors.js';
+import { factorSet, type FactorSet } from '../../../factors/proof.js';
+import { satisfies } from '../../../factors/proof.js';
 import { usernameKey } from '../../../core/identifiers.js';
 import type { Standing } from '../../standing.js';
 import {

@@ -7,7 +7,7 @@
  * address once (issue 23, item 11), the user under the password's and the code's keys.
  */
 import { AppError } from '../../../platform/errors.js';
-import { factorSet } from '../../../auth/factors.js';
+import { factorSet } from '../../../factors/proof.js';
 import { usernameKey } from '../../../core/identifiers.js';
 import type { Standing } from '../../standing.js';
 import { offeredFactors } from '../factor-offer.js';

@@ -4,7 +4,7 @@
  * proven before plus this one. A SecSign ID must still belong to the user it was started for.
  */
 import { AuthSessionState } from '../../../secsign/types.js';
-import { factorSet } from '../../../auth/factors.js';
+import { factorSet } from '../../../factors/proof.js';
 import type { Standing } from '../../standing.js';
 import { finishTransaction } from '../../../store/login-transactions.js';
 import { findUserById } from '../../../store/users.js';

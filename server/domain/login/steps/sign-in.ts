@@ -5,7 +5,7 @@
  * with the step's own settling (`settle`: the password step's rate-limit bookkeeping).
  */
 import { factorsSatisfy, type Standing } from '../../standing.js';
-import { formatFactors, type FactorSet } from '../../../auth/factors.js';
+import { formatFactors, type FactorSet } from '../../../factors/proof.js';
 import type { Statement } from '../../../db/database.js';
 import { newSession } from '../../../store/sessions.js';
 import { auditDecisionStatement } from '../../audit-decision.js';

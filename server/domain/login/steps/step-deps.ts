@@ -6,7 +6,7 @@
 import type { Database } from '../../../db/database.js';
 import type { Clock } from '../../../platform/clock.js';
 import type { AppConfig } from '../../../config/settings.js';
-import type { FactorName } from '../../../auth/factors.js';
+import type { FactorName } from '../../../factors/registry.js';
 import type { SecondFactor } from '../../../factors/second-factor.js';
 import type { SecretBox } from '../../../platform/crypto/secret-box.js';
 import type { DirectoryChain } from '../../../directories/directory-chain.js';

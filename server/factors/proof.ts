@@ -1,46 +1,15 @@
 /**
- * What a login proved, as a set of factors — in the manner of OIDC's `amr` (RFC 8176) and
+ * What a login proved is a *set* of factors — in the manner of OIDC's `amr` (RFC 8176) and
  * Authelia's knowledge/possession model — instead of a string that names SecSign. The policy asks
- * which *kinds* of proof are needed from where the requester stands; this file says what each
- * factor proves. Adding a factor (passkey, TOTP, recovery code) adds a row here and a module under
- * `server/auth/`, not a branch in every door. Pure: no Hono, no database.
+ * which *kinds* of proof are needed from where the requester stands; the factors' facts
+ * (`server/factors/registry.ts`) say what each proves, and this file answers from them alone:
+ * `satisfies(requirement, proof)`, `isMultiFactor`, `amrOf`, and the stored form of a set. No
+ * factor is named here. Pure: no Hono, no database.
  */
+import { FACTORS, FACTOR_NAMES, isFactorName, type FactorName } from './registry.js';
 
-/** Every factor ipsafezone knows. The names are stored with sessions; never rename one. */
-export const FACTOR_NAMES = ['password', 'secsign', 'passkey', 'totp', 'recovery_code'] as const;
-export type FactorName = (typeof FACTOR_NAMES)[number];
-
-/** What a factor proves: something the user knows, has, or is. */
-export type FactorKind = 'knowledge' | 'possession' | 'inherence';
-
-export interface FactorInfo {
-  kind: FactorKind;
-  /**
-   * True when the factor is multi-factor in itself: SecSign ID (the phone, unlocked with the app's
-   * PIN or biometrics) and a passkey with user verification. Such a factor alone satisfies "a
-   * second factor"; a possession-only factor (TOTP) counts only together with the password.
-   */
-  multiFactorByItself: boolean;
-  /** RFC 8176 `amr` values this factor contributes to an ID token. */
-  amr: readonly string[];
-}
-
-export const FACTORS: Readonly<Record<FactorName, FactorInfo>> = {
-  password: { kind: 'knowledge', multiFactorByItself: false, amr: ['pwd'] },
-  // SecSign ID: a push to a phone app (possession) unlocked by PIN or fingerprint: RFC 8176 has
-  // no value for a vendor push, so `mfa` and `swk` (proof of a software-secured key).
-  secsign: { kind: 'possession', multiFactorByItself: true, amr: ['swk', 'mfa'] },
-  passkey: { kind: 'possession', multiFactorByItself: true, amr: ['hwk', 'user'] },
-  totp: { kind: 'possession', multiFactorByItself: false, amr: ['otp'] },
-  recovery_code: { kind: 'knowledge', multiFactorByItself: false, amr: ['kba'] },
-};
-
-/** A set of proven factors, kept sorted and without repeats. */
+/** A set of proven factors, kept in stored order and without repeats. */
 export type FactorSet = readonly FactorName[];
-
-export function isFactorName(value: string): value is FactorName {
-  return (FACTOR_NAMES as readonly string[]).includes(value);
-}
 
 /** A sorted, duplicate-free set. */
 export function factorSet(...names: FactorName[]): FactorSet {
@@ -67,13 +36,13 @@ export function parseFactors(stored: string): FactorSet {
 export type Requirement = 'password' | 'second-factor' | 'password-and-second-factor';
 
 /**
- * A recovery code stands in for the second factor its user lost: it is a one-time secret the user
- * was given when they proved a second factor (or enrolled their first), so together with the
- * password it counts as that second factor did — once per code (docs/factors.md). Alone, or with
- * anything but the password, it proves nothing more than any other knowledge.
+ * A factor that replaces a lost one (a recovery code) is a one-time secret the user was given
+ * when they proved a second factor (or enrolled their first), so together with the password it
+ * counts as that second factor did — once per code (docs/factors.md). Alone, or with anything but
+ * the password, it proves nothing more than any other knowledge.
  */
-function passwordAndRecoveryCode(proof: FactorSet): boolean {
-  return proof.includes('password') && proof.includes('recovery_code');
+function passwordAndReplacement(proof: FactorSet): boolean {
+  return proof.includes('password') && proof.some((f) => FACTORS[f].replacesLostFactor);
 }
 
 /** Whether `proof` satisfies `requirement`. An empty proof satisfies nothing. */
@@ -87,11 +56,11 @@ export function satisfies(requirement: Requirement, proof: FactorSet): boolean {
       return (
         proof.some((f) => FACTORS[f].multiFactorByItself) ||
         (kinds.has('knowledge') && kinds.has('possession')) ||
-        passwordAndRecoveryCode(proof)
+        passwordAndReplacement(proof)
       );
     case 'password-and-second-factor':
       return (
-        proof.includes('password') && (kinds.has('possession') || passwordAndRecoveryCode(proof))
+        proof.includes('password') && (kinds.has('possession') || passwordAndReplacement(proof))
       );
     default:
       return false;

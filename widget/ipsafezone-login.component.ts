@@ -187,7 +187,7 @@ export class IpsafezoneLogin extends LitElement {
   private notice(t: Terms): ShownNotice | null {
     const s = this.login.state;
     if (s.notice?.kind === 'error') return errorNotice(t, s.notice.error);
-    return this.login.steps?.noticeText(t, s) ?? null;
+    return this.login.steps?.noticeText(t, s, this.login.views) ?? null;
   }
 
   /** What the step chunk and the factor views render from. */

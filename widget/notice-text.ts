@@ -5,12 +5,13 @@
  */
 import type { LoginState } from './login-types.js';
 import { errorNotice } from './login-view.js';
-import type { ShownNotice } from './step-view.js';
+import type { FactorViews, ShownNotice } from './step-view.js';
 import type { Terms } from './terms.js';
 
 const info = (text: string): ShownNotice => ({ text, error: false, field: false, ref: '' });
 
-export function noticeText(t: Terms, s: LoginState): ShownNotice | null {
+/** The notice's words; a factor's own hints come from its view (`views`). */
+export function noticeText(t: Terms, s: LoginState, views: FactorViews): ShownNotice | null {
   const n = s.notice;
   if (!n) {
     if (s.step.kind !== 'pending') return null;
@@ -28,9 +29,10 @@ export function noticeText(t: Terms, s: LoginState): ShownNotice | null {
     case 'canceled':
       return info(t.canceled);
     case 'code':
-      return info(t.codeHint[n.factor]);
+      return info(views[n.factor]?.words(t.code).hint ?? '');
     case 'signed-in': {
-      const left = n.recoveryLeft === undefined ? '' : ` ${t.recoveryLeft(n.recoveryLeft)}`;
+      const words = views.recovery_code?.words(t.code);
+      const left = n.recoveryLeft === undefined ? '' : ` ${words?.left?.(n.recoveryLeft) ?? ''}`;
       return info(`${t.signedIn(n.name)}${left}`);
     }
   }

@@ -12,13 +12,12 @@ import type { Terms } from './terms.js';
 export function renderChoices(
   t: Terms,
   factors: readonly FactorOffer[],
+  name: (f: FactorChoiceName) => string,
   onChoose: (f: FactorChoiceName) => void,
 ): TemplateResult {
   return html`<div part="choices" class="row choices" role="group" aria-label=${t.chooseHint}>
     ${factors.map((o) =>
-      renderAction(t.factorNames[o.factor], `choice-button choice-${o.factor}`, () =>
-        onChoose(o.factor),
-      ),
+      renderAction(name(o.factor), `choice-button choice-${o.factor}`, () => onChoose(o.factor)),
     )}
   </div>`;
 }

@@ -43,7 +43,22 @@ export interface StepView {
 
 type Rendered = TemplateResult | typeof nothing;
 
+/** A factor's own words in one language (English, or German for `de`). */
+export interface FactorWords {
+  /** Its name on the choice button ("Use another way"). */
+  name: string;
+  /** A code factor: the field's label, and the instruction above it. */
+  label?: string;
+  hint?: string;
+  /** The passkey: the button under the SecSign ID form. */
+  button?: string;
+  /** After signing in with it: what is left (recovery codes). */
+  left?: (n: number) => string;
+}
+
 export interface FactorView {
+  /** Its words in `lang` (`de` German, else English). */
+  words(lang: string): FactorWords;
   /** The shadow-DOM panel while this factor is waited for (SecSign ID: the access pass). */
   panel?(v: StepView): Rendered;
   /** The light-DOM form of this factor's step (a code). */

@@ -84,8 +84,11 @@ export function renderPanel(v: StepView) {
         () => send({ type: 'another-way' }),
       )}`;
     case 'choose':
-      return renderChoices(t, otherChoices(step.factors, null, state.passkeys), (factor) =>
-        send({ type: 'choose', factor }),
+      return renderChoices(
+        t,
+        otherChoices(step.factors, null, state.passkeys),
+        (factor) => v.views[factor]?.words(t.code).name ?? factor,
+        (factor) => send({ type: 'choose', factor }),
       );
     case 'signed-in':
       return renderFactorChanges(t.code, v.server, step.changes, () => send({ type: 'continue' }));

@@ -37,26 +37,9 @@ export const de: Terms = {
   stillTrying: 'Keine Antwort vom Server; neuer Versuch läuft…',
   lockedOut: (m) => `Zu viele Versuche. Bitte in ${m} Min. erneut versuchen.`,
   reference: (id) => `Referenz: ${id}`,
-  passkey: 'Mit Passkey anmelden',
   anotherWay: 'Anders bestätigen',
   chooseHint: 'Wählen Sie, wie Sie bestätigen, dass Sie es sind.',
-  factorNames: {
-    secsign: 'SecSign ID',
-    passkey: 'Passkey',
-    totp: 'Code aus einer Authenticator-App',
-    recovery_code: 'Wiederherstellungscode',
-  },
-  codeLabel: { totp: 'Code aus Ihrer Authenticator-App', recovery_code: 'Wiederherstellungscode' },
-  codeHint: {
-    totp: 'Öffnen Sie Ihre Authenticator-App und geben Sie den 6-stelligen Code für IPSafeZone ein.',
-    recovery_code:
-      'Geben Sie einen Ihrer gespeicherten Wiederherstellungscodes ein. Jeder Code gilt einmal.',
-  },
   confirm: 'Bestätigen',
-  recoveryLeft: (n) =>
-    n === 0
-      ? 'Das war Ihr letzter Wiederherstellungscode: Erstellen Sie auf Ihrer Profilseite neue.'
-      : `Verbleibende Wiederherstellungscodes: ${n}. Richten Sie bald auf Ihrer Profilseite einen neuen zweiten Faktor ein.`,
   errors: {
     passkey_refused: 'Dieser Passkey konnte nicht geprüft werden. Bitte erneut versuchen.',
     passkey_user_verification:

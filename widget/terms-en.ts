@@ -37,25 +37,9 @@ export const en: Terms = {
   stillTrying: 'The server does not answer; still trying…',
   lockedOut: (m) => `Too many attempts. Try again in ${m} min.`,
   reference: (id) => `Reference: ${id}`,
-  passkey: 'Sign in with a passkey',
   anotherWay: 'Use another way',
   chooseHint: 'Choose how to confirm that it is you.',
-  factorNames: {
-    secsign: 'SecSign ID',
-    passkey: 'Passkey',
-    totp: 'Code from an authenticator app',
-    recovery_code: 'Recovery code',
-  },
-  codeLabel: { totp: 'Code from your authenticator app', recovery_code: 'Recovery code' },
-  codeHint: {
-    totp: 'Open your authenticator app and type the 6-digit code it shows for IPSafeZone.',
-    recovery_code: 'Type one of the recovery codes you saved. Each code works once.',
-  },
   confirm: 'Confirm',
-  recoveryLeft: (n) =>
-    n === 0
-      ? 'That was your last recovery code: create new ones on your profile page.'
-      : `Recovery codes left: ${n}. Enrol a new second factor on your profile page soon.`,
   errors: {
     passkey_refused: 'This passkey could not be verified. Please try again.',
     passkey_user_verification:

@@ -40,20 +40,11 @@ export interface Terms {
   lockedOut: (minutes: number) => string;
   /** The request id the server logged for an error, for support. */
   reference: (id: string) => string;
-  /** The button that signs in with a passkey (no user name needed). */
-  passkey: string;
   /** "Use another way": the link to the other second factors. */
   anotherWay: string;
   /** Above the list of second factors to choose from. */
   chooseHint: string;
-  /** Each second factor's name on its choice button. */
-  factorNames: Record<'secsign' | 'passkey' | 'totp' | 'recovery_code', string>;
-  /** The code field's label and the instruction above it, per code factor. */
-  codeLabel: Record<'totp' | 'recovery_code', string>;
-  codeHint: Record<'totp' | 'recovery_code', string>;
   confirm: string;
-  /** After signing in with a recovery code: how many are left. */
-  recoveryLeft: (left: number) => string;
   /** Messages by API error code (plus `network`); see `errorText` for codes that share one. */
   errors: Record<string, string>;
 }

@@ -9,12 +9,14 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { formText } from '../form-text.js';
 import { otherWays } from '../login-state.js';
 import type { CodeFactor } from '../login-types.js';
-import type { FactorView, StepView } from '../step-view.js';
+import type { FactorView, FactorWords, StepView } from '../step-view.js';
 import type { Terms } from '../terms.js';
 
 export interface CodeView {
   t: Terms;
   factor: CodeFactor;
+  /** The field's label. */
+  label: string;
   disabled: boolean;
   id: string;
   error: string;
@@ -37,7 +39,7 @@ export function renderCodeForm(v: CodeView): TemplateResult {
     @submit=${v.onSubmit}
   >
     <label class="ipsz-field"
-      ><span class="ipsz-label">${t.codeLabel[v.factor]}</span
+      ><span class="ipsz-label">${v.label}</span
       ><input
         class="ipsz-input"
         name="code"
@@ -59,8 +61,12 @@ export function renderCodeForm(v: CodeView): TemplateResult {
   </form>`;
 }
 
-/** The view of a code factor: its form on the code step. */
-export const codeView = (factor: CodeFactor): FactorView => ({
+/** The view of a code factor: its words, and its form on the code step. */
+export const codeView = (
+  factor: CodeFactor,
+  words: { en: FactorWords; de: FactorWords },
+): FactorView => ({
+  words: (lang) => (lang === 'de' ? words.de : words.en),
   form(v: StepView) {
     const { t, state, send } = v;
     const step = state.step;
@@ -69,6 +75,7 @@ export const codeView = (factor: CodeFactor): FactorView => ({
     return renderCodeForm({
       t,
       factor,
+      label: (t.code === 'de' ? words.de : words.en).label ?? '',
       disabled: state.busy,
       id: v.id,
       error: v.notice?.error ? v.notice.text : '',

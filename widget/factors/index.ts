@@ -4,8 +4,7 @@
  * choices — so the first load carries none of them and a factor nobody is offered is never
  * fetched. The names are the server's (`FactorChoiceName`, imported type-only): a factor the server
  * adds fails the type check here until the widget has a view for it. To add a factor to the
- * widget: its view file beside this one, one line below, and its words in the terms tables
- * (`factorNames`; `codeLabel` and `codeHint` for a code factor).
+ * widget: its view file beside this one (with its words, English and German) and one line below.
  */
 import type { FactorChoiceName } from '../api-types.js';
 import type { FactorView, FactorViews } from '../step-view.js';

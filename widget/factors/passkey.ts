@@ -68,8 +68,15 @@ function extra(v: StepView) {
     ?disabled=${state.busy}
     @click=${() => v.send({ type: 'passkey' })}
   >
-    ${v.t.passkey}
+    ${words(v.t.code).button}
   </button>`;
 }
 
-export const view: FactorView = { usable: passkeysSupported, signIn, extra };
+const WORDS = {
+  en: { name: 'Passkey', button: 'Sign in with a passkey' },
+  de: { name: 'Passkey', button: 'Mit Passkey anmelden' },
+};
+
+const words = (lang: string) => (lang === 'de' ? WORDS.de : WORDS.en);
+
+export const view: FactorView = { words, usable: passkeysSupported, signIn, extra };

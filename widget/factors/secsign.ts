@@ -52,7 +52,10 @@ export function renderPass(v: PassView): TemplateResult {
   </div>`;
 }
 
+const WORDS = { en: { name: 'SecSign ID' }, de: { name: 'SecSign ID' } };
+
 export const view: FactorView = {
+  words: (lang) => (lang === 'de' ? WORDS.de : WORDS.en),
   panel(v: StepView) {
     const { state, send } = v;
     if (state.step.kind !== 'pending') return nothing;

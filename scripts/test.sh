@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# `npm test`: everything, in the order that fails fastest — type check, lint, the layering
-# (dependency-cruiser), the custom-elements manifest being current, server tests, the
-# widget build and its size, browser tests in Chromium, then the end-to-end tests (Chromium and
-# nginx). Any failure stops the run with a non-zero exit. `--also-node=26` (what .ci/run passes)
+# `npm test`: everything, in the order that fails fastest — commit subjects at most 72 characters
+# (scripts/check-commits.sh), type check, lint, the layering (dependency-cruiser), the
+# custom-elements manifest being current, server tests, the widget build and its size, browser
+# tests in Chromium, then the end-to-end tests (Chromium and nginx). Any failure stops the run
+# with a non-zero exit. `--also-node=26` (what .ci/run passes)
 # then runs the server tests and the start-up smoke test again on that Node (scripts/test-node.sh),
 # and the closing total counts both runs.
 set -euo pipefail
@@ -23,6 +24,7 @@ suite() {
   bash "$@" 2>&1 | tee "$out"
   grep -E '^[a-z0-9-]+: [0-9]+ passed, [0-9]+ failed$' "$out" >>"$summary"
 }
+step "commit subjects"; bash scripts/check-commits.sh
 step "type check";    npm run --silent typecheck
 step "lint";          npm run --silent lint
 step "layers";        npm run --silent deps

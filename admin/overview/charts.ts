@@ -6,7 +6,24 @@
  * through a `style` attribute (the pages' Content-Security-Policy forbids them): sizes are SVG
  * geometry, colours come from the series' class (`s-<key>`) in the section's style sheet.
  */
-import { html, svg, type TemplateResult } from 'lit';
+import { css, html, svg, type TemplateResult } from 'lit';
+
+/** The charts' own styles (the series' colours are the section's): add to a section's styles. */
+export const chartStyles = css`
+  svg {
+    display: block;
+    width: 100%;
+    height: auto;
+  }
+  .axis,
+  .grid {
+    stroke: var(--_border);
+  }
+  .tick {
+    font-size: 11px;
+    fill: var(--_subtle);
+  }
+`;
 
 /** One series of a stacked column chart: its key (coloured by the class `s-<key>`) and name. */
 export interface Series {

@@ -7,7 +7,7 @@
 import { css, html, nothing } from 'lit';
 import { outcomeText } from '../audit/audit-terms.js';
 import { filterQuery, noFilters, readFilters, renderFilters } from '../audit/audit-filters.js';
-import { bars, stackedColumns } from './charts.js';
+import { bars, chartStyles, stackedColumns } from './charts.js';
 import { SectionBase } from '../section-base.js';
 import { pageStyles } from '../styles.js';
 import { day, stamp } from '../stamp.js';
@@ -43,6 +43,7 @@ function everyBucket(d: Overview): Overview['buckets'] {
 export class OverviewSection extends SectionBase {
   static override styles = [
     pageStyles,
+    chartStyles,
     css`
       .tiles {
         display: grid;
@@ -89,19 +90,6 @@ export class OverviewSection extends SectionBase {
       figcaption {
         font-weight: 600;
         margin-bottom: 4px;
-      }
-      svg {
-        display: block;
-        width: 100%;
-        height: auto;
-      }
-      .axis,
-      .grid {
-        stroke: var(--_border);
-      }
-      .tick {
-        font-size: 11px;
-        fill: var(--_subtle);
       }
       .legend {
         display: flex;

@@ -134,8 +134,7 @@ export class IpsafezoneLogin extends LitElement {
   private readonly uid = `ipsz${++count}`;
   /** Where the form is rendered: before it, so content the page appends later is never touched. */
   private anchor: Comment | undefined;
-  /** The step focus was last moved for. */
-  private focused: LoginStep | undefined;
+  private focused: LoginStep | undefined; // the step focus was last moved for
 
   /** The step shown now (also the host's `data-step` attribute). */
   get step(): LoginStep {
@@ -232,7 +231,6 @@ export class IpsafezoneLogin extends LitElement {
     const text = statement(t, state.zone, this.step);
     const n = this.notice(t);
     const slotted = (name: string) => !!this.querySelector(`:scope > [slot=${name}]`);
-    const hrefs = { help: this.helpHref, forgot: this.forgotHref };
     return html`<div part="base" class="base" lang=${t.code}>
       <p part="statement" ?hidden=${!text}>${text}</p>
       <div
@@ -246,7 +244,7 @@ export class IpsafezoneLogin extends LitElement {
       ${n?.ref ? html`<small part="reference">${t.reference(n.ref)}</small>` : nothing}
       ${this.renderPanel(t)}
       <slot name="form"></slot>
-      ${renderLinks(t, this.step, hrefs, slotted)}
+      ${renderLinks(t, this.step, { help: this.helpHref, forgot: this.forgotHref }, slotted)}
     </div>`;
   }
 }

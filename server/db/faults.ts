@@ -3,7 +3,10 @@
  * A locked, full, read-only, unreadable, corrupt or replaced database file, and a remote libSQL
  * server that cannot be reached, are faults of the environment: a client is told to try again
  * (503 `service_unavailable` with `Retry-After`), an operator reads a loud log line, and nothing
- * is answered with a 500.
+ * is answered with a 500. PostgreSQL's (issue 26) are its SQLSTATE classes for a lost or refused
+ * connection, a server shutting down or starting up, a standby that takes no writes (the primary
+ * failed over), a statement timeout, exhausted resources, and a serialization failure or deadlock
+ * that outlived the retries; and the client's own codes for a connection it could not open or lost.
  */
 
 /** SQLite result codes (base codes; IOERR_* and the like share their base) that mean unavailable. */
@@ -47,7 +50,29 @@ const NETWORK_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
 ]);
 
-/** The code of an error, with SQLite's extended codes (SQLITE_IOERR_WRITE) cut to their base. */
+/** PostgreSQL SQLSTATEs (exact, or a class of two characters) that mean unavailable. */
+const PG_UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '57014', '40001', '40P01', '55P03', '25006']);
+const PG_UNAVAILABLE_CLASSES = new Set(['08', '53', '58']);
+
+/** postgres.js's own codes for a connection it could not open, lost, or a pool that was ended. */
+const PG_CLIENT_UNAVAILABLE = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'QUEUE_TIMEOUT',
+  'QUERY_TIMEOUT',
+]);
+
+/** A SQLSTATE (five characters) PostgreSQL sends for a database that cannot serve now. */
+function pgUnavailable(state: string): boolean {
+  return PG_UNAVAILABLE_STATES.has(state) || PG_UNAVAILABLE_CLASSES.has(state.slice(0, 2));
+}
+
+/**
+ * The code of an error, with SQLite's extended codes (SQLITE_IOERR_WRITE) cut to their base;
+ * PostgreSQL's unavailable states as `PG_<SQLSTATE>`.
+ */
 export function databaseErrorCode(err: unknown): string | null {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
     const code = (e as { code?: unknown }).code;
@@ -57,6 +82,10 @@ export function databaseErrorCode(err: unknown): string | null {
         return base;
       }
       if (CLIENT_UNAVAILABLE.has(code) || NETWORK_CODES.has(code)) return code;
+      if (PG_CLIENT_UNAVAILABLE.has(code)) return `PG_${code}`;
+      if (/^[0-9A-Z]{5}$/.test(code) && (e as { name?: unknown }).name === 'PostgresError') {
+        return pgUnavailable(code) ? `PG_${code}` : null;
+      }
     }
     const message = (e as { message?: unknown }).message;
     if (typeof message === 'string' && message.startsWith('ConnectionFailed(')) {
@@ -83,13 +112,24 @@ const OPEN_FAILURES: Record<number, string> = {
 export function isDatabaseUnavailable(err: unknown): boolean {
   const code = databaseErrorCode(err);
   if (code === null) return isFetchFailure(err);
-  return SQLITE_UNAVAILABLE.has(code) || CLIENT_UNAVAILABLE.has(code) || NETWORK_CODES.has(code);
+  return (
+    SQLITE_UNAVAILABLE.has(code) ||
+    CLIENT_UNAVAILABLE.has(code) ||
+    NETWORK_CODES.has(code) ||
+    code.startsWith('PG_')
+  );
 }
 
 /** Whether `err` is SQLite's "another connection holds the lock" (worth waiting for). */
 export function isBusy(err: unknown): boolean {
   const code = databaseErrorCode(err);
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+  return (
+    code === 'SQLITE_BUSY' ||
+    code === 'SQLITE_LOCKED' ||
+    code === 'PG_40001' ||
+    code === 'PG_40P01' ||
+    code === 'PG_55P03'
+  );
 }
 
 /** `fetch failed` from the remote client's HTTP transport. */

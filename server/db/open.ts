@@ -16,12 +16,18 @@
  * in parallel; and the server uses no interactive transactions, the one thing that holds a
  * connection across calls. After a fault the guard re-opens the connection and applies the same
  * settings again before the next statement.
+ *
+ * A `postgres://` (or `postgresql://`) URL opens the PostgreSQL backend instead (issue 26;
+ * server/db/postgres/open-postgres.ts) with PostgreSQL's migrations. There too a database without
+ * ipsafezone's schema is refused unless creating was asked for.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import type { Database } from './database.js';
-import { loadMigrations, migrate } from './migrate.js';
+import { loadMigrations, migrate, POSTGRES_MIGRATIONS_DIR } from './migrate.js';
+import { isPostgresUrl } from './dialect.js';
+import { openPostgresClient } from './postgres/open-postgres.js';
 import { fileIdentity } from './file-identity.js';
 import { createPrivately } from './file-permissions.js';
 import { guardClient, type GuardOptions } from './guarded-client.js';
@@ -84,6 +90,7 @@ export function localFilePath(url: string): string | null {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const url = options.url.trim();
   if (url === '') throw new Error('DATABASE_URL is empty.');
+  if (isPostgresUrl(url)) return openPostgresDatabase(url, options);
   const file = localFilePath(url);
   if (file !== null) {
     if (options.create === false && !existsSync(file)) throw new DatabaseMissingError(file);
@@ -123,6 +130,30 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     }
     await migrate(db, await loadMigrations());
     return guard(options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** `url` with its password masked, for messages. */
+export function maskedUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@');
+}
+
+async function openPostgresDatabase(url: string, options: OpenOptions): Promise<Database> {
+  const db = openPostgresClient({
+    url,
+    waitMs: options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS,
+    ...(options.onFault ? { onFault: options.onFault } : {}),
+  });
+  try {
+    if (options.create === false) {
+      const rs = await db.execute("SELECT to_regclass('schema_migrations') AS t");
+      if (rs.rows[0]?.['t'] === null) throw new DatabaseMissingError(maskedUrl(url));
+    }
+    await migrate(db, await loadMigrations(POSTGRES_MIGRATIONS_DIR));
+    return db;
   } catch (err) {
     db.close();
     throw err;

@@ -11,6 +11,7 @@ import type { FactorSet } from '../factors/proof.js';
 import { FACTORS, holds } from '../factors/registry.js';
 import { getSettings } from '../store/settings.js';
 import { strOrNull } from '../store/rows.js';
+import { bySql } from '../db/dialect.js';
 import { lastSecSignAdmin } from './errors.js';
 
 /** What decides whether someone can sign in from outside. */
@@ -44,9 +45,14 @@ export function canSignInOutside(u: OutsideCandidate, policy: FactorSet): boolea
 export async function adminCandidates(
   db: Executor,
 ): Promise<(OutsideCandidate & { id: number })[]> {
+  const kinds = bySql(db, {
+    sqlite: 'group_concat(DISTINCT f.factor)',
+    postgres: "string_agg(DISTINCT f.factor, ',')",
+  });
   const rs = await db.execute(
-    `SELECT u.id, u.secsign_id, (u.password_hash IS NOT NULL OR u.directory <> 'local') AS has_password,
-            (SELECT group_concat(DISTINCT f.factor) FROM user_factors f WHERE f.user_id = u.id) AS kinds
+    `SELECT u.id, u.secsign_id,
+            CASE WHEN u.password_hash IS NOT NULL OR u.directory <> 'local' THEN 1 ELSE 0 END AS has_password,
+            (SELECT ${kinds} FROM user_factors f WHERE f.user_id = u.id) AS kinds
      FROM users u WHERE u.role = 'admin' AND u.disabled = 0`,
   );
   return rs.rows.map((r) => ({

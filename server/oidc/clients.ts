@@ -6,6 +6,7 @@
  * fragment and are matched exactly by the provider. Shared by the CLI and the admin API.
  */
 import { num, str } from '../store/rows.js';
+import { bySql } from '../db/dialect.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Database, Row } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
@@ -162,7 +163,10 @@ export async function removeOidcClient(db: Database, clientId: string): Promise<
     [
       { sql: 'DELETE FROM oidc_clients WHERE client_id = ?', args: [clientId] },
       {
-        sql: `DELETE FROM oidc_store WHERE model <> 'Session' AND json_extract(payload, '$.clientId') = ?`,
+        sql: bySql(db, {
+          sqlite: `DELETE FROM oidc_store WHERE model <> 'Session' AND json_extract(payload, '$.clientId') = ?`,
+          postgres: `DELETE FROM oidc_store WHERE model <> 'Session' AND payload::jsonb ->> 'clientId' = ?`,
+        }),
         args: [clientId],
       },
     ],

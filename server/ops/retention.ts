@@ -8,6 +8,7 @@
 import type { Database } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
+import { dialectOf } from '../db/dialect.js';
 
 const DAY_MS = 86_400_000;
 
@@ -18,6 +19,28 @@ export async function purgeAuditBefore(
   beforeAt: number,
   actor: string,
 ): Promise<number> {
+  if (dialectOf(db) === 'postgres') {
+    // No changes() here: the DELETE hands its count to the purge's own entry in one statement.
+    const results = await db.batch(
+      [
+        { sql: 'INSERT INTO audit_purge_permit (before_at) VALUES (?)', args: [beforeAt] },
+        {
+          sql: `WITH gone AS (DELETE FROM audit_log WHERE at < ? RETURNING 1),
+                     n AS (SELECT count(*) AS deleted FROM gone),
+                     logged AS (
+                       INSERT INTO audit_log (at, actor, action, outcome, details)
+                       SELECT ?, ?, 'audit.purge', 'purged',
+                              json_build_object('before', ?::text, 'deleted', n.deleted)::text
+                       FROM n)
+                SELECT deleted FROM n`,
+          args: [beforeAt, clock.now(), actor, new Date(beforeAt).toISOString()],
+        },
+        'DELETE FROM audit_purge_permit',
+      ],
+      'write',
+    );
+    return Number(results[1]!.rows[0]?.['deleted'] ?? 0);
+  }
   const results = await db.batch(
     [
       { sql: 'INSERT INTO audit_purge_permit (before_at) VALUES (?)', args: [beforeAt] },

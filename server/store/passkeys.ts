@@ -10,6 +10,7 @@
 import type { Database, Row } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { num, str, strOrNull } from './rows.js';
+import { bySql } from '../db/dialect.js';
 
 /** What a passkey row's `data` holds. */
 export interface PasskeyData {
@@ -91,9 +92,15 @@ export async function recordPasskeyUse(
   p: { id: number; previousCounter: number; counter: number; backedUp: boolean },
 ): Promise<boolean> {
   const rs = await db.execute({
-    sql: `UPDATE user_factors
+    sql: bySql(db, {
+      sqlite: `UPDATE user_factors
           SET data = json_set(data, '$.counter', ?, '$.backedUp', json(?)), last_used_at = ?
           WHERE id = ? AND factor = 'passkey' AND json_extract(data, '$.counter') = ?`,
+      postgres: `UPDATE user_factors
+          SET data = jsonb_set(jsonb_set(data::jsonb, '{counter}', to_jsonb(?::bigint)),
+                               '{backedUp}', ?::jsonb)::text, last_used_at = ?
+          WHERE id = ? AND factor = 'passkey' AND (data::jsonb ->> 'counter')::bigint = ?`,
+    }),
     args: [p.counter, p.backedUp ? 'true' : 'false', clock.now(), p.id, p.previousCounter],
   });
   return rs.rowsAffected === 1;

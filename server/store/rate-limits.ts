@@ -129,15 +129,16 @@ function waitsOf(
 function countAttemptStatement(now: number, key: string, limit: Limit): Statement {
   // R: the old row no longer counts — its lock has ended, or (never locked) its window passed.
   const R =
-    '((locked_until > 0 AND locked_until <= ?2) OR (locked_until = 0 AND ?2 - window_start >= ?4))';
-  const next = `(CASE WHEN ${R} THEN 1 ELSE failures + 1 END)`;
+    '((rate_limits.locked_until > 0 AND rate_limits.locked_until <= ?2) OR ' +
+    '(rate_limits.locked_until = 0 AND ?2 - rate_limits.window_start >= ?4))';
+  const next = `(CASE WHEN ${R} THEN 1 ELSE rate_limits.failures + 1 END)`;
   return {
     sql: `INSERT INTO rate_limits (key, failures, window_start, locked_until)
             VALUES (?1, 1, ?2, CASE WHEN 1 >= ?3 THEN ?2 + ?5 ELSE 0 END)
           ON CONFLICT(key) DO UPDATE SET
             failures = ${next},
-            window_start = CASE WHEN ${R} THEN ?2 ELSE window_start END,
-            locked_until = CASE WHEN locked_until > ?2 THEN locked_until
+            window_start = CASE WHEN ${R} THEN ?2 ELSE rate_limits.window_start END,
+            locked_until = CASE WHEN rate_limits.locked_until > ?2 THEN rate_limits.locked_until
                                 WHEN ${next} >= ?3 THEN ?2 + ?5 ELSE 0 END
           RETURNING failures, locked_until`,
     args: [key, now, limit.maxFailures, limit.windowMs, limit.lockMs],
@@ -156,7 +157,7 @@ export async function refundAttempt(db: Database, key: string, limit: Limit): Pr
 export function refundAttemptStatement(key: string, limit: Limit): Statement {
   return {
     sql: `UPDATE rate_limits SET
-            failures = MAX(failures - 1, 0),
+            failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END,
             locked_until = CASE WHEN failures - 1 < ?2 THEN 0 ELSE locked_until END
           WHERE key = ?1`,
     args: [key, limit.maxFailures],

@@ -7,6 +7,7 @@
 import type { Statement, Row } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
 import { num, str, strOrNull } from './rows.js';
+import { bySql } from '../db/dialect.js';
 
 export type EnrolledFactorName = 'totp' | 'passkey';
 
@@ -141,8 +142,13 @@ export async function advanceTotpStep(
   at: number,
 ): Promise<boolean> {
   const rs = await db.execute({
-    sql: `UPDATE user_factors SET data = json_set(data, '$.lastStep', ?2), last_used_at = ?3
+    sql: bySql(db, {
+      sqlite: `UPDATE user_factors SET data = json_set(data, '$.lastStep', ?2), last_used_at = ?3
           WHERE id = ?1 AND factor = 'totp' AND coalesce(json_extract(data, '$.lastStep'), -1) < ?2`,
+      postgres: `UPDATE user_factors
+          SET data = jsonb_set(data::jsonb, '{lastStep}', to_jsonb(?2::bigint))::text, last_used_at = ?3
+          WHERE id = ?1 AND factor = 'totp' AND coalesce((data::jsonb ->> 'lastStep')::bigint, -1) < ?2`,
+    }),
     args: [id, step, at],
   });
   return rs.rowsAffected === 1;

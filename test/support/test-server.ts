@@ -15,7 +15,7 @@ import type { Hono } from 'hono';
 import { createApp, type AppOptions, type AppProviders } from '../../server/app.js';
 import { ManualClock } from '../../server/platform/clock.js';
 import { defaultConfig, type AppConfig } from '../../server/config/settings.js';
-import { openDatabase } from '../../server/db/open.js';
+import { openTestDatabase } from './test-database.js';
 import { createClientAddressResolver } from '../../server/client-address/index.js';
 import { createHttpApiClient } from '../../server/secsign/client.js';
 import { createRestClient } from '../../server/secsign/rest-client.js';
@@ -77,7 +77,8 @@ export const TEST_PIN_ACCOUNT = { account: 'ipsafezone-test', password: 'test-on
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'ipsafezone-test-'));
   const dbPath = join(dir, 'test.db');
-  const db = await openDatabase({ url: `file:${dbPath}` });
+  // libSQL: a file (some tests lock, delete or replace it); PostgreSQL on the run's second pass.
+  const db = await openTestDatabase(`file:${dbPath}`);
   const clock = new ManualClock(Date.now());
   if (options.realTime) {
     clock.now = () => Date.now();

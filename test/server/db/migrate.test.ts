@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import type { Database } from '../../../server/db/database.js';
 import { openDatabase } from '../../../server/db/open.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import { loadMigrations, migrate, SchemaTooNewError } from '../../../server/db/migrate.js';
 import { loadOpsSettings } from '../../../server/config/load.js';
 
@@ -128,7 +129,7 @@ test('a local database keeps its connection settings — foreign keys on, busy t
 });
 
 test(':memory: databases are migrated too', async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const rs = await db.execute('SELECT ipsafezone_active FROM settings');
   assert.equal(Number(rs.rows[0]![0]), 0);
   db.close();

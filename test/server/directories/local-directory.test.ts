@@ -9,7 +9,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Database } from '../../../server/db/database.js';
 import { ManualClock } from '../../../server/platform/clock.js';
-import { openDatabase } from '../../../server/db/open.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import { createLocalDirectory } from '../../../server/directories/local-directory.js';
 import { createDirectoryChain } from '../../../server/directories/directory-chain.js';
 import type { PasswordDirectory } from '../../../server/directories/password-directory.js';
@@ -24,7 +24,7 @@ let local: PasswordDirectory;
 const clock = new ManualClock();
 
 before(async () => {
-  db = await openDatabase({ url: ':memory:' });
+  db = await openTestDatabase();
   await createUser(db, clock, CLI_ACTOR, { username: 'Ünal', password: PASSWORD });
   await db.execute(
     "INSERT INTO users (username, username_key, directory, password_hash, created_at, updated_at) VALUES ('dora', 'dora', 'ldap-hq', NULL, 0, 0)",

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../server/platform/clock.js';
-import { openDatabase } from '../../../server/db/open.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import {
   addCrowdDirectory,
@@ -20,7 +20,7 @@ import {
 const KEY = 'loader key '.repeat(4);
 
 test('directories load in order; one that cannot be opened answers unavailable', async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const clock = new ManualClock();
   const box = secretBoxFor({ secretKey: KEY });
   const crowd = (name: string) =>

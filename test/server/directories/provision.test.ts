@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import type { Database } from '../../../server/db/database.js';
 import type { DirectoryUser } from '../../../server/directories/password-directory.js';
 import { ManualClock } from '../../../server/platform/clock.js';
-import { openDatabase } from '../../../server/db/open.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { provisionDirectoryUser } from '../../../server/domain/provision-directory-user.js';
 import { updateSettings } from '../../../server/domain/settings-service.js';
@@ -34,7 +34,7 @@ const erin = (o: Partial<DirectoryUser> = {}): DirectoryUser => ({
 });
 
 beforeEach(async () => {
-  db = await openDatabase({ url: ':memory:' });
+  db = await openTestDatabase();
   clock = new ManualClock();
   for (const [name, kind] of [
     ['Corporate AD', 'ldap'],

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../server/platform/clock.js';
 import { openDatabase } from '../../../server/db/open.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import {
   AGGREGATE_WINDOW_MS,
   NAMES_PER_ADDRESS,
@@ -42,7 +43,7 @@ const total = (list: Awaited<ReturnType<typeof rows>>) =>
   list.reduce((n, r) => n + (r.details.count ?? 1), 0);
 
 test('one row a window; the count carried on the next row or written when flushed', async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const clock = new ManualClock(1_000_000_000_000);
   const audit = createAggregatedAudit(db, clock);
   const refuse = () =>
@@ -71,7 +72,7 @@ test('one row a window; the count carried on the next row or written when flushe
 });
 
 test('one address spraying names: 20 named windows, the rest folded into one', async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const clock = new ManualClock(1_000_000_000_000);
   const audit = createAggregatedAudit(db, clock);
   for (let round = 0; round < 3; round++) {

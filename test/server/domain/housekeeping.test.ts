@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../server/platform/clock.js';
 import { openDatabase } from '../../../server/db/open.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import { runHousekeeping, KEEP_AFTER_END_MS } from '../../../server/domain/housekeeping.js';
 import { createSession, revokeSession } from '../../../server/store/sessions.js';
 import { createTransaction } from '../../../server/store/login-transactions.js';
@@ -17,7 +18,7 @@ const count = async (db: Awaited<ReturnType<typeof openDatabase>>, table: string
   Number((await db.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
 
 test('what stopped mattering a day ago is deleted; what still matters stays', async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const clock = new ManualClock(1_000_000_000_000);
   await db.execute(
     "INSERT INTO users (id, username, username_key, password_hash, created_at, updated_at) VALUES (1, 'a', 'a', 'x', 0, 0)",

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../server/platform/clock.js';
 import { createSecretBox } from '../../../server/platform/crypto/secret-box.js';
-import { openDatabase } from '../../../server/db/open.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import {
   apiStatusRecorder,
@@ -30,7 +30,7 @@ test('the ID server URL as stored; bad ones refused', () => {
 });
 
 test('only configured servers get their account, opened with the right key', async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const clock = new ManualClock();
   const store = (server: string, account: string) =>
     storePinAccount(db, clock, box, CLI_ACTOR, { server, account, password: `${account} pw` });
@@ -62,7 +62,7 @@ test('only configured servers get their account, opened with the right key', asy
 });
 
 test('the decision is written at once, successes at most once a minute', async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const clock = new ManualClock(1_000_000);
   const record = apiStatusRecorder(db, clock);
   const decided: SecSignApiStatus = {

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Database } from '../../../server/db/database.js';
 import { ManualClock } from '../../../server/platform/clock.js';
-import { openDatabase } from '../../../server/db/open.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import { CLI_ACTOR, type DomainActor } from '../../../server/domain/actor.js';
 import { updateSettings } from '../../../server/domain/settings-service.js';
 import {
@@ -29,7 +29,7 @@ const clock = new ManualClock();
 const PW = 'long enough password';
 
 async function setup(): Promise<{ db: Database; admin: number; bob: number }> {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const a = await createUser(db, clock, CLI_ACTOR, {
     username: 'Alice',
     password: PW,
@@ -56,7 +56,7 @@ async function snapshot(db: Database) {
 }
 
 test('IPSafeZone cannot be activated without an administrator with a SecSign ID', async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const u = await createUser(db, clock, CLI_ACTOR, {
     username: 'root',
     password: PW,

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../../server/platform/clock.js';
 import { openDatabase } from '../../../server/db/open.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { createZoneMatcherSource } from '../../../server/domain/zone-matcher-source.js';
 import { createZone, deleteZone, updateZone } from '../../../server/domain/zones-service.js';
@@ -52,7 +53,7 @@ test('a second client on the same file sees zone changes after the check interva
 });
 
 test("this process's own zone changes are seen by the next get(), before the interval", async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const clock = new ManualClock();
   const source = createZoneMatcherSource(db, clock, { checkIntervalMs: 60_000 });
   assert.equal((await source.get()).matcher.match('10.0.0.7').inside, false);
@@ -64,7 +65,7 @@ test("this process's own zone changes are seen by the next get(), before the int
 });
 
 test('fails closed: zones that cannot be read give a matcher that matches nothing', async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const clock = new ManualClock();
   await createZone(db, clock, CLI_ACTOR, { name: 'Office', ranges: ['10.0.0.0/24'] });
   const source = createZoneMatcherSource(db, clock, { checkIntervalMs: 0 });

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import type { Database } from '../../../server/db/database.js';
 import { ManualClock } from '../../../server/platform/clock.js';
 import { openDatabase } from '../../../server/db/open.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import { runCli } from '../../../server/cli/run.js';
 import type { CliIo } from '../../../server/cli/io.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
@@ -43,7 +44,7 @@ const refusedWith = (code: string) => (err: unknown) =>
   err instanceof AppError && err.code === code;
 
 test('activation needs an administrator who can sign in from outside under the policy', async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   await updateSettings(db, clock, CLI_ACTOR, { outsideFactors: ['secsign', 'passkey'] });
   await totpAdmin(db);
   await assert.rejects(
@@ -57,7 +58,7 @@ test('activation needs an administrator who can sign in from outside under the p
 });
 
 test('the last one cannot lose it: disable, demote, reset, or a policy without their factor', async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const tina = await totpAdmin(db);
   await updateSettings(db, clock, CLI_ACTOR, { ipSafeZoneActive: true });
   await assert.rejects(
@@ -79,7 +80,7 @@ test('the last one cannot lose it: disable, demote, reset, or a policy without t
 });
 
 test('the triggers hold when the domain is bypassed (hand-written SQL)', async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const tina = await totpAdmin(db);
   await updateSettings(db, clock, CLI_ACTOR, { ipSafeZoneActive: true });
   const raw = (sql: string) => db.execute({ sql, args: [] });

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../../server/platform/clock.js';
 import { openDatabase } from '../../../server/db/open.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { createSettingsSource } from '../../../server/domain/settings-source.js';
 import { updateSettings } from '../../../server/domain/settings-service.js';
@@ -44,7 +45,7 @@ test('settings changed through another connection are seen within a second, own 
 });
 
 test('the retention purge deletes only old entries, audits itself; the log stays append-only', async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   await appendAudit(db, clock, { actor: 'cli', action: 'old.one', outcome: 'x' });
   clock.advance(86_400_000);

@@ -13,7 +13,7 @@ import { createApp } from '../../../server/app.js';
 import { ManualClock } from '../../../server/platform/clock.js';
 import { defaultConfig, type AppConfig } from '../../../server/config/settings.js';
 import { loadServerSettings } from '../../../server/config/load.js';
-import { openDatabase } from '../../../server/db/open.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { createUser } from '../../../server/domain/users-service.js';
 import { createZone } from '../../../server/domain/zones-service.js';
@@ -24,7 +24,7 @@ import type { DoorEnv } from '../../../server/http/context.js';
 const PASSWORD = 'correct horse battery';
 
 async function appWith(config: Partial<AppConfig>): Promise<Hono<DoorEnv>> {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const clock = new ManualClock();
   await createUser(db, clock, CLI_ACTOR, { username: 'bob', password: PASSWORD });
   await createUser(db, clock, CLI_ACTOR, {

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { createApp } from '../../../server/app.js';
 import { ManualClock } from '../../../server/platform/clock.js';
 import { defaultConfig } from '../../../server/config/settings.js';
-import { openDatabase } from '../../../server/db/open.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { createUser } from '../../../server/domain/users-service.js';
 import { createSession } from '../../../server/store/sessions.js';
@@ -20,7 +20,7 @@ import { factorSet } from '../../../server/factors/proof.js';
 import { createHttpApiClient } from '../../../server/secsign/client.js';
 
 async function setup(publicUrl: string) {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const clock = new ManualClock();
   const config = defaultConfig({ publicUrl });
   const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };

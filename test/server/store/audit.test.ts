@@ -4,12 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../server/platform/clock.js';
-import { openDatabase } from '../../../server/db/open.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import { appendAudit, listAudit } from '../../../server/store/audit.js';
 import * as audit from '../../../server/store/audit.js';
 
 test('the application cannot update or delete audit entries', async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   await appendAudit(db, new ManualClock(), { actor: null, action: 'login.zone' });
   await assert.rejects(db.execute(`UPDATE audit_log SET outcome = 'x'`), /append-only/);
   await assert.rejects(db.execute('DELETE FROM audit_log'), /append-only/);
@@ -18,7 +18,7 @@ test('the application cannot update or delete audit entries', async () => {
 });
 
 test('filters by user, address, outcome and time; pages newest first', async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const rows = [
     { username: 'alice', clientIp: '10.0.0.1', outcome: 'success' },

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../server/platform/clock.js';
-import { openDatabase } from '../../../server/db/open.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { createUser } from '../../../server/domain/users-service.js';
 import {
@@ -16,7 +16,7 @@ import {
 } from '../../../server/store/users.js';
 
 test('lookups are case-insensitive and SecSign IDs normalised', async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const clock = new ManualClock();
   await createUser(db, clock, CLI_ACTOR, {
     username: 'Jörg',
@@ -30,7 +30,7 @@ test('lookups are case-insensitive and SecSign IDs normalised', async () => {
 });
 
 test('search matches name, display name, e-mail and ID; % and _ are literal; paging counts all', async () => {
-  const db = await openDatabase({ url: ':memory:' });
+  const db = await openTestDatabase();
   const clock = new ManualClock();
   for (const [username, email] of [
     ['ann', 'ann@corp.example'],

@@ -1,0 +1,211 @@
+/**
+ * The PostgreSQL backend (issue 26): a pool of postgres.js connections behind the same small
+ * surface the stores use on libSQL — `execute`, `batch` (one transaction), `executeMultiple` (a
+ * migration script) and `close` — so one store, one domain and one set of doors serve both.
+ * Why postgres.js and not node-postgres: docs/operations.md, "High availability".
+ *
+ * What it adds so the stores behave as on libSQL:
+ * - SQLite's placeholders (`?`, `?N`) become `$N` (placeholders.ts); each text is a named
+ *   prepared statement per connection (postgres.js `prepare`), parsed once.
+ * - Every transaction is SERIALIZABLE (the connection's default). libSQL runs one writer at a time,
+ *   and the stores' single statements and batches are written for that: "take the code if unused",
+ *   "count the attempt, then decide". SERIALIZABLE gives the same promise on PostgreSQL — the
+ *   outcome is that of some one-at-a-time order — across connections and instances. A transaction
+ *   PostgreSQL aborts for that (40001) or a deadlock (40P01) changed nothing and is run again, with
+ *   short asynchronous pauses, for up to `waitMs`; then the error goes up and the door answers 503.
+ * - Numbers go out as `int8` (or `float8`), booleans as 1/0 — the stores' flags are integers, as
+ *   in SQLite — and `bigint`/`numeric` come back as JavaScript numbers (ids, counts, times in ms).
+ * - A unique violation also names its columns the way SQLite does (`UNIQUE constraint failed:
+ *   users.secsign_id`), which the domain reads to answer 409 (server/domain/apply-change.ts).
+ * - Rows answer by column name and by position, like libSQL's.
+ * - Connection and statement time-outs, so a database that is gone answers 503 within seconds
+ *   instead of holding requests; faults.ts sorts the errors.
+ * - A URL with several hosts and `target_session_attrs=read-write` connects to the primary only:
+ *   postgres.js 4.2 judges "read-write" by `default_transaction_read_only` alone, which a hot
+ *   standby reports as off (tried: it connected to the standby), so it is asked for `primary`,
+ *   which checks `in_hot_standby` — what libpq's read-write means.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Client, InStatement, InValue, ResultSet, Row } from '@libsql/client';
+import postgres from 'postgres';
+import { toPositional } from './placeholders.js';
+import { databaseErrorCode, isBusy, isDatabaseUnavailable } from '../faults.js';
+import { POSTGRES } from '../dialect.js';
+
+export interface PostgresOptions {
+  url: string;
+  /** How long a statement is retried, in all, after a serialization failure or deadlock. */
+  waitMs: number;
+  /** Pool size (connections to the primary). */
+  max?: number;
+  /** Seconds to open a connection before the request gets a 503. */
+  connectTimeoutS?: number;
+  /** A statement that runs longer is cancelled by the server (57014 → 503). */
+  statementTimeoutMs?: number;
+  /** Told about every database fault (for metrics and logs). */
+  onFault?: (code: string, err: unknown) => void;
+}
+
+type Sql = ReturnType<typeof connect>;
+type Params = postgres.ParameterOrJSON<never>[];
+
+function connect(url: string, options: PostgresOptions, attrs: string | null) {
+  return postgres(url, {
+    max: options.max ?? 10,
+    idle_timeout: 60,
+    connect_timeout: options.connectTimeoutS ?? 3,
+    prepare: true,
+    onnotice: () => undefined,
+    ...(attrs
+      ? { target_session_attrs: attrs === 'read-write' ? 'primary' : (attrs as 'primary') }
+      : {}),
+    types: {
+      // int8 (ids, counts, milliseconds) and numeric (sums) as numbers, as libSQL gives them.
+      number: { to: 20, from: [20, 1700], serialize: String, parse: Number },
+    },
+    transform: { undefined: null },
+    connection: {
+      application_name: 'ipsafezone',
+      default_transaction_isolation: 'serializable',
+      statement_timeout: options.statementTimeoutMs ?? 10_000,
+    },
+  });
+}
+
+/** The libSQL-shaped client over a postgres.js pool. */
+export function openPostgresClient(options: PostgresOptions): Client & { [POSTGRES]: Sql } {
+  const url = new URL(options.url);
+  const attrs = url.searchParams.get('target_session_attrs');
+  url.searchParams.delete('target_session_attrs');
+  const sql: Sql = connect(url.toString().replace(/^postgresql:/, 'postgres:'), options, attrs);
+  let closed = false;
+
+  const params = (args: InStatement extends infer S ? (S extends { args?: infer A } ? A : never) : never) => {
+    if (args === undefined) return [] as Params;
+    if (!Array.isArray(args)) {
+      throw new Error('Named SQL arguments are not supported on PostgreSQL; use positional ones.');
+    }
+    return (args as InValue[]).map(toParam);
+  };
+
+  const toParam = (v: InValue): postgres.ParameterOrJSON<never> => {
+    if (v === undefined || v === null) return null as never;
+    if (typeof v === 'boolean') return sql.typed(v ? 1 : 0, 20) as never;
+    if (typeof v === 'number') return sql.typed(v, Number.isInteger(v) ? 20 : 701) as never;
+    if (typeof v === 'bigint') return sql.typed(v.toString(), 20) as never;
+    if (v instanceof ArrayBuffer) return Buffer.from(v) as never;
+    if (v instanceof Date) return sql.typed(v.getTime(), 20) as never;
+    return v as never;
+  };
+
+  const split = (stmt: InStatement): { text: string; values: Params } =>
+    typeof stmt === 'string'
+      ? { text: toPositional(stmt), values: [] }
+      : { text: toPositional(stmt.sql), values: params(stmt.args as never) };
+
+  async function run<T>(op: () => Promise<T>): Promise<T> {
+    const deadline = performance.now() + options.waitMs;
+    let pause = 5;
+    for (;;) {
+      try {
+        return await op();
+      } catch (raw) {
+        const err = withSqliteWording(raw);
+        if (isBusy(err) && performance.now() + pause < deadline) {
+          await sleep(pause * (0.5 + Math.random()));
+          pause = Math.min(pause * 2, 100);
+          continue;
+        }
+        if (isDatabaseUnavailable(err)) options.onFault?.(databaseErrorCode(err) ?? 'unknown', err);
+        throw err;
+      }
+    }
+  }
+
+  const one = async (q: Sql | postgres.TransactionSql, stmt: InStatement): Promise<ResultSet> => {
+    const { text, values } = split(stmt);
+    const result = await q.unsafe(text, values as never, { prepare: true });
+    return resultSet(result);
+  };
+
+  const client = {
+    execute: ((stmt: InStatement | string, args?: InValue[]) =>
+      run(() =>
+        one(sql, typeof stmt === 'string' && args ? { sql: stmt, args } : stmt),
+      )) as Client['execute'],
+    batch: ((stmts: InStatement[]) =>
+      run(
+        () =>
+          sql.begin(async (tx) => {
+            const out: ResultSet[] = [];
+            for (const s of stmts) out.push(await one(tx, s));
+            return out;
+          }) as Promise<ResultSet[]>,
+      )) as Client['batch'],
+    executeMultiple: (script: string) =>
+      run(async () => {
+        await sql.begin((tx) => tx.unsafe(script).simple());
+      }),
+    migrate: (() => Promise.reject(new Error('not supported on PostgreSQL'))) as Client['migrate'],
+    transaction: (() =>
+      Promise.reject(
+        new Error('Interactive transactions are not used by ipsafezone (use batch).'),
+      )) as Client['transaction'],
+    sync: () => Promise.resolve(undefined),
+    close: () => {
+      if (closed) return;
+      closed = true;
+      void sql.end({ timeout: 5 });
+    },
+    reconnect: () => Promise.resolve(),
+    get closed() {
+      return closed;
+    },
+    protocol: 'postgres',
+    [POSTGRES]: sql,
+  };
+  return client as unknown as Client & { [POSTGRES]: Sql };
+}
+
+/** postgres.js's result as libSQL's `ResultSet`: rows by name and by position. */
+function resultSet(result: postgres.RowList<postgres.Row[]>): ResultSet {
+  const columns = (result.columns ?? []).map((c) => c.name);
+  const rows: Row[] = [];
+  for (const r of result as unknown as Record<string, unknown>[]) {
+    const row = r as unknown as Row;
+    for (let i = 0; i < columns.length; i++) {
+      Object.defineProperty(row, i, { value: r[columns[i]!], enumerable: false });
+    }
+    Object.defineProperty(row, 'length', { value: columns.length, enumerable: false });
+    rows.push(row);
+  }
+  const command = result.command;
+  return {
+    columns,
+    columnTypes: columns.map(() => ''),
+    rows,
+    rowsAffected:
+      command === 'SELECT' ? 0 : typeof result.count === 'number' ? result.count : 0,
+    lastInsertRowid: undefined,
+    toJSON: () => ({ columns, rows }),
+  };
+}
+
+/**
+ * A unique violation worded as SQLite words it too (`UNIQUE constraint failed: table.column`),
+ * ahead of PostgreSQL's own message: the domain recognises which uniqueness was hit by that.
+ */
+function withSqliteWording(err: unknown): unknown {
+  const e = err as { code?: unknown; name?: unknown; message?: string; table_name?: string; detail?: string };
+  if (e?.name !== 'PostgresError' || e.code !== '23505' || typeof e.message !== 'string') return err;
+  if (e.message.startsWith('UNIQUE constraint failed')) return err;
+  const columns = /^Key \(([^)]*)\)=/.exec(e.detail ?? '')?.[1]?.split(/,\s*/) ?? [];
+  const table = e.table_name ?? '';
+  const named = columns.map((c) => `${table}.${c}`).join(', ');
+  Object.defineProperty(err, 'message', {
+    value: `UNIQUE constraint failed: ${named} (${e.message})`,
+    configurable: true,
+    writable: true,
+  });
+  return err;
+}

@@ -19,6 +19,7 @@ import { CONFIG_HELP, ConfigProblems, configCommand } from './config-commands.js
 import { PROXY_CONFIG_HELP, proxyConfigCommand } from './proxy-config.js';
 import { SECSIGN_HELP, secsignCommand } from './secsign-commands.js';
 import { PREVIEW_HELP, previewCommand } from './preview-output.js';
+import { DB_HELP, dbCommand } from './db-commands.js';
 
 export const MAIN_HELP = `Usage: ipsafezone <command> [options]
 
@@ -33,6 +34,7 @@ Commands:
   audit     export --before DATE (archive), purge --before DATE
   secsign   account (the PIN account for SecSign ID's REST API), status
   config    check: the effective configuration and every problem with it
+  db        copy --to URL: everything into a new, empty database (e.g. PostgreSQL)
   proxy-config  nginx|apache --product jira|confluence|bitbucket …: the reverse-proxy
             configuration that puts the guard in front of the product
   preview   --trusted-proxies LIST: what other trusted proxies would have done to the
@@ -41,7 +43,7 @@ Commands:
 Run "ipsafezone <command> --help" for a command's options.
 
 Environment:
-  DATABASE_URL         default ${DEFAULT_DATABASE_URL}; libsql://… or http://… for a libSQL server
+  DATABASE_URL         default ${DEFAULT_DATABASE_URL}; postgres://… for PostgreSQL
   DATABASE_AUTH_TOKEN  token for a remote libSQL server
   IPSAFEZONE_SECRET_KEY  needed by "oidc keys rotate" and "secsign account" (sealed with it)`;
 
@@ -61,6 +63,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   'proxy-config': { run: proxyConfigCommand, help: PROXY_CONFIG_HELP },
   secsign: { run: secsignCommand, help: SECSIGN_HELP },
   preview: { run: previewCommand, help: PREVIEW_HELP },
+  db: { run: dbCommand, help: DB_HELP },
 };
 
 /** Commands that need no database. */

@@ -1,12 +1,24 @@
 /**
  * The database handle every store, service and door takes, named for what it is rather than for
- * the library behind it. Today the libSQL client is the one backend; a second backend (PostgreSQL,
- * issue 26) implements the same shapes, so nothing above `server/db/` imports `@libsql/client`.
+ * the library behind it — and narrowed to what they really use, so a second backend has a small
+ * surface to implement: statements, a batch (one transaction, all or nothing), a script (the
+ * migrations), closing. Two backends implement it: libSQL's client (the embedded default,
+ * server/db/open.ts) and PostgreSQL (issue 26, server/db/postgres/open-postgres.ts). Nothing above
+ * `server/db/` imports `@libsql/client` or `postgres`. Interactive transactions are not part of it:
+ * nothing holds a connection across awaits (a batch carries a change's checks with it instead).
  */
-import type { Client, InStatement, ResultSet, Row, Transaction } from '@libsql/client';
+import type { InArgs, InStatement, ResultSet, Row, TransactionMode } from '@libsql/client';
 
-/** A connection pool or client: statements, batches, transactions. */
-export type Database = Client;
-/** One SQL statement with its arguments (`?` placeholders). */
+export interface Database {
+  execute(stmt: Statement): Promise<ResultSet>;
+  execute(sql: string, args?: InArgs): Promise<ResultSet>;
+  /** The statements in one transaction: all of them take effect, or none. */
+  batch(stmts: Statement[], mode?: TransactionMode): Promise<ResultSet[]>;
+  /** A script of several statements (the migrations; no arguments). */
+  executeMultiple(sql: string): Promise<void>;
+  close(): void;
+  readonly closed: boolean;
+}
+/** One SQL statement with its arguments (`?` or `?N` placeholders; both backends read them). */
 export type Statement = InStatement;
-export type { ResultSet, Row, Transaction };
+export type { ResultSet, Row };

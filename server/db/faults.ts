@@ -51,7 +51,16 @@ const NETWORK_CODES = new Set([
 ]);
 
 /** PostgreSQL SQLSTATEs (exact, or a class of two characters) that mean unavailable. */
-const PG_UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '57014', '40001', '40P01', '55P03', '25006']);
+const PG_UNAVAILABLE_STATES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '57014',
+  '40001',
+  '40P01',
+  '55P03',
+  '25006',
+]);
 const PG_UNAVAILABLE_CLASSES = new Set(['08', '53', '58']);
 
 /** postgres.js's own codes for a connection it could not open, lost, or a pool that was ended. */

@@ -19,6 +19,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LibsqlError } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import type { Database } from './database.js';
 import type { FileIdentity, FileProblem } from './file-identity.js';
 import { databaseErrorCode, isBusy, isDatabaseUnavailable } from './faults.js';
@@ -37,7 +38,7 @@ export interface GuardOptions {
    * Per-connection settings (`PRAGMA synchronous`), run on the inner client before the first
    * statement after the guard re-opened its connection (open.ts gives local files one connection).
    */
-  connectionSetup?: (inner: Database) => Promise<void>;
+  connectionSetup?: (inner: Client) => Promise<void>;
 }
 
 /** What the guard knows about the database's health (for /readyz). */
@@ -53,7 +54,7 @@ export function guardOf(db: Database): DatabaseGuard | null {
   return (db as unknown as { [GUARD]?: DatabaseGuard })[GUARD] ?? null;
 }
 
-export function guardClient(inner: Database, options: GuardOptions): Database {
+export function guardClient(inner: Client, options: GuardOptions): Client {
   const checkEvery = options.identityCheckMs ?? 200;
   // Only a file's connections may be re-opened: re-opening :memory: would start an empty database.
   const local = options.identity !== undefined;
@@ -121,17 +122,17 @@ export function guardClient(inner: Database, options: GuardOptions): Database {
 
   const guard: DatabaseGuard = { fileProblem: () => checkFile(true) };
   const wrapped = {
-    execute: ((...args: Parameters<Database['execute']>) =>
+    execute: ((...args: Parameters<Client['execute']>) =>
       run(() =>
-        (inner.execute as (...a: unknown[]) => ReturnType<Database['execute']>)(...args),
-      )) as Database['execute'],
-    batch: ((...args: Parameters<Database['batch']>) =>
-      run(() => inner.batch(...args))) as Database['batch'],
+        (inner.execute as (...a: unknown[]) => ReturnType<Client['execute']>)(...args),
+      )) as Client['execute'],
+    batch: ((...args: Parameters<Client['batch']>) =>
+      run(() => inner.batch(...args))) as Client['batch'],
     executeMultiple: (sql: string) => run(() => inner.executeMultiple(sql)),
-    migrate: ((...args: Parameters<Database['migrate']>) =>
-      run(() => inner.migrate(...args))) as Database['migrate'],
-    transaction: ((...args: Parameters<Database['transaction']>) =>
-      inner.transaction(...args)) as Database['transaction'],
+    migrate: ((...args: Parameters<Client['migrate']>) =>
+      run(() => inner.migrate(...args))) as Client['migrate'],
+    transaction: ((...args: Parameters<Client['transaction']>) =>
+      inner.transaction(...args)) as Client['transaction'],
     sync: () => inner.sync(),
     close: () => inner.close(),
     reconnect: () => inner.reconnect(),
@@ -143,5 +144,5 @@ export function guardClient(inner: Database, options: GuardOptions): Database {
     },
     [GUARD]: guard,
   };
-  return wrapped as unknown as Database;
+  return wrapped as unknown as Client;
 }

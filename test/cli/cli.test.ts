@@ -15,33 +15,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
-import { runCli } from '../../server/cli/run.js';
-import type { CliIo } from '../../server/cli/io.js';
+import { runCliOn, type CliResult } from '../support/run-cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-interface CliResult {
-  status: number | null;
-  out: string;
-  err: string;
-}
-
-/**
- * Runs the CLI in this process against `url`, with `stdin` as standard input; output lines end
- * in a line break as they do on a real stream.
- */
-async function cli(url: string, args: string[], stdin = ''): Promise<CliResult> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    env: { DATABASE_URL: url },
-    readStdin: () => Promise.resolve(stdin),
-    out: (line) => (out += line + '\n'),
-    err: (line) => (err += line + '\n'),
-  };
-  const status = await runCli(args, io);
-  return { status, out, err };
-}
+/** Runs the CLI in this process against `url` (test/support/run-cli.ts). */
+const cli = runCliOn;
 
 /** Runs a real process (`node <nodeArgs> <args>`) in the repository root against `url`. */
 function spawned(url: string, nodeArgs: string[], args: string[], stdin = ''): CliResult {

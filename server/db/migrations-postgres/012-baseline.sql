@@ -8,8 +8,9 @@
 -- - Integers are BIGINT (times in milliseconds outgrow INTEGER); ids are identity columns.
 -- - SQLite's trigger bodies are PL/pgSQL functions; RAISE(ABORT, 'x') is RAISE EXCEPTION 'x', with the
 --   same words, which the domain reads.
--- - The factor-change guards (009) lock the user's row first: PostgreSQL runs writers side by side,
---   and the lock makes two changes of one user's factors take turns (SQLite has one writer at a time).
+-- - The factor-change guards (009) lock the user's row first: PostgreSQL runs writers side by side
+--   (READ COMMITTED), and the lock makes two changes of one user's factors take turns, each check
+--   seeing the other's commit (SQLite has one writer at a time).
 -- - Migration 008's triggers (no change may leave IPSafeZone active without an administrator who can
 --   sign in from outside) are not ported: the domain's check (server/domain/outside-admins.ts) holds
 --   that rule on both backends.

@@ -7,12 +7,15 @@
  * What it adds so the stores behave as on libSQL:
  * - SQLite's placeholders (`?`, `?N`) become `$N` (placeholders.ts); each text is a named
  *   prepared statement per connection (postgres.js `prepare`), parsed once.
- * - Every transaction is SERIALIZABLE (the connection's default). libSQL runs one writer at a time,
- *   and the stores' single statements and batches are written for that: "take the code if unused",
- *   "count the attempt, then decide". SERIALIZABLE gives the same promise on PostgreSQL — the
- *   outcome is that of some one-at-a-time order — across connections and instances. A transaction
- *   PostgreSQL aborts for that (40001) or a deadlock (40P01) changed nothing and is run again, with
- *   short asynchronous pauses, for up to `waitMs`; then the error goes up and the door answers 503.
+ * - Transactions run at PostgreSQL's READ COMMITTED, and the stores' statements are written so that
+ *   this is enough across connections and instances: what must happen once is one statement on
+ *   one row ("take the code if unused": `UPDATE … WHERE used_at IS NULL`; "count the attempt":
+ *   one upsert), which PostgreSQL runs one after the other on that row and re-checks against the
+ *   committed row; a check over several rows locks what it depends on first (the factor-change
+ *   guards lock the user's row). SERIALIZABLE was tried and dropped: 200 parallel guesses at one
+ *   name then aborted each other until the requests ran out of time (503 instead of 429). A
+ *   deadlock or serialization failure (40P01, 40001) changed nothing and is run again, with short
+ *   asynchronous pauses, for up to `waitMs`; then the error goes up and the door answers 503.
  * - Numbers go out as `int8` (or `float8`), booleans as 1/0 — the stores' flags are integers, as
  *   in SQLite — and `bigint`/`numeric` come back as JavaScript numbers (ids, counts, times in ms).
  * - A unique violation also names its columns the way SQLite does (`UNIQUE constraint failed:
@@ -26,7 +29,8 @@
  *   which checks `in_hot_standby` — what libpq's read-write means.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Client, InStatement, InValue, ResultSet, Row } from '@libsql/client';
+import type { InStatement, InValue, ResultSet, Row } from '@libsql/client';
+import type { Database } from '../database.js';
 import postgres from 'postgres';
 import { toPositional } from './placeholders.js';
 import { databaseErrorCode, isBusy, isDatabaseUnavailable } from '../faults.js';
@@ -56,6 +60,8 @@ function connect(url: string, options: PostgresOptions, attrs: string | null) {
     connect_timeout: options.connectTimeoutS ?? 3,
     prepare: true,
     onnotice: () => undefined,
+    // An idle pool does not keep the process alive (the HTTP server does; a CLI command ends).
+    unref_sockets: true,
     ...(attrs
       ? { target_session_attrs: attrs === 'read-write' ? 'primary' : (attrs as 'primary') }
       : {}),
@@ -66,21 +72,22 @@ function connect(url: string, options: PostgresOptions, attrs: string | null) {
     transform: { undefined: null },
     connection: {
       application_name: 'ipsafezone',
-      default_transaction_isolation: 'serializable',
       statement_timeout: options.statementTimeoutMs ?? 10_000,
     },
   });
 }
 
 /** The libSQL-shaped client over a postgres.js pool. */
-export function openPostgresClient(options: PostgresOptions): Client & { [POSTGRES]: Sql } {
+export function openPostgresClient(options: PostgresOptions): Database {
   const url = new URL(options.url);
   const attrs = url.searchParams.get('target_session_attrs');
   url.searchParams.delete('target_session_attrs');
   const sql: Sql = connect(url.toString().replace(/^postgresql:/, 'postgres:'), options, attrs);
   let closed = false;
 
-  const params = (args: InStatement extends infer S ? (S extends { args?: infer A } ? A : never) : never) => {
+  const params = (
+    args: InStatement extends infer S ? (S extends { args?: infer A } ? A : never) : never,
+  ) => {
     if (args === undefined) return [] as Params;
     if (!Array.isArray(args)) {
       throw new Error('Named SQL arguments are not supported on PostgreSQL; use positional ones.');
@@ -128,12 +135,12 @@ export function openPostgresClient(options: PostgresOptions): Client & { [POSTGR
     return resultSet(result);
   };
 
-  const client = {
+  const client: Database & { [POSTGRES]: Sql } = {
     execute: ((stmt: InStatement | string, args?: InValue[]) =>
       run(() =>
         one(sql, typeof stmt === 'string' && args ? { sql: stmt, args } : stmt),
-      )) as Client['execute'],
-    batch: ((stmts: InStatement[]) =>
+      )) as Database['execute'],
+    batch: (stmts: InStatement[]) =>
       run(
         () =>
           sql.begin(async (tx) => {
@@ -141,30 +148,22 @@ export function openPostgresClient(options: PostgresOptions): Client & { [POSTGR
             for (const s of stmts) out.push(await one(tx, s));
             return out;
           }) as Promise<ResultSet[]>,
-      )) as Client['batch'],
+      ),
     executeMultiple: (script: string) =>
       run(async () => {
         await sql.begin((tx) => tx.unsafe(script).simple());
       }),
-    migrate: (() => Promise.reject(new Error('not supported on PostgreSQL'))) as Client['migrate'],
-    transaction: (() =>
-      Promise.reject(
-        new Error('Interactive transactions are not used by ipsafezone (use batch).'),
-      )) as Client['transaction'],
-    sync: () => Promise.resolve(undefined),
     close: () => {
       if (closed) return;
       closed = true;
       void sql.end({ timeout: 5 });
     },
-    reconnect: () => Promise.resolve(),
     get closed() {
       return closed;
     },
-    protocol: 'postgres',
     [POSTGRES]: sql,
   };
-  return client as unknown as Client & { [POSTGRES]: Sql };
+  return client;
 }
 
 /** postgres.js's result as libSQL's `ResultSet`: rows by name and by position. */
@@ -184,8 +183,7 @@ function resultSet(result: postgres.RowList<postgres.Row[]>): ResultSet {
     columns,
     columnTypes: columns.map(() => ''),
     rows,
-    rowsAffected:
-      command === 'SELECT' ? 0 : typeof result.count === 'number' ? result.count : 0,
+    rowsAffected: command === 'SELECT' ? 0 : typeof result.count === 'number' ? result.count : 0,
     lastInsertRowid: undefined,
     toJSON: () => ({ columns, rows }),
   };
@@ -196,8 +194,15 @@ function resultSet(result: postgres.RowList<postgres.Row[]>): ResultSet {
  * ahead of PostgreSQL's own message: the domain recognises which uniqueness was hit by that.
  */
 function withSqliteWording(err: unknown): unknown {
-  const e = err as { code?: unknown; name?: unknown; message?: string; table_name?: string; detail?: string };
-  if (e?.name !== 'PostgresError' || e.code !== '23505' || typeof e.message !== 'string') return err;
+  const e = err as {
+    code?: unknown;
+    name?: unknown;
+    message?: string;
+    table_name?: string;
+    detail?: string;
+  };
+  if (e?.name !== 'PostgresError' || e.code !== '23505' || typeof e.message !== 'string')
+    return err;
   if (e.message.startsWith('UNIQUE constraint failed')) return err;
   const columns = /^Key \(([^)]*)\)=/.exec(e.detail ?? '')?.[1]?.split(/,\s*/) ?? [];
   const table = e.table_name ?? '';

@@ -9,12 +9,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, rmSync, renameSync } from 'node:fs';
-import { createClient } from '@libsql/client';
-import type { Database, Transaction } from '../../../server/db/database.js';
+import { createClient, type Client, type Transaction } from '@libsql/client';
 import { startFixture, INSIDE, PASSWORD, type Fixture } from '../login/fixture.js';
 
 async function lockedBy(f: Fixture, t: { after(fn: () => Promise<void> | void): void }) {
-  const other: Database = createClient({ url: `file:${f.dbPath}` });
+  const other: Client = createClient({ url: `file:${f.dbPath}` });
   const tx: Transaction = await other.transaction('write');
   await tx.execute("UPDATE change_counters SET value = value WHERE name = 'zones'");
   let released = false;

@@ -14,6 +14,7 @@ import { metrics } from '../../../server/ops/metrics.js';
 import { LIMITS } from '../../../server/domain/login/rate-limit.js';
 import { PASSWORD } from '../login/fixture.js';
 import { jiraAuthorizationUrl, startOidcFixture, type OidcFixture } from '../oidc/oidc-fixture.js';
+import { databaseBytes as dbBytes, tableBytes } from '../../support/test-database.js';
 
 const FLOOD = 2_000;
 /** Inside the fixture's Office zone, where a password is enough (so a locked name gets 429). */
@@ -40,20 +41,11 @@ async function auditRows(action: string, outcome: string) {
   return rs.rows.map((r) => JSON.parse(String(r.details)) as { count?: number });
 }
 
-/** The database's size in bytes as SQLite counts it (the WAL's pages included). */
-async function databaseBytes(): Promise<number> {
-  const pages = await f.db.execute('PRAGMA page_count');
-  const size = await f.db.execute('PRAGMA page_size');
-  return Number(pages.rows[0]![0]) * Number(size.rows[0]![0]);
-}
+/** The database's size in bytes (test/support/test-database.ts: SQLite's pages or PostgreSQL's). */
+const databaseBytes = () => dbBytes(f.db);
 
-/** The pages the audit log and its indexes take (SQLite's dbstat). */
-async function auditBytes(): Promise<number> {
-  const rs = await f.db.execute(
-    "SELECT sum(pgsize) FROM dbstat WHERE name IN (SELECT name FROM sqlite_schema WHERE tbl_name = 'audit_log')",
-  );
-  return Number(rs.rows[0]![0]);
-}
+/** The bytes the audit log and its indexes take. */
+const auditBytes = () => tableBytes(f.db, 'audit_log');
 
 /** Sends `n` requests, four at a time (like autocannon's four connections). */
 async function flood(n: number, send: (i: number) => Promise<number>, expected: number) {

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApp } from '../../../server/app.js';
 import { openDatabase } from '../../../server/db/open.js';
+import { testDatabaseUrl } from '../../support/test-database.js';
 import { createClientAddressResolver } from '../../../server/client-address/index.js';
 import { createHttpApiClient } from '../../../server/secsign/client.js';
 import { LIMITS } from '../../../server/domain/login/rate-limit.js';
@@ -59,8 +60,7 @@ test('200 parallel guesses (one of them right): at most the limit is evaluated, 
 });
 
 test('the limit holds across two server instances on one database', async () => {
-  const url = (await f.db.execute('PRAGMA database_list')).rows[0]!.file as string;
-  const db2 = await openDatabase({ url: `file:${url}` });
+  const db2 = await openDatabase({ url: await testDatabaseUrl(f.db) });
   const second = createApp({
     db: db2,
     clock: f.clock,

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Database } from '../../../server/db/database.js';
 import { ManualClock } from '../../../server/platform/clock.js';
-import { openTestDatabase } from '../../support/test-database.js';
+import { openTestDatabase, TEST_BACKEND } from '../../support/test-database.js';
 import { CLI_ACTOR, type DomainActor } from '../../../server/domain/actor.js';
 import { updateSettings } from '../../../server/domain/settings-service.js';
 import {
@@ -120,20 +120,32 @@ test('changing the last administrator’s ID to another one is allowed', async (
   assert.equal(u.secSignId, 'alice.new');
 });
 
-test('the triggers refuse a hand-written statement that would break the rule', async () => {
-  const { db, admin } = await setup();
-  await assert.rejects(
-    db.execute({ sql: 'UPDATE users SET secsign_id = NULL WHERE id = ?', args: [admin] }),
-    /last_secsign_admin/,
-  );
-  await assert.rejects(
-    db.execute({ sql: 'DELETE FROM users WHERE id = ?', args: [admin] }),
-    /last_secsign_admin/,
-  );
-  await db.execute('UPDATE settings SET ipsafezone_active = 0');
-  await db.execute({ sql: 'UPDATE users SET secsign_id = NULL WHERE id = ?', args: [admin] });
-  await assert.rejects(db.execute('UPDATE settings SET ipsafezone_active = 1'), /no_secsign_admin/);
-});
+// Migration 008's triggers exist on libSQL only: the rule is moving into the domain (issue 25,
+// h-factors), and PostgreSQL's baseline does not port the triggers (migrations-postgres/012).
+const onlyLibsql =
+  TEST_BACKEND === 'postgres' && 'PostgreSQL: 008 triggers not ported (the domain check holds)';
+
+test(
+  'the triggers refuse a hand-written statement that would break the rule',
+  { skip: onlyLibsql },
+  async () => {
+    const { db, admin } = await setup();
+    await assert.rejects(
+      db.execute({ sql: 'UPDATE users SET secsign_id = NULL WHERE id = ?', args: [admin] }),
+      /last_secsign_admin/,
+    );
+    await assert.rejects(
+      db.execute({ sql: 'DELETE FROM users WHERE id = ?', args: [admin] }),
+      /last_secsign_admin/,
+    );
+    await db.execute('UPDATE settings SET ipsafezone_active = 0');
+    await db.execute({ sql: 'UPDATE users SET secsign_id = NULL WHERE id = ?', args: [admin] });
+    await assert.rejects(
+      db.execute('UPDATE settings SET ipsafezone_active = 1'),
+      /no_secsign_admin/,
+    );
+  },
+);
 
 test('one SecSign ID per user, one user per SecSign ID, compared trimmed and lower-cased', async () => {
   const { db, bob } = await setup();

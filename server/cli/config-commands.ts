@@ -4,7 +4,7 @@
  * problem at once, instead of the first one that would stop `npm start`. Exit status 1 when there
  * is a problem. Needs no database.
  */
-import { localFilePath } from '../db/open.js';
+import { localFilePath, maskedUrl } from '../db/open.js';
 import { permissionWarnings } from '../db/file-permissions.js';
 import { parseEnvironment, settingsFrom } from '../config/load.js';
 import { ENV_VARIABLES, SECRET_VARIABLES } from '../config/env-schema.js';
@@ -27,7 +27,8 @@ export class ConfigProblems extends Error {
 function shown(name: string, raw: string | undefined): string {
   if (raw === undefined || raw.trim() === '') return '(not set: default)';
   if (SECRET_VARIABLES.has(name)) return `******** (${raw.trim().length} characters)`;
-  return raw.trim();
+  // A database URL may carry a password (postgres://user:password@host/db).
+  return name === 'DATABASE_URL' ? maskedUrl(raw.trim()) : raw.trim();
 }
 
 /** Which SecSign ID API the setting means, and why (the running server's choice: /readyz). */
@@ -64,7 +65,7 @@ export function configCommand(io: CliIo, args: string[]): void {
   io.out('\nEffective configuration:');
   const lines: [string, string][] = [
     ['listen', s.hosts.map((h) => `${h.includes(':') ? `[${h}]` : h}:${s.port}`).join(', ')],
-    ['database', s.databaseUrl],
+    ['database', maskedUrl(s.databaseUrl)],
     ['database token', mask(s.databaseAuthToken)],
     ['public login page', s.app.loginUrl],
     ['SecSign ID servers', s.app.secsignServers.join(', ') || '(embedded)'],

@@ -17,6 +17,7 @@
 import type { Database } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { clientMetadata } from './clients.js';
+import { oidcErrors } from './library.js';
 import { num, str, strOrNull } from '../store/rows.js';
 import { hashToken } from '../platform/crypto/tokens.js';
 
@@ -95,11 +96,20 @@ export function libsqlAdapter(db: Database, clock: Clock): new (model: string) =
       return read(this.model, 'user_code', userCode);
     }
 
+    /**
+     * Marks a code or token used — once. The library checks `consumed` when it reads the record
+     * and then calls this; two requests (on two instances, or one) that read it before either
+     * consumed would both go on. Only the one whose UPDATE changed the row does; the other is
+     * refused as the library refuses a used code.
+     */
     async consume(id: string): Promise<void> {
-      await db.execute({
+      const rs = await db.execute({
         sql: 'UPDATE oidc_store SET consumed_at = ? WHERE model = ? AND id = ? AND consumed_at IS NULL',
         args: [clock.now(), this.model, storedKey(id)],
       });
+      if (rs.rowsAffected === 0) {
+        throw new oidcErrors.InvalidGrant(`${this.model} already consumed`);
+      }
     }
 
     async destroy(id: string): Promise<void> {

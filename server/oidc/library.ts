@@ -39,3 +39,4 @@ const library = await importQuietly();
 export const Provider: typeof ProviderClass = library.default;
 export type Provider = ProviderClass;
 export const interactionPolicy = library.interactionPolicy;
+export const oidcErrors = library.errors;

@@ -40,7 +40,7 @@ test('db copy moves a libSQL installation into an empty PostgreSQL database, onc
   ];
   for (const [line, stdin] of steps) await ok(line.split(' '), stdin);
 
-  const fresh = await freshPostgresDatabase();
+  const fresh = await freshPostgresDatabase({ empty: true });
   t.after(() => fresh.drop());
   const copy = await cli(source, ['db', 'copy', '--to', fresh.url]);
   assert.equal(copy.status, 0, copy.err);

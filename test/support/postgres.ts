@@ -162,15 +162,38 @@ async function clusterUrl(): Promise<string> {
 }
 
 /**
+ * The database new test databases are copied from, when the run made one
+ * (`IPSAFEZONE_TEST_POSTGRES_TEMPLATE`: scripts/with-postgres.ts migrates it once), so that each
+ * test database starts migrated without running the migrations again. A test that opens it with
+ * openDatabase finds nothing to do; one that wants an empty database asks for `{ empty: true }`.
+ */
+export const TEMPLATE_DATABASE = 'ipsafezone_template';
+
+/**
  * A new, empty database in the test cluster; its URL. Dropped when `drop` is called (tests call
  * it in their clean-up; a left-over database goes with the cluster anyway).
  */
-export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function freshPostgresDatabase(
+  options: { empty?: boolean } = {},
+): Promise<{ url: string; drop(): Promise<void> }> {
   const admin = await clusterUrl();
   const name = `t_${randomBytes(6).toString('hex')}`;
+  const template =
+    !options.empty && process.env.IPSAFEZONE_TEST_POSTGRES_TEMPLATE === TEMPLATE_DATABASE
+      ? ` TEMPLATE ${TEMPLATE_DATABASE} STRATEGY FILE_COPY`
+      : '';
   const sql = postgres(admin, { max: 1, onnotice: () => undefined });
   try {
-    await sql.unsafe(`CREATE DATABASE ${name}`);
+    // A template still being let go by its last connection (55006) is tried again shortly.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await sql.unsafe(`CREATE DATABASE ${name}${template}`);
+        break;
+      } catch (err) {
+        if ((err as { code?: string }).code !== '55006' || attempt >= 20) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
   } finally {
     await sql.end();
   }

@@ -65,7 +65,7 @@ async function postgresShape(db: Database): Promise<Map<string, string>> {
 test('both backends migrate to the same tables, columns and views', async (t) => {
   const lite = await openDatabase({ url: ':memory:' });
   t.after(() => lite.close());
-  const fresh = await freshPostgresDatabase();
+  const fresh = await freshPostgresDatabase({ empty: true });
   const pg = await openDatabase({ url: fresh.url });
   t.after(async () => {
     pg.close();

@@ -23,3 +23,14 @@ export function isPostgresUrl(url: string): boolean {
 export function bySql(db: object, texts: Record<Dialect, string>): string {
   return texts[dialectOf(db)];
 }
+
+/**
+ * The rows of a JSON array of strings given as one argument, as a table with a column `value`
+ * (`x IN (SELECT value FROM ${jsonValues(db)})`): SQLite's json_each, PostgreSQL's
+ * json_array_elements_text.
+ */
+export function jsonValues(db: object): string {
+  return dialectOf(db) === 'postgres'
+    ? 'json_array_elements_text(CAST(? AS text)::json)'
+    : 'json_each(?)';
+}

@@ -98,7 +98,7 @@ export async function recordPasskeyUse(
           WHERE id = ? AND factor = 'passkey' AND json_extract(data, '$.counter') = ?`,
       postgres: `UPDATE user_factors
           SET data = jsonb_set(jsonb_set(data::jsonb, '{counter}', to_jsonb(?::bigint)),
-                               '{backedUp}', ?::jsonb)::text, last_used_at = ?
+                               '{backedUp}', CAST(? AS text)::jsonb)::text, last_used_at = ?
           WHERE id = ? AND factor = 'passkey' AND (data::jsonb ->> 'counter')::bigint = ?`,
     }),
     args: [p.counter, p.backedUp ? 'true' : 'false', clock.now(), p.id, p.previousCounter],

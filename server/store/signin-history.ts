@@ -10,7 +10,7 @@ import type { Executor } from '../db/executor.js';
 import type { Row } from '../db/database.js';
 import type { KeyRange } from '../zones/address-key.js';
 import { num, str, strOrNull } from './rows.js';
-import { dialectOf } from '../db/dialect.js';
+import { bySql, jsonValues } from '../db/dialect.js';
 
 /** A period, both ends inclusive, ms since the epoch. */
 export interface Period {
@@ -184,17 +184,16 @@ export interface ReplayUser {
 /** The users with these user-name keys (server/core/identifiers.ts); missing ones were deleted. */
 export async function replayUsers(db: Executor, keys: readonly string[]): Promise<ReplayUser[]> {
   if (keys.length === 0) return [];
-  // The two dialects differ in how a list of names and a set of kinds are written.
-  const [kinds, names] =
-    dialectOf(db) === 'postgres'
-      ? ["string_agg(DISTINCT f.factor, ',')", 'json_array_elements_text(?::json)']
-      : ['group_concat(DISTINCT f.factor)', 'json_each(?)'];
+  const kinds = bySql(db, {
+    sqlite: 'group_concat(DISTINCT f.factor)',
+    postgres: "string_agg(DISTINCT f.factor, ',')",
+  });
   const rs = await db.execute({
     sql: `SELECT u.username, u.display_name, u.role, u.disabled, u.secsign_id,
                  CASE WHEN u.password_hash IS NOT NULL OR u.directory <> 'local' THEN 1 ELSE 0 END AS has_password,
                  (SELECT ${kinds} FROM user_factors f WHERE f.user_id = u.id) AS kinds,
                  (SELECT count(*) FROM recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL) AS codes
-          FROM users u WHERE u.username_key IN (SELECT value FROM ${names})`,
+          FROM users u WHERE u.username_key IN (SELECT value FROM ${jsonValues(db)})`,
     args: [JSON.stringify(keys)],
   });
   return rs.rows.map((r) => ({

@@ -3,12 +3,16 @@
 // starts the production server (`server/main.ts`, trusted proxy 127.0.0.1 so X-Forwarded-For names
 // the client) and a bare Hono app as child processes, drives them with autocannon and stops them.
 // Prints one `name: value` line per figure; every other line starts with `#`.
+// `BENCH_DATABASE=postgres` runs the same on PostgreSQL (issue 26): a throw-away cluster from
+// Debian's packages (test/support/postgres.ts; fsync off there, as the libSQL file's
+// `synchronous=normal` does not flush each commit either), a new database in it for the run.
 import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_PASSWORD, seedBenchDatabase } from './http-seed.js';
 import { startApp, startChild, stop, type Child } from './child-process.js';
+import { freshPostgresDatabase } from '../test/support/postgres.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
@@ -36,7 +40,11 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ipsz-bench-http-'));
   const children: Child[] = [];
   try {
-    const url = `file:${join(dir, 'bench.db')}`;
+    const onPostgres = process.env.BENCH_DATABASE === 'postgres';
+    const url = onPostgres
+      ? (await freshPostgresDatabase({ empty: true })).url
+      : `file:${join(dir, 'bench.db')}`;
+    console.log(`# database: ${onPostgres ? 'PostgreSQL' : 'libSQL file'}`);
     const seeded = await seedBenchDatabase(url, { users: LOGIN_USERS, ranges: ['10.0.0.0/8'] });
 
     const t0 = performance.now();

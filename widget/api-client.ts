@@ -6,14 +6,36 @@
  * as "server unreachable" and fails closed. It also keeps how far the server's clock (`Date`
  * header) is from the page's, so the countdown follows the server's `expiresAt`, not the page's clock.
  */
-import type {
-  FactorChangeJson,
-  PollResult,
-  SignedIn,
-  StepResult,
-  User,
-  ZoneInfo,
-} from './api-types.js';
+import type { hc, InferRequestType, InferResponseType } from 'hono/client';
+import type { LoginApiRoutes } from '../server/login/routes.js';
+import type { PollResult, StepResult } from './api-types.js';
+
+/**
+ * The login API as Hono's typed client (`hc`) sees the server's route definitions — used for its
+ * types only: `hc` itself costs about 2 kB gzipped, which the widget's 12,000 B budget has no room
+ * for, so `call` below stays plain `fetch` and each method's path, body and answer are the route's.
+ * A renamed route, body field or answer field fails the widget's type check.
+ */
+type Routes = ReturnType<typeof hc<LoginApiRoutes>>;
+/** The JSON body a route's validator accepts. */
+type BodyOf<R> = InferRequestType<R> extends { json: infer J } ? J : never;
+/** What a route answers with on success. */
+type AnswerOf<R> = InferResponseType<R>;
+type Password = Routes['login']['password']['$post'];
+type Code = Routes['login']['code']['$post'];
+type SecSignStart = Routes['login']['secsign']['$post'];
+type SecSignStatus = Routes['login']['secsign']['status']['$post'];
+type SecSignCancel = Routes['login']['secsign']['cancel']['$post'];
+type PasskeyOptions = Routes['login']['passkey']['options']['$post'];
+type PasskeyVerify = Routes['login']['passkey']['verify']['$post'];
+/**
+ * The step routes share one answer helper on the server, so their route types carry every step
+ * answer; the widget names the answer each step gives (the server's own `StepAnswer` and
+ * `PollAnswer`, imported type-only), checked here to be among what the route may answer.
+ */
+type Among<A, Route> = A extends AnswerOf<Route> ? A : never;
+/** `/api` + a path of the login routes (`/zone`, `/login/password`, …). */
+type ApiPath = `/api${keyof (LoginApiRoutes extends { '~schema'?: infer S } ? S : never) & string}`;
 
 /** A failed API call: the backend's error code and message, or `network` / `bad_response`. */
 export class ApiError extends Error {
@@ -46,8 +68,8 @@ export class LoginApi {
   }
 
   /** `GET /api/zone` — where the requester stands and which form to show. */
-  zone(signal?: AbortSignal): Promise<ZoneInfo> {
-    return this.call<ZoneInfo>('GET', '/api/zone', undefined, signal);
+  zone(signal?: AbortSignal): Promise<AnswerOf<Routes['zone']['$get']>> {
+    return this.call('GET', '/api/zone', undefined, signal);
   }
 
   /**
@@ -58,61 +80,69 @@ export class LoginApi {
     username: string,
     password: string,
     signal?: AbortSignal,
-    second?: { factor: 'totp' | 'recovery_code'; code: string },
-  ): Promise<StepResult> {
-    const body = second ? { username, password, second } : { username, password };
-    return this.call<StepResult>('POST', '/api/login/password', body, signal);
+    second?: BodyOf<Password>['second'],
+  ): Promise<Among<StepResult, Password>> {
+    const body: BodyOf<Password> = second ? { username, password, second } : { username, password };
+    return this.call('POST', '/api/login/password', body, signal);
   }
 
   /** `POST /api/login/secsign` — start a SecSign ID login (2FA mode). */
-  secsign(secSignId: string, signal?: AbortSignal): Promise<StepResult> {
-    return this.call<StepResult>('POST', '/api/login/secsign', { secSignId }, signal);
+  secsign(secSignId: string, signal?: AbortSignal): Promise<Among<StepResult, SecSignStart>> {
+    const body: BodyOf<SecSignStart> = { secSignId };
+    return this.call('POST', '/api/login/secsign', body, signal);
   }
 
   /** `POST /api/login/secsign/status` — still waiting, signed in, or an `ApiError` outcome. */
-  status(transaction: string, signal?: AbortSignal): Promise<PollResult> {
-    return this.call<PollResult>('POST', '/api/login/secsign/status', { transaction }, signal);
+  status(transaction: string, signal?: AbortSignal): Promise<Among<PollResult, SecSignStatus>> {
+    const body: BodyOf<SecSignStatus> = { transaction };
+    return this.call('POST', '/api/login/secsign/status', body, signal);
   }
 
   /** `POST /api/login/code` — finish a login with an authenticator-app or recovery code. */
   code(
     transaction: string,
-    factor: 'totp' | 'recovery_code',
+    factor: BodyOf<Code>['factor'],
     code: string,
     signal?: AbortSignal,
-  ): Promise<StepResult> {
-    return this.call('POST', '/api/login/code', { transaction, factor, code }, signal);
+  ): Promise<Among<StepResult, Code>> {
+    const body: BodyOf<Code> = { transaction, factor, code };
+    return this.call('POST', '/api/login/code', body, signal);
   }
 
   /** `GET /api/session` — the signed-in user as the browser's cookie shows it, or `null`. */
-  session(
-    signal?: AbortSignal,
-  ): Promise<{ user: User | null; factorChanges?: FactorChangeJson[] }> {
+  session(signal?: AbortSignal): Promise<AnswerOf<Routes['session']['$get']>> {
     return this.call('GET', '/api/session', undefined, signal);
   }
 
   /** `POST /api/login/secsign/cancel` — give up a pending SecSign ID login. */
-  cancel(transaction: string): Promise<unknown> {
-    return this.call('POST', '/api/login/secsign/cancel', { transaction });
+  cancel(transaction: string): Promise<AnswerOf<SecSignCancel>> {
+    const body: BodyOf<SecSignCancel> = { transaction };
+    return this.call('POST', '/api/login/secsign/cancel', body);
   }
 
   /** `POST /api/login/passkey/options` — a WebAuthn challenge (factors/passkey.ts). */
   passkeyOptions(
-    body: { transaction?: string; username?: string },
+    body: BodyOf<PasskeyOptions>,
     signal: AbortSignal,
-  ): Promise<{ transaction: string; options: unknown }> {
+  ): Promise<AnswerOf<PasskeyOptions>> {
     return this.call('POST', '/api/login/passkey/options', body, signal);
   }
 
   /** `POST /api/login/passkey/verify` — the browser's answer to the challenge. */
-  passkeyVerify(transaction: string, credential: unknown, signal: AbortSignal): Promise<SignedIn> {
-    return this.call('POST', '/api/login/passkey/verify', { transaction, credential }, signal);
+  passkeyVerify(
+    transaction: string,
+    credential: unknown,
+    signal: AbortSignal,
+  ): Promise<AnswerOf<PasskeyVerify>> {
+    // The browser's credential as @simplewebauthn/browser serialised it; the server checks its shape.
+    const body = { transaction, credential } as BodyOf<PasskeyVerify>;
+    return this.call('POST', '/api/login/passkey/verify', body, signal);
   }
 
   /** One JSON request; throws `ApiError`. */
   private async call<T>(
     method: 'GET' | 'POST',
-    path: string,
+    path: ApiPath,
     body?: unknown,
     signal?: AbortSignal,
   ): Promise<T> {

@@ -38,10 +38,7 @@ const verifyBody = z.strictObject({
   credential: assertionSchema,
 });
 
-export function passkeyLoginRoutes(
-  providers: AppProviders,
-  standingDeps: StandingDeps,
-): Hono<DoorEnv> {
+export function passkeyLoginRoutes(providers: AppProviders, standingDeps: StandingDeps) {
   const deps = loginDeps(providers);
   const rp = relyingParty(providers.config, ownOrigins(providers.config.publicUrl));
   return new Hono<DoorEnv>()

@@ -47,11 +47,10 @@ const codeSchema = z.object({
   code: z.string().trim().min(1, 'Enter the code.').max(64),
 });
 
-export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps): Hono<DoorEnv> {
+export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps) {
   const { db, clock, config } = providers;
   const service = createLoginService(loginDeps(providers));
   const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
-  const routes = new Hono<DoorEnv>();
 
   const respond = (
     c: Context<DoorEnv>,
@@ -71,39 +70,35 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
   };
   const userAgent = (c: Context<DoorEnv>) => c.req.header('user-agent') ?? null;
 
-  routes.get('/zone', async (c) => {
-    // A read that decides nothing: counted in the metrics, not audited (sign-in steps audit what matters).
-    const s = await standingOf(c, standingDeps);
-    countZoneAnswer(s);
-    return c.json(zoneInfoOf(s));
-  });
-
-  routes.post(
-    '/login/password',
-    validate(
-      'json',
-      z.object({
-        username: usernameSchema,
-        password: passwordSchema,
-        /** Mode `2fa`: the code that goes with the password (password-with-code.ts). */
-        second: codeSchema.optional(),
-      }),
-    ),
-    async (c) =>
-      respond(
-        c,
-        await service.passwordStep(
-          await standingOf(c, standingDeps),
-          c.req.valid('json'),
-          userAgent(c),
-        ),
+  return new Hono<DoorEnv>()
+    .get('/zone', async (c) => {
+      // A read that decides nothing: counted in the metrics, not audited (sign-in steps audit what matters).
+      const s = await standingOf(c, standingDeps);
+      countZoneAnswer(s);
+      return c.json(zoneInfoOf(s));
+    })
+    .post(
+      '/login/password',
+      validate(
+        'json',
+        z.object({
+          username: usernameSchema,
+          password: passwordSchema,
+          /** Mode `2fa`: the code that goes with the password (password-with-code.ts). */
+          second: codeSchema.optional(),
+        }),
       ),
-  );
-
-  routes.post(
-    '/login/secsign',
-    validate('json', z.object({ secSignId: secSignIdSchema })),
-    async (c) =>
+      async (c) =>
+        respond(
+          c,
+          await service.passwordStep(
+            await standingOf(c, standingDeps),
+            c.req.valid('json'),
+            userAgent(c),
+          ),
+        ),
+    )
+    .post('/login/secsign', validate('json', z.object({ secSignId: secSignIdSchema })), async (c) =>
       respond(
         c,
         await service.secsignStep(
@@ -111,12 +106,8 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
           checkedSecSignId(c.req.valid('json')),
         ),
       ),
-  );
-
-  routes.post(
-    '/login/code',
-    validate('json', transactionSchema.extend(codeSchema.shape)),
-    async (c) =>
+    )
+    .post('/login/code', validate('json', transactionSchema.extend(codeSchema.shape)), async (c) =>
       respond(
         c,
         await service.codeStep(
@@ -125,69 +116,69 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
           userAgent(c),
         ),
       ),
-  );
-
-  routes.post('/login/secsign/status', validate('json', transactionSchema), async (c) =>
-    respond(
-      c,
-      await service.statusStep(
-        await standingOf(c, standingDeps),
-        c.req.valid('json').transaction,
-        userAgent(c),
+    )
+    .post('/login/secsign/status', validate('json', transactionSchema), async (c) =>
+      respond(
+        c,
+        await service.statusStep(
+          await standingOf(c, standingDeps),
+          c.req.valid('json').transaction,
+          userAgent(c),
+        ),
       ),
-    ),
-  );
-
-  routes.post('/login/secsign/cancel', validate('json', transactionSchema), async (c) =>
-    c.json(
-      await service.cancelStep(await standingOf(c, standingDeps), c.req.valid('json').transaction),
-    ),
-  );
-
-  routes.get('/session', async (c) => {
-    const actor = c.var.actor;
-    if (!actor?.sessionId) {
+    )
+    .post('/login/secsign/cancel', validate('json', transactionSchema), async (c) =>
+      c.json(
+        await service.cancelStep(
+          await standingOf(c, standingDeps),
+          c.req.valid('json').transaction,
+        ),
+      ),
+    )
+    .get('/session', async (c) => {
+      const actor = c.var.actor;
+      if (!actor?.sessionId) {
+        return c.json<SessionAnswer>({
+          user: null,
+          session: null,
+          secondFactorRequired: c.var.sessionInsufficient === true,
+        });
+      }
+      const [user, session] = await Promise.all([
+        findUserById(db, actor.id),
+        findSession(db, clock, lifetimes, readSessionCookie(c, config)),
+      ]);
+      if (!user || !session)
+        return c.json<SessionAnswer>({ user: null, session: null, secondFactorRequired: false });
       return c.json<SessionAnswer>({
-        user: null,
-        session: null,
-        secondFactorRequired: c.var.sessionInsufficient === true,
+        user: apiUser(user),
+        session: {
+          createdAt: new Date(session.createdAt).toISOString(),
+          expiresAt: new Date(sessionEndsAt(session, lifetimes)).toISOString(),
+          factors: formatFactors(session.factors),
+        },
+        secondFactorRequired: false,
+        factorChanges: await changesSincePreviousSignIn(db, user.username, session.createdAt),
       });
-    }
-    const [user, session] = await Promise.all([
-      findUserById(db, actor.id),
-      findSession(db, clock, lifetimes, readSessionCookie(c, config)),
-    ]);
-    if (!user || !session)
-      return c.json<SessionAnswer>({ user: null, session: null, secondFactorRequired: false });
-    return c.json<SessionAnswer>({
-      user: apiUser(user),
-      session: {
-        createdAt: new Date(session.createdAt).toISOString(),
-        expiresAt: new Date(sessionEndsAt(session, lifetimes)).toISOString(),
-        factors: formatFactors(session.factors),
-      },
-      secondFactorRequired: false,
-      factorChanges: await changesSincePreviousSignIn(db, user.username, session.createdAt),
-    });
-  });
-
-  routes.post('/logout', async (c) => {
-    const token = readSessionCookie(c, config);
-    const session = token ? await findSession(db, clock, lifetimes, token) : null;
-    if (session) {
-      await revokeSession(db, clock, session.idHash);
-      const s = await standingOf(c, standingDeps);
-      await auditDecision(db, clock, s, {
-        action: 'logout',
-        actor: c.var.actor?.username ?? null,
-        username: c.var.actor?.username ?? null,
-        outcome: 'logged_out',
-      });
-    }
-    clearSessionCookie(c, config);
-    return c.json({ ok: true });
-  });
-
-  routes.route('/', passkeyLoginRoutes(providers, standingDeps));
-  return routes;
+    })
+    .post('/logout', async (c) => {
+      const token = readSessionCookie(c, config);
+      const session = token ? await findSession(db, clock, lifetimes, token) : null;
+      if (session) {
+        await revokeSession(db, clock, session.idHash);
+        const s = await standingOf(c, standingDeps);
+        await auditDecision(db, clock, s, {
+          action: 'logout',
+          actor: c.var.actor?.username ?? null,
+          username: c.var.actor?.username ?? null,
+          outcome: 'logged_out',
+        });
+      }
+      clearSessionCookie(c, config);
+      return c.json({ ok: true });
+    })
+    .route('/', passkeyLoginRoutes(providers, standingDeps));
 }
+
+/** The login API's routes as the widget's typed client sees them (mounted at `/api`). */
+export type LoginApiRoutes = ReturnType<typeof loginRoutes>;

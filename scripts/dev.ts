@@ -1,11 +1,12 @@
 // `npm run dev`: the demo while you edit. Builds the widget and admin bundles that changed
 // (scripts/build.ts --changed), starts the server from its TypeScript sources in demo mode under
 // `tsx watch` (restarted when a server or demo module it imports changes), and rebuilds the
-// bundles on every change under widget/, admin/ or server/ (the admin page bundles the zone
-// engine) or to a Vite config, the tsconfig or the lockfile — the build stamps decide which. The
-// server rereads dist/ files when they change, so a rebuilt bundle needs no restart: reload the
-// page. Compression is left out (the server compresses a file whose .br/.gz is missing or stale
-// itself); `npm run demo` catches up on it. One Ctrl-C stops the watcher, the server and this.
+// bundles on every change under widget/, admin/, login-page/ or server/ (the admin page bundles
+// the zone engine) or to a Vite config, the tsconfig or the lockfile — the build stamps decide
+// which. The server rereads dist/ files when they change, so a rebuilt bundle needs no restart:
+// reload the page. Compression is left out (the server compresses a file whose .br/.gz is missing
+// or stale itself); `npm run demo` catches up on it. One Ctrl-C stops the watcher, the server
+// and this.
 import { spawn } from 'node:child_process';
 import { watch, type FSWatcher } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,8 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { runBuild } from './build.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const BUNDLES = ['widget', 'widget-inline', 'pages'];
-const WATCHED_FOLDERS = ['widget', 'admin', 'server'];
+// The login page's first forms (login-page/) are rendered from the widget's templates: rebuilt
+// with it.
+const BUNDLES = ['widget', 'widget-inline', 'pages', 'first-forms'];
+const WATCHED_FOLDERS = ['widget', 'admin', 'server', 'login-page'];
 const WATCHED_FILES = new Set([
   'vite.config.ts',
   'vite.pages.config.ts',

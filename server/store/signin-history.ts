@@ -69,12 +69,18 @@ function merged(ranges: readonly KeyRange[]): KeyRange[] {
  * The FROM and WHERE of the period's sign-ins: all of them, or — for a zone change — those within
  * the ranges, one index range scan per (merged) range.
  */
-function source(q: OriginQuery): { sql: string; args: (string | number)[] } {
+function source(db: Executor, q: OriginQuery): { sql: string; args: (string | number)[] } {
   if (!q.ranges) return { sql: `FROM audit_log AS a WHERE ${IN_PERIOD}`, args: [q.from, q.to] };
   const ranges = merged(q.ranges);
+  // The ranges as one JSON argument: SQLite's json_each, PostgreSQL's json_array_elements.
+  const pairs = bySql(db, {
+    sqlite: `json_each(?) AS r CROSS JOIN audit_log AS a
+          WHERE a.address_key BETWEEN json_extract(r.value, '$[0]') AND json_extract(r.value, '$[1]')`,
+    postgres: `json_array_elements(CAST(? AS text)::json) AS r CROSS JOIN audit_log AS a
+          WHERE a.address_key BETWEEN r.value ->> 0 AND r.value ->> 1`,
+  });
   return {
-    sql: `FROM json_each(?) AS r CROSS JOIN audit_log AS a
-          WHERE a.address_key BETWEEN json_extract(r.value, '$[0]') AND json_extract(r.value, '$[1]')
+    sql: `FROM ${pairs}
             AND ${IN_PERIOD}`,
     args: [JSON.stringify(ranges.map((r) => [r.lo, r.hi])), q.from, q.to],
   };
@@ -94,7 +100,7 @@ function origin(row: Row): RecordedOrigin {
 
 /** The distinct origins of the period's sign-ins, with how many sign-ins each. */
 export async function countOrigins(db: Executor, q: OriginQuery): Promise<OriginCount[]> {
-  const from = source(q);
+  const from = source(db, q);
   const cols = originColumns(q.forwarding);
   const rs = await db.execute({
     sql: `SELECT ${cols}, count(*) AS n ${from.sql} GROUP BY ${cols}`,
@@ -135,16 +141,16 @@ export interface DetailQuery extends Period {
   forwarding?: boolean;
 }
 
-function detailWhere(q: DetailQuery): { sql: string; args: (string | number)[] } {
+function detailWhere(db: Executor, q: DetailQuery): { sql: string; args: (string | number)[] } {
   const named = q.keys.filter((k): k is string => k !== null);
   const parts: string[] = [];
   const args: (string | number)[] = [q.from, q.to];
   if (named.length > 0) {
-    parts.push('a.address_key IN (SELECT value FROM json_each(?))');
+    parts.push(`a.address_key IN (SELECT value FROM ${jsonValues(db)})`);
     args.push(JSON.stringify(named));
   }
   if (named.length < q.keys.length) parts.push('a.address_key IS NULL');
-  if (parts.length === 0) return { sql: '0', args: [] };
+  if (parts.length === 0) return { sql: '1 = 0', args: [] };
   return { sql: `${IN_PERIOD} AND (${parts.join(' OR ')})`, args };
 }
 
@@ -153,7 +159,7 @@ function detailWhere(q: DetailQuery): { sql: string; args: (string | number)[] }
  * replay index's order, for both the users' table and the chart per day.
  */
 export async function signInsOfOrigins(db: Executor, q: DetailQuery): Promise<OriginUserDay[]> {
-  const w = detailWhere(q);
+  const w = detailWhere(db, q);
   const cols = originColumns(q.forwarding);
   const rs = await db.execute({
     sql: `SELECT ${cols}, a.username, a.at / ${DAY_MS} AS day, count(*) AS n

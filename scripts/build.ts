@@ -122,12 +122,27 @@ const compressStep: Step = {
 const firstFormsStep: Step = {
   name: 'first-forms',
   key: '@lit-labs/ssr',
-  run: async () => {
-    const { writeFirstForms } = await import('../login-page/first-forms.js');
-    const output = writeFirstForms(at('dist'));
+  run: () => {
+    // In a process of its own: `npm run dev` runs this step again and again, and a module imported
+    // here would keep the widget's words and templates of the first run.
+    const render = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        "const { writeFirstForms } = await import('./login-page/first-forms.js');" +
+          'console.log(writeFirstForms(process.argv[1]));',
+        at('dist'),
+      ],
+      { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    if (render.status !== 0) throw new Error('login-page/first-forms.ts failed');
+    const output = render.stdout.trim();
     const script = at('login-page', 'first-forms.ts');
     const modules = [...localModules(script)].filter((m) => m !== script);
-    return { modules, inputs: [script, ...SHARED_INPUTS], outputs: [output] };
+    return Promise.resolve({ modules, inputs: [script, ...SHARED_INPUTS], outputs: [output] });
   },
 };
 

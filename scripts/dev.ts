@@ -1,14 +1,14 @@
 // `npm run dev`: the demo while you edit. Builds the widget and admin bundles that changed
 // (scripts/build.ts --changed), starts the server from its TypeScript sources in demo mode under
 // `tsx watch` (restarted when a server or demo module it imports changes), and rebuilds the
-// bundles on every change under widget/, admin/, login-page/ or server/ (the admin page bundles
-// the zone engine) or to a Vite config, the tsconfig or the lockfile — the build stamps decide
-// which. The server rereads dist/ files when they change, so a rebuilt bundle needs no restart:
-// reload the page. Compression is left out (the server compresses a file whose .br/.gz is missing
-// or stale itself); `npm run demo` catches up on it. One Ctrl-C stops the watcher, the server
-// and this.
+// bundles and the login page's first forms on every change under widget/, admin/, server/ (the
+// admin page bundles the zone engine) or login-page/, or to a Vite config, the tsconfig or the
+// lockfile — the build stamps decide which. The server rereads dist/ files when they change, so a
+// rebuilt bundle needs no restart: reload the page. Compression is left out (the server
+// compresses a file whose .br/.gz is missing or stale itself); `npm run demo` catches up on it.
+// One Ctrl-C stops the watcher, the server and this.
 import { spawn } from 'node:child_process';
-import { watch, type FSWatcher } from 'node:fs';
+import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBuild } from './build.js';
@@ -61,11 +61,36 @@ console.log('dev: building the bundles that changed…');
 await runBuild({ changed: true, only: BUNDLES });
 
 const watchers: FSWatcher[] = [
-  ...WATCHED_FOLDERS.map((dir) => watch(join(root, dir), { recursive: true }, changed)),
   watch(root, (_event, name) => {
     if (name && WATCHED_FILES.has(name)) changed();
   }),
 ];
+const watchedFolders = new Set<string>();
+
+/**
+ * Watches `dir` and every folder under it, one watcher per folder: a folder's watcher sees a file
+ * in it replaced (editors, `sed -i` and `git checkout` write a new file and rename it over the
+ * old), where Node 20's recursive watch on Linux can lose a replaced file. A new folder is
+ * watched from the event that shows it.
+ */
+function watchTree(dir: string): void {
+  try {
+    if (watchedFolders.has(dir) || !statSync(dir).isDirectory()) return;
+  } catch {
+    return; // gone again (an editor's temporary file)
+  }
+  watchedFolders.add(dir);
+  watchers.push(
+    watch(dir, (_event, name) => {
+      if (name) watchTree(join(dir, name));
+      changed();
+    }),
+  );
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory() && entry.name !== 'node_modules') watchTree(join(dir, entry.name));
+  }
+}
+for (const dir of WATCHED_FOLDERS) watchTree(join(root, dir));
 
 const server = spawn(
   process.execPath,
@@ -104,4 +129,4 @@ server.once('exit', (status) => {
     stop(status ?? 1);
   }
 });
-console.log('dev: watching widget/, admin/ and server/; Ctrl-C stops everything.');
+console.log('dev: watching widget/, admin/, server/ and login-page/; Ctrl-C stops everything.');

@@ -7,6 +7,7 @@
  * aborts it, e.g. migration 009's `factor_change_guards`), so two racing changes cannot both pass.
  */
 import type { Database, Statement } from '../db/database.js';
+import { outsideAdminAssertion } from '../store/user-factors.js';
 import {
   enrolmentInvalid,
   lastSecSignAdmin,
@@ -18,10 +19,20 @@ import {
   zoneNameTaken,
 } from './errors.js';
 
-/** Applies the statements atomically; maps trigger and uniqueness refusals to 409s. */
-export async function applyChange(db: Database, statements: Statement[]): Promise<void> {
+/**
+ * Applies the statements atomically; maps assertion, trigger and uniqueness refusals to 409s.
+ * Every change ends with the seed rule's assertion (`outsideAdminAssertion`): while IPSafeZone is
+ * active, no change may leave it without an administrator who can sign in from outside — checked
+ * in the change's own write transaction, so two racing changes cannot both take the last way.
+ * `seedRule` names the refusal: `no_secsign_admin` when the change switches IPSafeZone on.
+ */
+export async function applyChange(
+  db: Database,
+  statements: Statement[],
+  seedRule: 'no_secsign_admin' | 'last_secsign_admin' = 'last_secsign_admin',
+): Promise<void> {
   try {
-    await db.batch(statements, 'write');
+    await db.batch([...statements, outsideAdminAssertion(seedRule)], 'write');
   } catch (err) {
     const message = err instanceof Error ? err.message : '';
     if (message.includes('no_secsign_admin')) throw noSecSignAdmin();

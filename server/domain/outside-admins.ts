@@ -2,9 +2,11 @@
  * The seed's rule, generalised (issue 18): IPSafeZone cannot be activated unless at least one
  * enabled administrator can sign in from outside with a second factor the policy allows, and the
  * last such administrator cannot lose that — by being disabled, demoted, deleted, by losing the
- * factor, or by a change of the policy. The database holds the same rule with triggers over the
- * `outside_admins` view (migration 008) while IPSafeZone is active; this module checks first, in
- * every state, to give a clear message, and must agree with the view (tested together).
+ * factor, or by a change of the policy. Every change's batch ends with the same rule as an
+ * assertion (`applyChange`, `outsideAdminAssertion` in server/store/user-factors.ts, while
+ * IPSafeZone is active), so racing changes cannot both take the last way; this module checks
+ * first, in every state, to give a clear message, and must agree with the assertion's SQL (tested
+ * together). Both are written from the factor registry's facts, naming no factor.
  */
 import type { Executor } from '../db/executor.js';
 import type { FactorSet } from '../factors/proof.js';

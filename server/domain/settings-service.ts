@@ -72,14 +72,18 @@ export async function updateSettings(
     throw lastSecSignAdmin();
   }
   const at = clock.now();
-  await applyChange(db, [
-    updateSettingsStatement(after, at, actor.username),
-    auditStatement(at, {
-      ...auditActor(actor),
-      action: 'settings.update',
-      outcome: 'changed',
-      details: { before: b, after: a },
-    }),
-  ]);
+  await applyChange(
+    db,
+    [
+      updateSettingsStatement(after, at, actor.username),
+      auditStatement(at, {
+        ...auditActor(actor),
+        action: 'settings.update',
+        outcome: 'changed',
+        details: { before: b, after: a },
+      }),
+    ],
+    before.ipSafeZoneActive ? 'last_secsign_admin' : 'no_secsign_admin',
+  );
   return after;
 }

@@ -1,11 +1,13 @@
 /**
  * Enrolled second factors (`user_factors`: authenticator apps, passkeys), recovery codes
  * (`recovery_codes`, stored hashed) and the seed rule's count of administrators who can sign in
- * from outside (the `outside_admins` view of migration 008). SQL in, plain objects out; the rules
+ * from outside with its assertion (SQL written from the factor registry's facts, migration 014's
+ * `rule_assertions`). SQL in, plain objects out; the rules
  * are in `server/domain/` (enrolment-rules.ts, factor-changes.ts).
  */
 import type { Statement, Row } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
+import { FACTORS, FACTOR_NAMES, type FactorName } from '../factors/registry.js';
 import { num, str, strOrNull } from './rows.js';
 import { bySql } from '../db/dialect.js';
 
@@ -222,20 +224,72 @@ export async function enrolledKinds(db: Executor, userId: number): Promise<Enrol
   return rs.rows.map((r) => (str(r, 'factor') === 'passkey' ? 'passkey' : 'totp'));
 }
 
+const HAS_PASSWORD = "(u.password_hash IS NOT NULL OR u.directory <> 'local')";
+
+/** Where a user holds a factor, in SQL over `users u` (the registry's `heldAs`). */
+function heldSql(name: FactorName): { sql: string; args: string[] } {
+  switch (FACTORS[name].heldAs) {
+    case 'password':
+      return { sql: HAS_PASSWORD, args: [] };
+    case 'secsign_id':
+      return { sql: 'u.secsign_id IS NOT NULL', args: [] };
+    case 'user_factors':
+      return {
+        sql: 'EXISTS (SELECT 1 FROM user_factors f WHERE f.user_id = u.id AND f.factor = ?)',
+        args: [name],
+      };
+    case 'recovery_codes':
+      return {
+        sql: 'EXISTS (SELECT 1 FROM recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL)',
+        args: [],
+      };
+  }
+}
+
 /**
- * Enabled administrators who can sign in from outside with a factor the policy allows (the
- * `outside_admins` view: the same definition the database's triggers hold).
+ * The enabled administrators who can sign in from outside with a factor the stored policy allows
+ * (`settings.outside_factors`), written from the registry's facts: each factor that keeps an
+ * administrator outside, held by the user, with the password where the factor needs it. The same
+ * rule as `canSignInOutside` in server/domain/outside-admins.ts (tested together).
  */
+function outsideAdminsSql(): { sql: string; args: string[] } {
+  const ways = FACTOR_NAMES.filter((f) => FACTORS[f].keepsAdminOutside).map((f) => {
+    const held = heldSql(f);
+    const password = FACTORS[f].needsPassword ? ` AND ${HAS_PASSWORD}` : '';
+    return {
+      sql: `(('+' || s.outside_factors || '+') LIKE ('%+' || ? || '+%') AND ${held.sql}${password})`,
+      args: [f, ...held.args],
+    };
+  });
+  return {
+    sql: `SELECT u.id AS id FROM users u, settings s
+          WHERE s.id = 1 AND u.role = 'admin' AND u.disabled = 0
+            AND (${ways.map((w) => w.sql).join(' OR ') || '0'})`,
+    args: ways.flatMap((w) => w.args),
+  };
+}
+
+/** How many enabled administrators can sign in from outside under the stored policy. */
 export async function countOutsideAdmins(db: Executor): Promise<number> {
-  const rs = await db.execute('SELECT count(*) AS n FROM outside_admins');
+  const q = outsideAdminsSql();
+  const rs = await db.execute({
+    sql: `SELECT count(*) AS n FROM (${q.sql}) AS outside_admins`,
+    args: q.args,
+  });
   return num(rs.rows[0]!, 'n');
 }
 
-/** Whether one user is among them. */
-export async function isOutsideAdmin(db: Executor, userId: number): Promise<boolean> {
-  const rs = await db.execute({
-    sql: 'SELECT 1 FROM outside_admins WHERE id = ?',
-    args: [userId],
-  });
-  return rs.rows.length > 0;
+/**
+ * The last statement of a change's batch that keeps the seed rule: while IPSafeZone is active and
+ * no administrator can sign in from outside any more, it inserts `rule` into `rule_assertions`,
+ * whose CHECK named after the rule refuses it and so aborts the whole batch (migration 014).
+ */
+export function outsideAdminAssertion(rule: 'no_secsign_admin' | 'last_secsign_admin'): Statement {
+  const q = outsideAdminsSql();
+  return {
+    sql: `INSERT INTO rule_assertions (rule) SELECT ?
+          WHERE (SELECT ipsafezone_active FROM settings WHERE id = 1) = 1
+            AND NOT EXISTS (${q.sql})`,
+    args: [rule, ...q.args],
+  };
 }

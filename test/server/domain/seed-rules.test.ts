@@ -1,13 +1,14 @@
 /**
- * The seed's rules in the domain layer (used by both the admin API and the CLI), and the database
- * triggers that hold the SecSign-administrator rule even against a hand-written statement.
+ * The seed's rules in the domain layer (used by both the admin API and the CLI), and the assertion
+ * every change's batch ends with, which holds the rule for statements the first check never saw.
  * Each refusal must change nothing.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Database } from '../../../server/db/database.js';
 import { ManualClock } from '../../../server/platform/clock.js';
-import { openTestDatabase, TEST_BACKEND } from '../../support/test-database.js';
+import { applyChange } from '../../../server/domain/apply-change.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import { CLI_ACTOR, type DomainActor } from '../../../server/domain/actor.js';
 import { updateSettings } from '../../../server/domain/settings-service.js';
 import {
@@ -120,32 +121,28 @@ test('changing the last administrator’s ID to another one is allowed', async (
   assert.equal(u.secSignId, 'alice.new');
 });
 
-// Migration 008's triggers exist on libSQL only: the rule is moving into the domain (issue 25,
-// h-factors), and PostgreSQL's baseline does not port the triggers (migrations-postgres/012).
-const onlyLibsql =
-  TEST_BACKEND === 'postgres' && 'PostgreSQL: 008 triggers not ported (the domain check holds)';
-
-test(
-  'the triggers refuse a hand-written statement that would break the rule',
-  { skip: onlyLibsql },
-  async () => {
-    const { db, admin } = await setup();
-    await assert.rejects(
-      db.execute({ sql: 'UPDATE users SET secsign_id = NULL WHERE id = ?', args: [admin] }),
-      /last_secsign_admin/,
-    );
-    await assert.rejects(
-      db.execute({ sql: 'DELETE FROM users WHERE id = ?', args: [admin] }),
-      /last_secsign_admin/,
-    );
-    await db.execute('UPDATE settings SET ipsafezone_active = 0');
-    await db.execute({ sql: 'UPDATE users SET secsign_id = NULL WHERE id = ?', args: [admin] });
-    await assert.rejects(
-      db.execute('UPDATE settings SET ipsafezone_active = 1'),
-      /no_secsign_admin/,
-    );
-  },
-);
+test('a change’s own batch refuses a statement that would break the rule', async () => {
+  const { db, admin } = await setup();
+  const change = (sql: string, args: number[] = [], rule?: 'no_secsign_admin') =>
+    applyChange(db, [{ sql, args }], rule);
+  const refused = (code: string) => (err: unknown) => err instanceof AppError && err.code === code;
+  await assert.rejects(
+    change('UPDATE users SET secsign_id = NULL WHERE id = ?', [admin]),
+    refused('last_secsign_admin'),
+  );
+  await assert.rejects(
+    change('DELETE FROM users WHERE id = ?', [admin]),
+    refused('last_secsign_admin'),
+  );
+  await change('UPDATE settings SET ipsafezone_active = 0');
+  await change('UPDATE users SET secsign_id = NULL WHERE id = ?', [admin]);
+  await assert.rejects(
+    change('UPDATE settings SET ipsafezone_active = 1', [], 'no_secsign_admin'),
+    refused('no_secsign_admin'),
+  );
+  const rows = await db.execute('SELECT count(*) AS n FROM rule_assertions');
+  assert.equal(Number(rows.rows[0]!.n), 0, 'an assertion never keeps a row');
+});
 
 test('one SecSign ID per user, one user per SecSign ID, compared trimmed and lower-cased', async () => {
   const { db, bob } = await setup();

@@ -2,7 +2,8 @@
  * The seed rule generalised (issue 18): IPSafeZone cannot be activated unless an enabled
  * administrator can sign in from outside with a factor the policy allows (SecSign ID, passkey, or
  * an authenticator app with a password), and the last such administrator cannot lose it — through
- * the domain (admin API, CLI) and, when the domain is bypassed, through the database's triggers.
+ * the domain (admin API, CLI) and, when its first check is bypassed or raced, through the assertion
+ * each change's batch ends with (migration 014 replaced 008's triggers).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +15,8 @@ import { runCli } from '../../../server/cli/run.js';
 import type { CliIo } from '../../../server/cli/io.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { countOutsideCapable } from '../../../server/domain/outside-admins.js';
-import { resetFactors } from '../../../server/domain/factor-changes.js';
+import { removeFactor, resetFactors } from '../../../server/domain/factor-changes.js';
+import { applyChange } from '../../../server/domain/apply-change.js';
 import { updateSettings } from '../../../server/domain/settings-service.js';
 import { createUser, updateUser } from '../../../server/domain/users-service.js';
 import { AppError } from '../../../server/platform/errors.js';
@@ -79,36 +81,60 @@ test('the last one cannot lose it: disable, demote, reset, or a policy without t
   await assert.rejects(resetFactors(db, clock, CLI_ACTOR, tina), refusedWith('last_secsign_admin'));
 });
 
-test('the triggers hold when the domain is bypassed (hand-written SQL)', async () => {
+test('parallel removals of the last administrator’s two factors: one goes, one is refused', async () => {
+  const db = await openTestDatabase();
+  const tina = await totpAdmin(db);
+  await db.execute({
+    sql: `INSERT INTO user_factors (user_id, factor, label, data, created_at) VALUES (?, 'passkey', 'Key', '{}', 0)`,
+    args: [tina],
+  });
+  await updateSettings(db, clock, CLI_ACTOR, { ipSafeZoneActive: true });
+  const ids = (
+    await db.execute({ sql: 'SELECT id FROM user_factors WHERE user_id = ?', args: [tina] })
+  ).rows.map((r) => Number(r.id));
+  assert.equal(ids.length, 2);
+  const where = { inside: true, requirement: 'password' } as const;
+  // Each removal alone keeps the other way in, so both first checks pass; the assertion at the end
+  // of each batch sees what the other one wrote.
+  const results = await Promise.allSettled(
+    ids.map((id) => removeFactor(db, clock, CLI_ACTOR, where, tina, id)),
+  );
+  assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+  const refused = results.find((r) => r.status === 'rejected');
+  assert.ok(refused && refusedWith('last_secsign_admin')(refused.reason));
+  assert.equal(await countOutsideAdmins(db), 1, 'an administrator can still sign in from outside');
+});
+
+test('a change’s own batch holds the rule when the domain’s first check is bypassed', async () => {
   const db = await openTestDatabase();
   const tina = await totpAdmin(db);
   await updateSettings(db, clock, CLI_ACTOR, { ipSafeZoneActive: true });
-  const raw = (sql: string) => db.execute({ sql, args: [] });
+  const raw = (sql: string) => applyChange(db, [{ sql, args: [] }]);
   await assert.rejects(
     raw(`DELETE FROM user_factors WHERE user_id = ${tina}`),
-    /last_secsign_admin/,
+    refusedWith('last_secsign_admin'),
   );
-  await assert.rejects(
-    raw(`UPDATE user_factors SET factor = 'passkey' WHERE user_id = ${tina}`).then(() =>
-      raw(`UPDATE settings SET outside_factors = 'totp' WHERE id = 1`),
-    ),
-    /last_secsign_admin/,
-  );
-  await raw(`UPDATE user_factors SET factor = 'totp' WHERE user_id = ${tina}`);
   await assert.rejects(
     raw(`UPDATE settings SET outside_factors = 'secsign' WHERE id = 1`),
-    /last_secsign_admin/,
+    refusedWith('last_secsign_admin'),
   );
   await assert.rejects(
     raw(`UPDATE users SET password_hash = NULL WHERE id = ${tina}`),
-    /last_secsign_admin/,
+    refusedWith('last_secsign_admin'),
   );
-  await assert.rejects(raw(`DELETE FROM users WHERE id = ${tina}`), /last_secsign_admin/);
+  await assert.rejects(
+    raw(`DELETE FROM users WHERE id = ${tina}`),
+    refusedWith('last_secsign_admin'),
+  );
   await raw('UPDATE settings SET ipsafezone_active = 0 WHERE id = 1');
   await raw(`DELETE FROM user_factors WHERE user_id = ${tina}`);
   await assert.rejects(
-    raw('UPDATE settings SET ipsafezone_active = 1 WHERE id = 1'),
-    /no_secsign_admin/,
+    applyChange(
+      db,
+      [{ sql: 'UPDATE settings SET ipsafezone_active = 1 WHERE id = 1', args: [] }],
+      'no_secsign_admin',
+    ),
+    refusedWith('no_secsign_admin'),
   );
 });
 

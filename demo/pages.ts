@@ -5,7 +5,7 @@
  */
 import type { LoginMode } from '../server/policy/index.js';
 import { esc, htmlDocument, type PageLang } from '../server/platform/html.js';
-import type { Standing } from '../server/domain/standing.js';
+import type { ZoneDecision } from '../server/domain/zone-decision.js';
 import { demoText, type DemoText } from './text.js';
 
 /** The demo's stylesheet, served by the demo routes. */
@@ -21,13 +21,13 @@ function modeText(t: DemoText, mode: LoginMode): string {
 export function startPage(input: {
   lang: PageLang;
   port: string;
-  standing: Standing;
+  zoneDecision: ZoneDecision;
   banner: boolean;
 }): string {
   const t = demoText(input.lang);
   const inside = `http://127.0.0.1:${input.port}/`;
   const outside = `http://[::1]:${input.port}/`;
-  const s = input.standing;
+  const s = input.zoneDecision;
   const link = (href: string, text: string) => `<li><a href="${esc(href)}">${esc(text)}</a></li>`;
   return htmlDocument({
     lang: input.lang,
@@ -43,7 +43,7 @@ export function startPage(input: {
 <li class="inside">${esc(t.insideLabel)} <a href="${esc(inside)}" data-side="inside">${esc(inside)}</a></li>
 <li class="outside">${esc(t.outsideLabel)} <a href="${esc(outside)}" data-side="outside">${esc(outside)}</a></li>
 </ul>
-<p class="demo-standing" data-inside="${s.inside ? 'yes' : 'no'}">${esc(t.youAre)} <strong>${esc(s.clientIp ?? '?')}</strong>, ${esc(s.inside ? `${t.youAreInside} (${s.zone ?? ''})` : t.youAreOutside)}. ${esc(t.modeNow)} <strong data-mode="${s.mode}">${esc(modeText(t, s.mode))}</strong>.</p>
+<p class="demo-zoneDecision" data-inside="${s.inside ? 'yes' : 'no'}">${esc(t.youAre)} <strong>${esc(s.clientIp ?? '?')}</strong>, ${esc(s.inside ? `${t.youAreInside} (${s.zone ?? ''})` : t.youAreOutside)}. ${esc(t.modeNow)} <strong data-mode="${s.mode}">${esc(modeText(t, s.mode))}</strong>.</p>
 </section>
 <section class="demo-card" aria-labelledby="pages">
 <h2 id="pages">${esc(t.pages)}</h2>
@@ -98,12 +98,12 @@ export function appPage(input: {
   banner: boolean;
   user: { username: string; displayName: string; role: string };
   factors: string;
-  standing: Standing;
+  zoneDecision: ZoneDecision;
   /** `Remote-User` as received from a trusted proxy (nginx forward-auth), if any. */
   proxyUser: string | null;
 }): string {
   const t = demoText(input.lang);
-  const s = input.standing;
+  const s = input.zoneDecision;
   const row = (label: string, value: string, id: string) =>
     `<dt>${esc(label)}</dt><dd data-field="${id}">${esc(value)}</dd>`;
   return htmlDocument({

@@ -15,7 +15,7 @@ import { createZoneMatcherSource } from '../server/domain/zone-matcher-source.js
 import { createSettingsSource } from '../server/domain/settings-source.js';
 import { sessionMiddleware } from '../server/login/session-middleware.js';
 import { createSessionLookup } from '../server/login/session-lookup.js';
-import { standingOf } from '../server/http/standing-of.js';
+import { zoneDecisionOf } from '../server/http/zone-decision-of.js';
 import { safeReturnUrl } from '../server/login/return-url.js';
 import { pageLang } from '../server/platform/html.js';
 import { findUserById } from '../server/store/users.js';
@@ -46,7 +46,7 @@ export function demoRoutes(providers: AppProviders): Hono<DoorEnv> {
       startPage({
         lang: pageLang(c.req.header('accept-language')),
         port,
-        standing: await standingOf(c, deps),
+        zoneDecision: await zoneDecisionOf(c, deps),
         banner,
       }),
     );
@@ -92,7 +92,7 @@ export function demoRoutes(providers: AppProviders): Hono<DoorEnv> {
         banner,
         user,
         factors: formatFactors(actor.factors ?? []),
-        standing: await standingOf(c, deps),
+        zoneDecision: await zoneDecisionOf(c, deps),
         proxyUser: viaProxy ? (c.req.header('remote-user') ?? null) : null,
       }),
     );

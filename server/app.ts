@@ -69,11 +69,11 @@ export interface AppOptions {
 export function createApp(providers: AppProviders, options: AppOptions = {}): Hono<DoorEnv> {
   const { db, clock, config } = providers;
   const zones = createZoneMatcherSource(db, clock);
-  const standingDeps = { db, zones, settings: createSettingsSource(db) };
+  const zoneDecisionDeps = { db, zones, settings: createSettingsSource(db) };
   const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
   // One session look-up (and its one-second cache) for the session middleware and forward-auth.
   const sessionDeps = {
-    ...standingDeps,
+    ...zoneDecisionDeps,
     clock,
     lifetimes,
     cookies: config,
@@ -105,7 +105,7 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
       zoneFastPath({
         config,
         resolveClientAddress: providers.resolveClientAddress,
-        standing: standingDeps,
+        zoneDecision: zoneDecisionDeps,
         logger,
         metrics: metrics(),
       }),
@@ -119,7 +119,7 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
   // The OAuth 2.0 token relay takes a form body from the product's clients: ahead of the API's
   // JSON-only and cross-site checks and its sessions, none of which apply to it (guard-relay.ts).
   const guardAudits = createGuardAudits(clock);
-  app.route('/api', guardRelayRoutes(providers, standingDeps, guardAudits));
+  app.route('/api', guardRelayRoutes(providers, zoneDecisionDeps, guardAudits));
   app.use('/api/*', requestGuard(config));
   app.use('/api/*', jsonBodyFromNode(MAX_BODY_BYTES));
   app.use('/api/*', sessions);
@@ -131,18 +131,18 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
   if (ops?.metrics && (ops.metrics.token !== '' || ops.metrics.allow.length > 0)) {
     app.route('/', metricsRoutes(metrics(), ops.metrics));
   }
-  app.route('/api', loginRoutes(providers, standingDeps));
-  app.route('/api', forwardAuthRoutes(providers, standingDeps, grants));
-  app.route('/api', guardRoutes(providers, standingDeps, guardAudits));
+  app.route('/api', loginRoutes(providers, zoneDecisionDeps));
+  app.route('/api', forwardAuthRoutes(providers, zoneDecisionDeps, grants));
+  app.route('/api', guardRoutes(providers, zoneDecisionDeps, guardAudits));
   app.route('/api/admin/oidc', oidcAdminRoutes(providers));
-  app.route('/api/admin', adminApi(providers, zones, standingDeps.settings));
-  app.route('/api/me', profileApi(providers, standingDeps));
-  app.route('/', oidcRoutes(providers, standingDeps).routes);
+  app.route('/api/admin', adminApi(providers, zones, zoneDecisionDeps.settings));
+  app.route('/api/me', profileApi(providers, zoneDecisionDeps));
+  app.route('/', oidcRoutes(providers, zoneDecisionDeps).routes);
   app.route('/', widgetRoutes({ distDir: DIST_DIR }));
   app.use('/admin', sessions);
   app.use('/admin/*', sessions);
   app.use('/profile', sessions);
-  app.route('/', pageRoutes(providers, DIST_DIR, standingDeps));
+  app.route('/', pageRoutes(providers, DIST_DIR, zoneDecisionDeps));
   if (providers.demoRoutes) app.route('/', providers.demoRoutes(providers));
   if (providers.embeddedSecSign) app.route('/secsign-sim', providers.embeddedSecSign.app);
 

@@ -14,11 +14,11 @@ import { factorSet } from '../factors/proof.js';
 import type { FactorName } from '../factors/registry.js';
 import { countOutsideCapable } from '../domain/outside-admins.js';
 import {
-  computeStanding,
+  decideZone,
   factorsSatisfy,
-  type Standing,
-  type StandingDeps,
-} from '../domain/standing.js';
+  type ZoneDecision,
+  type ZoneDecisionDeps,
+} from '../domain/zone-decision.js';
 import { countSecSignAdmins } from '../store/users.js';
 import { settingsPatch } from './schemas.js';
 import { validate } from './validate.js';
@@ -33,7 +33,7 @@ export interface SettingsJson extends Omit<Settings, 'outsideFactors'> {
   outsideAdmins: number;
 }
 
-export function settingsRoutes({ db, clock }: AppProviders, standingDeps: StandingDeps) {
+export function settingsRoutes({ db, clock }: AppProviders, zoneDecisionDeps: ZoneDecisionDeps) {
   const show = async (): Promise<SettingsJson> => {
     const s = await getSettings(db);
     return {
@@ -56,15 +56,15 @@ export function settingsRoutes({ db, clock }: AppProviders, standingDeps: Standi
         // Would the administrator's own session still count from here after the change?
         // ("IPSafeZone off" means: a second factor from everywhere, the office included.)
         const after = { ...(await getSettings(db)), ...patch };
-        const standing = await computeStanding(standingDeps, c.var.client, after);
-        if (!factorsSatisfy(standing, actor.factors)) throw endsOwnSession(standing);
+        const zoneDecision = await decideZone(zoneDecisionDeps, c.var.client, after);
+        if (!factorsSatisfy(zoneDecision, actor.factors)) throw endsOwnSession(zoneDecision);
       }
       await updateSettings(db, clock, actor, patch);
       return c.json(await show());
     });
 }
 
-function endsOwnSession(after: Standing): AppError {
+function endsOwnSession(after: ZoneDecision): AppError {
   const needs =
     after.requirement === 'password-and-second-factor'
       ? 'your password and then your SecSign ID'

@@ -15,7 +15,7 @@
  * So a flood from one address writes at most (20 + 1) × 2 rows per action and outcome in ten
  * minutes, whatever it sends.
  *
- * Usage: `aggregatedAuditFor(db, clock).record(standing, { action, actor, username, outcome })`
+ * Usage: `aggregatedAuditFor(db, clock).record(zoneDecision, { action, actor, username, outcome })`
  * where `auditDecision` would be called. One instance per database client, shared by every door of
  * the app (the windows are this process's; two instances each write their own rows).
  */
@@ -31,7 +31,7 @@ import {
 } from '../store/audit.js';
 import { decisionEntry, type DecisionEntry } from './audit-decision.js';
 import { createAuditWindows, type EndedWindow, type Repeats } from './audit-windows.js';
-import type { Standing } from './standing.js';
+import type { ZoneDecision } from './zone-decision.js';
 
 export const AGGREGATE_WINDOW_MS = 10 * 60_000;
 /** Named windows one client address may hold at once (then its names are folded together). */
@@ -52,7 +52,7 @@ export interface AggregatedAudit {
    * that cannot take the write (it is skipped with a warning in `log`): the answer is a refusal
    * either way.
    */
-  record(standing: Standing, entry: DecisionEntry, options?: RecordOptions): Promise<void>;
+  record(zoneDecision: ZoneDecision, entry: DecisionEntry, options?: RecordOptions): Promise<void>;
   /** Writes the counts of ended windows (of all windows with `all`); returns the rows written. */
   flush(options?: { all?: boolean }): Promise<number>;
 }
@@ -79,8 +79,8 @@ export function createAggregatedAudit(
   };
 
   return {
-    async record(standing, entry, { log = appLogger(), reason = '' } = {}) {
-      let full = decisionEntry(standing, entry);
+    async record(zoneDecision, entry, { log = appLogger(), reason = '' } = {}) {
+      let full = decisionEntry(zoneDecision, entry);
       const address = full.clientIp ?? '';
       const keyOf = (name: string) =>
         [address, full.action, full.outcome, reason, name].join('\u0000');
@@ -112,7 +112,7 @@ export function createAggregatedAudit(
   };
 }
 
-/** The entry standing for `itself` (0 or 1) occurrence and the counted `repeats`. */
+/** The entry zone decision for `itself` (0 or 1) occurrence and the counted `repeats`. */
 function counted(entry: AuditEntryInput, repeats: Repeats, itself: 0 | 1): AuditEntryInput {
   return {
     ...entry,

@@ -11,7 +11,7 @@ import {
   auditStatement,
   type AuditEntryInput,
 } from '../store/audit.js';
-import type { Standing } from './standing.js';
+import type { ZoneDecision } from './zone-decision.js';
 import { addressKey } from '../zones/address-key.js';
 
 export interface DecisionEntry {
@@ -25,10 +25,10 @@ export interface DecisionEntry {
 export async function auditDecision(
   db: Database,
   clock: Clock,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   entry: DecisionEntry,
 ): Promise<void> {
-  await appendAudit(db, clock, decisionEntry(standing, entry));
+  await appendAudit(db, clock, decisionEntry(zoneDecision, entry));
 }
 
 /**
@@ -37,10 +37,10 @@ export async function auditDecision(
  */
 export function auditDecisionStatement(
   clock: Clock,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   entry: DecisionEntry,
 ): { statement: Statement; written(): void } {
-  const full = decisionEntry(standing, entry);
+  const full = decisionEntry(zoneDecision, entry);
   return { statement: auditStatement(clock.now(), full), written: () => announceAudit(full) };
 }
 
@@ -52,34 +52,35 @@ export const REPLAYED_OUTCOMES = ['signed_in', 'granted'] as const;
  * (the entry's `details.factors`, which every sign-in and grant writes), the address as a sortable
  * key (none when it was doubtful), and what it was found from. Null for any other decision.
  */
-function replayOf(standing: Standing, entry: DecisionEntry): AuditEntryInput['replay'] {
+function replayOf(zoneDecision: ZoneDecision, entry: DecisionEntry): AuditEntryInput['replay'] {
   const factors = (entry.details as { factors?: unknown } | undefined)?.factors;
   if (
     typeof factors !== 'string' ||
     !(REPLAYED_OUTCOMES as readonly string[]).includes(entry.outcome)
   )
     return undefined;
-  const doubtful = standing.replay?.doubtful ?? standing.clientIp === null;
+  const doubtful = zoneDecision.replay?.doubtful ?? zoneDecision.clientIp === null;
   return {
     factors,
-    addressKey: doubtful || standing.clientIp === null ? null : addressKey(standing.clientIp),
-    peerIp: standing.replay?.peer ?? null,
-    forwarded: standing.replay?.forwarded ?? null,
+    addressKey:
+      doubtful || zoneDecision.clientIp === null ? null : addressKey(zoneDecision.clientIp),
+    peerIp: zoneDecision.replay?.peer ?? null,
+    forwarded: zoneDecision.replay?.forwarded ?? null,
   };
 }
 
 /** The audit entry of a decision: the entry with where the request stood. */
-export function decisionEntry(standing: Standing, entry: DecisionEntry): AuditEntryInput {
+export function decisionEntry(zoneDecision: ZoneDecision, entry: DecisionEntry): AuditEntryInput {
   return {
     actor: entry.actor,
     action: entry.action,
     username: entry.username ?? null,
-    clientIp: standing.clientIp,
-    clientReason: standing.clientReason,
-    zone: standing.zone,
-    required: standing.requirement,
+    clientIp: zoneDecision.clientIp,
+    clientReason: zoneDecision.clientReason,
+    zone: zoneDecision.zone,
+    required: zoneDecision.requirement,
     outcome: entry.outcome,
-    details: { reason: standing.reason, ...entry.details },
-    replay: replayOf(standing, entry),
+    details: { reason: zoneDecision.reason, ...entry.details },
+    replay: replayOf(zoneDecision, entry),
   };
 }

@@ -19,7 +19,7 @@ import { revokeUserSessionsStatement } from '../store/sessions.js';
 import { getSettings, type Settings } from '../store/settings.js';
 import { findUserById } from '../store/users.js';
 import { enrolledKinds, factorChangeGuardStatement } from '../store/user-factors.js';
-import type { Standing } from './standing.js';
+import type { ZoneDecision } from './zone-decision.js';
 import { auditActor, type DomainActor } from './actor.js';
 import { applyChange } from './apply-change.js';
 import { secondFactorSessionRequired, userNotFound } from './errors.js';
@@ -31,7 +31,7 @@ export interface FactorChangeSituation {
   actor: Pick<DomainActor, 'id' | 'role' | 'factors'>;
   targetUserId: number;
   /** Where the request stands now. */
-  standing: Pick<Standing, 'inside' | 'requirement'>;
+  zoneDecision: Pick<ZoneDecision, 'inside' | 'requirement'>;
   settings: Pick<Settings, 'firstFactorInside'>;
   /** Whether the target has a second factor already (a SecSign ID, an enrolled factor). */
   hasSecondFactor: boolean;
@@ -52,7 +52,7 @@ export function factorChangeRefusal(s: FactorChangeSituation): AppError | null {
     );
   }
   const proof: FactorSet = actor.factors ?? [];
-  if (!satisfies(s.standing.requirement, proof)) {
+  if (!satisfies(s.zoneDecision.requirement, proof)) {
     return new AppError(
       403,
       'second_factor_required',
@@ -65,7 +65,7 @@ export function factorChangeRefusal(s: FactorChangeSituation): AppError | null {
   if (change !== 'enrol') {
     return new AppError(409, 'no_second_factor', 'Enrol a second factor first.');
   }
-  if (!s.standing.inside || s.standing.requirement !== 'password') {
+  if (!s.zoneDecision.inside || s.zoneDecision.requirement !== 'password') {
     return new AppError(
       403,
       'second_factor_required',
@@ -89,11 +89,11 @@ export async function hasSecondFactor(db: Database, userId: number): Promise<boo
   return user.secSignId !== null || kinds.length > 0;
 }
 
-/** Throws the refusal when `actor` may not make `change` to `userId`'s factors from `standing`. */
+/** Throws the refusal when `actor` may not make `change` to `userId`'s factors from `zoneDecision`. */
 export async function checkFactorChange(
   db: Database,
   actor: DomainActor,
-  standing: Pick<Standing, 'inside' | 'requirement'>,
+  zoneDecision: Pick<ZoneDecision, 'inside' | 'requirement'>,
   userId: number,
   change: FactorChange,
 ): Promise<void> {
@@ -101,7 +101,7 @@ export async function checkFactorChange(
   const refusal = factorChangeRefusal({
     actor,
     targetUserId: userId,
-    standing,
+    zoneDecision,
     settings,
     hasSecondFactor: has,
     change,

@@ -1,6 +1,6 @@
 /**
  * "What would a login from this address need, and why?" — for the admin page's explain view and
- * the CLI's `check-ip`. It asks the very composition the login doors ask (`computeStanding`), and,
+ * the CLI's `check-ip`. It asks the very composition the login doors ask (`decideZone`), and,
  * given a user name, says whether that user could finish such a login (a user without a SecSign
  * ID can sign in from inside the zone only).
  */
@@ -8,7 +8,7 @@ import type { Database } from '../db/database.js';
 import type { LoginMode, Requirement } from '../policy/index.js';
 import { normalizeAddress } from '../zones/index.js';
 import { findUserByUsername } from '../store/users.js';
-import { computeStanding } from './standing.js';
+import { decideZone } from './zone-decision.js';
 import { createSettingsSource } from './settings-source.js';
 import type { ZoneMatcherSource } from './zone-matcher-source.js';
 
@@ -47,7 +47,7 @@ export async function explainAddress(
   username?: string,
 ): Promise<Explanation> {
   const canonical = normalizeAddress(address);
-  const standing = await computeStanding(
+  const zoneDecision = await decideZone(
     // A fresh settings source: the administrator sees the settings as they are now.
     { db, zones: source, settings: createSettingsSource(db) },
     { ip: canonical, reason: 'typed by an administrator' },
@@ -55,14 +55,14 @@ export async function explainAddress(
   const result: Explanation = {
     input: address,
     address: canonical,
-    inside: standing.inside,
-    zone: standing.zone,
-    ipSafeZoneActive: standing.active,
-    twoStepActive: standing.twoStep,
-    requirement: standing.requirement,
-    mode: standing.mode,
-    reason: standing.reason,
-    zonesUnavailable: standing.zonesFailed,
+    inside: zoneDecision.inside,
+    zone: zoneDecision.zone,
+    ipSafeZoneActive: zoneDecision.active,
+    twoStepActive: zoneDecision.twoStep,
+    requirement: zoneDecision.requirement,
+    mode: zoneDecision.mode,
+    reason: zoneDecision.reason,
+    zonesUnavailable: zoneDecision.zonesFailed,
   };
   if (username !== undefined && username.trim() !== '') {
     const user = await findUserByUsername(db, username);
@@ -71,7 +71,7 @@ export async function explainAddress(
     let note: string;
     if (!user) note = 'There is no such user.';
     else if (user.disabled) note = 'The account is disabled.';
-    else if (standing.requirement === 'password') {
+    else if (zoneDecision.requirement === 'password') {
       canSignIn = true;
       note = 'A password suffices from here.';
     } else if (!hasId) {

@@ -23,9 +23,9 @@ import { requireAdmin, type DomainActor } from './actor.js';
 import { checkFactorChange, commitFactorChange } from './enrolment-rules.js';
 import { guardLastOutsideAdmin, type OutsideCandidate } from './outside-admins.js';
 import { userNotFound } from './errors.js';
-import type { Standing } from './standing.js';
+import type { ZoneDecision } from './zone-decision.js';
 
-type Where = Pick<Standing, 'inside' | 'requirement'>;
+type Where = Pick<ZoneDecision, 'inside' | 'requirement'>;
 
 /** One enrolled factor as the pages show it (never its secret or key). */
 export interface FactorJson {

@@ -7,7 +7,7 @@
  */
 import type { HttpBindings } from '@hono/node-server';
 import type { ResolvedClientAddress } from '../client-address/types.js';
-import type { Standing } from '../domain/standing.js';
+import type { ZoneDecision } from '../domain/zone-decision.js';
 import type { FactorSet } from '../factors/proof.js';
 import type { SessionUser } from '../store/sessions.js';
 import type { RequestLogger } from '../platform/logger.js';
@@ -50,11 +50,11 @@ export interface RequestLogEnv {
   };
 }
 
-/** The per-request cache of `standingOf` (server/http/standing-of.ts). */
-export interface StandingEnv {
+/** The per-request cache of `zoneDecisionOf` (server/http/zone-decision-of.ts). */
+export interface ZoneDecisionEnv {
   Variables: {
     /** Where this request stands (zone, requirement), computed at most once per request. */
-    standing?: Standing;
+    zoneDecision?: ZoneDecision;
   };
 }
 
@@ -76,4 +76,4 @@ export interface SignedInEnv {
 }
 
 /** What the middleware chain of app.ts gives every door mounted behind it. */
-export type DoorEnv = NodeEnv & ClientAddressEnv & RequestLogEnv & StandingEnv & SessionEnv;
+export type DoorEnv = NodeEnv & ClientAddressEnv & RequestLogEnv & ZoneDecisionEnv & SessionEnv;

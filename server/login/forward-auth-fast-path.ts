@@ -10,7 +10,7 @@
  * Everything else goes on with `next()` to the chain and the verify route, which answer it as
  * before: no cookie, a session that is not enough from here (401 or the redirect to the login
  * page), a grant whose audit is due (the route writes it), HEAD, a request the door cannot judge.
- * What the door worked out on the way (the client address, the standing) is left on the context,
+ * What the door worked out on the way (the client address, the zone decision) is left on the context,
  * so the chain does not compute it again. test/server/perf-doors/forward-auth-fast-path.test.ts compares the
  * answers of an app with and one without this door over real HTTP.
  */
@@ -18,7 +18,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { ClientAddressResolver } from '../client-address/types.js';
 import type { DoorEnv } from '../http/context.js';
 import { clientAddressOf } from '../http/client-address-middleware.js';
-import { standingOf } from '../http/standing-of.js';
+import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { fastPathAnswer, type LeanAnswerDeps } from './fast-path-answer.js';
 import { grantAuditKey, type GrantAudits } from './grant-audits.js';
 import { sessionVerdict, type SessionDeps } from './session-middleware.js';
@@ -42,7 +42,7 @@ export function forwardAuthFastPath(deps: ForwardAuthFastPathDeps): MiddlewareHa
       const verdict = await sessionVerdict(c, deps.sessions);
       if (!verdict || !('actor' in verdict)) return next();
       const { actor } = verdict;
-      const s = await standingOf(c, deps.sessions);
+      const s = await zoneDecisionOf(c, deps.sessions);
       if (deps.grants.due(grantAuditKey(actor.sessionId ?? '', s.clientIp, s.requirement))) {
         return next();
       }

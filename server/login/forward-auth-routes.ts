@@ -14,11 +14,11 @@
 import { Hono, type Context } from 'hono';
 import type { AppProviders } from '../providers.js';
 import type { DoorEnv } from '../http/context.js';
-import type { StandingDeps } from '../domain/standing.js';
+import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { aggregatedAuditFor } from '../domain/aggregated-audit.js';
 import { formatFactors } from '../factors/proof.js';
-import { standingOf } from '../http/standing-of.js';
+import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { safeReturnUrl } from './return-url.js';
 import { bestEffort } from '../db/best-effort.js';
 import { requestLog } from '../http/request-log.js';
@@ -26,7 +26,7 @@ import { grantAuditKey, type GrantAudits } from './grant-audits.js';
 
 export function forwardAuthRoutes(
   providers: AppProviders,
-  standingDeps: StandingDeps,
+  zoneDecisionDeps: ZoneDecisionDeps,
   grants: GrantAudits,
 ): Hono<DoorEnv> {
   const { db, clock, config } = providers;
@@ -39,7 +39,7 @@ export function forwardAuthRoutes(
     username: string | null,
     details?: object,
   ) => {
-    const s = await standingOf(c, standingDeps);
+    const s = await zoneDecisionOf(c, zoneDecisionDeps);
     await bestEffort(
       'audit of verify',
       () =>
@@ -55,7 +55,7 @@ export function forwardAuthRoutes(
   };
 
   routes.get('/verify', async (c) => {
-    const s = await standingOf(c, standingDeps);
+    const s = await zoneDecisionOf(c, zoneDecisionDeps);
     const actor = c.get('actor');
     const user = actor?.user ?? null;
     if (actor && user && !user.disabled) {

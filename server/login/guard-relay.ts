@@ -26,8 +26,8 @@
 import { Hono, type Context } from 'hono';
 import type { AppProviders } from '../providers.js';
 import type { DoorEnv } from '../http/context.js';
-import type { StandingDeps } from '../domain/standing.js';
-import { standingOf } from '../http/standing-of.js';
+import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
+import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { errorBody } from '../http/errors.js';
 import { requestLog } from '../http/request-log.js';
 import { decideGuard, shapeOf } from '../policy/index.js';
@@ -55,7 +55,7 @@ const ANSWER_HEADERS = ['content-type', 'cache-control', 'pragma', 'www-authenti
 
 export function guardRelayRoutes(
   providers: AppProviders,
-  standingDeps: StandingDeps,
+  zoneDecisionDeps: ZoneDecisionDeps,
   audits: GuardAudits,
 ): Hono<DoorEnv> {
   const { db, clock, config } = providers;
@@ -105,7 +105,7 @@ export function guardRelayRoutes(
       return c.json(errorBody('bad_form_body', 'The form body is not valid UTF-8.'), 400);
     }
 
-    const s = await standingOf(c, standingDeps);
+    const s = await zoneDecisionOf(c, zoneDecisionDeps);
     const shape = shapeOf({
       method: 'POST',
       uri,

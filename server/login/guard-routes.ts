@@ -10,7 +10,7 @@
  *   only the scheme of `Authorization` is looked at, and neither value is ever logged or stored,
  * - the client address the usual way (`X-Forwarded-For` from a trusted proxy).
  *
- * The rule is `decideGuard` (server/policy/guard-rule.ts) over the request's standing — the one
+ * The rule is `decideGuard` (server/policy/guard-rule.ts) over the request's zone decision — the one
  * decision every door asks — and its session (the session middleware's `actor`). A refusal is a
  * 403: JSON for API clients, a short page in English or German for browsers (also at
  * `GET /api/guard/refused`, which the proxy's error page fetches: nginx does not pass an
@@ -20,9 +20,9 @@
 import { Hono, type Context } from 'hono';
 import type { AppProviders } from '../providers.js';
 import type { DoorEnv } from '../http/context.js';
-import type { Standing, StandingDeps } from '../domain/standing.js';
+import type { ZoneDecision, ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { auditDecision } from '../domain/audit-decision.js';
-import { standingOf } from '../http/standing-of.js';
+import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { bestEffort } from '../db/best-effort.js';
 import { requestLog } from '../http/request-log.js';
 import { decideGuard, shapeOf, type GuardVerdict, type RequestShape } from '../policy/index.js';
@@ -35,7 +35,7 @@ export const GUARD_PATH = '/api/guard';
 
 export function guardRoutes(
   providers: AppProviders,
-  standingDeps: StandingDeps,
+  zoneDecisionDeps: ZoneDecisionDeps,
   audits: GuardAudits,
 ): Hono<DoorEnv> {
   const { db, clock, config } = providers;
@@ -44,7 +44,7 @@ export function guardRoutes(
   routes.get('/guard/refused', (c) => refuse(c, config.loginUrl));
 
   routes.get('/guard', async (c) => {
-    const s = await standingOf(c, standingDeps);
+    const s = await zoneDecisionOf(c, zoneDecisionDeps);
     const shape = shapeOf({
       method: c.req.header('x-original-method'),
       uri: c.req.header('x-original-uri'),
@@ -77,7 +77,7 @@ export function guardRoutes(
 export async function recordGuardDecision(
   c: Context<DoorEnv>,
   deps: { db: AppProviders['db']; clock: AppProviders['clock']; audits: GuardAudits },
-  s: Standing,
+  s: ZoneDecision,
   actor: string | null,
   shape: RequestShape,
   verdict: GuardVerdict,

@@ -11,8 +11,8 @@ import type { AppProviders } from '../providers.js';
 import type { DoorEnv } from '../http/context.js';
 import { validate } from '../http/validation.js';
 import { ownOrigins } from '../http/public-origin.js';
-import { standingOf } from '../http/standing-of.js';
-import type { StandingDeps } from '../domain/standing.js';
+import { zoneDecisionOf } from '../http/zone-decision-of.js';
+import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { relyingParty } from '../factors/passkey/webauthn.js';
 import { asAssertion, assertionSchema } from '../factors/passkey/wire.js';
 import { usernameProblem } from '../core/identifiers.js';
@@ -38,13 +38,13 @@ const verifyBody = z.strictObject({
   credential: assertionSchema,
 });
 
-export function passkeyLoginRoutes(providers: AppProviders, standingDeps: StandingDeps) {
+export function passkeyLoginRoutes(providers: AppProviders, zoneDecisionDeps: ZoneDecisionDeps) {
   const deps = loginDeps(providers);
   const rp = relyingParty(providers.config, ownOrigins(providers.config.publicUrl));
   return new Hono<DoorEnv>()
     .post('/login/passkey/options', validate('json', optionsBody), async (c) =>
       c.json(
-        await passkeyOptions(deps, await standingOf(c, standingDeps), rp, {
+        await passkeyOptions(deps, await zoneDecisionOf(c, zoneDecisionDeps), rp, {
           username: c.req.valid('json').username || undefined,
           transaction: c.req.valid('json').transaction,
         }),
@@ -54,7 +54,7 @@ export function passkeyLoginRoutes(providers: AppProviders, standingDeps: Standi
       const body = c.req.valid('json');
       const result = await passkeyVerify(
         deps,
-        await standingOf(c, standingDeps),
+        await zoneDecisionOf(c, zoneDecisionDeps),
         rp,
         { transaction: body.transaction, credential: asAssertion(body.credential) },
         c.req.header('user-agent') ?? null,

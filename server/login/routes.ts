@@ -22,9 +22,9 @@ import { formatFactors } from '../factors/proof.js';
 import { usernameProblem } from '../core/identifiers.js';
 import { checkedSecSignId } from '../factors/secsign/outcomes.js';
 import { findSession, revokeSession, sessionEndsAt } from '../store/sessions.js';
-import type { StandingDeps } from '../domain/standing.js';
+import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { auditDecision } from '../domain/audit-decision.js';
-import { standingOf } from '../http/standing-of.js';
+import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { countZoneAnswer, zoneInfoOf } from './zone-answer.js';
 import type { Context } from 'hono';
 import { passkeyLoginRoutes } from './passkey-routes.js';
@@ -47,7 +47,7 @@ const codeSchema = z.object({
   code: z.string().trim().min(1, 'Enter the code.').max(64),
 });
 
-export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps) {
+export function loginRoutes(providers: AppProviders, zoneDecisionDeps: ZoneDecisionDeps) {
   const { db, clock, config } = providers;
   const service = createLoginService(loginDeps(providers));
   const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
@@ -73,7 +73,7 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
   return new Hono<DoorEnv>()
     .get('/zone', async (c) => {
       // A read that decides nothing: counted in the metrics, not audited (sign-in steps audit what matters).
-      const s = await standingOf(c, standingDeps);
+      const s = await zoneDecisionOf(c, zoneDecisionDeps);
       countZoneAnswer(s);
       return c.json(zoneInfoOf(s));
     })
@@ -92,7 +92,7 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
         respond(
           c,
           await service.passwordStep(
-            await standingOf(c, standingDeps),
+            await zoneDecisionOf(c, zoneDecisionDeps),
             c.req.valid('json'),
             userAgent(c),
           ),
@@ -102,7 +102,7 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
       respond(
         c,
         await service.secsignStep(
-          await standingOf(c, standingDeps),
+          await zoneDecisionOf(c, zoneDecisionDeps),
           checkedSecSignId(c.req.valid('json')),
         ),
       ),
@@ -111,7 +111,7 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
       respond(
         c,
         await service.codeStep(
-          await standingOf(c, standingDeps),
+          await zoneDecisionOf(c, zoneDecisionDeps),
           c.req.valid('json'),
           userAgent(c),
         ),
@@ -121,7 +121,7 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
       respond(
         c,
         await service.statusStep(
-          await standingOf(c, standingDeps),
+          await zoneDecisionOf(c, zoneDecisionDeps),
           c.req.valid('json').transaction,
           userAgent(c),
         ),
@@ -130,7 +130,7 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
     .post('/login/secsign/cancel', validate('json', transactionSchema), async (c) =>
       c.json(
         await service.cancelStep(
-          await standingOf(c, standingDeps),
+          await zoneDecisionOf(c, zoneDecisionDeps),
           c.req.valid('json').transaction,
         ),
       ),
@@ -166,7 +166,7 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
       const session = token ? await findSession(db, clock, lifetimes, token) : null;
       if (session) {
         await revokeSession(db, clock, session.idHash);
-        const s = await standingOf(c, standingDeps);
+        const s = await zoneDecisionOf(c, zoneDecisionDeps);
         await auditDecision(db, clock, s, {
           action: 'logout',
           actor: c.var.actor?.username ?? null,
@@ -177,7 +177,7 @@ export function loginRoutes(providers: AppProviders, standingDeps: StandingDeps)
       clearSessionCookie(c, config);
       return c.json({ ok: true });
     })
-    .route('/', passkeyLoginRoutes(providers, standingDeps));
+    .route('/', passkeyLoginRoutes(providers, zoneDecisionDeps));
 }
 
 /** The login API's routes as the widget's typed client sees them (mounted at `/api`). */

@@ -14,11 +14,11 @@ import { readSessionCookie, type CookieConfig } from './cookies.js';
 import type { SessionLifetimes } from '../store/sessions.js';
 import type { SessionLookup } from './session-lookup.js';
 import { ZONE_PATH } from './zone-fast-path.js';
-import { factorsSatisfy, type StandingDeps } from '../domain/standing.js';
-import { standingOf } from '../http/standing-of.js';
+import { factorsSatisfy, type ZoneDecisionDeps } from '../domain/zone-decision.js';
+import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import type { Clock } from '../platform/clock.js';
 
-export type SessionDeps = StandingDeps & {
+export type SessionDeps = ZoneDecisionDeps & {
   clock: Clock;
   lifetimes: SessionLifetimes;
   cookies: CookieConfig;
@@ -43,8 +43,8 @@ export async function sessionVerdict(
   const found = await deps.findSession(token);
   const { session, user } = found ?? {};
   if (!session || !user || user.disabled) return null;
-  const standing = await standingOf(c, deps);
-  if (!factorsSatisfy(standing, session.factors)) return { insufficient: true };
+  const zoneDecision = await zoneDecisionOf(c, deps);
+  if (!factorsSatisfy(zoneDecision, session.factors)) return { insufficient: true };
   return {
     actor: {
       id: user.id,

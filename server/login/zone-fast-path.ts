@@ -4,11 +4,11 @@
  * this is) cost more than the answer itself: this handler is registered before the chain and
  * answers a plain request — a GET with no `Origin` and no body, for one of our hosts — with the
  * same pieces the chain would run, as plain calls: the host check (`ownHostCheck`), the client
- * address (the app's resolver), where it stands (`computeStanding`), the answer (`zoneInfoOf`), the
+ * address (the app's resolver), where it stands (`decideZone`), the answer (`zoneInfoOf`), the
  * API's fixed headers, the request id, the latency histogram and the request line.
  *
  * Anything else — another method, an `Origin` (CORS, the labelled refusal of a foreign page), a
- * body (415), a foreign host (421), a standing that cannot be computed (503) — is handed on with
+ * body (415), a foreign host (421), a zone decision that cannot be computed (503) — is handed on with
  * `next()` to the chain and the regular route, which answer it as before. So the fast path can only
  * ever answer what the chain would have answered 200; test/server/perf-doors/zone-fast-path.test.ts
  * compares both, request by request, over real HTTP.
@@ -19,7 +19,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppConfig } from '../config/settings.js';
 import type { ClientAddressResolver } from '../client-address/types.js';
-import { computeStanding, type StandingDeps } from '../domain/standing.js';
+import { decideZone, type ZoneDecisionDeps } from '../domain/zone-decision.js';
 import type { DoorEnv } from '../http/context.js';
 import { clientAddressOf } from '../http/client-address-middleware.js';
 import { ownHostCheck } from '../http/request-guard.js';
@@ -31,7 +31,7 @@ export const ZONE_PATH = '/api/zone';
 export interface ZoneFastPathDeps extends LeanAnswerDeps {
   config: Pick<AppConfig, 'publicUrl'>;
   resolveClientAddress: ClientAddressResolver;
-  standing: StandingDeps;
+  zoneDecision: ZoneDecisionDeps;
 }
 
 /**
@@ -60,9 +60,9 @@ export function zoneFastPath(deps: ZoneFastPathDeps): MiddlewareHandler<DoorEnv>
     let body: string;
     try {
       const client = clientAddressOf(c, deps.resolveClientAddress);
-      const standing = await computeStanding(deps.standing, client);
-      body = JSON.stringify(zoneInfoOf(standing));
-      countZoneAnswer(standing);
+      const zoneDecision = await decideZone(deps.zoneDecision, client);
+      body = JSON.stringify(zoneInfoOf(zoneDecision));
+      countZoneAnswer(zoneDecision);
     } catch {
       // The chain answers it (503 with the request id in body and log) — nothing was sent yet.
       return next();

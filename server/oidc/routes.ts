@@ -23,10 +23,14 @@ import { findUserById } from '../store/users.js';
 import { str } from '../store/rows.js';
 import { expiredSessionCookie, readSessionCookie, sessionTokenIn } from '../login/cookies.js';
 import { findSession, revokeSession } from '../store/sessions.js';
-import { factorsSatisfy, type Standing, type StandingDeps } from '../domain/standing.js';
+import {
+  factorsSatisfy,
+  type ZoneDecision,
+  type ZoneDecisionDeps,
+} from '../domain/zone-decision.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { aggregatedAuditFor } from '../domain/aggregated-audit.js';
-import { standingOf } from '../http/standing-of.js';
+import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { pageLang } from '../platform/html.js';
 import { subjectFor } from './accounts.js';
 import { errorPage } from './pages.js';
@@ -52,12 +56,12 @@ const DISCOVERY_CACHE = 'public, max-age=300';
 
 export function oidcRoutes(
   providers: AppProviders,
-  standingDeps: StandingDeps,
+  zoneDecisionDeps: ZoneDecisionDeps,
 ): { routes: Hono<DoorEnv>; service: OidcService } {
   const { db, clock, config } = providers;
   const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
   const service = createOidcService({ db, clock, config });
-  const standings = new WeakMap<IncomingMessage, Standing>();
+  const zoneDecisions = new WeakMap<IncomingMessage, ZoneDecision>();
   /** The logger (with the request id) of each request handed to the provider. */
   const logs = new WeakMap<IncomingMessage, Logger>();
   const handlers = new WeakMap<Provider, (req: IncomingMessage, res: never) => Promise<void>>();
@@ -66,10 +70,10 @@ export function oidcRoutes(
   const routes = new Hono<DoorEnv>();
 
   /** Where the request stands, and its logger. */
-  type RequestOf = { standing: Standing | undefined; log: Logger };
-  const audit = ({ standing, log }: RequestOf, entry: Parameters<typeof auditDecision>[3]) => {
-    if (!standing) return Promise.resolve();
-    return auditDecision(db, clock, standing, entry).catch((err: unknown) => {
+  type RequestOf = { zoneDecision: ZoneDecision | undefined; log: Logger };
+  const audit = ({ zoneDecision, log }: RequestOf, entry: Parameters<typeof auditDecision>[3]) => {
+    if (!zoneDecision) return Promise.resolve();
+    return auditDecision(db, clock, zoneDecision, entry).catch((err: unknown) => {
       log.error({ err }, 'Audit entry could not be written');
     });
   };
@@ -80,12 +84,12 @@ export function oidcRoutes(
    */
   const refusals = aggregatedAuditFor(db, clock);
   const refuse = (
-    { standing, log }: RequestOf,
+    { zoneDecision, log }: RequestOf,
     entry: Parameters<typeof auditDecision>[3],
     reason: string,
   ) => {
-    if (!standing) return Promise.resolve();
-    return refusals.record(standing, entry, { log, reason }).catch((err: unknown) => {
+    if (!zoneDecision) return Promise.resolve();
+    return refusals.record(zoneDecision, entry, { log, reason }).catch((err: unknown) => {
       log.error({ err }, 'Audit entry could not be written');
     });
   };
@@ -93,7 +97,7 @@ export function oidcRoutes(
   /** Audits what the provider decides on its own (refusals, token issue, logout). */
   const listen = (provider: Provider) => {
     const where = (ctx: { req: IncomingMessage }): RequestOf => ({
-      standing: standings.get(ctx.req),
+      zoneDecision: zoneDecisions.get(ctx.req),
       log: logs.get(ctx.req) ?? appLogger(),
     });
     const clientOf = (ctx: KoaContextWithOIDC) =>
@@ -203,20 +207,20 @@ export function oidcRoutes(
           : 'This sign-in request has expired or was started in another browser. Go back to the application and sign in again.';
       return c.html(errorPage(lang, 'invalid_request', text), 400);
     }
-    const standing = await standingOf(c, standingDeps);
+    const zoneDecision = await zoneDecisionOf(c, zoneDecisionDeps);
     const client = typeof details.params.client_id === 'string' ? details.params.client_id : '';
     const session = await findSession(db, clock, lifetimes, readSessionCookie(c, config));
     const user = session ? await findUserById(db, session.userId) : null;
     const earliest = await earliestAcceptableSignIn(details.uid, details.params, details.exp);
     let missing: string | null = null;
     if (!session || !user || user.disabled) missing = 'not signed in';
-    else if (!factorsSatisfy(standing, session.factors))
-      missing = `the sign-in (${formatFactors(session.factors)}) is not enough from this address (${standing.requirement} needed)`;
+    else if (!factorsSatisfy(zoneDecision, session.factors))
+      missing = `the sign-in (${formatFactors(session.factors)}) is not enough from this address (${zoneDecision.requirement} needed)`;
     else if (session.createdAt < earliest) missing = 'the application asked for a fresh sign-in';
     if (missing || !session || !user) {
       const factors = session ? formatFactors(session.factors) : null;
       await refuse(
-        { standing, log: requestLog(c) },
+        { zoneDecision, log: requestLog(c) },
         {
           action: 'oidc.authorize',
           actor: user?.username ?? null,
@@ -249,7 +253,7 @@ export function oidcRoutes(
       { mergeWithLastSubmission: false },
     );
     await audit(
-      { standing, log: requestLog(c) },
+      { zoneDecision, log: requestLog(c) },
       {
         action: 'oidc.authorize',
         actor: user.username,
@@ -297,7 +301,7 @@ export function oidcRoutes(
   const handOff = async (c: Context<DoorEnv>) => {
     if (service.disabledReason) return disabled(c);
     const { incoming, outgoing, handler } = await providerFor(c);
-    standings.set(incoming, await standingOf(c, standingDeps));
+    zoneDecisions.set(incoming, await zoneDecisionOf(c, zoneDecisionDeps));
     logs.set(incoming, requestLog(c));
     // A body without Content-Length (chunked) has been taken over by the app's body limit: read it
     // through that limit and hand it on as `req.body`, which the provider falls back to.

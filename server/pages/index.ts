@@ -9,15 +9,15 @@ import { assetRoutes } from './assets-route.js';
 import { adminPage } from './admin-page.js';
 import { loginPage } from './login-page.js';
 import { profilePage } from './profile-page.js';
-import type { StandingDeps } from '../domain/standing.js';
+import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
 
 export function pageRoutes(
   providers: AppProviders,
   distDir: string,
-  standing: StandingDeps,
+  zoneDecision: ZoneDecisionDeps,
 ): Hono<DoorEnv> {
   const routes = new Hono<DoorEnv>();
-  const deps = { standing, distDir };
+  const deps = { zoneDecision, distDir };
   routes.route('/', assetRoutes(distDir));
   routes.route('/', loginPage(providers.config, deps));
   routes.route('/', adminPage(providers.config, deps));

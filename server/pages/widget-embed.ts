@@ -20,8 +20,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { STRICT_CSP } from '../http/security-headers.js';
 import { chooseEncoding, loadStaticFile, type StaticFile } from '../http/static-files.js';
 import type { DoorEnv } from '../http/context.js';
-import type { StandingDeps } from '../domain/standing.js';
-import { standingOf } from '../http/standing-of.js';
+import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
+import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { versionedWidgetUrl } from '../http/widget-route.js';
 import { countZoneAnswer, zoneInfoOf } from '../login/zone-answer.js';
 import type { ZoneInfo } from '../login/api-types.js';
@@ -29,7 +29,7 @@ import { versionedAssetUrl } from './assets-route.js';
 import { esc } from '../platform/html.js';
 
 export interface WidgetPageDeps {
-  standing: StandingDeps;
+  zoneDecision: ZoneDecisionDeps;
   distDir: string;
 }
 
@@ -52,9 +52,9 @@ export async function requestZone(
   deps: WidgetPageDeps,
 ): Promise<ZoneInfo | null> {
   try {
-    const standing = await standingOf(c, deps.standing);
-    countZoneAnswer(standing);
-    return zoneInfoOf(standing);
+    const zoneDecision = await zoneDecisionOf(c, deps.zoneDecision);
+    countZoneAnswer(zoneDecision);
+    return zoneInfoOf(zoneDecision);
   } catch {
     // Settings unreadable: no hint; the widget asks /api/zone and shows that answer.
     return null;

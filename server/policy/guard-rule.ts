@@ -2,7 +2,7 @@
  * The guard's rule (issue 24): whether a request on its way to Jira, Confluence or Bitbucket may
  * reach the product — the promise "outside the safe zone, a password alone never gets in" applied
  * to every door of the product, not only to our own login page. Pure: it takes where the request
- * stands (the one decision, `computeStanding`, said whether a password alone is enough from this
+ * stands (the one decision, `decideZone`, said whether a password alone is enough from this
  * address) and what it carries (proxied-request.ts), and answers pass or refuse with a reason.
  *
  * - Where a password alone is enough (inside a zone): everything passes — the products' own

@@ -1,7 +1,7 @@
 /**
  * Whether what a sign-in proved is enough for what its address needs: where a second factor is
  * needed only the factors the policy lets count outside count (fail closed). One rule for the
- * doors (through `factorsSatisfy` in server/domain/standing.ts) and the policy preview's replay
+ * doors (through `factorsSatisfy` in server/domain/zoneDecision.ts) and the policy preview's replay
  * (`replay.ts`), so the preview cannot judge a past sign-in differently from a door. Pure.
  */
 import { satisfies, type FactorSet, type Requirement } from '../factors/proof.js';

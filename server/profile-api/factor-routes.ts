@@ -10,10 +10,10 @@ import type { AppProviders } from '../providers.js';
 import type { DoorEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import { requireActor } from '../http/require-actor.js';
-import { standingOf } from '../http/standing-of.js';
+import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { validate } from '../admin-api/validate.js';
 import { createSecretBox, missingSecretBox } from '../platform/crypto/secret-box.js';
-import type { StandingDeps } from '../domain/standing.js';
+import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { issueRecoveryCodes, listFactors, removeFactor } from '../domain/factor-changes.js';
 import { beginTotpEnrolment, confirmTotpEnrolment } from '../factors/totp/totp-service.js';
 import { userNotFound } from '../domain/errors.js';
@@ -27,7 +27,7 @@ const confirmBody = z.strictObject({
 });
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
-export function factorRoutes(providers: AppProviders, standingDeps: StandingDeps) {
+export function factorRoutes(providers: AppProviders, zoneDecisionDeps: ZoneDecisionDeps) {
   const { db, clock, config } = providers;
   const totp = {
     db,
@@ -45,8 +45,13 @@ export function factorRoutes(providers: AppProviders, standingDeps: StandingDeps
     .use(requireActor)
     .get('/factors', async (c) => c.json(await listFactors(db, c.var.actor.id)))
     .post('/factors/totp', fresh('factor.enrol'), async (c) => {
-      const standing = await standingOf(c, standingDeps);
-      const e = await beginTotpEnrolment(totp, domainActor(c), standing, await me(c.var.actor.id));
+      const zoneDecision = await zoneDecisionOf(c, zoneDecisionDeps);
+      const e = await beginTotpEnrolment(
+        totp,
+        domainActor(c),
+        zoneDecision,
+        await me(c.var.actor.id),
+      );
       return c.json({ ...e, expiresAt: new Date(e.expiresAt).toISOString() });
     })
     .post(
@@ -54,11 +59,11 @@ export function factorRoutes(providers: AppProviders, standingDeps: StandingDeps
       validate('json', confirmBody),
       fresh('factor.enrol'),
       async (c) => {
-        const standing = await standingOf(c, standingDeps);
+        const zoneDecision = await zoneDecisionOf(c, zoneDecisionDeps);
         const result = await confirmTotpEnrolment(
           totp,
           domainActor(c),
-          standing,
+          zoneDecision,
           await me(c.var.actor.id),
           c.req.valid('json'),
         );
@@ -66,15 +71,22 @@ export function factorRoutes(providers: AppProviders, standingDeps: StandingDeps
       },
     )
     .delete('/factors/:id', validate('param', idParam), fresh('factor.remove'), async (c) => {
-      const standing = await standingOf(c, standingDeps);
+      const zoneDecision = await zoneDecisionOf(c, zoneDecisionDeps);
       const actor = c.var.actor;
-      await removeFactor(db, clock, domainActor(c), standing, actor.id, c.req.valid('param').id);
+      await removeFactor(
+        db,
+        clock,
+        domainActor(c),
+        zoneDecision,
+        actor.id,
+        c.req.valid('param').id,
+      );
       return c.json(await listFactors(db, actor.id));
     })
     .post('/recovery-codes', fresh('factor.recovery_codes'), async (c) => {
-      const standing = await standingOf(c, standingDeps);
+      const zoneDecision = await zoneDecisionOf(c, zoneDecisionDeps);
       const actor = c.var.actor;
-      const codes = await issueRecoveryCodes(db, clock, domainActor(c), standing, actor.id);
+      const codes = await issueRecoveryCodes(db, clock, domainActor(c), zoneDecision, actor.id);
       return c.json({ recoveryCodes: codes });
     });
 }

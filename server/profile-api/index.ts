@@ -19,7 +19,7 @@ import { changeSecSignId } from '../domain/users-service.js';
 import { userNotFound } from '../domain/errors.js';
 import { listUserSessions, revokeSession, type SessionRecord } from '../store/sessions.js';
 import { getSettings } from '../store/settings.js';
-import type { StandingDeps } from '../domain/standing.js';
+import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { factorRoutes } from './factor-routes.js';
 import { findUserById, publicUser, type PublicUser } from '../store/users.js';
 import { passkeysApi } from './passkeys.js';
@@ -75,7 +75,7 @@ function mayChangeOwnId(role: string, settings: { usersChangeOwnId: boolean }): 
 }
 
 /** Builds the profile API from the app's providers. */
-export function profileApi(providers: AppProviders, standingDeps: StandingDeps) {
+export function profileApi(providers: AppProviders, zoneDecisionDeps: ZoneDecisionDeps) {
   const { db, clock, config } = providers;
   const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
   const load = async (id: number) => {
@@ -128,7 +128,7 @@ export function profileApi(providers: AppProviders, standingDeps: StandingDeps) 
       const user = await changeSecSignId(db, clock, domainActor(c), actor.id, secSignId);
       return c.json({ user: meJson(user), ...(secSignIdCheck ? { secSignIdCheck } : {}) });
     })
-    .route('/', factorRoutes(providers, standingDeps))
+    .route('/', factorRoutes(providers, zoneDecisionDeps))
     .route('/passkeys', passkeysApi({ db, clock, config }))
-    .route('/reauth', reauthApi(providers, standingDeps));
+    .route('/reauth', reauthApi(providers, zoneDecisionDeps));
 }

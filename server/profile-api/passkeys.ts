@@ -31,7 +31,7 @@ import {
 import { userNotFound } from '../domain/errors.js';
 import { appendAudit } from '../store/audit.js';
 import { auditActor, type DomainActor } from '../domain/actor.js';
-import type { Standing } from '../domain/standing.js';
+import type { ZoneDecision } from '../domain/zone-decision.js';
 import { findPasskeyByCredentialId, listPasskeys, type PasskeyRecord } from '../store/passkeys.js';
 import { deleteUserFactorStatement, insertUserFactorStatement } from '../store/user-factors.js';
 import { findUserById } from '../store/users.js';
@@ -85,14 +85,14 @@ export function passkeysApi({ db, clock, config }: Pick<AppProviders, 'db' | 'cl
   const rp = relyingParty(config, ownOrigins(config.publicUrl));
   const fresh = recentAuthGuard({ db, clock, config });
   type Ctx = Context<DoorEnv & SignedInEnv>;
-  /** The request's standing: the session middleware computed it when it admitted the actor. */
-  const standingOfSession = (c: Ctx): Standing => {
-    const s = c.var.standing;
+  /** The request's zoneDecision: the session middleware computed it when it admitted the actor. */
+  const zoneDecisionOfSession = (c: Ctx): ZoneDecision => {
+    const s = c.var.zoneDecision;
     if (!s) throw new AppError(401, 'not_signed_in', 'Sign in first.');
     return s;
   };
   const check = (c: Ctx, actor: DomainActor, change: FactorChange) =>
-    checkFactorChange(db, actor, standingOfSession(c), actor.id, change);
+    checkFactorChange(db, actor, zoneDecisionOfSession(c), actor.id, change);
   const mayChange = (c: Ctx, change: FactorChange) =>
     check(c, domainActor(c), change).then(
       () => true,

@@ -16,7 +16,7 @@ import type { DoorEnv, SignedInEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import { requireActor } from '../http/require-actor.js';
 import { ownOrigins } from '../http/public-origin.js';
-import { standingOf } from '../http/standing-of.js';
+import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { validate } from '../http/validation.js';
 import {
   CODE_FACTOR_NAMES,
@@ -36,7 +36,7 @@ import { AuthSessionState } from '../secsign/types.js';
 import type { DomainActor } from '../domain/actor.js';
 import { issueUserChallenge, takeChallenge } from '../factors/passkey/challenges.js';
 import { auditConfirmFailure, confirmSession, isRecent } from '../domain/recent-auth.js';
-import type { StandingDeps } from '../domain/standing.js';
+import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { userNotFound } from '../domain/errors.js';
 import { finishTransaction } from '../store/login-transactions.js';
 import { findPasskeyByCredentialId, recordPasskeyUse } from '../store/passkeys.js';
@@ -107,7 +107,7 @@ const passkeyBody = transactionBody.extend({ credential: assertionSchema });
 const notYours = () =>
   new AppError(403, 'confirm_method_unavailable', 'Confirm with one of your own sign-in methods.');
 
-export function reauthApi(providers: AppProviders, standingDeps: StandingDeps) {
+export function reauthApi(providers: AppProviders, zoneDecisionDeps: ZoneDecisionDeps) {
   const { db, clock, config } = providers;
   const deps = loginDeps(providers);
   const rp = relyingParty(config, ownOrigins(config.publicUrl));
@@ -147,8 +147,8 @@ export function reauthApi(providers: AppProviders, standingDeps: StandingDeps) {
     })
     .post('/password', validate('json', passwordBody), async (c) => {
       const { actor, user } = await offer(c, 'password');
-      const standing = await standingOf(c, standingDeps);
-      const attempt = await countPasswordAttempt(deps, standing, user.username);
+      const zoneDecision = await zoneDecisionOf(c, zoneDecisionDeps);
+      const attempt = await countPasswordAttempt(deps, zoneDecision, user.username);
       if (attempt.wait > 0) {
         await auditConfirmFailure(db, clock, actor, 'locked', { factor: 'password' });
         throw tooManyAttempts(attempt.wait);
@@ -176,10 +176,10 @@ export function reauthApi(providers: AppProviders, standingDeps: StandingDeps) {
     .post('/code', validate('json', codeBody), async (c) => {
       const input = c.req.valid('json');
       const { actor, user } = await offer(c, input.factor);
-      const standing = await standingOf(c, standingDeps);
+      const zoneDecision = await zoneDecisionOf(c, zoneDecisionDeps);
       const fail = (outcome: string) =>
         auditConfirmFailure(db, clock, actor, outcome, { factor: input.factor });
-      await countedCodeCheck(deps, standing, user, input, {
+      await countedCodeCheck(deps, zoneDecision, user, input, {
         locked: () => fail('locked'),
         wrong: fail,
       });
@@ -242,7 +242,7 @@ export function reauthApi(providers: AppProviders, standingDeps: StandingDeps) {
     })
     .post('/secsign', async (c) => {
       const { user } = await offer(c, 'secsign');
-      const pending = await beginSecondFactor(deps, await standingOf(c, standingDeps), {
+      const pending = await beginSecondFactor(deps, await zoneDecisionOf(c, zoneDecisionDeps), {
         user,
         factor: 'secsign',
         identifier: user.secSignId!,
@@ -253,14 +253,14 @@ export function reauthApi(providers: AppProviders, standingDeps: StandingDeps) {
     })
     .post('/secsign/status', validate('json', transactionBody), async (c) => {
       const { actor, user } = await me(c);
-      const standing = await standingOf(c, standingDeps);
-      const t = await loadPending(deps, standing, c.req.valid('json').transaction);
+      const zoneDecision = await zoneDecisionOf(c, zoneDecisionDeps);
+      const t = await loadPending(deps, zoneDecision, c.req.valid('json').transaction);
       if (t.userId !== user.id || t.factor !== 'secsign' || t.proven.length > 0) {
         throw transactionInvalid();
       }
       if (clock.now() >= t.expiresAt) {
         const expired = failureForState(AuthSessionState.EXPIRED)!;
-        return failPending(deps, standing, t, expired, { cancel: true, counts: true });
+        return failPending(deps, zoneDecision, t, expired, { cancel: true, counts: true });
       }
       const factor = deps.factors.secsign;
       if (!factor)
@@ -274,7 +274,10 @@ export function reauthApi(providers: AppProviders, standingDeps: StandingDeps) {
         });
       }
       if (check.outcome === 'failed') {
-        return failPending(deps, standing, t, check.error, { cancel: false, counts: check.counts });
+        return failPending(deps, zoneDecision, t, check.error, {
+          cancel: false,
+          counts: check.counts,
+        });
       }
       if (!(await finishTransaction(db, clock, t.idHash, 'done'))) throw transactionInvalid();
       // The ID must still be the user's own (not changed meanwhile).

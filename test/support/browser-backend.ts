@@ -107,7 +107,7 @@ async function seedUsers(b: Backend): Promise<void> {
 }
 
 /** Waits until the backend's own zone answer agrees (its zone matcher re-reads every 500 ms). */
-async function awaitStanding(b: Backend, want: { inside?: boolean }): Promise<unknown> {
+async function awaitZoneDecision(b: Backend, want: { inside?: boolean }): Promise<unknown> {
   for (let i = 0; ; i++) {
     const zone = (await (await fetch(`${b.server.origin}/api/zone`)).json()) as {
       inside: boolean;
@@ -159,7 +159,7 @@ const actions: Record<string, (b: Backend, body: Body) => Promise<unknown>> = {
       ipSafeZoneActive: body.ipSafeZoneActive !== false,
       twoStepActive: body.twoStepActive === true,
     });
-    await awaitStanding(b, { inside });
+    await awaitZoneDecision(b, { inside });
     return { origin: b.server.origin };
   },
 
@@ -179,7 +179,7 @@ const actions: Record<string, (b: Backend, body: Body) => Promise<unknown>> = {
     const office = await findZoneByName(db, 'Office');
     if (office) await updateZone(db, clock, CLI_ACTOR, office.id, { ranges: officeRanges(inside) });
     else await createZone(db, clock, CLI_ACTOR, { name: 'Office', ranges: officeRanges(inside) });
-    await awaitStanding(b, { inside });
+    await awaitZoneDecision(b, { inside });
     return { inside };
   },
 

@@ -10,7 +10,7 @@ import type { FactorSet, Requirement } from '../../factors/proof.js';
 import { FACTORS, OFFER_ORDER, holds, type Holdings } from '../../factors/registry.js';
 import type { FactorOffer } from './answers.js';
 
-/** What the policy lets count from a standing (nothing when the password is enough). */
+/** What the policy lets count from a zone decision (nothing when the password is enough). */
 export function offeredFactors(s: {
   requirement: Requirement;
   outsideFactors: FactorSet;

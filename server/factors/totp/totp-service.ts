@@ -29,7 +29,7 @@ import { appendAudit } from '../../store/audit.js';
 import { auditActor, type DomainActor } from '../../domain/actor.js';
 import { checkFactorChange, commitFactorChange } from '../../domain/enrolment-rules.js';
 import { enrolmentInvalid, tooManyFactors } from '../../domain/errors.js';
-import type { Standing } from '../../domain/standing.js';
+import type { ZoneDecision } from '../../domain/zone-decision.js';
 
 export interface TotpDeps {
   db: Database;
@@ -71,10 +71,10 @@ function sealOrUnavailable(box: SecretBox, value: string): string {
 export async function beginTotpEnrolment(
   deps: TotpDeps,
   actor: DomainActor,
-  standing: Pick<Standing, 'inside' | 'requirement'>,
+  zoneDecision: Pick<ZoneDecision, 'inside' | 'requirement'>,
   user: UserRecord,
 ): Promise<TotpEnrolment> {
-  await checkFactorChange(deps.db, actor, standing, user.id, 'enrol');
+  await checkFactorChange(deps.db, actor, zoneDecision, user.id, 'enrol');
   if ((await listUserFactors(deps.db, user.id, 'totp')).length >= MAX_TOTP_FACTORS) {
     throw tooManyFactors();
   }
@@ -139,13 +139,13 @@ function openEnrolment(deps: TotpDeps, sealed: string, userId: number): OpenedEn
 export async function confirmTotpEnrolment(
   deps: TotpDeps,
   actor: DomainActor,
-  standing: Pick<Standing, 'inside' | 'requirement'>,
+  zoneDecision: Pick<ZoneDecision, 'inside' | 'requirement'>,
   user: UserRecord,
   input: { enrolment: string; code: string; label: string },
 ): Promise<{ recoveryCodes: string[] | null }> {
   const opened = openEnrolment(deps, input.enrolment, user.id);
   const { secret } = opened;
-  await checkFactorChange(deps.db, actor, standing, user.id, 'enrol');
+  await checkFactorChange(deps.db, actor, zoneDecision, user.id, 'enrol');
   const now = deps.clock.now();
   const verdict = verifyTotp(secret, input.code, now, null);
   if (!verdict.ok) {

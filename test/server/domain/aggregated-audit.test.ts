@@ -15,9 +15,9 @@ import {
   createAggregatedAudit,
 } from '../../../server/domain/aggregated-audit.js';
 import { createAuditWindows } from '../../../server/domain/audit-windows.js';
-import type { Standing } from '../../../server/domain/standing.js';
+import type { ZoneDecision } from '../../../server/domain/zone-decision.js';
 
-const standing = (clientIp: string): Standing => ({
+const zoneDecision = (clientIp: string): ZoneDecision => ({
   clientIp,
   clientReason: 'socket peer',
   inside: false,
@@ -47,7 +47,7 @@ test('one row a window; the count carried on the next row or written when flushe
   const clock = new ManualClock(1_000_000_000_000);
   const audit = createAggregatedAudit(db, clock);
   const refuse = () =>
-    audit.record(standing('203.0.113.9'), {
+    audit.record(zoneDecision('203.0.113.9'), {
       action: 'login.password',
       actor: 'bob',
       username: 'bob',
@@ -78,7 +78,7 @@ test('one address spraying names: 20 named windows, the rest folded into one', a
   for (let round = 0; round < 3; round++) {
     for (let i = 0; i < 200; i++) {
       const name = `user${i}`;
-      await audit.record(standing('198.51.100.1'), {
+      await audit.record(zoneDecision('198.51.100.1'), {
         action: 'login.password',
         actor: name,
         username: name,
@@ -87,7 +87,7 @@ test('one address spraying names: 20 named windows, the rest folded into one', a
     }
   }
   // Another address is not crowded out by the first.
-  await audit.record(standing('198.51.100.2'), {
+  await audit.record(zoneDecision('198.51.100.2'), {
     action: 'login.password',
     actor: 'user7',
     username: 'user7',

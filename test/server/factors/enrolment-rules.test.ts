@@ -46,7 +46,7 @@ test('outside, a password-only session does not count, so it cannot enrol a firs
   const refusal = factorChangeRefusal({
     actor: { id: 3, role: 'user', factors: ['password'] },
     targetUserId: 3,
-    standing: { inside: false, requirement: 'password' },
+    zoneDecision: { inside: false, requirement: 'password' },
     settings: { firstFactorInside: true },
     hasSecondFactor: false,
     change: 'enrol',

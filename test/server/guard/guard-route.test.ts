@@ -1,6 +1,6 @@
 /**
  * GET /api/guard over real HTTP on a real database: the proxy's question "may this request reach
- * Jira?" answered from where the client stands (the one standing decision), its session and what the
+ * Jira?" answered from where the client stands (the one zone decision decision), its session and what the
  * original request carries; the 403 in JSON or as a page in English or German; audited once per
  * address, user name and reason, counted in /metrics every time; credential values never stored.
  */

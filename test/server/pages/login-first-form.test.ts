@@ -59,7 +59,7 @@ async function login(address: string, query = '', lang = 'en-US') {
     '/',
     loginPage(defaultConfig(), {
       distDir: dist,
-      standing: {
+      zoneDecision: {
         db: f.db,
         zones: createZoneMatcherSource(f.db, f.clock),
         settings: createSettingsSource(f.db),

@@ -81,7 +81,7 @@ async function withWidget(
     if (inline !== undefined) await writeFile(join(dir, 'assets', 'login-page.js'), inline);
     const routes = loginPage(defaultConfig(), {
       distDir: dir,
-      standing: {
+      zoneDecision: {
         db: f.db,
         zones: createZoneMatcherSource(f.db, f.clock),
         settings: createSettingsSource(f.db),

@@ -119,7 +119,7 @@ test('forward-auth answers the same with and without the fast path', async () =>
 
 test('the handler answers grants whose audit is not due, and hands everything else on', async () => {
   const lifetimes = { idleMs: f.config.sessionIdleMs, maxMs: f.config.sessionMaxMs };
-  const standing = {
+  const zoneDecision = {
     db: f.db,
     zones: createZoneMatcherSource(f.db, f.clock),
     settings: createSettingsSource(f.db),
@@ -129,7 +129,7 @@ test('the handler answers grants whose audit is not due, and hands everything el
     '/api/verify',
     forwardAuthFastPath({
       sessions: {
-        ...standing,
+        ...zoneDecision,
         clock: f.clock,
         lifetimes,
         cookies: f.config,

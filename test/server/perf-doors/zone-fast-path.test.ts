@@ -132,7 +132,7 @@ test('the fast path answers every request as the chain does, in every setting', 
 });
 
 test('the handler answers plain zone questions and hands everything else on', async (t) => {
-  const standing = {
+  const zoneDecision = {
     db: f.db,
     zones: createZoneMatcherSource(f.db, f.clock),
     settings: createSettingsSource(f.db),
@@ -142,7 +142,7 @@ test('the handler answers plain zone questions and hands everything else on', as
     zoneFastPath({
       config: f.config,
       resolveClientAddress: f.providers.resolveClientAddress,
-      standing,
+      zoneDecision,
       logger: silentLogger,
       metrics: null,
     }),
@@ -164,7 +164,7 @@ test('the handler answers plain zone questions and hands everything else on', as
   await handedOn({ headers: { origin: ALLOWED } });
   await handedOn({ method: 'GET', headers: { 'content-length': '5' } });
   await handedOn({}, 'http://evil.example/api/zone');
-  // A standing that cannot be computed (the database closed): the chain makes the 503.
+  // A zone decision that cannot be computed (the database closed): the chain makes the 503.
   const db2 = (await import('@libsql/client')).createClient({ url: `file:${f.dbPath}` });
   t.after(() => db2.close());
   const broken = new Hono<DoorEnv>().get(
@@ -172,7 +172,7 @@ test('the handler answers plain zone questions and hands everything else on', as
     zoneFastPath({
       config: f.config,
       resolveClientAddress: f.providers.resolveClientAddress,
-      standing: {
+      zoneDecision: {
         db: db2,
         zones: createZoneMatcherSource(db2, f.clock),
         settings: createSettingsSource(db2, { log: () => {} }),

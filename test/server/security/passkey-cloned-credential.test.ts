@@ -20,7 +20,7 @@ const storedCounter = async () => {
   return Number((JSON.parse(String(rs.rows[0]?.data)) as { counter: number }).counter);
 };
 
-test('a counter going back (or standing still) is refused and audited', async () => {
+test('a counter going back (or zoneDecision still) is refused and audited', async () => {
   const key = authenticator(f);
   assert.equal((await enrol(await f.signIn('carol'), key)).status, 201);
   for (let i = 0; i < 3; i++)

@@ -1,5 +1,5 @@
 /**
- * Threat: the proxy's own address standing in for every client. A trusted proxy that forwarded a
+ * Threat: the proxy's own address zone decision in for every client. A trusted proxy that forwarded a
  * request without a forwarding header (a location without `proxy_set_header X-Forwarded-For`, a
  * health check path, a misconfigured second proxy) made the proxy itself the client — inside the
  * zone when the proxy's address lies in one, so a password alone sufficed for everyone behind it.

@@ -9,7 +9,7 @@ import { AppError } from '../../../platform/errors.js';
 import { isAppError } from '../../../platform/errors.js';
 import type { FactorSet } from '../../../factors/proof.js';
 import type { FactorName } from '../../../factors/registry.js';
-import type { Standing } from '../../standing.js';
+import type { ZoneDecision } from '../../zone-decision.js';
 import { createTransaction } from '../../../store/login-transactions.js';
 import type { UserRecord } from '../../../store/users.js';
 import { addressKey, factorKey, longestLock } from '../rate-limit.js';
@@ -19,7 +19,7 @@ import { auditRefusal, auditStep, type LoginDeps } from './step-deps.js';
 
 export async function beginSecondFactor(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   input: {
     user: UserRecord | null;
     factor: FactorName;
@@ -33,11 +33,15 @@ export async function beginSecondFactor(
   const { db, clock } = deps;
   const action = 'login.secsign';
   const wait = await longestLock(db, clock, [
-    factorKey(input.factor, input.identifier, standing.clientIp),
-    addressKey(standing.clientIp),
+    factorKey(input.factor, input.identifier, zoneDecision.clientIp),
+    addressKey(zoneDecision.clientIp),
   ]);
   if (wait > 0) {
-    await auditRefusal(deps, standing, { action, username: input.auditName, outcome: 'locked' });
+    await auditRefusal(deps, zoneDecision, {
+      action,
+      username: input.auditName,
+      outcome: 'locked',
+    });
     throw tooManyAttempts(wait);
   }
   const factor = deps.factors[input.factor];
@@ -48,24 +52,24 @@ export async function beginSecondFactor(
     started = await factor.start(input.identifier);
   } catch (err) {
     const code = isAppError(err) ? err.code : 'internal';
-    await auditStep(deps, standing, { action, username: input.auditName, outcome: code });
+    await auditStep(deps, zoneDecision, { action, username: input.auditName, outcome: code });
     throw err;
   }
   const { token } = await createTransaction(db, clock, {
     userId: input.user?.id ?? null,
-    requirement: standing.requirement,
+    requirement: zoneDecision.requirement,
     factor: input.factor,
     factorState: started.state,
     proven: input.proven,
     identifier: started.display.secSignId,
-    clientIp: standing.clientIp ?? '',
+    clientIp: zoneDecision.clientIp ?? '',
     expiresAt: started.expiresAt,
   });
-  await auditStep(deps, standing, {
+  await auditStep(deps, zoneDecision, {
     action,
     username: input.auditName,
     outcome: 'secsign_pending',
-    details: { requirement: standing.requirement, factor: input.factor },
+    details: { requirement: zoneDecision.requirement, factor: input.factor },
   });
   return {
     status: 'secsign_pending',

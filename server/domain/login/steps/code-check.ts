@@ -7,7 +7,7 @@
 import { AppError } from '../../../platform/errors.js';
 import { hashRecoveryCode, looksLikeRecoveryCode } from '../../../factors/recovery-code/codes.js';
 import type { CodeFactorName } from '../../../factors/registry.js';
-import type { Standing } from '../../standing.js';
+import type { ZoneDecision } from '../../zone-decision.js';
 import { checkTotpCode } from '../../../factors/totp/totp-service.js';
 import { unusedRecoveryCodes, useRecoveryCode } from '../../../store/user-factors.js';
 import type { UserRecord } from '../../../store/users.js';
@@ -22,7 +22,7 @@ export type CodeResult =
 /** Checks the code; throws 503 when a sealed secret cannot be opened (no or another key). */
 export async function checkCode(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   user: UserRecord,
   factor: CodeFactor,
   code: string,
@@ -33,7 +33,11 @@ export async function checkCode(
   if (factor === 'totp') {
     const checked = await checkTotpCode(deps, user.id, code);
     if (checked === 'unavailable') {
-      await auditStep(deps, standing, { action, username: user.username, outcome: 'unavailable' });
+      await auditStep(deps, zoneDecision, {
+        action,
+        username: user.username,
+        outcome: 'unavailable',
+      });
       throw new AppError(
         503,
         'factor_unavailable',
@@ -52,7 +56,7 @@ export async function checkCode(
       ? { ok: true, recoveryCodesLeft: await unusedRecoveryCodes(db, user.id) }
       : { ok: false, outcome: 'invalid_code' };
   }
-  await auditStep(deps, standing, {
+  await auditStep(deps, zoneDecision, {
     action,
     username: user.username,
     outcome: result.ok ? (factor === 'totp' ? 'code_ok' : 'recovery_code_used') : result.outcome,

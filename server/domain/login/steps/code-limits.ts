@@ -10,7 +10,7 @@
  * false` counts the user only, so one attempt counts once.
  */
 import { usernameKey } from '../../../core/identifiers.js';
-import type { Standing } from '../../standing.js';
+import type { ZoneDecision } from '../../zone-decision.js';
 import {
   LIMITS,
   addressKey,
@@ -26,15 +26,15 @@ export const codeKey = (username: string) => `code:${usernameKey(username).slice
 
 export async function countCodeAttempt(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   username: string,
   { address = true }: { address?: boolean } = {},
 ) {
   const { db, clock, config } = deps;
   const userLimit = { ...LIMITS.user, lockMs: config.lockoutMs };
   const uKey = codeKey(username);
-  const aKey = addressKey(standing.clientIp);
-  const pKey = `code-${pairKey(username, standing.clientIp)}`;
+  const aKey = addressKey(zoneDecision.clientIp);
+  const pKey = `code-${pairKey(username, zoneDecision.clientIp)}`;
   const counted = await countAttemptsReadingFailures(
     db,
     clock,

@@ -7,7 +7,7 @@
  */
 import { AppError } from '../../../platform/errors.js';
 import { factorSet } from '../../../factors/proof.js';
-import type { Standing } from '../../standing.js';
+import type { ZoneDecision } from '../../zone-decision.js';
 import { finishTransaction } from '../../../store/login-transactions.js';
 import { findUserById, type UserRecord } from '../../../store/users.js';
 import { offeredFactors } from '../factor-offer.js';
@@ -26,12 +26,12 @@ export const invalidCode = () =>
 /** Refuses (403, audited) a code factor the policy does not let count from here. */
 export async function requireAllowed(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   user: UserRecord,
   factor: CodeFactor,
 ): Promise<void> {
-  if (offeredFactors(standing).some((o) => o.factor === factor)) return;
-  await auditStep(deps, standing, {
+  if (offeredFactors(zoneDecision).some((o) => o.factor === factor)) return;
+  await auditStep(deps, zoneDecision, {
     action: `login.${factor}`,
     username: user.username,
     outcome: 'factor_not_allowed',
@@ -50,19 +50,19 @@ export async function requireAllowed(
  */
 export async function countedCodeCheck(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   user: UserRecord,
   input: { factor: CodeFactor; code: string },
   on: { locked: () => Promise<void>; wrong?: (outcome: string) => Promise<void> },
 ): Promise<{ recoveryCodesLeft?: number }> {
-  const attempt = await countCodeAttempt(deps, standing, user.username);
+  const attempt = await countCodeAttempt(deps, zoneDecision, user.username);
   if (attempt.wait > 0) {
     await on.locked();
     throw tooManyAttempts(attempt.wait);
   }
   let checked;
   try {
-    checked = await checkCode(deps, standing, user, input.factor, input.code);
+    checked = await checkCode(deps, zoneDecision, user, input.factor, input.code);
   } catch (err) {
     await attempt.unanswered();
     throw err;
@@ -78,20 +78,20 @@ export async function countedCodeCheck(
 
 export async function codeStep(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   input: { transaction: string; factor: CodeFactor; code: string },
   userAgent: string | null,
 ): Promise<SignedInResult & { recoveryCodesLeft?: number }> {
   const { db, clock } = deps;
-  const t = await loadPending(deps, standing, input.transaction);
+  const t = await loadPending(deps, zoneDecision, input.transaction);
   const user = t.userId === null ? null : await findUserById(db, t.userId);
   if (!user || !t.proven.includes('password') || clock.now() >= t.expiresAt) {
     throw transactionInvalid();
   }
-  await requireAllowed(deps, standing, user, input.factor);
-  const checked = await countedCodeCheck(deps, standing, user, input, {
+  await requireAllowed(deps, zoneDecision, user, input.factor);
+  const checked = await countedCodeCheck(deps, zoneDecision, user, input, {
     locked: () =>
-      auditRefusal(deps, standing, {
+      auditRefusal(deps, zoneDecision, {
         action: `login.${input.factor}`,
         username: user.username,
         outcome: 'locked',
@@ -100,7 +100,7 @@ export async function codeStep(
   if (!(await finishTransaction(db, clock, t.idHash, 'done'))) throw transactionInvalid();
   if (t.factor !== input.factor) await deps.factors[t.factor]?.cancel(t.factorState);
   if (user.disabled) {
-    await auditStep(deps, standing, {
+    await auditStep(deps, zoneDecision, {
       action: 'login.failure',
       username: user.username,
       outcome: 'user_disabled',
@@ -109,7 +109,7 @@ export async function codeStep(
   }
   const result = await signIn(
     deps,
-    standing,
+    zoneDecision,
     user,
     factorSet(...t.proven, input.factor),
     userAgent,

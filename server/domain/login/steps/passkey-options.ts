@@ -17,7 +17,7 @@ import { usernameKey } from '../../../core/identifiers.js';
 import { authenticationOptions, type RelyingParty } from '../../../factors/passkey/webauthn.js';
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { issueChallenge } from '../../../factors/passkey/challenges.js';
-import type { Standing } from '../../standing.js';
+import type { ZoneDecision } from '../../zone-decision.js';
 import { countOpenAnonymous, finishTransaction } from '../../../store/login-transactions.js';
 import { getSettings } from '../../../store/settings.js';
 import { findUserById } from '../../../store/users.js';
@@ -39,8 +39,8 @@ export interface PasskeyChallenge {
 }
 
 /** The password's transaction, taken over: its user and what it proved. */
-async function takeOverPasswordStep(deps: LoginDeps, standing: Standing, token: string) {
-  const t = await loadPending(deps, standing, token);
+async function takeOverPasswordStep(deps: LoginDeps, zoneDecision: ZoneDecision, token: string) {
+  const t = await loadPending(deps, zoneDecision, token);
   const user = t.userId === null ? null : await findUserById(deps.db, t.userId);
   if (!user || !t.proven.includes('password')) throw transactionInvalid();
   if (!(await finishTransaction(deps.db, deps.clock, t.idHash, 'done'))) throw transactionInvalid();
@@ -50,19 +50,24 @@ async function takeOverPasswordStep(deps: LoginDeps, standing: Standing, token: 
 
 export async function passkeyOptions(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   rp: RelyingParty,
   input: { username?: string | undefined; transaction?: string | undefined },
 ): Promise<PasskeyChallenge> {
   const after = input.transaction
-    ? await takeOverPasswordStep(deps, standing, input.transaction)
+    ? await takeOverPasswordStep(deps, zoneDecision, input.transaction)
     : null;
   const name = after ? after.user.username : input.username ? usernameKey(input.username) : '';
   const audit = (outcome: string, details?: object) =>
-    auditStep(deps, standing, { action: PASSKEY_ACTION, username: name || null, outcome, details });
+    auditStep(deps, zoneDecision, {
+      action: PASSKEY_ACTION,
+      username: name || null,
+      outcome,
+      details,
+    });
   const refuse = (outcome: string) =>
-    auditRefusal(deps, standing, { action: PASSKEY_ACTION, username: name || null, outcome });
-  if (standing.requirement === 'password-and-second-factor' && !after) {
+    auditRefusal(deps, zoneDecision, { action: PASSKEY_ACTION, username: name || null, outcome });
+  if (zoneDecision.requirement === 'password-and-second-factor' && !after) {
     await refuse('passkey_not_enough');
     throw new AppError(
       409,
@@ -71,7 +76,7 @@ export async function passkeyOptions(
     );
   }
   const settings = await getSettings(deps.db);
-  if (standing.requirement !== 'password' && !settings.outsideFactors.includes('passkey')) {
+  if (zoneDecision.requirement !== 'password' && !settings.outsideFactors.includes('passkey')) {
     await refuse('factor_not_allowed');
     throw new AppError(
       403,
@@ -79,7 +84,7 @@ export async function passkeyOptions(
       'Passkeys are not allowed from where you are. Use another way to sign in.',
     );
   }
-  const keys = [addressKey(standing.clientIp), ...(name ? [userKey(name)] : [])];
+  const keys = [addressKey(zoneDecision.clientIp), ...(name ? [userKey(name)] : [])];
   const wait = await longestLock(deps.db, deps.clock, keys);
   if (wait > 0) {
     await refuse('locked');
@@ -87,7 +92,7 @@ export async function passkeyOptions(
   }
   if (
     !after &&
-    (await countOpenAnonymous(deps.db, deps.clock, 'passkey', standing.clientIp ?? '')) >=
+    (await countOpenAnonymous(deps.db, deps.clock, 'passkey', zoneDecision.clientIp ?? '')) >=
       OPEN_CHALLENGES_PER_ADDRESS
   ) {
     await refuse('too_many_challenges');
@@ -102,16 +107,16 @@ export async function passkeyOptions(
   const issued = await issueChallenge(deps.db, deps.clock, {
     purpose: 'login',
     challenge: options.challenge,
-    clientIp: standing.clientIp,
-    requirement: standing.requirement,
+    clientIp: zoneDecision.clientIp,
+    requirement: zoneDecision.requirement,
     userId: after?.user.id ?? null,
     identifier: name,
     proven: after?.proven ?? [],
   });
-  const pending = { requirement: standing.requirement, factor: 'passkey' };
+  const pending = { requirement: zoneDecision.requirement, factor: 'passkey' };
   if (after) await audit('passkey_pending', pending);
   else {
-    await auditRefusal(deps, standing, {
+    await auditRefusal(deps, zoneDecision, {
       action: PASSKEY_ACTION,
       username: name || null,
       outcome: 'passkey_pending',

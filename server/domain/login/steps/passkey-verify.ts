@@ -18,7 +18,7 @@ import {
 } from '../../../factors/passkey/webauthn.js';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { takeChallenge } from '../../../factors/passkey/challenges.js';
-import type { Standing } from '../../standing.js';
+import type { ZoneDecision } from '../../zone-decision.js';
 import { findPasskeyByCredentialId, recordPasskeyUse } from '../../../store/passkeys.js';
 import { findUserById } from '../../../store/users.js';
 import {
@@ -52,7 +52,7 @@ const needsUserVerification = () =>
 
 export async function passkeyVerify(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   rp: RelyingParty,
   input: { transaction: string; credential: AuthenticationResponseJSON },
   userAgent: string | null,
@@ -60,24 +60,24 @@ export async function passkeyVerify(
   const { db, clock, config } = deps;
   const taken = await takeChallenge(db, clock, input.transaction, {
     purpose: 'login',
-    clientIp: standing.clientIp,
+    clientIp: zoneDecision.clientIp,
   });
   const typed = taken.transaction?.identifier || null;
   const audit = (outcome: string, username: string | null, details?: object) =>
-    auditStep(deps, standing, { action: PASSKEY_ACTION, username, outcome, details });
+    auditStep(deps, zoneDecision, { action: PASSKEY_ACTION, username, outcome, details });
   if (!taken.ok) {
-    await auditRefusal(deps, standing, {
+    await auditRefusal(deps, zoneDecision, {
       action: PASSKEY_ACTION,
       username: typed,
       outcome: `challenge_${taken.reason}`,
     });
     throw taken.reason === 'address_changed' ? addressChanged() : transactionInvalid();
   }
-  const aKey = addressKey(standing.clientIp);
+  const aKey = addressKey(zoneDecision.clientIp);
   const userLimit = { ...LIMITS.user, lockMs: config.lockoutMs };
   const wait = await longestLock(db, clock, [aKey, ...(typed ? [userKey(typed)] : [])]);
   if (wait > 0) {
-    await auditRefusal(deps, standing, {
+    await auditRefusal(deps, zoneDecision, {
       action: PASSKEY_ACTION,
       username: typed,
       outcome: 'locked',
@@ -147,5 +147,5 @@ export async function passkeyVerify(
   await clearFailures(db, userKey(name));
   await audit('passkey_ok', name, { passkey: stored.id, backedUp: use.backedUp });
   const proof = factorSet('passkey', ...taken.transaction.proven);
-  return signIn(deps, standing, signedInUser, proof, userAgent);
+  return signIn(deps, zoneDecision, signedInUser, proof, userAgent);
 }

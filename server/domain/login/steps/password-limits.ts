@@ -10,7 +10,7 @@
  * transaction, and so is a success's settling — folded into the sign-in's own batch when the
  * password is enough (issue 13: database work on the login path batched).
  */
-import type { Standing } from '../../standing.js';
+import type { ZoneDecision } from '../../zone-decision.js';
 import type { Statement } from '../../../db/database.js';
 import {
   LIMITS,
@@ -47,14 +47,14 @@ export interface PasswordAttempt {
 
 export async function countPasswordAttempt(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   typed: string,
 ): Promise<PasswordAttempt> {
   const { db, clock, config } = deps;
   const userLimit = { ...LIMITS.user, lockMs: config.lockoutMs };
   const uKey = userKey(typed);
-  const aKey = addressKey(standing.clientIp);
-  const pKey = pairKey(typed, standing.clientIp);
+  const aKey = addressKey(zoneDecision.clientIp);
+  const pKey = pairKey(typed, zoneDecision.clientIp);
   const counted = await countAttemptsReadingFailures(
     db,
     clock,

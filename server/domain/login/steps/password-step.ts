@@ -10,7 +10,7 @@ import { AppError } from '../../../platform/errors.js';
 import { factorSet, type FactorSet } from '../../../factors/proof.js';
 import { satisfies } from '../../../factors/proof.js';
 import { usernameKey } from '../../../core/identifiers.js';
-import type { Standing } from '../../standing.js';
+import type { ZoneDecision } from '../../zone-decision.js';
 import {
   directoryUnavailable,
   invalidCredentials,
@@ -35,7 +35,7 @@ const CHOICE_MS = 5 * 60_000;
 
 export async function passwordStep(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   input: { username: string; password: string; second?: { factor: CodeFactor; code: string } },
   userAgent: string | null,
 ) {
@@ -47,11 +47,11 @@ export async function passwordStep(
   const action = 'login.password';
   // Outside where a second factor alone is enough (2FA), the password is only a way to a typed
   // code, checked together with it (password-with-code.ts): never on its own.
-  if (input.second && standing.requirement !== 'password') {
-    return passwordWithCodeStep(deps, standing, { ...input, second: input.second }, userAgent);
+  if (input.second && zoneDecision.requirement !== 'password') {
+    return passwordWithCodeStep(deps, zoneDecision, { ...input, second: input.second }, userAgent);
   }
-  if (standing.requirement === 'second-factor') {
-    await auditRefusal(deps, standing, {
+  if (zoneDecision.requirement === 'second-factor') {
+    await auditRefusal(deps, zoneDecision, {
       action,
       username: name,
       outcome: 'password_not_used',
@@ -63,10 +63,10 @@ export async function passwordStep(
       'From where you are, sign in with your SecSign ID alone (or your password together with a code).',
     );
   }
-  const attempt = await countPasswordAttempt(deps, standing, typed);
+  const attempt = await countPasswordAttempt(deps, zoneDecision, typed);
   const wait = attempt.wait;
   if (wait > 0) {
-    await auditRefusal(deps, standing, {
+    await auditRefusal(deps, zoneDecision, {
       action,
       username: name,
       outcome: 'locked',
@@ -77,7 +77,7 @@ export async function passwordStep(
   const checked = await deps.directories.verify(typed, input.password);
   if (checked.status === 'unavailable') {
     await attempt.unanswered();
-    await auditStep(deps, standing, {
+    await auditStep(deps, zoneDecision, {
       action,
       username: name,
       outcome: 'directory_unavailable',
@@ -94,7 +94,7 @@ export async function passwordStep(
   );
   if (accountWait > 0) {
     if (checked.status === 'invalid') await attempt.failed();
-    await auditRefusal(deps, standing, {
+    await auditRefusal(deps, zoneDecision, {
       action,
       username: name,
       outcome: 'locked',
@@ -104,7 +104,7 @@ export async function passwordStep(
   }
   if (checked.status === 'invalid') {
     await attempt.failed();
-    await auditStep(deps, standing, {
+    await auditStep(deps, zoneDecision, {
       action,
       username: name,
       outcome: 'invalid_credentials',
@@ -114,24 +114,36 @@ export async function passwordStep(
   }
   const user = checked.user;
   const proof = factorSet('password');
-  if (!user.disabled && satisfies(standing.requirement, proof)) {
-    return signIn(deps, standing, user, proof, userAgent, attempt.successStatements());
+  if (!user.disabled && satisfies(zoneDecision.requirement, proof)) {
+    return signIn(deps, zoneDecision, user, proof, userAgent, attempt.successStatements());
   }
   await attempt.succeeded();
   if (user.disabled) {
-    await auditStep(deps, standing, { action, username: user.username, outcome: 'user_disabled' });
+    await auditStep(deps, zoneDecision, {
+      action,
+      username: user.username,
+      outcome: 'user_disabled',
+    });
     throw userDisabled();
   }
   const [kinds, recoveryCodesLeft] = await Promise.all([
     enrolledKinds(deps.db, user.id),
     unusedRecoveryCodes(deps.db, user.id),
   ]);
-  const usable = usableFactors(standing, { secSignId: user.secSignId, kinds, recoveryCodesLeft });
+  const usable = usableFactors(zoneDecision, {
+    secSignId: user.secSignId,
+    kinds,
+    recoveryCodesLeft,
+  });
   if (usable.length === 0) {
-    await auditStep(deps, standing, { action, username: user.username, outcome: 'no_secsign_id' });
+    await auditStep(deps, zoneDecision, {
+      action,
+      username: user.username,
+      outcome: 'no_secsign_id',
+    });
     throw noSecSignId();
   }
-  await auditStep(deps, standing, {
+  await auditStep(deps, zoneDecision, {
     action,
     username: user.username,
     outcome: 'password_ok',
@@ -139,7 +151,7 @@ export async function passwordStep(
   });
   // SecSign ID is started at once (as before) in two-step; the others are the user's choice.
   if (user.secSignId && usable.some((o) => o.factor === 'secsign')) {
-    const pending = await beginSecondFactor(deps, standing, {
+    const pending = await beginSecondFactor(deps, zoneDecision, {
       user,
       factor: 'secsign',
       identifier: user.secSignId,
@@ -148,13 +160,13 @@ export async function passwordStep(
     });
     return { ...pending, factors: usable.filter((o) => o.factor !== 'secsign') };
   }
-  return awaitChoice(deps, standing, user, proof, usable);
+  return awaitChoice(deps, zoneDecision, user, proof, usable);
 }
 
 /** Records the transaction a chosen factor finishes (`POST /api/login/code`, the passkey step). */
 async function awaitChoice(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   user: UserRecord,
   proof: FactorSet,
   usable: FactorOffer[],
@@ -162,12 +174,12 @@ async function awaitChoice(
   const expiresAt = deps.clock.now() + CHOICE_MS;
   const { token } = await createTransaction(deps.db, deps.clock, {
     userId: user.id,
-    requirement: standing.requirement,
+    requirement: zoneDecision.requirement,
     factor: usable[0]!.factor,
     factorState: {},
     proven: proof,
     identifier: user.username,
-    clientIp: standing.clientIp ?? '',
+    clientIp: zoneDecision.clientIp ?? '',
     expiresAt,
   });
   return {

@@ -9,7 +9,7 @@
 import { AppError } from '../../../platform/errors.js';
 import { factorSet } from '../../../factors/proof.js';
 import { usernameKey } from '../../../core/identifiers.js';
-import type { Standing } from '../../standing.js';
+import type { ZoneDecision } from '../../zone-decision.js';
 import { offeredFactors } from '../factor-offer.js';
 import { directoryUnavailable, tooManyAttempts, userDisabled } from '../login-errors.js';
 import { checkCode, type CodeFactor } from './code-check.js';
@@ -23,7 +23,7 @@ export const wrongPasswordOrCode = () =>
 
 export async function passwordWithCodeStep(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   input: { username: string; password: string; second: { factor: CodeFactor; code: string } },
   userAgent: string | null,
 ): Promise<SignedInResult & { recoveryCodesLeft?: number }> {
@@ -32,8 +32,12 @@ export async function passwordWithCodeStep(
   const { factor, code } = input.second;
   const action = 'login.password';
   // The policy is the same for everyone: refusing here tells nothing about the user.
-  if (!offeredFactors(standing).some((o) => o.factor === factor)) {
-    await auditRefusal(deps, standing, { action, username: name, outcome: 'factor_not_allowed' });
+  if (!offeredFactors(zoneDecision).some((o) => o.factor === factor)) {
+    await auditRefusal(deps, zoneDecision, {
+      action,
+      username: name,
+      outcome: 'factor_not_allowed',
+    });
     throw new AppError(
       403,
       'factor_not_allowed',
@@ -41,21 +45,21 @@ export async function passwordWithCodeStep(
     );
   }
   const [pw, codeAttempt] = await Promise.all([
-    countPasswordAttempt(deps, standing, typed),
+    countPasswordAttempt(deps, zoneDecision, typed),
     // The address is counted once, by the password's counter (with its rule for a shared
     // address); the code's counter counts the user.
-    countCodeAttempt(deps, standing, typed, { address: false }),
+    countCodeAttempt(deps, zoneDecision, typed, { address: false }),
   ]);
   const wait = Math.max(pw.wait, codeAttempt.wait);
   if (wait > 0) {
-    await auditRefusal(deps, standing, { action, username: name, outcome: 'locked' });
+    await auditRefusal(deps, zoneDecision, { action, username: name, outcome: 'locked' });
     throw tooManyAttempts(wait);
   }
   const unanswered = () => Promise.all([pw.unanswered(), codeAttempt.unanswered()]);
   const checked = await deps.directories.verify(typed, input.password);
   if (checked.status === 'unavailable') {
     await unanswered();
-    await auditStep(deps, standing, {
+    await auditStep(deps, zoneDecision, {
       action,
       username: name,
       outcome: 'directory_unavailable',
@@ -69,12 +73,12 @@ export async function passwordWithCodeStep(
   );
   if (accountWait > 0) {
     if (checked.status === 'invalid') await pw.failed();
-    await auditRefusal(deps, standing, { action, username: name, outcome: 'locked' });
+    await auditRefusal(deps, zoneDecision, { action, username: name, outcome: 'locked' });
     throw tooManyAttempts(accountWait);
   }
   if (checked.status === 'invalid') {
     await pw.failed();
-    await auditStep(deps, standing, {
+    await auditStep(deps, zoneDecision, {
       action,
       username: name,
       outcome: 'invalid_credentials',
@@ -85,7 +89,7 @@ export async function passwordWithCodeStep(
   const user = checked.user;
   let result;
   try {
-    result = await checkCode(deps, standing, user, factor, code);
+    result = await checkCode(deps, zoneDecision, user, factor, code);
   } catch (err) {
     await unanswered();
     throw err;
@@ -97,10 +101,14 @@ export async function passwordWithCodeStep(
   }
   await Promise.all([pw.succeeded(), codeAttempt.succeeded()]);
   if (user.disabled) {
-    await auditStep(deps, standing, { action, username: user.username, outcome: 'user_disabled' });
+    await auditStep(deps, zoneDecision, {
+      action,
+      username: user.username,
+      outcome: 'user_disabled',
+    });
     throw userDisabled();
   }
-  const signedIn = await signIn(deps, standing, user, factorSet('password', factor), userAgent);
+  const signedIn = await signIn(deps, zoneDecision, user, factorSet('password', factor), userAgent);
   const left = result.recoveryCodesLeft;
   return left === undefined ? signedIn : { ...signedIn, recoveryCodesLeft: left };
 }

@@ -4,7 +4,7 @@
  * service, counted when the person failed, audited.
  */
 import type { AppError } from '../../../platform/errors.js';
-import type { Standing } from '../../standing.js';
+import type { ZoneDecision } from '../../zone-decision.js';
 import {
   findTransaction,
   finishTransaction,
@@ -16,13 +16,13 @@ import { auditStep, type LoginDeps } from './step-deps.js';
 
 export async function loadPending(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   token: unknown,
 ): Promise<LoginTransaction> {
   const t = await findTransaction(deps.db, token);
   if (!t || t.status !== 'pending') throw transactionInvalid();
-  if (t.clientIp !== (standing.clientIp ?? '')) {
-    await auditStep(deps, standing, {
+  if (t.clientIp !== (zoneDecision.clientIp ?? '')) {
+    await auditStep(deps, zoneDecision, {
       action: 'login.secsign',
       username: t.identifier,
       outcome: 'address_changed',
@@ -34,7 +34,7 @@ export async function loadPending(
 
 export async function failPending(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   t: LoginTransaction,
   error: AppError,
   options: { cancel: boolean; counts: boolean },
@@ -42,10 +42,10 @@ export async function failPending(
   await finishTransaction(deps.db, deps.clock, t.idHash, 'failed');
   if (options.cancel) await deps.factors[t.factor]?.cancel(t.factorState);
   if (options.counts) {
-    const key = factorKey(t.factor, t.identifier, standing.clientIp);
+    const key = factorKey(t.factor, t.identifier, zoneDecision.clientIp);
     await recordFailure(deps.db, deps.clock, key, LIMITS.secsign);
   }
-  await auditStep(deps, standing, {
+  await auditStep(deps, zoneDecision, {
     action: 'login.failure',
     username: t.identifier,
     outcome: error.code,

@@ -5,7 +5,7 @@
  */
 import { AuthSessionState } from '../../../secsign/types.js';
 import { factorSet } from '../../../factors/proof.js';
-import type { Standing } from '../../standing.js';
+import type { ZoneDecision } from '../../zone-decision.js';
 import { finishTransaction } from '../../../store/login-transactions.js';
 import { findUserById } from '../../../store/users.js';
 import { factorKey, clearFailures } from '../rate-limit.js';
@@ -23,29 +23,29 @@ import { auditStep, type LoginDeps } from './step-deps.js';
 
 export async function pollStep(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   token: unknown,
   userAgent: string | null,
 ): Promise<SignedInResult | StillPending> {
   const { db, clock } = deps;
-  const t = await loadPending(deps, standing, token);
+  const t = await loadPending(deps, zoneDecision, token);
   const expired = failureForState(AuthSessionState.EXPIRED)!;
   if (clock.now() >= t.expiresAt)
-    return failPending(deps, standing, t, expired, { cancel: true, counts: true });
+    return failPending(deps, zoneDecision, t, expired, { cancel: true, counts: true });
   const factor = deps.factors[t.factor];
   if (!factor) {
     const invalid = failureForState(AuthSessionState.INVALID)!;
-    return failPending(deps, standing, t, invalid, { cancel: false, counts: false });
+    return failPending(deps, zoneDecision, t, invalid, { cancel: false, counts: false });
   }
   const check = await factor.check(t.factorState);
   if (check.outcome === 'waiting')
     return { status: 'secsign_pending', state: check.detail, pollAfterMs: check.pollAfterMs };
   if (check.outcome === 'failed')
-    return failPending(deps, standing, t, check.error, { cancel: false, counts: check.counts });
+    return failPending(deps, zoneDecision, t, check.error, { cancel: false, counts: check.counts });
   if (!(await finishTransaction(db, clock, t.idHash, 'done'))) throw transactionInvalid();
   const user = t.userId === null ? null : await findUserById(db, t.userId);
   if (!user || (t.factor === 'secsign' && user.secSignId !== t.identifier)) {
-    await auditStep(deps, standing, {
+    await auditStep(deps, zoneDecision, {
       action: 'login.failure',
       username: t.identifier,
       outcome: 'no_account',
@@ -59,7 +59,11 @@ export async function pollStep(
       : await deps.confirmUser(user);
   if (confirmed.status !== 'ok') {
     const outcome = confirmed.status === 'gone' ? 'directory_user_gone' : 'directory_unavailable';
-    await auditStep(deps, standing, { action: 'login.failure', username: user.username, outcome });
+    await auditStep(deps, zoneDecision, {
+      action: 'login.failure',
+      username: user.username,
+      outcome,
+    });
     if (confirmed.status === 'unavailable') {
       throw directoryUnavailable().withLog(
         `Directory of ${user.username} unavailable: ${confirmed.reason}`,
@@ -68,13 +72,13 @@ export async function pollStep(
     throw userDisabled();
   }
   if (confirmed.user.disabled) {
-    await auditStep(deps, standing, {
+    await auditStep(deps, zoneDecision, {
       action: 'login.failure',
       username: user.username,
       outcome: 'user_disabled',
     });
     throw userDisabled();
   }
-  await clearFailures(db, factorKey(t.factor, t.identifier, standing.clientIp));
-  return signIn(deps, standing, confirmed.user, factorSet(...t.proven, t.factor), userAgent);
+  await clearFailures(db, factorKey(t.factor, t.identifier, zoneDecision.clientIp));
+  return signIn(deps, zoneDecision, confirmed.user, factorSet(...t.proven, t.factor), userAgent);
 }

@@ -5,19 +5,19 @@
  */
 import { AppError } from '../../../platform/errors.js';
 import { secSignIdKey } from '../../../core/identifiers.js';
-import type { Standing } from '../../standing.js';
+import type { ZoneDecision } from '../../zone-decision.js';
 import { findUserBySecSignId } from '../../../store/users.js';
 import { beginSecondFactor } from './begin-factor.js';
 import { auditRefusal, type LoginDeps } from './step-deps.js';
 
 export async function secSignIdStep(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   input: { secSignId: string },
 ) {
   const id = secSignIdKey(input.secSignId);
-  if (standing.requirement !== 'second-factor') {
-    await auditRefusal(deps, standing, {
+  if (zoneDecision.requirement !== 'second-factor') {
+    await auditRefusal(deps, zoneDecision, {
       action: 'login.secsign',
       username: id,
       outcome: 'wrong_step',
@@ -25,13 +25,13 @@ export async function secSignIdStep(
     throw new AppError(
       409,
       'wrong_step',
-      standing.requirement === 'password'
+      zoneDecision.requirement === 'password'
         ? 'From where you are, sign in with your user name and password.'
         : 'From where you are, sign in with your user name and password first, then confirm with SecSign ID.',
     );
   }
-  if (!standing.outsideFactors.includes('secsign')) {
-    await auditRefusal(deps, standing, {
+  if (!zoneDecision.outsideFactors.includes('secsign')) {
+    await auditRefusal(deps, zoneDecision, {
       action: 'login.secsign',
       username: id,
       outcome: 'factor_not_allowed',
@@ -43,7 +43,7 @@ export async function secSignIdStep(
     );
   }
   const user = await findUserBySecSignId(deps.db, id);
-  return beginSecondFactor(deps, standing, {
+  return beginSecondFactor(deps, zoneDecision, {
     user,
     factor: 'secsign',
     identifier: id,

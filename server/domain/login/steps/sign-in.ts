@@ -4,7 +4,7 @@
  * the session with the set of proven factors, and audit it — in one write transaction together
  * with the step's own settling (`settle`: the password step's rate-limit bookkeeping).
  */
-import { factorsSatisfy, type Standing } from '../../standing.js';
+import { factorsSatisfy, type ZoneDecision } from '../../zone-decision.js';
 import { formatFactors, type FactorSet } from '../../../factors/proof.js';
 import type { Statement } from '../../../db/database.js';
 import { newSession } from '../../../store/sessions.js';
@@ -23,7 +23,7 @@ export interface SignedInResult {
 
 export async function signIn(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   user: UserRecord,
   proof: FactorSet,
   userAgent: string | null,
@@ -32,14 +32,14 @@ export async function signIn(
   const { db, clock, config } = deps;
   const factors = formatFactors(proof);
   const audit = (outcome: string, action: string) =>
-    auditDecisionStatement(clock, standing, {
+    auditDecisionStatement(clock, zoneDecision, {
       action,
       actor: user.username,
       username: user.username,
       outcome,
       details: { factors },
     });
-  if (!factorsSatisfy(standing, proof)) {
+  if (!factorsSatisfy(zoneDecision, proof)) {
     const refused = audit('requirement_changed', 'login.failure');
     await db.batch([...settle, refused.statement], 'write');
     refused.written();
@@ -51,8 +51,8 @@ export async function signIn(
     {
       userId: user.id,
       factors: proof,
-      clientIp: standing.clientIp,
-      zone: standing.zone,
+      clientIp: zoneDecision.clientIp,
+      zone: zoneDecision.zone,
       userAgent,
     },
   );

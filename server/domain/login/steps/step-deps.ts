@@ -1,7 +1,7 @@
 /**
  * What every login step receives, and the shapes the steps answer with. The steps are small
  * modules composed by `server/domain/login/login-service.ts`; none of them reads the request: each gets
- * where the request stands (`Standing`) and the input the route checked.
+ * where the request stands (`ZoneDecision`) and the input the route checked.
  */
 import type { Database } from '../../../db/database.js';
 import type { Clock } from '../../../platform/clock.js';
@@ -12,7 +12,7 @@ import type { SecretBox } from '../../../platform/crypto/secret-box.js';
 import type { DirectoryChain } from '../../../directories/directory-chain.js';
 import { auditDecision } from '../../audit-decision.js';
 import { aggregatedAuditFor } from '../../aggregated-audit.js';
-import type { Standing } from '../../standing.js';
+import type { ZoneDecision } from '../../zone-decision.js';
 import type { UserRecord } from '../../../store/users.js';
 import type { ApiUser } from '../answers.js';
 
@@ -51,10 +51,10 @@ export function apiUser(u: UserRecord): ApiUser {
 /** Audits one step's decision; the actor is the user name the step is about. */
 export function auditStep(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   entry: { action: string; username: string | null; outcome: string; details?: object },
 ): Promise<void> {
-  return auditDecision(deps.db, deps.clock, standing, { ...entry, actor: entry.username });
+  return auditDecision(deps.db, deps.clock, zoneDecision, { ...entry, actor: entry.username });
 }
 
 /**
@@ -65,10 +65,10 @@ export function auditStep(
  */
 export function auditRefusal(
   deps: LoginDeps,
-  standing: Standing,
+  zoneDecision: ZoneDecision,
   entry: { action: string; username: string | null; outcome: string; details?: object },
 ): Promise<void> {
-  return aggregatedAuditFor(deps.db, deps.clock).record(standing, {
+  return aggregatedAuditFor(deps.db, deps.clock).record(zoneDecision, {
     ...entry,
     actor: entry.username,
   });

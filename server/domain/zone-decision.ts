@@ -3,7 +3,7 @@
  * settings meet the pure policy. Every way in (the zone answer, each login step, forward-auth, the
  * session check behind the admin API, the OIDC provider) and the administrator's "explain" ask
  * this one composition, so no door can decide differently. The HTTP layer caches it per request
- * (`server/http/standing-of.ts`).
+ * (`server/http/zone-decision-of.ts`).
  *
  * Fail closed: if the zones cannot be read or compiled, the matcher matches nothing (everyone is
  * outside); the settings are held in memory and re-read when their counter moves; if they were
@@ -18,7 +18,7 @@ import type { Settings } from '../store/settings.js';
 import type { ZoneMatcherSource } from './zone-matcher-source.js';
 import type { SettingsSource } from './settings-source.js';
 
-export interface Standing {
+export interface ZoneDecision {
   clientIp: string | null;
   /** How the client address was found (peer, proxies, header hop). */
   clientReason: string;
@@ -45,7 +45,7 @@ export interface Standing {
   replay?: { doubtful: boolean; peer: string | null; forwarded: string | null };
 }
 
-export interface StandingDeps {
+export interface ZoneDecisionDeps {
   db: Database;
   zones: ZoneMatcherSource;
   /** The settings held in memory (domain/settings-source.ts). */
@@ -70,11 +70,11 @@ export interface AddressInput {
  * Where `client` stands. `settings` (optional) asks "and after this change of the settings?", so
  * the admin API can warn before a change that would end the administrator's own session.
  */
-export async function computeStanding(
-  deps: StandingDeps,
+export async function decideZone(
+  deps: ZoneDecisionDeps,
   client: AddressInput,
   settingsAfter?: Settings,
-): Promise<Standing> {
+): Promise<ZoneDecision> {
   let settings;
   try {
     settings = settingsAfter ?? (await deps.settings.get()).settings;
@@ -123,8 +123,8 @@ export async function computeStanding(
  * session proven with a factor the administrator has since disallowed stops counting there.
  */
 export function factorsSatisfy(
-  standing: Pick<Standing, 'requirement' | 'outsideFactors'>,
+  zoneDecision: Pick<ZoneDecision, 'requirement' | 'outsideFactors'>,
   proof: FactorSet,
 ): boolean {
-  return proofCounts(standing, proof);
+  return proofCounts(zoneDecision, proof);
 }

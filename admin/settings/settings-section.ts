@@ -139,7 +139,7 @@ export class SettingsSection extends SectionBase {
       ${
         (this.refusedCode === 'no_secsign_admin' || this.refusedCode === 'last_secsign_admin') &&
         this.message?.kind === 'error'
-          ? html`<button class="link" @click=${this.fix}>${w.fixNoSecSignAdmin}</button>`
+          ? html`<button class="link" @click=${this.fix}>${w.fixNoOutsideAdmin}</button>`
           : nothing
       }
       ${

@@ -13,7 +13,7 @@ const en = {
     'From outside: password first, then the SecSign ID (instead of the SecSign ID alone).',
   usersChangeOwnId: 'Users may change their own SecSign ID',
   secSignAdmins: (n: number) => `Administrators with a SecSign ID: ${n}`,
-  fixNoSecSignAdmin: 'Give an administrator a SecSign ID',
+  fixNoOutsideAdmin: 'Give an administrator a SecSign ID',
   changeAnyway: 'Change anyway and end my session',
   outsideFactors: 'Second factors that count outside the safe zone',
   outsideFactorsHint:
@@ -41,7 +41,7 @@ const de: SettingsTerms = {
     'Von außerhalb: erst das Passwort, dann die SecSign ID (statt der SecSign ID allein).',
   usersChangeOwnId: 'Benutzer dürfen ihre eigene SecSign ID ändern',
   secSignAdmins: (n) => `Administratoren mit SecSign ID: ${n}`,
-  fixNoSecSignAdmin: 'Einem Administrator eine SecSign ID geben',
+  fixNoOutsideAdmin: 'Einem Administrator eine SecSign ID geben',
   changeAnyway: 'Trotzdem ändern und meine Sitzung beenden',
   outsideFactors: 'Zweite Faktoren, die außerhalb der sicheren Zone zählen',
   outsideFactorsHint:

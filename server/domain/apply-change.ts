@@ -10,8 +10,8 @@ import type { Database, Statement } from '../db/database.js';
 import { outsideAdminAssertion } from '../store/user-factors.js';
 import {
   enrolmentInvalid,
-  lastSecSignAdmin,
-  noSecSignAdmin,
+  lastOutsideAdmin,
+  noOutsideAdmin,
   secondFactorSessionRequired,
   secSignIdTaken,
   tooManyFactors,
@@ -35,8 +35,8 @@ export async function applyChange(
     await db.batch([...statements, outsideAdminAssertion(seedRule)], 'write');
   } catch (err) {
     const message = err instanceof Error ? err.message : '';
-    if (message.includes('no_secsign_admin')) throw noSecSignAdmin();
-    if (message.includes('last_secsign_admin')) throw lastSecSignAdmin();
+    if (message.includes('no_secsign_admin')) throw noOutsideAdmin();
+    if (message.includes('last_secsign_admin')) throw lastOutsideAdmin();
     // Migration 009's guards: the facts a factor change was allowed on no longer hold.
     if (message.includes('factor_not_first')) throw secondFactorSessionRequired();
     if (message.includes('too_many_factors')) throw tooManyFactors();

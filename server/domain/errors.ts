@@ -6,7 +6,7 @@ import { AppError } from '../platform/errors.js';
 
 // The codes keep their first names (`…secsign_admin`) so clients and scripts reading them keep
 // working; since issue 18 they mean any second factor the outside policy allows.
-export const noSecSignAdmin = () =>
+export const noOutsideAdmin = () =>
   new AppError(
     409,
     'no_secsign_admin',
@@ -15,7 +15,7 @@ export const noSecSignAdmin = () =>
       'Give an administrator one first.',
   );
 
-export const lastSecSignAdmin = (username?: string) =>
+export const lastOutsideAdmin = (username?: string) =>
   new AppError(
     409,
     'last_secsign_admin',

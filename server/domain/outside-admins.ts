@@ -14,7 +14,7 @@ import { FACTORS, holds } from '../factors/registry.js';
 import { getSettings } from '../store/settings.js';
 import { strOrNull } from '../store/rows.js';
 import { bySql } from '../db/dialect.js';
-import { lastSecSignAdmin } from './errors.js';
+import { lastOutsideAdmin } from './errors.js';
 
 /** What decides whether someone can sign in from outside. */
 export interface OutsideCandidate {
@@ -86,5 +86,5 @@ export async function guardLastOutsideAdmin(
 ): Promise<void> {
   const policy = (await getSettings(db)).outsideFactors;
   if (!canSignInOutside(before, policy) || (after && canSignInOutside(after, policy))) return;
-  if ((await countOutsideCapable(db, policy)) <= 1) throw lastSecSignAdmin(username);
+  if ((await countOutsideCapable(db, policy)) <= 1) throw lastOutsideAdmin(username);
 }

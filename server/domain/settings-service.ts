@@ -14,7 +14,7 @@ import { getSettings, updateSettingsStatement, type Settings } from '../store/se
 import { auditActor, requireAdmin, type DomainActor } from './actor.js';
 import { applyChange } from './apply-change.js';
 import { countOutsideCapable } from './outside-admins.js';
-import { lastSecSignAdmin, noSecSignAdmin } from './errors.js';
+import { lastOutsideAdmin, noOutsideAdmin } from './errors.js';
 
 /** The names the outside policy may hold: every second factor. */
 export const POLICY_FACTORS: readonly FactorName[] = SECOND_FACTOR_NAMES;
@@ -64,12 +64,12 @@ export async function updateSettings(
   const capableAfter = await countOutsideCapable(db, after.outsideFactors);
   if (after.ipSafeZoneActive && capableAfter === 0) {
     // Already active and losing the last way (a policy change), or being switched on without one.
-    if (before.ipSafeZoneActive) throw lastSecSignAdmin();
-    throw noSecSignAdmin();
+    if (before.ipSafeZoneActive) throw lastOutsideAdmin();
+    throw noOutsideAdmin();
   }
   // Inactive too, a policy change may not take the last administrator's way in from outside.
   if (capableAfter === 0 && (await countOutsideCapable(db, before.outsideFactors)) > 0) {
-    throw lastSecSignAdmin();
+    throw lastOutsideAdmin();
   }
   const at = clock.now();
   await applyChange(

@@ -73,7 +73,7 @@ async function candidate(
  * Throws 409 `last_secsign_admin` when turning `before` into `after` would leave no enabled
  * administrator who can sign in from outside (`outside-admins.ts`). (`after` null: deleted.)
  */
-async function guardLastSecSignAdmin(
+async function guardUserChange(
   db: Database,
   before: UserRecord,
   after: Pick<UserRecord, 'role' | 'disabled' | 'secSignId'> | null,
@@ -152,7 +152,7 @@ export async function updateUser(
   if (update.disabled !== undefined) changes.disabled = update.disabled;
   const diff = diffUser(before, changes);
   if (!diff) return publicUser(before);
-  await guardLastSecSignAdmin(db, before, { ...before, ...changes });
+  await guardUserChange(db, before, { ...before, ...changes });
   await write(db, clock, actor, before, changes, 'user.update', diff);
   return reload(db, userId);
 }
@@ -233,7 +233,7 @@ export async function changeSecSignId(
     const holder = await findUserBySecSignId(db, next);
     if (holder && holder.id !== before.id) throw secSignIdTaken(next);
   }
-  await guardLastSecSignAdmin(db, before, { ...before, secSignId: next });
+  await guardUserChange(db, before, { ...before, secSignId: next });
   await write(
     db,
     clock,
@@ -259,7 +259,7 @@ export async function deleteUser(
 ): Promise<void> {
   requireAdmin(actor);
   const before = await loadUser(db, userId);
-  await guardLastSecSignAdmin(db, before, null);
+  await guardUserChange(db, before, null);
   const at = clock.now();
   await applyChange(db, [
     deleteUserStatement(before.id),

@@ -13,7 +13,19 @@ fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-node --import tsx node_modules/@web/test-runner/dist/bin.js --config web-test-runner.config.ts "$@" 2>&1 | tee "$log"
+# A folder among the arguments means its browser tests: its *.test.ts files, never the Node unit
+# tests of test/widget/unit/ (which scripts/test-server.sh runs).
+args=()
+for a in "$@"; do
+  if [ -d "$a" ]; then
+    found=$(find "$a" -name '*.test.ts' -not -path '*/unit/*' | sort)
+    if [ -z "$found" ]; then echo "No browser test files under $a." >&2; exit 1; fi
+    while IFS= read -r f; do args+=("$f"); done <<< "$found"
+  else
+    args+=("$a")
+  fi
+done
+node --import tsx node_modules/@web/test-runner/dist/bin.js --config web-test-runner.config.ts ${args[@]+"${args[@]}"} 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # web-test-runner's own count sits inside its progress line; restate it as a closing line.

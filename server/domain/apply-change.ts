@@ -7,7 +7,7 @@
  * aborts it, e.g. migration 009's `factor_change_guards`), so two racing changes cannot both pass.
  */
 import type { Database, Statement } from '../db/database.js';
-import { outsideAdminAssertion } from '../store/user-factors.js';
+import { outsideAdminAssertion, outsideAdminLock } from '../store/user-factors.js';
 import {
   enrolmentInvalid,
   lastOutsideAdmin,
@@ -20,10 +20,23 @@ import {
 } from './errors.js';
 
 /**
+ * What a change's batch sends: on PostgreSQL first the changes' lock (`outsideAdminLock`), then
+ * the change's statements, then the seed rule's assertion.
+ */
+export function changeStatements(
+  db: Database,
+  statements: Statement[],
+  seedRule: 'no_secsign_admin' | 'last_secsign_admin' = 'last_secsign_admin',
+): Statement[] {
+  return [...outsideAdminLock(db), ...statements, outsideAdminAssertion(seedRule)];
+}
+
+/**
  * Applies the statements atomically; maps assertion, trigger and uniqueness refusals to 409s.
  * Every change ends with the seed rule's assertion (`outsideAdminAssertion`): while IPSafeZone is
  * active, no change may leave it without an administrator who can sign in from outside — checked
- * in the change's own write transaction, so two racing changes cannot both take the last way.
+ * in the change's own write transaction, so two racing changes cannot both take the last way
+ * (on PostgreSQL because the batches carrying it take one lock first, one after the other).
  * `seedRule` names the refusal: `no_secsign_admin` when the change switches IPSafeZone on.
  */
 export async function applyChange(
@@ -32,7 +45,7 @@ export async function applyChange(
   seedRule: 'no_secsign_admin' | 'last_secsign_admin' = 'last_secsign_admin',
 ): Promise<void> {
   try {
-    await db.batch([...statements, outsideAdminAssertion(seedRule)], 'write');
+    await db.batch(changeStatements(db, statements, seedRule), 'write');
   } catch (err) {
     const message = err instanceof Error ? err.message : '';
     if (message.includes('no_secsign_admin')) throw noOutsideAdmin();

@@ -9,7 +9,7 @@ import type { Statement, Row } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
 import { FACTORS, FACTOR_NAMES, type FactorName } from '../factors/registry.js';
 import { num, str, strOrNull } from './rows.js';
-import { bySql } from '../db/dialect.js';
+import { bySql, dialectOf } from '../db/dialect.js';
 
 export type EnrolledFactorName = 'totp' | 'passkey';
 
@@ -277,6 +277,23 @@ export async function countOutsideAdmins(db: Executor): Promise<number> {
     args: q.args,
   });
   return num(rs.rows[0]!, 'n');
+}
+
+/** The key of the PostgreSQL advisory lock the changes carrying the seed rule take (any constant). */
+export const OUTSIDE_ADMIN_LOCK = 0x1b5a_f026;
+
+/**
+ * The first statement of a change's batch on PostgreSQL: a transaction-scoped advisory lock, so
+ * batches carrying the seed rule's assertion run one after the other across connections and
+ * instances. Without it, READ COMMITTED lets two changes on different rows — one instance removing
+ * tina's last outside factor, another demoting bob, the only other administrator who can — each
+ * see the other's row still there, and both pass (write skew,
+ * test/server/domain/seed-rule-write-skew.test.ts). Each statement after the lock reads what the
+ * batch before it committed. SQLite has one writer at a time, so libSQL needs nothing.
+ */
+export function outsideAdminLock(db: object): Statement[] {
+  if (dialectOf(db) !== 'postgres') return [];
+  return [{ sql: 'SELECT pg_advisory_xact_lock(?)', args: [OUTSIDE_ADMIN_LOCK] }];
 }
 
 /**

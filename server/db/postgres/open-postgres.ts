@@ -79,10 +79,14 @@ function connect(url: string, options: PostgresOptions, attrs: string | null) {
 
 /** The libSQL-shaped client over a postgres.js pool. */
 export function openPostgresClient(options: PostgresOptions): Database {
-  const url = new URL(options.url);
-  const attrs = url.searchParams.get('target_session_attrs');
-  url.searchParams.delete('target_session_attrs');
-  const sql: Sql = connect(url.toString().replace(/^postgresql:/, 'postgres:'), options, attrs);
+  // Not `new URL`: it refuses several hosts (`h1:5432,h2:5432`), which postgres.js reads itself.
+  const [base = '', query = ''] = options.url.split(/\?(.*)/s);
+  const search = new URLSearchParams(query);
+  const attrs = search.get('target_session_attrs');
+  search.delete('target_session_attrs');
+  const rest = search.toString();
+  const url = `${base.replace(/^postgresql:/, 'postgres:')}${rest ? `?${rest}` : ''}`;
+  const sql: Sql = connect(url, options, attrs);
   let closed = false;
 
   const params = (

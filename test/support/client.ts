@@ -28,6 +28,16 @@ export class TestClient {
     return this;
   }
 
+  /**
+   * The same browser (the same cookies, address and Origin) talking to another server — another
+   * instance behind the same load balancer (test/support/second-instance.ts).
+   */
+  at(origin: string): TestClient {
+    const twin = new TestClient(origin, this.address, this.pageOrigin);
+    twin.cookies = this.cookies;
+    return twin;
+  }
+
   cookie(name: string): string | undefined {
     return this.cookies.get(name);
   }

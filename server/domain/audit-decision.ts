@@ -1,7 +1,8 @@
 /**
  * Writes one decision to the audit log with where the request stood: the client address and how
  * it was found, the zone, what was required and why. Every login door audits through this one
- * function, which is also where metrics can count decisions.
+ * function, which is also where metrics can count decisions — and where a policy draft running in
+ * report-only mode has its decision reckoned beside the live one (server/domain/policy-draft-recorder.ts).
  */
 import type { Database, Statement } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
@@ -13,6 +14,7 @@ import {
 } from '../store/audit.js';
 import type { ZoneDecision } from './zone-decision.js';
 import { addressKey } from '../zones/address-key.js';
+import { recordBesideDecision, recordBesideDecisionLater } from './policy-draft-recorder.js';
 
 export interface DecisionEntry {
   action: string;
@@ -28,20 +30,36 @@ export async function auditDecision(
   zoneDecision: ZoneDecision,
   entry: DecisionEntry,
 ): Promise<void> {
-  await appendAudit(db, clock, decisionEntry(zoneDecision, entry));
+  const full = decisionEntry(zoneDecision, entry);
+  await appendAudit(db, clock, full);
+  if (full.replay) await recordBesideDecision(db, clock, zoneDecision, besideOf(full));
 }
+
+/** What report-only mode needs of a decision that let someone in. */
+const besideOf = (full: AuditEntryInput) => ({
+  username: full.username ?? null,
+  factors: full.replay!.factors,
+});
 
 /**
  * The same decision as a statement, for a batch that writes it together with what it decided
- * (a session); call `written()` once the batch has been written.
+ * (a session); call `written()` once the batch has been written. `db` is where a running policy
+ * draft's decision is tallied beside it.
  */
 export function auditDecisionStatement(
   clock: Clock,
   zoneDecision: ZoneDecision,
   entry: DecisionEntry,
+  db?: Database,
 ): { statement: Statement; written(): void } {
   const full = decisionEntry(zoneDecision, entry);
-  return { statement: auditStatement(clock.now(), full), written: () => announceAudit(full) };
+  return {
+    statement: auditStatement(clock.now(), full),
+    written: () => {
+      announceAudit(full);
+      if (db && full.replay) recordBesideDecisionLater(db, clock, zoneDecision, besideOf(full));
+    },
+  };
 }
 
 /** The outcomes of a decision that let someone in: the rows the policy preview replays. */

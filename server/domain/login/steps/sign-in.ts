@@ -32,13 +32,18 @@ export async function signIn(
   const { db, clock, config } = deps;
   const factors = formatFactors(proof);
   const audit = (outcome: string, action: string) =>
-    auditDecisionStatement(clock, zoneDecision, {
-      action,
-      actor: user.username,
-      username: user.username,
-      outcome,
-      details: { factors },
-    });
+    auditDecisionStatement(
+      clock,
+      zoneDecision,
+      {
+        action,
+        actor: user.username,
+        username: user.username,
+        outcome,
+        details: { factors },
+      },
+      db,
+    );
   if (!factorsSatisfy(zoneDecision, proof)) {
     const refused = audit('requirement_changed', 'login.failure');
     await db.batch([...settle, refused.statement], 'write');

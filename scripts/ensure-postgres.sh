@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Finds PostgreSQL's server programs (initdb, pg_ctl, postgres, pg_basebackup) for the tests that
-# start a throw-away cluster (test/support/postgres.ts): POSTGRES_BIN, else the newest
+# start a throw-away cluster (test/support/postgres.ts) or a primary with a streaming standby
+# (test/support/postgres-replication.ts, the failover e2e test): POSTGRES_BIN, else the newest
 # /usr/lib/postgresql/*/bin. Installs Debian's postgresql package when missing and we are root
 # (its own cluster service is stopped: the tests run their own). Prints the folder found.
 set -euo pipefail
@@ -8,7 +9,7 @@ find_bin() {
   if [ -n "${POSTGRES_BIN:-}" ] && [ -x "$POSTGRES_BIN/initdb" ]; then echo "$POSTGRES_BIN"; return 0; fi
   local d
   for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
-    if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ]; then echo "$d"; return 0; fi
+    if [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/pg_basebackup" ]; then echo "$d"; return 0; fi
   done
   return 1
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the end-to-end tests (test/e2e/*.test.ts): real server processes, Debian's Chromium through
 # playwright-core, Debian's nginx for forward-auth, Apache's mod_auth_openidc as an OpenID Connect
-# relying party and slapd for the LDAP directory. Finds (or, as root on Debian, installs) Chromium,
-# nginx, Apache and slapd, builds the bundles whose sources changed, and fails when no test file is
+# relying party, slapd for the LDAP directory and PostgreSQL (a primary and a standby for the
+# failover test). Finds (or, as root on Debian, installs) Chromium, nginx, Apache, slapd and
+# PostgreSQL, builds the bundles whose sources changed, and fails when no test file is
 # found or no test passed. UPDATE_SCREENSHOTS=1 also rewrites docs/screenshots/*.png.
 # `npm run test:e2e -- test/e2e/login.test.ts [node flags]` runs only that file (scripts/test-args.sh).
 set -euo pipefail
@@ -11,7 +12,8 @@ CHROME_PATH="$(bash scripts/ensure-chromium.sh)"
 NGINX_PATH="$(bash scripts/ensure-nginx.sh)"
 APACHE_PATH="$(bash scripts/ensure-apache.sh)"
 SLAPD_PATH="$(bash scripts/ensure-slapd.sh)"
-export CHROME_PATH NGINX_PATH APACHE_PATH SLAPD_PATH
+POSTGRES_BIN="$(bash scripts/ensure-postgres.sh)"
+export CHROME_PATH NGINX_PATH APACHE_PATH SLAPD_PATH POSTGRES_BIN
 # The bundles the server serves, rebuilt when a source changed (scripts/build.ts): never a stale one.
 node --import tsx scripts/build.ts --changed --only=bundles
 source scripts/test-args.sh

@@ -45,6 +45,8 @@ export interface RunningServer {
   outside: string;
   /** Demo passwords by user name, as printed on the console. */
   passwords: Record<string, string>;
+  /** The server's process id (a test may kill it the hard way). */
+  pid: number;
   output(): string;
   stop(): Promise<void>;
 }
@@ -53,16 +55,18 @@ export interface ServerOptions {
   /** Extra environment (README variables); HOST defaults to the demo's 127.0.0.1 and ::1. */
   env?: Record<string, string>;
   port?: number;
+  /** The server's arguments; default `--demo`. */
+  args?: string[];
 }
 
-/** Starts `server/main.ts --demo` and waits until it listens on every host. */
+/** Starts `server/main.ts --demo` (or `args`) and waits until it listens on every host. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'ipsafezone-e2e-'));
   const hosts = (options.env?.HOST ?? '127.0.0.1,::1').split(',');
   const port = options.port ?? (await freePort(hosts.includes('::1')));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/main.ts', '--demo'],
+    ['--import', 'tsx', 'server/main.ts', ...(options.args ?? ['--demo'])],
     {
       cwd: REPO_DIR,
       env: {
@@ -112,6 +116,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     inside: `http://127.0.0.1:${port}`,
     outside: `http://[::1]:${port}`,
     passwords,
+    pid: child.pid!,
     output: () => out,
     stop,
   };

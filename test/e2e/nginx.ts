@@ -103,14 +103,22 @@ async function listening(port: number): Promise<boolean> {
   });
 }
 
-/** Starts nginx on 127.0.0.1:`port` in front of `backend`, and waits until it accepts connections. */
-export async function startNginx(port: number, backend: string, extra = ''): Promise<RunningNginx> {
+/**
+ * Starts nginx on 127.0.0.1:`port` in front of `backend`, and waits until it accepts connections.
+ * `extra` goes into the server block; `httpExtra` before it, at http level (e.g. an `upstream`).
+ */
+export async function startNginx(
+  port: number,
+  backend: string,
+  extra = '',
+  httpExtra = '',
+): Promise<RunningNginx> {
   const dir = mkdtempSync(join(tmpdir(), 'ipsafezone-nginx-'));
   mkdirSync(join(dir, 'tmp'));
   const conf = join(dir, 'nginx.conf');
   writeFileSync(
     conf,
-    nginxMainConfig(dir, forwardAuthServerBlock(`127.0.0.1:${port}`, backend, extra)),
+    nginxMainConfig(dir, httpExtra + forwardAuthServerBlock(`127.0.0.1:${port}`, backend, extra)),
   );
   const child = spawn(nginxPath(), ['-p', dir, '-c', conf, '-g', 'daemon off;'], {
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -30,14 +30,14 @@ export function postgresBin(): string {
   }).trim();
 }
 
-const asRoot = userInfo().uid === 0;
+export const asRoot = userInfo().uid === 0;
 
 /** The command and arguments that run `program` as the cluster's owner. */
-function asOwner(program: string, args: string[]): [string, string[]] {
+export function asOwner(program: string, args: string[]): [string, string[]] {
   return asRoot ? ['runuser', ['-u', 'postgres', '--', program, ...args]] : [program, args];
 }
 
-function postgresUid(): { uid: number; gid: number } {
+export function postgresUid(): { uid: number; gid: number } {
   const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
   return { uid, gid };

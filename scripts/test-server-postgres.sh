@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 POSTGRES_BIN="$(bash scripts/ensure-postgres.sh)"
 export POSTGRES_BIN
 source scripts/test-args.sh
-split_test_args "test/server/store test/server/domain test/server/login test/server/oidc test/server/security" "$@"
+split_test_args "test/server/store test/server/domain test/server/login test/server/oidc test/server/security test/server/enrolment" "$@"
 if [ "${#test_files[@]}" -eq 0 ]; then echo "No PostgreSQL test files found." >&2; exit 1; fi
 export IPSAFEZONE_TEST_DB=postgres
 node --import tsx scripts/with-postgres.ts \

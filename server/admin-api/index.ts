@@ -10,6 +10,7 @@ import { createSettingsSource, type SettingsSource } from '../domain/settings-so
 import { auditCsvRoutes } from './audit-csv.js';
 import { auditRoutes } from './audit-routes.js';
 import { directoriesRoutes } from './directories-routes.js';
+import { enrolmentRoutes } from './enrolment-routes.js';
 import { explainRoutes } from './explain-routes.js';
 import { adminGuard } from './guard.js';
 import { overviewRoutes } from './overview-routes.js';
@@ -36,5 +37,6 @@ export function adminApi(
     .route('/audit', auditRoutes(providers))
     .route('/explain', explainRoutes(providers, matchers))
     .route('/overview', overviewRoutes(providers))
-    .route('/policy', previewRoutes(providers));
+    .route('/policy', previewRoutes(providers))
+    .route('/enrolment', enrolmentRoutes(providers));
 }

@@ -20,6 +20,7 @@ import { PROXY_CONFIG_HELP, proxyConfigCommand } from './proxy-config.js';
 import { SECSIGN_HELP, secsignCommand } from './secsign-commands.js';
 import { PREVIEW_HELP, previewCommand } from './preview-output.js';
 import { DB_HELP, dbCommand } from './db-commands.js';
+import { ENROLMENT_HELP, enrolmentCommand } from './enrolment-commands.js';
 
 export const MAIN_HELP = `Usage: ipsafezone <command> [options]
 
@@ -27,7 +28,8 @@ Commands:
   user      add, list, set-secsign-id, clear-secsign-id, set-role, disable, enable,
             set-password, delete
   zone      add, list, remove
-  settings  show, set ipsafezone|2sa|users-change-own-id on|off
+  settings  show, set ipsafezone|2sa|users-change-own-id on|off, enrol-within N|off, …
+  enrolment list: who has no second factor that counts outside (the enrolment campaign)
   directory add ldap|crowd, list, test, enable, disable, remove (LDAP / AD, Crowd passwords)
   check-ip  ADDRESS: which zone matches and what a login from there needs
   oidc      client add|list|remove|rotate-secret, keys list|rotate|reset (OpenID Connect)
@@ -64,6 +66,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   secsign: { run: secsignCommand, help: SECSIGN_HELP },
   preview: { run: previewCommand, help: PREVIEW_HELP },
   db: { run: dbCommand, help: DB_HELP },
+  enrolment: { run: enrolmentCommand, help: ENROLMENT_HELP },
 };
 
 /** Commands that need no database. */

@@ -15,6 +15,7 @@ import { SECOND_FACTOR_NAMES, isFactorName } from '../factors/registry.js';
 import { countOutsideCapable } from '../domain/outside-admins.js';
 import { onOff, UsageError, type CliIo } from './io.js';
 import { previewDays, printPreview } from './preview-output.js';
+import { CAMPAIGN_SETTINGS_HELP, campaignSetting, campaignSettings } from './enrolment-commands.js';
 
 export const SETTINGS_HELP = `Usage: ipsafezone settings <command>
 
@@ -27,6 +28,7 @@ export const SETTINGS_HELP = `Usage: ipsafezone settings <command>
                                               passkey, totp, recovery_code (e.g. secsign+totp)
   settings set first-factor-inside on|off     a password session inside may enrol a first
                                               second factor
+${CAMPAIGN_SETTINGS_HELP}
 
   settings set … --preview [--days N]         for ipsafezone, 2sa and outside-factors: what the
                                               change would have done to the last N (default 30)
@@ -57,11 +59,13 @@ export async function settingsCommand(
     const s = await getSettings(db);
     const admins = await countSecSignAdmins(db);
     const outside = await countOutsideCapable(db, s.outsideFactors);
+    const campaign = await campaignSettings(db);
     if (values.json) {
       io.out(
         JSON.stringify({
           ...s,
           outsideFactors: [...s.outsideFactors],
+          ...campaign.json,
           secSignAdmins: admins,
           outsideAdmins: outside,
         }),
@@ -74,12 +78,15 @@ export async function settingsCommand(
     io.out(`users-change-own-id  ${word(s.usersChangeOwnId)}`);
     io.out(`outside-factors      ${formatFactors(s.outsideFactors)}`);
     io.out(`first-factor-inside  ${word(s.firstFactorInside)}`);
+    for (const line of campaign.lines) io.out(line);
     io.out(`administrators with a SecSign ID: ${admins}`);
     io.out(`administrators who can sign in from outside: ${outside}`);
     return;
   }
   if (sub === 'set') {
     const [name, value] = positionals;
+    if (!values.preview && (await campaignSetting(db, clock, io, name, value, SETTINGS_HELP)))
+      return;
     if (name?.toLowerCase() === 'outside-factors') {
       const names = (value ?? '').split('+').map((n) => n.trim().toLowerCase());
       const unknown = names.filter((n) => !isFactorName(n));

@@ -23,6 +23,7 @@ import type { ZoneDecision } from './zone-decision.js';
 import { auditActor, type DomainActor } from './actor.js';
 import { applyChange } from './apply-change.js';
 import { secondFactorSessionRequired, userNotFound } from './errors.js';
+import { ENROL_ACTIONS, refreshEnrolmentLimit, trustOnFirstUseAudit } from './first-factor.js';
 
 /** What is to change: a factor enrolled, a factor removed (or all: reset), new recovery codes. */
 export type FactorChange = 'enrol' | 'remove' | 'recovery_codes';
@@ -142,5 +143,9 @@ export async function commitFactorChange(
       outcome: audit.outcome,
       details: audit.details ?? {},
     }),
+    ...(firstFactor && ENROL_ACTIONS.has(audit.action)
+      ? [trustOnFirstUseAudit(at, actor, target.username, audit)]
+      : []),
   ]);
+  if (ENROL_ACTIONS.has(audit.action)) await refreshEnrolmentLimit(db, target.id);
 }

@@ -65,6 +65,8 @@ export interface SessionEnv {
     actor?: Actor;
     /** Set when a session exists but its factors are not enough from this address. */
     sessionInsufficient?: boolean;
+    /** Set when that is because the session may only enrol a second factor (the campaign). */
+    enrolmentRequired?: boolean;
   };
 }
 

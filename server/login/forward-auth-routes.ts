@@ -68,7 +68,11 @@ export function forwardAuthRoutes(
       for (const [name, value] of Object.entries(grantHeaders(user))) c.header(name, value);
       return c.body(null, 200);
     }
-    const outcome = c.get('sessionInsufficient') ? 'second_factor_required' : 'not_signed_in';
+    const outcome = c.get('enrolmentRequired')
+      ? 'enrolment_required'
+      : c.get('sessionInsufficient')
+        ? 'second_factor_required'
+        : 'not_signed_in';
     const username = actor?.username ?? null;
     await refusals.record(
       s,
@@ -88,9 +92,11 @@ export function forwardAuthRoutes(
         error: {
           code: outcome,
           message:
-            outcome === 'second_factor_required'
-              ? 'From this address your sign-in needs your SecSign ID. Please sign in again.'
-              : 'Please sign in.',
+            outcome === 'enrolment_required'
+              ? 'Set up a second factor on your profile first: it is required now.'
+              : outcome === 'second_factor_required'
+                ? 'From this address your sign-in needs your SecSign ID. Please sign in again.'
+                : 'Please sign in.',
         },
       },
       401,

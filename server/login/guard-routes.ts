@@ -57,6 +57,7 @@ export function guardRoutes(
       sessionEnough: actor !== undefined,
       tokensOutside: config.guardTokensOutside,
       shape,
+      enrolmentRequired: c.get('enrolmentRequired') === true,
     });
     await recordGuardDecision(c, { db, clock, audits }, s, actor?.username ?? null, shape, verdict);
     c.header('Cache-Control', 'no-store');

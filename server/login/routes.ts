@@ -22,6 +22,7 @@ import { formatFactors } from '../factors/proof.js';
 import { usernameProblem } from '../core/identifiers.js';
 import { checkedSecSignId } from '../factors/secsign/outcomes.js';
 import { findSession, revokeSession, sessionEndsAt } from '../store/sessions.js';
+import { isEnrolmentLimited } from '../domain/enrolment-campaign.js';
 import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { zoneDecisionOf } from '../http/zone-decision-of.js';
@@ -158,6 +159,7 @@ export function loginRoutes(providers: AppProviders, zoneDecisionDeps: ZoneDecis
           factors: formatFactors(session.factors),
         },
         secondFactorRequired: false,
+        ...(isEnrolmentLimited(session, clock.now()) ? { enrolmentRequired: true } : {}),
         factorChanges: await changesSincePreviousSignIn(db, user.username, session.createdAt),
       });
     })

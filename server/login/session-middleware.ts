@@ -4,6 +4,11 @@
  * session opened in the office stops counting once the laptop is outside the zone: every door
  * (admin API, profile, forward-auth) then asks for the second factor.
  *
+ * A session the enrolment campaign limits (past its user's deadline without a factor that counts
+ * outside: domain/enrolment-campaign.ts) is an actor only where a factor is enrolled — the profile
+ * and `/api/session`; at every other door (forward-auth, the guard, the admin API) it counts as
+ * not enough, so it never reaches Jira or Confluence (fail closed; OIDC checks it itself).
+ *
  * Not on `GET /api/zone`: the zone answer is about the address, never the user, and its fast path
  * (zone-fast-path.ts) reads no session either — a session is neither looked up nor kept alive by it.
  */
@@ -17,6 +22,7 @@ import { ZONE_PATH } from './zone-fast-path.js';
 import { factorsSatisfy, type ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import type { Clock } from '../platform/clock.js';
+import { isEnrolmentLimited } from '../domain/enrolment-campaign.js';
 
 export type SessionDeps = ZoneDecisionDeps & {
   clock: Clock;
@@ -27,7 +33,18 @@ export type SessionDeps = ZoneDecisionDeps & {
 };
 
 /** What the request's session cookie makes of this request: an actor, or "not enough from here". */
-export type SessionVerdict = { actor: Actor } | { insufficient: true } | null;
+export type SessionVerdict =
+  { actor: Actor } | { insufficient: true; enrolmentRequired?: true } | null;
+
+/** Where a session limited to enrolling still counts: the profile (and its API) and `/api/session`. */
+export function enrolmentPath(path: string): boolean {
+  return (
+    path === '/api/session' ||
+    path === '/api/me' ||
+    path.startsWith('/api/me/') ||
+    path === '/profile'
+  );
+}
 
 /**
  * The session behind the request's cookie, judged from where the request stands now: the actor
@@ -45,6 +62,8 @@ export async function sessionVerdict(
   if (!session || !user || user.disabled) return null;
   const zoneDecision = await zoneDecisionOf(c, deps);
   if (!factorsSatisfy(zoneDecision, session.factors)) return { insufficient: true };
+  if (isEnrolmentLimited(session, deps.clock.now()) && !enrolmentPath(c.req.path))
+    return { insufficient: true, enrolmentRequired: true };
   return {
     actor: {
       id: user.id,
@@ -63,7 +82,10 @@ export function sessionMiddleware(deps: SessionDeps) {
     if (c.req.path === ZONE_PATH) return next();
     const verdict = await sessionVerdict(c, deps);
     if (verdict && 'actor' in verdict) c.set('actor', verdict.actor);
-    else if (verdict) c.set('sessionInsufficient', true);
+    else if (verdict) {
+      c.set('sessionInsufficient', true);
+      if (verdict.enrolmentRequired) c.set('enrolmentRequired', true);
+    }
     await next();
   });
 }

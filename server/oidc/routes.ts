@@ -23,6 +23,7 @@ import { findUserById } from '../store/users.js';
 import { str } from '../store/rows.js';
 import { expiredSessionCookie, readSessionCookie, sessionTokenIn } from '../login/cookies.js';
 import { findSession, revokeSession } from '../store/sessions.js';
+import { isEnrolmentLimited } from '../domain/enrolment-campaign.js';
 import {
   factorsSatisfy,
   type ZoneDecision,
@@ -216,6 +217,8 @@ export function oidcRoutes(
     if (!session || !user || user.disabled) missing = 'not signed in';
     else if (!factorsSatisfy(zoneDecision, session.factors))
       missing = `the sign-in (${formatFactors(session.factors)}) is not enough from this address (${zoneDecision.requirement} needed)`;
+    else if (isEnrolmentLimited(session, clock.now()))
+      missing = 'the user must set up a second factor first (enrolment campaign)';
     else if (session.createdAt < earliest) missing = 'the application asked for a fresh sign-in';
     if (missing || !session || !user) {
       const factors = session ? formatFactors(session.factors) : null;

@@ -35,7 +35,8 @@ export type GuardRefusal =
   | 'password_door'
   | 'form_body'
   | 'tokens_confined'
-  | 'no_credential';
+  | 'no_credential'
+  | 'enrolment_required';
 
 export type GuardVerdict =
   { pass: true; reason: GuardPass } | { pass: false; reason: GuardRefusal };
@@ -48,12 +49,16 @@ export interface GuardInput {
   /** Whether token requests may pass from outside (default yes; a setting confines them). */
   tokensOutside: boolean;
   shape: RequestShape;
+  /** The request carries a session the enrolment campaign limits to enrolling a second factor. */
+  enrolmentRequired?: boolean;
 }
 
 /** OAuth 2.0 grants that carry a code or a refresh token, never a password. */
 const CODE_GRANTS = new Set(['authorization_code', 'refresh_token']);
 
 export function decideGuard(input: GuardInput): GuardVerdict {
+  // A session limited to enrolling reaches nothing behind the guard, inside the zone too.
+  if (input.enrolmentRequired) return { pass: false, reason: 'enrolment_required' };
   if (input.passwordEnough) return { pass: true, reason: 'inside' };
   if (input.sessionEnough) return { pass: true, reason: 'session' };
   const s = input.shape;

@@ -25,6 +25,8 @@ export interface SessionRecord {
   expiresAt: number;
   /** When the session last proved who is behind it: its sign-in, or a confirmation since. */
   authenticatedAt: number;
+  /** From when it may only enrol a second factor (the enrolment campaign); null: never. */
+  enrolBy: number | null;
 }
 
 export interface SessionLifetimes {
@@ -33,7 +35,7 @@ export interface SessionLifetimes {
 }
 
 const SESSION_COLUMNS =
-  'id_hash, user_id, factors, client_ip, zone, created_at, last_seen_at, expires_at, authenticated_at';
+  'id_hash, user_id, factors, client_ip, zone, created_at, last_seen_at, expires_at, authenticated_at, enrol_by';
 const JOINED_COLUMNS = `${SESSION_COLUMNS.split(', ')
   .map((col) => `s.${col}`)
   .join(', ')}, u.username, u.display_name, u.email, u.role, u.disabled`;
@@ -58,6 +60,8 @@ export interface NewSessionInput {
   clientIp: string | null;
   zone: string | null;
   userAgent?: string | null;
+  /** The enrolment campaign's limit for this session (domain/enrolment-campaign.ts). */
+  enrolBy?: number | null;
 }
 
 /** A new session's token and record, and the INSERT that stores it (for a batch). */
@@ -78,10 +82,11 @@ export function newSession(
     lastSeenAt: now,
     expiresAt: now + lifetimes.maxMs,
     authenticatedAt: now,
+    enrolBy: input.enrolBy ?? null,
   };
   const statement: Statement = {
-    sql: `INSERT INTO sessions (id_hash, user_id, factors, client_ip, zone, created_at, last_seen_at, expires_at, user_agent, authenticated_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    sql: `INSERT INTO sessions (id_hash, user_id, factors, client_ip, zone, created_at, last_seen_at, expires_at, user_agent, authenticated_at, enrol_by)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     args: [
       session.idHash,
       session.userId,
@@ -93,6 +98,7 @@ export function newSession(
       session.expiresAt,
       (input.userAgent ?? '').slice(0, 300) || null,
       now,
+      session.enrolBy,
     ],
   };
   return { token, session, statement };
@@ -280,6 +286,7 @@ function rowToSession(row: Row): SessionRecord {
     expiresAt: Number(row.expires_at),
     authenticatedAt:
       row.authenticated_at === null ? Number(row.created_at) : Number(row.authenticated_at),
+    enrolBy: row.enrol_by === null || row.enrol_by === undefined ? null : Number(row.enrol_by),
   };
 }
 

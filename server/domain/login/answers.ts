@@ -6,6 +6,7 @@
 import type { LoginMode, Requirement } from '../../policy/index.js';
 import type { FactorChangeJson } from '../factor-history.js';
 import type { SecondFactorName } from '../../factors/registry.js';
+import type { EnrolPrompt } from '../enrolment-campaign.js';
 
 /** `GET /api/zone`: where the requester stands. A hint for the form, never a promise. */
 export interface ZoneInfo {
@@ -92,6 +93,8 @@ export interface SignedIn {
   user: ApiUser;
   /** After a recovery code: how many unused codes the user has left. */
   recoveryCodesLeft?: number;
+  /** The enrolment campaign asks the user to set up a second factor (docs/factors.md). */
+  enrol?: EnrolPrompt;
 }
 
 /** What `POST /api/login/password` and `POST /api/login/secsign` answer. */
@@ -106,6 +109,8 @@ export interface SessionAnswer {
   session: { createdAt: string; expiresAt: string; factors: string } | null;
   /** A session exists but its factors are not enough from this address. */
   secondFactorRequired: boolean;
+  /** The session may only enrol a second factor (the enrolment campaign's deadline passed). */
+  enrolmentRequired?: boolean;
   /**
    * Changes to the user's sign-in methods since their sign-in before this session (newest first,
    * at most 5): the widget tells them after signing in ("A passkey was added … — not you?").
@@ -113,4 +118,4 @@ export interface SessionAnswer {
   factorChanges?: FactorChangeJson[];
 }
 
-export type { FactorChangeJson };
+export type { FactorChangeJson, EnrolPrompt };

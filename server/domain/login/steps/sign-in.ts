@@ -12,6 +12,7 @@ import { auditDecisionStatement } from '../../audit-decision.js';
 import type { UserRecord } from '../../../store/users.js';
 import { requirementChanged } from '../login-errors.js';
 import type { ApiUser } from '../answers.js';
+import { enrolmentDue, type EnrolPrompt } from '../../enrolment-campaign.js';
 import { apiUser, type LoginDeps } from './step-deps.js';
 
 export interface SignedInResult {
@@ -19,6 +20,8 @@ export interface SignedInResult {
   user: ApiUser;
   /** The new session's token, for the cookie (never sent in a body). */
   sessionToken: string;
+  /** The enrolment campaign asks this user to enrol a second factor. */
+  enrol?: EnrolPrompt;
 }
 
 export async function signIn(
@@ -50,6 +53,7 @@ export async function signIn(
     refused.written();
     throw requirementChanged();
   }
+  const due = await enrolmentDue(db, clock, config.publicUrl, user, proof);
   const { token, statement } = newSession(
     clock,
     { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs },
@@ -59,10 +63,16 @@ export async function signIn(
       clientIp: zoneDecision.clientIp,
       zone: zoneDecision.zone,
       userAgent,
+      enrolBy: due?.enrolBy ?? null,
     },
   );
   const success = audit('signed_in', 'login.success');
   await db.batch([...settle, statement, success.statement], 'write');
   success.written();
-  return { status: 'signed_in', user: apiUser(user), sessionToken: token };
+  return {
+    status: 'signed_in',
+    user: apiUser(user),
+    sessionToken: token,
+    ...(due ? { enrol: due.prompt } : {}),
+  };
 }

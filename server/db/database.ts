@@ -18,6 +18,12 @@ export interface Database {
   executeMultiple(sql: string): Promise<void>;
   close(): void;
   readonly closed: boolean;
+  /**
+   * PostgreSQL only: `listener` hears the name of a change counter (`settings`, `zones`) whenever
+   * any connection bumps it, or `null` when changes may have been missed (after a reconnect).
+   * libSQL has no notifications; its caches rely on their once-a-second check.
+   */
+  onChange?(listener: (counter: string | null) => void): void;
 }
 /** One SQL statement with its arguments (`?` or `?N` placeholders; both backends read them). */
 export type Statement = InStatement;

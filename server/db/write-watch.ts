@@ -2,8 +2,10 @@
  * Tells in-process caches when this process wrote to a table, so they can keep their answers in
  * memory and still never serve a value older than this process's own last write: the settings and
  * zones held by the doors, and the session look-ups of forward-auth. A change made elsewhere (the
- * CLI, another instance) is not seen here; each cache bounds that by re-checking the database at
- * least once a second (docs/performance.md).
+ * CLI, another instance) is not seen here on libSQL; each cache bounds that by re-checking the
+ * database at least once a second (docs/performance.md). On PostgreSQL the database tells of them
+ * (`Database.onChange`: LISTEN/NOTIFY on the settings and zones change counters, migration 018),
+ * and those count like this process's own writes — the once-a-second check stays as the fallback.
  *
  * How: `watchWrites(db)` wraps the client's `execute`, `batch` and `executeMultiple` once; after
  * each statement that writes (`INSERT INTO t`, `UPDATE t`, `DELETE FROM t`, `REPLACE INTO t`,
@@ -36,6 +38,8 @@ export function tablesWritten(sql: string): Set<string> {
 }
 
 const generations = new WeakMap<Database, Map<string, number>>();
+/** Per client: how often it heard that anything may have changed (a gap in notifications). */
+const epochs = new WeakMap<Database, { n: number }>();
 
 function sqlOf(stmt: Statement | string): string {
   return typeof stmt === 'string' ? stmt : stmt.sql;
@@ -53,6 +57,14 @@ export function watchWrites(db: Database): void {
   if (generations.has(db)) return;
   const counts = new Map<string, number>();
   generations.set(db, counts);
+  const epoch = { n: 0 };
+  epochs.set(db, epoch);
+  // PostgreSQL tells of other connections' changes too (a change counter's name, which is its
+  // table's), so the next read re-checks at once; `null` after a gap: everything re-checks.
+  db.onChange?.((counter) => {
+    if (counter === null) epoch.n++;
+    else counts.set(counter, (counts.get(counter) ?? 0) + 1);
+  });
   const execute = db.execute.bind(db) as (...args: unknown[]) => ReturnType<Database['execute']>;
   const batch = db.batch.bind(db) as (...args: unknown[]) => ReturnType<Database['batch']>;
   const executeMultiple = db.executeMultiple.bind(db);
@@ -74,5 +86,5 @@ export function watchWrites(db: Database): void {
  * two readings: equal means no write of this process landed in between.
  */
 export function writeGeneration(db: Database, table: string): number {
-  return generations.get(db)?.get(table) ?? 0;
+  return (generations.get(db)?.get(table) ?? 0) + (epochs.get(db)?.n ?? 0);
 }

@@ -23,6 +23,8 @@
  * - Rows answer by column name and by position, like libSQL's.
  * - Connection and statement time-outs, so a database that is gone answers 503 within seconds
  *   instead of holding requests; faults.ts sorts the errors.
+ * - Other instances' changes to settings and zones are heard at once (LISTEN/NOTIFY,
+ *   change-listener.ts), not only at the next once-a-second check.
  * - A URL with several hosts and `target_session_attrs=read-write` connects to the primary only:
  *   postgres.js 4.2 judges "read-write" by `default_transaction_read_only` alone, which a hot
  *   standby reports as off (tried: it connected to the standby), so it is asked for `primary`,
@@ -35,6 +37,7 @@ import postgres from 'postgres';
 import { toPositional } from './placeholders.js';
 import { databaseErrorCode, isBusy, isDatabaseUnavailable } from '../faults.js';
 import { POSTGRES } from '../dialect.js';
+import { changeListener } from './change-listener.js';
 
 export interface PostgresOptions {
   url: string;
@@ -53,7 +56,12 @@ export interface PostgresOptions {
 type Sql = ReturnType<typeof connect>;
 type Params = postgres.ParameterOrJSON<never>[];
 
-function connect(url: string, options: PostgresOptions, attrs: string | null) {
+function connect(
+  url: string,
+  options: PostgresOptions,
+  attrs: string | null,
+  overrides: Partial<postgres.Options<Record<string, never>>> = {},
+) {
   return postgres(url, {
     max: options.max ?? 10,
     idle_timeout: 60,
@@ -74,6 +82,7 @@ function connect(url: string, options: PostgresOptions, attrs: string | null) {
       application_name: 'ipsafezone',
       statement_timeout: options.statementTimeoutMs ?? 10_000,
     },
+    ...overrides,
   });
 }
 
@@ -88,6 +97,10 @@ export function openPostgresClient(options: PostgresOptions): Database {
   const url = `${base.replace(/^postgresql:/, 'postgres:')}${rest ? `?${rest}` : ''}`;
   const sql: Sql = connect(url, options, attrs);
   let closed = false;
+  // Migration 018's notifications, on a connection of their own once something listens.
+  const changes = changeListener(
+    (hooks) => connect(url, options, attrs, { max: 1, idle_timeout: 0, ...hooks }) as never,
+  );
 
   const params = (
     args: InStatement extends infer S ? (S extends { args?: infer A } ? A : never) : never,
@@ -160,8 +173,10 @@ export function openPostgresClient(options: PostgresOptions): Database {
     close: () => {
       if (closed) return;
       closed = true;
+      void changes.end();
       void sql.end({ timeout: 5 });
     },
+    onChange: (listener) => changes.add(listener),
     get closed() {
       return closed;
     },

@@ -15,6 +15,7 @@ import { explainRoutes } from './explain-routes.js';
 import { adminGuard } from './guard.js';
 import { overviewRoutes } from './overview-routes.js';
 import { previewRoutes } from './preview-routes.js';
+import { policyDraftRoutes } from './policy-draft-routes.js';
 import { settingsRoutes } from './settings-routes.js';
 import { usersRoutes } from './users-routes.js';
 import { zonesRoutes } from './zones-routes.js';
@@ -37,6 +38,7 @@ export function adminApi(
     .route('/audit', auditRoutes(providers))
     .route('/explain', explainRoutes(providers, matchers))
     .route('/overview', overviewRoutes(providers))
+    .route('/policy/draft', policyDraftRoutes(providers))
     .route('/policy', previewRoutes(providers))
     .route('/enrolment', enrolmentRoutes(providers));
 }

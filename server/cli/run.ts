@@ -21,6 +21,7 @@ import { SECSIGN_HELP, secsignCommand } from './secsign-commands.js';
 import { PREVIEW_HELP, previewCommand } from './preview-output.js';
 import { DB_HELP, dbCommand } from './db-commands.js';
 import { ENROLMENT_HELP, enrolmentCommand } from './enrolment-commands.js';
+import { DRAFT_HELP, draftCommand } from './draft-commands.js';
 
 export const MAIN_HELP = `Usage: ipsafezone <command> [options]
 
@@ -41,6 +42,7 @@ Commands:
             configuration that puts the guard in front of the product
   preview   --trusted-proxies LIST: what other trusted proxies would have done to the
             last 30 days of sign-ins (zones and settings: --preview on zone and settings)
+  draft     start|show|apply|discard: a draft of the policy in report-only mode
 
 Run "ipsafezone <command> --help" for a command's options.
 
@@ -67,6 +69,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   preview: { run: previewCommand, help: PREVIEW_HELP },
   db: { run: dbCommand, help: DB_HELP },
   enrolment: { run: enrolmentCommand, help: ENROLMENT_HELP },
+  draft: { run: draftCommand, help: DRAFT_HELP },
 };
 
 /** Commands that need no database. */

@@ -16,6 +16,7 @@ import {
   listUserFactors,
   replaceRecoveryCodesStatements,
   unusedRecoveryCodes,
+  type EnrolledFactorName,
 } from '../store/user-factors.js';
 import { findUserById, type UserRecord } from '../store/users.js';
 import { AppError } from '../platform/errors.js';
@@ -30,7 +31,7 @@ type Where = Pick<ZoneDecision, 'inside' | 'requirement'>;
 /** One enrolled factor as the pages show it (never its secret or key). */
 export interface FactorJson {
   id: number;
-  factor: 'totp' | 'passkey';
+  factor: EnrolledFactorName;
   label: string;
   createdAt: string;
   lastUsedAt: string | null;

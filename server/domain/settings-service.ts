@@ -8,7 +8,7 @@ import type { Database } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { formatFactors } from '../factors/proof.js';
-import { SECOND_FACTOR_NAMES, type FactorName } from '../factors/registry.js';
+import { FACTORS, SECOND_FACTOR_NAMES, type FactorName } from '../factors/registry.js';
 import { auditStatement } from '../store/audit.js';
 import { getSettings, updateSettingsStatement, type Settings } from '../store/settings.js';
 import { auditActor, requireAdmin, type DomainActor } from './actor.js';
@@ -50,7 +50,7 @@ export async function updateSettings(
         'The outside policy may name secsign, passkey, totp and recovery_code only.',
       );
     }
-    if (!after.outsideFactors.some((f) => f !== 'recovery_code')) {
+    if (!after.outsideFactors.some((f) => !FACTORS[f].replacesLostFactor)) {
       throw new AppError(
         422,
         'invalid_policy',

@@ -22,6 +22,9 @@ export type SecondFactorName = Exclude<FactorName, 'password'>;
 /** The factors answered with a typed code, checked at once (`POST /api/login/code`). */
 export type CodeFactorName = Extract<AnyFacts, { answer: 'code' }>['name'];
 
+/** The factors a user enrols as rows of `user_factors` (`totp`, `passkey`). */
+export type EnrolledFactorName = Extract<AnyFacts, { heldAs: 'user_factors' }>['name'];
+
 export const FACTOR_NAMES: readonly FactorName[] = ALL.map((f) => f.name);
 
 /** Every factor's facts, by name. */
@@ -47,6 +50,13 @@ export const CODE_FACTOR_NAMES: readonly CodeFactorName[] = ALL.filter(
 
 export function isFactorName(value: string): value is FactorName {
   return (FACTOR_NAMES as readonly string[]).includes(value);
+}
+
+export function isEnrolledFactor(name: string): name is EnrolledFactorName {
+  return (
+    (FACTOR_NAMES as readonly string[]).includes(name) &&
+    FACTORS[name as FactorName].heldAs === 'user_factors'
+  );
 }
 
 export function isCodeFactor(name: string): name is CodeFactorName {

@@ -1,10 +1,12 @@
 /**
- * The profile API's second factors (`/api/me/factors…`, docs/api.md): the list, enrolling an
- * authenticator app (begin: QR code and URI; confirm: the first code), removing a factor, a new set
- * of recovery codes. Handlers translate; the domain decides who may (enrolment-rules.ts), from
+ * The profile API's second factors (`/api/me/factors…`, docs/api.md): the list, enrolling a factor
+ * by token and first code (`/factors/:factor`: begin, e.g. an authenticator app's QR code and URI;
+ * `…/confirm`: the first code) through its module's enrolment (`server/factors/modules.ts`, so no
+ * factor is named here), removing a factor, a new set of recovery codes. Handlers translate; the domain decides who may (enrolment-rules.ts), from
  * where this request stands; every change needs a recent sign-in or confirmation (recent-auth-guard.ts).
  */
 import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import type { AppProviders } from '../providers.js';
 import type { DoorEnv } from '../http/context.js';
@@ -15,7 +17,9 @@ import { validate } from '../admin-api/validate.js';
 import { createSecretBox, missingSecretBox } from '../platform/crypto/secret-box.js';
 import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { issueRecoveryCodes, listFactors, removeFactor } from '../domain/factor-changes.js';
-import { beginTotpEnrolment, confirmTotpEnrolment } from '../factors/totp/totp-service.js';
+import { codeEnrolment } from '../factors/modules.js';
+import type { CodeEnrolment } from '../factors/factor-module.js';
+import { notFound } from '../http/errors.js';
 import { userNotFound } from '../domain/errors.js';
 import { findUserById } from '../store/users.js';
 import { recentAuthGuard } from './recent-auth-guard.js';
@@ -27,13 +31,21 @@ const confirmBody = z.strictObject({
 });
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
+/** The enrolment of the path's `:factor`; a factor without one is not found (404), as before. */
+const enrolmentOf = (name: string): CodeEnrolment => codeEnrolment(name)!;
+const enrolable = createMiddleware<DoorEnv>(async (c, next) => {
+  if (!codeEnrolment(c.req.param('factor') ?? '')) return notFound(c);
+  await next();
+});
+
 export function factorRoutes(providers: AppProviders, zoneDecisionDeps: ZoneDecisionDeps) {
-  const { db, clock, config } = providers;
-  const totp = {
+  const { db, clock, config, secsign } = providers;
+  const ctx = {
     db,
     clock,
+    config,
+    secsign,
     box: config.secretKey ? createSecretBox(config.secretKey) : missingSecretBox(),
-    issuer: 'IPSafeZone',
   };
   const fresh = recentAuthGuard(providers);
   const me = async (id: number) => {
@@ -44,10 +56,10 @@ export function factorRoutes(providers: AppProviders, zoneDecisionDeps: ZoneDeci
   return new Hono<DoorEnv>()
     .use(requireActor)
     .get('/factors', async (c) => c.json(await listFactors(db, c.var.actor.id)))
-    .post('/factors/totp', fresh('factor.enrol'), async (c) => {
+    .post('/factors/:factor', enrolable, fresh('factor.enrol'), async (c) => {
       const zoneDecision = await zoneDecisionOf(c, zoneDecisionDeps);
-      const e = await beginTotpEnrolment(
-        totp,
+      const e = await enrolmentOf(c.req.param('factor')).begin(
+        ctx,
         domainActor(c),
         zoneDecision,
         await me(c.var.actor.id),
@@ -55,13 +67,14 @@ export function factorRoutes(providers: AppProviders, zoneDecisionDeps: ZoneDeci
       return c.json({ ...e, expiresAt: new Date(e.expiresAt).toISOString() });
     })
     .post(
-      '/factors/totp/confirm',
+      '/factors/:factor/confirm',
+      enrolable,
       validate('json', confirmBody),
       fresh('factor.enrol'),
       async (c) => {
         const zoneDecision = await zoneDecisionOf(c, zoneDecisionDeps);
-        const result = await confirmTotpEnrolment(
-          totp,
+        const result = await enrolmentOf(c.req.param('factor')).confirm(
+          ctx,
           domainActor(c),
           zoneDecision,
           await me(c.var.actor.id),

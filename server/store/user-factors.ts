@@ -7,11 +7,17 @@
  */
 import type { Statement, Row } from '../db/database.js';
 import type { Executor } from '../db/executor.js';
-import { FACTORS, FACTOR_NAMES, type FactorName } from '../factors/registry.js';
+import {
+  FACTORS,
+  FACTOR_NAMES,
+  isEnrolledFactor,
+  type EnrolledFactorName,
+  type FactorName,
+} from '../factors/registry.js';
 import { num, str, strOrNull } from './rows.js';
 import { bySql, dialectOf } from '../db/dialect.js';
 
-export type EnrolledFactorName = 'totp' | 'passkey';
+export type { EnrolledFactorName };
 
 export interface EnrolledFactor {
   id: number;
@@ -27,7 +33,16 @@ export interface EnrolledFactor {
 
 const COLUMNS = 'id, user_id, factor, label, credential_id, data, created_at, last_used_at';
 
-function toFactor(row: Row): EnrolledFactor {
+/** A row's factor name; null for a name the registry does not hold as `user_factors`. */
+function enrolledName(row: Row): EnrolledFactorName | null {
+  const name = str(row, 'factor');
+  return isEnrolledFactor(name) ? name : null;
+}
+
+/** The row as an enrolled factor; null for a factor this server does not know (not counted). */
+function toFactor(row: Row): EnrolledFactor | null {
+  const factor = enrolledName(row);
+  if (factor === null) return null;
   let data: unknown;
   try {
     data = JSON.parse(str(row, 'data'));
@@ -37,7 +52,7 @@ function toFactor(row: Row): EnrolledFactor {
   return {
     id: num(row, 'id'),
     userId: num(row, 'user_id'),
-    factor: str(row, 'factor') === 'passkey' ? 'passkey' : 'totp',
+    factor,
     label: str(row, 'label'),
     credentialId: strOrNull(row, 'credential_id'),
     data: data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {},
@@ -56,7 +71,7 @@ export async function listUserFactors(
     sql: `SELECT ${COLUMNS} FROM user_factors WHERE user_id = ?${factor ? ' AND factor = ?' : ''} ORDER BY id`,
     args: factor ? [userId, factor] : [userId],
   });
-  return rs.rows.map(toFactor);
+  return rs.rows.flatMap((r) => toFactor(r) ?? []);
 }
 
 export interface NewUserFactor {
@@ -221,7 +236,7 @@ export async function enrolledKinds(db: Executor, userId: number): Promise<Enrol
     sql: 'SELECT DISTINCT factor FROM user_factors WHERE user_id = ?',
     args: [userId],
   });
-  return rs.rows.map((r) => (str(r, 'factor') === 'passkey' ? 'passkey' : 'totp'));
+  return rs.rows.flatMap((r) => enrolledName(r) ?? []);
 }
 
 const HAS_PASSWORD = "(u.password_hash IS NOT NULL OR u.directory <> 'local')";

@@ -5,7 +5,7 @@
  */
 import type { LoginMode, Requirement } from '../../policy/index.js';
 import type { FactorChangeJson } from '../factor-history.js';
-import type { SecondFactorName } from '../../factors/registry.js';
+import type { CodeFactorName, FACTORS, SecondFactorName } from '../../factors/registry.js';
 import type { EnrolPrompt } from '../enrolment-campaign.js';
 
 /** `GET /api/zone`: where the requester stands. A hint for the form, never a promise. */
@@ -30,6 +30,15 @@ export interface ZoneInfo {
 
 /** A second factor the widget can offer: every factor of the registry besides the password. */
 export type FactorChoiceName = SecondFactorName;
+
+/**
+ * How the login asks for each choice (its facts' `answer`: `code`, `challenge`, `ceremony`), so a
+ * client's table of its views can be checked against the server's facts at compile time.
+ */
+export type FactorAnswers = { readonly [N in FactorChoiceName]: (typeof FACTORS)[N]['answer'] };
+
+/** The choices answered with a typed code (`POST /api/login/code`). */
+export type CodeChoiceName = CodeFactorName;
 
 export interface FactorOffer {
   factor: FactorChoiceName;

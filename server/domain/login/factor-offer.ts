@@ -2,12 +2,13 @@
  * Which second factors a login may be finished with from where the requester stands: the policy's
  * allowed set (`settings.outside_factors`) for the zone answer — the same for every user name, so
  * the answer never tells whether a user exists — and, once the password proved who is asking, the
- * ones this user holds (`holds` in the registry: a SecSign ID, an enrolled authenticator app or
- * passkey, unused recovery codes). A factor that needs the password (TOTP, recovery codes) always
+ * ones this user can use (each factor module's `usableFor`: a SecSign ID, an enrolled
+ * authenticator app or passkey, unused recovery codes). A factor that needs the password (TOTP, recovery codes) always
  * comes after it; in `2sa` everything does. The order and both facts come from the registry.
  */
 import type { FactorSet, Requirement } from '../../factors/proof.js';
-import { FACTORS, OFFER_ORDER, holds, type Holdings } from '../../factors/registry.js';
+import { FACTORS, OFFER_ORDER, type Holdings } from '../../factors/registry.js';
+import { FACTOR_MODULES } from '../../factors/modules.js';
 import type { FactorOffer } from './answers.js';
 
 /** What the policy lets count from a zone decision (nothing when the password is enough). */
@@ -28,5 +29,5 @@ export function usableFactors(
   has: { secSignId: string | null; kinds: readonly string[]; recoveryCodesLeft: number },
 ): FactorOffer[] {
   const holdings: Holdings = { ...has, hasPassword: true, enrolled: has.kinds };
-  return offeredFactors(s).filter((o) => holds(o.factor, holdings));
+  return offeredFactors(s).filter((o) => FACTOR_MODULES[o.factor].usableFor(holdings));
 }

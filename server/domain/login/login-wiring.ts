@@ -1,14 +1,15 @@
 /**
- * Builds the login steps' dependencies from the app's providers: the second factors on offer
- * (SecSign ID; typed codes are checked by `steps/code-step.ts`), the secret box for sealed TOTP
- * secrets and the password directories in the order they are asked (the local users table,
- * then the configured LDAP and Crowd directories).
+ * Builds the login steps' dependencies from the app's providers: the challenges of the factor
+ * modules answered that way (`server/factors/modules.ts`; typed codes are checked through their
+ * modules by `steps/code-check.ts`), the secret box for sealed factor secrets and the password
+ * directories in the order they are asked (the local users table, then the configured LDAP and
+ * Crowd directories).
  */
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import type { AppConfig } from '../../config/settings.js';
 import type { SecSignClient } from '../../secsign/types.js';
-import { createSecSignFactor } from '../../factors/secsign/challenge.js';
+import { challengeLogins } from '../../factors/modules.js';
 import { createSecretBox, missingSecretBox } from '../../platform/crypto/secret-box.js';
 import { createDirectoryChain } from '../../directories/directory-chain.js';
 import { createLocalDirectory } from '../../directories/local-directory.js';
@@ -28,12 +29,13 @@ export interface ProvidersForLogin {
 export function loginDeps(providers: ProvidersForLogin): LoginDeps {
   const { db, clock, config, secsign } = providers;
   const local = createLocalDirectory(db);
+  const box = config.secretKey ? createSecretBox(config.secretKey) : missingSecretBox();
+  const ctx = { db, clock, config, box, secsign };
   return {
-    db,
-    clock,
-    config,
-    factors: { secsign: createSecSignFactor({ secsign, config, clock }) },
-    box: config.secretKey ? createSecretBox(config.secretKey) : missingSecretBox(),
+    ...ctx,
+    factors: Object.fromEntries(
+      challengeLogins().map(([name, login]) => [name, login.create(ctx)]),
+    ),
     directories: createDirectoryChain(directoryChainSources({ db, clock, config, local })),
     confirmUser: directoryUserConfirmation({ db, clock, config }),
   };

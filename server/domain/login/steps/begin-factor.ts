@@ -1,5 +1,5 @@
 /**
- * Starts a second-factor challenge (today: a SecSign ID push) and records it as a login
+ * Starts a second-factor challenge (the factor module's `SecondFactor`: a SecSign ID push) and records it as a login
  * transaction bound to the client address, the factors already proven and what the login must
  * satisfy. Refused while the (identifier, address) pair or the address is locked; requests are
  * not counted here — only failures of the person are (see `poll-step.ts`), so neither an outage of
@@ -31,7 +31,7 @@ export async function beginSecondFactor(
   },
 ): Promise<SecSignPending> {
   const { db, clock } = deps;
-  const action = 'login.secsign';
+  const action = `login.${input.factor}`;
   const wait = await longestLock(db, clock, [
     factorKey(input.factor, input.identifier, zoneDecision.clientIp),
     addressKey(zoneDecision.clientIp),

@@ -1,15 +1,13 @@
 /**
- * Checks a typed code — an authenticator app's (TOTP) or a recovery code — for a user whose
- * password was already checked, after the attempt was counted (`code-limits.ts`). Audits the
- * decision; a recovery code's use is audited with how many are left. Shared by the code step after
- * the password (`code-step.ts`) and the password step that carries its code (mode `2fa`).
+ * Checks a typed code — whichever code factor it is (an authenticator app's, a recovery code) —
+ * for a user whose password was already checked, after the attempt was counted (`code-limits.ts`).
+ * The factor's module checks it (`server/factors/modules.ts`); this step audits the decision (a
+ * recovery code's use with how many are left). Shared by the code step after the password
+ * (`code-step.ts`) and the password step that carries its code (mode `2fa`).
  */
-import { AppError } from '../../../platform/errors.js';
-import { hashRecoveryCode, looksLikeRecoveryCode } from '../../../factors/recovery-code/codes.js';
 import type { CodeFactorName } from '../../../factors/registry.js';
+import { codeLogin } from '../../../factors/modules.js';
 import type { ZoneDecision } from '../../zone-decision.js';
-import { checkTotpCode } from '../../../factors/totp/totp-service.js';
-import { unusedRecoveryCodes, useRecoveryCode } from '../../../store/user-factors.js';
 import type { UserRecord } from '../../../store/users.js';
 import { auditStep, type LoginDeps } from './step-deps.js';
 
@@ -19,7 +17,7 @@ export type CodeResult =
   | { ok: true; recoveryCodesLeft?: number }
   | { ok: false; outcome: 'invalid_code' | 'code_replayed' };
 
-/** Checks the code; throws 503 when a sealed secret cannot be opened (no or another key). */
+/** Checks the code; throws the factor's 503 when it cannot be checked now (a sealed secret). */
 export async function checkCode(
   deps: LoginDeps,
   zoneDecision: ZoneDecision,
@@ -27,41 +25,21 @@ export async function checkCode(
   factor: CodeFactor,
   code: string,
 ): Promise<CodeResult> {
-  const { db, clock } = deps;
   const action = `login.${factor}`;
-  let result: CodeResult;
-  if (factor === 'totp') {
-    const checked = await checkTotpCode(deps, user.id, code);
-    if (checked === 'unavailable') {
-      await auditStep(deps, zoneDecision, {
-        action,
-        username: user.username,
-        outcome: 'unavailable',
-      });
-      throw new AppError(
-        503,
-        'factor_unavailable',
-        'Authenticator codes cannot be checked right now. Use another way, or ask an administrator.',
-      );
-    }
-    result =
-      checked === 'ok'
-        ? { ok: true }
-        : { ok: false, outcome: checked === 'replayed' ? 'code_replayed' : 'invalid_code' };
-  } else {
-    const used =
-      looksLikeRecoveryCode(code) &&
-      (await useRecoveryCode(db, user.id, hashRecoveryCode(code), clock.now()));
-    result = used
-      ? { ok: true, recoveryCodesLeft: await unusedRecoveryCodes(db, user.id) }
-      : { ok: false, outcome: 'invalid_code' };
-  }
+  const checked = await codeLogin(factor).check(deps, user, code);
   await auditStep(deps, zoneDecision, {
     action,
     username: user.username,
-    outcome: result.ok ? (factor === 'totp' ? 'code_ok' : 'recovery_code_used') : result.outcome,
+    outcome: checked.outcome,
     details:
-      result.ok && result.recoveryCodesLeft !== undefined ? { left: result.recoveryCodesLeft } : {},
+      checked.ok && checked.recoveryCodesLeft !== undefined
+        ? { left: checked.recoveryCodesLeft }
+        : {},
   });
-  return result;
+  if (!checked.ok) {
+    if (checked.outcome === 'unavailable') throw checked.error;
+    return { ok: false, outcome: checked.outcome };
+  }
+  const left = checked.recoveryCodesLeft;
+  return left === undefined ? { ok: true } : { ok: true, recoveryCodesLeft: left };
 }

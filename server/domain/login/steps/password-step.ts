@@ -2,9 +2,9 @@
  * Step one with a password. The attempt is counted before the password is checked
  * (`password-limits.ts`); the password is checked by the directory chain (the local users table
  * first). Then: signed in when the password is enough from here, else the second factor begins
- * (two-step): SecSign ID at once when the user has it and it counts here, the user's other usable
- * factors offered with it; otherwise the answer lists the user's usable factors to choose from
- * (`second_factor`). Outside in 2FA the password is used only together with a typed code.
+ * (two-step): a challenge at once when the user holds a factor whose module starts one after the
+ * password (SecSign ID) and it counts here, the user's other usable factors offered with it;
+ * otherwise the answer lists the user's usable factors to choose from (`second_factor`). Outside in 2FA the password is used only together with a typed code.
  */
 import { AppError } from '../../../platform/errors.js';
 import { factorSet, type FactorSet } from '../../../factors/proof.js';
@@ -23,6 +23,7 @@ import { enrolledKinds, unusedRecoveryCodes } from '../../../store/user-factors.
 import type { UserRecord } from '../../../store/users.js';
 import type { FactorOffer, SecondFactorNeeded } from '../answers.js';
 import { usableFactors } from '../factor-offer.js';
+import { challengeLogin } from '../../../factors/modules.js';
 import { beginSecondFactor } from './begin-factor.js';
 import type { CodeFactor } from './code-check.js';
 import { passwordWithCodeStep } from './password-with-code.js';
@@ -149,16 +150,20 @@ export async function passwordStep(
     outcome: 'password_ok',
     details: { factors: usable.map((o) => o.factor) },
   });
-  // SecSign ID is started at once (as before) in two-step; the others are the user's choice.
-  if (user.secSignId && usable.some((o) => o.factor === 'secsign')) {
+  // A challenge starts at once in two-step (SecSign ID's push, as before): the first usable
+  // factor whose module starts one after the password; the others stay the user's choice.
+  for (const offer of usable) {
+    const login = challengeLogin(offer.factor);
+    const identifier = login?.startsAfterPassword ? login.identifierOf(user) : null;
+    if (identifier === null) continue;
     const pending = await beginSecondFactor(deps, zoneDecision, {
       user,
-      factor: 'secsign',
-      identifier: user.secSignId,
+      factor: offer.factor,
+      identifier,
       proven: proof,
       auditName: user.username,
     });
-    return { ...pending, factors: usable.filter((o) => o.factor !== 'secsign') };
+    return { ...pending, factors: usable.filter((o) => o.factor !== offer.factor) };
   }
   return awaitChoice(deps, zoneDecision, user, proof, usable);
 }

@@ -1,7 +1,8 @@
 /**
  * Polls a pending second factor. Signs in exactly once when it is proven (the transaction's
  * compare-and-set decides between instances polling at once), with the proof made of the factors
- * proven before plus this one. A SecSign ID must still belong to the user it was started for.
+ * proven before plus this one. The identifier a challenge went to (a SecSign ID) must still belong
+ * to the user it was started for.
  */
 import { AuthSessionState } from '../../../secsign/types.js';
 import { factorSet } from '../../../factors/proof.js';
@@ -10,6 +11,7 @@ import { finishTransaction } from '../../../store/login-transactions.js';
 import { findUserById } from '../../../store/users.js';
 import { factorKey, clearFailures } from '../rate-limit.js';
 import { failureForState } from '../../../factors/secsign/outcomes.js';
+import { challengeLogin } from '../../../factors/modules.js';
 import {
   directoryUnavailable,
   noAccount,
@@ -44,7 +46,9 @@ export async function pollStep(
     return failPending(deps, zoneDecision, t, check.error, { cancel: false, counts: check.counts });
   if (!(await finishTransaction(db, clock, t.idHash, 'done'))) throw transactionInvalid();
   const user = t.userId === null ? null : await findUserById(db, t.userId);
-  if (!user || (t.factor === 'secsign' && user.secSignId !== t.identifier)) {
+  // The challenge went to the user's identifier (their SecSign ID): it must still be theirs.
+  const login = challengeLogin(t.factor);
+  if (!user || (login !== null && login.identifierOf(user) !== t.identifier)) {
     await auditStep(deps, zoneDecision, {
       action: 'login.failure',
       username: t.identifier,

@@ -3,12 +3,9 @@
  * modules composed by `server/domain/login/login-service.ts`; none of them reads the request: each gets
  * where the request stands (`ZoneDecision`) and the input the route checked.
  */
-import type { Database } from '../../../db/database.js';
-import type { Clock } from '../../../platform/clock.js';
-import type { AppConfig } from '../../../config/settings.js';
 import type { FactorName } from '../../../factors/registry.js';
+import type { FactorContext } from '../../../factors/factor-module.js';
 import type { SecondFactor } from '../../../factors/second-factor.js';
-import type { SecretBox } from '../../../platform/crypto/secret-box.js';
 import type { DirectoryChain } from '../../../directories/directory-chain.js';
 import { auditDecision } from '../../audit-decision.js';
 import { aggregatedAuditFor } from '../../aggregated-audit.js';
@@ -16,14 +13,10 @@ import type { ZoneDecision } from '../../zone-decision.js';
 import type { UserRecord } from '../../../store/users.js';
 import type { ApiUser } from '../answers.js';
 
-export interface LoginDeps {
-  db: Database;
-  clock: Clock;
-  config: AppConfig;
-  /** The second factors this server offers, by name. */
+/** What the factors' modules use (database, clock, config, secret box, SecSign's client), and more. */
+export interface LoginDeps extends FactorContext {
+  /** The challenges this server starts (the modules' `SecondFactor`s), by name. */
   factors: Partial<Record<FactorName, SecondFactor>>;
-  /** Opens sealed factor secrets (authenticator apps), with IPSAFEZONE_SECRET_KEY. */
-  box: SecretBox;
   /** Where passwords are checked, in order. */
   directories: DirectoryChain;
   /**

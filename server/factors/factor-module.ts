@@ -1,0 +1,113 @@
+/**
+ * The one seam every second factor goes through (issue 25, part 1). A factor is a folder,
+ * `server/factors/<name>/`: its facts (`facts.ts`, pure, listed in `registry.ts`) and its module
+ * (`module.ts`, listed in `modules.ts`), which says whether a user can use it, how a login asks
+ * for it — by the kind its facts name: a typed code checked at once, a challenge the widget waits
+ * for (a push to a phone), or a ceremony in the browser with routes of its own — and, if users
+ * enrol it on the profile page with a code, how. The login steps, the profile's enrolment routes
+ * and the factor offer look a factor up here and never name one. Types only.
+ */
+import type { Database } from '../db/database.js';
+import type { Clock } from '../platform/clock.js';
+import type { AppConfig } from '../config/settings.js';
+import type { AppError } from '../platform/errors.js';
+import type { SecretBox } from '../platform/crypto/secret-box.js';
+import type { SecSignClient } from '../secsign/types.js';
+import type { UserRecord } from '../store/users.js';
+import type { DomainActor } from '../domain/actor.js';
+import type { ZoneDecision } from '../domain/zone-decision.js';
+import type { Answer, FactorFacts } from './facts.js';
+import type { Holdings } from './registry.js';
+import type { SecondFactor } from './second-factor.js';
+
+/** What a factor's module may use: the app's database, clock, secret box and outside services. */
+export interface FactorContext {
+  db: Database;
+  clock: Clock;
+  config: AppConfig;
+  /** Opens and seals factor secrets, with IPSAFEZONE_SECRET_KEY. */
+  box: SecretBox;
+  secsign: SecSignClient;
+}
+
+/** What checking a typed code came to; the login step audits `outcome` (`login.<factor>`). */
+export type CodeCheck =
+  /** Right: `outcome` is the audit's word for it; `recoveryCodesLeft` goes into the answer. */
+  | { ok: true; outcome: string; recoveryCodesLeft?: number }
+  | { ok: false; outcome: 'invalid_code' | 'code_replayed' }
+  /** Cannot be checked now (a sealed secret without its key): audited, then `error` is thrown. */
+  | { ok: false; outcome: 'unavailable'; error: AppError };
+
+/** A code typed and checked at once (`POST /api/login/code`, and with the password in 2FA). */
+export interface CodeLogin {
+  readonly answer: 'code';
+  /** Checks `code` for a user whose password was checked and whose attempt was counted. */
+  check(ctx: FactorContext, user: UserRecord, code: string): Promise<CodeCheck>;
+}
+
+/** A challenge the widget waits for (`/api/login/secsign/status` polls whichever factor it is). */
+export interface ChallengeLogin {
+  readonly answer: 'challenge';
+  /** The `SecondFactor` that starts, checks and cancels its challenges. */
+  create(ctx: FactorContext): SecondFactor;
+  /**
+   * What a challenge goes to for this user (their SecSign ID), or null when they hold none. A
+   * challenge whose identifier is no longer the user's when it is proven fails (changed meanwhile).
+   */
+  identifierOf(user: UserRecord): string | null;
+  /**
+   * Whether it starts at once after a right password (two-step) for a user who holds it, instead
+   * of being the user's choice. At most one does: the first in the offer's order.
+   */
+  readonly startsAfterPassword: boolean;
+}
+
+/** A ceremony in the browser (WebAuthn): its login steps are its own routes (`routes.ts`). */
+export interface CeremonyLogin {
+  readonly answer: 'ceremony';
+}
+
+type LoginFor<A extends Answer> = A extends 'code'
+  ? CodeLogin
+  : A extends 'challenge'
+    ? ChallengeLogin
+    : A extends 'ceremony'
+      ? CeremonyLogin
+      : never;
+
+/** What a user types to confirm an enrolment: the token `begin` gave, the first code, a label. */
+export interface EnrolmentConfirmation {
+  enrolment: string;
+  code: string;
+  label: string;
+}
+
+/**
+ * Enrolment on the profile page by a token and a first code (`POST /api/me/factors/<name>`, then
+ * `…/<name>/confirm`). Both check the enrolment rules (`server/domain/enrolment-rules.ts`) and
+ * audit; `begin` answers what the page shows (a QR code…) with its expiry.
+ */
+export interface CodeEnrolment {
+  begin(
+    ctx: FactorContext,
+    actor: DomainActor,
+    zoneDecision: Pick<ZoneDecision, 'inside' | 'requirement'>,
+    user: UserRecord,
+  ): Promise<{ expiresAt: number }>;
+  confirm(
+    ctx: FactorContext,
+    actor: DomainActor,
+    zoneDecision: Pick<ZoneDecision, 'inside' | 'requirement'>,
+    user: UserRecord,
+    input: EnrolmentConfirmation,
+  ): Promise<object>;
+}
+
+export interface FactorModule<F extends FactorFacts = FactorFacts> {
+  readonly facts: F;
+  /** Whether a user can use it (holds it): from the facts' `heldAs` unless the factor knows better. */
+  usableFor(holdings: Holdings): boolean;
+  readonly login: LoginFor<F['answer']>;
+  /** Enrolment by token and code through the profile's generic routes; absent: its own routes. */
+  readonly enrolment?: CodeEnrolment;
+}

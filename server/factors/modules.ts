@@ -1,0 +1,46 @@
+/**
+ * The factors' modules, listed once (`server/factors/factor-module.ts` says what a module is):
+ * the login steps, the profile's enrolment routes and the factor offer find a factor here by its
+ * name and ask it, instead of naming it. A new factor adds its module and one line here; the type
+ * below fails until every second factor of the registry has one, of the kind its facts name.
+ */
+import type { CodeLogin, ChallengeLogin, FactorModule } from './factor-module.js';
+import { FACTORS, type CodeFactorName, type SecondFactorName } from './registry.js';
+import { secsignModule } from './secsign/module.js';
+import { passkeyModule } from './passkey/module.js';
+import { totpModule } from './totp/module.js';
+import { recoveryCodeModule } from './recovery-code/module.js';
+
+type Modules = { readonly [N in SecondFactorName]: FactorModule<(typeof FACTORS)[N]> };
+
+export const FACTOR_MODULES: Modules = {
+  secsign: secsignModule,
+  passkey: passkeyModule,
+  totp: totpModule,
+  recovery_code: recoveryCodeModule,
+};
+
+/** A code factor's login check. */
+export const codeLogin = (name: CodeFactorName): CodeLogin => FACTOR_MODULES[name].login;
+
+/** The factors answered with a challenge, with their login (to build their `SecondFactor`s). */
+export function challengeLogins(): [SecondFactorName, ChallengeLogin][] {
+  const all = Object.values(FACTOR_MODULES) as FactorModule[];
+  return all.flatMap((m) =>
+    m.login.answer === 'challenge'
+      ? [[m.facts.name as SecondFactorName, m.login as ChallengeLogin]]
+      : [],
+  );
+}
+
+/** The challenge login of `name`, or null when it is answered another way. */
+export function challengeLogin(name: string): ChallengeLogin | null {
+  const m = (FACTOR_MODULES as Record<string, FactorModule>)[name];
+  return m?.login.answer === 'challenge' ? (m.login as ChallengeLogin) : null;
+}
+
+/** How a user enrols `name` by token and first code on the profile page; null: not that way. */
+export function codeEnrolment(name: string) {
+  const m = (FACTOR_MODULES as Record<string, FactorModule>)[name];
+  return m?.enrolment ?? null;
+}

@@ -1,0 +1,14 @@
+/**
+ * Passkeys as a factor module (`server/factors/factor-module.ts`): a WebAuthn ceremony in the
+ * browser, so its login and enrolment are routes of its own (`/api/login/passkey/*`,
+ * `/api/me/passkeys`), built on `webauthn.ts`, `challenges.ts` and `wire.ts` beside this file.
+ */
+import type { FactorModule } from '../factor-module.js';
+import { holds } from '../registry.js';
+import { passkeyFacts } from './facts.js';
+
+export const passkeyModule: FactorModule<typeof passkeyFacts> = {
+  facts: passkeyFacts,
+  usableFor: (h) => holds(passkeyFacts.name, h),
+  login: { answer: 'ceremony' },
+};

@@ -6,6 +6,8 @@
  */
 import type {
   ApiUser,
+  CodeChoiceName,
+  FactorAnswers,
   FactorChangeJson,
   FactorChoiceName,
   FactorOffer,
@@ -19,6 +21,8 @@ import type {
 import type { LoginMode } from '../server/policy/decide-login.js';
 
 export type {
+  CodeChoiceName,
+  FactorAnswers,
   FactorChangeJson,
   FactorChoiceName,
   FactorOffer,

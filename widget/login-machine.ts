@@ -29,11 +29,13 @@ import type {
 } from './login-types.js';
 
 import { fail, isLocked, load, unreachable, type Out } from './login-start.js';
-import { isCodeFactor, otherWays } from './login-state.js';
+import { otherWays } from './login-state.js';
+import { isCodeFactor } from './factors/index.js';
 
 export type * from './login-types.js';
 export { initialState, isLocked } from './login-start.js';
-export { isCodeFactor, otherChoices, otherWays } from './login-state.js';
+export { otherChoices, otherWays } from './login-state.js';
+export { isCodeFactor } from './factors/index.js';
 
 /** Answers that mean "the server is not there right now": poll again, never let anyone in. */
 const TRANSIENT = /^(network|bad_response|service_unavailable|secsign_unreachable)$/;

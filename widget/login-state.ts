@@ -1,14 +1,10 @@
 /**
- * Questions the machine (login-machine.ts) and the step views both ask of a state: is a choice a
- * code, which other factors does the step offer. Pure functions of plain data, like the machine;
+ * Questions the machine (login-machine.ts) and the step views both ask of a state: which other
+ * factors does the step offer (whether a choice is a code: `factors/index.ts`). Pure functions of plain data, like the machine;
  * in the step chunk with it.
  */
 import type { FactorChoiceName, FactorOffer } from './api-types.js';
-import type { CodeFactor, LoginState } from './login-types.js';
-
-/** Whether a choice is answered with a typed code. */
-export const isCodeFactor = (f: FactorChoiceName | null): f is CodeFactor =>
-  f === 'totp' || f === 'recovery_code';
+import type { LoginState } from './login-types.js';
 
 /** The choices to list besides `current`, without passkeys when they cannot run here. */
 export function otherChoices(

@@ -5,6 +5,7 @@
  * them without importing each other.
  */
 import type {
+  CodeChoiceName,
   FactorChangeJson,
   FactorChoiceName,
   FactorOffer,
@@ -15,8 +16,8 @@ import type {
   ZoneInfo,
 } from './api-types.js';
 
-/** The factors answered with a typed code (checked at once, no waiting). */
-export type CodeFactor = 'totp' | 'recovery_code';
+/** The factors answered with a typed code (checked at once, no waiting): the server's facts say which. */
+export type CodeFactor = CodeChoiceName;
 
 /** A failed call as the machine sees it; the API client's `ApiError` is one. */
 export interface LoginError {

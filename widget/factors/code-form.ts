@@ -1,7 +1,7 @@
 /**
  * The code step shared by the code factors (authenticator app: totp.ts, recovery code:
- * recovery-code.ts): the form goes into the LIGHT DOM like the other forms, with
- * `autocomplete="one-time-code"` for the app's code so phones offer it, and posts
+ * recovery-code.ts): the form goes into the LIGHT DOM like the other forms, its field as the
+ * factor's view says (`autocomplete="one-time-code"` for the app's code so phones offer it), and posts
  * `POST /api/login/code` (after the password) or, in mode `2fa`, the held password with the code.
  * `renderCodeForm` is a pure function of what it is given.
  */
@@ -12,9 +12,22 @@ import type { CodeFactor } from '../login-types.js';
 import type { FactorView, FactorWords, StepView } from '../step-view.js';
 import type { Terms } from '../terms.js';
 
+/** How a code factor's field takes its code (a 6-digit app code, a longer typed one). */
+export interface CodeInput {
+  autocomplete: string;
+  inputmode: string;
+  /** The characters allowed, or null for any. */
+  pattern: string | null;
+  maxlength: number;
+}
+
+/** A code typed from a list or a letter (a recovery code): any characters, not offered by phones. */
+const TYPED: CodeInput = { autocomplete: 'off', inputmode: 'text', pattern: null, maxlength: 13 };
+
 export interface CodeView {
   t: Terms;
   factor: CodeFactor;
+  input: CodeInput;
   /** The field's label. */
   label: string;
   disabled: boolean;
@@ -28,7 +41,7 @@ export interface CodeView {
 /** The code form (light DOM). */
 export function renderCodeForm(v: CodeView): TemplateResult {
   const { t } = v;
-  const totp = v.factor === 'totp';
+  const { input } = v;
   const err = v.error ? `${v.id}-error` : nothing;
   return html`<form
     slot="form"
@@ -43,10 +56,10 @@ export function renderCodeForm(v: CodeView): TemplateResult {
       ><input
         class="ipsz-input"
         name="code"
-        autocomplete=${totp ? 'one-time-code' : 'off'}
-        inputmode=${totp ? 'numeric' : 'text'}
-        pattern=${totp ? '[0-9 ]{6,7}' : nothing}
-        maxlength=${totp ? 7 : 13}
+        autocomplete=${input.autocomplete}
+        inputmode=${input.inputmode}
+        pattern=${input.pattern ?? nothing}
+        maxlength=${input.maxlength}
         autocapitalize="none"
         spellcheck="false"
         required
@@ -61,10 +74,11 @@ export function renderCodeForm(v: CodeView): TemplateResult {
   </form>`;
 }
 
-/** The view of a code factor: its words, and its form on the code step. */
+/** The view of a code factor: its words, its field's kind, and its form on the code step. */
 export const codeView = (
   factor: CodeFactor,
   words: { en: FactorWords; de: FactorWords },
+  input: CodeInput = TYPED,
 ): FactorView => ({
   words: (lang) => (lang === 'de' ? words.de : words.en),
   form(v: StepView) {
@@ -75,6 +89,7 @@ export const codeView = (
     return renderCodeForm({
       t,
       factor,
+      input,
       label: (t.code === 'de' ? words.de : words.en).label ?? '',
       disabled: state.busy,
       id: v.id,

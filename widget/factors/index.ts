@@ -3,24 +3,43 @@
  * own, loaded when an answer of the server names the factor — the zone answer's offers, a step's
  * choices — so the first load carries none of them and a factor nobody is offered is never
  * fetched. The names are the server's (`FactorChoiceName`, imported type-only): a factor the server
- * adds fails the type check here until the widget has a view for it. To add a factor to the
- * widget: its view file beside this one (with its words, English and German) and one line below.
+ * adds fails the type check here until the widget has a view for it, and so does a line whose
+ * `answer` differs from the server's facts. To add a factor to the widget: its view file beside
+ * this one (with its words, English and German) and one line below; a code factor's view is
+ * `codeView(…)` of `code-form.ts`, and the machine takes it to the code step by its `answer`.
  */
-import type { FactorChoiceName } from '../api-types.js';
+import type { FactorAnswers, FactorChoiceName } from '../api-types.js';
+import type { CodeFactor } from '../login-types.js';
 import type { FactorView, FactorViews } from '../step-view.js';
 
-const registry: Record<FactorChoiceName, () => Promise<{ view: FactorView }>> = {
-  secsign: () => import('./secsign.js'),
-  passkey: () => import('./passkey.js'),
-  totp: () => import('./totp.js'),
-  recovery_code: () => import('./recovery-code.js'),
+/**
+ * Each factor: how the login asks for it (the server's facts, checked by the type: a wrong word
+ * fails the type check) and its view's chunk.
+ */
+const registry: {
+  readonly [N in FactorChoiceName]: {
+    answer: FactorAnswers[N];
+    load: () => Promise<{ view: FactorView }>;
+  };
+} = {
+  secsign: { answer: 'challenge', load: () => import('./secsign.js') },
+  passkey: { answer: 'ceremony', load: () => import('./passkey.js') },
+  totp: { answer: 'code', load: () => import('./totp.js') },
+  recovery_code: { answer: 'code', load: () => import('./recovery-code.js') },
 };
+
+/** How the login asks for a choice; undefined for a name this widget does not know. */
+const answerOf = (f: FactorChoiceName | null) =>
+  f !== null && Object.hasOwn(registry, f) ? registry[f].answer : undefined;
+
+/** Whether a choice is answered with a typed code (the code step, no waiting). */
+export const isCodeFactor = (f: FactorChoiceName | null): f is CodeFactor => answerOf(f) === 'code';
 
 /** Loads the views of `names` (each chunk once; names without a view are skipped). */
 export async function loadFactorViews(names: readonly string[]): Promise<FactorViews> {
   const known = names.filter((n): n is FactorChoiceName => Object.hasOwn(registry, n));
   const loaded = await Promise.all(
-    [...new Set(known)].map((n) => registry[n]().then((m) => [n, m.view] as const)),
+    [...new Set(known)].map((n) => registry[n].load().then((m) => [n, m.view] as const)),
   );
   return Object.fromEntries(loaded);
 }

@@ -17,7 +17,8 @@ import { schemaVersion } from './migrate.js';
 /** Tables in an order that respects their references (users before what points at users). */
 const FIRST = ['users', 'settings', 'change_counters', 'zones', 'directories'];
 /** Tables a migration seeds: their seeded rows are replaced by the source's. */
-const SEEDED = new Set(['settings', 'change_counters']);
+// A migration that seeds rows into a new table adds the table here (016: enrolment_campaign).
+const SEEDED = new Set(['settings', 'change_counters', 'enrolment_campaign']);
 /** Not copied: the target's own migrations wrote it. */
 const SKIPPED = new Set(['schema_migrations']);
 /** Rows per INSERT statement. */

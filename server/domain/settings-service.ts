@@ -3,6 +3,9 @@
  * activated unless at least one enabled administrator can sign in from outside with a second
  * factor the policy allows (`outside-admins.ts`), and a change of that policy cannot take the last
  * such way away. The policy itself must name at least one factor that works without recovery codes.
+ * A change of IPSafeZone, two-step or the outside factors that would take an enabled
+ * administrator's way in — judged on the last 30 days' sign-ins, as the impact preview shows it —
+ * is refused too (409 `admin_locked_out`, policy-preview-admins.ts).
  */
 import type { Database } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
@@ -15,6 +18,7 @@ import { auditActor, requireAdmin, type DomainActor } from './actor.js';
 import { applyChange } from './apply-change.js';
 import { countOutsideCapable } from './outside-admins.js';
 import { lastOutsideAdmin, noOutsideAdmin } from './errors.js';
+import { guardAdminsWayIn } from './policy-preview-admins.js';
 
 /** The names the outside policy may hold: every second factor. */
 export const POLICY_FACTORS: readonly FactorName[] = SECOND_FACTOR_NAMES;
@@ -24,8 +28,9 @@ const comparable = (s: Settings) => ({ ...s, outsideFactors: formatFactors(s.out
 
 /**
  * Changes some settings. Refuses (409 `no_secsign_admin`) to activate IPSafeZone while no enabled
- * administrator can sign in from outside, and (409 `last_secsign_admin`) a policy that would leave
- * none. Returns the settings after the change.
+ * administrator can sign in from outside, (409 `last_secsign_admin`) a policy that would leave
+ * none, and (409 `admin_locked_out`) one that would stop an administrator where they sign in.
+ * Returns the settings after the change.
  */
 export async function updateSettings(
   db: Database,
@@ -71,6 +76,14 @@ export async function updateSettings(
   if (capableAfter === 0 && (await countOutsideCapable(db, before.outsideFactors)) > 0) {
     throw lastOutsideAdmin();
   }
+  if (
+    changed.some((k) => k === 'ipSafeZoneActive' || k === 'twoStepActive' || k === 'outsideFactors')
+  )
+    await guardAdminsWayIn(db, clock, {
+      ipSafeZoneActive: after.ipSafeZoneActive,
+      twoStepActive: after.twoStepActive,
+      outsideFactors: after.outsideFactors,
+    });
   const at = clock.now();
   await applyChange(
     db,

@@ -1,7 +1,9 @@
 /**
  * Creating, changing and deleting safe zones. Ranges are validated by the zone engine before
- * anything is written; a refusal points at each bad range by index. Every change bumps the zones
- * version counter in the same transaction, so every instance's matcher notices it.
+ * anything is written; a refusal points at each bad range by index. A change that would take an
+ * enabled administrator's way in — judged on the last 30 days' sign-ins, as the impact preview
+ * shows it — is refused (409 `admin_locked_out`, policy-preview-admins.ts). Every change bumps the
+ * zones version counter in the same transaction, so every instance's matcher notices it.
  */
 import type { Database } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
@@ -22,6 +24,7 @@ import {
 import { auditActor, requireAdmin, type DomainActor } from './actor.js';
 import { applyChange } from './apply-change.js';
 import { zoneNameTaken, zoneNotFound } from './errors.js';
+import { guardAdminsWayIn } from './policy-preview-admins.js';
 
 /** Most ranges one zone may have. */
 export const MAX_RANGES_PER_ZONE = 1000;
@@ -131,7 +134,20 @@ async function checkUnionCoverage(db: Database, fields: ZoneFields, ownId: numbe
   );
 }
 
-/** Creates a zone (administrators only). */
+/** The zones as the matcher would hold them after `change` (the stored order kept). */
+async function zonesAfter(
+  db: Database,
+  change: (zones: ZoneRecord[]) => Pick<ZoneRecord, 'name' | 'ranges' | 'enabled' | 'force'>[],
+) {
+  return change(await listZones(db)).map(({ name, ranges, enabled, force }) => ({
+    name,
+    ranges,
+    enabled,
+    force,
+  }));
+}
+
+/** Creates a zone (administrators only); 409 `admin_locked_out` (see the module comment). */
 export async function createZone(
   db: Database,
   clock: Clock,
@@ -149,6 +165,7 @@ export async function createZone(
   };
   if (await findZoneByName(db, fields.name)) throw zoneNameTaken(fields.name);
   await checkUnionCoverage(db, fields, null);
+  await guardAdminsWayIn(db, clock, { zones: await zonesAfter(db, (zs) => [...zs, fields]) });
   const at = clock.now();
   await applyChange(db, [
     insertZoneStatement(fields, at, actor.username),
@@ -196,6 +213,9 @@ export async function updateZone(
   const other = await findZoneByName(db, fields.name);
   if (other && other.id !== before.id) throw zoneNameTaken(fields.name);
   await checkUnionCoverage(db, fields, before.id);
+  await guardAdminsWayIn(db, clock, {
+    zones: await zonesAfter(db, (zs) => zs.map((z) => (z.id === before.id ? fields : z))),
+  });
   const at = clock.now();
   const { id: _id, createdAt: _c, updatedAt: _u, updatedBy: _b, ...beforeFields } = before;
   await applyChange(db, [
@@ -221,6 +241,9 @@ export async function deleteZone(
 ): Promise<void> {
   requireAdmin(actor);
   const before = await loadZone(db, zoneId);
+  await guardAdminsWayIn(db, clock, {
+    zones: await zonesAfter(db, (zs) => zs.filter((z) => z.id !== before.id)),
+  });
   const at = clock.now();
   await applyChange(db, [
     deleteZoneStatement(before.id),

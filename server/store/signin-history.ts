@@ -213,3 +213,29 @@ export async function replayUsers(db: Executor, keys: readonly string[]): Promis
     recoveryCodesLeft: num(r, 'codes'),
   }));
 }
+
+/** The enabled administrators' user-name keys: whom the administrator guard replays. */
+export async function enabledAdminKeys(db: Executor): Promise<string[]> {
+  const rs = await db.execute(
+    "SELECT username_key FROM users WHERE role = 'admin' AND disabled = 0 ORDER BY username_key",
+  );
+  return rs.rows.map((r) => str(r, 'username_key'));
+}
+
+/**
+ * The distinct origins of one user's sign-ins in the period, through the user-name index (an
+ * administrator's month is small).
+ */
+export async function originsOfUser(
+  db: Executor,
+  q: Period & { username: string; forwarding?: boolean },
+): Promise<OriginCount[]> {
+  const cols = originColumns(q.forwarding);
+  const rs = await db.execute({
+    sql: `SELECT ${cols}, count(*) AS n FROM audit_log AS a
+          WHERE a.username = ? COLLATE NOCASE AND a.at >= ? AND a.at <= ? AND a.factors IS NOT NULL
+          GROUP BY ${cols}`,
+    args: [q.username, q.from, q.to],
+  });
+  return rs.rows.map((r) => ({ ...origin(r), signIns: num(r, 'n') }));
+}

@@ -60,6 +60,8 @@ const en = {
     not_admin: 'Only an administrator may do this.',
     last_secsign_admin:
       'This is the last enabled administrator who can sign in from outside with a second factor that counts there. Give another administrator such a factor first.',
+    admin_locked_out:
+      'Not saved: an administrator would lose the way in — they would need a second factor where they sign in, and have none. Set one up for them first.',
     secsign_id_taken: 'Another user already has this SecSign ID.',
     secsign_id_unknown: 'The SecSign ID server does not know this SecSign ID. Check the spelling.',
     secsign_id_change_not_allowed: 'You may not change this SecSign ID.',
@@ -125,6 +127,8 @@ const de: Terms = {
     not_admin: 'Das darf nur ein Administrator.',
     last_secsign_admin:
       'Das ist der letzte aktive Administrator, der sich von außerhalb mit einem dort zählenden zweiten Faktor anmelden kann. Geben Sie zuerst einem anderen Administrator einen solchen Faktor.',
+    admin_locked_out:
+      'Nicht gespeichert: Ein Administrator verlöre den Zugang – dort, wo er sich anmeldet, bräuchte er einen zweiten Faktor und hat keinen. Richten Sie ihm zuerst einen ein.',
     secsign_id_taken: 'Ein anderer Benutzer hat diese SecSign ID bereits.',
     secsign_id_unknown:
       'Der SecSign-ID-Server kennt diese SecSign ID nicht. Bitte die Schreibweise prüfen.',

@@ -36,11 +36,15 @@ const en = {
     admin_locked_out: (names: string[]) =>
       `it would stop the administrator${names.length === 1 ? '' : 's'} ${names.join(', ')}, who ${names.length === 1 ? 'has' : 'have'} no second factor that counts. Set one up for them first.`,
     last_secsign_admin: () =>
-      'no administrator could sign in from outside with the second factors it allows.',
+      'it would take the way in from the last enabled administrator who can sign in from outside with a second factor that counts there. Give another administrator such a factor first.',
+    no_secsign_admin: () =>
+      'IPSafeZone can only be activated when at least one enabled administrator can sign in from outside with a second factor that counts there (a SecSign ID, a passkey or an authenticator app); otherwise nobody could.',
   } as Record<string, (names: string[]) => string>,
   unknownsTitle: 'What the preview cannot know',
-  showPreview: 'Show the effect',
-  previewFirst: 'Save is offered once the effect of the change has been shown.',
+  gateLabel: 'Before you save: what this change would do',
+  saveThis: 'Save this change',
+  saveRefused:
+    'Save is not possible: an administrator would lose the way in (see above). Nothing was changed.',
 };
 
 export type PreviewTerms = typeof en;
@@ -77,11 +81,15 @@ const de: PreviewTerms = {
     admin_locked_out: (names: string[]) =>
       `${names.length === 1 ? 'der Administrator' : 'die Administratoren'} ${names.join(', ')} ${names.length === 1 ? 'würde' : 'würden'} abgewiesen – ohne zweiten Faktor, der zählt. Richten Sie zuerst einen ein.`,
     last_secsign_admin: () =>
-      'kein Administrator könnte sich mit den erlaubten zweiten Faktoren von außerhalb anmelden.',
+      'sie nähme dem letzten aktiven Administrator, der sich von außerhalb mit einem dort zählenden zweiten Faktor anmelden kann, diesen Weg. Geben Sie zuerst einem anderen Administrator einen solchen Faktor.',
+    no_secsign_admin: () =>
+      'IPSafeZone lässt sich erst aktivieren, wenn sich mindestens ein aktiver Administrator von außerhalb mit einem dort zählenden zweiten Faktor anmelden kann (SecSign ID, Passkey oder Authenticator-App); sonst könnte es niemand.',
   },
   unknownsTitle: 'Was die Vorschau nicht wissen kann',
-  showPreview: 'Auswirkung zeigen',
-  previewFirst: 'Speichern ist möglich, sobald die Auswirkung der Änderung gezeigt wurde.',
+  gateLabel: 'Vor dem Speichern: was diese Änderung bewirken würde',
+  saveThis: 'Diese Änderung speichern',
+  saveRefused:
+    'Speichern ist nicht möglich: Ein Administrator verlöre den Zugang (siehe oben). Es wurde nichts geändert.',
 };
 
 export function previewTerms(code: string): PreviewTerms {

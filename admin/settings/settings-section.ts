@@ -7,21 +7,32 @@
  * to fix it (the users section, showing administrators). A change that would end the
  * administrator's own session (e.g. IPSafeZone off, seen from the office) is first explained, then
  * done on request.
+ * A switch that moves the policy (IPSafeZone, 2SA, the factors that count outside) saves nothing
+ * when clicked: it shows the change's impact preview first (issue 27, admin/preview/preview-gate.ts)
+ * under the switch, and saves from there; Save stays disabled, saying why, when an administrator
+ * would lose the way in.
  */
 import { html, nothing } from 'lit';
 import type { ApiError, Settings } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { settingsTerms } from './settings-terms.js';
 import { FACTOR_ORDER, loadFactorViews, type FactorView } from '../factors/index.js';
+import { askPreview, focusGate, renderPreviewGate } from '../preview/preview-gate.js';
+import type { PolicyPreview } from '../preview/policy-preview.js';
+import { previewTerms } from '../preview/preview-terms.js';
 
 type Key = 'ipSafeZoneActive' | 'twoStepActive' | 'usersChangeOwnId' | 'firstFactorInside';
 type Patch = { [K in Key]?: boolean } & { outsideFactors?: string[] };
+
+/** The switches that move the policy: their change is previewed before it is saved. */
+const POLICY_KEYS: readonly Key[] = ['ipSafeZoneActive', 'twoStepActive'];
 
 export class SettingsSection extends SectionBase {
   static override properties = {
     ...SectionBase.properties,
     settings: { state: true },
     pending: { state: true },
+    previewing: { state: true },
   };
   private settings: Settings | null = null;
   /** The factors' views, in order: one "counts outside" box each (loaded with the settings). */
@@ -29,6 +40,8 @@ export class SettingsSection extends SectionBase {
   private refusedCode = '';
   /** The change waiting for "Change anyway" after an `ends_own_session` warning. */
   private pending: { key: string; patch: Patch } | null = null;
+  /** The policy change shown with its impact preview, waiting for its Save. */
+  private previewing: { key: string; patch: Patch; preview: PolicyPreview } | null = null;
 
   private get w() {
     return settingsTerms(this.terms.code);
@@ -53,6 +66,11 @@ export class SettingsSection extends SectionBase {
   private async toggle(key: Key, ev: Event) {
     const input = ev.target as HTMLInputElement;
     const value = input.checked;
+    if (POLICY_KEYS.includes(key)) {
+      input.checked = !value; // nothing changes before the preview's Save
+      await this.ask(key, { [key]: value });
+      return;
+    }
     if (!(await this.change(key, { [key]: value }, false))) input.checked = !value; // refused
   }
 
@@ -63,8 +81,44 @@ export class SettingsSection extends SectionBase {
     const next = FACTOR_ORDER.filter((f) =>
       f === factor ? input.checked : now.includes(f as never),
     );
-    const key = `outside-${factor}`;
-    if (!(await this.change(key, { outsideFactors: next }, false))) input.checked = !input.checked;
+    input.checked = !input.checked; // nothing changes before the preview's Save
+    await this.ask(`outside-${factor}`, { outsideFactors: next });
+  }
+
+  /** Asks for the impact preview of `patch` and shows it under the switch `key`. */
+  private async ask(key: string, patch: Patch) {
+    this.refusedCode = '';
+    this.pending = null;
+    this.previewing = null;
+    const preview = await this.run(() => askPreview(this.api, patch));
+    if (!preview) return;
+    this.previewing = { key, patch, preview };
+    focusGate(this);
+  }
+
+  private async savePreviewed() {
+    const p = this.previewing;
+    this.previewing = null;
+    if (p) await this.change(p.key, p.patch, false);
+  }
+
+  private renderGate(key: string) {
+    const p = this.previewing;
+    if (p?.key !== key) return nothing;
+    const code = p.preview.refusal?.code ?? '';
+    return renderPreviewGate({
+      code: this.terms.code,
+      preview: p.preview,
+      confirmLabel: previewTerms(this.terms.code).saveThis,
+      busy: this.busy,
+      cancelLabel: this.terms.cancel,
+      fix:
+        code === 'no_secsign_admin' || code === 'last_secsign_admin'
+          ? html`<button class="link" @click=${this.fix}>${this.w.fixNoOutsideAdmin}</button>`
+          : nothing,
+      confirm: () => void this.savePreviewed(),
+      cancel: () => (this.previewing = null),
+    });
   }
 
   private async change(key: string, patch: Patch, confirm: boolean): Promise<boolean> {
@@ -102,15 +156,15 @@ export class SettingsSection extends SectionBase {
     const s = this.settings;
     const box = (key: Key, label: string, hint: string) =>
       html`<label class="check"
-        ><input
-          type="checkbox"
-          name=${key}
-          .checked=${s?.[key] ?? false}
-          ?disabled=${!s || this.busy}
-          @change=${(e: Event) => this.toggle(key, e)}
-        /><span>${label}${hint ? html`<br /><span class="hint">${hint}</span>` : nothing}</span
-        >${this.renderSaved(key)}</label
-      >`;
+          ><input
+            type="checkbox"
+            name=${key}
+            .checked=${s?.[key] ?? false}
+            ?disabled=${!s || this.busy}
+            @change=${(e: Event) => this.toggle(key, e)}
+          /><span>${label}${hint ? html`<br /><span class="hint">${hint}</span>` : nothing}</span
+          >${this.renderSaved(key)}</label
+        >${this.renderGate(key)}`;
     return html`<section class="card" aria-labelledby="h">
       <h2 id="h">${w.settings}</h2>
       <h3>${w.signInRules}</h3>
@@ -124,14 +178,14 @@ export class SettingsSection extends SectionBase {
         ${this.views.map(
           ({ name: f, policyLabel }) =>
             html`<label class="check"
-              ><input
-                type="checkbox"
-                name=${`outside-${f}`}
-                .checked=${s?.outsideFactors.includes(f as never) ?? false}
-                ?disabled=${!s || this.busy}
-                @change=${(e: Event) => this.toggleFactor(f, e)}
-              /><span>${policyLabel(t.code)}</span>${this.renderSaved(`outside-${f}`)}</label
-            >`,
+                ><input
+                  type="checkbox"
+                  name=${`outside-${f}`}
+                  .checked=${s?.outsideFactors.includes(f as never) ?? false}
+                  ?disabled=${!s || this.busy}
+                  @change=${(e: Event) => this.toggleFactor(f, e)}
+                /><span>${policyLabel(t.code)}</span>${this.renderSaved(`outside-${f}`)}</label
+              >${this.renderGate(`outside-${f}`)}`,
         )}
         ${s ? html`<p class="hint">${w.outsideAdmins(s.outsideAdmins)}</p>` : nothing}
       </fieldset>

@@ -2,8 +2,11 @@
  * Zones: list, add, edit, disable and delete named zones. The list is `zone-list.ts`, the editor
  * (each range its own field, checked while typing with the server's parser; the number of
  * addresses; a range covering everything needs an explicit confirmation, `force`) is
- * `zone-editor.ts`. This element holds the zones and the draft, saves, and asks "save anyway"
- * before a change that would leave the administrator's own address outside every enabled zone.
+ * `zone-editor.ts`. This element holds the zones and the draft. Every change — add, edit, enable,
+ * disable, delete — first shows its impact preview (issue 27, admin/preview/preview-gate.ts: what it
+ * would have done to the last 30 days of sign-ins) and saves only from there; Save stays disabled
+ * when an administrator would lose the way in. The preview also says "save anyway" when the change
+ * would leave the administrator's own address outside every enabled zone.
  */
 import { html, nothing } from 'lit';
 import type { ApiError, Zone, ZoneInfo } from '../api.js';
@@ -12,9 +15,20 @@ import { insideAny } from './zone-check.js';
 import { draftOf, renderZoneEditor, type Draft } from './zone-editor.js';
 import { renderZoneList } from './zone-list.js';
 import { zonesTerms } from './zones-terms.js';
+import { askPreview, focusGate, renderPreviewGate } from '../preview/preview-gate.js';
+import type { PolicyPreview } from '../preview/policy-preview.js';
+import { previewTerms } from '../preview/preview-terms.js';
 
-/** A change waiting for "save anyway" or "yes, delete". */
-type Pending = { kind: 'save' | 'toggle' | 'delete'; zone?: Zone; warn: string };
+/** A change shown with its impact preview, waiting for its Save ("save anyway", "yes, delete"). */
+type Pending = {
+  kind: 'save' | 'toggle' | 'delete';
+  zone?: Zone;
+  warn: string;
+  preview: PolicyPreview;
+};
+
+/** What a zone is to the policy: the preview's draft holds every zone like this, in order. */
+type ZoneShape = { name: string; ranges: string[]; enabled: boolean; force: boolean };
 
 export class ZonesSection extends SectionBase {
   static override properties = {
@@ -72,10 +86,25 @@ export class ZonesSection extends SectionBase {
   }
 
   /** The warning to show when `after` would put my own address outside while it is inside now. */
-  private ownWarning(after: { ranges: string[]; enabled: boolean; id: number | null }[]): string {
+  private ownWarning(after: { ranges: string[]; enabled: boolean }[]): string {
     const ip = this.where?.clientIp ?? null;
     if (!ip || !insideAny(this.zones, ip)) return '';
     return insideAny(after, ip) ? '' : this.w.ownOutsideWarn(ip);
+  }
+
+  /** Asks for the impact preview of the zones as they would be, and shows it with its Save. */
+  private async ask(kind: Pending['kind'], after: ZoneShape[], warn: string, zone?: Zone) {
+    this.pending = null;
+    const zones = after.map(({ name, ranges, enabled, force }) => ({
+      name,
+      ranges,
+      enabled,
+      force,
+    }));
+    const preview = await this.run(() => askPreview(this.api, { zones }));
+    if (!preview) return;
+    this.pending = { kind, warn, preview, ...(zone ? { zone } : {}) };
+    focusGate(this);
   }
 
   private edit(z: Zone | null) {
@@ -87,6 +116,7 @@ export class ZonesSection extends SectionBase {
   }
 
   private setDraft(patch: Partial<Draft>) {
+    this.pending = null; // a preview of what the form held before no longer holds
     this.draft = { ...this.draft!, ...patch };
   }
 
@@ -102,14 +132,13 @@ export class ZonesSection extends SectionBase {
     const d = this.draft!;
     const ranges = d.ranges.map((r) => r.trim()).filter((r) => r !== '');
     if (!confirmed) {
-      const after = this.zones
-        .filter((z) => z.id !== d.id)
-        .concat([{ ...(d as unknown as Zone), ranges, id: d.id ?? -1 }]);
-      const warn = this.ownWarning(after);
-      if (warn) {
-        this.pending = { kind: 'save', warn };
-        return;
-      }
+      const edited = { ...d, name: d.name.trim(), ranges };
+      const after =
+        d.id === null
+          ? [...this.zones, edited]
+          : this.zones.map((z) => (z.id === d.id ? edited : z));
+      await this.ask('save', after, this.ownWarning(after));
+      return;
     }
     this.pending = null;
     this.nameError = '';
@@ -134,14 +163,10 @@ export class ZonesSection extends SectionBase {
   }
 
   private async toggle(z: Zone, confirmed = false) {
-    if (!confirmed && z.enabled) {
-      const warn = this.ownWarning(
-        this.zones.map((x) => (x.id === z.id ? { ...x, enabled: false } : x)),
-      );
-      if (warn) {
-        this.pending = { kind: 'toggle', zone: z, warn };
-        return;
-      }
+    if (!confirmed) {
+      const after = this.zones.map((x) => (x.id === z.id ? { ...x, enabled: !z.enabled } : x));
+      await this.ask('toggle', after, z.enabled ? this.ownWarning(after) : '', z);
+      return;
     }
     this.pending = null;
     const ok = await this.run(
@@ -153,12 +178,9 @@ export class ZonesSection extends SectionBase {
 
   private async deleteZone(z: Zone, confirmed = false) {
     if (!confirmed) {
-      const warn = this.ownWarning(this.zones.filter((x) => x.id !== z.id));
-      this.pending = {
-        kind: 'delete',
-        zone: z,
-        warn: [this.terms.confirmDelete(z.name), warn].join(' '),
-      };
+      const after = this.zones.filter((x) => x.id !== z.id);
+      const warn = [this.terms.confirmDelete(z.name), this.ownWarning(after)].join(' ').trim();
+      await this.ask('delete', after, warn, z);
       return;
     }
     this.pending = null;
@@ -180,15 +202,18 @@ export class ZonesSection extends SectionBase {
         : p.kind === 'toggle'
           ? this.toggle(p.zone!, true)
           : this.deleteZone(p.zone!, true);
-    return html`<div class="msg warn" role="alert">
-      <p>${p.warn}</p>
-      <div class="row">
-        <button type="button" class=${p.kind === 'delete' ? 'danger' : 'primary'} @click=${go}>
-          ${p.kind === 'delete' ? t.yesDelete : w.saveAnyway}
-        </button>
-        <button type="button" @click=${() => (this.pending = null)}>${t.cancel}</button>
-      </div>
-    </div>`;
+    return renderPreviewGate({
+      code: t.code,
+      preview: p.preview,
+      warn: p.warn,
+      confirmLabel:
+        p.kind === 'delete' ? t.yesDelete : p.warn ? w.saveAnyway : previewTerms(t.code).saveThis,
+      danger: p.kind === 'delete',
+      busy: this.busy,
+      cancelLabel: t.cancel,
+      confirm: () => void go(),
+      cancel: () => (this.pending = null),
+    });
   }
 
   private renderDraft(draft: Draft) {

@@ -145,3 +145,21 @@ export function typeInto(input: HTMLInputElement, value: string): void {
 export function words(e: Node | null | undefined): string {
   return (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * The impact preview a policy change shows before its Save (issue 27, admin/preview/preview-gate.ts):
+ * waits for the gate under `root` and for its `<ipsz-policy-preview>` to have rendered; answers the
+ * gate (its Save and Cancel, the refusal beside Save) and the panel's shadow root (heading, totals,
+ * users' table, the refusal alert).
+ */
+export async function previewGate(
+  root: ParentNode,
+  what = 'the impact preview',
+): Promise<{ gate: HTMLElement; panel: ShadowRoot }> {
+  const gate = await until(() => root.querySelector<HTMLElement>('[data-preview-gate]'), what);
+  const panel = await until(() => {
+    const shadow = gate.querySelector('ipsz-policy-preview')?.shadowRoot;
+    return shadow?.querySelector('h3') ? shadow : null;
+  }, `${what}: the panel rendered`);
+  return { gate, panel };
+}

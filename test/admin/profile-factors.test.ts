@@ -3,7 +3,8 @@
  * signed in with the password inside, adds an authenticator app — the QR code is shown, the first
  * code from the app (computed with `otpauth` on the node side) confirms it — and sees her ten
  * recovery codes once; with the password alone she may then not remove it. The administrator's
- * policy boxes: the last outside way of the administrators cannot be switched off.
+ * policy boxes: the last outside way of the administrators cannot be switched off (the impact
+ * preview says why and Save stays disabled); another box is saved from its preview.
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../admin/ipsafezone-profile.js';
@@ -13,6 +14,7 @@ import {
   buttonByText,
   need,
   openAdmin,
+  previewGate,
   resetAdmin,
   signIn,
   typeInto,
@@ -98,15 +100,23 @@ describe('profile: second factors', () => {
     const box = need<HTMLInputElement>(root, 'input[name=outside-secsign]');
     expect(box.checked).to.equal(true);
     box.click();
-    const alert = await until(() => words(root.querySelector('[role=alert]')), 'the refusal');
+    const refused = await previewGate(root, 'the refusal');
+    const alert = words(refused.panel.querySelector('[role=alert]'));
     expect(alert).to.contain('last enabled administrator who can sign in from outside');
+    expect(need<HTMLButtonElement>(refused.gate, '[data-save-previewed]').disabled).to.equal(true);
     expect(box.checked).to.equal(true);
     const s = await api(origin, 'GET', '/api/admin/settings');
     expect(s.body.outsideFactors).to.deep.equal(['secsign', 'passkey', 'totp', 'recovery_code']);
 
+    buttonByText(refused.gate, 'Cancel')!.click();
+    await until(() => !root.querySelector('[data-preview-gate]'), 'the refused preview closed');
+
     // Recovery codes may be switched off: saved beside the box.
     const rc = need<HTMLInputElement>(root, 'input[name=outside-recovery_code]');
     rc.click();
+    const { gate } = await previewGate(root);
+    expect(rc.checked, 'not before the preview is saved').to.equal(true);
+    buttonByText(gate, 'Save this change')!.click();
     await until(() => words(root.querySelector('[data-saved=outside-recovery_code]')), 'saved');
     const after = await api(origin, 'GET', '/api/admin/settings');
     expect(after.body.outsideFactors).to.deep.equal(['secsign', 'passkey', 'totp']);

@@ -1,10 +1,20 @@
 /**
  * Switching IPSafeZone off from the office with a password session would end the administrator's
- * own session ("off" means the SecSign ID from everywhere). The page explains that first, keeps
- * the switch on, and changes it only when asked again (issue 11, item 8).
+ * own session ("off" means the SecSign ID from everywhere). The switch first shows the change's
+ * impact preview (issue 27); its Save then explains that, keeps the switch on, and changes it only
+ * when asked again (issue 11, item 8).
  */
 import { expect } from '@open-wc/testing';
-import { api, buttonByText, openAdmin, resetAdmin, signIn, until, words } from './admin-helpers.js';
+import {
+  api,
+  buttonByText,
+  openAdmin,
+  previewGate,
+  resetAdmin,
+  signIn,
+  until,
+  words,
+} from './admin-helpers.js';
 
 describe('admin settings: a change that would end my own session', () => {
   it('warns, keeps the setting, and goes ahead only on "Change anyway"', async () => {
@@ -17,6 +27,10 @@ describe('admin settings: a change that would end my own session', () => {
     );
     expect(words(root)).to.contain('Off: the SecSign ID is needed from everywhere');
     box.click();
+    const { gate } = await previewGate(root);
+    expect(box.checked, 'nothing changes before the preview is saved').to.equal(true);
+    expect((await api(origin, 'GET', '/api/admin/settings')).body.ipSafeZoneActive).to.equal(true);
+    buttonByText(gate, 'Save this change')!.click();
     const alert = await until(() => words(root.querySelector('[role=alert]')), 'the warning');
     expect(alert).to.contain('your current session would end');
     expect(box.checked, 'still on').to.equal(true);

@@ -1,7 +1,7 @@
 /**
  * Browser tests of the seed's two SecSign-administrator rules as the admin page shows them, against
- * the real backend: activating IPSafeZone while no administrator has a SecSign ID is refused, the
- * page says why and leads to the users section; clearing the last SecSign administrator's ID while
+ * the real backend: activating IPSafeZone while no administrator has a SecSign ID is refused — its
+ * impact preview says why, Save stays disabled, and the page leads to the users section; clearing the last SecSign administrator's ID while
  * IPSafeZone is active is refused at the SecSign ID field.
  */
 import { expect } from '@open-wc/testing';
@@ -11,6 +11,7 @@ import {
   buttonByText,
   need,
   openAdmin,
+  previewGate,
   sectionRoot,
   signIn,
   signInWithSecSign,
@@ -46,12 +47,13 @@ describe('admin settings: refusals from the SecSign-administrator rules', () => 
     expect(box.checked).to.equal(false);
     expect(words(root)).to.contain('Administrators with a SecSign ID: 0');
 
+    // The preview says so before anything is saved, and Save stays disabled, saying why.
     box.click();
-    const alert = await until(
-      () => words(root.querySelector('[role=alert]')),
-      'the refusal is shown',
-    );
+    const { gate, panel } = await previewGate(root, 'the refusal is shown');
+    const alert = words(panel.querySelector('[role=alert]'));
     expect(alert).to.contain('at least one enabled administrator can sign in from outside');
+    expect(need<HTMLButtonElement>(gate, '[data-save-previewed]').disabled).to.equal(true);
+    expect(words(gate.querySelector('[data-save-refused]'))).to.contain('Save is not possible');
     expect(box.checked, 'the box goes back to off').to.equal(false);
     const settings = await api(origin, 'GET', '/api/admin/settings');
     expect(settings.body.ipSafeZoneActive, 'nothing was changed').to.equal(false);

@@ -1,6 +1,7 @@
 /**
  * Browser tests of the admin page's zones section against the real backend: a zone added, edited,
- * disabled and deleted with the live address count; and the "Save anyway" warning before a change
+ * disabled and deleted with the live address count, each saved from its impact preview (issue 27:
+ * nothing is saved before the preview was shown); and the "Save anyway" warning before a change
  * that would leave the administrator's own address (127.0.0.1) outside every zone — nothing is
  * saved until it is confirmed, and after confirming the backend really counts the address as outside.
  */
@@ -10,6 +11,7 @@ import {
   buttonByText,
   need,
   openAdmin,
+  previewGate,
   signIn,
   typeInto,
   until,
@@ -56,6 +58,13 @@ describe('admin zones', () => {
     typeInto(form.querySelectorAll<HTMLInputElement>('input[name=range]')[1]!, '192.168.1.7');
     await until(() => words(form).includes('257 addresses'), 'count of both ranges');
     buttonByText(form, 'Save')!.click();
+    let { gate } = await previewGate(form);
+    expect(gate.querySelector('.msg.warn'), 'no own-address warning').to.equal(null);
+    expect(
+      (await zonesNow(origin)).some((z) => z.name === 'Lab'),
+      'not saved yet',
+    ).to.equal(false);
+    buttonByText(gate, 'Save this change')!.click();
     const row = await until(() => root.querySelector('[data-zone=Lab]'), 'Lab listed');
     expect(words(row)).to.contain('257 addresses');
     expect(words(row)).to.contain('Enabled');
@@ -73,6 +82,8 @@ describe('admin zones', () => {
     typeInto(edit.querySelectorAll<HTMLInputElement>('input[name=range]')[1]!, '192.168.2.0/24');
     await until(() => words(edit).includes('512 addresses'), 'count after the edit');
     buttonByText(edit, 'Save')!.click();
+    ({ gate } = await previewGate(edit));
+    buttonByText(gate, 'Save this change')!.click();
     await until(
       () =>
         words(root.querySelector('[data-zone=Lab]')).includes('512 addresses') &&
@@ -84,6 +95,10 @@ describe('admin zones', () => {
 
     // Disable: Office still holds my address, so no warning.
     need<HTMLButtonElement>(root, 'button[aria-label="Disable: Lab"]').click();
+    ({ gate } = await previewGate(root));
+    expect(gate.querySelector('.msg.warn')).to.equal(null);
+    expect((await zonesNow(origin)).find((z) => z.name === 'Lab')!.enabled).to.equal(true);
+    buttonByText(gate, 'Save this change')!.click();
     await until(
       () => words(root.querySelector('[data-zone=Lab]')).includes('Disabled'),
       'Lab disabled',
@@ -93,14 +108,15 @@ describe('admin zones', () => {
 
     // Delete: asked first.
     need<HTMLButtonElement>(root, 'button[aria-label="Delete: Lab"]').click();
-    const ask = await until(() => root.querySelector('.msg.warn'), 'the delete question');
+    ({ gate } = await previewGate(root, 'the delete question'));
+    const ask = need(gate, '.msg.warn');
     expect(words(ask)).to.contain('Delete Lab?');
     expect(words(ask)).to.not.contain('outside every zone');
     expect(
       (await zonesNow(origin)).some((z) => z.name === 'Lab'),
       'not yet deleted',
     ).to.equal(true);
-    buttonByText(ask, 'Yes, delete')!.click();
+    buttonByText(gate, 'Yes, delete')!.click();
     await until(() => !root.querySelector('[data-zone=Lab]'), 'Lab gone from the list');
     expect((await zonesNow(origin)).map((z) => z.name)).to.deep.equal(['Office']);
   });
@@ -119,25 +135,27 @@ describe('admin zones', () => {
     need<HTMLButtonElement>(form, `button[aria-label="Remove range ${own + 1}"]`).click();
     await until(() => fields().length === 1, 'the range removed');
 
-    // First save: only the warning, nothing stored.
+    // First save: only the preview with the warning, nothing stored.
     buttonByText(form, 'Save')!.click();
-    const warn = await until(() => form.querySelector('.msg.warn'), 'the own-address warning');
+    const first = await previewGate(form, 'the own-address warning');
+    const warn = need(first.gate, '.msg.warn');
     expect(words(warn)).to.contain('your own address 127.0.0.1 is outside every zone');
     expect(words(warn)).to.contain('you would need your SecSign ID to sign in again');
     const office = (await zonesNow(origin)).find((z) => z.name === 'Office')!;
     expect(office.ranges).to.include('127.0.0.1/32');
 
     // Cancel the warning: still nothing stored, the form stays.
-    buttonByText(warn, 'Cancel')!.click();
-    await until(() => !form.querySelector('.msg.warn'), 'the warning gone');
+    buttonByText(first.gate, 'Cancel')!.click();
+    await until(() => !form.querySelector('[data-preview-gate]'), 'the warning gone');
     expect((await zonesNow(origin)).find((z) => z.name === 'Office')!.ranges).to.include(
       '127.0.0.1/32',
     );
 
     // Save again, then "Save anyway": stored, and the backend counts this browser as outside.
     buttonByText(form, 'Save')!.click();
-    const again = await until(() => form.querySelector('.msg.warn'), 'the warning again');
-    buttonByText(again, 'Save anyway')!.click();
+    const again = await previewGate(form, 'the warning again');
+    expect(words(need(again.gate, '.msg.warn'))).to.contain('outside every zone');
+    buttonByText(again.gate, 'Save anyway')!.click();
     for (let i = 0; ; i++) {
       const zone = (await api(origin, 'GET', '/api/zone')).body;
       if (zone.inside === false) {

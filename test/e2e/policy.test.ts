@@ -62,8 +62,9 @@ async function passwordAttempt(page: Page, username: string, password: string) {
 
 /**
  * On the admin page's zones section: opens the "Demo office" zone for editing, lets `change` alter
- * the form, saves, and waits until the form is gone. The change keeps 127.0.0.1 (the
- * administrator's own address) inside, so no "Save anyway" warning may appear.
+ * the form, saves — through the impact preview that comes first (issue 27) — and waits until the
+ * form is gone. The change keeps 127.0.0.1 (the administrator's own address) inside, so no "Save
+ * anyway" warning may appear.
  */
 async function editDemoZone(admin: Page, change: (form: Locator) => Promise<void>) {
   await admin.getByRole('button', { name: 'Edit: Demo office', exact: true }).click();
@@ -71,6 +72,9 @@ async function editDemoZone(admin: Page, change: (form: Locator) => Promise<void
   await form.waitFor();
   await change(form);
   await form.getByRole('button', { name: 'Save', exact: true }).click();
+  const gate = form.getByRole('region', { name: 'Before you save: what this change would do' });
+  await gate.getByRole('heading', { name: 'What this change would have done' }).waitFor();
+  await gate.getByRole('button', { name: 'Save this change', exact: true }).click();
   await form.waitFor({ state: 'detached' });
   await admin.getByText('Saved.').waitFor();
   assert.equal(

@@ -3,7 +3,8 @@
  * login inside the zone, the widget in Jira's login page styled by AUI 10's real CSS (light and
  * dark), the Confluence-style access pass step outside, the simulated phone with its
  * symbols, the admin page (settings, the overview's charts, the audit log, the zones on a phone) and
- * the protected page. Written to docs/screenshots/ when
+ * the protected page; and the impact preview before Save on the admin page (issue 27), in English
+ * and German, checking that nothing was saved while it was shown. Written to docs/screenshots/ when
  * UPDATE_SCREENSHOTS=1 (then committed), else to a temp dir, so a plain run leaves the tree clean.
  */
 import { after, before, test } from 'node:test';
@@ -159,4 +160,66 @@ test('screenshots of each main screen', async () => {
     await shoot(page, 'admin-zones-phone');
   }
   await context.close();
+});
+
+/** The administrator signed in on /admin in a browser context of `locale`, in section `nav`. */
+async function adminPage(locale: string, nav: string): Promise<Page> {
+  const context = await browser.newContext({
+    locale,
+    viewport: { width: 1000, height: 720 },
+    colorScheme: 'light',
+  });
+  const page = await context.newPage();
+  await page.goto(`${server.inside}/admin`);
+  if (locale.startsWith('de')) {
+    await page.getByLabel('Benutzername').fill('admin');
+    await page.getByLabel('Passwort', { exact: true }).fill(server.passwords.admin!);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+  } else await submitPassword(page, 'admin', server.passwords.admin!);
+  await page.waitForURL(/\/admin(#.*)?$/);
+  await page.getByRole('button', { name: nav, exact: true }).click();
+  return page;
+}
+
+test('screenshots of the impact preview before Save, English and German', async () => {
+  // A history to replay: the demo users sign in from inside the zone with their passwords.
+  const ctx = await browser.newContext();
+  for (let i = 0; i < 3; i++) {
+    for (const username of ['alice', 'bob', 'admin']) {
+      const r = await ctx.request.post(`${server.inside}/api/login/password`, {
+        data: { username, password: server.passwords[username] },
+        headers: { Origin: server.inside },
+      });
+      assert.equal(r.status(), 200, `${username}: ${await r.text()}`);
+    }
+  }
+  await ctx.close();
+
+  const en = await adminPage('en-US', 'Zones');
+  await en.getByRole('button', { name: 'Disable: Demo office', exact: true }).click();
+  const gate = en.getByRole('region', { name: 'Before you save: what this change would do' });
+  await gate.getByRole('heading', { name: 'What this change would have done' }).waitFor();
+  await gate.getByRole('table').waitFor();
+  await gate.getByRole('button', { name: 'Save anyway', exact: true }).waitFor();
+  await shoot(en, 'admin-preview-before-save');
+  const zones = await en.request.get(`${server.inside}/api/admin/zones`);
+  const office = (
+    (await zones.json()) as { zones: { name: string; enabled: boolean }[] }
+  ).zones.find((z) => z.name === 'Demo office');
+  assert.equal(office?.enabled, true, 'nothing saved while the preview is shown');
+  await en.context().close();
+
+  const de = await adminPage('de-DE', 'Zonen');
+  await de.getByRole('button', { name: 'Deaktivieren: Demo office', exact: true }).click();
+  const vor = de.getByRole('region', {
+    name: 'Vor dem Speichern: was diese Änderung bewirken würde',
+  });
+  await vor.getByRole('heading', { name: 'Was diese Änderung bewirkt hätte' }).waitFor();
+  await vor.getByRole('table').waitFor();
+  await vor.getByRole('button', { name: 'Trotzdem speichern', exact: true }).waitFor();
+  await shoot(de, 'admin-preview-before-save-de');
+  const again = await de.request.get(`${server.inside}/api/admin/zones`);
+  const still = ((await again.json()) as { zones: { name: string; enabled: boolean }[] }).zones;
+  assert.equal(still.find((z) => z.name === 'Demo office')?.enabled, true);
+  await de.context().close();
 });

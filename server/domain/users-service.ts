@@ -36,6 +36,7 @@ import { revokeUserSessionsStatement } from '../store/sessions.js';
 import { FACTORS } from '../factors/registry.js';
 import { enrolledKinds } from '../store/user-factors.js';
 import { guardLastOutsideAdmin, type OutsideCandidate } from './outside-admins.js';
+import { afterSecSignIdBound, checkOwnSecSignIdBinding } from './own-secsign-id.js';
 import { checkDisplayName, checkEmail, checkSecSignId, checkUsername } from './user-fields.js';
 
 export interface NewUserInput {
@@ -218,11 +219,14 @@ export async function changeSecSignId(
   const next =
     newIdOrNull === null || newIdOrNull.trim() === '' ? null : checkSecSignId(newIdOrNull);
   if (next === before.secSignId) return publicUser(before);
+  // One's own ID (administrators' too): a further factor needs one already held (step-up).
+  const firstFactor = await checkOwnSecSignIdBinding(db, actor, before, next);
   // Binding a first SecSign ID needs only a session that counts from where the user is (inside:
   // the password, as the seed intends); replacing or removing one needs proof of it — a session
   // confirmed with a second factor — or an administrator. Otherwise a password alone, typed in
   // the office, could move someone's second factor to the attacker's phone.
-  if (actor.role !== 'admin' && before.secSignId !== null && !provedPossession(actor)) {
+  const own = actor.id === targetUserId;
+  if ((own || actor.role !== 'admin') && before.secSignId !== null && !provedPossession(actor)) {
     throw new AppError(
       403,
       'second_factor_required',
@@ -247,6 +251,7 @@ export async function changeSecSignId(
     },
     true,
   );
+  await afterSecSignIdBound(db, clock, actor, before, next, firstFactor);
   return reload(db, targetUserId);
 }
 

@@ -8,6 +8,7 @@ import type {
   ApiUser,
   CodeChoiceName,
   FactorAnswers,
+  EnrolPrompt,
   FactorChangeJson,
   FactorChoiceName,
   FactorOffer,
@@ -23,6 +24,7 @@ import type { LoginMode } from '../server/policy/decide-login.js';
 export type {
   CodeChoiceName,
   FactorAnswers,
+  EnrolPrompt,
   FactorChangeJson,
   FactorChoiceName,
   FactorOffer,

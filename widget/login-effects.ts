@@ -10,6 +10,7 @@ import { ApiError, type LoginApi } from './api-client.js';
 import type { StepResult, ZoneInfo } from './api-types.js';
 import { IpsafezoneSuccessEvent } from './events.js';
 import { loadFactorViews } from './factors/index.js';
+import { loadEnrolPrompt } from './enrol-loader.js';
 import type { Effect, FormKind, LoginError, LoginEvent, LoginRequest } from './login-types.js';
 import { safeReturnUrl } from './return-to.js';
 
@@ -70,6 +71,7 @@ async function request(c: EffectRunner, req: number, r: LoginRequest): Promise<v
   try {
     const result = await call(c, r, signal);
     await c.viewsFor(result).catch(() => undefined);
+    if (result.status === 'signed_in' && result.enrol) await loadEnrolPrompt();
     c.send({ type: 'answer', req, result });
   } catch (e) {
     if (!isAbort(e)) c.send({ type: 'failed', req, error: asError(e) });

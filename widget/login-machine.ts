@@ -8,7 +8,8 @@
  *
  * Fail closed: only `zone` leads to a form, and only `/api/session` showing the cookie (`session`
  * with `kept`) leads to signed in; every answer to a request that is no longer the latest is
- * dropped (`req`).
+ * dropped (`req`). A sign-in the enrolment campaign answers with `enrol` shows the prompt (`enrol`)
+ * instead: "Set it up now" goes to the profile, "Later" — only before the deadline — on to signed in.
  */
 import type {
   FactorChangeJson,
@@ -16,6 +17,7 @@ import type {
   FactorOffer,
   SecondFactorNeeded,
   StepResult,
+  User,
 } from './api-types.js';
 import type {
   CodeFactor,
@@ -126,7 +128,7 @@ function answered(s: LoginState, result: StepResult): Out {
   if (result.status === 'signed_in') {
     const recoveryLeft = s.step.kind === 'code' ? result.recoveryCodesLeft : undefined;
     return [
-      { ...s, signingIn: { user: result.user, recoveryLeft } },
+      { ...s, signingIn: { user: result.user, recoveryLeft, enrol: result.enrol } },
       [{ type: 'session', req: s.req }],
     ];
   }
@@ -154,21 +156,34 @@ function session(s: LoginState, kept: boolean, changes: FactorChangeJson[]): Out
       },
     );
   }
-  const { user, recoveryLeft } = s.signingIn;
+  const { user, recoveryLeft, enrol } = s.signingIn;
   const form = s.zone?.mode === '2fa' ? 'secsign-id' : 'password';
+  const fx: Effect[] = [
+    { type: 'stop-poll' },
+    { type: 'remember', form, name: s.remember ? s.lastUsername : null },
+  ];
+  // Asked to set up a second factor: no success (and no way on) until "Later" — if it is offered.
+  if (enrol)
+    return [{ ...t, held: null, notice: null, step: { kind: 'enrol', user, enrol, changes } }, fx];
+  return signedIn({ ...t, held: null }, user, recoveryLeft, changes, fx);
+}
+
+/** Signed in: the notice, the step, and the success event (the page may go on). */
+function signedIn(
+  s: LoginState,
+  user: User,
+  recoveryLeft: number | undefined,
+  changes: FactorChangeJson[],
+  fx: Effect[],
+): Out {
   const name = user.displayName || user.username;
   return [
     {
-      ...t,
-      held: null,
+      ...s,
       notice: { kind: 'signed-in', name, recoveryLeft },
       step: { kind: 'signed-in', user, changes, go: null },
     },
-    [
-      { type: 'stop-poll' },
-      { type: 'remember', form, name: s.remember ? s.lastUsername : null },
-      { type: 'success-event', user, changes },
-    ],
+    [...fx, { type: 'success-event', user, changes }],
   ];
 }
 
@@ -309,6 +324,13 @@ export function transition(s: LoginState, event: LoginEvent, now: number): Out {
       if (step.kind !== 'signed-in') return [s, []];
       if (step.go) return [s, [{ type: 'navigate', url: step.go }]];
       return [{ ...s, step: { ...step, changes: [] } }, []];
+    case 'enrol-now':
+      return step.kind === 'enrol' ? [s, [{ type: 'navigate', url: step.enrol.url }]] : [s, []];
+    case 'enrol-later':
+      // Only before the deadline (the server's word, and the page's clock): after it, no way on.
+      if (step.kind !== 'enrol' || step.enrol.required || now >= Date.parse(step.enrol.by))
+        return [s, []];
+      return signedIn(s, step.user, undefined, step.changes, []);
     case 'passkeys':
       return [{ ...s, passkeys: event.available }, []];
     case 'answer':

@@ -6,6 +6,7 @@
  */
 import type {
   CodeChoiceName,
+  EnrolPrompt,
   FactorChangeJson,
   FactorChoiceName,
   FactorOffer,
@@ -38,6 +39,8 @@ export type Step =
   | { kind: 'choose'; transaction: string | null; factors: FactorOffer[] }
   /** A code: `transaction` null in mode `2fa`, where the code goes with the held password. */
   | { kind: 'code'; transaction: string | null; factor: CodeFactor; factors: FactorOffer[] }
+  /** Signed in, and asked to set up a second factor (the enrolment campaign). */
+  | { kind: 'enrol'; user: User; enrol: EnrolPrompt; changes: FactorChangeJson[] }
   /** Signed in; `go` is where "Continue" leads (null: stay). */
   | { kind: 'signed-in'; user: User; changes: FactorChangeJson[]; go: string | null };
 
@@ -79,7 +82,7 @@ export interface LoginState {
   /** Mode `2fa`: the password typed, sent only together with the code (never checked alone). */
   held: { username: string; password: string } | null;
   /** Signed in by the server, waiting for `/api/session` to show the cookie was kept. */
-  signingIn: { user: User; recoveryLeft: number | undefined } | null;
+  signingIn: { user: User; recoveryLeft: number | undefined; enrol?: EnrolPrompt } | null;
   /** Number of the latest request; answers to older ones are dropped. */
   req: number;
 }
@@ -148,6 +151,9 @@ export type LoginEvent =
   | { type: 'cancel' }
   | { type: 'send-new' }
   | { type: 'continue' }
+  /** The enrolment prompt: "Set it up now" (to the profile) or "Later" (only before the deadline). */
+  | { type: 'enrol-now' }
+  | { type: 'enrol-later' }
   /** The element was put back on the page: resume what disconnecting stopped. */
   | { type: 'resume' }
   | { type: 'passkeys'; available: boolean }

@@ -32,7 +32,7 @@ export function statement(t: Terms, z: ZoneInfo | null, kind: LoginStep): string
       : t.outside(z.clientIp);
   // The mode's sentence would name SecSign; once signed in there is nothing left to do.
   const what =
-    kind === 'code' || kind === 'choose' || kind === 'signed-in'
+    kind === 'code' || kind === 'choose' || kind === 'signed-in' || kind === 'enrol'
       ? ''
       : z.mode === '2fa'
         ? t.mode2fa
@@ -55,7 +55,8 @@ export function renderLinks(
   hrefs: { help: string; forgot: string },
   slotted: (name: string) => boolean,
 ) {
-  if (kind === 'loading' || kind === 'signed-in' || kind === 'pending') return nothing;
+  if (kind === 'loading' || kind === 'signed-in' || kind === 'pending' || kind === 'enrol')
+    return nothing;
   const link = (href: string, label: string) =>
     safeHref(href) ? html`<a href=${safeHref(href)}>${label}</a>` : nothing;
   const forgot = kind === 'password' && (hrefs.forgot || slotted('forgot'));

@@ -8,6 +8,7 @@
  */
 import { html, nothing } from 'lit';
 import { renderFactorChanges } from './factor-changes.js';
+import { enrolPrompt } from './enrol-loader.js';
 import { formText } from './form-text.js';
 import { otherChoices, otherWays } from './login-state.js';
 import { renderAnotherWay, renderChoices } from './render-factors.js';
@@ -92,6 +93,8 @@ export function renderPanel(v: StepView) {
       );
     case 'signed-in':
       return renderFactorChanges(t.code, v.server, step.changes, () => send({ type: 'continue' }));
+    case 'enrol':
+      return enrolPrompt()?.renderEnrolPrompt(v) ?? nothing;
     default:
       return nothing;
   }

@@ -20,6 +20,8 @@
  * - `session` `{ secSignId }` → `{ authSessionId, state }` of that ID's newest simulator session.
  * - `stale-sessions` `{ username }`: that user's sessions signed in ten minutes ago (past the
  *   window for changing sign-in methods) → `{ sessions }`.
+ * - `enrolment` `{ withinDays: N | null, daysAgo?, approval? }`: the enrolment campaign, on since
+ *   `daysAgo` days (the users made before it) → the campaign.
  * - `backend` → `{ origin }`.
  * - `totp` `{ username }` enrols an authenticator app for the user → `{ secret }` (base32).
  * - `totp-code` `{ secret, offset? }` → `{ code }`: what the app shows now (or `offset` steps on).
@@ -48,6 +50,8 @@ import { createUser } from '../../server/domain/users-service.js';
 import { createZone, updateZone } from '../../server/domain/zones-service.js';
 import { updateSettings } from '../../server/domain/settings-service.js';
 import { findZoneByName } from '../../server/store/zones.js';
+import { updateCampaign } from '../../server/domain/enrolment-campaign.js';
+import { getEnrolmentCampaign } from '../../server/store/enrolment-campaign.js';
 import { findUserByUsername } from '../../server/store/users.js';
 import { insertUserFactorStatement } from '../../server/store/user-factors.js';
 import { createSecretBox } from '../../server/platform/crypto/secret-box.js';
@@ -144,6 +148,7 @@ const actions: Record<string, (b: Backend, body: Body) => Promise<unknown>> = {
         `UPDATE settings SET ipsafezone_active = 0, two_step_active = 0, users_change_own_id = 0,
            outside_factors = 'secsign+passkey+totp+recovery_code', first_factor_inside = 1`,
         'DELETE FROM sessions',
+        'UPDATE enrolment_campaign SET within_days = NULL, started_at = NULL, first_factor_approval = 0',
         'DELETE FROM login_transactions',
         'DELETE FROM rate_limits',
         'DELETE FROM users',
@@ -161,6 +166,29 @@ const actions: Record<string, (b: Backend, body: Body) => Promise<unknown>> = {
     });
     await awaitZoneDecision(b, { inside });
     return { origin: b.server.origin };
+  },
+
+  /**
+   * The enrolment campaign: `{ withinDays: N | null, daysAgo? = 0, approval? = false }` — on since
+   * `daysAgo` days (the fixture's users made before it), so a deadline can have passed → the campaign.
+   */
+  async enrolment(b, body) {
+    const { db, clock } = b.server;
+    await updateCampaign(db, clock, CLI_ACTOR, { withinDays: null, firstFactorApproval: false });
+    const withinDays = body.withinDays === null ? null : Number(body.withinDays);
+    await updateCampaign(db, clock, CLI_ACTOR, {
+      withinDays,
+      firstFactorApproval: !!body.approval,
+    });
+    const ago = Number(body.daysAgo ?? 0) * 86_400_000;
+    await db.batch(
+      [
+        { sql: 'UPDATE enrolment_campaign SET started_at = started_at - ?', args: [ago] },
+        { sql: 'UPDATE users SET created_at = created_at - ?', args: [ago] },
+      ],
+      'write',
+    );
+    return getEnrolmentCampaign(db);
   },
 
   async settings(b, body) {

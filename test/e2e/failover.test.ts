@@ -15,10 +15,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import postgres from 'postgres';
-import { freePort, startServer, type RunningServer } from './harness.js';
-import { startNginx, type RunningNginx } from './nginx.js';
-import { startReplicatedPair, type ReplicatedPair } from '../support/postgres-replication.js';
-import { runCliOn } from '../support/run-cli.js';
+import { freePort, type RunningServer } from './harness.js';
+import { NGINX_UPSTREAM_SOURCE, startNginx, type RunningNginx } from './nginx.js';
+import type { ReplicatedPair } from '../support/postgres-replication.js';
+import { PASSWORD, seededPair, startInstances } from './failover-setup.js';
 import {
   INSIDE_ADDRESS,
   OUTSIDE_ADDRESS,
@@ -35,13 +35,11 @@ import {
 
 /** The bound asserted for "sign-ins resume after the promotion"; the time measured is printed. */
 const RESUME_BOUND_MS = 30_000;
-const PASSWORD = 'failover test password 0123';
-const SECRET_KEY = 'e2e-failover-secret-key-0123456789abcdef';
 const INSIDE_USERS = ['in1', 'in2', 'in3'];
 const OUTSIDE_USERS = ['out1', 'out2'];
 
 let pair: ReplicatedPair | undefined;
-let instances: RunningServer[] = [];
+const instances: RunningServer[] = [];
 let nginx: RunningNginx | undefined;
 let load: Load | undefined;
 let origin = '';
@@ -57,57 +55,19 @@ proxy_connect_timeout 2s;
 `;
 
 before(async () => {
-  pair = await startReplicatedPair();
-  const admin = postgres(pair.primary.url(), { max: 1, onnotice: () => undefined });
-  await admin.unsafe('CREATE DATABASE ipsafezone');
-  await admin.end();
-  const url = pair.url('ipsafezone');
-  const cli = async (args: string[], stdin = '') => {
-    const r = await runCliOn(url, args, stdin);
-    assert.equal(r.status, 0, `ipsafezone ${args.join(' ')}: ${r.err}`);
-  };
-  await cli(
-    [
-      'user',
-      'add',
-      '--username',
-      'admin',
-      '--password-stdin',
-      '--admin',
-      '--secsign-id',
-      'admin.example',
-    ],
-    PASSWORD,
+  const seeded = await seededPair(
+    [...INSIDE_USERS, ...OUTSIDE_USERS, 'carol', 'dave', 'erin'],
+    (p) => (pair = p),
   );
-  for (const name of [...INSIDE_USERS, ...OUTSIDE_USERS, 'carol', 'dave', 'erin']) {
-    await cli(['user', 'add', '--username', name, '--password-stdin'], PASSWORD);
-  }
-  await cli(['zone', 'add', '--name', 'Office', '--range', INSIDE_ADDRESS]);
-  await cli(['settings', 'set', 'ipsafezone', 'on']);
-  await cli(['settings', 'set', '2sa', 'on']);
-  await cli(['settings', 'set', 'first-factor-inside', 'on']);
-
   const nginxPort = await freePort();
   origin = `http://127.0.0.1:${nginxPort}`;
   const ports = [await freePort(), await freePort(), await freePort()];
-  // Each one started is kept for `after`, also when another fails to start.
-  const started = await Promise.allSettled(
-    ports.map((port) =>
-      startServer({
-        port,
-        args: [],
-        env: {
-          HOST: '127.0.0.1',
-          DATABASE_URL: url,
-          IPSAFEZONE_PUBLIC_URL: origin,
-          IPSAFEZONE_SECRET_KEY: SECRET_KEY,
-          IPSAFEZONE_TRUSTED_PROXIES: '127.0.0.3',
-        },
-      }),
-    ),
+  await startInstances(
+    ports,
+    seeded.url,
+    { IPSAFEZONE_PUBLIC_URL: origin, IPSAFEZONE_TRUSTED_PROXIES: NGINX_UPSTREAM_SOURCE },
+    instances,
   );
-  instances = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  for (const r of started) if (r.status === 'rejected') throw r.reason;
   nginx = await startNginx(nginxPort, 'http://ipsafezone', '', upstream(ports));
 });
 

@@ -13,8 +13,8 @@
  * only matters to someone reading from the standby; ipsafezone reads from the primary only
  * (`target_session_attrs`), so it would add latency to every sign-in for nothing.
  */
-import { execFile } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -118,4 +118,37 @@ export async function startReplicatedPair(): Promise<ReplicatedPair> {
       await primary.dispose();
     },
   };
+}
+
+/**
+ * Freezes a running cluster (SIGSTOP to the postmaster and its children): its sockets stay open and
+ * the kernel still accepts connections, but nothing answers — a hung server, or one behind a network
+ * that drops packets, as clients see it. `kill()` ends the frozen processes (SIGKILL works on
+ * stopped ones); it also runs first when the test process exits.
+ */
+export function freeze(cluster: PostgresCluster): { kill(): void } {
+  const first = readFileSync(join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0];
+  const postmaster = Number(first);
+  const children = execFileSync('ps', ['--ppid', String(postmaster), '-o', 'pid='], {
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .map(Number)
+    .filter((pid) => pid > 0);
+  const pids = [postmaster, ...children];
+  for (const pid of pids) process.kill(pid, 'SIGSTOP');
+  let killed = false;
+  const kill = () => {
+    if (killed) return;
+    killed = true;
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
+  };
+  process.prependOnceListener('exit', kill);
+  return { kill };
 }

@@ -22,7 +22,8 @@
  *   users.secsign_id`), which the domain reads to answer 409 (server/domain/apply-change.ts).
  * - Rows answer by column name and by position, like libSQL's.
  * - Connection and statement time-outs, so a database that is gone answers 503 within seconds
- *   instead of holding requests; faults.ts sorts the errors.
+ *   instead of holding requests — also one that hangs and answers nothing (the client's own
+ *   query time-out; test/e2e/failover-hung-primary.test.ts); faults.ts sorts the errors.
  * - Other instances' changes to settings and zones are heard at once (LISTEN/NOTIFY,
  *   change-listener.ts), not only at the next once-a-second check.
  * - A URL with several hosts and `target_session_attrs=read-write` connects to the primary only:
@@ -54,6 +55,8 @@ export interface PostgresOptions {
 }
 
 type Sql = ReturnType<typeof connect>;
+/** The server cancels a statement that runs longer (57014 → 503). */
+const STATEMENT_TIMEOUT_MS = 10_000;
 type Params = postgres.ParameterOrJSON<never>[];
 
 function connect(
@@ -66,6 +69,12 @@ function connect(
     max: options.max ?? 10,
     idle_timeout: 60,
     connect_timeout: options.connectTimeoutS ?? 3,
+    // A server that hangs (or a network that drops packets) answers nothing, not even the
+    // statement_timeout's cancel: the client gives up a second after that time-out, asks the
+    // server to cancel, and when nothing is heard for 2 s more closes the connection (the request
+    // gets 503; the pool connects again, to whichever host is the primary by then).
+    query_timeout: (options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS) / 1000 + 1,
+    cancel_timeout: 2,
     prepare: true,
     onnotice: () => undefined,
     // An idle pool does not keep the process alive (the HTTP server does; a CLI command ends).
@@ -80,7 +89,7 @@ function connect(
     transform: { undefined: null },
     connection: {
       application_name: 'ipsafezone',
-      statement_timeout: options.statementTimeoutMs ?? 10_000,
+      statement_timeout: options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
     },
     ...overrides,
   });

@@ -11,6 +11,7 @@ import type { DoorEnv } from '../http/context.js';
 import { MAX_RANGES_PER_ZONE } from '../domain/zones-service.js';
 import { MAX_PREVIEW_DAYS, previewPolicy } from '../domain/policy-preview.js';
 import { validate } from './validate.js';
+import { SECOND_FACTOR_NAMES } from '../factors/registry.js';
 
 const text = (max: number) => z.string().max(max);
 
@@ -30,10 +31,7 @@ export const previewDraft = z.strictObject({
     .optional(),
   ipSafeZoneActive: z.boolean().optional(),
   twoStepActive: z.boolean().optional(),
-  outsideFactors: z
-    .array(z.enum(['secsign', 'passkey', 'totp', 'recovery_code']))
-    .max(4)
-    .optional(),
+  outsideFactors: z.array(z.enum(SECOND_FACTOR_NAMES)).max(4).optional(),
   /** Another IPSAFEZONE_TRUSTED_PROXIES (addresses and CIDRs). */
   trustedProxies: z.array(text(100)).max(1000).optional(),
   /** The period looked back on, in days (default 30). */

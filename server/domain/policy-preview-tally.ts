@@ -6,7 +6,7 @@
  * out.
  */
 import { type FactorSet, type Requirement } from '../factors/proof.js';
-import type { FactorName } from '../factors/registry.js';
+import { FACTOR_NAMES, holds } from '../factors/registry.js';
 import { usernameKey } from '../core/identifiers.js';
 import {
   couldProve,
@@ -32,15 +32,13 @@ export interface ChangedOrigin {
   change: ReplayChange;
 }
 
-/** What the user has to prove a second factor with: their password and enrolled factors. */
+/**
+ * What the user has to prove a second factor with: their password and the factors they hold (the
+ * registry's `holds`, so a new factor is counted without a line here).
+ */
 export function enrolledOf(u: ReplayUser): FactorSet {
-  const has: FactorName[] = [];
-  if (u.hasPassword) has.push('password');
-  if (u.secSignId !== null) has.push('secsign');
-  if (u.kinds.includes('passkey')) has.push('passkey');
-  if (u.kinds.includes('totp')) has.push('totp');
-  if (u.recoveryCodesLeft > 0) has.push('recovery_code');
-  return has;
+  const held = { ...u, enrolled: u.kinds };
+  return FACTOR_NAMES.filter((f) => holds(f, held));
 }
 
 export const originKey = (o: RecordedOrigin) =>

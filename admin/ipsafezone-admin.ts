@@ -16,6 +16,7 @@ import './address-test/test-section.js';
 import './audit/audit-section.js';
 import './oidc/oidc-clients-section.js';
 import './overview/overview-section.js';
+import './drafts/drafts-section.js';
 import { directoriesLabel } from './directories/directories-section.js';
 import { overviewTerms } from './overview/overview-terms.js';
 import { settingsTerms } from './settings/settings-terms.js';
@@ -23,6 +24,7 @@ import { zonesTerms } from './zones/zones-terms.js';
 import { usersTerms } from './users/users-terms.js';
 import { testTerms } from './address-test/test-terms.js';
 import { auditLogTerms } from './audit/audit-log-terms.js';
+import { draftsTerms } from './drafts/drafts-terms.js';
 
 const SECTIONS = [
   'overview',
@@ -33,6 +35,7 @@ const SECTIONS = [
   'oidc',
   'test',
   'audit',
+  'drafts',
 ] as const;
 export type AdminSection = (typeof SECTIONS)[number];
 
@@ -113,6 +116,7 @@ export class IpsafezoneAdmin extends LitElement {
       oidc: 'OpenID Connect',
       test: testTerms(t.code).test,
       audit: auditLogTerms(t.code).audit,
+      drafts: draftsTerms(t.code).reportOnly,
     };
     const common = { api: this.api, terms: t, me: this.username };
     let body;
@@ -166,6 +170,13 @@ export class IpsafezoneAdmin extends LitElement {
           .terms=${t}
           .me=${this.username}
         ></ipsz-test-section>`;
+        break;
+      case 'drafts':
+        body = html`<ipsz-drafts-section
+          .api=${common.api}
+          .terms=${t}
+          .me=${this.username}
+        ></ipsz-drafts-section>`;
         break;
       default:
         body = html`<ipsz-audit-section

@@ -23,6 +23,48 @@ export const chartStyles = css`
     font-size: 11px;
     fill: var(--_subtle);
   }
+  figcaption {
+    font-weight: 600;
+    margin-bottom: 4px;
+  }
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px 16px;
+    margin: 0 0 4px;
+    padding: 0;
+    list-style: none;
+    font-size: 12px;
+  }
+  .swatch {
+    display: inline-block;
+    width: 10px;
+    height: 10px;
+    margin-right: 6px;
+    border-radius: 2px;
+  }
+`;
+
+/** Numbers in tiles above the charts (`<ul class="tiles">`, each `<li><strong>N</strong> what`). */
+export const tileStyles = css`
+  .tiles {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(140px, 1fr));
+    gap: 12px;
+    margin: 0 0 16px;
+    padding: 0;
+    list-style: none;
+  }
+  .tiles li {
+    padding: 10px 12px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .tiles strong {
+    display: block;
+    font-size: 24px;
+    font-weight: 600;
+  }
 `;
 
 /** One series of a stacked column chart: its key (coloured by the class `s-<key>`) and name. */

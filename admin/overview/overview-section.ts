@@ -7,7 +7,7 @@
 import { css, html, nothing } from 'lit';
 import { outcomeText } from '../audit/audit-terms.js';
 import { filterQuery, noFilters, readFilters, renderFilters } from '../audit/audit-filters.js';
-import { bars, chartStyles, stackedColumns } from './charts.js';
+import { bars, chartStyles, stackedColumns, tileStyles } from './charts.js';
 import { SectionBase } from '../section-base.js';
 import { pageStyles } from '../styles.js';
 import { day, stamp } from '../stamp.js';
@@ -44,25 +44,8 @@ export class OverviewSection extends SectionBase {
   static override styles = [
     pageStyles,
     chartStyles,
+    tileStyles,
     css`
-      .tiles {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(130px, 1fr));
-        gap: 12px;
-        margin: 0 0 16px;
-        padding: 0;
-        list-style: none;
-      }
-      .tiles li {
-        padding: 10px 12px;
-        border: 1px solid var(--_border);
-        border-radius: var(--_radius);
-      }
-      .tiles strong {
-        display: block;
-        font-size: 24px;
-        font-weight: 600;
-      }
       .charts {
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(280px, 1fr));
@@ -86,26 +69,6 @@ export class OverviewSection extends SectionBase {
       .s-failed {
         fill: var(--_danger);
         background: var(--_danger);
-      }
-      figcaption {
-        font-weight: 600;
-        margin-bottom: 4px;
-      }
-      .legend {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px 16px;
-        margin: 0 0 4px;
-        padding: 0;
-        list-style: none;
-        font-size: 12px;
-      }
-      .swatch {
-        display: inline-block;
-        width: 10px;
-        height: 10px;
-        margin-right: 6px;
-        border-radius: 2px;
       }
       .bars {
         display: grid;

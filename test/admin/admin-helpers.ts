@@ -110,7 +110,7 @@ export function sectionRoot(el: HTMLElement, tag: string): ShadowRoot | null {
 /** Opens `<ipsafezone-admin>` (optionally in a language) and shows one section. */
 export async function openAdmin(
   origin: string,
-  section: 'overview' | 'settings' | 'zones' | 'users' | 'test' | 'audit',
+  section: 'overview' | 'settings' | 'zones' | 'users' | 'test' | 'audit' | 'drafts',
   tag: string,
   lang = 'en',
 ): Promise<{ el: HTMLElement; root: ShadowRoot }> {

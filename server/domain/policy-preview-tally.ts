@@ -14,7 +14,13 @@ import {
   type ReplayPolicy,
   type ReplayVerdict,
 } from '../policy/index.js';
-import type { OriginUserDay, Period, RecordedOrigin, ReplayUser } from '../store/signin-history.js';
+import type {
+  OriginCount,
+  OriginUserDay,
+  Period,
+  RecordedOrigin,
+  ReplayUser,
+} from '../store/signin-history.js';
 import type {
   PolicyPreview,
   PreviewAddress,
@@ -27,6 +33,7 @@ const DAY_MS = 86_400_000;
 
 /** An origin's verdicts under both policies, kept when they differ. */
 export interface ChangedOrigin {
+  origin: RecordedOrigin;
   live: ReplayVerdict;
   draft: ReplayVerdict;
   change: ReplayChange;
@@ -54,7 +61,10 @@ const CHANGE_RANK: Record<UserChange, number> = {
 
 /** The users, addresses, totals and days of the sign-ins that change. */
 export function tally(input: {
-  perUser: readonly OriginUserDay[];
+  /** Per origin and user (and maybe day): the sign-ins. */
+  perUser: readonly (OriginCount & { username: string })[];
+  /** Per day: the sign-ins that would need more, and less (`dayCountsOf`, or from SQL). */
+  dayCounts: readonly DayCount[];
   changed: ReadonlyMap<string, ChangedOrigin>;
   /** The users who still exist, by user-name key. */
   known: ReadonlyMap<string, ReplayUser>;
@@ -66,7 +76,7 @@ export function tally(input: {
   addresses: PreviewAddress[];
   days: PreviewDay[];
 } {
-  const { perUser, changed, known, next, period } = input;
+  const { perUser, dayCounts, changed, known, next, period } = input;
   // Per user and per address.
   interface Acc {
     user: ReplayUser | null;
@@ -188,29 +198,47 @@ export function tally(input: {
     totals,
     users: userList,
     addresses: addressList(addresses),
-    days: perDay(perUser, changed, period),
+    days: perDay(dayCounts, period),
   };
 }
 
-/** Per day: every day of the period, zeros included. */
-function perDay(
-  perUser: readonly OriginUserDay[],
+/** One day's sign-ins that would need more, and that would need less. */
+export interface DayCount {
+  day: number;
+  needsSecondFactor: number;
+  noLongerNeeds: number;
+}
+
+/** The day counts of rows read per origin, user and day. */
+export function dayCountsOf(
+  rows: readonly OriginUserDay[],
   changed: ReadonlyMap<string, ChangedOrigin>,
-  period: Period,
-): PreviewDay[] {
+): DayCount[] {
+  const byDay = new Map<number, DayCount>();
+  for (const row of rows) {
+    const c = changed.get(originKey(row));
+    if (!c) continue;
+    const slot = byDay.get(row.day) ?? { day: row.day, needsSecondFactor: 0, noLongerNeeds: 0 };
+    if (c.change === 'no_longer_needs') slot.noLongerNeeds += row.signIns;
+    else slot.needsSecondFactor += row.signIns;
+    byDay.set(row.day, slot);
+  }
+  return [...byDay.values()];
+}
+
+/** Per day: every day of the period, zeros included. */
+function perDay(counts: readonly DayCount[], period: Period): PreviewDay[] {
   const firstDay = Math.floor(period.from / DAY_MS);
   const lastDay = Math.floor(period.to / DAY_MS);
   const byDay = new Map<number, PreviewDay>();
   for (let d = firstDay; d <= lastDay; d++)
     byDay.set(d, { day: isoDay(d), needsSecondFactor: 0, noLongerNeeds: 0 });
-  for (const row of perUser) {
-    const c = changed.get(originKey(row));
-    const slot = c && byDay.get(row.day);
-    if (!c || !slot) continue;
-    if (c.change === 'no_longer_needs') slot.noLongerNeeds += row.signIns;
-    else slot.needsSecondFactor += row.signIns;
+  for (const c of counts) {
+    const slot = byDay.get(c.day);
+    if (!slot) continue;
+    slot.needsSecondFactor += c.needsSecondFactor;
+    slot.noLongerNeeds += c.noLongerNeeds;
   }
-
   return [...byDay.values()];
 }
 

@@ -18,13 +18,23 @@ import { addressOfKey } from '../zones/address-key.js';
 import {
   countOrigins,
   countSignIns,
+  daysOfOrigins,
   replayUsers,
   signInsOfOrigins,
+  usersOfOrigins,
+  type DetailQuery,
+  type Period,
 } from '../store/signin-history.js';
 import { describeChanges, touchedRanges } from './policy-preview-changes.js';
 import { replayPolicies } from './policy-preview-policies.js';
 import { administratorGuard } from './policy-preview-admins.js';
-import { originKey, tally, type ChangedOrigin } from './policy-preview-tally.js';
+import {
+  dayCountsOf,
+  originKey,
+  tally,
+  type ChangedOrigin,
+  type DayCount,
+} from './policy-preview-tally.js';
 import {
   DEFAULT_PREVIEW_DAYS,
   MAX_PREVIEW_DAYS,
@@ -37,6 +47,41 @@ import {
 export * from './policy-preview-types.js';
 
 const DAY_MS = 86_400_000;
+
+/**
+ * The sign-ins of the changed origins, per origin and user, and per day. Without other trusted
+ * proxies an origin is (address, factors): the days are counted in SQL, per kind of change, so
+ * that only a few rows come back; with them, one row per origin, user and day is read.
+ */
+async function signInsOfChanged(
+  db: PreviewDeps['db'],
+  q: DetailQuery,
+  changed: ReadonlyMap<string, ChangedOrigin>,
+): Promise<{ perUser: Awaited<ReturnType<typeof usersOfOrigins>>; dayCounts: DayCount[] }> {
+  if (changed.size === 0) return { perUser: [], dayCounts: [] };
+  if (q.forwarding) {
+    const rows = await signInsOfOrigins(db, q);
+    return { perUser: rows, dayCounts: dayCountsOf(rows, changed) };
+  }
+  const period: Period = { from: q.from, to: q.to };
+  const of = (kind: 'more' | 'less') =>
+    daysOfOrigins(db, {
+      ...period,
+      origins: [...changed.values()]
+        .filter((c) => (c.change === 'no_longer_needs') === (kind === 'less'))
+        .map((c) => c.origin),
+    });
+  const perUser = await usersOfOrigins(db, q);
+  const days = new Map<number, DayCount>();
+  const slot = (day: number) => {
+    let s = days.get(day);
+    if (!s) days.set(day, (s = { day, needsSecondFactor: 0, noLongerNeeds: 0 }));
+    return s;
+  };
+  for (const d of await of('more')) slot(d.day).needsSecondFactor += d.signIns;
+  for (const d of await of('less')) slot(d.day).noLongerNeeds += d.signIns;
+  return { perUser, dayCounts: [...days.values()] };
+}
 
 /**
  * Replays the period's recorded sign-ins against the live policy and `draft`.
@@ -78,14 +123,17 @@ export async function previewPolicy(
     const l = replaySignIn(recorded, live);
     const d = replaySignIn(recorded, next);
     const change = changeOf(l, d);
-    if (change !== 'same') changed.set(originKey(o), { live: l, draft: d, change });
+    if (change !== 'same') changed.set(originKey(o), { origin: o, live: l, draft: d, change });
   }
 
   const keys = [
     ...new Set([...changed.keys()].map((k) => k.slice(0, k.indexOf('\u0000')) || null)),
   ];
-  const detail = { ...period, keys, forwarding: proxiesChanged };
-  const perUser = changed.size === 0 ? [] : await signInsOfOrigins(db, detail);
+  const { perUser, dayCounts } = await signInsOfChanged(
+    db,
+    { ...period, keys, forwarding: proxiesChanged },
+    changed,
+  );
 
   const names = [...new Set(perUser.map((r) => r.username))];
   const known = new Map(
@@ -98,6 +146,7 @@ export async function previewPolicy(
     days: perDay,
   } = tally({
     perUser,
+    dayCounts,
     changed,
     known,
     next,

@@ -9,7 +9,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as client from 'openid-client';
-import type { AppProviders } from '../server/providers.js';
+import type { DoorDeps } from '../server/http/door-deps.js';
 import type { DoorEnv } from '../server/http/context.js';
 import { esc, htmlDocument, pageLang } from '../server/platform/html.js';
 import { addOidcClient, findOidcClient, removeOidcClient } from '../server/oidc/clients.js';
@@ -42,8 +42,8 @@ const WORDS = {
   },
 } as const;
 
-export function demoRelyingParty(providers: AppProviders): Hono<DoorEnv> {
-  const { db, clock, config } = providers;
+export function demoRelyingParty(doors: DoorDeps): Hono<DoorEnv> {
+  const { db, clock, config } = doors;
   const issuer = issuerOf(config);
   let rp: Promise<client.Configuration> | null = null;
   const routes = new Hono<DoorEnv>();

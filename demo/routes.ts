@@ -9,12 +9,9 @@ import { formatFactors } from '../server/factors/proof.js';
 import { Hono } from 'hono';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { AppProviders } from '../server/providers.js';
+import type { DoorDeps } from '../server/http/door-deps.js';
 import type { DoorEnv } from '../server/http/context.js';
-import { createZoneMatcherSource } from '../server/domain/zone-matcher-source.js';
-import { createSettingsSource } from '../server/domain/settings-source.js';
-import { sessionMiddleware } from '../server/login/session-middleware.js';
-import { createSessionLookup } from '../server/login/session-lookup.js';
+import { sessionDepsOf, sessionMiddleware } from '../server/login/session-middleware.js';
 import { zoneDecisionOf } from '../server/http/zone-decision-of.js';
 import { safeReturnUrl } from '../server/login/return-url.js';
 import { pageLang } from '../server/platform/html.js';
@@ -25,10 +22,8 @@ import { demoRelyingParty } from './oidc-rp.js';
 const CSS_FILE = fileURLToPath(new URL('./assets/demo.css', import.meta.url));
 
 /** The demo's routes: `/`, `/demo/jira/login`, `/demo/confluence/login`, `/demo/app`, `/demo/demo.css`. */
-export function demoRoutes(providers: AppProviders): Hono<DoorEnv> {
-  const { db, clock, config } = providers;
-  const zones = createZoneMatcherSource(db, clock);
-  const deps = { db, zones, settings: createSettingsSource(db) };
+export function demoRoutes(doors: DoorDeps): Hono<DoorEnv> {
+  const { db, config, zoneDecision: deps } = doors;
   const banner = config.embeddedSecSign;
   const routes = new Hono<DoorEnv>();
 
@@ -66,16 +61,7 @@ export function demoRoutes(providers: AppProviders): Hono<DoorEnv> {
     });
   }
 
-  routes.use(
-    '/demo/app',
-    sessionMiddleware({
-      ...deps,
-      clock,
-      lifetimes: lifetimes(config),
-      cookies: config,
-      findSession: createSessionLookup({ db, clock, lifetimes: lifetimes(config) }),
-    }),
-  );
+  routes.use('/demo/app', sessionMiddleware(sessionDepsOf(doors)));
   routes.get('/demo/app', async (c) => {
     const actor = c.var.actor;
     const user = actor ? await findUserById(db, actor.id) : null;
@@ -98,10 +84,6 @@ export function demoRoutes(providers: AppProviders): Hono<DoorEnv> {
     );
   });
 
-  routes.route('/', demoRelyingParty(providers));
+  routes.route('/', demoRelyingParty(doors));
   return routes;
-}
-
-function lifetimes(config: AppProviders['config']) {
-  return { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
 }

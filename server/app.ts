@@ -14,16 +14,17 @@ import { securityHeaders } from './http/security-headers.js';
 import { jsonBodyFromNode, limitRequestBody } from './http/request-body.js';
 import { createZoneMatcherSource } from './domain/zone-matcher-source.js';
 import { createSettingsSource } from './domain/settings-source.js';
-import { sessionMiddleware } from './login/session-middleware.js';
+import { sessionDepsOf, sessionMiddleware } from './login/session-middleware.js';
 import { loginRoutes } from './login/routes.js';
 import { forwardAuthRoutes } from './login/forward-auth-routes.js';
 import { ZONE_PATH, zoneFastPath } from './login/zone-fast-path.js';
 import { VERIFY_PATH, forwardAuthFastPath } from './login/forward-auth-fast-path.js';
-import { createGrantAudits } from './login/grant-audits.js';
-import { createGuardAudits } from './login/guard-audits.js';
+import { createGrantAudits } from './domain/grant-audits.js';
+import { createGuardAudits } from './domain/guard-audits.js';
 import { guardRoutes } from './login/guard-routes.js';
 import { guardRelayRoutes } from './login/guard-relay.js';
-import { createSessionLookup } from './login/session-lookup.js';
+import { createSessionLookup } from './domain/session-lookup.js';
+import type { DoorDeps, DoorFactory } from './http/door-deps.js';
 import { adminApi } from './admin-api/index.js';
 import { profileApi } from './profile-api/index.js';
 import { widgetRoutes } from './http/widget-route.js';
@@ -64,29 +65,35 @@ export interface AppOptions {
    * compare the fast paths' answers with the chain's.
    */
   fastPaths?: boolean;
+  /** The demo pages (`demo/routes.ts`), mounted at / when given; main.ts loads them only with `--demo`. */
+  demoRoutes?: DoorFactory;
 }
 
 export function createApp(providers: AppProviders, options: AppOptions = {}): Hono<DoorEnv> {
   const { db, clock, config } = providers;
-  const zones = createZoneMatcherSource(db, clock);
-  const zoneDecisionDeps = { db, zones, settings: createSettingsSource(db) };
   const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
-  // One session look-up (and its one-second cache) for the session middleware and forward-auth.
-  const sessionDeps = {
-    ...zoneDecisionDeps,
-    clock,
+  // Built once; every door receives it (server/http/door-deps.ts).
+  const doors: DoorDeps = {
+    ...providers,
+    zoneDecision: {
+      db,
+      zones: createZoneMatcherSource(db, clock),
+      settings: createSettingsSource(db),
+    },
     lifetimes,
-    cookies: config,
+    // One session look-up (and its one-second cache) for the session middleware and forward-auth.
     findSession: createSessionLookup({ db, clock, lifetimes }),
+    grantAudits: createGrantAudits(clock),
+    guardAudits: createGuardAudits(clock),
+    distDir: DIST_DIR,
   };
+  const sessionDeps = sessionDepsOf(doors);
   const sessions = sessionMiddleware(sessionDeps);
-  const grants = createGrantAudits(clock);
   const app = new Hono<DoorEnv>();
   app.onError(handleError);
   app.notFound(notFound);
   // Operations (server/ops/): request id, logs and latency first; health and metrics doors.
-  const ops = providers.ops;
-  const logger = ops?.logger ?? silentLogger;
+  const logger = providers.ops?.logger ?? silentLogger;
   if (options.fastPaths !== false) {
     // Before the chain: a plain zone question and a grant of forward-auth are answered here,
     // anything else goes on (next()) to the chain.
@@ -95,7 +102,7 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
       forwardAuthFastPath({
         sessions: sessionDeps,
         resolveClientAddress: providers.resolveClientAddress,
-        grants,
+        grants: doors.grantAudits,
         logger,
         metrics: metrics(),
       }),
@@ -105,7 +112,7 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
       zoneFastPath({
         config,
         resolveClientAddress: providers.resolveClientAddress,
-        zoneDecision: zoneDecisionDeps,
+        zoneDecision: doors.zoneDecision,
         logger,
         metrics: metrics(),
       }),
@@ -118,32 +125,26 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
   app.use('*', clientAddressMiddleware(providers.resolveClientAddress));
   // The OAuth 2.0 token relay takes a form body from the product's clients: ahead of the API's
   // JSON-only and cross-site checks and its sessions, none of which apply to it (guard-relay.ts).
-  const guardAudits = createGuardAudits(clock);
-  app.route('/api', guardRelayRoutes(providers, zoneDecisionDeps, guardAudits));
+  app.route('/api', guardRelayRoutes(doors));
   app.use('/api/*', requestGuard(config));
   app.use('/api/*', jsonBodyFromNode(MAX_BODY_BYTES));
   app.use('/api/*', sessions);
 
-  app.route(
-    '/',
-    healthRoutes({ db, zones, lifecycle: ops?.lifecycle, secsign: providers.secsignApi }),
-  );
-  if (ops?.metrics && (ops.metrics.token !== '' || ops.metrics.allow.length > 0)) {
-    app.route('/', metricsRoutes(metrics(), ops.metrics));
-  }
-  app.route('/api', loginRoutes(providers, zoneDecisionDeps));
-  app.route('/api', forwardAuthRoutes(providers, zoneDecisionDeps, grants));
-  app.route('/api', guardRoutes(providers, zoneDecisionDeps, guardAudits));
-  app.route('/api/admin/oidc', oidcAdminRoutes(providers));
-  app.route('/api/admin', adminApi(providers, zones, zoneDecisionDeps.settings));
-  app.route('/api/me', profileApi(providers, zoneDecisionDeps));
-  app.route('/', oidcRoutes(providers, zoneDecisionDeps).routes);
-  app.route('/', widgetRoutes({ distDir: DIST_DIR }));
+  app.route('/', healthRoutes(doors));
+  app.route('/', metricsRoutes(doors));
+  app.route('/api', loginRoutes(doors));
+  app.route('/api', forwardAuthRoutes(doors));
+  app.route('/api', guardRoutes(doors));
+  app.route('/api/admin/oidc', oidcAdminRoutes(doors));
+  app.route('/api/admin', adminApi(doors));
+  app.route('/api/me', profileApi(doors));
+  app.route('/', oidcRoutes(doors));
+  app.route('/', widgetRoutes(doors));
   app.use('/admin', sessions);
   app.use('/admin/*', sessions);
   app.use('/profile', sessions);
-  app.route('/', pageRoutes(providers, DIST_DIR, zoneDecisionDeps));
-  if (providers.demoRoutes) app.route('/', providers.demoRoutes(providers));
+  app.route('/', pageRoutes(doors));
+  if (options.demoRoutes) app.route('/', options.demoRoutes(doors));
   if (providers.embeddedSecSign) app.route('/secsign-sim', providers.embeddedSecSign.app);
 
   return app;

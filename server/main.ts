@@ -106,26 +106,28 @@ async function main(argv: string[]): Promise<void> {
     logger,
   });
   const lifecycle: Lifecycle = { shuttingDown: false };
-  const app = createApp({
-    db,
-    clock,
-    resolveClientAddress: createClientAddressResolver(clientConfig),
-    secsign: timedSecSign(secsignApi),
-    secsignApi,
-    config: {
-      ...settings.app,
-      secsignServers: servers,
-      trustedProxies: clientConfig.trustedProxies,
-      clientIpHeader: clientConfig.header,
+  const app = createApp(
+    {
+      db,
+      clock,
+      resolveClientAddress: createClientAddressResolver(clientConfig),
+      secsign: timedSecSign(secsignApi),
+      secsignApi,
+      config: {
+        ...settings.app,
+        secsignServers: servers,
+        trustedProxies: clientConfig.trustedProxies,
+        clientIpHeader: clientConfig.header,
+      },
+      embeddedSecSign: sim ?? undefined,
+      ops: {
+        logger,
+        lifecycle,
+        metrics: { token: settings.ops.metricsToken, allow: settings.ops.metricsAllow },
+      },
     },
-    embeddedSecSign: sim ?? undefined,
-    ops: {
-      logger,
-      lifecycle,
-      metrics: { token: settings.ops.metricsToken, allow: settings.ops.metricsAllow },
-    },
-    demoRoutes: demo ? (await import('../demo/routes.js')).demoRoutes : undefined,
-  });
+    { demoRoutes: demo ? (await import('../demo/routes.js')).demoRoutes : undefined },
+  );
 
   const stopHousekeeping = scheduleHousekeeping(db, clock);
   const refusals = aggregatedAuditFor(db, clock);

@@ -11,7 +11,6 @@ import type { SecSignClient } from './secsign/types.js';
 import type { SecSignApiChoice } from './secsign/api-choice.js';
 import type { AppConfig } from './config/settings.js';
 import type { OpsProviders } from './ops/types.js';
-import type { DoorEnv } from './http/context.js';
 
 export interface AppProviders {
   /** A migrated libSQL client (see `openDatabase`). */
@@ -30,6 +29,4 @@ export interface AppProviders {
   embeddedSecSign?: { app: Hono };
   /** Logs, lifecycle and metrics access (main.ts); without it: silent, no /metrics. */
   ops?: OpsProviders;
-  /** The demo pages (`demo/routes.ts`), mounted at / when given; main.ts loads them only with `--demo`. */
-  demoRoutes?: (providers: AppProviders) => Hono<DoorEnv>;
 }

@@ -4,7 +4,7 @@
  * Cells that a spreadsheet would run as a formula are prefixed with `'`.
  */
 import { Hono } from 'hono';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import { AppError } from '../platform/errors.js';
 import type { DoorEnv } from '../http/context.js';
 import { listAudit, type AuditEntry } from '../store/audit.js';
@@ -53,7 +53,7 @@ export function auditCsv(entries: AuditEntry[]): string {
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
 
-export function auditCsvRoutes({ db }: AppProviders) {
+export function auditCsvRoutes({ db }: DoorDeps) {
   return new Hono<DoorEnv>().get('/', validate('query', auditQuery), async (c) => {
     const { offset: _o, limit: _l, address, ...filters } = c.req.valid('query');
     let canonical: string | undefined;

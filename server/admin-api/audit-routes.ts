@@ -3,7 +3,7 @@
  * outcome, action and time.
  */
 import { Hono } from 'hono';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import { AppError } from '../platform/errors.js';
 import type { DoorEnv } from '../http/context.js';
 import { listAudit } from '../store/audit.js';
@@ -12,7 +12,7 @@ import { auditQuery } from './schemas.js';
 import { validate } from './validate.js';
 import { auditJson } from './views.js';
 
-export function auditRoutes({ db }: AppProviders) {
+export function auditRoutes({ db }: DoorDeps) {
   return new Hono<DoorEnv>().get('/', validate('query', auditQuery), async (c) => {
     const { offset = 0, limit = 50, address, ...filters } = c.req.valid('query');
     let canonical: string | undefined;

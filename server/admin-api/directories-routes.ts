@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import { domainActor } from '../http/domain-actor.js';
 import type { DoorEnv } from '../http/context.js';
 import {
@@ -34,7 +34,7 @@ const testUserBody = z.strictObject({
   password: z.string().max(1024).optional(),
 });
 
-export function directoriesRoutes({ db, clock, config }: AppProviders) {
+export function directoriesRoutes({ db, clock, config }: DoorDeps) {
   const box = secretBoxFor(config);
   const id = (p: { id: string }) => Number(p.id);
   return new Hono<DoorEnv>()

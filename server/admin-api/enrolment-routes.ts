@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import type { DoorEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import { campaignOverview, updateCampaign } from '../domain/enrolment-campaign.js';
@@ -19,7 +19,7 @@ export const campaignPatch = z
   })
   .refine((v) => Object.keys(v).length > 0, 'name at least one setting to change');
 
-export function enrolmentRoutes({ db, clock }: AppProviders) {
+export function enrolmentRoutes({ db, clock }: DoorDeps) {
   return new Hono<DoorEnv>()
     .get('/', async (c) => c.json(await campaignOverview(db, clock)))
     .patch('/', validate('json', campaignPatch), async (c) => {

@@ -5,7 +5,7 @@
  * (`user`, `address`, `outcome`, `action`, `from`, `to`, `routine`). Without `from` the last 14 days.
  */
 import { Hono } from 'hono';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import { AppError } from '../platform/errors.js';
 import type { DoorEnv } from '../http/context.js';
 import { auditOverview } from '../store/audit-overview.js';
@@ -13,7 +13,7 @@ import { normalizeAddress } from '../zones/index.js';
 import { auditQuery } from './schemas.js';
 import { validate } from './validate.js';
 
-export function overviewRoutes({ db, clock }: AppProviders) {
+export function overviewRoutes({ db, clock }: DoorDeps) {
   return new Hono<DoorEnv>().get('/', validate('query', auditQuery), async (c) => {
     const { offset: _o, limit: _l, address, ...filters } = c.req.valid('query');
     const canonical = address === undefined ? undefined : normalizeAddress(address);

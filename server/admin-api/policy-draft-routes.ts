@@ -9,7 +9,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import type { DoorEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import { factorSet } from '../factors/proof.js';
@@ -32,7 +32,7 @@ export const draftStart = previewDraft
 /** Which draft an apply or discard means (the one the administrator was shown). */
 const draftId = z.strictObject({ id: z.number().int().positive() });
 
-export function policyDraftRoutes({ db, clock, config }: AppProviders) {
+export function policyDraftRoutes({ db, clock, config }: DoorDeps) {
   const deps: DraftDeps = {
     db,
     clock,

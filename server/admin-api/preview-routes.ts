@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import type { DoorEnv } from '../http/context.js';
 import { MAX_RANGES_PER_ZONE } from '../domain/zones-service.js';
 import { MAX_PREVIEW_DAYS, previewPolicy } from '../domain/policy-preview.js';
@@ -38,7 +38,7 @@ export const previewDraft = z.strictObject({
   days: z.number().int().min(1).max(MAX_PREVIEW_DAYS).optional(),
 });
 
-export function previewRoutes({ db, clock, config }: AppProviders) {
+export function previewRoutes({ db, clock, config }: DoorDeps) {
   return new Hono<DoorEnv>().post('/preview', validate('json', previewDraft), async (c) => {
     const { days, ...draft } = c.req.valid('json');
     const preview = await previewPolicy(

@@ -4,7 +4,7 @@
  * enrolled with the password inside.
  */
 import { Hono } from 'hono';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import type { DoorEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import { updateSettings } from '../domain/settings-service.js';
@@ -13,12 +13,7 @@ import { AppError } from '../platform/errors.js';
 import { factorSet } from '../factors/proof.js';
 import type { FactorName } from '../factors/registry.js';
 import { countOutsideCapable } from '../domain/outside-admins.js';
-import {
-  decideZone,
-  factorsSatisfy,
-  type ZoneDecision,
-  type ZoneDecisionDeps,
-} from '../domain/zone-decision.js';
+import { decideZone, factorsSatisfy, type ZoneDecision } from '../domain/zone-decision.js';
 import { countSecSignAdmins } from '../store/users.js';
 import { settingsPatch } from './schemas.js';
 import { validate } from './validate.js';
@@ -33,7 +28,7 @@ export interface SettingsJson extends Omit<Settings, 'outsideFactors'> {
   outsideAdmins: number;
 }
 
-export function settingsRoutes({ db, clock }: AppProviders, zoneDecisionDeps: ZoneDecisionDeps) {
+export function settingsRoutes({ db, clock, zoneDecision: zoneDecisionDeps }: DoorDeps) {
   const show = async (): Promise<SettingsJson> => {
     const s = await getSettings(db);
     return {

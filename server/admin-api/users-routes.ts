@@ -4,7 +4,7 @@
  * the domain's.
  */
 import { Hono } from 'hono';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import { checkAssignedSecSignId } from '../factors/secsign/id-check.js';
 import type { DoorEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
@@ -32,7 +32,7 @@ import { listFactors, resetFactors } from '../domain/factor-changes.js';
 import { validate } from './validate.js';
 import { userJson } from './views.js';
 
-export function usersRoutes({ db, clock, secsignApi }: AppProviders) {
+export function usersRoutes({ db, clock, secsignApi }: DoorDeps) {
   return new Hono<DoorEnv>()
     .get('/', validate('query', userListQuery), async (c) => {
       const { q, offset = 0, limit = 50 } = c.req.valid('query');

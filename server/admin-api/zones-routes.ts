@@ -4,7 +4,7 @@
  * that holds a trusted proxy's address answers with a warning saying so.
  */
 import { Hono } from 'hono';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import type { DoorEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import {
@@ -26,7 +26,7 @@ function withProxyWarnings(zone: ZoneView, trustedProxies: readonly string[]): Z
   return extra.length ? { ...zone, warnings: [...zone.warnings, ...extra] } : zone;
 }
 
-export function zonesRoutes({ db, clock, config }: AppProviders) {
+export function zonesRoutes({ db, clock, config }: DoorDeps) {
   return new Hono<DoorEnv>()
     .get('/', async (c) => {
       const version = await zonesVersion(db);

@@ -8,6 +8,7 @@
  * revalidated by ETag (304). With `?v=<content hash>` (how our own pages link it): cached for a
  * year, immutable. When `npm run build` has not been run, a clear 404 JSON error says so.
  */
+import type { DoorDeps } from './door-deps.js';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { errorBody } from './errors.js';
@@ -25,11 +26,6 @@ export const WIDGET_PATH = `/widget/${ENTRY}`;
 /** Caching of a content-hashed URL: a year, never revalidated. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-/** Where to find the built bundle: the folder `vite build` writes (`dist/`). */
-export interface WidgetRouteOptions {
-  distDir: string;
-}
-
 /**
  * The widget's address with its content hash (`?v=…`) for our own pages, or the stable address
  * when the widget is not built.
@@ -43,7 +39,8 @@ export async function versionedWidgetUrl(distDir: string): Promise<string> {
  * The widget route as a sub-app; mount it with `app.route('/', widgetRoutes({ distDir }))`.
  * The file is read again only when its size or modification time changes.
  */
-export function widgetRoutes(options: WidgetRouteOptions): Hono {
+/** Takes where the built bundle is: the folder `vite build` writes (`dist/`). */
+export function widgetRoutes(options: Pick<DoorDeps, 'distDir'>): Hono {
   const app = new Hono();
   app.get('/widget/:file', async (c, next) => {
     const name = c.req.param('file');

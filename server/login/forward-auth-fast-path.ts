@@ -3,7 +3,7 @@
  * `GET /api/verify` before every request to Jira, and nearly every answer is a grant whose audit
  * row was written minutes ago. This handler, registered before the chain, answers exactly those:
  * a GET whose session cookie makes an actor from where the request stands (`sessionVerdict`, the
- * session middleware's own decision) and whose grant audit is not due (grant-audits.ts), with the
+ * session middleware's own decision) and whose grant audit is not due (server/domain/grant-audits.ts), with the
  * verify route's headers (`grantHeaders`), the API's fixed headers, the request id, the latency
  * histogram and the request line. It writes nothing.
  *
@@ -20,7 +20,7 @@ import type { DoorEnv } from '../http/context.js';
 import { clientAddressOf } from '../http/client-address-middleware.js';
 import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { fastPathAnswer, type LeanAnswerDeps } from './fast-path-answer.js';
-import { grantAuditKey, type GrantAudits } from './grant-audits.js';
+import { grantAuditKey, type GrantAudits } from '../domain/grant-audits.js';
 import { sessionVerdict, type SessionDeps } from './session-middleware.js';
 import { grantHeaders } from './forward-auth-routes.js';
 

@@ -12,9 +12,8 @@
  * (server/domain/aggregated-audit.ts) — a client without a cookie cannot grow the database.
  */
 import { Hono, type Context } from 'hono';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import type { DoorEnv } from '../http/context.js';
-import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { aggregatedAuditFor } from '../domain/aggregated-audit.js';
 import { formatFactors } from '../factors/proof.js';
@@ -22,14 +21,10 @@ import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { safeReturnUrl } from './return-url.js';
 import { bestEffort } from '../db/best-effort.js';
 import { requestLog } from '../http/request-log.js';
-import { grantAuditKey, type GrantAudits } from './grant-audits.js';
+import { grantAuditKey } from '../domain/grant-audits.js';
 
-export function forwardAuthRoutes(
-  providers: AppProviders,
-  zoneDecisionDeps: ZoneDecisionDeps,
-  grants: GrantAudits,
-): Hono<DoorEnv> {
-  const { db, clock, config } = providers;
+export function forwardAuthRoutes(doors: DoorDeps): Hono<DoorEnv> {
+  const { db, clock, config, zoneDecision: zoneDecisionDeps, grantAudits: grants } = doors;
   const routes = new Hono<DoorEnv>();
   const refusals = aggregatedAuditFor(db, clock);
 

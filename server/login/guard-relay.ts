@@ -24,14 +24,12 @@
  * audit windows), with `relay: "oauth_relay"` in the audit row.
  */
 import { Hono, type Context } from 'hono';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import type { DoorEnv } from '../http/context.js';
-import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { errorBody } from '../http/errors.js';
 import { requestLog } from '../http/request-log.js';
 import { decideGuard, shapeOf } from '../policy/index.js';
-import type { GuardAudits } from './guard-audits.js';
 import { recordGuardDecision, refuse } from './guard-routes.js';
 
 export const RELAY_PATH = '/api/guard/oauth2-token';
@@ -53,12 +51,8 @@ const REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'user-agen
 /** Answer headers passed back (RFC 6749 5.1: no-store; 5.2: WWW-Authenticate on a 401). */
 const ANSWER_HEADERS = ['content-type', 'cache-control', 'pragma', 'www-authenticate'];
 
-export function guardRelayRoutes(
-  providers: AppProviders,
-  zoneDecisionDeps: ZoneDecisionDeps,
-  audits: GuardAudits,
-): Hono<DoorEnv> {
-  const { db, clock, config } = providers;
+export function guardRelayRoutes(doors: DoorDeps): Hono<DoorEnv> {
+  const { db, clock, config, zoneDecision: zoneDecisionDeps, guardAudits: audits } = doors;
   const routes = new Hono<DoorEnv>();
 
   routes.post('/guard/oauth2-token', async (c) => {

@@ -15,30 +15,27 @@
  * 403: JSON for API clients, a short page in English or German for browsers (also at
  * `GET /api/guard/refused`, which the proxy's error page fetches: nginx does not pass an
  * `auth_request` answer's body on). Decisions are counted in `/metrics` per request and audited
- * once per address, user name and outcome in ten minutes (guard-audits.ts).
+ * once per address, user name and outcome in ten minutes (server/domain/guard-audits.ts).
  */
 import { Hono, type Context } from 'hono';
 import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import type { DoorEnv } from '../http/context.js';
-import type { ZoneDecision, ZoneDecisionDeps } from '../domain/zone-decision.js';
+import type { ZoneDecision } from '../domain/zone-decision.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { bestEffort } from '../db/best-effort.js';
 import { requestLog } from '../http/request-log.js';
 import { decideGuard, shapeOf, type GuardVerdict, type RequestShape } from '../policy/index.js';
 import { metrics } from '../ops/metrics.js';
-import type { GuardAudits } from './guard-audits.js';
+import type { GuardAudits } from '../domain/guard-audits.js';
 import { refusalPage } from './guard-refusal.js';
 import { getAndHeadOnly } from './forward-auth-routes.js';
 
 export const GUARD_PATH = '/api/guard';
 
-export function guardRoutes(
-  providers: AppProviders,
-  zoneDecisionDeps: ZoneDecisionDeps,
-  audits: GuardAudits,
-): Hono<DoorEnv> {
-  const { db, clock, config } = providers;
+export function guardRoutes(doors: DoorDeps): Hono<DoorEnv> {
+  const { db, clock, config, zoneDecision: zoneDecisionDeps, guardAudits: audits } = doors;
   const routes = new Hono<DoorEnv>();
 
   routes.get('/guard/refused', (c) => refuse(c, config.loginUrl));

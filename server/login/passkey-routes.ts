@@ -7,12 +7,11 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import type { DoorEnv } from '../http/context.js';
 import { validate } from '../http/validation.js';
 import { ownOrigins } from '../http/public-origin.js';
 import { zoneDecisionOf } from '../http/zone-decision-of.js';
-import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { relyingParty } from '../factors/passkey/webauthn.js';
 import { asAssertion, assertionSchema } from '../factors/passkey/wire.js';
 import { usernameProblem } from '../core/identifiers.js';
@@ -38,9 +37,10 @@ const verifyBody = z.strictObject({
   credential: assertionSchema,
 });
 
-export function passkeyLoginRoutes(providers: AppProviders, zoneDecisionDeps: ZoneDecisionDeps) {
-  const deps = loginDeps(providers);
-  const rp = relyingParty(providers.config, ownOrigins(providers.config.publicUrl));
+export function passkeyLoginRoutes(doors: DoorDeps) {
+  const { config, zoneDecision: zoneDecisionDeps } = doors;
+  const deps = loginDeps(doors);
+  const rp = relyingParty(config, ownOrigins(config.publicUrl));
   return new Hono<DoorEnv>()
     .post('/login/passkey/options', validate('json', optionsBody), async (c) =>
       c.json(
@@ -59,7 +59,7 @@ export function passkeyLoginRoutes(providers: AppProviders, zoneDecisionDeps: Zo
         { transaction: body.transaction, credential: asAssertion(body.credential) },
         c.req.header('user-agent') ?? null,
       );
-      setSessionCookie(c, providers.config, result.sessionToken);
+      setSessionCookie(c, config, result.sessionToken);
       return c.json({ status: result.status, user: result.user });
     });
 }

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import type { DoorEnv } from '../http/context.js';
 import { validate } from '../http/validation.js';
 import { findUserById } from '../store/users.js';
@@ -23,7 +23,6 @@ import { usernameProblem } from '../core/identifiers.js';
 import { checkedSecSignId } from '../factors/secsign/outcomes.js';
 import { findSession, revokeSession, sessionEndsAt } from '../store/sessions.js';
 import { isEnrolmentLimited } from '../domain/enrolment-campaign.js';
-import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { countZoneAnswer, zoneInfoOf } from './zone-answer.js';
@@ -48,10 +47,9 @@ const codeSchema = z.object({
   code: z.string().trim().min(1, 'Enter the code.').max(64),
 });
 
-export function loginRoutes(providers: AppProviders, zoneDecisionDeps: ZoneDecisionDeps) {
-  const { db, clock, config } = providers;
-  const service = createLoginService(loginDeps(providers));
-  const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
+export function loginRoutes(doors: DoorDeps) {
+  const { db, clock, config, lifetimes, zoneDecision: zoneDecisionDeps } = doors;
+  const service = createLoginService(loginDeps(doors));
 
   const respond = (
     c: Context<DoorEnv>,
@@ -179,7 +177,7 @@ export function loginRoutes(providers: AppProviders, zoneDecisionDeps: ZoneDecis
       clearSessionCookie(c, config);
       return c.json({ ok: true });
     })
-    .route('/', passkeyLoginRoutes(providers, zoneDecisionDeps));
+    .route('/', passkeyLoginRoutes(doors));
 }
 
 /** The login API's routes as the widget's typed client sees them (mounted at `/api`). */

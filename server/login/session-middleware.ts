@@ -17,12 +17,13 @@ import type { Actor, DoorEnv } from '../http/context.js';
 import type { Context } from 'hono';
 import { readSessionCookie, type CookieConfig } from './cookies.js';
 import type { SessionLifetimes } from '../store/sessions.js';
-import type { SessionLookup } from './session-lookup.js';
+import type { SessionLookup } from '../domain/session-lookup.js';
 import { ZONE_PATH } from './zone-fast-path.js';
 import { factorsSatisfy, type ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import type { Clock } from '../platform/clock.js';
 import { isEnrolmentLimited } from '../domain/enrolment-campaign.js';
+import type { DoorDeps } from '../http/door-deps.js';
 
 export type SessionDeps = ZoneDecisionDeps & {
   clock: Clock;
@@ -74,6 +75,17 @@ export async function sessionVerdict(
       authenticatedAt: session.authenticatedAt,
       user,
     },
+  };
+}
+
+/** The session middleware's dependencies, from the app's `DoorDeps`. */
+export function sessionDepsOf(doors: DoorDeps): SessionDeps {
+  return {
+    ...doors.zoneDecision,
+    clock: doors.clock,
+    lifetimes: doors.lifetimes,
+    cookies: doors.config,
+    findSession: doors.findSession,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import type { DoorEnv } from '../http/context.js';
 import { validate } from '../http/validation.js';
 import { adminGuard } from '../admin-api/guard.js';
@@ -28,7 +28,7 @@ const clientCreate = z.object({
 });
 const idParam = z.object({ id: z.string().min(1).max(64) });
 
-export function oidcAdminRoutes({ db, clock, config }: AppProviders) {
+export function oidcAdminRoutes({ db, clock, config }: DoorDeps) {
   return new Hono<DoorEnv>()
     .use('*', adminGuard({ db, clock, config }))
     .get('/clients', async (c) =>

@@ -12,7 +12,7 @@ import { Hono, type Context } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type Provider from 'oidc-provider';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import type { DoorEnv } from '../http/context.js';
 import { errorBody } from '../http/errors.js';
 import { requestLog } from '../http/request-log.js';
@@ -24,11 +24,7 @@ import { str } from '../store/rows.js';
 import { expiredSessionCookie, readSessionCookie, sessionTokenIn } from '../login/cookies.js';
 import { findSession, revokeSession } from '../store/sessions.js';
 import { isEnrolmentLimited } from '../domain/enrolment-campaign.js';
-import {
-  factorsSatisfy,
-  type ZoneDecision,
-  type ZoneDecisionDeps,
-} from '../domain/zone-decision.js';
+import { factorsSatisfy, type ZoneDecision } from '../domain/zone-decision.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { aggregatedAuditFor } from '../domain/aggregated-audit.js';
 import { zoneDecisionOf } from '../http/zone-decision-of.js';
@@ -36,7 +32,7 @@ import { pageLang } from '../platform/html.js';
 import { subjectFor } from './accounts.js';
 import { errorPage } from './pages.js';
 import { ACR_PASSWORD, ACR_SECOND_FACTOR, INTERACTION_PATH, OIDC_PREFIX } from './provider.js';
-import { createOidcService, type OidcService } from './service.js';
+import { createOidcService } from './service.js';
 import { pinToIssuer } from './issuer-origin.js';
 import { storedKey } from './adapter.js';
 
@@ -55,12 +51,8 @@ const DISCOVERY_PATH = '/.well-known/openid-configuration';
  */
 const DISCOVERY_CACHE = 'public, max-age=300';
 
-export function oidcRoutes(
-  providers: AppProviders,
-  zoneDecisionDeps: ZoneDecisionDeps,
-): { routes: Hono<DoorEnv>; service: OidcService } {
-  const { db, clock, config } = providers;
-  const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
+export function oidcRoutes(doors: DoorDeps): Hono<DoorEnv> {
+  const { db, clock, config, lifetimes, zoneDecision: zoneDecisionDeps } = doors;
   const service = createOidcService({ db, clock, config });
   const zoneDecisions = new WeakMap<IncomingMessage, ZoneDecision>();
   /** The logger (with the request id) of each request handed to the provider. */
@@ -324,5 +316,5 @@ export function oidcRoutes(
   routes.all(DISCOVERY_PATH, handOff);
   routes.all(OIDC_PREFIX, handOff);
   routes.all(`${OIDC_PREFIX}/*`, handOff);
-  return { routes, service };
+  return routes;
 }

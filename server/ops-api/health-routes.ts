@@ -9,24 +9,22 @@
  * fault, and the sign-in says so itself.
  */
 import { Hono } from 'hono';
-import type { Database } from '../db/database.js';
 import type { DoorEnv } from '../http/context.js';
 import { RETRY_AFTER_SECONDS } from '../http/errors.js';
 import { guardOf } from '../db/guarded-client.js';
 import { loadMigrations, schemaVersion } from '../db/migrate.js';
-import type { ZoneMatcherSource } from '../domain/zone-matcher-source.js';
-import type { Lifecycle } from '../ops/types.js';
-import type { SecSignApiStatus } from '../secsign/api-choice.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import { requestLog } from '../http/request-log.js';
 
 type Check = () => Promise<string | null> | string | null;
 
-export function healthRoutes(deps: {
-  db: Database;
-  zones: ZoneMatcherSource;
-  lifecycle?: Lifecycle;
-  secsign?: { status(): SecSignApiStatus };
-}): Hono<DoorEnv> {
+export function healthRoutes(doors: DoorDeps): Hono<DoorEnv> {
+  const deps = {
+    db: doors.db,
+    zones: doors.zoneDecision.zones,
+    lifecycle: doors.ops?.lifecycle,
+    secsign: doors.secsignApi,
+  };
   let known: Promise<number> | null = null;
   const knownVersion = () =>
     (known ??= loadMigrations().then((ms) => ms.reduce((m, x) => Math.max(m, x.version), 0)));

@@ -9,17 +9,21 @@ import { Hono } from 'hono';
 import type { DoorEnv } from '../http/context.js';
 import { errorBody } from '../http/errors.js';
 import { compileZones } from '../zones/index.js';
-import type { Metrics } from '../ops/metrics.js';
-import type { MetricsAccess } from '../ops/types.js';
+import { metrics } from '../ops/metrics.js';
+import type { DoorDeps } from '../http/door-deps.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-export function metricsRoutes(metrics: Metrics, access: MetricsAccess): Hono<DoorEnv> {
+export function metricsRoutes({ ops }: DoorDeps): Hono<DoorEnv> {
+  const routes = new Hono<DoorEnv>();
+  const access = ops?.metrics;
+  // Neither a token nor an allowed address configured: no `/metrics` at all (the app's 404).
+  if (!access || (access.token === '' && access.allow.length === 0)) return routes;
+  const registry = metrics().registry;
   const allow = compileZones([
     { name: 'metrics', ranges: access.allow, enabled: true, force: true },
   ]);
   const token = access.token ? digest(access.token) : null;
-  const routes = new Hono<DoorEnv>();
   routes.get('/metrics', async (c) => {
     const auth = c.req.header('authorization') ?? '';
     const bearer = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
@@ -30,9 +34,9 @@ export function metricsRoutes(metrics: Metrics, access: MetricsAccess): Hono<Doo
     if (!byToken && !byAddress) {
       return c.json(errorBody('not_found', 'There is nothing at this address.'), 404);
     }
-    c.header('Content-Type', metrics.registry.contentType);
+    c.header('Content-Type', registry.contentType);
     c.header('Cache-Control', 'no-store');
-    return c.body(await metrics.registry.metrics());
+    return c.body(await registry.metrics());
   });
   return routes;
 }

@@ -91,7 +91,8 @@ export async function elementShell(
   );
 }
 
-export function adminPage(config: AppConfig, deps: WidgetPageDeps): Hono<DoorEnv> {
+export function adminPage(deps: WidgetPageDeps): Hono<DoorEnv> {
+  const { config } = deps;
   const routes = new Hono<DoorEnv>();
   routes.get('/admin', async (c) => {
     const lang = pageLang(c.req.header('accept-language'));

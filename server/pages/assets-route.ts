@@ -6,6 +6,7 @@
  * (`shared-<hash>.js`), or a link with `?v=<content hash>` (how our pages link the others), is
  * cached for a year; anything else for 5 minutes and revalidated by ETag.
  */
+import type { DoorDeps } from '../http/door-deps.js';
 import { Hono } from 'hono';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -40,7 +41,7 @@ export async function versionedAssetUrl(distDir: string, file: string): Promise<
   return found ? `/assets/${file}?v=${found.hash}` : `/assets/${file}`;
 }
 
-export function assetRoutes(distDir: string): Hono {
+export function assetRoutes({ distDir }: Pick<DoorDeps, 'distDir'>): Hono {
   const routes = new Hono();
   routes.get('/assets/:file', async (c) => {
     const file = c.req.param('file');

@@ -11,7 +11,6 @@
  * says both; beside a server-rendered form only with JavaScript off.
  */
 import { Hono } from 'hono';
-import type { AppConfig } from '../config/settings.js';
 import type { DoorEnv } from '../http/context.js';
 import { safeReturnUrl } from '../login/return-url.js';
 import { versionedAssetUrl } from './assets-route.js';
@@ -30,7 +29,8 @@ import {
   type WidgetPageDeps,
 } from './widget-embed.js';
 
-export function loginPage(config: AppConfig, deps: WidgetPageDeps): Hono<DoorEnv> {
+export function loginPage(deps: WidgetPageDeps): Hono<DoorEnv> {
+  const { config } = deps;
   const routes = new Hono<DoorEnv>();
   routes.get('/login', async (c) => {
     const lang = pageLang(c.req.header('accept-language'));

@@ -4,14 +4,14 @@
  * `<ipsafezone-login>` returning here.
  */
 import { Hono } from 'hono';
-import type { AppConfig } from '../config/settings.js';
 import type { DoorEnv } from '../http/context.js';
 import { signedInUser } from '../http/require-actor.js';
 import { elementShell, shellText, signInShell } from './admin-page.js';
 import { pageLang } from '../platform/html.js';
 import type { WidgetPageDeps } from './widget-embed.js';
 
-export function profilePage(config: AppConfig, deps: WidgetPageDeps): Hono<DoorEnv> {
+export function profilePage(deps: WidgetPageDeps): Hono<DoorEnv> {
+  const { config } = deps;
   const routes = new Hono<DoorEnv>();
   routes.get('/profile', async (c) => {
     const t = shellText(pageLang(c.req.header('accept-language')));

@@ -20,7 +20,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { STRICT_CSP } from '../http/security-headers.js';
 import { chooseEncoding, loadStaticFile, type StaticFile } from '../http/static-files.js';
 import type { DoorEnv } from '../http/context.js';
-import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { versionedWidgetUrl } from '../http/widget-route.js';
 import { countZoneAnswer, zoneInfoOf } from '../login/zone-answer.js';
@@ -28,10 +28,8 @@ import type { ZoneInfo } from '../login/api-types.js';
 import { versionedAssetUrl } from './assets-route.js';
 import { esc } from '../platform/html.js';
 
-export interface WidgetPageDeps {
-  zoneDecision: ZoneDecisionDeps;
-  distDir: string;
-}
+/** What a page with the widget takes of the app's `DoorDeps`. */
+export type WidgetPageDeps = Pick<DoorDeps, 'config' | 'zoneDecision' | 'distDir'>;
 
 /** The head of a page with the widget: stylesheets, the module script and its preload. */
 export async function widgetHead(

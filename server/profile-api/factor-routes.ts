@@ -8,14 +8,13 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import type { DoorEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import { requireActor } from '../http/require-actor.js';
 import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { validate } from '../admin-api/validate.js';
 import { createSecretBox, missingSecretBox } from '../platform/crypto/secret-box.js';
-import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { issueRecoveryCodes, listFactors, removeFactor } from '../domain/factor-changes.js';
 import { codeEnrolment } from '../factors/modules.js';
 import type { CodeEnrolment } from '../factors/factor-module.js';
@@ -38,8 +37,8 @@ const enrolable = createMiddleware<DoorEnv>(async (c, next) => {
   await next();
 });
 
-export function factorRoutes(providers: AppProviders, zoneDecisionDeps: ZoneDecisionDeps) {
-  const { db, clock, config, secsign } = providers;
+export function factorRoutes(doors: DoorDeps) {
+  const { db, clock, config, secsign, zoneDecision: zoneDecisionDeps } = doors;
   const ctx = {
     db,
     clock,
@@ -47,7 +46,7 @@ export function factorRoutes(providers: AppProviders, zoneDecisionDeps: ZoneDeci
     secsign,
     box: config.secretKey ? createSecretBox(config.secretKey) : missingSecretBox(),
   };
-  const fresh = recentAuthGuard(providers);
+  const fresh = recentAuthGuard(doors);
   const me = async (id: number) => {
     const user = await findUserById(db, id);
     if (!user) throw userNotFound();

@@ -8,7 +8,7 @@
 import { formatFactors } from '../factors/proof.js';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import { checkAssignedSecSignId } from '../factors/secsign/id-check.js';
 import { AppError } from '../platform/errors.js';
 import type { Actor, DoorEnv } from '../http/context.js';
@@ -19,7 +19,6 @@ import { changeSecSignId } from '../domain/users-service.js';
 import { userNotFound } from '../domain/errors.js';
 import { listUserSessions, revokeSession, type SessionRecord } from '../store/sessions.js';
 import { getSettings } from '../store/settings.js';
-import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { factorRoutes } from './factor-routes.js';
 import { findUserById, publicUser, type PublicUser } from '../store/users.js';
 import { passkeysApi } from './passkeys.js';
@@ -74,16 +73,15 @@ function mayChangeOwnId(role: string, settings: { usersChangeOwnId: boolean }): 
   return role === 'admin' || settings.usersChangeOwnId;
 }
 
-/** Builds the profile API from the app's providers. */
-export function profileApi(providers: AppProviders, zoneDecisionDeps: ZoneDecisionDeps) {
-  const { db, clock, config } = providers;
-  const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
+/** Builds the profile API from the app's doors' dependencies. */
+export function profileApi(doors: DoorDeps) {
+  const { db, clock, lifetimes } = doors;
   const load = async (id: number) => {
     const user = await findUserById(db, id);
     if (!user) throw userNotFound();
     return publicUser(user);
   };
-  const fresh = recentAuthGuard(providers);
+  const fresh = recentAuthGuard(doors);
   return new Hono<DoorEnv>()
     .use(requireActor)
     .get('/', async (c) => {
@@ -123,12 +121,12 @@ export function profileApi(providers: AppProviders, zoneDecisionDeps: ZoneDecisi
       // Asked only of someone who may change the ID: nobody else learns which IDs exist.
       const may = mayChangeOwnId(actor.role, await getSettings(db));
       const secSignIdCheck = may
-        ? await checkAssignedSecSignId(providers.secsignApi, secSignId)
+        ? await checkAssignedSecSignId(doors.secsignApi, secSignId)
         : undefined;
       const user = await changeSecSignId(db, clock, domainActor(c), actor.id, secSignId);
       return c.json({ user: meJson(user), ...(secSignIdCheck ? { secSignIdCheck } : {}) });
     })
-    .route('/', factorRoutes(providers, zoneDecisionDeps))
-    .route('/passkeys', passkeysApi({ db, clock, config }))
-    .route('/reauth', reauthApi(providers, zoneDecisionDeps));
+    .route('/', factorRoutes(doors))
+    .route('/passkeys', passkeysApi(doors))
+    .route('/reauth', reauthApi(doors));
 }

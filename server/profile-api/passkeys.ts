@@ -8,7 +8,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import { AppError } from '../platform/errors.js';
 import type { DoorEnv, SignedInEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
@@ -81,7 +81,7 @@ const refused = (err: PasskeyRefused) =>
         'This passkey could not be registered. Please try again.',
       );
 
-export function passkeysApi({ db, clock, config }: Pick<AppProviders, 'db' | 'clock' | 'config'>) {
+export function passkeysApi({ db, clock, config }: DoorDeps) {
   const rp = relyingParty(config, ownOrigins(config.publicUrl));
   const fresh = recentAuthGuard({ db, clock, config });
   type Ctx = Context<DoorEnv & SignedInEnv>;

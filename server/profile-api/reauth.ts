@@ -11,6 +11,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppProviders } from '../providers.js';
+import type { DoorDeps } from '../http/door-deps.js';
 import { AppError } from '../platform/errors.js';
 import type { DoorEnv, SignedInEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
@@ -36,7 +37,6 @@ import { AuthSessionState } from '../secsign/types.js';
 import type { DomainActor } from '../domain/actor.js';
 import { issueUserChallenge, takeChallenge } from '../factors/passkey/challenges.js';
 import { auditConfirmFailure, confirmSession, isRecent } from '../domain/recent-auth.js';
-import type { ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { userNotFound } from '../domain/errors.js';
 import { finishTransaction } from '../store/login-transactions.js';
 import { findPasskeyByCredentialId, recordPasskeyUse } from '../store/passkeys.js';
@@ -107,9 +107,9 @@ const passkeyBody = transactionBody.extend({ credential: assertionSchema });
 const notYours = () =>
   new AppError(403, 'confirm_method_unavailable', 'Confirm with one of your own sign-in methods.');
 
-export function reauthApi(providers: AppProviders, zoneDecisionDeps: ZoneDecisionDeps) {
-  const { db, clock, config } = providers;
-  const deps = loginDeps(providers);
+export function reauthApi(doors: DoorDeps) {
+  const { db, clock, config, zoneDecision: zoneDecisionDeps } = doors;
+  const deps = loginDeps(doors);
   const rp = relyingParty(config, ownOrigins(config.publicUrl));
   type Ctx = Context<DoorEnv & SignedInEnv>;
   const me = async (c: Ctx) => {
@@ -121,7 +121,7 @@ export function reauthApi(providers: AppProviders, zoneDecisionDeps: ZoneDecisio
   /** The user may confirm with `method` (else 403, audited). */
   const offer = async (c: Ctx, method: ConfirmMethod) => {
     const found = await me(c);
-    if (!(await confirmMethods(providers, found.user)).includes(method)) {
+    if (!(await confirmMethods(doors, found.user)).includes(method)) {
       await auditConfirmFailure(db, clock, found.actor, 'method_unavailable', { factor: method });
       throw notYours();
     }
@@ -142,7 +142,7 @@ export function reauthApi(providers: AppProviders, zoneDecisionDeps: ZoneDecisio
         freshUntil: new Date(at + config.reauthMs).toISOString(),
         fresh: isRecent(actor, clock.now(), config.reauthMs),
         windowMinutes: Math.round(config.reauthMs / 60_000),
-        methods: await confirmMethods(providers, user),
+        methods: await confirmMethods(doors, user),
       });
     })
     .post('/password', validate('json', passwordBody), async (c) => {

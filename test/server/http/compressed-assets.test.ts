@@ -100,7 +100,7 @@ test('page bundles and CSS: compressed, hashed chunk immutable, others revalidat
   await withDist(async (dir) => {
     await writeFile(join(dir, 'assets', 'admin.js'), BODY);
     await writeFile(join(dir, 'assets', 'shared-AbCd12_x.js'), BODY);
-    const app = assetRoutes(dir);
+    const app = assetRoutes({ distDir: dir });
     const admin = await app.request('/assets/admin.js', { headers: { 'Accept-Encoding': 'br' } });
     assert.equal(admin.status, 200);
     assert.equal(admin.headers.get('content-encoding'), 'br');

@@ -57,7 +57,8 @@ async function login(address: string, query = '', lang = 'en-US') {
   );
   app.route(
     '/',
-    loginPage(defaultConfig(), {
+    loginPage({
+      config: defaultConfig(),
       distDir: dist,
       zoneDecision: {
         db: f.db,

@@ -79,7 +79,8 @@ async function withWidget(
     await mkdir(join(dir, 'assets'));
     await writeFile(join(dir, 'ipsafezone-login.js'), widget);
     if (inline !== undefined) await writeFile(join(dir, 'assets', 'login-page.js'), inline);
-    const routes = loginPage(defaultConfig(), {
+    const routes = loginPage({
+      config: defaultConfig(),
       distDir: dir,
       zoneDecision: {
         db: f.db,

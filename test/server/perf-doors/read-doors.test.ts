@@ -1,7 +1,7 @@
 /**
  * The read-only doors do no writes on their hot path (issue 13): `GET /api/zone` writes no audit
  * row (it is counted), `GET /api/verify` with a valid session reads the session and its user in
- * one query — and within a second not even that (server/login/session-lookup.ts) — and writes
+ * one query — and within a second not even that (server/domain/session-lookup.ts) — and writes
  * nothing but a grant audited once per window, and `last_seen_at` is written at most once a minute
  * per session, without the answer waiting for it. A revocation or a disabled user made in this
  * process counts on the very next request (cross-process: cross-process-revocation.test.ts).

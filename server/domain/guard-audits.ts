@@ -8,7 +8,7 @@
  * same (`ipsafezone_guard_decisions_total`).
  */
 import type { Clock } from '../platform/clock.js';
-import { createAuditWindows, type Repeats } from '../domain/audit-windows.js';
+import { createAuditWindows, type Repeats } from './audit-windows.js';
 
 const EVERY_MS = 10 * 60_000;
 const NAMES_PER_ADDRESS = 5;

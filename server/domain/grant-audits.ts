@@ -8,7 +8,7 @@
  * factors — how often nginx asked adds nothing.
  */
 import type { Clock } from '../platform/clock.js';
-import { createAuditWindows, type AuditWindows } from '../domain/audit-windows.js';
+import { createAuditWindows, type AuditWindows } from './audit-windows.js';
 
 const EVERY_MS = 10 * 60_000;
 

@@ -23,7 +23,8 @@
  * Decisions are counted and audited as the guard's (guard-routes.ts `recordGuardDecision`, the same
  * audit windows), with `relay: "oauth_relay"` in the audit row.
  */
-import { Hono, type Context } from 'hono';
+import { limitRequestBody } from '../http/request-body.js';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { DoorDeps } from '../http/door-deps.js';
 import type { DoorEnv } from '../http/context.js';
 import { zoneDecisionOf } from '../http/zone-decision-of.js';
@@ -54,6 +55,7 @@ const ANSWER_HEADERS = ['content-type', 'cache-control', 'pragma', 'www-authenti
 export function guardRelayRoutes(doors: DoorDeps): Hono<DoorEnv> {
   const { db, clock, config, zoneDecision: zoneDecisionDeps, guardAudits: audits } = doors;
   const routes = new Hono<DoorEnv>();
+  const relayBodyLimit = limitRequestBody(MAX_RELAY_BODY);
 
   routes.post('/guard/oauth2-token', async (c) => {
     c.header('Cache-Control', 'no-store');
@@ -85,10 +87,9 @@ export function guardRelayRoutes(doors: DoorDeps): Hono<DoorEnv> {
         415,
       );
     }
-    const bytes = await readBounded(c, MAX_RELAY_BODY);
-    if (bytes === 'too_large') {
-      return c.json(errorBody('body_too_large', 'The request body is too large.'), 413);
-    }
+    // The app's one body limit, here after the 400 and 415 checks above: 413 above it.
+    const bytes = await boundedBody(c, relayBodyLimit);
+    if (bytes instanceof Response) return bytes;
     if (bytes === null) {
       return c.json(errorBody('bad_request', 'The request body could not be read.'), 400);
     }
@@ -152,39 +153,19 @@ function requestTarget(line: string | undefined): string | undefined {
   return line === undefined ? undefined : /^[A-Z]+ (\S+) HTTP\/\d(?:\.\d)?$/.exec(line)?.[1];
 }
 
-/** The body, at most `max` bytes; `too_large` above; null when the client went away. */
-async function readBounded(
-  c: Context<DoorEnv>,
-  max: number,
-): Promise<Uint8Array<ArrayBuffer> | 'too_large' | null> {
-  const declared = c.req.header('content-length');
-  if (declared !== undefined && Number(declared) > max) return 'too_large';
-  const stream = c.req.raw.body;
-  if (stream === null) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) {
-        await reader.cancel().catch(() => undefined);
-        return 'too_large';
-      }
-      chunks.push(value);
-    }
-  } catch {
-    return null;
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+/** The body through `limit`: its bytes, the limit's 413 answer, or null when the client went away. */
+async function boundedBody(
+  c: Context<DoorEnv, string>,
+  limit: MiddlewareHandler<DoorEnv>,
+): Promise<Uint8Array<ArrayBuffer> | Response | null> {
+  let bytes = null as Uint8Array<ArrayBuffer> | null;
+  const tooLarge = await limit(c, async () => {
+    bytes = await c.req.arrayBuffer().then(
+      (b) => new Uint8Array(b),
+      () => null,
+    );
+  });
+  return tooLarge ?? bytes;
 }
 
 /** Sends the token request to the product and answers with what it said. */

@@ -23,7 +23,7 @@ import { createGrantAudits } from './domain/grant-audits.js';
 import { createGuardAudits } from './domain/guard-audits.js';
 import { guardRoutes } from './login/guard-routes.js';
 import { guardRelayRoutes } from './login/guard-relay.js';
-import { createSessionLookup } from './domain/session-lookup.js';
+import { createSessionService, type SessionService } from './domain/session-service.js';
 import type { DoorDeps, DoorFactory } from './http/door-deps.js';
 import { adminApi } from './admin-api/index.js';
 import { profileApi } from './profile-api/index.js';
@@ -69,7 +69,17 @@ export interface AppOptions {
   demoRoutes?: DoorFactory;
 }
 
-export function createApp(providers: AppProviders, options: AppOptions = {}): Hono<DoorEnv> {
+/**
+ * The app: a Hono app with what it owns beside it — its session service (tests wait for its
+ * background writes with `sessions.settle()`), and `close()`, which ends those before the
+ * database is closed.
+ */
+export type App = Hono<DoorEnv> & {
+  readonly sessions: SessionService;
+  close(): Promise<void>;
+};
+
+export function createApp(providers: AppProviders, options: AppOptions = {}): App {
   const { db, clock, config } = providers;
   const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
   // Built once; every door receives it (server/http/door-deps.ts).
@@ -81,8 +91,8 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
       settings: createSettingsSource(db),
     },
     lifetimes,
-    // One session look-up (and its one-second cache) for the session middleware and forward-auth.
-    findSession: createSessionLookup({ db, clock, lifetimes }),
+    // One session service (look-up, its one-second cache, last_seen_at) for every door.
+    sessions: createSessionService({ db, clock, lifetimes }),
     grantAudits: createGrantAudits(clock),
     guardAudits: createGuardAudits(clock),
     distDir: DIST_DIR,
@@ -147,5 +157,5 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ho
   if (options.demoRoutes) app.route('/', options.demoRoutes(doors));
   if (providers.embeddedSecSign) app.route('/secsign-sim', providers.embeddedSecSign.app);
 
-  return app;
+  return Object.assign(app, { sessions: doors.sessions, close: () => doors.sessions.close() });
 }

@@ -196,6 +196,7 @@ async function main(argv: string[]): Promise<void> {
       stopHousekeeping();
       stopRetention();
       stopAuditFlush();
+      await app.close();
       await refusals.flush({ all: true }).catch((err: unknown) => {
         logger.error({ err }, 'audit counts not written at shutdown');
       });

@@ -21,7 +21,7 @@ import { CODE_FACTOR_NAMES } from '../factors/registry.js';
 import { formatFactors } from '../factors/proof.js';
 import { usernameProblem } from '../core/identifiers.js';
 import { checkedSecSignId } from '../factors/secsign/outcomes.js';
-import { findSession, revokeSession, sessionEndsAt } from '../store/sessions.js';
+import { revokeSession, sessionEndsAt } from '../store/sessions.js';
 import { isEnrolmentLimited } from '../domain/enrolment-campaign.js';
 import { auditDecision } from '../domain/audit-decision.js';
 import { zoneDecisionOf } from '../http/zone-decision-of.js';
@@ -48,7 +48,7 @@ const codeSchema = z.object({
 });
 
 export function loginRoutes(doors: DoorDeps) {
-  const { db, clock, config, lifetimes, zoneDecision: zoneDecisionDeps } = doors;
+  const { db, clock, config, lifetimes, sessions, zoneDecision: zoneDecisionDeps } = doors;
   const service = createLoginService(loginDeps(doors));
 
   const respond = (
@@ -145,7 +145,7 @@ export function loginRoutes(doors: DoorDeps) {
       }
       const [user, session] = await Promise.all([
         findUserById(db, actor.id),
-        findSession(db, clock, lifetimes, readSessionCookie(c, config)),
+        sessions.find(readSessionCookie(c, config)),
       ]);
       if (!user || !session)
         return c.json<SessionAnswer>({ user: null, session: null, secondFactorRequired: false });
@@ -163,7 +163,7 @@ export function loginRoutes(doors: DoorDeps) {
     })
     .post('/logout', async (c) => {
       const token = readSessionCookie(c, config);
-      const session = token ? await findSession(db, clock, lifetimes, token) : null;
+      const session = token ? await sessions.find(token) : null;
       if (session) {
         await revokeSession(db, clock, session.idHash);
         const s = await zoneDecisionOf(c, zoneDecisionDeps);

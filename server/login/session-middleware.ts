@@ -17,7 +17,7 @@ import type { Actor, DoorEnv } from '../http/context.js';
 import type { Context } from 'hono';
 import { readSessionCookie, type CookieConfig } from './cookies.js';
 import type { SessionLifetimes } from '../store/sessions.js';
-import type { SessionLookup } from '../domain/session-lookup.js';
+import type { SessionLookup } from '../domain/session-service.js';
 import { ZONE_PATH } from './zone-fast-path.js';
 import { factorsSatisfy, type ZoneDecisionDeps } from '../domain/zone-decision.js';
 import { zoneDecisionOf } from '../http/zone-decision-of.js';
@@ -85,7 +85,7 @@ export function sessionDepsOf(doors: DoorDeps): SessionDeps {
     clock: doors.clock,
     lifetimes: doors.lifetimes,
     cookies: doors.config,
-    findSession: doors.findSession,
+    findSession: doors.sessions.lookup,
   };
 }
 

@@ -22,7 +22,7 @@ import { amrOf, formatFactors, isMultiFactor } from '../factors/proof.js';
 import { findUserById } from '../store/users.js';
 import { str } from '../store/rows.js';
 import { expiredSessionCookie, readSessionCookie, sessionTokenIn } from '../login/cookies.js';
-import { findSession, revokeSession } from '../store/sessions.js';
+import { revokeSession } from '../store/sessions.js';
 import { isEnrolmentLimited } from '../domain/enrolment-campaign.js';
 import { factorsSatisfy, type ZoneDecision } from '../domain/zone-decision.js';
 import { auditDecision } from '../domain/audit-decision.js';
@@ -52,7 +52,7 @@ const DISCOVERY_PATH = '/.well-known/openid-configuration';
 const DISCOVERY_CACHE = 'public, max-age=300';
 
 export function oidcRoutes(doors: DoorDeps): Hono<DoorEnv> {
-  const { db, clock, config, lifetimes, zoneDecision: zoneDecisionDeps } = doors;
+  const { db, clock, config, sessions, zoneDecision: zoneDecisionDeps } = doors;
   const service = createOidcService({ db, clock, config });
   const zoneDecisions = new WeakMap<IncomingMessage, ZoneDecision>();
   /** The logger (with the request id) of each request handed to the provider. */
@@ -151,7 +151,7 @@ export function oidcRoutes(doors: DoorDeps): Hono<DoorEnv> {
     let username: string | null = null;
     if (everywhere) {
       const token = sessionTokenIn(ctx.get('cookie') || undefined, config);
-      const session = await findSession(db, clock, lifetimes, token);
+      const session = await sessions.find(token);
       if (session) {
         await revokeSession(db, clock, session.idHash);
         username = (await findUserById(db, session.userId))?.username ?? null;
@@ -202,7 +202,7 @@ export function oidcRoutes(doors: DoorDeps): Hono<DoorEnv> {
     }
     const zoneDecision = await zoneDecisionOf(c, zoneDecisionDeps);
     const client = typeof details.params.client_id === 'string' ? details.params.client_id : '';
-    const session = await findSession(db, clock, lifetimes, readSessionCookie(c, config));
+    const session = await sessions.find(readSessionCookie(c, config));
     const user = session ? await findUserById(db, session.userId) : null;
     const earliest = await earliestAcceptableSignIn(details.uid, details.params, details.exp);
     let missing: string | null = null;

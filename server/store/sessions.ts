@@ -7,10 +7,8 @@
 import type { Database, Statement, Row } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { bool, str, strOrNull } from './rows.js';
-import { hashToken, looksLikeToken, newToken } from '../platform/crypto/tokens.js';
+import { hashToken, newToken } from '../platform/crypto/tokens.js';
 import { formatFactors, parseFactors, type FactorSet } from '../factors/proof.js';
-import { bestEffort } from '../db/best-effort.js';
-import { appLogger } from '../platform/logger.js';
 import { UNWATCHED } from '../db/write-watch.js';
 
 export interface SessionRecord {
@@ -39,9 +37,6 @@ const SESSION_COLUMNS =
 const JOINED_COLUMNS = `${SESSION_COLUMNS.split(', ')
   .map((col) => `s.${col}`)
   .join(', ')}, u.username, u.display_name, u.email, u.role, u.disabled`;
-
-/** How often `last_seen_at` is written at most, so that each request is not a write. */
-const TOUCH_EVERY_MS = 60_000;
 
 export async function createSession(
   db: Database,
@@ -114,16 +109,6 @@ export interface SessionUser {
   disabled: boolean;
 }
 
-/** The live session behind a cookie token, or null (unknown, revoked, idle too long or too old). */
-export async function findSession(
-  db: Database,
-  clock: Clock,
-  lifetimes: SessionLifetimes,
-  token: string | undefined,
-): Promise<SessionRecord | null> {
-  return (await findSessionWithUser(db, clock, lifetimes, token))?.session ?? null;
-}
-
 /** A session together with its user, as one read gives them. */
 export interface SessionWithUser {
   session: SessionRecord;
@@ -131,22 +116,10 @@ export interface SessionWithUser {
 }
 
 /**
- * The live session behind a cookie token together with its user, in one indexed read (the
- * session's primary key, then the user's): what every request with a cookie costs. `last_seen_at`
- * is written at most once a minute per session, and not awaited: the answer does not wait for it.
+ * An unrevoked session and its user, in one indexed read (the session's primary key, then the
+ * user's), or null: what every request with a cookie costs (server/domain/session-service.ts
+ * checks its lifetimes and caches it).
  */
-export async function findSessionWithUser(
-  db: Database,
-  clock: Clock,
-  lifetimes: SessionLifetimes,
-  token: string | undefined,
-): Promise<SessionWithUser | null> {
-  if (!looksLikeToken(token)) return null;
-  const idHash = hashToken(token);
-  return liveSession(db, clock, lifetimes, await readSessionWithUser(db, idHash));
-}
-
-/** The one indexed read behind `findSessionWithUser`: an unrevoked session and its user, or null. */
 export async function readSessionWithUser(
   db: Database,
   idHash: string,
@@ -172,53 +145,20 @@ export async function readSessionWithUser(
   };
 }
 
+/** Whether a session is still alive at `now`: not past its absolute or its idle lifetime. */
+export function sessionAlive(s: SessionRecord, now: number, lifetimes: SessionLifetimes): boolean {
+  return now < s.expiresAt && now - s.lastSeenAt < lifetimes.idleMs;
+}
+
 /**
- * `found` when its session is still alive now (not past its absolute or idle lifetime), else
- * null. Notes the use: `last_seen_at` is written in the background at most once a minute, and
- * `found.session.lastSeenAt` moves with it (so a cached copy stays right).
+ * Notes a session's use at `now` (never moving it back). Not watched: no cache holds
+ * `last_seen_at` stale (server/db/write-watch.ts).
  */
-export function liveSession(
-  db: Database,
-  clock: Clock,
-  lifetimes: SessionLifetimes,
-  found: SessionWithUser | null,
-): SessionWithUser | null {
-  if (!found) return null;
-  const now = clock.now();
-  const s = found.session;
-  if (now >= s.expiresAt || now - s.lastSeenAt >= lifetimes.idleMs) return null;
-  if (now - s.lastSeenAt >= TOUCH_EVERY_MS) {
-    touchLater(db, s.idHash, now);
-    s.lastSeenAt = now;
-  }
-  return found;
-}
-
-/** When this process last wrote `last_seen_at` per session, so concurrent requests write once. */
-const lastTouch = new Map<string, number>();
-const MAX_REMEMBERED_TOUCHES = 10_000;
-const pendingTouches = new Set<Promise<void>>();
-
-/** Writes `last_seen_at` in the background (best effort); a failure is logged, never the request's problem. */
-function touchLater(db: Database, idHash: string, now: number): void {
-  const last = lastTouch.get(idHash);
-  if (last !== undefined && now >= last && now - last < TOUCH_EVERY_MS) return;
-  if (lastTouch.size >= MAX_REMEMBERED_TOUCHES) lastTouch.clear();
-  lastTouch.set(idHash, now);
-  const p: Promise<void> = bestEffort('session last_seen_at', () =>
-    db.execute({
-      sql: `UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?${UNWATCHED}`,
-      args: [now, idHash, now],
-    }),
-  )
-    .catch((err: unknown) => appLogger().error({ err }, 'session last_seen_at not written'))
-    .finally(() => pendingTouches.delete(p));
-  pendingTouches.add(p);
-}
-
-/** Resolves once every background `last_seen_at` write started so far has finished. */
-export async function settleSessionTouches(): Promise<void> {
-  await Promise.all([...pendingTouches]);
+export async function touchSession(db: Database, idHash: string, now: number): Promise<void> {
+  await db.execute({
+    sql: `UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?${UNWATCHED}`,
+    args: [now, idHash, now],
+  });
 }
 
 /** The end of a session's life as it stands now: the earlier of idle and absolute expiry. */

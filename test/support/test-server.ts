@@ -11,8 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Database } from '../../server/db/database.js';
-import type { Hono } from 'hono';
-import { createApp, type AppOptions, type AppProviders } from '../../server/app.js';
+import { createApp, type App, type AppOptions, type AppProviders } from '../../server/app.js';
 import { ManualClock } from '../../server/platform/clock.js';
 import { defaultConfig, type AppConfig } from '../../server/config/settings.js';
 import { openTestDatabase } from './test-database.js';
@@ -22,7 +21,6 @@ import { createRestClient } from '../../server/secsign/rest-client.js';
 import type { SecSignApiMode } from '../../server/config/settings.js';
 import { createApiChoice } from '../../server/secsign/api-choice.js';
 import { createEmbeddedIdServer } from '../../demo/secsign-sim/index.js';
-import type { DoorEnv } from '../../server/http/context.js';
 import type { OpsProviders } from '../../server/ops/types.js';
 
 export interface TestServer {
@@ -36,7 +34,7 @@ export interface TestServer {
   dbPath: string;
   clock: ManualClock;
   sim: ReturnType<typeof createEmbeddedIdServer>;
-  app: Hono<DoorEnv>;
+  app: App;
   /** What the app was built from (a test may build a second app on the same database). */
   providers: AppProviders;
   /** The app's configuration object: tests may switch per-request settings (e.g. the access pass). */
@@ -88,7 +86,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.simSpeaksRest === false ? {} : { rest: TEST_PIN_ACCOUNT }),
   });
   const hostname = options.hostname ?? '127.0.0.1';
-  const holder: { app?: Hono<DoorEnv> } = {};
+  const holder: { app?: App } = {};
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: (req, env) => holder.app!.fetch(req, env), port: 0, hostname }, () =>
       resolve(s),
@@ -149,6 +147,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     config,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,5 +1,5 @@
 /**
- * The session look-up's cache (server/domain/session-lookup.ts) and the settings held in memory
+ * The session look-up's cache (server/domain/session-service.ts) and the settings held in memory
  * (server/domain/settings-source.ts) against changes made by ANOTHER process — the CLI here, as
  * an operator or a second instance would: a revocation, a disabled user and a settings change
  * count within a second (issue 13). The 1.1 s waits are the documented bound, not a speed

@@ -15,7 +15,7 @@ import { createUser, updateUser } from '../../../server/domain/users-service.js'
 import { createZoneMatcherSource } from '../../../server/domain/zone-matcher-source.js';
 import { createSettingsSource } from '../../../server/domain/settings-source.js';
 import { createGrantAudits, grantAuditKey } from '../../../server/domain/grant-audits.js';
-import { createSessionLookup } from '../../../server/domain/session-lookup.js';
+import { createSessionService } from '../../../server/domain/session-service.js';
 import { forwardAuthFastPath } from '../../../server/login/forward-auth-fast-path.js';
 import { hashToken } from '../../../server/platform/crypto/tokens.js';
 import { findUserByUsername } from '../../../server/store/users.js';
@@ -133,7 +133,7 @@ test('the handler answers grants whose audit is not due, and hands everything el
         clock: f.clock,
         lifetimes,
         cookies: f.config,
-        findSession: createSessionLookup({ db: f.db, clock: f.clock, lifetimes }),
+        findSession: createSessionService({ db: f.db, clock: f.clock, lifetimes }).lookup,
       },
       resolveClientAddress: f.providers.resolveClientAddress,
       grants,

@@ -1,7 +1,7 @@
 /**
  * The read-only doors do no writes on their hot path (issue 13): `GET /api/zone` writes no audit
  * row (it is counted), `GET /api/verify` with a valid session reads the session and its user in
- * one query — and within a second not even that (server/domain/session-lookup.ts) — and writes
+ * one query — and within a second not even that (server/domain/session-service.ts) — and writes
  * nothing but a grant audited once per window, and `last_seen_at` is written at most once a minute
  * per session, without the answer waiting for it. A revocation or a disabled user made in this
  * process counts on the very next request (cross-process: cross-process-revocation.test.ts).
@@ -13,7 +13,6 @@ import type { Statement } from '../../../server/db/database.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { updateUser } from '../../../server/domain/users-service.js';
 import { metrics } from '../../../server/ops/metrics.js';
-import { settleSessionTouches } from '../../../server/store/sessions.js';
 import { INSIDE, OUTSIDE, startFixture, type Fixture } from '../login/fixture.js';
 
 let f: Fixture;
@@ -109,7 +108,7 @@ describe('GET /api/verify with a valid session', () => {
     const first = userOrSession(seen);
     assert.equal(first.length, 1, `expected one read, saw: ${first.join(' | ')}`);
     assert.match(first[0]!, /JOIN users/i);
-    await settleSessionTouches();
+    await f.app.sessions.settle();
     seen = [];
     const res = await c.get('/api/verify');
     assert.equal(res.status, 200);
@@ -125,7 +124,7 @@ describe('GET /api/verify with a valid session', () => {
     f.clock.advance(30_000);
     seen = [];
     assert.equal((await c.get('/api/verify')).status, 200);
-    await settleSessionTouches();
+    await f.app.sessions.settle();
     assert.equal(writes(seen).filter((s) => /sessions/i.test(s)).length, 0);
     assert.equal(await lastSeen('carol'), t0);
 
@@ -136,7 +135,7 @@ describe('GET /api/verify with a valid session', () => {
       answers.map((a) => a.status),
       [200, 200],
     );
-    await settleSessionTouches();
+    await f.app.sessions.settle();
     assert.equal(writes(seen).filter((s) => /UPDATE sessions SET last_seen_at/i.test(s)).length, 1);
     assert.equal(await lastSeen('carol'), f.clock.now());
   });
@@ -146,7 +145,7 @@ describe('GET /api/verify with a valid session', () => {
     for (let i = 0; i < 3; i++) {
       f.clock.advance(20 * 60_000); // idle limit is 30 minutes; three hops make 60
       assert.equal((await c.get('/api/verify')).status, 200);
-      await settleSessionTouches();
+      await f.app.sessions.settle();
     }
   });
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # `npm test`: everything, in the order that fails fastest — commit subjects at most 72 characters
 # (scripts/check-commits.sh), type check, lint, the layering (dependency-cruiser), the
-# custom-elements manifest being current, server tests, the widget build and its size, browser
-# tests in Chromium, then the end-to-end tests (Chromium and nginx). Any failure stops the run
-# with a non-zero exit. `--also-node=26` (what .ci/run passes)
-# then runs the server tests and the start-up smoke test again on that Node (scripts/test-node.sh),
-# and the closing total counts both runs.
+# custom-elements manifest being current, server tests, the same database suites again on a
+# throw-away PostgreSQL (scripts/test-server-postgres.sh, issue 26), the widget build and its
+# size, browser tests in Chromium, then the end-to-end tests (Chromium and nginx). Any failure
+# stops the run with a non-zero exit. `--also-node=26` (what .ci/run passes) then runs the server
+# tests and the start-up smoke test again on that Node (scripts/test-node.sh), and the closing
+# total counts both runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 also_node=()
@@ -30,6 +31,10 @@ step "lint";          npm run --silent lint
 step "layers";        npm run --silent deps
 step "manifest";      bash scripts/check-manifest.sh
 step "server tests";  suite scripts/test-server.sh
+step "server tests on PostgreSQL"
+started=$SECONDS
+suite scripts/test-server-postgres.sh
+echo "The PostgreSQL pass took $((SECONDS - started)) s."
 step "build";         npm run --silent build
 step "start-up";      suite scripts/test-start.sh
 step "widget size";   npx tsx scripts/size.ts

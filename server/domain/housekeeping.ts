@@ -1,7 +1,8 @@
 /**
  * Housekeeping: deletes what no rule needs any more — login transactions that expired, sessions
  * that ended (revoked, or past their absolute end), brute-force counters whose window and lock
- * have passed, taken enrolment tokens past their expiry — each a day after it stopped mattering, so the tables do not grow forever. Run
+ * have passed, taken enrolment tokens past their expiry — each a day after it stopped mattering, so the tables do not grow forever —
+ * and ends a report-only policy draft whose days are over (audited). Run
  * periodically by `server/main.ts` (every instance may run it; the deletes are idempotent). The
  * audit log is not touched here: it has a retention of its own.
  */
@@ -11,6 +12,7 @@ import { purgeOldTransactions } from '../store/login-transactions.js';
 import { purgeEndedSessions } from '../store/sessions.js';
 import { purgeStaleRateLimits } from '../store/rate-limits.js';
 import { purgeUsedEnrolmentTokens } from '../store/user-factors.js';
+import { expireDueDraft } from './policy-draft-source.js';
 
 /** How long after it stopped mattering a row is kept (for looking into a case). */
 export const KEEP_AFTER_END_MS = 24 * 3_600_000;
@@ -23,6 +25,8 @@ export interface HousekeepingReport {
   sessions: number;
   rateLimits: number;
   enrolmentTokens: number;
+  /** Policy drafts ended because their days were over (0 or 1). */
+  drafts: number;
 }
 
 export async function runHousekeeping(db: Database, clock: Clock): Promise<HousekeepingReport> {
@@ -31,6 +35,7 @@ export async function runHousekeeping(db: Database, clock: Clock): Promise<House
     sessions: await purgeEndedSessions(db, clock, KEEP_AFTER_END_MS),
     rateLimits: await purgeStaleRateLimits(db, clock, KEEP_AFTER_END_MS),
     enrolmentTokens: await purgeUsedEnrolmentTokens(db, clock.now(), KEEP_AFTER_END_MS),
+    drafts: await expireDueDraft(db, clock),
   };
 }
 

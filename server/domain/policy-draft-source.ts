@@ -110,6 +110,15 @@ export async function expireIfDue(
   return true;
 }
 
+/**
+ * Ends the running draft if its days are over (housekeeping, every ten minutes: so a draft nobody
+ * looks at and no sign-in passes still ends, audited, near its time). Returns 1 if it was due.
+ */
+export async function expireDueDraft(db: Database, clock: Clock): Promise<number> {
+  const record = await runningDraft(db);
+  return record && (await expireIfDue(db, clock, record)) ? 1 : 0;
+}
+
 async function compile(db: Database, record: DraftRecord): Promise<RunningDraft> {
   const { policy, clientIpHeader } = storedDraftOf(record);
   const zones =

@@ -13,6 +13,8 @@ import { createSession, revokeSession } from '../../../server/store/sessions.js'
 import { createTransaction } from '../../../server/store/login-transactions.js';
 import { countAttempt } from '../../../server/store/rate-limits.js';
 import { takeEnrolmentTokenStatement } from '../../../server/store/user-factors.js';
+import { insertDraftStatement, runningDraft } from '../../../server/store/policy-drafts.js';
+import { listAudit } from '../../../server/store/audit.js';
 
 const count = async (db: Awaited<ReturnType<typeof openDatabase>>, table: string) =>
   Number((await db.execute(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
@@ -59,11 +61,44 @@ test('what stopped mattering a day ago is deleted; what still matters stays', as
   assert.ok(ended.session.expiresAt < clock.now());
 
   const report = await runHousekeeping(db, clock);
-  assert.deepEqual(report, { transactions: 1, sessions: 2, rateLimits: 1, enrolmentTokens: 1 });
+  assert.deepEqual(report, {
+    transactions: 1,
+    sessions: 2,
+    rateLimits: 1,
+    enrolmentTokens: 1,
+    drafts: 0,
+  });
   assert.equal(await count(db, 'sessions'), 1);
   assert.equal(await count(db, 'login_transactions'), 1);
   assert.equal(await count(db, 'enrolment_tokens_used'), 1);
   const keys = (await db.execute('SELECT key FROM rate_limits')).rows.map((r) => r.key);
   assert.deepEqual(keys, ['user:locked']);
+  db.close();
+});
+
+test('ends a report-only policy draft whose days are over, audited once', async () => {
+  const db = await openTestDatabase();
+  const clock = new ManualClock(Date.UTC(2026, 0, 1));
+  await db.batch(
+    [
+      insertDraftStatement({
+        draft: { policy: { twoStepActive: true }, clientIpHeader: 'x-forwarded-for' },
+        changes: ['two-step on'],
+        days: 1,
+        startedAt: clock.now(),
+        startedBy: 'alice',
+        endsAt: clock.now() + 86_400_000,
+      }),
+    ],
+    'write',
+  );
+  assert.equal((await runHousekeeping(db, clock)).drafts, 0, 'not yet');
+  clock.advance(86_400_000);
+  assert.equal((await runHousekeeping(db, clock)).drafts, 1);
+  assert.equal((await runHousekeeping(db, clock)).drafts, 0, 'once');
+  assert.equal(await runningDraft(db), null);
+  const audit = await listAudit(db, { action: 'policy_draft.expire' });
+  assert.equal(audit.entries.length, 1);
+  assert.equal(audit.entries[0]!.actor, 'system');
   db.close();
 });

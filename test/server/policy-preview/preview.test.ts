@@ -6,12 +6,12 @@
  * must name exactly the users who change, those who would be stopped, the administrator guard, the
  * days, and what it cannot know; and it must change nothing.
  */
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Database } from '../../../server/db/database.js';
 import { ManualClock } from '../../../server/platform/clock.js';
 import { AppError, toAppError } from '../../../server/platform/errors.js';
-import { openDatabase } from '../../../server/db/open.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { createUser, deleteUser } from '../../../server/domain/users-service.js';
 import { createZone } from '../../../server/domain/zones-service.js';
@@ -41,8 +41,10 @@ const signIn = (
   via?: { peer: string; forwarded: string },
 ) => recordedSignIn(NOW - daysAgo * DAY - 3_600_000, username, address, factors, via);
 
+after(() => db.close());
+
 before(async () => {
-  db = await openDatabase({ url: ':memory:' });
+  db = await openTestDatabase();
   const user = (username: string, extra: object = {}) =>
     createUser(db, clock, CLI_ACTOR, { username, password: PW, ...extra });
   await user('alice', { role: 'admin', secSignId: 'alice.id', displayName: 'Alice Admin' });

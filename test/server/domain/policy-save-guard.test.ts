@@ -5,15 +5,16 @@
  * only outside, so it takes no way in from an administrator who has a password) — judged on
  * the last 30 days' recorded sign-ins; and it allows the change once the administrator keeps a way
  * in (another zone they sign in from, or a second factor enrolled), for a disabled administrator,
- * and for plain users (the preview lists them; they do not block). Real libSQL, the domain
- * services the admin API and the CLI call; the history written as the doors write it.
+ * and for plain users (the preview lists them; they do not block). Real libSQL (or PostgreSQL), the domain
+ * services the admin API and the CLI call; the history written as the doors write it. Runs on
+ * PostgreSQL too (the second pass: `npm run test:server:postgres`).
  */
-import { beforeEach, describe, it } from 'node:test';
+import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Database } from '../../../server/db/database.js';
 import { ManualClock } from '../../../server/platform/clock.js';
 import { AppError } from '../../../server/platform/errors.js';
-import { openDatabase } from '../../../server/db/open.js';
+import { openTestDatabase } from '../../support/test-database.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { changeSecSignId, createUser, updateUser } from '../../../server/domain/users-service.js';
 import { createZone, deleteZone, updateZone } from '../../../server/domain/zones-service.js';
@@ -54,8 +55,10 @@ const preview = (draft: PolicyDraft) =>
   );
 const zoneNames = async () => (await listZones(db)).map((z) => `${z.name}:${z.enabled}`);
 
+afterEach(() => db.close());
+
 beforeEach(async () => {
-  db = await openDatabase({ url: ':memory:' });
+  db = await openTestDatabase();
   const user = (username: string, extra: object = {}) =>
     createUser(db, clock, CLI_ACTOR, { username, password: PW, ...extra });
   ids = {};

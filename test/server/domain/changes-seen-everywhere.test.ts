@@ -21,6 +21,7 @@ import { createZoneMatcherSource } from '../../../server/domain/zone-matcher-sou
 import { createZone } from '../../../server/domain/zones-service.js';
 import { ManualClock } from '../../../server/platform/clock.js';
 import { openTestDatabase, TEST_BACKEND, testDatabaseUrl } from '../../support/test-database.js';
+import { eventually } from '../../support/eventually.js';
 
 const notified = TEST_BACKEND === 'postgres';
 /** The second instance's check interval: an hour where only a notification can tell it. */
@@ -36,16 +37,6 @@ async function twoInstances(t: { after(fn: () => unknown): void }) {
     await rm(dir, { recursive: true, force: true });
   });
   return { a, b };
-}
-
-/** Asks `read` until it answers true; false when it never did within `ms`. */
-async function eventually(read: () => Promise<boolean>, ms = 10_000): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await read()) return true;
-    await sleep(20);
-  }
-  return false;
 }
 
 /** Cuts the second instance's listening connection (PostgreSQL), as a failover would. */

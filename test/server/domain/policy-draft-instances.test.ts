@@ -17,18 +17,10 @@ import { discardDraft, startDraft } from '../../../server/domain/policy-draft.js
 import { createDraftSource } from '../../../server/domain/policy-draft-source.js';
 import { ManualClock } from '../../../server/platform/clock.js';
 import { openTestDatabase, TEST_BACKEND, testDatabaseUrl } from '../../support/test-database.js';
+import { eventually } from '../../support/eventually.js';
 
 const notified = TEST_BACKEND === 'postgres';
 const CHECK_MS = notified ? 3_600_000 : 50;
-
-async function eventually(read: () => Promise<boolean>, ms = 10_000): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await read()) return true;
-    await sleep(20);
-  }
-  return false;
-}
 
 test('a draft started and discarded on one instance is seen by the other', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'ipsz-drafts-'));

@@ -32,6 +32,7 @@ describe('<ipsafezone-admin lang="de">', () => {
       'OpenID Connect',
       'Adresse testen',
       'Protokoll',
+      'Probelauf',
     ]);
     await until(() => words(root).includes('Administratoren mit SecSign ID: 1'), 'settings loaded');
     expect(words(root.querySelector('h2'))).to.equal('Einstellungen');

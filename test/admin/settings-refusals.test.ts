@@ -74,7 +74,14 @@ describe('admin settings: refusals from the SecSign-administrator rules', () => 
 
   it('refuses to clear the last SecSign administrator’s ID while IPSafeZone is active, at the field', async () => {
     ({ origin } = await resetAdmin({}));
+    // Another administrator clears alice's ID: her own would first ask her for a second-factor
+    // session (an administrator's own ID obeys the users' rule, server/domain/own-secsign-id.ts).
     await signIn(origin, 'alice');
+    const carol = await userId(origin, 'carol');
+    expect(
+      (await api(origin, 'PATCH', `/api/admin/users/${carol}`, { role: 'admin' })).status,
+    ).to.equal(200);
+    await signIn(origin, 'carol');
     const { root } = await openAdmin(origin, 'users', 'ipsz-users-section');
     const link = await until(
       () => root.querySelector<HTMLButtonElement>('[data-user=alice] button'),

@@ -3,8 +3,30 @@
  * `server` origin, included) credentials. Every failure becomes an `ApiError` carrying the API's
  * `code`, `message` and `details`, or code `network` when no answer came.
  */
+import type { hc, InferRequestType, InferResponseType } from 'hono/client';
 import type { Explanation } from '../server/domain/explain.js';
 import type { UserJson } from '../server/admin-api/views.js';
+import type { AdminApiRoutes } from '../server/admin-api/index.js';
+import type { ProfileApiRoutes } from '../server/profile-api/index.js';
+
+/**
+ * The admin and profile APIs as Hono's typed client (`hc`) sees the server's route definitions —
+ * for their types only, as the widget's client does (`hc` itself would add bytes for nothing): a
+ * route is named as `AdminRoute['zones'][':id']['$patch']`, and `get`/`send` given such a route
+ * take its JSON body and give its answer, so a renamed route field fails the type check.
+ */
+export type AdminRoute = ReturnType<typeof hc<AdminApiRoutes>>;
+/** The profile API (`/api/me`), the same way. */
+export type ProfileRoute = ReturnType<typeof hc<ProfileApiRoutes>>;
+/** One route of the typed client (a `$get`, `$post`, … of `AdminRoute` or `ProfileRoute`). */
+type Endpoint = (...args: never[]) => Promise<unknown>;
+/** The JSON body a route's validator accepts (`never` when it takes none). */
+export type BodyOf<R> = InferRequestType<R> extends { json: infer J } ? J : never;
+/** What a route answers with on success. */
+export type AnswerOf<R> = InferResponseType<R, 200 | 201>;
+/** `get<R>`/`send<R>`: R a route gives its answer (and body); any other R is the answer itself. */
+type Answer<R> = R extends Endpoint ? AnswerOf<R> : R;
+type Body<R> = R extends Endpoint ? BodyOf<R> : unknown;
 
 /** A failed call: the backend's error, or `network` / `bad_response`. */
 export class ApiError extends Error {
@@ -39,12 +61,12 @@ export class PageApi {
     return this.base + path + (s ? `?${s}` : '');
   }
 
-  get<T>(path: string, query?: Record<string, string | number | undefined>): Promise<T> {
-    return this.call<T>('GET', this.url(path, query));
+  get<R>(path: string, query?: Record<string, string | number | undefined>): Promise<Answer<R>> {
+    return this.call<Answer<R>>('GET', this.url(path, query));
   }
 
-  send<T>(method: Exclude<Method, 'GET'>, path: string, body: unknown = {}): Promise<T> {
-    return this.call<T>(method, this.url(path), body);
+  send<R>(method: Exclude<Method, 'GET'>, path: string, body?: Body<R>): Promise<Answer<R>> {
+    return this.call<Answer<R>>(method, this.url(path), body ?? {});
   }
 
   private async call<T>(method: Method, url: string, body?: unknown): Promise<T> {

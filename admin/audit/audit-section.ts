@@ -6,7 +6,7 @@
  * takes (stamp.ts).
  */
 import { html, nothing } from 'lit';
-import type { AuditEntry } from '../api.js';
+import type { AdminRoute, AuditEntry } from '../api.js';
 import { actionText, outcomeText } from './audit-terms.js';
 import { filterQuery, noFilters, readFilters, renderFilters } from './audit-filters.js';
 import { SectionBase } from '../section-base.js';
@@ -38,7 +38,7 @@ export class AuditSection extends SectionBase {
 
   protected override async load(offset = this.offset) {
     const r = await this.run(() =>
-      this.api.get<{ entries: AuditEntry[]; total: number }>('/api/admin/audit', {
+      this.api.get<AdminRoute['audit']['$get']>('/api/admin/audit', {
         ...filterQuery(this.filters),
         offset,
         limit: PAGE,

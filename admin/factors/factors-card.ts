@@ -7,7 +7,7 @@
  * refusals are shown in plain words in the card's message line.
  */
 import { css, html } from 'lit';
-import type { Factors } from '../api.js';
+import type { Factors, ProfileRoute } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { pageStyles } from '../styles.js';
 import { factorTerms } from './factor-terms.js';
@@ -70,7 +70,10 @@ export class FactorsCard extends SectionBase {
 
   protected override async load() {
     const r = await this.run(() =>
-      Promise.all([this.api.get<Factors>('/api/me/factors'), loadFactorViews()]),
+      Promise.all([
+        this.api.get<ProfileRoute['factors']['$get']>('/api/me/factors'),
+        loadFactorViews(),
+      ]),
     );
     if (!r) return;
     const [factors, views] = r;

@@ -4,6 +4,7 @@
  * who is locked out now — from `GET /api/admin/overview`, with the audit log's own filters
  * (audit-filters.ts). Charts are drawn as SVG (charts.ts), each with its numbers as a table.
  */
+import type { AdminRoute } from '../api.js';
 import { css, html, nothing } from 'lit';
 import { outcomeText } from '../audit/audit-terms.js';
 import { filterQuery, noFilters, readFilters, renderFilters } from '../audit/audit-filters.js';
@@ -118,7 +119,10 @@ export class OverviewSection extends SectionBase {
 
   protected override async load() {
     const r = await this.run(() =>
-      this.api.get<Overview>('/api/admin/overview', filterQuery(this.filters)),
+      this.api.get<AdminRoute['overview']['$get']>(
+        '/api/admin/overview',
+        filterQuery(this.filters),
+      ),
     );
     if (r) this.data = r;
   }

@@ -5,6 +5,7 @@
  * change the user does not recognise is the cue to remove that method and end the other sessions.
  * The sentences are the widget's, which tells the same changes after the next sign-in.
  */
+import type { ProfileRoute } from '../api.js';
 import { html } from 'lit';
 import type { FactorChangeJson } from '../../server/domain/factor-history.js';
 import { SectionBase } from '../section-base.js';
@@ -19,7 +20,7 @@ export class FactorChangesCard extends SectionBase {
 
   protected override async load() {
     const r = await this.run(() =>
-      this.api.get<{ changes: FactorChangeJson[] }>('/api/me/factor-changes'),
+      this.api.get<ProfileRoute['factor-changes']['$get']>('/api/me/factor-changes'),
     );
     if (r) this.changes = r.changes;
   }

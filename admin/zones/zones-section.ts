@@ -9,7 +9,7 @@
  * would leave the administrator's own address outside every enabled zone.
  */
 import { html, nothing } from 'lit';
-import type { ApiError, Zone, ZoneInfo } from '../api.js';
+import type { AdminRoute, ApiError, Zone, ZoneInfo } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { insideAny } from './zone-check.js';
 import { draftOf, renderZoneEditor, type Draft } from './zone-editor.js';
@@ -52,7 +52,7 @@ export class ZonesSection extends SectionBase {
   protected override async load() {
     const r = await this.run(async () => {
       const [z, w] = await Promise.all([
-        this.api.get<{ zones: Zone[] }>('/api/admin/zones'),
+        this.api.get<AdminRoute['zones']['$get']>('/api/admin/zones'),
         this.api.get<ZoneInfo>('/api/zone'),
       ]);
       return { zones: z.zones, where: w };
@@ -146,8 +146,12 @@ export class ZonesSection extends SectionBase {
     const ok = await this.run(
       () =>
         d.id === null
-          ? this.api.send('POST', '/api/admin/zones', body)
-          : this.api.send('PATCH', `/api/admin/zones/${d.id}`, body),
+          ? this.api.send<AdminRoute['zones']['$post']>('POST', '/api/admin/zones', body)
+          : this.api.send<AdminRoute['zones'][':id']['$patch']>(
+              'PATCH',
+              `/api/admin/zones/${d.id}`,
+              body,
+            ),
       this.terms.saved,
     );
     if (ok) {
@@ -170,7 +174,10 @@ export class ZonesSection extends SectionBase {
     }
     this.pending = null;
     const ok = await this.run(
-      () => this.api.send('PATCH', `/api/admin/zones/${z.id}`, { enabled: !z.enabled }),
+      () =>
+        this.api.send<AdminRoute['zones'][':id']['$patch']>('PATCH', `/api/admin/zones/${z.id}`, {
+          enabled: !z.enabled,
+        }),
       this.terms.saved,
     );
     if (ok) await this.reloadKeepMessage();
@@ -185,7 +192,8 @@ export class ZonesSection extends SectionBase {
     }
     this.pending = null;
     const ok = await this.run(
-      () => this.api.send('DELETE', `/api/admin/zones/${z.id}`),
+      () =>
+        this.api.send<AdminRoute['zones'][':id']['$delete']>('DELETE', `/api/admin/zones/${z.id}`),
       this.terms.saved,
     );
     if (ok) await this.reloadKeepMessage();

@@ -34,3 +34,6 @@ export function adminApi(doors: DoorDeps) {
     .route('/policy', previewRoutes(doors))
     .route('/enrolment', enrolmentRoutes(doors));
 }
+
+/** The admin API's routes as the admin page's typed client sees them (mounted at `/api/admin`). */
+export type AdminApiRoutes = ReturnType<typeof adminApi>;

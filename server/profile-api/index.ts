@@ -130,3 +130,6 @@ export function profileApi(doors: DoorDeps) {
     .route('/passkeys', passkeysApi(doors))
     .route('/reauth', reauthApi(doors));
 }
+
+/** The profile API's routes as the pages' typed client sees them (mounted at `/api/me`). */
+export type ProfileApiRoutes = ReturnType<typeof profileApi>;

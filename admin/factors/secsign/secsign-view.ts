@@ -7,7 +7,7 @@
  * confirm "it's you" with it: the access pass, then the phone.
  */
 import { html, nothing } from 'lit';
-import type { Me, User } from '../../api.js';
+import type { AdminRoute, ProfileRoute } from '../../api.js';
 import type { SecSignPending } from '../../../server/login/api-types.js';
 import { formText } from '../../../widget/form-text.js';
 import { field } from '../../users/user-fields.js';
@@ -99,7 +99,9 @@ class OwnIdPart implements Part {
     await saveId(
       h,
       () =>
-        h.api.send<Saved<Me['user']>>('PUT', '/api/me/secsign-id', { secSignId: value || null }),
+        h.api.send<ProfileRoute['secsign-id']['$put']>('PUT', '/api/me/secsign-id', {
+          secSignId: value || null,
+        }),
       (user) => h.setUser(user),
     );
   };
@@ -153,8 +155,15 @@ class UserIdPart implements Part {
       h,
       () =>
         secSignId === null
-          ? h.api.send<Saved<User>>('DELETE', `/api/admin/users/${id}/secsign-id`)
-          : h.api.send<Saved<User>>('PUT', `/api/admin/users/${id}/secsign-id`, { secSignId }),
+          ? h.api.send<AdminRoute['users'][':id']['secsign-id']['$delete']>(
+              'DELETE',
+              `/api/admin/users/${id}/secsign-id`,
+            )
+          : h.api.send<AdminRoute['users'][':id']['secsign-id']['$put']>(
+              'PUT',
+              `/api/admin/users/${id}/secsign-id`,
+              { secSignId },
+            ),
       (user) => h.afterChange(user),
     );
   }
@@ -200,7 +209,10 @@ class ConfirmWithSecSign implements ConfirmWay {
 
   private start = () =>
     this.host.attempt(async () => {
-      this.pending = await this.host.api.send<SecSignPending>('POST', '/api/me/reauth/secsign');
+      this.pending = await this.host.api.send<ProfileRoute['reauth']['secsign']['$post']>(
+        'POST',
+        '/api/me/reauth/secsign',
+      );
       this.poll(this.pending.pollAfterMs);
       return { status: 'secsign_pending' };
     });

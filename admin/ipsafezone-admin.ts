@@ -17,6 +17,8 @@ import './audit/audit-section.js';
 import './oidc/oidc-clients-section.js';
 import './overview/overview-section.js';
 import './drafts/drafts-section.js';
+import './enrolment/enrolment-section.js';
+import { enrolmentTerms } from './enrolment/enrolment-terms.js';
 import { directoriesLabel } from './directories/directories-section.js';
 import { overviewTerms } from './overview/overview-terms.js';
 import { settingsTerms } from './settings/settings-terms.js';
@@ -29,6 +31,7 @@ import { draftsTerms } from './drafts/drafts-terms.js';
 const SECTIONS = [
   'overview',
   'settings',
+  'enrolment',
   'zones',
   'users',
   'directories',
@@ -110,6 +113,7 @@ export class IpsafezoneAdmin extends LitElement {
     const names: Record<AdminSection, string> = {
       overview: overviewTerms(t.code).overview,
       settings: settingsTerms(t.code).settings,
+      enrolment: enrolmentTerms(t.code).enrolment,
       zones: zonesTerms(t.code).zones,
       users: usersTerms(t.code).users,
       directories: directoriesLabel(t.code),
@@ -127,6 +131,13 @@ export class IpsafezoneAdmin extends LitElement {
           .terms=${t}
           .me=${this.username}
         ></ipsz-settings-section>`;
+        break;
+      case 'enrolment':
+        body = html`<ipsz-enrolment-section
+          .api=${common.api}
+          .terms=${t}
+          .me=${this.username}
+        ></ipsz-enrolment-section>`;
         break;
       case 'zones':
         body = html`<ipsz-zones-section

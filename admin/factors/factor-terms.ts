@@ -11,6 +11,10 @@ const en = {
   lastUsedOn: (w: string) => `last used ${w}`,
   neverUsed: 'not used yet',
   removeFactor: 'Remove',
+  waiting: (what: string, when: string) =>
+    `Waiting for approval: ${what}, set up on ${when}. It counts once an administrator approves it.`,
+  kinds: { totp: 'your authenticator app', passkey: 'your passkey' } as Record<string, string>,
+  sentForApproval: 'Sent to an administrator for approval.',
 };
 
 export type FactorTerms = typeof en;
@@ -23,6 +27,10 @@ const de: FactorTerms = {
   lastUsedOn: (w) => `zuletzt benutzt ${w}`,
   neverUsed: 'noch nicht benutzt',
   removeFactor: 'Entfernen',
+  waiting: (what, when) =>
+    `Wartet auf Freigabe: ${what}, eingerichtet am ${when}. Er zählt, sobald ein Administrator ihn freigibt.`,
+  kinds: { totp: 'Ihre Authenticator-App', passkey: 'Ihr Passkey' },
+  sentForApproval: 'Zur Freigabe an einen Administrator geschickt.',
 };
 
 /** The table for a page language code (`de`, else English). */

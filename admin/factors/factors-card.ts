@@ -6,7 +6,8 @@
  * a card of their own. Who may do what is the server's one rule (server/domain/enrolment-rules.ts);
  * refusals are shown in plain words in the card's message line.
  */
-import { css, html } from 'lit';
+import { css, html, nothing } from 'lit';
+import { stamp } from '../stamp.js';
 import type { Factors, ProfileRoute } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { pageStyles } from '../styles.js';
@@ -93,12 +94,21 @@ export class FactorsCard extends SectionBase {
     return this.parts.some((p) => p.onError?.(e) ?? false);
   }
 
+  /** A first factor held for an administrator's approval (the enrolment campaign). */
+  private renderWaiting() {
+    const w = this.factors?.waitingApproval;
+    if (!w) return nothing;
+    const ft = factorTerms(this.terms.code);
+    const what = `${ft.kinds[w.factor] ?? w.factor}${w.label ? ` (“${w.label}”)` : ''}`;
+    return html`<p class="msg warn" data-waiting>${ft.waiting(what, stamp(w.requestedAt))}</p>`;
+  }
+
   override render() {
     const ft = factorTerms(this.terms.code);
     return html`<section class="card" aria-labelledby="factors">
       <h2 id="factors">${ft.factorsTitle}</h2>
       <p class="hint">${ft.factorsIntro}</p>
-      ${this.renderStatus()} ${this.parts.map((p) => p.render())}
+      ${this.renderWaiting()} ${this.renderStatus()} ${this.parts.map((p) => p.render())}
     </section>`;
   }
 }

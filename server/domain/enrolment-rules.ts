@@ -24,6 +24,8 @@ import { auditActor, type DomainActor } from './actor.js';
 import { applyChange } from './apply-change.js';
 import { secondFactorSessionRequired, userNotFound } from './errors.js';
 import { ENROL_ACTIONS, refreshEnrolmentLimit, trustOnFirstUseAudit } from './first-factor.js';
+import { holdFirstFactor } from './factor-approvals.js';
+import { getEnrolmentCampaign } from '../store/enrolment-campaign.js';
 
 /** What is to change: a factor enrolled, a factor removed (or all: reset), new recovery codes. */
 export type FactorChange = 'enrol' | 'remove' | 'recovery_codes';
@@ -111,7 +113,8 @@ export async function checkFactorChange(
 }
 
 /**
- * Applies a factor change as one batch: its statements, the end of the user's other sessions (the
+ * Applies a factor change as one batch (or, for a first factor while administrators approve first
+ * factors, holds it for them: `'held'`, factor-approvals.ts): its statements, the end of the user's other sessions (the
  * actor's own session stays when it is theirs) and the audit entry. The database's seed triggers
  * refuse a change that would leave no administrator able to sign in from outside. The facts
  * `checkFactorChange` read are asserted again first, in the same transaction (migration 009): a
@@ -127,11 +130,18 @@ export async function commitFactorChange(
   statements: Statement[],
   audit: { action: string; outcome: string; details?: object },
   guard: { totpLimit?: number } = {},
-): Promise<void> {
+): Promise<'applied' | 'held'> {
   const at = clock.now();
   const own = actor.id === target.id;
   const keep = own ? actor.sessionId : undefined;
   const firstFactor = own && !satisfies('second-factor', actor.factors ?? []);
+  if (firstFactor && ENROL_ACTIONS.has(audit.action)) {
+    // A first factor on the password's word waits for an administrator when they ask for that.
+    if ((await getEnrolmentCampaign(db)).firstFactorApproval) {
+      await holdFirstFactor(db, clock, actor, target, statements, audit);
+      return 'held';
+    }
+  }
   await applyChange(db, [
     factorChangeGuardStatement(target.id, { firstFactor, totpLimit: guard.totpLimit }),
     ...statements,
@@ -148,4 +158,5 @@ export async function commitFactorChange(
       : []),
   ]);
   if (ENROL_ACTIONS.has(audit.action)) await refreshEnrolmentLimit(db, target.id);
+  return 'applied';
 }

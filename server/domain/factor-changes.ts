@@ -24,6 +24,8 @@ import { requireAdmin, type DomainActor } from './actor.js';
 import { checkFactorChange, commitFactorChange } from './enrolment-rules.js';
 import { guardLastOutsideAdmin, type OutsideCandidate } from './outside-admins.js';
 import { userNotFound } from './errors.js';
+import { ownWaitingApproval } from './factor-approvals.js';
+import { withdrawApprovalsStatement } from '../store/factor-approvals.js';
 import type { ZoneDecision } from './zone-decision.js';
 
 type Where = Pick<ZoneDecision, 'inside' | 'requirement'>;
@@ -41,6 +43,8 @@ export interface FactorsJson {
   secSignId: string | null;
   factors: FactorJson[];
   recoveryCodesLeft: number;
+  /** A first factor waiting for an administrator's approval (it counts once approved). */
+  waitingApproval: { factor: string; label: string; requestedAt: string } | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -54,9 +58,10 @@ async function loadUser(db: Database, userId: number): Promise<UserRecord> {
 /** What a user has enrolled. */
 export async function listFactors(db: Database, userId: number): Promise<FactorsJson> {
   const user = await loadUser(db, userId);
-  const [factors, left] = await Promise.all([
+  const [factors, left, waiting] = await Promise.all([
     listUserFactors(db, userId),
     unusedRecoveryCodes(db, userId),
+    ownWaitingApproval(db, userId),
   ]);
   return {
     secSignId: user.secSignId,
@@ -68,6 +73,7 @@ export async function listFactors(db: Database, userId: number): Promise<Factors
       lastUsedAt: f.lastUsedAt === null ? null : iso(f.lastUsedAt),
     })),
     recoveryCodesLeft: left,
+    waitingApproval: waiting,
   };
 }
 
@@ -163,7 +169,11 @@ export async function resetFactors(
     clock,
     { ...actor, sessionId: undefined },
     user,
-    [deleteAllUserFactorsStatement(userId), deleteRecoveryCodesStatement(userId)],
+    [
+      deleteAllUserFactorsStatement(userId),
+      deleteRecoveryCodesStatement(userId),
+      withdrawApprovalsStatement(userId, clock.now(), actor.username),
+    ],
     {
       action: 'factor.reset',
       outcome: 'reset',

@@ -169,8 +169,9 @@ export function passkeysApi({ db, clock, config }: DoorDeps) {
         data: { ...made.data },
         at: clock.now(),
       });
+      let done;
       try {
-        await commitFactorChange(db, clock, actor, actor, [insert], {
+        done = await commitFactorChange(db, clock, actor, actor, [insert], {
           action: 'passkey.add',
           outcome: 'ok',
           details: { label: body.label, synced: made.data.deviceType === 'multiDevice' },
@@ -181,6 +182,8 @@ export function passkeysApi({ db, clock, config }: DoorDeps) {
           throw await exists();
         throw err;
       }
+      // A first factor held for an administrator's approval (domain/factor-approvals.ts).
+      if (done === 'held') return c.json({ waitingApproval: true as const }, 202);
       const mine = await listPasskeys(db, actor.id);
       return c.json(
         { passkey: passkeyJson(mine.find((p) => p.credentialId === made.credentialId)!) },

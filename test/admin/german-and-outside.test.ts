@@ -26,6 +26,7 @@ describe('<ipsafezone-admin lang="de">', () => {
     expect(nav).to.deep.equal([
       'Überblick',
       'Einstellungen',
+      'Einrichtung zweiter Faktoren',
       'Zonen',
       'Benutzer',
       'Verzeichnisse',
@@ -41,6 +42,7 @@ describe('<ipsafezone-admin lang="de">', () => {
     expect(words(root)).to.contain('Zwei-Schritt-Authentifizierung (2SA) aktivieren');
 
     const expected: [string, string, string][] = [
+      ['enrolment', 'ipsz-enrolment-section', 'Die Kampagne ist aus.'],
       ['zones', 'ipsz-zones-section', 'Zone hinzufügen'],
       ['users', 'ipsz-users-section', 'Benutzer hinzufügen'],
       ['directories', 'ipsz-directories-section', 'LDAP / Active Directory hinzufügen'],

@@ -45,6 +45,15 @@ test('settings set enrol-within, settings show, enrolment list', async (t) => {
   assert.match(list.out, /^carol\s+\d{4}-\d\d-\d\d\s+\d{4}-\d\d-\d\d\s+30$/m);
   assert.doesNotMatch(list.out, /^bob/m);
 
+  const approval = await cli('settings', 'set', 'first-factor-approval', 'on');
+  assert.match(approval.out, /first-factor-approval is on/);
+  assert.match((await cli('settings', 'show')).out, /first-factor-approval on/);
+  assert.match((await cli('enrolment', 'approvals')).out, /No first factor waits for approval/);
+  const none = await cli('enrolment', 'approve', '7');
+  assert.equal(none.status, 1);
+  assert.match(none.err, /approval_not_found/);
+  assert.equal((await cli('enrolment', 'reject')).status, 2);
+
   assert.match((await cli('settings', 'set', 'enrol-within', 'off')).out, /enrol-within is off/);
   assert.match((await cli('settings', 'show')).out, /enrol-within\s+off/);
 });

@@ -103,6 +103,8 @@ class TotpPart implements Part {
     if (!r) return;
     this.enrolment = null;
     h.setFactors(r);
+    // Held for an administrator's approval: not "added" (the card says what waits).
+    if (r.waitingApproval) h.say('warn', factorTerms(h.terms.code).sentForApproval);
     h.setFreshCodes(r.recoveryCodes);
   };
 

@@ -142,7 +142,7 @@ export async function confirmTotpEnrolment(
   zoneDecision: Pick<ZoneDecision, 'inside' | 'requirement'>,
   user: UserRecord,
   input: { enrolment: string; code: string; label: string },
-): Promise<{ recoveryCodes: string[] | null }> {
+): Promise<{ recoveryCodes: string[] | null; waitingApproval?: true }> {
   const opened = openEnrolment(deps, input.enrolment, user.id);
   const { secret } = opened;
   await checkFactorChange(deps.db, actor, zoneDecision, user.id, 'enrol');
@@ -164,7 +164,7 @@ export async function confirmTotpEnrolment(
   }
   const issue = (await unusedRecoveryCodes(deps.db, user.id)) === 0;
   const fresh = issue ? newRecoveryCodes() : null;
-  await commitFactorChange(
+  const done = await commitFactorChange(
     deps.db,
     deps.clock,
     actor,
@@ -187,7 +187,11 @@ export async function confirmTotpEnrolment(
     },
     { totpLimit: MAX_TOTP_FACTORS },
   );
-  return { recoveryCodes: fresh?.codes ?? null };
+  // Held for an administrator's approval: the codes work once the app does.
+  return {
+    recoveryCodes: fresh?.codes ?? null,
+    ...(done === 'held' ? { waitingApproval: true } : {}),
+  };
 }
 
 export type TotpCheck = 'ok' | 'wrong' | 'replayed' | 'unavailable';

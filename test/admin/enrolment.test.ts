@@ -1,0 +1,117 @@
+/**
+ * Browser tests of the enrolment campaign's approval path against the real backend (issue 27 §4):
+ * with approval on, carol's first authenticator app (set up with her password inside) is held —
+ * her profile says "waiting for approval"; the admin page's enrolment section lists the request
+ * with the address and the time, and carol among the users without a second factor that counts
+ * outside; Approve writes the app (it is hers now). English and German, axe clean.
+ */
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import '../../admin/ipsafezone-admin.js';
+import '../../admin/ipsafezone-profile.js';
+import { control } from '../support/browser-control.js';
+import {
+  api,
+  buttonByText,
+  need,
+  openAdmin,
+  resetAdmin,
+  signIn,
+  until,
+  words,
+} from './admin-helpers.js';
+
+/** carol sets up an authenticator app on her profile's API (held for approval). */
+async function carolAsksForAnApp(origin: string): Promise<void> {
+  await signIn(origin, 'carol');
+  const begun = await api(origin, 'POST', '/api/me/factors/totp', {});
+  expect(begun.status).to.equal(200);
+  const { code } = await control('totp-code', { secret: begun.body.secret });
+  const done = await api(origin, 'POST', '/api/me/factors/totp/confirm', {
+    enrolment: begun.body.enrolment,
+    code,
+    label: 'Phone',
+  });
+  expect(done.status).to.equal(200);
+  expect(done.body.waitingApproval).to.equal(true);
+}
+
+async function openProfile(origin: string, lang: string): Promise<ShadowRoot> {
+  const el = await fixture<HTMLElement>(
+    html`<ipsafezone-profile server=${origin} username="carol" lang=${lang}></ipsafezone-profile>`,
+  );
+  const card = await until(
+    () => el.shadowRoot!.querySelector('ipsz-factors-card')?.shadowRoot,
+    'the factors card',
+  );
+  await until(() => card.querySelector('[data-waiting]'), 'the waiting line');
+  return card;
+}
+
+describe('enrolment campaign: first factors waiting for approval', () => {
+  let origin: string;
+  beforeEach(async () => {
+    ({ origin } = await resetAdmin({}));
+    await control('enrolment', { withinDays: 14, approval: true });
+  });
+  after(async () => {
+    await control('enrolment', { withinDays: null });
+  });
+
+  it('carol sees hers waiting; the admin page lists it and approves it', async () => {
+    await carolAsksForAnApp(origin);
+    const profile = await openProfile(origin, 'en');
+    expect(words(profile.querySelector('[data-waiting]'))).to.match(
+      /^Waiting for approval: your authenticator app \(“Phone”\), set up on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\. It counts once an administrator approves it\.$/,
+    );
+    await expect(profile.host).to.be.accessible();
+    fixtureCleanup();
+
+    await signIn(origin, 'alice');
+    const { el, root } = await openAdmin(origin, 'enrolment' as never, 'ipsz-enrolment-section');
+    const row = await until(() => root.querySelector('[data-approval=carol]'), 'the request');
+    expect(words(row)).to.contain('Authenticator app (“Phone”)');
+    expect(words(row)).to.contain('127.0.0.1');
+    expect(words(row)).to.match(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
+    const without = await until(() => root.querySelector('[data-user=carol]'), 'carol listed');
+    expect(words(without)).to.contain('waiting for approval');
+    expect(words(without)).to.match(/ 14$/);
+    expect(root.querySelector('[data-user=bob]'), 'bob has a SecSign ID').to.equal(null);
+    expect(need<HTMLInputElement>(root, 'input[name=firstFactorApproval]').checked).to.equal(true);
+    expect(need<HTMLInputElement>(root, 'input[name=days]').value).to.equal('14');
+    await expect(el).to.be.accessible();
+
+    const approve = need<HTMLButtonElement>(row, 'button[aria-label="Approve: carol"]');
+    approve.click();
+    await until(() => !root.querySelector('[data-approval=carol]'), 'the request decided');
+    expect(words(root.querySelector('.msg.ok'))).to.equal('Approved.');
+    await until(() => !root.querySelector('[data-user=carol]'), 'carol has one now');
+    const audit = await api(origin, 'GET', '/api/admin/audit?action=enrolment.approval');
+    expect(JSON.stringify(audit.body)).to.contain('approved');
+  });
+
+  it('in German: the request, the list and the campaign', async () => {
+    await carolAsksForAnApp(origin);
+    const profile = await openProfile(origin, 'de');
+    expect(words(profile.querySelector('[data-waiting]'))).to.match(
+      /^Wartet auf Freigabe: Ihre Authenticator-App/,
+    );
+    fixtureCleanup();
+    await signIn(origin, 'alice');
+    const { el, root } = await openAdmin(
+      origin,
+      'enrolment' as never,
+      'ipsz-enrolment-section',
+      'de',
+    );
+    await until(() => root.querySelector('[data-approval=carol]'), 'the request');
+    expect(words(root.querySelector('h2'))).to.equal('Einrichtung zweiter Faktoren');
+    expect(buttonByText(root, 'Freigeben')).to.not.equal(null);
+    expect(buttonByText(root, 'Ablehnen')).to.not.equal(null);
+    expect(words(root)).to.contain('Benutzer ohne zweiten Faktor, der außerhalb zählt (1)');
+    await expect(el).to.be.accessible();
+    buttonByText(root, 'Ablehnen')!.click();
+    await until(() => !root.querySelector('[data-approval=carol]'), 'rejected');
+    const mine = await api(origin, 'GET', '/api/admin/enrolment');
+    expect(mine.body.users.map((u: { username: string }) => u.username)).to.contain('carol');
+  });
+});

@@ -11,6 +11,7 @@ import { SectionBase } from '../../section-base.js';
 import { listTable } from '../../list-table.js';
 import { when } from '../../terms.js';
 import { passkeyTerms } from './passkeys-terms.js';
+import { factorTerms } from '../factor-terms.js';
 import { formText } from '../../../widget/form-text.js';
 
 type Passkey = PasskeysAnswer['passkeys'][number];
@@ -68,12 +69,15 @@ export class PasskeysSection extends SectionBase {
         throw new PasskeyCanceled();
       }
       if (!(credential instanceof PublicKeyCredential)) throw new PasskeyCanceled();
-      return this.api.send('POST', '/api/me/passkeys', {
+      return this.api.send<{ waitingApproval?: true }>('POST', '/api/me/passkeys', {
         transaction: start.transaction,
         label,
         credential: credential.toJSON() as unknown,
       });
     }, this.pt.passkeyAdded);
+    // A first passkey held for an administrator's approval (202) was not added yet.
+    if (done?.waitingApproval)
+      this.message = { kind: 'warn', text: factorTerms(this.terms.code).sentForApproval };
     if (done) await this.reloadKeepingMessage();
   }
 

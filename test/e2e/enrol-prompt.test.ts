@@ -7,35 +7,29 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import {
-  REPO_DIR,
   adminClient,
   launchBrowser,
   startServer,
   submitPassword,
   type RunningServer,
+  screenshotFolder,
 } from './harness.js';
 
-const update = process.env.UPDATE_SCREENSHOTS === '1';
-const outDir = update
-  ? join(REPO_DIR, 'docs/screenshots')
-  : mkdtempSync(join(tmpdir(), 'ipsafezone-enrol-'));
+const outDir = screenshotFolder('ipsafezone-enrol');
 
 let server: RunningServer;
 let browser: Browser;
 
 before(async () => {
-  mkdirSync(outDir, { recursive: true });
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
 });
 after(async () => {
   await browser?.close();
   await server?.stop();
-  if (!update) rmSync(outDir, { recursive: true, force: true });
 });
 
 test('Bob is asked to set up a second factor; "Set it up now" opens his profile', async () => {

@@ -6,7 +6,7 @@
  */
 import { after, before } from 'node:test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -247,4 +247,22 @@ export function serverAndBrowser(): { server(): RunningServer; browser(): Browse
     await server?.stop();
   });
   return { server: () => server!, browser: () => browser! };
+}
+
+/**
+ * Where a test file writes its screenshots: `docs/screenshots/` with `UPDATE_SCREENSHOTS=1` (the
+ * README's pictures), else a temporary folder removed after the file's last test (node:test hooks).
+ */
+export function screenshotFolder(prefix: string): string {
+  const update = process.env.UPDATE_SCREENSHOTS === '1';
+  const dir = update
+    ? join(REPO_DIR, 'docs/screenshots')
+    : mkdtempSync(join(tmpdir(), `${prefix}-`));
+  before(() => {
+    mkdirSync(dir, { recursive: true });
+  });
+  after(() => {
+    if (!update) rmSync(dir, { recursive: true, force: true });
+  });
+  return dir;
 }

@@ -7,28 +7,22 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { REPO_DIR, launchBrowser, startServer, type RunningServer } from './harness.js';
+import { launchBrowser, startServer, screenshotFolder, type RunningServer } from './harness.js';
 
-const update = process.env.UPDATE_SCREENSHOTS === '1';
-const outDir = update
-  ? join(REPO_DIR, 'docs/screenshots')
-  : mkdtempSync(join(tmpdir(), 'ipsafezone-shots-'));
+const outDir = screenshotFolder('ipsafezone-shots');
 
 let server: RunningServer;
 let browser: Browser;
 
 before(async () => {
-  mkdirSync(outDir, { recursive: true });
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
 });
 after(async () => {
   await browser?.close();
   await server?.stop();
-  if (!update) rmSync(outDir, { recursive: true, force: true });
 });
 
 test('the report-only section shows live against draft after real sign-ins', async () => {

@@ -9,8 +9,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ATLASSIAN_LOGIN_PAGES, AUI_CSS } from '../support/atlassian-pages.js';
@@ -22,25 +21,21 @@ import {
   submitPassword,
   submitSecSignId,
   type RunningServer,
+  screenshotFolder,
 } from './harness.js';
 
-const update = process.env.UPDATE_SCREENSHOTS === '1';
-const outDir = update
-  ? join(REPO_DIR, 'docs/screenshots')
-  : mkdtempSync(join(tmpdir(), 'ipsafezone-shots-'));
+const outDir = screenshotFolder('ipsafezone-shots');
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 let server: RunningServer;
 let browser: Browser;
 
 before(async () => {
-  mkdirSync(outDir, { recursive: true });
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
 });
 after(async () => {
   await browser?.close();
   await server?.stop();
-  if (!update) rmSync(outDir, { recursive: true, force: true });
 });
 
 async function shoot(page: Page, name: string): Promise<void> {

@@ -4,10 +4,11 @@
  * `code`, `message` and `details`, or code `network` when no answer came.
  */
 import type { hc, InferRequestType, InferResponseType } from 'hono/client';
-import type { Explanation } from '../server/domain/explain.js';
-import type { UserJson } from '../server/admin-api/views.js';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
 import type { AdminApiRoutes } from '../server/admin-api/index.js';
 import type { ProfileApiRoutes } from '../server/profile-api/index.js';
+import type { LoginApiRoutes } from '../server/login/routes.js';
+import type { OidcAdminRoutes } from '../server/oidc/admin-routes.js';
 
 /**
  * The admin and profile APIs as Hono's typed client (`hc`) sees the server's route definitions —
@@ -18,15 +19,33 @@ import type { ProfileApiRoutes } from '../server/profile-api/index.js';
 export type AdminRoute = ReturnType<typeof hc<AdminApiRoutes>>;
 /** The profile API (`/api/me`), the same way. */
 export type ProfileRoute = ReturnType<typeof hc<ProfileApiRoutes>>;
-/** One route of the typed client (a `$get`, `$post`, … of `AdminRoute` or `ProfileRoute`). */
+/** The login API (`/api/zone`, `/api/logout`, …), the widget's, the same way. */
+export type LoginRoute = ReturnType<typeof hc<LoginApiRoutes>>;
+/** The OpenID Connect clients' admin API (`/api/admin/oidc`), the same way. */
+export type OidcAdminRoute = ReturnType<typeof hc<OidcAdminRoutes>>;
+/** One route of the typed client (a `$get`, `$post`, … of one of the route types above). */
 type Endpoint = (...args: never[]) => Promise<unknown>;
 /** The JSON body a route's validator accepts (`never` when it takes none). */
 export type BodyOf<R> = InferRequestType<R> extends { json: infer J } ? J : never;
-/** What a route answers with on success. */
-export type AnswerOf<R> = InferResponseType<R, 200 | 201>;
-/** `get<R>`/`send<R>`: R a route gives its answer (and body); any other R is the answer itself. */
+/** The query parameters a route's validator reads (`never` when it reads none). */
+export type QueryOf<R> =
+  InferRequestType<R> extends { query: infer Q }
+    ? { [K in keyof Q]?: string | number | undefined }
+    : never;
+/** What a route answers with on success (a 202 "held for approval" included). */
+export type AnswerOf<R> = InferResponseType<R, SuccessStatusCode>;
+/**
+ * `get<R>`/`send<R>`: R a route gives its answer, query and body. Any other R is the answer itself
+ * (a hand-written type) — only until every section names its routes; then R must be a route.
+ */
 type Answer<R> = R extends Endpoint ? AnswerOf<R> : R;
-type Body<R> = R extends Endpoint ? BodyOf<R> : unknown;
+type Query<R> = R extends Endpoint ? QueryOf<R> : Record<string, string | number | undefined>;
+/** `send`'s body: required when the route validates one, else none. */
+type BodyArgs<R> = R extends Endpoint
+  ? [BodyOf<R>] extends [never]
+    ? []
+    : [body: BodyOf<R>]
+  : [body?: unknown];
 
 /** A failed call: the backend's error, or `network` / `bad_response`. */
 export class ApiError extends Error {
@@ -61,12 +80,14 @@ export class PageApi {
     return this.base + path + (s ? `?${s}` : '');
   }
 
-  get<R>(path: string, query?: Record<string, string | number | undefined>): Promise<Answer<R>> {
+  /** `GET` the route R (named as `AdminRoute[…]['$get']`) at `path`: its answer. */
+  get<R>(path: string, query?: Query<R>): Promise<Answer<R>> {
     return this.call<Answer<R>>('GET', this.url(path, query));
   }
 
-  send<R>(method: Exclude<Method, 'GET'>, path: string, body?: Body<R>): Promise<Answer<R>> {
-    return this.call<Answer<R>>(method, this.url(path), body ?? {});
+  /** `method` the route R at `path` with its JSON body (`{}` when it takes none): its answer. */
+  send<R>(method: Exclude<Method, 'GET'>, path: string, ...body: BodyArgs<R>): Promise<Answer<R>> {
+    return this.call<Answer<R>>(method, this.url(path), body[0] ?? {});
   }
 
   private async call<T>(method: Method, url: string, body?: unknown): Promise<T> {
@@ -104,18 +125,20 @@ export class PageApi {
 }
 
 /**
- * The API's answers: the server's own types, imported type-only (no bytes in the bundle), so the
- * page and the API cannot drift apart.
+ * The answers the sections keep, as the routes give them (no hand-written copies: a renamed field
+ * in a route's answer fails the type check where the page reads it).
  */
-export type { ZoneInfo } from '../server/login/api-types.js';
-export type { SettingsJson as Settings } from '../server/admin-api/settings-routes.js';
-export type { ZoneJson as Zone, AuditJson as AuditEntry } from '../server/admin-api/views.js';
-export type { SessionJson as Session, MeAnswer as Me } from '../server/profile-api/index.js';
-export type { FactorsJson as Factors } from '../server/domain/factor-changes.js';
-export type { TotpEnrolment } from '../server/factors/totp/totp-service.js';
-
+export type ZoneInfo = AnswerOf<LoginRoute['zone']['$get']>;
+export type Settings = AnswerOf<AdminRoute['settings']['$get']>;
+export type Zone = AnswerOf<AdminRoute['zones']['$get']>['zones'][number];
+export type AuditEntry = AnswerOf<AdminRoute['audit']['$get']>['entries'][number];
 /** A user as the admin API lists them. */
-export type User = UserJson;
-
-/** What GET /api/admin/explain answers: the server's own type, so page and API cannot drift. */
-export type Explain = Explanation;
+export type User = AnswerOf<AdminRoute['users']['$get']>['users'][number];
+/** What GET /api/admin/explain answers. */
+export type Explain = AnswerOf<AdminRoute['explain']['$get']>;
+/** `GET /api/me`: the signed-in user, what they proved, where they are. */
+export type Me = AnswerOf<ProfileRoute['index']['$get']>;
+export type Session = AnswerOf<ProfileRoute['sessions']['$get']>['sessions'][number];
+/** A user's second factors (`GET /api/me/factors`, `GET /api/admin/users/:id/factors`). */
+export type Factors = AnswerOf<ProfileRoute['factors']['$get']>;
+export type { TotpEnrolment } from '../server/factors/totp/totp-service.js';

@@ -4,6 +4,7 @@
  * page's one time format (stamp.ts), and "hide routine entries" (zone look-ups, proxy checks).
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import type { AdminRoute, QueryOf } from '../api.js';
 import { formText } from '../../widget/form-text.js';
 import { auditWords } from './audit-terms.js';
 import { readStamp } from '../stamp.js';
@@ -31,7 +32,7 @@ export const noFilters = (): Filters => ({
 });
 
 /** The filters as the API's query (`from`/`to` as ISO, `routine=hide`). */
-export function filterQuery(f: Filters): Record<string, string> {
+export function filterQuery(f: Filters): QueryOf<AdminRoute['audit']['$get']> {
   return {
     user: f.user,
     address: f.address,

@@ -8,8 +8,7 @@
  * (`directories-terms.ts`).
  */
 import { html, nothing } from 'lit';
-import type { DirectoryView } from '../../server/directories/directory-service.js';
-import type { TestResult, UserTestResult } from '../../server/directories/directory-tests.js';
+import type { AdminRoute, AnswerOf } from '../api.js';
 import { formText } from '../../widget/form-text.js';
 import { SectionBase } from '../section-base.js';
 import { listTable } from '../list-table.js';
@@ -17,6 +16,13 @@ import { directoriesTerms, passwordCheckWord } from './directories-terms.js';
 import { field, renderAddForms } from './directory-forms.js';
 
 export { directoriesLabel } from './directories-terms.js';
+
+type Route = AdminRoute['directories'];
+type OneDirectory = Route[':id'];
+/** A directory as the admin API lists it (never a password). */
+type DirectoryView = AnswerOf<Route['$get']>['directories'][number];
+/** What "Test a user" found. */
+type UserTestResult = AnswerOf<OneDirectory['test-user']['$post']>;
 
 /** The directory's server address from its settings. */
 const urlOf = (d: DirectoryView) =>
@@ -44,29 +50,31 @@ export class DirectoriesSection extends SectionBase {
   }
 
   protected override async load() {
-    const r = await this.run(() =>
-      this.api.get<{ directories: DirectoryView[] }>('/api/admin/directories'),
-    );
+    const r = await this.run(() => this.api.get<Route['$get']>('/api/admin/directories'));
     if (r) this.directories = r.directories;
   }
 
   private async testConnection(d: DirectoryView) {
     const r = await this.run(() =>
-      this.api.send<TestResult>('POST', `/api/admin/directories/${d.id}/test`),
+      this.api.send<OneDirectory['test']['$post']>('POST', `/api/admin/directories/${d.id}/test`),
     );
     if (r) this.message = { kind: r.ok ? 'ok' : 'error', text: `${d.name}: ${r.message}` };
   }
 
   private async toggle(d: DirectoryView) {
     await this.run(() =>
-      this.api.send('PATCH', `/api/admin/directories/${d.id}`, { enabled: !d.enabled }),
+      this.api.send<OneDirectory['$patch']>('PATCH', `/api/admin/directories/${d.id}`, {
+        enabled: !d.enabled,
+      }),
     );
     await this.load();
   }
 
   private async removeDirectory(d: DirectoryView) {
     if (!confirm(this.w.confirmRemove(d.name))) return;
-    await this.run(() => this.api.send('DELETE', `/api/admin/directories/${d.id}`));
+    await this.run(() =>
+      this.api.send<OneDirectory['$delete']>('DELETE', `/api/admin/directories/${d.id}`),
+    );
     await this.load();
   }
 
@@ -75,7 +83,7 @@ export class DirectoriesSection extends SectionBase {
     const { form, text, f } = formValues(e);
     const password = formText(f, 'password');
     const r = await this.run(() =>
-      this.api.send<UserTestResult>(
+      this.api.send<OneDirectory['test-user']['$post']>(
         'POST',
         `/api/admin/directories/${text('directory')}/test-user`,
         { username: text('username'), ...(password ? { password } : {}) },
@@ -89,9 +97,9 @@ export class DirectoriesSection extends SectionBase {
     e.preventDefault();
     const { form, text, flag, f } = formValues(e);
     const optional = (k: string) => (text(k) === '' ? {} : { [k]: text(k) });
-    const body =
+    const send = () =>
       kind === 'ldap'
-        ? {
+        ? this.api.send<Route['ldap']['$post']>('POST', '/api/admin/directories/ldap', {
             name: text('name'),
             url: text('url'),
             startTls: flag('startTls'),
@@ -105,8 +113,8 @@ export class DirectoriesSection extends SectionBase {
             ...optional('groupBaseDn'),
             ...optional('groupFilter'),
             ...optional('caPem'),
-          }
-        : {
+          })
+        : this.api.send<Route['crowd']['$post']>('POST', '/api/admin/directories/crowd', {
             name: text('name'),
             url: text('url'),
             allowPlain: flag('allowPlain'),
@@ -115,11 +123,8 @@ export class DirectoriesSection extends SectionBase {
             ...optional('adminGroup'),
             ...optional('secSignIdAttribute'),
             ...optional('caPem'),
-          };
-    const r = await this.run(
-      () => this.api.send('POST', `/api/admin/directories/${kind}`, body),
-      this.w.added,
-    );
+          });
+    const r = await this.run(send, this.w.added);
     if (r) {
       form.reset();
       await this.load();

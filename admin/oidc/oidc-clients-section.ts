@@ -5,13 +5,15 @@
  * words, in English and German, are beside it (`oidc-terms.ts`).
  */
 import { html, nothing } from 'lit';
-import type { OidcClientView } from '../../server/oidc/clients.js';
+import type { AnswerOf, OidcAdminRoute } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { listTable } from '../list-table.js';
 import { oidcTerms } from './oidc-terms.js';
 
-/** A client as the admin API lists it (the server's type; never a secret). */
-export type OidcClient = OidcClientView;
+type Clients = OidcAdminRoute['clients'];
+type OneClient = Clients[':id'];
+/** A client as the admin API lists it (never a secret). */
+export type OidcClient = AnswerOf<Clients['$get']>['clients'][number];
 
 interface Draft {
   clientId: string;
@@ -40,11 +42,7 @@ export class OidcClientsSection extends SectionBase {
   }
 
   protected override async load() {
-    const r = await this.run(() =>
-      this.api.get<{ enabled: boolean; issuer: string; clients: OidcClient[] }>(
-        '/api/admin/oidc/clients',
-      ),
-    );
+    const r = await this.run(() => this.api.get<Clients['$get']>('/api/admin/oidc/clients'));
     if (r) {
       this.clients = r.clients;
       this.issuer = r.issuer;
@@ -69,11 +67,7 @@ export class OidcClientsSection extends SectionBase {
       public: d.public,
     };
     const r = await this.run(() =>
-      this.api.send<{ client: OidcClient; secret: string | null }>(
-        'POST',
-        '/api/admin/oidc/clients',
-        body,
-      ),
+      this.api.send<Clients['$post']>('POST', '/api/admin/oidc/clients', body),
     );
     if (r) {
       this.draft = null;
@@ -84,7 +78,7 @@ export class OidcClientsSection extends SectionBase {
 
   private async rotate(c: OidcClient) {
     const r = await this.run(() =>
-      this.api.send<{ secret: string }>(
+      this.api.send<OneClient['rotate-secret']['$post']>(
         'POST',
         `/api/admin/oidc/clients/${encodeURIComponent(c.clientId)}/rotate-secret`,
       ),
@@ -98,7 +92,10 @@ export class OidcClientsSection extends SectionBase {
   private async removeClient(id: string) {
     this.removing = null;
     const ok = await this.run(() =>
-      this.api.send('DELETE', `/api/admin/oidc/clients/${encodeURIComponent(id)}`),
+      this.api.send<OneClient['$delete']>(
+        'DELETE',
+        `/api/admin/oidc/clients/${encodeURIComponent(id)}`,
+      ),
     );
     if (ok) {
       if (this.secret?.clientId === id) this.secret = null;

@@ -4,7 +4,7 @@
  * who is locked out now — from `GET /api/admin/overview`, with the audit log's own filters
  * (audit-filters.ts). Charts are drawn as SVG (charts.ts), each with its numbers as a table.
  */
-import type { AdminRoute } from '../api.js';
+import type { AdminRoute, AnswerOf } from '../api.js';
 import { css, html, nothing } from 'lit';
 import { outcomeText } from '../audit/audit-terms.js';
 import { filterQuery, noFilters, readFilters, renderFilters } from '../audit/audit-filters.js';
@@ -16,17 +16,7 @@ import { overviewTerms } from './overview-terms.js';
 import { auditLogTerms } from '../audit/audit-log-terms.js';
 
 /** What `GET /api/admin/overview` answers (server/store/audit-overview.ts). */
-interface Overview {
-  from: number;
-  to: number;
-  bucket: 'hour' | 'day';
-  buckets: { start: number; inside: number; outside: number; failed: number }[];
-  totals: { signIns: number; inside: number; outside: number; failed: number };
-  zones: { zone: string | null; count: number }[];
-  outcomes: { outcome: string; count: number }[];
-  secondFactor: { outcome: string; count: number }[];
-  locked: { key: string; until: number }[];
-}
+type Overview = AnswerOf<AdminRoute['overview']['$get']>;
 
 /** The buckets of the whole span, empty ones as zeros (the server sends only those with entries). */
 function everyBucket(d: Overview): Overview['buckets'] {

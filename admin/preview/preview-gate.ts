@@ -8,24 +8,19 @@
  * use it the same way (docs/policy-preview.md, "On the admin page").
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { PageApi } from '../api.js';
+import type { AdminRoute, BodyOf, PageApi } from '../api.js';
 import type { PolicyPreview } from './policy-preview.js';
 import { previewTerms } from './preview-terms.js';
 import './policy-preview.js';
 
+type Route = AdminRoute['policy']['preview']['$post'];
+
 /** A draft as the preview route takes it: what is given replaces the live value. */
-export interface PreviewDraft {
-  zones?: { name: string; ranges: string[]; enabled?: boolean; force?: boolean }[];
-  ipSafeZoneActive?: boolean;
-  twoStepActive?: boolean;
-  outsideFactors?: string[];
-  trustedProxies?: string[];
-  days?: number;
-}
+export type PreviewDraft = BodyOf<Route>;
 
 /** What the draft would have done to the period's sign-ins (throws the API's error). */
 export const askPreview = (api: PageApi, draft: PreviewDraft): Promise<PolicyPreview> =>
-  api.send<PolicyPreview>('POST', '/api/admin/policy/preview', draft);
+  api.send<Route>('POST', '/api/admin/policy/preview', draft);
 
 /** What the gate shows and whom it tells. */
 export interface PreviewGate {

@@ -13,7 +13,7 @@
  * would lose the way in.
  */
 import { html, nothing } from 'lit';
-import type { ApiError, Settings } from '../api.js';
+import type { AdminRoute, ApiError, BodyOf, Settings } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { settingsTerms } from './settings-terms.js';
 import { FACTOR_ORDER, loadFactorViews, type FactorView } from '../factors/index.js';
@@ -21,8 +21,11 @@ import { askPreview, focusGate, renderPreviewGate } from '../preview/preview-gat
 import type { PolicyPreview } from '../preview/policy-preview.js';
 import { previewTerms } from '../preview/preview-terms.js';
 
-type Key = 'ipSafeZoneActive' | 'twoStepActive' | 'usersChangeOwnId' | 'firstFactorInside';
-type Patch = { [K in Key]?: boolean } & { outsideFactors?: string[] };
+type Route = AdminRoute['settings'];
+/** A change as `PATCH /api/admin/settings` takes it (`confirm` is added by `change`). */
+type Patch = Omit<BodyOf<Route['$patch']>, 'confirm'>;
+/** The switches: the settings a change turns on or off. */
+type Key = { [K in keyof Patch]-?: NonNullable<Patch[K]> extends boolean ? K : never }[keyof Patch];
 
 /** The switches that move the policy: their change is previewed before it is saved. */
 const POLICY_KEYS: readonly Key[] = ['ipSafeZoneActive', 'twoStepActive'];
@@ -49,7 +52,7 @@ export class SettingsSection extends SectionBase {
 
   protected override async load() {
     const r = await this.run(() =>
-      Promise.all([this.api.get<Settings>('/api/admin/settings'), loadFactorViews()]),
+      Promise.all([this.api.get<Route['$get']>('/api/admin/settings'), loadFactorViews()]),
     );
     if (r) [this.settings, this.views] = r;
   }
@@ -126,7 +129,7 @@ export class SettingsSection extends SectionBase {
     this.pending = null;
     const body = confirm ? { ...patch, confirm } : patch;
     const s = await this.run(
-      () => this.api.send<Settings>('PATCH', '/api/admin/settings', body),
+      () => this.api.send<Route['$patch']>('PATCH', '/api/admin/settings', body),
       this.terms.saved,
       key,
     );

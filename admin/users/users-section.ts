@@ -6,7 +6,7 @@
  * state and makes the calls; the table is `user-list.ts`, the forms `user-editor.ts`.
  */
 import { html, nothing } from 'lit';
-import type { ApiError, Factors, User } from '../api.js';
+import type { AdminRoute, ApiError, BodyOf, Factors, User } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { formText } from '../../widget/form-text.js';
 import { usersTerms } from './users-terms.js';
@@ -15,6 +15,11 @@ import { renderUserFactors } from './user-factors-list.js';
 import { PAGE, renderUserList } from './user-list.js';
 import { loadFactorViews, type FactorView } from '../factors/index.js';
 import type { Part, PartHost, UserEditorHost } from '../factors/factor-view.js';
+
+/** A role as the user routes take it (the form's select offers exactly these). */
+type Role = NonNullable<BodyOf<AdminRoute['users']['$post']>['role']>;
+/** The routes of one user (`/api/admin/users/:id…`). */
+type OneUser = AdminRoute['users'][':id'];
 
 export class UsersSection extends SectionBase {
   static override properties = {
@@ -63,7 +68,7 @@ export class UsersSection extends SectionBase {
   protected override async load() {
     const r = await this.run(() =>
       Promise.all([
-        this.api.get<{ users: User[]; total: number }>('/api/admin/users', {
+        this.api.get<AdminRoute['users']['$get']>('/api/admin/users', {
           q: this.q,
           offset: this.offset,
           limit: PAGE,
@@ -116,10 +121,11 @@ export class UsersSection extends SectionBase {
     return this.focusField(field);
   }
 
-  private form(e: Event): Record<string, string> {
+  /** The submitted form's text fields (each form has every field its call reads). */
+  private form(e: Event): (name: string) => string {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
-    return Object.fromEntries([...data.keys()].map((k) => [k, formText(data, k)]));
+    return (name) => formText(data, name);
   }
 
   private async create(e: Event) {
@@ -127,13 +133,13 @@ export class UsersSection extends SectionBase {
     this.fieldErrors = {};
     const r = await this.run(
       () =>
-        this.api.send<{ user: User }>('POST', '/api/admin/users', {
-          username: f.username,
-          password: f.password,
-          displayName: f.displayName,
-          email: f.email,
-          role: f.role,
-          ...(f.secSignId ? { secSignId: f.secSignId } : {}),
+        this.api.send<AdminRoute['users']['$post']>('POST', '/api/admin/users', {
+          username: f('username'),
+          password: f('password'),
+          displayName: f('displayName'),
+          email: f('email'),
+          role: f('role') as Role,
+          ...(f('secSignId') ? { secSignId: f('secSignId') } : {}),
         }),
       this.terms.saved,
     );
@@ -150,11 +156,11 @@ export class UsersSection extends SectionBase {
     this.fieldErrors = {};
     const r = await this.run(
       () =>
-        this.api.send<{ user: User }>('PATCH', `/api/admin/users/${u.id}`, {
-          displayName: f.displayName,
-          email: f.email,
-          role: f.role,
-          disabled: f.disabled === 'on',
+        this.api.send<OneUser['$patch']>('PATCH', `/api/admin/users/${u.id}`, {
+          displayName: f('displayName'),
+          email: f('email'),
+          role: f('role') as Role,
+          disabled: f('disabled') === 'on',
         }),
       this.terms.saved,
       'edit',
@@ -174,9 +180,11 @@ export class UsersSection extends SectionBase {
     this.fieldErrors = {};
     const r = await this.run(
       () =>
-        this.api.send<{ user: User }>('PUT', `/api/admin/users/${this.selected!.id}/password`, {
-          password: f.password,
-        }),
+        this.api.send<OneUser['password']['$put']>(
+          'PUT',
+          `/api/admin/users/${this.selected!.id}/password`,
+          { password: f('password') },
+        ),
       this.w.passwordSet,
       'password',
     );
@@ -185,7 +193,7 @@ export class UsersSection extends SectionBase {
 
   private async revoke() {
     const r = await this.run(() =>
-      this.api.send<{ revoked: number }>(
+      this.api.send<OneUser['revoke-sessions']['$post']>(
         'POST',
         `/api/admin/users/${this.selected!.id}/revoke-sessions`,
       ),
@@ -206,7 +214,11 @@ export class UsersSection extends SectionBase {
     }
     this.confirmingReset = false;
     const r = await this.run(
-      () => this.api.send<Factors>('DELETE', `/api/admin/users/${this.selected!.id}/factors`),
+      () =>
+        this.api.send<OneUser['factors']['$delete']>(
+          'DELETE',
+          `/api/admin/users/${this.selected!.id}/factors`,
+        ),
       this.w.factorsReset,
     );
     if (r) this.factors = r;
@@ -215,7 +227,9 @@ export class UsersSection extends SectionBase {
   /** Reads the selected user's second factors (shown with the status buttons). */
   private async loadFactors(id: number) {
     this.factors = null;
-    const r = await this.api.get<Factors>(`/api/admin/users/${id}/factors`).catch(() => null);
+    const r = await this.api
+      .get<OneUser['factors']['$get']>(`/api/admin/users/${id}/factors`)
+      .catch(() => null);
     if (r && this.selected?.id === id) this.factors = r;
   }
 
@@ -228,7 +242,7 @@ export class UsersSection extends SectionBase {
     }
     this.confirmingDelete = false;
     const ok = await this.run(
-      () => this.api.send('DELETE', `/api/admin/users/${this.selected!.id}`),
+      () => this.api.send<OneUser['$delete']>('DELETE', `/api/admin/users/${this.selected!.id}`),
       this.terms.saved,
     );
     if (ok) {

@@ -9,7 +9,7 @@
  * would leave the administrator's own address outside every enabled zone.
  */
 import { html, nothing } from 'lit';
-import type { AdminRoute, ApiError, Zone, ZoneInfo } from '../api.js';
+import type { AdminRoute, ApiError, LoginRoute, Zone, ZoneInfo } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { insideAny } from './zone-check.js';
 import { draftOf, renderZoneEditor, type Draft } from './zone-editor.js';
@@ -53,7 +53,7 @@ export class ZonesSection extends SectionBase {
     const r = await this.run(async () => {
       const [z, w] = await Promise.all([
         this.api.get<AdminRoute['zones']['$get']>('/api/admin/zones'),
-        this.api.get<ZoneInfo>('/api/zone'),
+        this.api.get<LoginRoute['zone']['$get']>('/api/zone'),
       ]);
       return { zones: z.zones, where: w };
     });

@@ -63,3 +63,6 @@ export function oidcAdminRoutes({ db, clock, config }: DoorDeps) {
       return c.json({ ok: true });
     });
 }
+
+/** The OIDC clients' admin routes as the admin page's typed client sees them (`/api/admin/oidc`). */
+export type OidcAdminRoutes = ReturnType<typeof oidcAdminRoutes>;

@@ -102,8 +102,11 @@ export class IpsafezoneProfile extends SectionBase {
     e.detail.answer = dialog.ask(e.detail.reason);
   };
 
-  private refreshChanges = () => {
+  /** After a change: the recent changes anew, and the factors when the change was not theirs. */
+  private refreshChanges = (e: Event) => {
     void this.renderRoot.querySelector('ipsz-factor-changes-card')?.refresh();
+    const factors = this.renderRoot.querySelector('ipsz-factors-card');
+    if (factors && !e.composedPath().includes(factors)) void factors.refresh();
   };
 
   protected override async load() {

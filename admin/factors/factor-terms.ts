@@ -13,7 +13,11 @@ const en = {
   removeFactor: 'Remove',
   waiting: (what: string, when: string) =>
     `Waiting for approval: ${what}, set up on ${when}. It counts once an administrator approves it.`,
-  kinds: { totp: 'your authenticator app', passkey: 'your passkey' } as Record<string, string>,
+  kinds: {
+    totp: 'your authenticator app',
+    passkey: 'your passkey',
+    secsign: 'your SecSign ID',
+  } as Record<string, string>,
   sentForApproval: 'Sent to an administrator for approval.',
 };
 
@@ -28,8 +32,8 @@ const de: FactorTerms = {
   neverUsed: 'noch nicht benutzt',
   removeFactor: 'Entfernen',
   waiting: (what, when) =>
-    `Wartet auf Freigabe: ${what}, eingerichtet am ${when}. Er zählt, sobald ein Administrator ihn freigibt.`,
-  kinds: { totp: 'Ihre Authenticator-App', passkey: 'Ihr Passkey' },
+    `Wartet auf Freigabe: ${what}, eingerichtet am ${when}. Der Faktor zählt, sobald ein Administrator ihn freigibt.`,
+  kinds: { totp: 'Ihre Authenticator-App', passkey: 'Ihr Passkey', secsign: 'Ihre SecSign ID' },
   sentForApproval: 'Zur Freigabe an einen Administrator geschickt.',
 };
 

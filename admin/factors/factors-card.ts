@@ -84,6 +84,11 @@ export class FactorsCard extends SectionBase {
     this.factors = factors;
   }
 
+  /** Reads the factors again (after a change elsewhere on the page: a SecSign ID held, say). */
+  refresh(): Promise<void> {
+    return this.load();
+  }
+
   protected override errorWords() {
     const words: Record<string, string> = {};
     for (const p of this.parts) Object.assign(words, p.errorWords?.(this.terms.code));
@@ -114,3 +119,9 @@ export class FactorsCard extends SectionBase {
 }
 if (!customElements.get('ipsz-factors-card'))
   customElements.define('ipsz-factors-card', FactorsCard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ipsz-factors-card': FactorsCard;
+  }
+}

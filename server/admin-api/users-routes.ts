@@ -12,6 +12,7 @@ import { auditActor } from '../domain/actor.js';
 import { userNotFound } from '../domain/errors.js';
 import {
   changeSecSignId,
+  changeSecSignIdOrHold,
   createUser,
   deleteUser,
   setPassword,
@@ -73,8 +74,15 @@ export function usersRoutes({ db, clock, secsignApi }: DoorDeps) {
         const id = Number(c.req.valid('param').id);
         const { secSignId } = c.req.valid('json');
         const secSignIdCheck = await checkAssignedSecSignId(secsignApi, secSignId);
-        const user = await changeSecSignId(db, clock, domainActor(c), id, secSignId);
-        return c.json({ user: userJson(user), ...(secSignIdCheck ? { secSignIdCheck } : {}) });
+        const done = await changeSecSignIdOrHold(db, clock, domainActor(c), id, secSignId);
+        const check = secSignIdCheck ? { secSignIdCheck } : {};
+        // An administrator's own first ID on the password, held for approval like anyone's.
+        if (done.waitingApproval)
+          return c.json(
+            { user: userJson(done.user), waitingApproval: true as const, ...check },
+            202,
+          );
+        return c.json({ user: userJson(done.user), ...check });
       },
     )
     .delete('/:id/secsign-id', validate('param', idParam), async (c) => {

@@ -2,9 +2,10 @@
  * Administrators' approval of first factors (issue 27 §4). A user's first second factor enrolled
  * from a password session inside is trust on first use; with the campaign's `first_factor_approval`
  * on, it is held instead: the enrolment's own write — its statements, built by the factor's module
- * as for an immediate enrolment — is kept in `factor_approvals` with the address and the time, and
- * nothing is written to `user_factors`, so the factor counts nowhere (sign-in, the seed rule, the
- * campaign) until an administrator approves it. Approving runs the held write in one batch with the
+ * as for an immediate enrolment (for one's own first SecSign ID: binding it, own-secsign-id.ts) —
+ * is kept in `factor_approvals` with the address and the time, and nothing is written to
+ * `user_factors` or the user, so the factor counts nowhere (sign-in, the seed rule, the campaign)
+ * until an administrator approves it. Approving runs the held write in one batch with the
  * decision and its audit entry (a request is decided once: a guard statement aborts the batch when
  * another administrator or instance decided first); rejecting discards it. The user sees "waiting
  * for approval" (the profile's factor list, the sign-in prompt); every step is audited

@@ -5,7 +5,7 @@
  * setting allows it, administrators always. Every refusal changes nothing; every change is audited
  * (who, what, before, after — never a password hash) in the same transaction.
  */
-import type { Database } from '../db/database.js';
+import type { Database, Statement } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { auditStatement } from '../store/audit.js';
@@ -36,7 +36,12 @@ import { revokeUserSessionsStatement } from '../store/sessions.js';
 import { FACTORS } from '../factors/registry.js';
 import { enrolledKinds } from '../store/user-factors.js';
 import { guardLastOutsideAdmin, type OutsideCandidate } from './outside-admins.js';
-import { afterSecSignIdBound, checkOwnSecSignIdBinding } from './own-secsign-id.js';
+import {
+  afterSecSignIdBound,
+  checkOwnSecSignIdBinding,
+  holdOwnSecSignId,
+} from './own-secsign-id.js';
+import { withdrawApprovalsStatement } from '../store/factor-approvals.js';
 import { checkDisplayName, checkEmail, checkSecSignId, checkUsername } from './user-fields.js';
 
 export interface NewUserInput {
@@ -204,6 +209,21 @@ export async function changeSecSignId(
   targetUserId: number,
   newIdOrNull: string | null,
 ): Promise<PublicUser> {
+  return (await changeSecSignIdOrHold(db, clock, actor, targetUserId, newIdOrNull)).user;
+}
+
+/**
+ * `changeSecSignId`, saying whether the ID was bound or — a user's own first SecSign ID on the
+ * password's word while administrators approve first factors — held for their approval
+ * (`waitingApproval`: the user is unchanged until one approves; own-secsign-id.ts).
+ */
+export async function changeSecSignIdOrHold(
+  db: Database,
+  clock: Clock,
+  actor: DomainActor,
+  targetUserId: number,
+  newIdOrNull: string | null,
+): Promise<{ user: PublicUser; waitingApproval: boolean }> {
   if (actor.role !== 'admin') {
     if (actor.id !== targetUserId) {
       throw new AppError(
@@ -218,9 +238,9 @@ export async function changeSecSignId(
   const before = await loadUser(db, targetUserId);
   const next =
     newIdOrNull === null || newIdOrNull.trim() === '' ? null : checkSecSignId(newIdOrNull);
-  if (next === before.secSignId) return publicUser(before);
+  if (next === before.secSignId) return { user: publicUser(before), waitingApproval: false };
   // One's own ID (administrators' too): a further factor needs one already held (step-up).
-  const firstFactor = await checkOwnSecSignIdBinding(db, actor, before, next);
+  const binding = await checkOwnSecSignIdBinding(db, actor, before, next);
   // Binding a first SecSign ID needs only a session that counts from where the user is (inside:
   // the password, as the seed intends); replacing or removing one needs proof of it — a session
   // confirmed with a second factor — or an administrator. Otherwise a password alone, typed in
@@ -237,6 +257,10 @@ export async function changeSecSignId(
     const holder = await findUserBySecSignId(db, next);
     if (holder && holder.id !== before.id) throw secSignIdTaken(next);
   }
+  if (binding === 'held') {
+    await holdOwnSecSignId(db, clock, actor, before, next!);
+    return { user: publicUser(before), waitingApproval: true };
+  }
   await guardUserChange(db, before, { ...before, secSignId: next });
   await write(
     db,
@@ -250,9 +274,13 @@ export async function changeSecSignId(
       after: { secSignId: next },
     },
     true,
+    // An ID set by someone else is a factor come another way: a request of theirs waits no more.
+    !own && next !== null
+      ? [withdrawApprovalsStatement(before.id, clock.now(), actor.username)]
+      : [],
   );
-  await afterSecSignIdBound(db, clock, actor, before, next, firstFactor);
-  return reload(db, targetUserId);
+  await afterSecSignIdBound(db, clock, actor, before, next, binding);
+  return { user: await reload(db, targetUserId), waitingApproval: false };
 }
 
 /** Deletes a user (administrators only). */
@@ -304,11 +332,14 @@ async function write(
   diff: Diff,
   /** A second factor changed: the user's other sessions end with it. */
   endOtherSessions = false,
+  /** More of the change, in its batch. */
+  more: Statement[] = [],
 ): Promise<void> {
   const at = clock.now();
   await applyChange(db, [
     updateUserStatement(before.id, changes, at),
     ...(endOtherSessions ? [revokeOtherSessionsStatement(before.id, actor, at)] : []),
+    ...more,
     auditStatement(at, {
       ...auditActor(actor),
       action,

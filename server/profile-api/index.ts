@@ -1,7 +1,8 @@
 /**
  * The profile API, mounted at `/api/me`: what every signed-in user may see and do about their own
  * account — their data, their live sessions (and ending one), and changing their own SecSign ID
- * when the setting "Users may change their own SecSign ID" allows it (the domain decides), and
+ * when the setting "Users may change their own SecSign ID" allows it (the domain decides; a first
+ * one may be held for an administrator's approval: 202 `waitingApproval`), and
  * their second factors (`factor-routes.ts`). Changing a sign-in method needs a recent sign-in or a
  * confirmation (`reauth.ts`, `recent-auth-guard.ts`).
  */
@@ -15,7 +16,7 @@ import type { Actor, DoorEnv } from '../http/context.js';
 import { domainActor } from '../http/domain-actor.js';
 import { requireActor } from '../http/require-actor.js';
 import { validate } from '../admin-api/validate.js';
-import { changeSecSignId } from '../domain/users-service.js';
+import { changeSecSignIdOrHold } from '../domain/users-service.js';
 import { userNotFound } from '../domain/errors.js';
 import { listUserSessions, revokeSession, type SessionRecord } from '../store/sessions.js';
 import { getSettings } from '../store/settings.js';
@@ -123,8 +124,12 @@ export function profileApi(doors: DoorDeps) {
       const secSignIdCheck = may
         ? await checkAssignedSecSignId(doors.secsignApi, secSignId)
         : undefined;
-      const user = await changeSecSignId(db, clock, domainActor(c), actor.id, secSignId);
-      return c.json({ user: meJson(user), ...(secSignIdCheck ? { secSignIdCheck } : {}) });
+      const done = await changeSecSignIdOrHold(db, clock, domainActor(c), actor.id, secSignId);
+      const check = secSignIdCheck ? { secSignIdCheck } : {};
+      // A first ID held for an administrator's approval (domain/own-secsign-id.ts), as a passkey.
+      if (done.waitingApproval)
+        return c.json({ user: meJson(done.user), waitingApproval: true as const, ...check }, 202);
+      return c.json({ user: meJson(done.user), ...check });
     })
     .route('/', factorRoutes(doors))
     .route('/passkeys', passkeysApi(doors))

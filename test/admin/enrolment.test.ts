@@ -3,7 +3,9 @@
  * with approval on, carol's first authenticator app (set up with her password inside) is held —
  * her profile says "waiting for approval"; the admin page's enrolment section lists the request
  * with the address and the time, and carol among the users without a second factor that counts
- * outside; Approve writes the app (it is hers now). English and German, axe clean.
+ * outside; Approve writes the app (it is hers now). Her own first SecSign ID, given on her
+ * profile, is held the same way: the profile says it was sent for approval (not "Saved."), the
+ * factors card says it waits, her SecSign ID stays "(none)". English and German, axe clean.
  */
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import '../../admin/ipsafezone-admin.js';
@@ -16,6 +18,7 @@ import {
   openAdmin,
   resetAdmin,
   signIn,
+  typeInto,
   until,
   words,
 } from './admin-helpers.js';
@@ -114,4 +117,54 @@ describe('enrolment campaign: first factors waiting for approval', () => {
     const mine = await api(origin, 'GET', '/api/admin/enrolment');
     expect(mine.body.users.map((u: { username: string }) => u.username)).to.contain('carol');
   });
+
+  for (const [lang, sent, waiting, none] of [
+    [
+      'en',
+      'Sent to an administrator for approval.',
+      /^Waiting for approval: your SecSign ID \(“nobody\.sec”\), set up on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\. It counts once an administrator approves it\.$/,
+      '(none)',
+    ],
+    [
+      'de',
+      'Zur Freigabe an einen Administrator geschickt.',
+      /^Wartet auf Freigabe: Ihre SecSign ID \(“nobody\.sec”\), eingerichtet am .+\. Der Faktor zählt, sobald ein Administrator ihn freigibt\.$/,
+      '(keine)',
+    ],
+  ] as const) {
+    it(`carol's own first SecSign ID on her profile waits for approval (${lang})`, async () => {
+      await control('settings', { usersChangeOwnId: true });
+      await signIn(origin, 'carol');
+      const el = await fixture<HTMLElement>(
+        html`<ipsafezone-profile
+          server=${origin}
+          username="carol"
+          lang=${lang}
+        ></ipsafezone-profile>`,
+      );
+      const root = el.shadowRoot!;
+      const input = await until(
+        () => root.querySelector<HTMLInputElement>('input[name=secSignId]'),
+        'the SecSign ID form',
+      );
+      typeInto(input, 'nobody.sec');
+      input.form!.requestSubmit();
+      await until(() => root.querySelector('.msg.warn'), 'the answer');
+      expect(words(root.querySelector('.msg.warn'))).to.equal(sent);
+      expect(words(root.querySelector('[data-saved=secSignId]'))).to.equal('');
+      expect(words(root.querySelector('[data-secsign-id]'))).to.equal(none);
+      const card = need(root, 'ipsz-factors-card').shadowRoot!;
+      const line = await until(() => card.querySelector('[data-waiting]'), 'the waiting line');
+      expect(words(line)).to.match(waiting);
+      expect((await api(origin, 'GET', '/api/me')).body.user.secSignId).to.equal(null);
+      await expect(el).to.be.accessible();
+      fixtureCleanup();
+
+      await signIn(origin, 'alice');
+      const admin = await openAdmin(origin, 'enrolment' as never, 'ipsz-enrolment-section', lang);
+      const row = await until(() => admin.root.querySelector('[data-approval=carol]'), 'listed');
+      expect(words(row)).to.contain('SecSign ID (“nobody.sec”)');
+      expect(words(row)).to.contain('127.0.0.1');
+    });
+  }
 });

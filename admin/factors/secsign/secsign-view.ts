@@ -11,6 +11,7 @@ import type { AdminRoute, ProfileRoute } from '../../api.js';
 import type { SecSignPending } from '../../../server/login/api-types.js';
 import { formText } from '../../../widget/form-text.js';
 import { field } from '../../users/user-fields.js';
+import { factorTerms } from '../factor-terms.js';
 import type {
   ConfirmHost,
   Confirming,
@@ -59,27 +60,33 @@ const AT_FIELD = [
   'secsign_id_change_not_allowed',
 ];
 
-type Saved<U> = { user: U; secSignIdCheck?: { checked: boolean } };
+type Saved<U> = { user: U; secSignIdCheck?: { checked: boolean }; waitingApproval?: true };
 
 /**
  * Saves an ID through `call` ("Saved." beside the field), hands the user it answered with to
- * `take`, then warns when the ID server could not confirm the ID exists.
+ * `take`, then warns when the ID server could not confirm the ID exists — or, when the ID was held
+ * for an administrator's approval (a first factor; the factors card says what waits), says so.
+ * Answers whether it was held.
  */
 async function saveId<U>(
   h: PartHost,
   call: () => Promise<Saved<U>>,
   take: (user: U) => unknown,
-): Promise<void> {
+): Promise<boolean> {
   const r = await h.run(call, h.terms.saved, 'secSignId');
   if (r) await take(r.user);
-  if (r?.secSignIdCheck?.checked === false) {
+  if (r?.waitingApproval) h.say('warn', factorTerms(h.terms.code).sentForApproval);
+  else if (r?.secSignIdCheck?.checked === false) {
     h.say('warn', words(h.terms.code).secSignIdNotChecked);
   }
+  return r?.waitingApproval === true;
 }
 
 /** The profile's "Change your SecSign ID". */
 class OwnIdPart implements Part {
   private idError = '';
+  /** The last ID given was held for approval: not "Saved." (the message line says so). */
+  private held = false;
 
   constructor(private readonly host: ProfileDataHost) {}
 
@@ -96,7 +103,7 @@ class OwnIdPart implements Part {
     const h = this.host;
     const value = formText(new FormData(e.target as HTMLFormElement), 'secSignId').trim();
     this.idError = '';
-    await saveId(
+    this.held = await saveId(
       h,
       () =>
         h.api.send<ProfileRoute['secsign-id']['$put']>('PUT', '/api/me/secsign-id', {
@@ -104,6 +111,7 @@ class OwnIdPart implements Part {
         }),
       (user) => h.setUser(user),
     );
+    h.requestUpdate();
   };
 
   render() {
@@ -127,7 +135,7 @@ class OwnIdPart implements Part {
                 <span id="id-err" class="field-error">${this.idError}</span>
               </label>
               <button class="primary" type="submit" ?disabled=${h.busy}>${w.saveSecSignId}</button>
-              ${h.saved('secSignId')}
+              ${this.held ? nothing : h.saved('secSignId')}
             </form>`
           : html`<p class="hint" data-id-locked>${w.ownIdLocked}</p>`
       }`;

@@ -4,13 +4,12 @@
  * ID included (before, a password session inside could bind a SecSign ID beside an app), and for
  * administrators on their own account too (before, an administrator's password session could
  * replace their own SecSign ID). A first factor from a password session is trust on first use:
- * audited as `enrolment.first_factor`, and refused when administrators keep first factors for
- * themselves.
+ * audited as `enrolment.first_factor`, and refused when administrators forbid first factors on
+ * the password (`first_factor_inside` off).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
-import { updateCampaign } from '../../../server/domain/enrolment-campaign.js';
 import { createUser } from '../../../server/domain/users-service.js';
 import type { Fixture } from '../login/fixture.js';
 import {
@@ -107,15 +106,17 @@ test("an administrator's password session cannot replace their own SecSign ID", 
   await alice.request('DELETE', `/api/admin/users/${carol}/secsign-id`);
 });
 
-test('a first SecSign ID on the password: trust on first use, or an administrator when they keep it', async () => {
+test('a first SecSign ID on the password: trust on first use, or an administrator when first factors are off', async () => {
   await createUser(f.db, f.clock, CLI_ACTOR, { username: 'gil', password: PASSWORD });
   f.sim.registerId('gil.sec');
-  await updateCampaign(f.db, f.clock, CLI_ACTOR, { firstFactorApproval: true });
+  const { updateSettings } = await import('../../../server/domain/settings-service.js');
+  await updateSettings(f.db, f.clock, CLI_ACTOR, { firstFactorInside: false });
   const gil = await f.signIn('gil');
-  const held = await gil.request('PUT', '/api/me/secsign-id', { secSignId: 'gil.sec' });
-  assert.equal(held.status, 403);
-  assert.equal(code(held), 'first_factor_by_administrator');
-  await updateCampaign(f.db, f.clock, CLI_ACTOR, { firstFactorApproval: false });
+  const refused = await gil.request('PUT', '/api/me/secsign-id', { secSignId: 'gil.sec' });
+  assert.equal(refused.status, 403);
+  assert.equal(code(refused), 'first_factor_by_administrator');
+  // With approval on, it is held instead (test/server/domain/first-secsign-id-approval.test.ts).
+  await updateSettings(f.db, f.clock, CLI_ACTOR, { firstFactorInside: true });
   const ok = await gil.request('PUT', '/api/me/secsign-id', { secSignId: 'gil.sec' });
   assert.equal(ok.status, 200, JSON.stringify(ok.body));
   assert.deepEqual(await firstFactorAudits('gil'), ['secsign']);

@@ -13,6 +13,6 @@ export function explainRoutes({ db, zoneDecision }: DoorDeps) {
   return new Hono<DoorEnv>().get('/', validate('query', explainQuery), async (c) => {
     const { address, username } = c.req.valid('query');
     const explanation = await explainAddress(db, zoneDecision.zones, address, username);
-    return c.json({ ...explanation, requester: c.var.client });
+    return c.json({ ...explanation, requester: c.get('client') });
   });
 }

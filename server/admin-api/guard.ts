@@ -1,5 +1,5 @@
 /**
- * Who may use the admin API: a signed-in administrator (`c.var.actor`, set by the session
+ * Who may use the admin API: a signed-in administrator (`c.get('actor')`, set by the session
  * middleware), or — only until an enabled administrator with a second factor (a SecSign ID) exists,
  * and only when configured — the bootstrap token from the environment as
  * `Authorization: Bearer <token>`, compared in constant time. A token that outlived its purpose
@@ -34,10 +34,9 @@ export function tokenMatches(given: string, expected: string): boolean {
 
 /** The middleware that admits administrators only. */
 export function adminGuard({ db, clock, config }: Pick<AppProviders, 'db' | 'clock' | 'config'>) {
-  // Narrows the context: behind this guard `c.var.actor` is an administrator (or the bootstrap token).
+  // Narrows the context: behind this guard `c.get('actor')` is an administrator (or the bootstrap token).
   return createMiddleware<DoorEnv & SignedInEnv>(async (c, next) => {
-    const vars: SessionEnv['Variables'] = c.var;
-    const actor = vars.actor;
+    const actor: SessionEnv['Variables']['actor'] = c.get('actor');
     if (actor?.role === 'admin') return next();
     const auth = c.req.header('authorization') ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
@@ -48,8 +47,8 @@ export function adminGuard({ db, clock, config }: Pick<AppProviders, 'db' | 'clo
       await appendAudit(db, clock, {
         actor: BOOTSTRAP_ACTOR.username,
         action: 'admin.bootstrap_token',
-        clientIp: c.var.client.ip,
-        clientReason: c.var.client.reason,
+        clientIp: c.get('client').ip,
+        clientReason: c.get('client').reason,
         outcome: retired ? 'refused' : 'granted',
         details: { method: c.req.method, path: c.req.path },
       });

@@ -51,7 +51,7 @@ export function settingsRoutes({ db, clock, zoneDecision: zoneDecisionDeps }: Do
         // Would the administrator's own session still count from here after the change?
         // ("IPSafeZone off" means: a second factor from everywhere, the office included.)
         const after = { ...(await getSettings(db)), ...patch };
-        const zoneDecision = await decideZone(zoneDecisionDeps, c.var.client, after);
+        const zoneDecision = await decideZone(zoneDecisionDeps, c.get('client'), after);
         if (!factorsSatisfy(zoneDecision, actor.factors)) throw endsOwnSession(zoneDecision);
       }
       await updateSettings(db, clock, actor, patch);

@@ -1,6 +1,6 @@
 /**
  * Resolves the client address once per request, from the socket peer and (only through a trusted
- * proxy) one forwarding header, and stores it as `c.var.client` for every route and the audit log.
+ * proxy) one forwarding header, and stores it as `c.get('client')` for every route and the audit log.
  */
 import { createMiddleware } from 'hono/factory';
 import type { Context } from 'hono';

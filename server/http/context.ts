@@ -2,7 +2,7 @@
  * The Hono environment, one piece per middleware: each type names the variables one middleware
  * sets, so a route or helper says which middleware it relies on (`Context<ClientAddressEnv>`), and a
  * middleware that makes a variable certain narrows the context for what follows it — after
- * `requireActor` (server/http/require-actor.ts) `c.var.actor` is an `Actor`, never undefined.
+ * `requireActor` (server/http/require-actor.ts) `c.get('actor')` is an `Actor`, never undefined.
  * `DoorEnv` is what app.ts's chain gives every door mounted behind it.
  */
 import type { HttpBindings } from '@hono/node-server';

@@ -8,13 +8,15 @@ import type { DomainActor } from '../domain/actor.js';
 import type { SessionEnv, ClientAddressEnv } from './context.js';
 
 /** What `domainActor` reads of a request's context (any context the chain has been through). */
+type ActorVariables = SessionEnv['Variables'] & ClientAddressEnv['Variables'];
 export interface ActorContext {
-  var: SessionEnv['Variables'] & ClientAddressEnv['Variables'];
+  get<K extends keyof ActorVariables>(key: K): ActorVariables[K];
 }
 
 /** The request's actor with its origin; 401 when nobody is signed in (guards run before). */
 export function domainActor(c: ActorContext): DomainActor {
-  const actor = c.var.actor;
+  const actor = c.get('actor');
   if (!actor) throw new AppError(401, 'not_signed_in', 'Please sign in.');
-  return { ...actor, origin: { ip: c.var.client.ip, how: c.var.client.reason } };
+  const client = c.get('client');
+  return { ...actor, origin: { ip: client.ip, how: client.reason } };
 }

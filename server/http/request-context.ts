@@ -26,7 +26,7 @@ const ROUTINE_READS = new Set(['/api/zone', '/api/verify', '/api/session']);
 
 export function requestContext(logger: Logger, metrics: Metrics | null): MiddlewareHandler[] {
   const context: MiddlewareHandler<RequestLogEnv> = async (c, next) => {
-    const id = c.var.requestId ?? requestIdFrom(undefined);
+    const id = c.get('requestId') ?? requestIdFrom(undefined);
     const log = new RequestLogger(logger, id);
     c.set('log', log);
     const started = performance.now();

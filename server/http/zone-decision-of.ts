@@ -6,20 +6,26 @@
 import type { ClientAddressEnv, ZoneDecisionEnv } from './context.js';
 import { decideZone, type ZoneDecision, type ZoneDecisionDeps } from '../domain/zone-decision.js';
 
-/** The zone decision of the current request, computed once and cached on the context. */
-/** What `zoneDecisionOf` needs of a request's context: its client address and the cache. */
+type ZoneDecisionVariables = ClientAddressEnv['Variables'] & ZoneDecisionEnv['Variables'];
+
+/**
+ * What `zoneDecisionOf` needs of a request's context: its client address and the cache. Read with
+ * `get`, never `c.var`: Hono's `c.var` copies every variable into a new object on each access.
+ */
 export interface ZoneDecisionContext {
-  var: ClientAddressEnv['Variables'] & ZoneDecisionEnv['Variables'];
+  get<K extends keyof ZoneDecisionVariables>(key: K): ZoneDecisionVariables[K];
   set(key: 'zoneDecision', value: ZoneDecision): void;
 }
+
+/** The zone decision of the current request, computed once and cached on the context. */
 
 export async function zoneDecisionOf(
   c: ZoneDecisionContext,
   deps: ZoneDecisionDeps,
 ): Promise<ZoneDecision> {
-  const cached = c.var.zoneDecision;
+  const cached = c.get('zoneDecision');
   if (cached) return cached;
-  const s = await decideZone(deps, c.var.client);
+  const s = await decideZone(deps, c.get('client'));
   c.set('zoneDecision', s);
   return s;
 }

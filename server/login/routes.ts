@@ -135,12 +135,12 @@ export function loginRoutes(doors: DoorDeps) {
       ),
     )
     .get('/session', async (c) => {
-      const actor = c.var.actor;
+      const actor = c.get('actor');
       if (!actor?.sessionId) {
         return c.json<SessionAnswer>({
           user: null,
           session: null,
-          secondFactorRequired: c.var.sessionInsufficient === true,
+          secondFactorRequired: c.get('sessionInsufficient') === true,
         });
       }
       const [user, session] = await Promise.all([
@@ -169,8 +169,8 @@ export function loginRoutes(doors: DoorDeps) {
         const s = await zoneDecisionOf(c, zoneDecisionDeps);
         await auditDecision(db, clock, s, {
           action: 'logout',
-          actor: c.var.actor?.username ?? null,
-          username: c.var.actor?.username ?? null,
+          actor: c.get('actor')?.username ?? null,
+          username: c.get('actor')?.username ?? null,
           outcome: 'logged_out',
         });
       }

@@ -1,5 +1,5 @@
 /**
- * Reads the session cookie on every request and sets `c.var.actor` — but only when the factors
+ * Reads the session cookie on every request and sets `c.get('actor')` — but only when the factors
  * proven at sign-in are still enough from the address this request comes from. A password-only
  * session opened in the office stops counting once the laptop is outside the zone: every door
  * (admin API, profile, forward-auth) then asks for the second factor.

@@ -29,8 +29,9 @@ export function metricsRoutes({ ops }: DoorDeps): Hono<DoorEnv> {
     const bearer = /^Bearer\s+(\S+)$/i.exec(auth)?.[1];
     const byToken =
       token !== null && bearer !== undefined && timingSafeEqual(digest(bearer), token);
-    const ip = c.var.client.ip;
-    const byAddress = ip !== null && c.var.client.stoppedBy === undefined && allow.match(ip).inside;
+    const ip = c.get('client').ip;
+    const byAddress =
+      ip !== null && c.get('client').stoppedBy === undefined && allow.match(ip).inside;
     if (!byToken && !byAddress) {
       return c.json(errorBody('not_found', 'There is nothing at this address.'), 404);
     }

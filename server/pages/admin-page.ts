@@ -48,7 +48,7 @@ export async function signInShell(
 ) {
   const lang = pageLang(c.req.header('accept-language'));
   const t = TEXT[lang];
-  const note = c.var.sessionInsufficient ? t.notEnough : t.signInFirst;
+  const note = c.get('sessionInsufficient') ? t.notEnough : t.signInFirst;
   return c.html(
     htmlDocument({
       lang,
@@ -97,7 +97,7 @@ export function adminPage(deps: WidgetPageDeps): Hono<DoorEnv> {
   routes.get('/admin', async (c) => {
     const lang = pageLang(c.req.header('accept-language'));
     const t = TEXT[lang];
-    const actor = c.var.actor;
+    const actor = c.get('actor');
     if (!actor) return signInShell(c, config, deps, '/admin', t.admin);
     if (actor.role !== 'admin') {
       return c.html(

@@ -15,7 +15,7 @@ export function profilePage(deps: WidgetPageDeps): Hono<DoorEnv> {
   const routes = new Hono<DoorEnv>();
   routes.get('/profile', async (c) => {
     const t = shellText(pageLang(c.req.header('accept-language')));
-    const actor = signedInUser(c.var);
+    const actor = signedInUser(c.get('actor'));
     if (!actor) return signInShell(c, config, deps, '/profile', t.profile);
     return elementShell(
       c,

@@ -54,14 +54,14 @@ export function factorRoutes(doors: DoorDeps) {
   };
   return new Hono<DoorEnv>()
     .use(requireActor)
-    .get('/factors', async (c) => c.json(await listFactors(db, c.var.actor.id)))
+    .get('/factors', async (c) => c.json(await listFactors(db, c.get('actor').id)))
     .post('/factors/:factor', enrolable, fresh('factor.enrol'), async (c) => {
       const zoneDecision = await zoneDecisionOf(c, zoneDecisionDeps);
       const e = await enrolmentOf(c.req.param('factor')).begin(
         ctx,
         domainActor(c),
         zoneDecision,
-        await me(c.var.actor.id),
+        await me(c.get('actor').id),
       );
       return c.json({ ...e, expiresAt: new Date(e.expiresAt).toISOString() });
     })
@@ -76,15 +76,15 @@ export function factorRoutes(doors: DoorDeps) {
           ctx,
           domainActor(c),
           zoneDecision,
-          await me(c.var.actor.id),
+          await me(c.get('actor').id),
           c.req.valid('json'),
         );
-        return c.json({ ...(await listFactors(db, c.var.actor.id)), ...result });
+        return c.json({ ...(await listFactors(db, c.get('actor').id)), ...result });
       },
     )
     .delete('/factors/:id', validate('param', idParam), fresh('factor.remove'), async (c) => {
       const zoneDecision = await zoneDecisionOf(c, zoneDecisionDeps);
-      const actor = c.var.actor;
+      const actor = c.get('actor');
       await removeFactor(
         db,
         clock,
@@ -97,7 +97,7 @@ export function factorRoutes(doors: DoorDeps) {
     })
     .post('/recovery-codes', fresh('factor.recovery_codes'), async (c) => {
       const zoneDecision = await zoneDecisionOf(c, zoneDecisionDeps);
-      const actor = c.var.actor;
+      const actor = c.get('actor');
       const codes = await issueRecoveryCodes(db, clock, domainActor(c), zoneDecision, actor.id);
       return c.json({ recoveryCodes: codes });
     });

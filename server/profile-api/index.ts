@@ -86,28 +86,28 @@ export function profileApi(doors: DoorDeps) {
   return new Hono<DoorEnv>()
     .use(requireActor)
     .get('/', async (c) => {
-      const actor = c.var.actor;
+      const actor = c.get('actor');
       const [user, settings] = await Promise.all([load(actor.id), getSettings(db)]);
       return c.json<MeAnswer>({
         user: meJson(user),
         factors: actor.factors ? formatFactors(actor.factors) : null,
         canChangeOwnId: mayChangeOwnId(user.role, settings),
-        client: { ip: c.var.client.ip, reason: c.var.client.reason },
+        client: { ip: c.get('client').ip, reason: c.get('client').reason },
       });
     })
     .get('/factor-changes', async (c) => {
-      const actor = c.var.actor;
+      const actor = c.get('actor');
       return c.json<{ changes: FactorChangeJson[] }>({
         changes: await recentFactorChanges(db, actor.username, clock.now()),
       });
     })
     .get('/sessions', async (c) => {
-      const actor = c.var.actor;
+      const actor = c.get('actor');
       const sessions = await listUserSessions(db, clock, lifetimes, actor.id);
       return c.json({ sessions: sessions.map((s) => sessionJson(s, actor)) });
     })
     .delete('/sessions/:id', validate('param', sessionParam), async (c) => {
-      const actor = c.var.actor;
+      const actor = c.get('actor');
       const id = c.req.valid('param').id;
       const mine = await listUserSessions(db, clock, lifetimes, actor.id);
       if (!mine.some((s) => s.idHash === id)) {
@@ -117,7 +117,7 @@ export function profileApi(doors: DoorDeps) {
       return c.json({ ok: true, current: id === actor.sessionId });
     })
     .put('/secsign-id', validate('json', secSignIdBody), fresh('user.secsign_id'), async (c) => {
-      const actor = c.var.actor;
+      const actor = c.get('actor');
       const { secSignId } = c.req.valid('json');
       // Asked only of someone who may change the ID: nobody else learns which IDs exist.
       const may = mayChangeOwnId(actor.role, await getSettings(db));

@@ -87,7 +87,7 @@ export function passkeysApi({ db, clock, config }: DoorDeps) {
   type Ctx = Context<DoorEnv & SignedInEnv>;
   /** The request's zoneDecision: the session middleware computed it when it admitted the actor. */
   const zoneDecisionOfSession = (c: Ctx): ZoneDecision => {
-    const s = c.var.zoneDecision;
+    const s = c.get('zoneDecision');
     if (!s) throw new AppError(401, 'not_signed_in', 'Sign in first.');
     return s;
   };
@@ -101,7 +101,7 @@ export function passkeysApi({ db, clock, config }: DoorDeps) {
   return new Hono<DoorEnv>()
     .use(requireActor)
     .get('/', async (c) => {
-      const mine = await listPasskeys(db, c.var.actor.id);
+      const mine = await listPasskeys(db, c.get('actor').id);
       return c.json<PasskeysAnswer>({
         passkeys: mine.map(passkeyJson),
         mayAdd: await mayChange(c, 'enrol'),
@@ -121,7 +121,9 @@ export function passkeysApi({ db, clock, config }: DoorDeps) {
         { id: user.id, username: user.username, displayName: user.displayName },
         mine.map((p) => ({ credentialId: p.credentialId, transports: p.data.transports })),
       );
-      return c.json(await issueUserChallenge(db, clock, 'enrol', options, c.var.client.ip, user));
+      return c.json(
+        await issueUserChallenge(db, clock, 'enrol', options, c.get('client').ip, user),
+      );
     })
     .post('/', validate('json', addBody), fresh('passkey.add'), async (c) => {
       const actor = domainActor(c);
@@ -136,7 +138,7 @@ export function passkeysApi({ db, clock, config }: DoorDeps) {
         });
       const taken = await takeChallenge(db, clock, body.transaction, {
         purpose: 'enrol',
-        clientIp: c.var.client.ip,
+        clientIp: c.get('client').ip,
         userId: actor.id,
       });
       if (!taken.ok) {

@@ -188,7 +188,7 @@ export function reauthApi(doors: DoorDeps) {
     .post('/passkey/options', async (c) => {
       const { actor, user } = await offer(c, 'passkey');
       const wait = await longestLock(db, clock, [
-        addressKey(c.var.client.ip),
+        addressKey(c.get('client').ip),
         userKey(user.username),
       ]);
       if (wait > 0) {
@@ -196,14 +196,16 @@ export function reauthApi(doors: DoorDeps) {
         throw tooManyAttempts(wait);
       }
       const options = await authenticationOptions(rp);
-      return c.json(await issueUserChallenge(db, clock, 'confirm', options, c.var.client.ip, user));
+      return c.json(
+        await issueUserChallenge(db, clock, 'confirm', options, c.get('client').ip, user),
+      );
     })
     .post('/passkey', validate('json', passkeyBody), async (c) => {
       const { actor, user } = await offer(c, 'passkey');
       const body = c.req.valid('json');
       const taken = await takeChallenge(db, clock, body.transaction, {
         purpose: 'confirm',
-        clientIp: c.var.client.ip,
+        clientIp: c.get('client').ip,
         userId: user.id,
       });
       if (!taken.ok) {
@@ -213,7 +215,7 @@ export function reauthApi(doors: DoorDeps) {
         throw transactionInvalid();
       }
       const failed = async (outcome: string, details?: object): Promise<never> => {
-        await recordFailure(db, clock, addressKey(c.var.client.ip), LIMITS.address);
+        await recordFailure(db, clock, addressKey(c.get('client').ip), LIMITS.address);
         await recordFailure(db, clock, userKey(user.username), {
           ...LIMITS.user,
           lockMs: config.lockoutMs,

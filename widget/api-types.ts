@@ -13,7 +13,7 @@ import type {
   FactorChoiceName,
   FactorOffer,
   PollAnswer,
-  SecSignPending,
+  ChallengePending,
   SecondFactorNeeded,
   SignedIn,
   StepAnswer,
@@ -37,8 +37,11 @@ export type {
 /** A signed-in user as the backend describes them. */
 export type User = ApiUser;
 
-/** A SecSign ID login that has begun and waits for the user (access pass may be null: switched off). */
-export type Pending = SecSignPending;
+/**
+ * A challenge that has begun and waits for the user: the common fields and the display of the
+ * factor it names (`factor`), which that factor's view draws (factors/).
+ */
+export type Pending = ChallengePending;
 
 /** What a login step answers with on success. */
 export type StepResult = StepAnswer;

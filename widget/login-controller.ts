@@ -23,7 +23,7 @@ import { loadTerms } from './terms.js';
 function factorsOf(r: ZoneInfo | StepResult): FactorChoiceName[] {
   if ('mode' in r)
     return r.mode === 'password' ? [] : ['secsign', ...r.factors.map((o) => o.factor)];
-  const waits: FactorChoiceName[] = r.status === 'secsign_pending' ? ['secsign'] : [];
+  const waits: FactorChoiceName[] = r.status === 'secsign_pending' ? [r.factor] : [];
   return r.status === 'signed_in' ? [] : [...waits, ...(r.factors ?? []).map((o) => o.factor)];
 }
 

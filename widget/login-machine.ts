@@ -314,8 +314,10 @@ export function transition(s: LoginState, event: LoginEvent, now: number): Out {
       return [{ ...next, notice: { kind: 'canceled' } }, [...cancel, ...fx]];
     }
     case 'send-new': {
-      // Mode `2fa` only (2SA would need the password again): cancel and send a new request.
-      if (step.kind !== 'pending' || s.zone?.mode !== '2fa') return [s, []];
+      // SecSign ID alone (the first step of mode `2fa`; 2SA would need the password again):
+      // cancel and send a new request.
+      if (step.kind !== 'pending' || step.pending.factor !== 'secsign' || s.zone?.mode !== '2fa')
+        return [s, []];
       const { transaction, secSignId } = step.pending;
       const [next, fx] = submit(s, { op: 'secsign', id: secSignId }, now);
       return [next, [{ type: 'stop-poll' }, { type: 'cancel', transaction }, ...fx]];

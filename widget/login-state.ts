@@ -20,7 +20,8 @@ export function otherWays(s: LoginState): FactorOffer[] {
   const step = s.step;
   if (step.kind === 'code' && step.transaction)
     return otherChoices(step.factors, step.factor, s.passkeys);
-  if (step.kind === 'pending') return otherChoices(step.pending.factors, 'secsign', s.passkeys);
+  if (step.kind === 'pending')
+    return otherChoices(step.pending.factors, step.pending.factor, s.passkeys);
   if (step.kind === 'secsign-id') return otherChoices(s.zone?.factors, 'secsign', s.passkeys);
   return [];
 }

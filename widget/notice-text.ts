@@ -15,9 +15,9 @@ export function noticeText(t: Terms, s: LoginState, views: FactorViews): ShownNo
   const n = s.notice;
   if (!n) {
     if (s.step.kind !== 'pending') return null;
-    // The instruction of the waiting step: pick the symbol, or (access pass off) just confirm.
+    // The instruction of the waiting step, in the words of the factor waited for.
     const p = s.step.pending;
-    return info((p.accessPass ? t.passHint : t.confirmHint)(p.secSignId));
+    return info(views[p.factor]?.waiting?.(t, p) ?? '');
   }
   switch (n.kind) {
     case 'error':

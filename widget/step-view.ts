@@ -7,7 +7,7 @@
  */
 import type { TemplateResult, nothing } from 'lit';
 import type { LoginApi } from './api-client.js';
-import type { FactorChoiceName, SignedIn } from './api-types.js';
+import type { FactorChoiceName, Pending, SignedIn } from './api-types.js';
 import type { LoginEvent, LoginState } from './login-types.js';
 import type { Terms } from './terms.js';
 
@@ -59,8 +59,14 @@ export interface FactorWords {
 export interface FactorView {
   /** Its words in `lang` (`de` German, else English). */
   words(lang: string): FactorWords;
-  /** The shadow-DOM panel while this factor is waited for (SecSign ID: the access pass). */
+  /**
+   * The shadow-DOM panel while this factor's challenge is waited for (SecSign ID: the access
+   * pass), drawn from its display in the pending answer (`state.step.pending`, whose `factor` is
+   * this one).
+   */
   panel?(v: StepView): Rendered;
+  /** The live region's instruction while this factor's challenge is waited for. */
+  waiting?(t: Terms, pending: Pending): string;
   /** The light-DOM form of this factor's step (a code). */
   form?(v: StepView): Rendered;
   /** Under the SecSign ID form, before any name is typed (the passkey button). */

@@ -79,7 +79,7 @@ export function renderPanel(v: StepView) {
   const step = state.step;
   switch (step.kind) {
     case 'pending':
-      return html`${v.views.secsign?.panel?.(v) ?? nothing}${renderAnotherWay(
+      return html`${v.views[step.pending.factor]?.panel?.(v) ?? nothing}${renderAnotherWay(
         t,
         otherWays(state).length > 0,
         () => send({ type: 'another-way' }),

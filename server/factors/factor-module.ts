@@ -18,7 +18,7 @@ import type { DomainActor } from '../domain/actor.js';
 import type { ZoneDecision } from '../domain/zone-decision.js';
 import type { Answer, FactorFacts } from './facts.js';
 import type { Holdings } from './registry.js';
-import type { SecondFactor } from './second-factor.js';
+import type { FactorDisplay, SecondFactor } from './second-factor.js';
 
 /** What a factor's module may use: the app's database, clock, secret box and outside services. */
 export interface FactorContext {
@@ -45,11 +45,14 @@ export interface CodeLogin {
   check(ctx: FactorContext, user: UserRecord, code: string): Promise<CodeCheck>;
 }
 
-/** A challenge the widget waits for (`/api/login/secsign/status` polls whichever factor it is). */
-export interface ChallengeLogin {
+/**
+ * A challenge the widget waits for (`/api/login/secsign/status` polls whichever factor it is).
+ * `D` is what the widget shows meanwhile, the factor's own (`second-factor.ts`, `FactorDisplay`).
+ */
+export interface ChallengeLogin<D extends FactorDisplay = FactorDisplay> {
   readonly answer: 'challenge';
   /** The `SecondFactor` that starts, checks and cancels its challenges. */
-  create(ctx: FactorContext): SecondFactor;
+  create(ctx: FactorContext): SecondFactor<D>;
   /**
    * What a challenge goes to for this user (their SecSign ID), or null when they hold none. A
    * challenge whose identifier is no longer the user's when it is proven fails (changed meanwhile).
@@ -67,10 +70,10 @@ export interface CeremonyLogin {
   readonly answer: 'ceremony';
 }
 
-type LoginFor<A extends Answer> = A extends 'code'
+type LoginFor<A extends Answer, D extends FactorDisplay> = A extends 'code'
   ? CodeLogin
   : A extends 'challenge'
-    ? ChallengeLogin
+    ? ChallengeLogin<D>
     : A extends 'ceremony'
       ? CeremonyLogin
       : never;
@@ -103,11 +106,18 @@ export interface CodeEnrolment {
   ): Promise<object>;
 }
 
-export interface FactorModule<F extends FactorFacts = FactorFacts> {
+/**
+ * One factor's module. `D`: what its challenge shows while the widget waits (challenges only); the
+ * pending answer's type is the union of every module's (`server/factors/modules.ts`).
+ */
+export interface FactorModule<
+  F extends FactorFacts = FactorFacts,
+  D extends FactorDisplay = FactorDisplay,
+> {
   readonly facts: F;
   /** Whether a user can use it (holds it): from the facts' `heldAs` unless the factor knows better. */
   usableFor(holdings: Holdings): boolean;
-  readonly login: LoginFor<F['answer']>;
+  readonly login: LoginFor<F['answer'], D>;
   /** Enrolment by token and code through the profile's generic routes; absent: its own routes. */
   readonly enrolment?: CodeEnrolment;
 }

@@ -5,6 +5,7 @@
  * below fails until every second factor of the registry has one, of the kind its facts name.
  */
 import type { CodeLogin, ChallengeLogin, FactorModule } from './factor-module.js';
+import type { FactorDisplay } from './second-factor.js';
 import { FACTORS, type CodeFactorName, type SecondFactorName } from './registry.js';
 import { secsignModule } from './secsign/module.js';
 import { passkeyModule } from './passkey/module.js';
@@ -13,12 +14,22 @@ import { recoveryCodeModule } from './recovery-code/module.js';
 
 type Modules = { readonly [N in SecondFactorName]: FactorModule<(typeof FACTORS)[N]> };
 
-export const FACTOR_MODULES: Modules = {
+export const FACTOR_MODULES = {
   secsign: secsignModule,
   passkey: passkeyModule,
   totp: totpModule,
   recovery_code: recoveryCodeModule,
-};
+} as const satisfies Modules;
+
+/** What one module's challenge shows while the widget waits; never for the other kinds. */
+type DisplayOf<M> = M extends { login: ChallengeLogin<infer D> } ? D : never;
+
+/**
+ * What any factor's challenge may show while the widget waits: the union of the modules' own
+ * displays, told apart by `factor` (the pending answer carries it, `domain/login/answers.ts`).
+ */
+export type ChallengeDisplay = DisplayOf<(typeof FACTOR_MODULES)[keyof typeof FACTOR_MODULES]> &
+  FactorDisplay;
 
 /** A code factor's login check. */
 export const codeLogin = (name: CodeFactorName): CodeLogin => FACTOR_MODULES[name].login;

@@ -12,7 +12,7 @@ import { clearSessionCookie, readSessionCookie, setSessionCookie } from './cooki
 import { loginDeps } from '../domain/login/login-wiring.js';
 import { createLoginService, apiUser, type SignedInResult } from '../domain/login/login-service.js';
 import type {
-  SecSignPending,
+  ChallengePending,
   SecondFactorNeeded,
   SessionAnswer,
   StillPending,
@@ -55,7 +55,7 @@ export function loginRoutes(doors: DoorDeps) {
     c: Context<DoorEnv>,
     result:
       | (SignedInResult & { recoveryCodesLeft?: number })
-      | SecSignPending
+      | ChallengePending
       | SecondFactorNeeded
       | StillPending,
   ) => {

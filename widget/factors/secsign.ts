@@ -6,6 +6,9 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Pending } from '../api-types.js';
+
+/** The pending answer of a SecSign ID challenge: its display (`server/factors/secsign/challenge.ts`). */
+type SecSignPending = Extract<Pending, { factor: 'secsign' }>;
 import { renderAction, spinner } from '../render-panels.js';
 import type { FactorView, StepView } from '../step-view.js';
 import { clockText, type Terms } from '../terms.js';
@@ -13,7 +16,7 @@ import { clockText, type Terms } from '../terms.js';
 /** What the access pass step needs. */
 export interface PassView {
   t: Terms;
-  pending: Pending;
+  pending: SecSignPending;
   /** Seconds until `expiresAt`, measured on the server's clock. */
   secondsLeft: number;
   showDeepLink: boolean;
@@ -56,9 +59,12 @@ const WORDS = { en: { name: 'SecSign ID' }, de: { name: 'SecSign ID' } };
 
 export const view: FactorView = {
   words: (lang) => (lang === 'de' ? WORDS.de : WORDS.en),
+  // Pick the symbol, or (access pass off) just confirm.
+  waiting: (t, p) =>
+    p.factor === 'secsign' ? (p.accessPass ? t.passHint : t.confirmHint)(p.secSignId) : '',
   panel(v: StepView) {
     const { state, send } = v;
-    if (state.step.kind !== 'pending') return nothing;
+    if (state.step.kind !== 'pending' || state.step.pending.factor !== 'secsign') return nothing;
     const { pending } = state.step;
     return renderPass({
       t: v.t,

@@ -7,6 +7,7 @@ import type { LoginMode, Requirement } from '../../policy/index.js';
 import type { FactorChangeJson } from '../factor-history.js';
 import type { CodeFactorName, FACTORS, SecondFactorName } from '../../factors/registry.js';
 import type { EnrolPrompt } from '../enrolment-campaign.js';
+import type { ChallengeDisplay } from '../../factors/modules.js';
 
 /** `GET /api/zone`: where the requester stands. A hint for the form, never a promise. */
 export interface ZoneInfo {
@@ -55,25 +56,34 @@ export interface ApiUser {
   secSignId: string | null;
 }
 
-/** A SecSign ID login that has begun and waits for the user to pick the access pass on the phone. */
-export interface SecSignPending {
+/** The fields every pending challenge answers with, whichever factor it is. */
+export interface PendingFields {
+  /** The wire name of the first API (SecSign ID's), kept for every challenge. */
   status: 'secsign_pending';
-  /** The second factor waited for. */
-  factor: 'secsign';
   transaction: string;
-  secSignId: string;
-  /** `data:image/png;base64,…` — the access pass symbol; null when the access pass is off. */
-  accessPass: string | null;
-  /** ISO time when the SecSign ID request expires at the ID server (the widget counts down to it). */
+  /** ISO time when the challenge expires (SecSign ID: at the ID server; the widget counts down). */
   expiresAt: string;
   pollAfterMs: number;
-  deepLink: string;
   /**
    * The user's other usable second factors (after the password only): the same `transaction` may
    * be finished with one of them instead (`POST /api/login/code`, or the passkey step).
    */
   factors?: FactorOffer[];
 }
+
+/**
+ * A challenge that has begun and waits for the user: the common fields and the factor's own
+ * display (`factor` names it; SecSign ID: `secSignId`, `accessPass` — the access pass symbol, null
+ * when switched off — and `deepLink`). One member per factor module answered with a challenge.
+ */
+export type ChallengePending = ChallengeDisplay extends infer D
+  ? D extends ChallengeDisplay
+    ? PendingFields & D
+    : never
+  : never;
+
+/** A SecSign ID login that has begun and waits for the user to pick the access pass on the phone. */
+export type SecSignPending = Extract<ChallengePending, { factor: 'secsign' }>;
 
 /**
  * The password was right and a second factor is needed, but none was started for the user (no
@@ -107,7 +117,7 @@ export interface SignedIn {
 }
 
 /** What `POST /api/login/password` and `POST /api/login/secsign` answer. */
-export type StepAnswer = SignedIn | SecSignPending | SecondFactorNeeded;
+export type StepAnswer = SignedIn | ChallengePending | SecondFactorNeeded;
 
 /** What `POST /api/login/secsign/status` answers. */
 export type PollAnswer = SignedIn | StillPending;

@@ -8,9 +8,25 @@ import type { AppConfig } from '../../config/settings.js';
 import { AppError } from '../../platform/errors.js';
 import { AuthSessionState, type AuthSessionRef, type SecSignClient } from '../../secsign/types.js';
 import { appErrorFromSecSign, failureForState, WAITING_STATES } from './outcomes.js';
-import type { ChallengeCheck, SecondFactor, StartedChallenge } from '../second-factor.js';
+import type {
+  ChallengeCheck,
+  FactorDisplay,
+  SecondFactor,
+  StartedChallenge,
+} from '../second-factor.js';
 import type { Clock } from '../../platform/clock.js';
 import { secSignDeepLink as buildDeepLink } from '../../secsign/deep-link.js';
+
+/** What the widget shows while a SecSign ID challenge waits for the phone (`widget/factors/secsign.ts`). */
+export interface SecSignDisplay extends FactorDisplay {
+  factor: 'secsign';
+  /** The SecSign ID the request went to, as the ID server spelled it. */
+  secSignId: string;
+  /** `data:image/png;base64,…`, or null when the access pass is switched off. */
+  accessPass: string | null;
+  /** `com.secsign.secsignid://…` to open the app on the same phone. */
+  deepLink: string;
+}
 
 export const FIRST_POLL_MS = 2_000;
 export const NEXT_POLL_MS = 3_500;
@@ -40,12 +56,12 @@ export function createSecSignFactor(deps: {
   secsign: SecSignClient;
   config: AppConfig;
   clock: Clock;
-}): SecondFactor {
+}): SecondFactor<SecSignDisplay> {
   const { secsign, config, clock } = deps;
   return {
     name: 'secsign',
 
-    async start(secSignId: string): Promise<StartedChallenge> {
+    async start(secSignId: string): Promise<StartedChallenge<SecSignDisplay>> {
       let session;
       try {
         session = await secsign.requestAuthSession({
@@ -65,6 +81,7 @@ export function createSecSignFactor(deps: {
       };
       return {
         state: { ...ref },
+        identifier: ref.secSignId,
         display: {
           factor: 'secsign',
           secSignId: ref.secSignId,

@@ -6,10 +6,10 @@
  */
 import type { FactorModule } from '../factor-module.js';
 import { holds } from '../registry.js';
-import { createSecSignFactor } from './challenge.js';
+import { createSecSignFactor, type SecSignDisplay } from './challenge.js';
 import { secsignFacts } from './facts.js';
 
-export const secsignModule: FactorModule<typeof secsignFacts> = {
+export const secsignModule: FactorModule<typeof secsignFacts, SecSignDisplay> = {
   facts: secsignFacts,
   usableFor: (h) => holds(secsignFacts.name, h),
   login: {

@@ -14,7 +14,7 @@ import { createTransaction } from '../../../store/login-transactions.js';
 import type { UserRecord } from '../../../store/users.js';
 import { addressKey, factorKey, longestLock } from '../rate-limit.js';
 import { tooManyAttempts } from '../login-errors.js';
-import type { SecSignPending } from '../answers.js';
+import type { ChallengePending } from '../answers.js';
 import { auditRefusal, auditStep, type LoginDeps } from './step-deps.js';
 
 export async function beginSecondFactor(
@@ -29,7 +29,7 @@ export async function beginSecondFactor(
     /** The name the audit log records. */
     auditName: string;
   },
-): Promise<SecSignPending> {
+): Promise<ChallengePending> {
   const { db, clock } = deps;
   const action = `login.${input.factor}`;
   const wait = await longestLock(db, clock, [
@@ -61,7 +61,7 @@ export async function beginSecondFactor(
     factor: input.factor,
     factorState: started.state,
     proven: input.proven,
-    identifier: started.display.secSignId,
+    identifier: started.identifier ?? input.identifier,
     clientIp: zoneDecision.clientIp ?? '',
     expiresAt: started.expiresAt,
   });
@@ -71,14 +71,12 @@ export async function beginSecondFactor(
     outcome: 'secsign_pending',
     details: { requirement: zoneDecision.requirement, factor: input.factor },
   });
+  // The factor's display as its module made it, beside the fields every challenge answers with.
   return {
+    ...started.display,
     status: 'secsign_pending',
-    factor: started.display.factor,
     transaction: token,
-    secSignId: started.display.secSignId,
-    accessPass: started.display.accessPass,
     expiresAt: new Date(started.expiresAt).toISOString(),
     pollAfterMs: started.pollAfterMs,
-    deepLink: started.display.deepLink,
-  };
+  } as ChallengePending;
 }

@@ -7,7 +7,10 @@
  */
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createSecSignFactor } from '../../../../server/factors/secsign/challenge.js';
+import {
+  createSecSignFactor,
+  type SecSignDisplay,
+} from '../../../../server/factors/secsign/challenge.js';
 import type { SecondFactor } from '../../../../server/factors/second-factor.js';
 import { createHttpApiClient } from '../../../../server/secsign/client.js';
 import { AuthSessionState } from '../../../../server/secsign/types.js';
@@ -15,7 +18,7 @@ import { isAppError } from '../../../../server/platform/errors.js';
 import { startTestServer, type TestServer } from '../../../support/test-server.js';
 
 let server: TestServer;
-let factor: SecondFactor;
+let factor: SecondFactor<SecSignDisplay>;
 
 before(async () => {
   server = await startTestServer();

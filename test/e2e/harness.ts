@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 
 export const REPO_DIR = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -201,12 +201,17 @@ export async function answerOnPhone(
 /**
  * An administrator's admin-API calls, over HTTP from inside the zone (password suffices there):
  * signs in once as `admin`, then sends JSON with the session cookie and our own Origin. `origin`
- * is where the server is reached (its public URL: the server refuses other host names).
+ * is where the server is reached (its public URL: the server refuses other host names); `headers`
+ * go with every request (`X-Forwarded-For` where loopback is a trusted proxy).
  */
-export async function adminClient(server: RunningServer, origin = server.inside) {
+export async function adminClient(
+  server: RunningServer,
+  origin = server.inside,
+  headers: Record<string, string> = {},
+) {
   const login = await fetch(`${origin}/api/login/password`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: origin },
+    headers: { ...headers, 'Content-Type': 'application/json', Origin: origin },
     body: JSON.stringify({ username: 'admin', password: server.passwords.admin }),
   });
   if (login.status !== 200) throw new Error(`admin login: ${login.status} ${await login.text()}`);
@@ -217,7 +222,7 @@ export async function adminClient(server: RunningServer, origin = server.inside)
   return async (method: string, path: string, body?: unknown): Promise<unknown> => {
     const res = await fetch(`${origin}/api/admin${path}`, {
       method,
-      headers: { 'Content-Type': 'application/json', Origin: origin, Cookie: cookie },
+      headers: { ...headers, 'Content-Type': 'application/json', Origin: origin, Cookie: cookie },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json: unknown = await res.json();
@@ -265,4 +270,27 @@ export function screenshotFolder(prefix: string): string {
     if (!update) rmSync(dir, { recursive: true, force: true });
   });
   return dir;
+}
+
+/**
+ * Chromium's virtual authenticator on `page` (DevTools protocol: CTAP2, internal transport,
+ * resident keys, the user verified, presence simulated): passkeys without a person. Answers the
+ * DevTools session and the authenticator's id.
+ */
+export async function virtualAuthenticator(
+  page: Page,
+): Promise<{ cdp: CDPSession; authenticatorId: string }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return { cdp, authenticatorId };
 }

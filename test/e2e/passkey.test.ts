@@ -15,7 +15,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { REPO_DIR, launchBrowser, startServer, type RunningServer } from './harness.js';
+import {
+  REPO_DIR,
+  launchBrowser,
+  startServer,
+  virtualAuthenticator,
+  type RunningServer,
+} from './harness.js';
 
 const INSIDE = '127.0.0.1';
 const OUTSIDE = '203.0.113.9';
@@ -37,18 +43,7 @@ before(async () => {
   origin = `http://localhost:${server.port}`;
   context = await browser.newContext({ locale: 'en-US' });
   page = await context.newPage();
-  cdp = await context.newCDPSession(page);
-  await cdp.send('WebAuthn.enable', { enableUI: false });
-  ({ authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'internal',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      automaticPresenceSimulation: true,
-    },
-  }));
+  ({ cdp, authenticatorId } = await virtualAuthenticator(page));
 });
 after(async () => {
   await browser?.close();

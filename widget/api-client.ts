@@ -23,6 +23,7 @@ type BodyOf<R> = InferRequestType<R> extends { json: infer J } ? J : never;
 type AnswerOf<R> = InferResponseType<R>;
 type Password = Routes['login']['password']['$post'];
 type Code = Routes['login']['code']['$post'];
+type SendCode = Routes['login']['code']['send']['$post'];
 type SecSignStart = Routes['login']['secsign']['$post'];
 type SecSignStatus = Routes['login']['secsign']['status']['$post'];
 type SecSignCancel = Routes['login']['secsign']['cancel']['$post'];
@@ -107,6 +108,16 @@ export class LoginApi {
   ): Promise<Among<StepResult, Code>> {
     const body: BodyOf<Code> = { transaction, factor, code };
     return this.call('POST', '/api/login/code', body, signal);
+  }
+
+  /** `POST /api/login/code/send` — send the chosen factor's code out of band (an e-mail code). */
+  send(
+    transaction: string,
+    factor: BodyOf<SendCode>['factor'],
+    signal?: AbortSignal,
+  ): Promise<Among<StepResult, SendCode>> {
+    const body: BodyOf<SendCode> = { transaction, factor };
+    return this.call('POST', '/api/login/code/send', body, signal);
   }
 
   /** `GET /api/session` — the signed-in user as the browser's cookie shows it, or `null`. */

@@ -59,6 +59,8 @@ function call(c: EffectRunner, r: LoginRequest, signal: AbortSignal): Promise<St
       return c.api.secsign(r.id, signal);
     case 'code':
       return c.api.code(r.transaction, r.factor, r.code, signal);
+    case 'send':
+      return c.api.send(r.transaction, r.factor, signal);
     case 'passkey':
       return loadFactorViews(['passkey']).then(({ passkey }) =>
         passkey!.signIn!(c.api, r.transaction, r.username, signal),

@@ -32,7 +32,7 @@ import type {
 
 import { fail, isLocked, load, unreachable, type Out } from './login-start.js';
 import { otherWays } from './login-state.js';
-import { isCodeFactor } from './factors/index.js';
+import { isCodeFactor, isSentCode } from './factors/index.js';
 
 export type * from './login-types.js';
 export { initialState, isLocked } from './login-start.js';
@@ -88,13 +88,26 @@ function poll(s: LoginState, transaction: string, after: number): Out {
   return [{ ...s, req }, [{ type: 'poll', req, transaction, after }]];
 }
 
+/** A code factor picked after the password: its code sent first (an e-mail code), or its step. */
+function toCode(
+  s: LoginState,
+  transaction: string,
+  factor: CodeFactor,
+  factors: FactorOffer[],
+  now: number,
+): Out {
+  if (!isSentCode(factor)) return codeStep(s, transaction, factor, factors);
+  return submit(s, { op: 'send', transaction, factor }, now);
+}
+
 /** The password was right and a second factor is needed: the code step, or the choices. */
-function afterPassword(s: LoginState, r: SecondFactorNeeded): Out {
+function afterPassword(s: LoginState, r: SecondFactorNeeded, now: number): Out {
   const want = s.wanted;
   const t = { ...s, wanted: null };
   const pick =
     r.factors.find((o) => o.factor === want) ?? (r.factors.length === 1 ? r.factors[0] : undefined);
-  if (pick && isCodeFactor(pick.factor)) return codeStep(t, r.transaction, pick.factor, r.factors);
+  if (pick && isCodeFactor(pick.factor))
+    return toCode(t, r.transaction, pick.factor, r.factors, now);
   return choose(t, r.transaction, r.factors);
 }
 
@@ -124,7 +137,7 @@ function failed(s: LoginState, error: LoginError, now: number): Out {
 }
 
 /** The answer to a login step. */
-function answered(s: LoginState, result: StepResult): Out {
+function answered(s: LoginState, result: StepResult, now: number): Out {
   if (result.status === 'signed_in') {
     const recoveryLeft = s.step.kind === 'code' ? result.recoveryCodesLeft : undefined;
     return [
@@ -133,7 +146,10 @@ function answered(s: LoginState, result: StepResult): Out {
     ];
   }
   const t = { ...s, busy: false };
-  if (result.status === 'second_factor') return afterPassword(t, result);
+  if (result.status === 'second_factor') return afterPassword(t, result, now);
+  // The code was sent out of band: "type the code we sent" (the factor's view words it).
+  if (result.status === 'code_sent')
+    return codeStep(t, result.transaction, result.factor, result.factors);
   return poll(
     { ...t, step: { kind: 'pending', pending: result } },
     result.transaction,
@@ -215,7 +231,7 @@ function chosen(s: LoginState, factor: FactorChoiceName, now: number): Out {
     const [next, more] = go(first, first.step, null);
     return [next, [...fx, ...more]];
   }
-  if (step.transaction) return codeStep(s, step.transaction, factor, step.factors);
+  if (step.transaction) return toCode(s, step.transaction, factor, step.factors, now);
   // Mode `2fa`: the password first, then this code.
   return go({ ...s, wanted: factor }, { kind: 'password' }, null);
 }
@@ -336,7 +352,7 @@ export function transition(s: LoginState, event: LoginEvent, now: number): Out {
     case 'passkeys':
       return [{ ...s, passkeys: event.available }, []];
     case 'answer':
-      return s.busy && event.req === s.req ? answered(s, event.result) : [s, []];
+      return s.busy && event.req === s.req ? answered(s, event.result, now) : [s, []];
     case 'failed':
       return s.busy && event.req === s.req ? failed(s, event.error, now) : [s, []];
     case 'polled': {

@@ -97,6 +97,8 @@ export type LoginRequest =
     }
   | { op: 'secsign'; id: string }
   | { op: 'code'; transaction: string; factor: CodeFactor; code: string }
+  /** Send the chosen factor's code out of band (an e-mail code); answered `code_sent`. */
+  | { op: 'send'; transaction: string; factor: CodeFactor }
   | { op: 'passkey'; transaction: string | null; username: string };
 
 /** What the machine asks the controller to do. */

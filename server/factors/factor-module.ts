@@ -46,6 +46,23 @@ export interface CodeLogin {
 }
 
 /**
+ * A code the server makes and sends out of band — an e-mail, a text message — when the user picks
+ * the factor after the password (`POST /api/login/code/send`), then typed like any code (`POST
+ * /api/login/code`, with the same attempt limits). The seam makes the code, keeps only its salted
+ * hash and expiry in the login transaction and checks it (`server/factors/sent-code.ts`); the
+ * module only delivers it. Not offered where a second factor alone is enough (mode `2fa`: the code
+ * would have to go with the password in one request) nor to confirm on the profile page.
+ */
+export interface SentCodeLogin {
+  readonly answer: 'sent-code';
+  /**
+   * Delivers `code`, valid until `expiresAt`, to the user (say to `user.email`). Throws an
+   * `AppError` when it cannot; the transaction then ends and the user starts again.
+   */
+  send(ctx: FactorContext, user: UserRecord, code: string, expiresAt: number): Promise<void>;
+}
+
+/**
  * A challenge the widget waits for (`/api/login/secsign/status` polls whichever factor it is).
  * `D` is what the widget shows meanwhile, the factor's own (`second-factor.ts`, `FactorDisplay`).
  */
@@ -72,11 +89,13 @@ export interface CeremonyLogin {
 
 type LoginFor<A extends Answer, D extends FactorDisplay> = A extends 'code'
   ? CodeLogin
-  : A extends 'challenge'
-    ? ChallengeLogin<D>
-    : A extends 'ceremony'
-      ? CeremonyLogin
-      : never;
+  : A extends 'sent-code'
+    ? SentCodeLogin
+    : A extends 'challenge'
+      ? ChallengeLogin<D>
+      : A extends 'ceremony'
+        ? CeremonyLogin
+        : never;
 
 /** What a user types to confirm an enrolment: the token `begin` gave, the first code, a label. */
 export interface EnrolmentConfirmation {

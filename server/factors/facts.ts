@@ -18,9 +18,11 @@ export type HeldAs = 'password' | 'secsign_id' | 'user_factors' | 'recovery_code
 
 /**
  * How a login asks for it: the password form, a challenge the widget waits for (a push to a
- * phone), a code typed and checked at once, or a WebAuthn ceremony in the browser.
+ * phone), a code typed and checked at once, a code the server sends out of band (an e-mail, a
+ * text message) when the user picks the factor and the user then types, or a WebAuthn ceremony in
+ * the browser.
  */
-export type Answer = 'password' | 'challenge' | 'code' | 'ceremony';
+export type Answer = 'password' | 'challenge' | 'code' | 'sent-code' | 'ceremony';
 
 export interface FactorFacts {
   /** The name stored with sessions and settings. Never rename one. */

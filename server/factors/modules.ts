@@ -4,7 +4,7 @@
  * name and ask it, instead of naming it. A new factor adds its module and one line here; the type
  * below fails until every second factor of the registry has one, of the kind its facts name.
  */
-import type { CodeLogin, ChallengeLogin, FactorModule } from './factor-module.js';
+import type { CodeLogin, ChallengeLogin, FactorModule, SentCodeLogin } from './factor-module.js';
 import type { FactorDisplay } from './second-factor.js';
 import { FACTORS, type CodeFactorName, type SecondFactorName } from './registry.js';
 import { secsignModule } from './secsign/module.js';
@@ -31,8 +31,15 @@ type DisplayOf<M> = M extends { login: ChallengeLogin<infer D> } ? D : never;
 export type ChallengeDisplay = DisplayOf<(typeof FACTOR_MODULES)[keyof typeof FACTOR_MODULES]> &
   FactorDisplay;
 
-/** A code factor's login check. */
-export const codeLogin = (name: CodeFactorName): CodeLogin => FACTOR_MODULES[name].login;
+/** A code factor's login: its own check, or (a code sent out of band) its delivery. */
+export const codeLogin = (name: CodeFactorName): CodeLogin | SentCodeLogin =>
+  FACTOR_MODULES[name].login;
+
+/** The delivery of `name`'s code when it is one sent out of band, else null. */
+export function sentCodeLogin(name: string): SentCodeLogin | null {
+  const m = (FACTOR_MODULES as Record<string, FactorModule>)[name];
+  return m?.login.answer === 'sent-code' ? (m.login as SentCodeLogin) : null;
+}
 
 /** The factors answered with a challenge, with their login (to build their `SecondFactor`s). */
 export function challengeLogins(): [SecondFactorName, ChallengeLogin][] {

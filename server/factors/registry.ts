@@ -6,6 +6,7 @@
  * its facts file and one line here. Pure: no database, no HTTP (the factors' services are built in
  * `server/factors/login-factors.ts`).
  */
+import type { Answer } from './facts.js';
 import { passwordFacts } from './password/facts.js';
 import { secsignFacts } from './secsign/facts.js';
 import { passkeyFacts } from './passkey/facts.js';
@@ -19,8 +20,11 @@ type AnyFacts = (typeof ALL)[number];
 export type FactorName = AnyFacts['name'];
 /** The factors besides the password: what the outside policy names and the login offers. */
 export type SecondFactorName = Exclude<FactorName, 'password'>;
-/** The factors answered with a typed code, checked at once (`POST /api/login/code`). */
-export type CodeFactorName = Extract<AnyFacts, { answer: 'code' }>['name'];
+/**
+ * The factors answered with a typed code, checked at once (`POST /api/login/code`): a code the user
+ * has (an app, a list) or one the server sent them first (`POST /api/login/code/send`).
+ */
+export type CodeFactorName = Extract<AnyFacts, { answer: 'code' | 'sent-code' }>['name'];
 
 /** The factors a user enrols as rows of `user_factors` (`totp`, `passkey`). */
 export type EnrolledFactorName = Extract<AnyFacts, { heldAs: 'user_factors' }>['name'];
@@ -44,9 +48,13 @@ export const OFFER_ORDER: readonly SecondFactorName[] = ALL.filter(isSecond)
   .sort((a, b) => a.offerOrder - b.offerOrder)
   .map((f) => f.name);
 
-export const CODE_FACTOR_NAMES: readonly CodeFactorName[] = ALL.filter(
-  (f): f is Extract<AnyFacts, { answer: 'code' }> => f.answer === 'code',
-).map((f) => f.name);
+/** A factor's answer as the wider word (a kind no factor uses yet may be asked about). */
+const answerOf = (f: AnyFacts): Answer => f.answer;
+
+const isCode = (f: AnyFacts): f is Extract<AnyFacts, { answer: 'code' | 'sent-code' }> =>
+  answerOf(f) === 'code' || answerOf(f) === 'sent-code';
+
+export const CODE_FACTOR_NAMES: readonly CodeFactorName[] = ALL.filter(isCode).map((f) => f.name);
 
 export function isFactorName(value: string): value is FactorName {
   return (FACTOR_NAMES as readonly string[]).includes(value);
@@ -61,6 +69,11 @@ export function isEnrolledFactor(name: string): name is EnrolledFactorName {
 
 export function isCodeFactor(name: string): name is CodeFactorName {
   return (CODE_FACTOR_NAMES as readonly string[]).includes(name);
+}
+
+/** Whether `name`'s code is sent out of band when the user picks it (an e-mail code). */
+export function isSentCodeFactor(name: string): boolean {
+  return isFactorName(name) && answerOf(FACTORS[name]) === 'sent-code';
 }
 
 /** What a user holds, as far as a factor's usability goes. */

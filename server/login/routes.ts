@@ -13,6 +13,7 @@ import { loginDeps } from '../domain/login/login-wiring.js';
 import { createLoginService, apiUser, type SignedInResult } from '../domain/login/login-service.js';
 import type {
   ChallengePending,
+  CodeSent,
   SecondFactorNeeded,
   SessionAnswer,
   StillPending,
@@ -56,6 +57,7 @@ export function loginRoutes(doors: DoorDeps) {
     result:
       | (SignedInResult & { recoveryCodesLeft?: number })
       | ChallengePending
+      | CodeSent
       | SecondFactorNeeded
       | StillPending,
   ) => {
@@ -115,6 +117,18 @@ export function loginRoutes(doors: DoorDeps) {
           userAgent(c),
         ),
       ),
+    )
+    .post(
+      '/login/code/send',
+      validate('json', transactionSchema.extend({ factor: codeSchema.shape.factor })),
+      async (c) =>
+        respond(
+          c,
+          await service.sendCodeStep(
+            await zoneDecisionOf(c, zoneDecisionDeps),
+            c.req.valid('json'),
+          ),
+        ),
     )
     .post('/login/secsign/status', validate('json', transactionSchema), async (c) =>
       respond(

@@ -23,6 +23,7 @@ import {
   CODE_FACTOR_NAMES,
   SECOND_FACTOR_NAMES,
   holds,
+  isSentCodeFactor,
   type FactorName,
 } from '../factors/registry.js';
 import {
@@ -90,7 +91,10 @@ export async function confirmMethods(
     enrolled: kinds,
     recoveryCodesLeft: codesLeft,
   };
-  const methods: ConfirmMethod[] = SECOND_FACTOR_NAMES.filter((f) => holds(f, held));
+  // A code sent out of band is sent only in a sign-in (its login transaction keeps it).
+  const methods: ConfirmMethod[] = SECOND_FACTOR_NAMES.filter(
+    (f) => holds(f, held) && !isSentCodeFactor(f),
+  );
   return methods.length > 0 ? methods : ['password'];
 }
 

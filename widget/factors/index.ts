@@ -6,7 +6,8 @@
  * adds fails the type check here until the widget has a view for it, and so does a line whose
  * `answer` differs from the server's facts. To add a factor to the widget: its view file beside
  * this one (with its words, English and German) and one line below; a code factor's view is
- * `codeView(…)` of `code-form.ts`, and the machine takes it to the code step by its `answer`.
+ * `codeView(…)` of `code-form.ts`, and the machine takes it to the code step by its `answer` —
+ * for a code sent out of band (`sent-code`), after asking the server to send it.
  */
 import type { FactorAnswers, FactorChoiceName } from '../api-types.js';
 import type { CodeFactor } from '../login-types.js';
@@ -32,8 +33,20 @@ const registry: {
 const answerOf = (f: FactorChoiceName | null) =>
   f !== null && Object.hasOwn(registry, f) ? registry[f].answer : undefined;
 
-/** Whether a choice is answered with a typed code (the code step, no waiting). */
-export const isCodeFactor = (f: FactorChoiceName | null): f is CodeFactor => answerOf(f) === 'code';
+/**
+ * Whether a choice is answered with a typed code (the code step, no waiting) — one the user has,
+ * or one the server sends when it is picked (`isSentCode`).
+ */
+export const isCodeFactor = (f: FactorChoiceName | null): f is CodeFactor => {
+  const answer: string | undefined = answerOf(f);
+  return answer === 'code' || answer === 'sent-code';
+};
+
+/** Whether picking a choice first asks the server to send its code (an e-mail code). */
+export const isSentCode = (f: FactorChoiceName | null): f is CodeFactor => {
+  const answer: string | undefined = answerOf(f);
+  return answer === 'sent-code';
+};
 
 /** Loads the views of `names` (each chunk once; names without a view are skipped). */
 export async function loadFactorViews(names: readonly string[]): Promise<FactorViews> {

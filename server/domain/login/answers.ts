@@ -98,6 +98,18 @@ export interface SecondFactorNeeded {
   expiresAt: string;
 }
 
+/**
+ * A one-time code was sent out of band for `factor` (an e-mail code): type it to finish
+ * `transaction` (`POST /api/login/code`) before `expiresAt`; `factors` are the user's usable ones.
+ */
+export interface CodeSent {
+  status: 'code_sent';
+  transaction: string;
+  factor: CodeChoiceName;
+  expiresAt: string;
+  factors: FactorOffer[];
+}
+
 /** What polling answers while nothing is decided yet. */
 export interface StillPending {
   status: 'secsign_pending';
@@ -116,8 +128,11 @@ export interface SignedIn {
   enrol?: EnrolPrompt;
 }
 
-/** What `POST /api/login/password` and `POST /api/login/secsign` answer. */
-export type StepAnswer = SignedIn | ChallengePending | SecondFactorNeeded;
+/**
+ * What `POST /api/login/password` and `POST /api/login/secsign` answer, and (`code_sent`) `POST
+ * /api/login/code/send`.
+ */
+export type StepAnswer = SignedIn | ChallengePending | SecondFactorNeeded | CodeSent;
 
 /** What `POST /api/login/secsign/status` answers. */
 export type PollAnswer = SignedIn | StillPending;

@@ -7,17 +7,29 @@
  * comes after it; in `2sa` everything does. The order and both facts come from the registry.
  */
 import type { FactorSet, Requirement } from '../../factors/proof.js';
-import { FACTORS, OFFER_ORDER, type Holdings } from '../../factors/registry.js';
+import {
+  FACTORS,
+  OFFER_ORDER,
+  isSentCodeFactor,
+  type Holdings,
+  type SecondFactorName,
+} from '../../factors/registry.js';
 import { FACTOR_MODULES } from '../../factors/modules.js';
 import type { FactorOffer } from './answers.js';
 
-/** What the policy lets count from a zone decision (nothing when the password is enough). */
+/**
+ * What the policy lets count from a zone decision (nothing when the password is enough). A code
+ * sent out of band is offered only after the password (not in `2fa`, where a code goes with the
+ * password in one request and could not have been sent before).
+ */
 export function offeredFactors(s: {
   requirement: Requirement;
   outsideFactors: FactorSet;
 }): FactorOffer[] {
   if (s.requirement === 'password') return [];
-  return OFFER_ORDER.filter((f) => s.outsideFactors.includes(f)).map((f) => ({
+  const sentFirst = (f: SecondFactorName) =>
+    s.requirement === 'second-factor' && isSentCodeFactor(f);
+  return OFFER_ORDER.filter((f) => s.outsideFactors.includes(f) && !sentFirst(f)).map((f) => ({
     factor: f,
     withPassword: s.requirement === 'password-and-second-factor' || FACTORS[f].needsPassword,
   }));

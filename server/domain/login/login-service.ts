@@ -11,6 +11,7 @@ import { codeStep, type CodeFactor } from './steps/code-step.js';
 import { passwordStep } from './steps/password-step.js';
 import { pollStep } from './steps/poll-step.js';
 import { secSignIdStep } from './steps/secsign-id-step.js';
+import { sendCodeStep } from './steps/send-code-step.js';
 import type { LoginDeps } from './steps/step-deps.js';
 
 export { apiUser } from './steps/step-deps.js';
@@ -37,6 +38,11 @@ export function createLoginService(deps: LoginDeps) {
       pollStep(deps, zoneDecision, token, userAgent),
     cancelStep: (zoneDecision: ZoneDecision, token: unknown) =>
       cancelStep(deps, zoneDecision, token),
+    /** Sends a one-time code out of band (an e-mail code) for a chosen factor, after the password. */
+    sendCodeStep: (
+      zoneDecision: ZoneDecision,
+      input: { transaction: string; factor: CodeFactor },
+    ) => sendCodeStep(deps, zoneDecision, input),
     /** Finishes a login after the password with an authenticator-app code or a recovery code. */
     codeStep: (
       zoneDecision: ZoneDecision,

@@ -1,14 +1,17 @@
 /**
  * Checks a typed code — whichever code factor it is (an authenticator app's, a recovery code) —
  * for a user whose password was already checked, after the attempt was counted (`code-limits.ts`).
- * The factor's module checks it (`server/factors/modules.ts`); this step audits the decision (a
- * recovery code's use with how many are left). Shared by the code step after the password
- * (`code-step.ts`) and the password step that carries its code (mode `2fa`).
+ * The factor's module checks it (`server/factors/modules.ts`) — or, for a code the server sent
+ * out of band, the seam does (`server/factors/sent-code.ts`) against what the pending transaction
+ * kept; this step audits the decision (a recovery code's use with how many are left). Shared by
+ * the code step after the password (`code-step.ts`) and the password step that carries its code
+ * (mode `2fa`).
  */
 import type { CodeFactorName } from '../../../factors/registry.js';
 import { codeLogin } from '../../../factors/modules.js';
 import type { ZoneDecision } from '../../zone-decision.js';
 import type { UserRecord } from '../../../store/users.js';
+import { checkSentCode } from '../../../factors/sent-code.js';
 import { auditStep, type LoginDeps } from './step-deps.js';
 
 export type CodeFactor = CodeFactorName;
@@ -24,9 +27,16 @@ export async function checkCode(
   user: UserRecord,
   factor: CodeFactor,
   code: string,
+  /** The pending transaction the code finishes: where a sent code's hash is kept. */
+  pending?: { factor: string; factorState: Record<string, unknown> },
 ): Promise<CodeResult> {
   const action = `login.${factor}`;
-  const checked = await codeLogin(factor).check(deps, user, code);
+  const login = codeLogin(factor);
+  const sent = pending?.factor === factor ? pending.factorState : null;
+  const checked =
+    login.answer === 'sent-code'
+      ? checkSentCode(sent, code, deps.clock.now())
+      : await login.check(deps, user, code);
   await auditStep(deps, zoneDecision, {
     action,
     username: user.username,

@@ -1,6 +1,7 @@
 /**
- * Finishes a login with a typed code — an authenticator app's (TOTP) or a recovery code — after
- * the password (`POST /api/login/code`, two-step). Checked at once, no polling. The transaction
+ * Finishes a login with a typed code — an authenticator app's (TOTP), a recovery code, or one sent
+ * out of band (`send-code-step.ts`) — after the password (`POST /api/login/code`, two-step).
+ * Checked at once, no polling. The transaction
  * must come from a password step at this address; the factor must be one the policy lets count
  * from here (fail closed); the attempt is counted before the code is checked (`code-limits.ts`).
  * A pending SecSign ID request on the same transaction is cancelled. Every decision is audited.
@@ -54,6 +55,7 @@ export async function countedCodeCheck(
   user: UserRecord,
   input: { factor: CodeFactor; code: string },
   on: { locked: () => Promise<void>; wrong?: (outcome: string) => Promise<void> },
+  pending?: { factor: string; factorState: Record<string, unknown> },
 ): Promise<{ recoveryCodesLeft?: number }> {
   const attempt = await countCodeAttempt(deps, zoneDecision, user.username);
   if (attempt.wait > 0) {
@@ -62,7 +64,7 @@ export async function countedCodeCheck(
   }
   let checked;
   try {
-    checked = await checkCode(deps, zoneDecision, user, input.factor, input.code);
+    checked = await checkCode(deps, zoneDecision, user, input.factor, input.code, pending);
   } catch (err) {
     await attempt.unanswered();
     throw err;
@@ -89,14 +91,21 @@ export async function codeStep(
     throw transactionInvalid();
   }
   await requireAllowed(deps, zoneDecision, user, input.factor);
-  const checked = await countedCodeCheck(deps, zoneDecision, user, input, {
-    locked: () =>
-      auditRefusal(deps, zoneDecision, {
-        action: `login.${input.factor}`,
-        username: user.username,
-        outcome: 'locked',
-      }),
-  });
+  const checked = await countedCodeCheck(
+    deps,
+    zoneDecision,
+    user,
+    input,
+    {
+      locked: () =>
+        auditRefusal(deps, zoneDecision, {
+          action: `login.${input.factor}`,
+          username: user.username,
+          outcome: 'locked',
+        }),
+    },
+    t,
+  );
   if (!(await finishTransaction(db, clock, t.idHash, 'done'))) throw transactionInvalid();
   if (t.factor !== input.factor) await deps.factors[t.factor]?.cancel(t.factorState);
   if (user.disabled) {

@@ -98,4 +98,27 @@ export default tseslint.config(
     files: ['widget/**/*.ts', 'admin/**/*.ts'],
     rules: { '@typescript-eslint/unbound-method': 'off' },
   },
+  {
+    // Stores and the database layer keep no module state (issue 25 §2): what lives between calls
+    // belongs to an app or a database handle, so two apps in one process never share it. A lookup
+    // table typed `ReadonlySet`/`ReadonlyMap` is a constant, not state.
+    files: ['server/store/**/*.ts', 'server/db/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            ':matches(Program, Program > ExportNamedDeclaration) > VariableDeclaration[kind=/^(let|var)$/]',
+          message:
+            'No module state in server/store or server/db: keep it in an object an app or a database handle owns.',
+        },
+        {
+          selector:
+            ':matches(Program, Program > ExportNamedDeclaration) > VariableDeclaration > VariableDeclarator:not([id.typeAnnotation.typeAnnotation.typeName.name=/^Readonly(Set|Map)$/]) > NewExpression.init[callee.name=/^(Map|Set|WeakMap|WeakSet|Array)$/]',
+          message:
+            'No module state in server/store or server/db: a module-level Map/Set is shared by every app in the process. Keep it in an object an app or a database handle owns (a constant lookup table: type it ReadonlySet/ReadonlyMap).',
+        },
+      ],
+    },
+  },
 );

@@ -34,7 +34,7 @@ import { oidcAdminRoutes } from './oidc/admin-routes.js';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { silentLogger } from './platform/logger.js';
-import { metrics } from './ops/metrics.js';
+import { countAudits, createMetrics, type Metrics } from './ops/metrics.js';
 import { requestContext } from './http/request-context.js';
 import { healthRoutes } from './ops-api/health-routes.js';
 import { metricsRoutes } from './ops-api/metrics-route.js';
@@ -76,12 +76,17 @@ export interface AppOptions {
  */
 export type App = Hono<DoorEnv> & {
   readonly sessions: SessionService;
+  /** The app's metrics (counted from its own audit entries only). */
+  readonly metrics: Metrics;
   close(): Promise<void>;
 };
 
 export function createApp(providers: AppProviders, options: AppOptions = {}): App {
   const { db, clock, config } = providers;
   const lifetimes = { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs };
+  // The app's own metrics, counting what is audited through its database handle.
+  const metrics = providers.ops?.meters ?? createMetrics();
+  const stopCounting = countAudits(metrics, db);
   // Built once; every door receives it (server/http/door-deps.ts).
   const doors: DoorDeps = {
     ...providers,
@@ -96,6 +101,7 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ap
     grantAudits: createGrantAudits(clock),
     guardAudits: createGuardAudits(clock),
     distDir: DIST_DIR,
+    metrics,
   };
   const sessionDeps = sessionDepsOf(doors);
   const sessions = sessionMiddleware(sessionDeps);
@@ -114,7 +120,7 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ap
         resolveClientAddress: providers.resolveClientAddress,
         grants: doors.grantAudits,
         logger,
-        metrics: metrics(),
+        metrics,
       }),
     );
     app.get(
@@ -124,11 +130,11 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ap
         resolveClientAddress: providers.resolveClientAddress,
         zoneDecision: doors.zoneDecision,
         logger,
-        metrics: metrics(),
+        metrics,
       }),
     );
   }
-  app.use('*', ...requestContext(logger, metrics()));
+  app.use('*', ...requestContext(logger, metrics));
   app.use('*', securityHeaders());
   app.use('*', hostGuard(config));
   app.use('*', limitRequestBody(MAX_BODY_BYTES));
@@ -157,5 +163,12 @@ export function createApp(providers: AppProviders, options: AppOptions = {}): Ap
   if (options.demoRoutes) app.route('/', options.demoRoutes(doors));
   if (providers.embeddedSecSign) app.route('/secsign-sim', providers.embeddedSecSign.app);
 
-  return Object.assign(app, { sessions: doors.sessions, close: () => doors.sessions.close() });
+  return Object.assign(app, {
+    sessions: doors.sessions,
+    metrics,
+    close: () => {
+      stopCounting();
+      return doors.sessions.close();
+    },
+  });
 }

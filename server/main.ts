@@ -34,7 +34,7 @@ import {
   setProcessLogger,
   type Logger,
 } from './platform/logger.js';
-import { metrics, timedSecSign } from './ops/metrics.js';
+import { createMetrics, timedSecSign, type Metrics } from './ops/metrics.js';
 import { createHttpServer } from './http/http-server.js';
 import { installShutdown } from './ops/shutdown.js';
 import { createFcgiGuard } from './ops/fcgi-guard.js';
@@ -63,7 +63,9 @@ async function main(argv: string[]): Promise<void> {
   routeConsoleToLogger();
   const runtimeWarning = nodeRuntimeWarning(process.version);
   if (runtimeWarning) logger.warn(runtimeWarning);
-  const db = await openLoudly(logger, {
+  // The process's one served set of metrics: the database's faults count in it from the start.
+  const meters = createMetrics({ processMetrics: true });
+  const db = await openLoudly(logger, meters, {
     url: settings.databaseUrl,
     ...(settings.databaseAuthToken ? { authToken: settings.databaseAuthToken } : {}),
     create: demo || init,
@@ -111,7 +113,7 @@ async function main(argv: string[]): Promise<void> {
       db,
       clock,
       resolveClientAddress: createClientAddressResolver(clientConfig),
-      secsign: timedSecSign(secsignApi),
+      secsign: timedSecSign(secsignApi, meters),
       secsignApi,
       config: {
         ...settings.app,
@@ -123,6 +125,7 @@ async function main(argv: string[]): Promise<void> {
       ops: {
         logger,
         lifecycle,
+        meters,
         metrics: { token: settings.ops.metricsToken, allow: settings.ops.metricsAllow },
       },
     },
@@ -257,11 +260,15 @@ async function secsignApiChoice(deps: {
 }
 
 /** Opens the database; a missing file or a replaced one is logged loudly (and counted). */
-async function openLoudly(logger: Logger, options: Parameters<typeof openDatabase>[0]) {
+async function openLoudly(
+  logger: Logger,
+  meters: Metrics,
+  options: Parameters<typeof openDatabase>[0],
+) {
   try {
     return await openDatabase({
       ...options,
-      onFault: (code) => metrics().dbErrors.inc({ code }),
+      onFault: (code) => meters.dbErrors.inc({ code }),
       onFileProblem: (problem) =>
         logger.fatal(
           { problem },

@@ -11,7 +11,7 @@
  * tests move it); a clock that went back counts as "check now".
  */
 import type { Database } from './database.js';
-import { watchWrites, writeGeneration } from './write-watch.js';
+import { watchWrites } from './write-watch.js';
 
 export interface CheckResult<T> {
   value: T;
@@ -28,12 +28,12 @@ export function checkedCache<T>(options: {
   check: () => Promise<CheckResult<T>>;
 }): () => Promise<T> {
   const { db, table, intervalMs, now, check } = options;
-  watchWrites(db);
+  const writes = watchWrites(db);
   let kept: { value: T; at: number; generation: number } | null = null;
   let pending: { promise: Promise<T>; generation: number } | null = null;
 
   return () => {
-    const generation = writeGeneration(db, table);
+    const generation = writes.generation(table);
     const at = now();
     if (kept && kept.generation === generation && at >= kept.at && at - kept.at < intervalMs) {
       return Promise.resolve(kept.value);

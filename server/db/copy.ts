@@ -18,9 +18,9 @@ import { schemaVersion } from './migrate.js';
 const FIRST = ['users', 'settings', 'change_counters', 'zones', 'directories'];
 /** Tables a migration seeds: their seeded rows are replaced by the source's. */
 // A migration that seeds rows into a new table adds the table here (016: enrolment_campaign).
-const SEEDED = new Set(['settings', 'change_counters', 'enrolment_campaign']);
+const SEEDED: ReadonlySet<string> = new Set(['settings', 'change_counters', 'enrolment_campaign']);
 /** Not copied: the target's own migrations wrote it. */
-const SKIPPED = new Set(['schema_migrations']);
+const SKIPPED: ReadonlySet<string> = new Set(['schema_migrations']);
 /** Rows per INSERT statement. */
 const CHUNK = 200;
 

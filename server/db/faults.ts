@@ -10,7 +10,7 @@
  */
 
 /** SQLite result codes (base codes; IOERR_* and the like share their base) that mean unavailable. */
-const SQLITE_UNAVAILABLE = new Set([
+const SQLITE_UNAVAILABLE: ReadonlySet<string> = new Set([
   'SQLITE_BUSY',
   'SQLITE_LOCKED',
   'SQLITE_FULL',
@@ -25,7 +25,7 @@ const SQLITE_UNAVAILABLE = new Set([
 ]);
 
 /** libSQL client codes for a remote server that is gone or a client that was closed. */
-const CLIENT_UNAVAILABLE = new Set([
+const CLIENT_UNAVAILABLE: ReadonlySet<string> = new Set([
   'HRANA_WEBSOCKET_ERROR',
   'HRANA_CLOSED_ERROR',
   'HRANA_PROTO_ERROR',
@@ -36,7 +36,7 @@ const CLIENT_UNAVAILABLE = new Set([
 ]);
 
 /** Node's network error codes (a remote libSQL server that does not answer). */
-const NETWORK_CODES = new Set([
+const NETWORK_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'EHOSTUNREACH',
@@ -51,7 +51,7 @@ const NETWORK_CODES = new Set([
 ]);
 
 /** PostgreSQL SQLSTATEs (exact, or a class of two characters) that mean unavailable. */
-const PG_UNAVAILABLE_STATES = new Set([
+const PG_UNAVAILABLE_STATES: ReadonlySet<string> = new Set([
   '57P01',
   '57P02',
   '57P03',
@@ -61,10 +61,10 @@ const PG_UNAVAILABLE_STATES = new Set([
   '55P03',
   '25006',
 ]);
-const PG_UNAVAILABLE_CLASSES = new Set(['08', '53', '58']);
+const PG_UNAVAILABLE_CLASSES: ReadonlySet<string> = new Set(['08', '53', '58']);
 
 /** postgres.js's own codes for a connection it could not open, lost, or a pool that was ended. */
-const PG_CLIENT_UNAVAILABLE = new Set([
+const PG_CLIENT_UNAVAILABLE: ReadonlySet<string> = new Set([
   'CONNECTION_CLOSED',
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',

@@ -37,9 +37,19 @@ export function tablesWritten(sql: string): Set<string> {
   return out;
 }
 
-const generations = new WeakMap<Database, Map<string, number>>();
-/** Per client: how often it heard that anything may have changed (a gap in notifications). */
-const epochs = new WeakMap<Database, { n: number }>();
+/** How a handle's writes are counted (see above); one per database handle. */
+export interface WriteWatch {
+  /**
+   * How many writes to `table` were made through the handle (plus every time it heard that
+   * anything may have changed). Compare two readings: equal means no such write landed in between.
+   */
+  generation(table: string): number;
+}
+
+/** Where a handle keeps its watch: on the handle itself, not in this module. */
+const WATCH = Symbol('ipsafezone.writeWatch');
+
+type Watched = Database & { [WATCH]?: WriteWatch };
 
 function sqlOf(stmt: Statement | string): string {
   return typeof stmt === 'string' ? stmt : stmt.sql;
@@ -52,13 +62,18 @@ function bump(counts: Map<string, number>, sqls: string[]): void {
   }
 }
 
-/** Starts counting this process's writes through `db` (once per client; later calls do nothing). */
-export function watchWrites(db: Database): void {
-  if (generations.has(db)) return;
+/**
+ * The handle's write watch: counting starts at the first call (later calls answer the same watch).
+ * The counts belong to the handle, not to an app or this module, because whoever writes through
+ * the handle — an app's doors, the in-process CLI, a test — must be heard by every cache reading
+ * through it; two apps that each opened their own handle count apart.
+ */
+export function watchWrites(db: Database): WriteWatch {
+  const held = (db as Watched)[WATCH];
+  if (held) return held;
   const counts = new Map<string, number>();
-  generations.set(db, counts);
+  /** How often the handle heard that anything may have changed (a gap in notifications). */
   const epoch = { n: 0 };
-  epochs.set(db, epoch);
   // PostgreSQL tells of other connections' changes too (a change counter's name, which is its
   // table's), so the next read re-checks at once; `null` after a gap: everything re-checks.
   db.onChange?.((counter) => {
@@ -79,12 +94,7 @@ export function watchWrites(db: Database): void {
   target.batch = (stmts: (Statement | string)[], ...rest: unknown[]) =>
     after(batch(stmts, ...rest), stmts.map(sqlOf));
   target.executeMultiple = (sql: string) => after(executeMultiple(sql), [sql]);
-}
-
-/**
- * How many writes to `table` this process has made through `db` (after `watchWrites`). Compare
- * two readings: equal means no write of this process landed in between.
- */
-export function writeGeneration(db: Database, table: string): number {
-  return (generations.get(db)?.get(table) ?? 0) + (epochs.get(db)?.n ?? 0);
+  const watch: WriteWatch = { generation: (table) => (counts.get(table) ?? 0) + epoch.n };
+  Object.defineProperty(db, WATCH, { value: watch });
+  return watch;
 }

@@ -93,7 +93,7 @@ export function createAggregatedAudit(
         hit = windows.hit(key, full);
       }
       if (hit.kind === 'repeat') {
-        announceAudit(full, true);
+        announceAudit(db, full, true);
       } else {
         const row = hit.kind === 'open' && hit.carried ? counted(full, hit.carried, 1) : full;
         await bestEffort('audit', () => appendAudit(db, clock, row), log);

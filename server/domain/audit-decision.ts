@@ -43,21 +43,21 @@ const besideOf = (full: AuditEntryInput) => ({
 
 /**
  * The same decision as a statement, for a batch that writes it together with what it decided
- * (a session); call `written()` once the batch has been written. `db` is where a running policy
- * draft's decision is tallied beside it.
+ * (a session); call `written()` once the batch has been written through `db` — whose audit
+ * listeners hear of it, and where a running policy draft's decision is tallied beside it.
  */
 export function auditDecisionStatement(
   clock: Clock,
   zoneDecision: ZoneDecision,
   entry: DecisionEntry,
-  db?: Database,
+  db: Database,
 ): { statement: Statement; written(): void } {
   const full = decisionEntry(zoneDecision, entry);
   return {
     statement: auditStatement(clock.now(), full),
     written: () => {
-      announceAudit(full);
-      if (db && full.replay) recordBesideDecisionLater(db, clock, zoneDecision, besideOf(full));
+      announceAudit(db, full);
+      if (full.replay) recordBesideDecisionLater(db, clock, zoneDecision, besideOf(full));
     },
   };
 }

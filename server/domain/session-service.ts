@@ -22,7 +22,7 @@
 import type { Database } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { hashToken, looksLikeToken } from '../platform/crypto/tokens.js';
-import { watchWrites, writeGeneration } from '../db/write-watch.js';
+import { watchWrites } from '../db/write-watch.js';
 import { bestEffort } from '../db/best-effort.js';
 import { appLogger } from '../platform/logger.js';
 import {
@@ -72,8 +72,8 @@ export function createSessionService(
   const { db, clock, lifetimes } = deps;
   const ttl = options.ttlMs ?? 1_000;
   const max = options.maxEntries ?? 10_000;
-  watchWrites(db);
-  const generation = () => writeGeneration(db, 'sessions') + writeGeneration(db, 'users');
+  const writes = watchWrites(db);
+  const generation = () => writes.generation('sessions') + writes.generation('users');
   const cache = new Map<string, Entry>();
   /** When this app last wrote `last_seen_at` per session, so concurrent requests write once. */
   const lastTouch = new Map<string, number>();

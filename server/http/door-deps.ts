@@ -15,6 +15,7 @@ import type { SessionLifetimes } from '../store/sessions.js';
 import type { SessionService } from '../domain/session-service.js';
 import type { GrantAudits } from '../domain/grant-audits.js';
 import type { GuardAudits } from '../domain/guard-audits.js';
+import type { Metrics } from '../ops/metrics.js';
 
 export interface DoorDeps extends AppProviders {
   /** What the zone decision reads: the app's one zone matcher source and settings source. */
@@ -29,6 +30,8 @@ export interface DoorDeps extends AppProviders {
   guardAudits: GuardAudits;
   /** Where `vite build` put the widget and page bundles. */
   distDir: string;
+  /** The app's metrics (`ops.meters`, or a set of its own): two apps count apart. */
+  metrics: Metrics;
 }
 
 /** A door: its routes, built from the app's `DoorDeps` (the demo's pages are one too). */

@@ -53,7 +53,7 @@ const REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 'user-agen
 const ANSWER_HEADERS = ['content-type', 'cache-control', 'pragma', 'www-authenticate'];
 
 export function guardRelayRoutes(doors: DoorDeps): Hono<DoorEnv> {
-  const { db, clock, config, zoneDecision: zoneDecisionDeps, guardAudits: audits } = doors;
+  const { db, clock, config, zoneDecision: zoneDecisionDeps, guardAudits: audits, metrics } = doors;
   const routes = new Hono<DoorEnv>();
   const relayBodyLimit = limitRequestBody(MAX_RELAY_BODY);
 
@@ -118,7 +118,7 @@ export function guardRelayRoutes(doors: DoorDeps): Hono<DoorEnv> {
           shape,
         })
       : ({ pass: false, reason: 'unreadable_request' } as const);
-    await recordGuardDecision(c, { db, clock, audits }, s, null, shape, verdict, {
+    await recordGuardDecision(c, { db, clock, audits, metrics }, s, null, shape, verdict, {
       relay: 'oauth_relay',
       ...(exact ? {} : { relayed: false }),
     });

@@ -27,7 +27,7 @@ import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { bestEffort } from '../db/best-effort.js';
 import { requestLog } from '../http/request-log.js';
 import { decideGuard, shapeOf, type GuardVerdict, type RequestShape } from '../policy/index.js';
-import { metrics } from '../ops/metrics.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { GuardAudits } from '../domain/guard-audits.js';
 import { refusalPage } from './guard-refusal.js';
 import { getAndHeadOnly } from './forward-auth-routes.js';
@@ -35,7 +35,7 @@ import { getAndHeadOnly } from './forward-auth-routes.js';
 export const GUARD_PATH = '/api/guard';
 
 export function guardRoutes(doors: DoorDeps): Hono<DoorEnv> {
-  const { db, clock, config, zoneDecision: zoneDecisionDeps, guardAudits: audits } = doors;
+  const { db, clock, config, zoneDecision: zoneDecisionDeps, guardAudits: audits, metrics } = doors;
   const routes = new Hono<DoorEnv>();
 
   routes.get('/guard/refused', (c) => refuse(c, config.loginUrl));
@@ -56,7 +56,14 @@ export function guardRoutes(doors: DoorDeps): Hono<DoorEnv> {
       shape,
       enrolmentRequired: c.get('enrolmentRequired') === true,
     });
-    await recordGuardDecision(c, { db, clock, audits }, s, actor?.username ?? null, shape, verdict);
+    await recordGuardDecision(
+      c,
+      { db, clock, audits, metrics },
+      s,
+      actor?.username ?? null,
+      shape,
+      verdict,
+    );
     c.header('Cache-Control', 'no-store');
     if (verdict.pass) return c.body(null, 200);
     return refuse(c, config.loginUrl);
@@ -74,14 +81,19 @@ export function guardRoutes(doors: DoorDeps): Hono<DoorEnv> {
  */
 export async function recordGuardDecision(
   c: Context<DoorEnv>,
-  deps: { db: AppProviders['db']; clock: AppProviders['clock']; audits: GuardAudits },
+  deps: {
+    db: AppProviders['db'];
+    clock: AppProviders['clock'];
+    audits: GuardAudits;
+    metrics: Metrics;
+  },
   s: ZoneDecision,
   actor: string | null,
   shape: RequestShape,
   verdict: GuardVerdict,
   extra: object = {},
 ): Promise<void> {
-  metrics().guardDecisions.inc({
+  deps.metrics.guardDecisions.inc({
     outcome: verdict.pass ? 'passed' : 'refused',
     reason: verdict.reason,
     door: shape.door ?? 'none',

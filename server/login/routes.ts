@@ -49,7 +49,7 @@ const codeSchema = z.object({
 });
 
 export function loginRoutes(doors: DoorDeps) {
-  const { db, clock, config, lifetimes, sessions, zoneDecision: zoneDecisionDeps } = doors;
+  const { db, clock, config, lifetimes, sessions, zoneDecision: zoneDecisionDeps, metrics } = doors;
   const service = createLoginService(loginDeps(doors));
 
   const respond = (
@@ -75,7 +75,7 @@ export function loginRoutes(doors: DoorDeps) {
     .get('/zone', async (c) => {
       // A read that decides nothing: counted in the metrics, not audited (sign-in steps audit what matters).
       const s = await zoneDecisionOf(c, zoneDecisionDeps);
-      countZoneAnswer(s);
+      countZoneAnswer(metrics, s);
       return c.json(zoneInfoOf(s));
     })
     .post(

@@ -5,15 +5,15 @@
  */
 import type { ZoneDecision } from '../domain/zone-decision.js';
 import type { ZoneInfo } from '../domain/login/answers.js';
-import { metrics } from '../ops/metrics.js';
+import type { Metrics } from '../ops/metrics.js';
 import { offeredFactors } from '../domain/login/factor-offer.js';
 
 /**
  * Counts one zone answer (the route's or a page's hint) in `ipsafezone_decisions_total` with the
  * labels its audit row used to give: zone answers decide nothing and are not audited.
  */
-export function countZoneAnswer(s: ZoneDecision): void {
-  metrics().decisions.inc({ door: 'login.zone', outcome: 'answered', mode: s.requirement });
+export function countZoneAnswer(m: Metrics | null, s: ZoneDecision): void {
+  m?.decisions.inc({ door: 'login.zone', outcome: 'answered', mode: s.requirement });
 }
 
 export function zoneInfoOf(s: ZoneDecision): ZoneInfo {

@@ -62,7 +62,7 @@ export function zoneFastPath(deps: ZoneFastPathDeps): MiddlewareHandler<DoorEnv>
       const client = clientAddressOf(c, deps.resolveClientAddress);
       const zoneDecision = await decideZone(deps.zoneDecision, client);
       body = JSON.stringify(zoneInfoOf(zoneDecision));
-      countZoneAnswer(zoneDecision);
+      countZoneAnswer(deps.metrics, zoneDecision);
     } catch {
       // The chain answers it (503 with the request id in body and log) — nothing was sent yet.
       return next();

@@ -9,17 +9,16 @@ import { Hono } from 'hono';
 import type { DoorEnv } from '../http/context.js';
 import { errorBody } from '../http/errors.js';
 import { compileZones } from '../zones/index.js';
-import { metrics } from '../ops/metrics.js';
 import type { DoorDeps } from '../http/door-deps.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
-export function metricsRoutes({ ops }: DoorDeps): Hono<DoorEnv> {
+export function metricsRoutes({ ops, metrics }: DoorDeps): Hono<DoorEnv> {
   const routes = new Hono<DoorEnv>();
   const access = ops?.metrics;
   // Neither a token nor an allowed address configured: no `/metrics` at all (the app's 404).
   if (!access || (access.token === '' && access.allow.length === 0)) return routes;
-  const registry = metrics().registry;
+  const registry = metrics.registry;
   const allow = compileZones([
     { name: 'metrics', ranges: access.allow, enabled: true, force: true },
   ]);

@@ -1,13 +1,16 @@
 /**
- * Prometheus metrics (prom-client), one registry per process. Sign-ins, decisions per door and
- * rate-limit refusals are counted where every decision passes anyway — the audit log's
- * `appendAudit`, and the aggregated audit for refusals folded into an earlier row — so the login
+ * Prometheus metrics (prom-client), one registry per app: `createApp` makes them (or takes
+ * main.ts's, which also count the database's faults) and hands them to its doors, so two apps in
+ * one process count apart. Sign-ins, decisions per door and rate-limit refusals are counted where
+ * every decision passes anyway — the audit log's `appendAudit` on the app's database handle, and
+ * the aggregated audit for refusals folded into an earlier row (`countAudits`) — so the login
  * code needs no metric calls of its own; request latency is measured
  * by the request-context middleware, database faults by the database guard, and the SecSign ID
  * round trip by a wrapper around the SecSign client.
  */
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { onAuditAppended, type AuditEntryInput } from '../store/audit.js';
+import type { Executor } from '../db/executor.js';
 import type { SecSignClient } from '../secsign/types.js';
 
 export interface Metrics {
@@ -22,13 +25,14 @@ export interface Metrics {
   secondFactor: Histogram<'call' | 'outcome'>;
 }
 
-let shared: Metrics | null = null;
-
-/** The process's metrics, created (and hooked to the audit log) on first use. */
-export function metrics(): Metrics {
-  if (shared) return shared;
+/**
+ * A new set of metrics in a registry of its own. `processMetrics`: also Node's default ones (CPU,
+ * memory, event loop lag) — for the process's one served registry (main.ts), since each set of
+ * them starts its own event-loop monitor.
+ */
+export function createMetrics({ processMetrics = false } = {}): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'ipsafezone_' });
+  if (processMetrics) collectDefaultMetrics({ register: registry, prefix: 'ipsafezone_' });
   const m: Metrics = {
     registry,
     httpDuration: new Histogram({
@@ -82,9 +86,15 @@ export function metrics(): Metrics {
       registers: [registry],
     }),
   };
-  onAuditAppended((entry, folded) => countDecision(m, entry, folded));
-  shared = m;
   return m;
+}
+
+/**
+ * Counts in `m` every entry audited through the database handle `db` (the app's); returns a
+ * function that stops counting (the app's `close()`).
+ */
+export function countAudits(m: Metrics, db: Executor): () => void {
+  return onAuditAppended(db, (entry, folded) => countDecision(m, entry, folded));
 }
 
 function countDecision(m: Metrics, entry: AuditEntryInput, folded: boolean): void {
@@ -100,7 +110,7 @@ function countDecision(m: Metrics, entry: AuditEntryInput, folded: boolean): voi
 }
 
 /** The SecSign client with each call's round trip observed. */
-export function timedSecSign(inner: SecSignClient, m: Metrics = metrics()): SecSignClient {
+export function timedSecSign(inner: SecSignClient, m: Metrics): SecSignClient {
   const time =
     <A extends unknown[], R>(call: string, fn: (...a: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {

@@ -4,6 +4,7 @@
  * /metrics.
  */
 import type { Logger } from '../platform/logger.js';
+import type { Metrics } from './metrics.js';
 
 export interface Lifecycle {
   /** Set when SIGTERM/SIGINT arrived: /readyz answers 503 so that load balancers stop sending. */
@@ -20,6 +21,11 @@ export interface MetricsAccess {
 export interface OpsProviders {
   logger: Logger;
   lifecycle: Lifecycle;
+  /**
+   * The metrics the app counts in and /metrics serves (main.ts makes them before the database,
+   * whose faults they count). Without: the app makes a set of its own.
+   */
+  meters?: Metrics;
   /** /metrics is mounted when given (and at least a token or an address is configured). */
   metrics?: MetricsAccess;
 }

@@ -29,7 +29,7 @@ import { versionedAssetUrl } from './assets-route.js';
 import { esc } from '../platform/html.js';
 
 /** What a page with the widget takes of the app's `DoorDeps`. */
-export type WidgetPageDeps = Pick<DoorDeps, 'config' | 'zoneDecision' | 'distDir'>;
+export type WidgetPageDeps = Pick<DoorDeps, 'config' | 'zoneDecision' | 'distDir' | 'metrics'>;
 
 /** The head of a page with the widget: stylesheets, the module script and its preload. */
 export async function widgetHead(
@@ -51,7 +51,7 @@ export async function requestZone(
 ): Promise<ZoneInfo | null> {
   try {
     const zoneDecision = await zoneDecisionOf(c, deps.zoneDecision);
-    countZoneAnswer(zoneDecision);
+    countZoneAnswer(deps.metrics, zoneDecision);
     return zoneInfoOf(zoneDecision);
   } catch {
     // Settings unreadable: no hint; the widget asks /api/zone and shows that answer.

@@ -83,30 +83,47 @@ export function auditStatement(at: number, e: AuditEntryInput): Statement {
  * server/domain/aggregated-audit.ts) — so the counters count requests, not rows.
  */
 export type AuditListener = (entry: AuditEntryInput, folded: boolean) => void;
-const listeners = new Set<AuditListener>();
 
-/** Adds a listener for appended entries; returns a function that removes it. */
-export function onAuditAppended(listener: AuditListener): () => void {
+/**
+ * Where a database handle keeps its listeners: on the handle, not in this module, so that two apps
+ * in one process (each on the handle it opened) never hear each other's entries.
+ */
+const LISTENERS = Symbol('ipsafezone.auditListeners');
+
+type Heard = Executor & { [LISTENERS]?: Set<AuditListener> };
+
+/**
+ * Adds a listener for the entries appended through `db` (the app's metrics: server/app.ts);
+ * returns a function that removes it.
+ */
+export function onAuditAppended(db: Executor, listener: AuditListener): () => void {
+  const handle = db as Heard;
+  let listeners = handle[LISTENERS];
+  if (!listeners) {
+    listeners = new Set();
+    Object.defineProperty(handle, LISTENERS, { value: listeners });
+  }
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
-/** Appends one entry, timed by the clock, and tells the listeners once it is written. */
+/** Appends one entry, timed by the clock, and tells `db`'s listeners once it is written. */
 export async function appendAudit(
   db: Executor,
   clock: Clock,
   entry: AuditEntryInput,
 ): Promise<void> {
   await db.execute(auditStatement(clock.now(), entry));
-  announceAudit(entry);
+  announceAudit(db, entry);
 }
 
 /**
- * Tells the listeners of an entry written some other way (an `auditStatement` in a batch), or
- * folded into an earlier row's count (`folded`).
+ * Tells `db`'s listeners of an entry written some other way (an `auditStatement` in a batch through
+ * `db`), or folded into an earlier row's count (`folded`).
  */
-export function announceAudit(entry: AuditEntryInput, folded = false): void {
-  for (const listener of listeners) listener(entry, folded);
+export function announceAudit(db: Executor, entry: AuditEntryInput, folded = false): void {
+  const listeners = (db as Heard)[LISTENERS];
+  if (listeners) for (const listener of listeners) listener(entry, folded);
 }
 
 export interface AuditFilters {

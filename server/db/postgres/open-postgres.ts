@@ -35,7 +35,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { InStatement, InValue, ResultSet, Row } from '@libsql/client';
 import type { Database } from '../database.js';
 import postgres from 'postgres';
-import { toPositional } from './placeholders.js';
+import { positionalCache } from './placeholders.js';
 import { databaseErrorCode, isBusy, isDatabaseUnavailable } from '../faults.js';
 import { POSTGRES } from '../dialect.js';
 import { changeListener } from './change-listener.js';
@@ -131,6 +131,7 @@ export function openPostgresClient(options: PostgresOptions): Database {
     return v as never;
   };
 
+  const toPositional = positionalCache();
   const split = (stmt: InStatement): { text: string; values: Params } =>
     typeof stmt === 'string'
       ? { text: toPositional(stmt), values: [] }

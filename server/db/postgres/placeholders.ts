@@ -2,23 +2,27 @@
  * The stores write their SQL once, with SQLite's placeholders: `?` (the next argument) and `?N`
  * (argument N, reused). PostgreSQL numbers its parameters `$N`. This turns the one into the other,
  * leaving quoted text, quoted names and comments alone, so one statement text serves both backends
- * (issue 26). Results are cached: the stores use a few hundred distinct texts.
+ * (issue 26). A handle keeps its results (`positionalCache`): the stores use a few hundred
+ * distinct texts.
  */
 
-const cache = new Map<string, string>();
 const CACHE_LIMIT = 2000;
+
+/** `toPositional`, remembering its answers (one per database handle: no module state). */
+export function positionalCache(): (sql: string) => string {
+  const cache = new Map<string, string>();
+  return (sql) => {
+    const hit = cache.get(sql);
+    if (hit !== undefined) return hit;
+    const out = toPositional(sql);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(sql, out);
+    return out;
+  };
+}
 
 /** `sql` with `?` and `?N` written as `$N`. */
 export function toPositional(sql: string): string {
-  const hit = cache.get(sql);
-  if (hit !== undefined) return hit;
-  const out = convert(sql);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(sql, out);
-  return out;
-}
-
-function convert(sql: string): string {
   let out = '';
   let next = 1;
   let i = 0;

@@ -19,7 +19,6 @@ import {
   updateCampaign,
 } from '../../../server/domain/enrolment-campaign.js';
 import { decideGuard } from '../../../server/policy/guard-rule.js';
-import { metrics } from '../../../server/ops/metrics.js';
 import { factorSet } from '../../../server/factors/proof.js';
 import {
   browse,
@@ -69,7 +68,7 @@ async function newUser(): Promise<string> {
 }
 
 async function guardRefusals(reason: string): Promise<number> {
-  const m = (await metrics().registry.getMetricsAsJSON()).find(
+  const m = (await f.app.metrics.registry.getMetricsAsJSON()).find(
     (x) => x.name === 'ipsafezone_guard_decisions_total',
   );
   return (m?.values ?? [])

@@ -9,7 +9,6 @@
  */
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { metrics } from '../../../server/ops/metrics.js';
 import { INSIDE, OUTSIDE, startFixture, type Fixture } from '../login/fixture.js';
 import {
   OAUTH_CODE,
@@ -73,7 +72,7 @@ async function relay({ uri = TOKEN_URI, body = CODE_GRANT, headers = {}, from = 
 }
 
 async function relayCount(outcome: string, reason: string): Promise<number> {
-  const m = (await metrics().registry.getMetricsAsJSON()).find(
+  const m = (await f.app.metrics.registry.getMetricsAsJSON()).find(
     (x) => x.name === 'ipsafezone_guard_decisions_total',
   );
   return (m?.values ?? [])

@@ -7,7 +7,6 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthSessionState } from '../../../server/secsign/types.js';
-import { metrics } from '../../../server/ops/metrics.js';
 import { INSIDE, OUTSIDE, PASSWORD, startFixture, type Fixture } from '../login/fixture.js';
 
 let f: Fixture;
@@ -32,7 +31,7 @@ async function guard(address: string, headers: Record<string, string>, client = 
 }
 
 async function guardCount(labels: Record<string, string>): Promise<number> {
-  const m = (await metrics().registry.getMetricsAsJSON()).find(
+  const m = (await f.app.metrics.registry.getMetricsAsJSON()).find(
     (x) => x.name === 'ipsafezone_guard_decisions_total',
   );
   return (m?.values ?? [])

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { createHttpApiClient } from '../../../server/secsign/client.js';
-import { metrics, timedSecSign } from '../../../server/ops/metrics.js';
+import { createMetrics, timedSecSign } from '../../../server/ops/metrics.js';
 import { openDatabase } from '../../../server/db/open.js';
 import { startSim } from '../secsign/helpers.js';
 
@@ -21,8 +21,11 @@ const input = (secSignId: string) => ({
   showAccessPass: true,
 });
 
+/** The metrics these tests count in (as main.ts makes the process's). */
+const metrics = createMetrics();
+
 async function sampleCount(name: string, labels: Record<string, string>): Promise<number> {
-  const metric = (await metrics().registry.getMetricsAsJSON()).find((m) => m.name === name);
+  const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
   const matching = (metric?.values ?? []).filter(
     (v) =>
       Object.entries(labels).every(([k, x]) => v.labels[k] === x) &&
@@ -34,7 +37,7 @@ async function sampleCount(name: string, labels: Record<string, string>): Promis
 test('the SecSign ID round trip is observed per call and outcome', async (t) => {
   const run = await startSim({ sessionTtlMs: 120_000 });
   t.after(() => run.close());
-  const client = timedSecSign(createHttpApiClient({ servers: [run.url] }));
+  const client = timedSecSign(createHttpApiClient({ servers: [run.url] }), metrics);
   const okBefore = await sampleCount('ipsafezone_secsign_round_trip_seconds', {
     call: 'request',
     outcome: 'ok',
@@ -60,7 +63,7 @@ test('database faults are counted by code', async (t) => {
   const db = await openDatabase({
     url,
     busyWaitMs: 50,
-    onFault: (code) => metrics().dbErrors.inc({ code }),
+    onFault: (code) => metrics.dbErrors.inc({ code }),
   });
   t.after(() => db.close());
   const before = await sampleCount('ipsafezone_database_errors_total', { code: 'SQLITE_BUSY' });

@@ -27,6 +27,7 @@ import { FIRST_FORMS_FILE, firstForm } from '../../../server/pages/first-form.js
 import type { ZoneInfo } from '../../../server/login/api-types.js';
 import { loginPage } from '../../../server/pages/login-page.js';
 import { INSIDE, OUTSIDE, startFixture, type Fixture } from '../login/fixture.js';
+import { createMetrics } from '../../../server/ops/metrics.js';
 
 let f: Fixture;
 let dist: string;
@@ -60,6 +61,7 @@ async function login(address: string, query = '', lang = 'en-US') {
     loginPage({
       config: defaultConfig(),
       distDir: dist,
+      metrics: createMetrics(),
       zoneDecision: {
         db: f.db,
         zones: createZoneMatcherSource(f.db, f.clock),

@@ -17,6 +17,7 @@ import { createZoneMatcherSource } from '../../../server/domain/zone-matcher-sou
 import { createSettingsSource } from '../../../server/domain/settings-source.js';
 import { defaultConfig } from '../../../server/config/settings.js';
 import { INSIDE, OUTSIDE, PASSWORD, startFixture, type Fixture } from '../login/fixture.js';
+import { createMetrics } from '../../../server/ops/metrics.js';
 
 let f: Fixture;
 before(async () => {
@@ -82,6 +83,7 @@ async function withWidget(
     const routes = loginPage({
       config: defaultConfig(),
       distDir: dir,
+      metrics: createMetrics(),
       zoneDecision: {
         db: f.db,
         zones: createZoneMatcherSource(f.db, f.clock),

@@ -12,7 +12,6 @@ import assert from 'node:assert/strict';
 import type { Statement } from '../../../server/db/database.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { updateUser } from '../../../server/domain/users-service.js';
-import { metrics } from '../../../server/ops/metrics.js';
 import { INSIDE, OUTSIDE, startFixture, type Fixture } from '../login/fixture.js';
 
 let f: Fixture;
@@ -52,7 +51,7 @@ const lastSeen = async (username: string) =>
 describe('GET /api/zone', () => {
   it('answers without writing an audit row, and counts the answer instead', async () => {
     const zoneAnswers = async (mode: string) =>
-      (await metrics().decisions.get()).values.find(
+      (await f.app.metrics.decisions.get()).values.find(
         (v) => v.labels.door === 'login.zone' && v.labels.mode === mode,
       )?.value ?? 0;
     const before = await auditRows();

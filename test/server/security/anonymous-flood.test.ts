@@ -10,7 +10,6 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { metrics } from '../../../server/ops/metrics.js';
 import { LIMITS } from '../../../server/domain/login/rate-limit.js';
 import { PASSWORD } from '../login/fixture.js';
 import { jiraAuthorizationUrl, startOidcFixture, type OidcFixture } from '../oidc/oidc-fixture.js';
@@ -27,7 +26,7 @@ before(async () => {
 after(() => f.close());
 
 async function counter(name: string, labels: Record<string, string>): Promise<number> {
-  const metric = (await metrics().registry.getMetricsAsJSON()).find((m) => m.name === name);
+  const metric = (await f.app.metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
   return (metric?.values ?? [])
     .filter((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x))
     .reduce((n, v) => n + v.value, 0);

@@ -50,9 +50,29 @@ form{display:grid;gap:8px;width:min(360px,90vw)}input,button{font:inherit;paddin
 <button>Sign in</button></form></main></body></html>
 `;
 
+/**
+ * The headers ipsafezone's `/login` sends that are about the document, not the transfer: the plain
+ * form is served with them too at `/login-same-headers`, a second yardstick. One of them,
+ * `Cross-Origin-Opener-Policy: same-origin`, makes Chromium put the page into a new browsing
+ * context group (a renderer process of its own) on navigation, which costs the page tens of ms
+ * before its first frame whatever its bytes (docs/performance.md, "Login page").
+ */
+const SAME_HEADERS: Record<string, string> = {};
+const TRANSFER_HEADERS = new Set([
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'date',
+  'vary',
+  'x-request-id',
+]);
+
 function startPlain(): Promise<{ server: ServerType; port: number }> {
   const app = new Hono();
   app.get('/login', (c) => c.html(PLAIN_FORM));
+  app.get('/login-same-headers', (c) => c.html(PLAIN_FORM, 200, SAME_HEADERS));
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
       resolve({ server, port: (info as AddressInfo).port }),
@@ -175,13 +195,23 @@ async function main(): Promise<void> {
     app = await startApp(url);
     const targets = {
       plain: `http://127.0.0.1:${plain.port}/login`,
+      'plain-same-headers': `http://127.0.0.1:${plain.port}/login-same-headers`,
       ipsafezone: `http://127.0.0.1:${app.port}/login`,
     };
+    const ours = await fetch(targets.ipsafezone);
+    await ours.arrayBuffer();
+    for (const [name, value] of ours.headers) {
+      if (!TRANSFER_HEADERS.has(name)) SAME_HEADERS[name] = value;
+    }
     for (const net of NETWORKS) {
-      const samples: Record<keyof typeof targets, Sample[]> = { plain: [], ipsafezone: [] };
+      const samples: Record<keyof typeof targets, Sample[]> = {
+        plain: [],
+        'plain-same-headers': [],
+        ipsafezone: [],
+      };
       await timeToForm(browser, targets.ipsafezone, net); // warm-up: JIT, file caches
       for (let r = 0; r < RUNS; r++) {
-        for (const key of ['plain', 'ipsafezone'] as const) {
+        for (const key of ['plain', 'plain-same-headers', 'ipsafezone'] as const) {
           samples[key].push(await timeToForm(browser, targets[key], net));
         }
       }
@@ -195,7 +225,15 @@ async function main(): Promise<void> {
       );
       console.log(`page-time-to-form-plain-${net.name}-ms: ${Math.round(p)}`);
       console.log(`page-time-to-form-ipsafezone-${net.name}-ms: ${Math.round(i)}`);
+      const h = median(of('plain-same-headers', 'form'));
+      console.log(
+        `# ${net.name}: plain with our headers ${of('plain-same-headers', 'form').map(Math.round).join(', ')}`,
+      );
+      console.log(`page-time-to-form-plain-same-headers-${net.name}-ms: ${Math.round(h)}`);
       console.log(`page-time-to-form-ratio-${net.name}: ${Number((i / p).toFixed(2))}`);
+      console.log(
+        `page-time-to-form-ratio-${net.name}-same-headers: ${Number((i / h).toFixed(2))}`,
+      );
       console.log(`page-bytes-until-form-plain-${net.name}: ${median(of('plain', 'bytes'))}`);
       console.log(
         `page-bytes-until-form-ipsafezone-${net.name}: ${median(of('ipsafezone', 'bytes'))}`,

@@ -28,7 +28,7 @@ import { auditDecision } from '../domain/audit-decision.js';
 import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { countZoneAnswer, zoneInfoOf } from './zone-answer.js';
 import type { Context } from 'hono';
-import { passkeyLoginRoutes } from './passkey-routes.js';
+import { passkeyLoginRoutes } from '../factors/passkey/routes.js';
 import { changesSincePreviousSignIn } from '../domain/factor-history.js';
 
 const usernameSchema = z

@@ -1,5 +1,6 @@
 /**
- * The passkey sign-in endpoints (docs/api.md), mounted by `routes.ts`:
+ * The passkey sign-in endpoints (docs/api.md), in the passkey's folder on the doors floor and
+ * mounted by the login routes (`server/login/routes.ts`):
  * `POST /api/login/passkey/options` issues a challenge, `POST /api/login/passkey/verify` checks
  * the browser's answer and opens the session. The steps decide
  * (`server/domain/login/steps/passkey-options.ts`, `passkey-verify.ts`); these handlers only check
@@ -7,18 +8,18 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { DoorDeps } from '../http/door-deps.js';
-import type { DoorEnv } from '../http/context.js';
-import { validate } from '../http/validation.js';
-import { ownOrigins } from '../http/public-origin.js';
-import { zoneDecisionOf } from '../http/zone-decision-of.js';
-import { relyingParty } from '../factors/passkey/webauthn.js';
-import { asAssertion, assertionSchema } from '../factors/passkey/wire.js';
-import { usernameProblem } from '../core/identifiers.js';
-import { setSessionCookie } from './cookies.js';
-import { loginDeps } from '../domain/login/login-wiring.js';
-import { passkeyOptions } from '../domain/login/steps/passkey-options.js';
-import { passkeyVerify } from '../domain/login/steps/passkey-verify.js';
+import type { DoorDeps } from '../../http/door-deps.js';
+import type { DoorEnv } from '../../http/context.js';
+import { validate } from '../../http/validation.js';
+import { ownOrigins } from '../../http/public-origin.js';
+import { zoneDecisionOf } from '../../http/zone-decision-of.js';
+import { relyingParty } from './webauthn.js';
+import { asAssertion, assertionSchema } from './wire.js';
+import { usernameProblem } from '../../core/identifiers.js';
+import { setSessionCookie } from '../../login/cookies.js';
+import { loginDeps } from '../../domain/login/login-wiring.js';
+import { passkeyOptions } from '../../domain/login/steps/passkey-options.js';
+import { passkeyVerify } from '../../domain/login/steps/passkey-verify.js';
 
 const optionsBody = z.strictObject({
   username: z

@@ -5,7 +5,8 @@
  * yet, typically from the embedded libSQL file into PostgreSQL (`ipsafezone db copy --to …`).
  *
  * - Refused unless both are at the same schema version and the target is empty (only the rows its
- *   migrations seed: the settings row and the change counters, which the copy replaces).
+ *   migrations seed, which the copy replaces: the tables a freshly migrated in-memory database
+ *   already has rows in — so a migration that seeds a new table needs no edit here).
  * - One transaction on the target (one batch): a copy that fails leaves the target as it was.
  * - Rows keep their ids; PostgreSQL's identity counters are moved past the highest copied id.
  * - Counted twice: what was read from the source and what the target holds afterwards.
@@ -13,12 +14,10 @@
 import type { Database, Statement } from './database.js';
 import { dialectOf } from './dialect.js';
 import { schemaVersion } from './migrate.js';
+import { openDatabase } from './open.js';
 
 /** Tables in an order that respects their references (users before what points at users). */
 const FIRST = ['users', 'settings', 'change_counters', 'zones', 'directories'];
-/** Tables a migration seeds: their seeded rows are replaced by the source's. */
-// A migration that seeds rows into a new table adds the table here (016: enrolment_campaign).
-const SEEDED: ReadonlySet<string> = new Set(['settings', 'change_counters', 'enrolment_campaign']);
 /** Not copied: the target's own migrations wrote it. */
 const SKIPPED: ReadonlySet<string> = new Set(['schema_migrations']);
 /** Rows per INSERT statement. */
@@ -56,6 +55,22 @@ async function count(db: Database, table: string): Promise<number> {
   return Number(rs.rows[0]?.['n'] ?? 0);
 }
 
+/**
+ * The tables the migrations seed (their seeded rows are replaced by the source's): those a freshly
+ * migrated, empty database holds rows in. Found on an in-memory libSQL database — the PostgreSQL
+ * twins seed the same rows (test/cli/db-copy.test.ts copies into both).
+ */
+export async function seededTables(): Promise<ReadonlySet<string>> {
+  const fresh = await openDatabase({ url: ':memory:' });
+  try {
+    const seeded = new Set<string>();
+    for (const t of await tablesOf(fresh)) if ((await count(fresh, t)) > 0) seeded.add(t);
+    return seeded;
+  } finally {
+    fresh.close();
+  }
+}
+
 function ordered(tables: string[]): string[] {
   const first = FIRST.filter((t) => tables.includes(t));
   const rest = tables.filter((t) => !first.includes(t)).sort();
@@ -75,8 +90,9 @@ export async function copyDatabase(source: Database, target: Database): Promise<
   const missing = sourceTables.filter((t) => !targetTables.has(t));
   if (missing.length) throw new CopyRefused(`The target has no table ${missing.join(', ')}.`);
   const tables = ordered(sourceTables);
+  const seeded = await seededTables();
   for (const t of tables) {
-    if (SEEDED.has(t)) continue;
+    if (seeded.has(t)) continue;
     const n = await count(target, t);
     if (n > 0) {
       throw new CopyRefused(
@@ -95,7 +111,7 @@ export async function copyDatabase(source: Database, target: Database): Promise<
   const statements: Statement[] = [];
   const counts: CopyCount[] = [];
   for (const t of tables) {
-    if (SEEDED.has(t)) statements.push(`DELETE FROM "${t}"`);
+    if (seeded.has(t)) statements.push(`DELETE FROM "${t}"`);
     const rs = await source.execute(`SELECT * FROM "${t}"`);
     const columns = rs.columns;
     counts.push({ table: t, rows: rs.rows.length });

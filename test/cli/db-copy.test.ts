@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { runCliOn } from '../support/run-cli.js';
 import { openDatabase } from '../../server/db/open.js';
 import { freshPostgresDatabase } from '../support/postgres.js';
+import { seededTables } from '../../server/db/copy.js';
 
 const cli = runCliOn;
 
@@ -101,4 +102,27 @@ test('db copy needs --to and refuses to copy a database onto itself', async (t) 
   const self = await cli(url, ['db', 'copy', '--to', url]);
   assert.equal(self.status, 2);
   assert.match(self.err, /names the database being copied/);
+});
+
+test('the seeded tables are found, not listed: those a fresh database holds rows in', async (t) => {
+  const seeded = await seededTables();
+  for (const table of ['settings', 'change_counters', 'enrolment_campaign'])
+    assert.ok(seeded.has(table), `${table} is seeded`);
+  assert.ok(!seeded.has('users') && !seeded.has('audit_log'));
+  // The PostgreSQL twins seed the same tables (what the copy into PostgreSQL relies on).
+  const fresh = await freshPostgresDatabase({ empty: true });
+  t.after(() => fresh.drop());
+  const pg = await openDatabase({ url: fresh.url });
+  t.after(() => pg.close());
+  const tables = await pg.execute(
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+  );
+  const withRows = new Set<string>();
+  for (const r of tables.rows) {
+    const name = String(r['name']);
+    if (name === 'schema_migrations') continue;
+    const n = await pg.execute(`SELECT count(*) AS n FROM "${name}"`);
+    if (Number(n.rows[0]?.['n']) > 0) withRows.add(name);
+  }
+  assert.deepEqual([...withRows].sort(), [...seeded].sort());
 });

@@ -82,8 +82,11 @@ export type ChallengePending = ChallengeDisplay extends infer D
     : never
   : never;
 
+/** The pending answer of the challenge of factor `F` (of any of them, for a union of names). */
+export type PendingFor<F extends string> = Extract<ChallengePending, { factor: F }>;
+
 /** A SecSign ID login that has begun and waits for the user to pick the access pass on the phone. */
-export type SecSignPending = Extract<ChallengePending, { factor: 'secsign' }>;
+export type SecSignPending = PendingFor<'secsign'>;
 
 /**
  * The password was right and a second factor is needed, but none was started for the user (no

@@ -58,7 +58,7 @@ const user: User = {
   secSignId: 'carol',
 };
 
-const pending = (over: Partial<Pending> = {}): Pending => ({
+const pending = (over: Partial<Extract<Pending, { factor: 'secsign' }>> = {}): Pending => ({
   status: 'secsign_pending',
   factor: 'secsign',
   transaction: 'tx-1',

@@ -14,22 +14,22 @@ import { createTransaction } from '../../../store/login-transactions.js';
 import type { UserRecord } from '../../../store/users.js';
 import { addressKey, factorKey, longestLock } from '../rate-limit.js';
 import { tooManyAttempts } from '../login-errors.js';
-import type { ChallengePending } from '../answers.js';
+import type { PendingFor } from '../answers.js';
 import { auditRefusal, auditStep, type LoginDeps } from './step-deps.js';
 
-export async function beginSecondFactor(
+export async function beginSecondFactor<F extends FactorName>(
   deps: LoginDeps,
   zoneDecision: ZoneDecision,
   input: {
     user: UserRecord | null;
-    factor: FactorName;
+    factor: F;
     /** What the factor is started for (a SecSign ID). */
     identifier: string;
     proven: FactorSet;
     /** The name the audit log records. */
     auditName: string;
   },
-): Promise<ChallengePending> {
+): Promise<PendingFor<F>> {
   const { db, clock } = deps;
   const action = `login.${input.factor}`;
   const wait = await longestLock(db, clock, [
@@ -78,5 +78,5 @@ export async function beginSecondFactor(
     transaction: token,
     expiresAt: new Date(started.expiresAt).toISOString(),
     pollAfterMs: started.pollAfterMs,
-  } as ChallengePending;
+  } as PendingFor<F>;
 }

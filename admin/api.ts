@@ -141,4 +141,3 @@ export type Me = AnswerOf<ProfileRoute['index']['$get']>;
 export type Session = AnswerOf<ProfileRoute['sessions']['$get']>['sessions'][number];
 /** A user's second factors (`GET /api/me/factors`, `GET /api/admin/users/:id/factors`). */
 export type Factors = AnswerOf<ProfileRoute['factors']['$get']>;
-export type { TotpEnrolment } from '../server/factors/totp/totp-service.js';

@@ -7,7 +7,7 @@
  * by any section through `ipsz-confirm`). Attributes as `<ipsafezone-admin>`.
  */
 import { css, html, nothing, type PropertyValues } from 'lit';
-import type { Me, Session } from './api.js';
+import type { Me, ProfileRoute, Session } from './api.js';
 import { PageApi } from './api.js';
 import { SectionBase } from './section-base.js';
 import { pageStyles } from './styles.js';
@@ -112,8 +112,8 @@ export class IpsafezoneProfile extends SectionBase {
   protected override async load() {
     const r = await this.run(() =>
       Promise.all([
-        this.api.get<Me>('/api/me'),
-        this.api.get<{ sessions: Session[] }>('/api/me/sessions'),
+        this.api.get<ProfileRoute['index']['$get']>('/api/me'),
+        this.api.get<ProfileRoute['sessions']['$get']>('/api/me/sessions'),
         loadFactorViews(),
       ]),
     );
@@ -135,7 +135,10 @@ export class IpsafezoneProfile extends SectionBase {
 
   private async end(s: Session) {
     const r = await this.run(() =>
-      this.api.send<{ current: boolean }>('DELETE', `/api/me/sessions/${s.id}`),
+      this.api.send<ProfileRoute['sessions'][':id']['$delete']>(
+        'DELETE',
+        `/api/me/sessions/${s.id}`,
+      ),
     );
     if (r?.current) window.location.reload();
     else if (r) await this.load();

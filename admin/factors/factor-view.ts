@@ -7,7 +7,7 @@
  */
 import type { nothing, TemplateResult } from 'lit';
 import type { FactorName } from '../../server/factors/registry.js';
-import type { Factors, Me, PageApi, User } from '../api.js';
+import type { AnswerOf, BodyOf, Factors, Me, PageApi, ProfileRoute, User } from '../api.js';
 import type { Terms } from '../terms.js';
 import type { FieldErrors } from '../users/user-fields.js';
 
@@ -70,9 +70,18 @@ export interface Part {
   errorWords?(code: string): Record<string, string>;
 }
 
+type Reauth = ProfileRoute['reauth'];
 /** An answer of "Confirm it's you": confirmed, or (SecSign ID) still waiting for the phone. */
-export type Confirming =
-  { status: 'confirmed' } | { status: 'secsign_pending'; pollAfterMs?: number };
+export type Confirming = AnswerOf<
+  | Reauth['password']['$post']
+  | Reauth['code']['$post']
+  | Reauth['passkey']['$post']
+  | Reauth['secsign']['$post']
+  | Reauth['secsign']['status']['$post']
+>;
+
+/** A factor confirmed by a typed code (`POST /api/me/reauth/code`). */
+export type CodeFactorName = BodyOf<Reauth['code']['$post']>['factor'];
 
 /** What the "Confirm it's you" dialog (profile/reauth-dialog.ts) lends a factor's way in it. */
 export interface ConfirmHost {
@@ -82,7 +91,7 @@ export interface ConfirmHost {
   /** Tries `work`; the dialog closes once it answers confirmed, or shows its failure. */
   attempt(work: () => Promise<Confirming>): Promise<void>;
   /** The form for a code of this factor, sent to `POST /api/me/reauth/code` (`numeric`: digits). */
-  codeForm(factor: SecondFactorName, label: string, numeric?: boolean): TemplateResult;
+  codeForm(factor: CodeFactorName, label: string, numeric?: boolean): TemplateResult;
   requestUpdate(): void;
 }
 

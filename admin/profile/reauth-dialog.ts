@@ -8,17 +8,23 @@
  * none — and the change is made again. Cancel (or Escape) leaves it undone.
  */
 import { css, html, LitElement, nothing } from 'lit';
-import type { ApiError, PageApi } from '../api.js';
-import type { ReauthAnswer } from '../../server/profile-api/reauth.js';
+import type { AnswerOf, ApiError, PageApi, ProfileRoute } from '../api.js';
 import { pageStyles } from '../styles.js';
 import { errorText, type Terms } from '../terms.js';
 import { reauthTerms } from './reauth-terms.js';
 import { formText } from '../../widget/form-text.js';
 import { loadFactorViews, type SecondFactorName } from '../factors/index.js';
-import type { ConfirmHost, Confirming, ConfirmWay } from '../factors/factor-view.js';
+import type {
+  CodeFactorName,
+  ConfirmHost,
+  Confirming,
+  ConfirmWay,
+} from '../factors/factor-view.js';
 import { liveBasics } from '../factors/live-basics.js';
 
-type Confirmed = { status: 'confirmed' };
+type Reauth = ProfileRoute['reauth'];
+/** `GET /api/me/reauth`: how recent the sign-in is, and the ways to confirm. */
+type ReauthAnswer = AnswerOf<Reauth['$get']>;
 
 export class ReauthDialog extends LitElement {
   static override styles = [
@@ -75,7 +81,7 @@ export class ReauthDialog extends LitElement {
     });
     return Object.assign(basics, {
       attempt: (work: () => Promise<Confirming>) => this.attempt(work),
-      codeForm: (factor: SecondFactorName, label: string, numeric?: boolean) =>
+      codeForm: (factor: CodeFactorName, label: string, numeric?: boolean) =>
         this.renderCodeForm(factor, label, numeric),
       requestUpdate: () => this.requestUpdate(),
     });
@@ -114,7 +120,7 @@ export class ReauthDialog extends LitElement {
     this.reason = reason;
     try {
       [this.info] = await Promise.all([
-        this.api.get<ReauthAnswer>('/api/me/reauth'),
+        this.api.get<Reauth['$get']>('/api/me/reauth'),
         this.loadWays(),
       ]);
     } catch (e) {
@@ -150,20 +156,25 @@ export class ReauthDialog extends LitElement {
     }
   }
 
-  private submitCode(factor: SecondFactorName | 'password') {
+  private submitCode(factor: CodeFactorName | 'password') {
     return (e: SubmitEvent) => {
       e.preventDefault();
       const value = formText(new FormData(e.target as HTMLFormElement), 'secret');
       void this.attempt(() =>
         factor === 'password'
-          ? this.api.send<Confirmed>('POST', '/api/me/reauth/password', { password: value })
-          : this.api.send<Confirmed>('POST', '/api/me/reauth/code', { factor, code: value.trim() }),
+          ? this.api.send<Reauth['password']['$post']>('POST', '/api/me/reauth/password', {
+              password: value,
+            })
+          : this.api.send<Reauth['code']['$post']>('POST', '/api/me/reauth/code', {
+              factor,
+              code: value.trim(),
+            }),
       );
     };
   }
 
   /** A form for a typed secret: the password, or a code of `factor` (`numeric`: digits only). */
-  private renderCodeForm(factor: SecondFactorName | 'password', label: string, numeric = false) {
+  private renderCodeForm(factor: CodeFactorName | 'password', label: string, numeric = false) {
     const password = factor === 'password';
     return html`<form class="row" @submit=${this.submitCode(factor)} data-confirm=${factor}>
       <label class="field grow"

@@ -4,7 +4,13 @@
  * name and ask it, instead of naming it. A new factor adds its module and one line here; the type
  * below fails until every second factor of the registry has one, of the kind its facts name.
  */
-import type { CodeLogin, ChallengeLogin, FactorModule, SentCodeLogin } from './factor-module.js';
+import type {
+  CodeEnrolment,
+  CodeLogin,
+  ChallengeLogin,
+  FactorModule,
+  SentCodeLogin,
+} from './factor-module.js';
 import type { FactorDisplay } from './second-factor.js';
 import { FACTORS, type CodeFactorName, type SecondFactorName } from './registry.js';
 import { secsignModule } from './secsign/module.js';
@@ -20,6 +26,16 @@ export const FACTOR_MODULES = {
   totp: totpModule,
   recovery_code: recoveryCodeModule,
 } as const satisfies Modules;
+
+type Listed = typeof FACTOR_MODULES;
+/**
+ * Any module's enrolment by token and code, with the answers it gives (a module that declares its
+ * enrolment with `satisfies` keeps their shape): the profile's enrolment routes answer these, so
+ * the page's typed client sees e.g. the authenticator app's QR code.
+ */
+export type AnyCodeEnrolment = {
+  [N in keyof Listed]: Listed[N] extends { enrolment: infer E extends CodeEnrolment } ? E : never;
+}[keyof Listed];
 
 /** What one module's challenge shows while the widget waits; never for the other kinds. */
 type DisplayOf<M> = M extends { login: ChallengeLogin<infer D> } ? D : never;
@@ -58,7 +74,7 @@ export function challengeLogin(name: string): ChallengeLogin | null {
 }
 
 /** How a user enrols `name` by token and first code on the profile page; null: not that way. */
-export function codeEnrolment(name: string) {
+export function codeEnrolment(name: string): AnyCodeEnrolment | null {
   const m = (FACTOR_MODULES as Record<string, FactorModule>)[name];
-  return m?.enrolment ?? null;
+  return (m?.enrolment as AnyCodeEnrolment | undefined) ?? null;
 }

@@ -16,8 +16,7 @@ import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { validate } from '../admin-api/validate.js';
 import { createSecretBox, missingSecretBox } from '../platform/crypto/secret-box.js';
 import { issueRecoveryCodes, listFactors, removeFactor } from '../domain/factor-changes.js';
-import { codeEnrolment } from '../factors/modules.js';
-import type { CodeEnrolment } from '../factors/factor-module.js';
+import { codeEnrolment, type AnyCodeEnrolment } from '../factors/modules.js';
 import { notFound } from '../http/errors.js';
 import { userNotFound } from '../domain/errors.js';
 import { findUserById } from '../store/users.js';
@@ -31,7 +30,7 @@ const confirmBody = z.strictObject({
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 /** The enrolment of the path's `:factor`; a factor without one is not found (404), as before. */
-const enrolmentOf = (name: string): CodeEnrolment => codeEnrolment(name)!;
+const enrolmentOf = (name: string): AnyCodeEnrolment => codeEnrolment(name)!;
 const enrolable = createMiddleware<DoorEnv>(async (c, next) => {
   if (!codeEnrolment(c.req.param('factor') ?? '')) return notFound(c);
   await next();

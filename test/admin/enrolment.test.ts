@@ -3,7 +3,8 @@
  * with approval on, carol's first authenticator app (set up with her password inside) is held —
  * her profile says "waiting for approval"; the admin page's enrolment section lists the request
  * with the address and the time, and carol among the users without a second factor that counts
- * outside; Approve writes the app (it is hers now). Her own first SecSign ID, given on her
+ * outside; Approve writes the app (it is hers now). Set up through the profile page itself, the
+ * card says it was sent and names the app that waits. Her own first SecSign ID, given on her
  * profile, is held the same way: the profile says it was sent for approval (not "Saved."), the
  * factors card says it waits, her SecSign ID stays "(none)". English and German, axe clean.
  */
@@ -90,6 +91,38 @@ describe('enrolment campaign: first factors waiting for approval', () => {
     await until(() => !root.querySelector('[data-user=carol]'), 'carol has one now');
     const audit = await api(origin, 'GET', '/api/admin/audit?action=enrolment.approval');
     expect(JSON.stringify(audit.body)).to.contain('approved');
+  });
+
+  // The confirm answers `waitingApproval: true` (docs/api.md), not the list's description of what
+  // waits: the card must still name the app and when it was set up, never "undefined".
+  it('set up on the profile page: says it was sent for approval, names the app that waits', async () => {
+    await signIn(origin, 'carol');
+    const el = await fixture<HTMLElement>(
+      html`<ipsafezone-profile server=${origin} username="carol" lang="en"></ipsafezone-profile>`,
+    );
+    const root = await until(
+      () => el.shadowRoot!.querySelector('ipsz-factors-card')?.shadowRoot,
+      'the factors card',
+    );
+    await until(() => root.querySelector('[data-add-totp]'), 'the factors loaded');
+    need<HTMLButtonElement>(root, '[data-add-totp]').click();
+    await until(() => root.querySelector('[data-key]'), 'the key');
+    const { code } = await control('totp-code', {
+      secret: words(root.querySelector('[data-key]')),
+    });
+    typeInto(need<HTMLInputElement>(root, 'input[name=label]'), 'Phone');
+    typeInto(need<HTMLInputElement>(root, 'input[name=code]'), code);
+    need<HTMLInputElement>(root, 'input[name=code]').form!.requestSubmit();
+
+    await until(() => root.querySelector('.msg.warn:not([data-waiting])'), 'the answer shown');
+    expect(words(root.querySelector('.msg.warn:not([data-waiting])'))).to.equal(
+      'Sent to an administrator for approval.',
+    );
+    expect(words(root.querySelector('[data-waiting]'))).to.match(
+      /^Waiting for approval: your authenticator app \(“Phone”\), set up on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\. It counts once an administrator approves it\.$/,
+    );
+    expect(words(root)).to.not.contain('undefined');
+    await expect(el).to.be.accessible();
   });
 
   it('in German: the request, the list and the campaign', async () => {

@@ -4,7 +4,8 @@
  * confirm "it's you" with one (the browser's WebAuthn dialog, through its JSON helpers).
  */
 import { html } from 'lit';
-import type { ConfirmHost, Confirming, FactorView } from '../factor-view.js';
+import type { BodyOf, ProfileRoute } from '../../api.js';
+import type { ConfirmHost, FactorView } from '../factor-view.js';
 import './passkeys-section.js';
 
 const en = {
@@ -19,17 +20,22 @@ const de: typeof en = {
 
 const words = (code: string) => (code === 'de' ? de : en);
 
+type Passkey = ProfileRoute['reauth']['passkey'];
+
 /** Asks the browser for a passkey of this user and sends its answer; no passkey: refused. */
 const confirmWithPasskey = (h: ConfirmHost) =>
   h.attempt(async () => {
-    const start = await h.api.send<{
-      transaction: string;
-      options: PublicKeyCredentialRequestOptionsJSON;
-    }>('POST', '/api/me/reauth/passkey/options');
+    const start = await h.api.send<Passkey['options']['$post']>(
+      'POST',
+      '/api/me/reauth/passkey/options',
+    );
     let credential: Credential | null = null;
     try {
       credential = await navigator.credentials.get({
-        publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(start.options),
+        // The server's options are WebAuthn's JSON form, which the browser's own types spell otherwise.
+        publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(
+          start.options as PublicKeyCredentialRequestOptionsJSON,
+        ),
       });
     } catch {
       credential = null;
@@ -38,9 +44,10 @@ const confirmWithPasskey = (h: ConfirmHost) =>
       const canceled = words(h.terms.code).passkeyCanceled;
       throw Object.assign(new Error(canceled), { code: 'passkey_canceled' });
     }
-    return h.api.send<Confirming>('POST', '/api/me/reauth/passkey', {
+    return h.api.send<Passkey['$post']>('POST', '/api/me/reauth/passkey', {
       transaction: start.transaction,
-      credential: credential.toJSON() as unknown,
+      // The browser's credential as it serialises it; the server checks its shape.
+      credential: credential.toJSON() as BodyOf<Passkey['$post']>['credential'],
     });
   });
 

@@ -5,8 +5,7 @@
  * The server's enrolment rule decides; when it would refuse, the section says how to get there.
  */
 import { html, nothing } from 'lit';
-import type { ApiError } from '../../api.js';
-import type { PasskeysAnswer } from '../../../server/profile-api/passkeys.js';
+import type { AnswerOf, ApiError, BodyOf, ProfileRoute } from '../../api.js';
 import { SectionBase } from '../../section-base.js';
 import { listTable } from '../../list-table.js';
 import { when } from '../../terms.js';
@@ -14,6 +13,9 @@ import { passkeyTerms } from './passkeys-terms.js';
 import { factorTerms } from '../factor-terms.js';
 import { formText } from '../../../widget/form-text.js';
 
+type Route = ProfileRoute['passkeys'];
+/** `GET /api/me/passkeys`: the passkeys and whether this session may add or remove one. */
+type PasskeysAnswer = AnswerOf<Route['$get']>;
 type Passkey = PasskeysAnswer['passkeys'][number];
 
 class PasskeyCanceled extends Error {
@@ -33,7 +35,7 @@ export class PasskeysSection extends SectionBase {
   }
 
   protected override async load() {
-    const r = await this.run(() => this.api.get<PasskeysAnswer>('/api/me/passkeys'));
+    const r = await this.run(() => this.api.get<Route['$get']>('/api/me/passkeys'));
     if (r) this.list = r;
   }
 
@@ -56,34 +58,38 @@ export class PasskeysSection extends SectionBase {
       formText(new FormData(e.target as HTMLFormElement), 'label').trim() ||
       this.pt.passkeyNameDefault;
     const done = await this.attempt(async () => {
-      const start = await this.api.send<{
-        transaction: string;
-        options: PublicKeyCredentialCreationOptionsJSON;
-      }>('POST', '/api/me/passkeys/options');
+      const start = await this.api.send<Route['options']['$post']>(
+        'POST',
+        '/api/me/passkeys/options',
+      );
       let credential: Credential | null;
       try {
         credential = await navigator.credentials.create({
-          publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(start.options),
+          // The server's options are WebAuthn's JSON form, which the browser's own types spell otherwise.
+          publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(
+            start.options as PublicKeyCredentialCreationOptionsJSON,
+          ),
         });
       } catch {
         throw new PasskeyCanceled();
       }
       if (!(credential instanceof PublicKeyCredential)) throw new PasskeyCanceled();
-      return this.api.send<{ waitingApproval?: true }>('POST', '/api/me/passkeys', {
+      return this.api.send<Route['$post']>('POST', '/api/me/passkeys', {
         transaction: start.transaction,
         label,
-        credential: credential.toJSON() as unknown,
+        // The browser's credential as it serialises it; the server checks its shape.
+        credential: credential.toJSON() as BodyOf<Route['$post']>['credential'],
       });
     }, this.pt.passkeyAdded);
     // A first passkey held for an administrator's approval (202) was not added yet.
-    if (done?.waitingApproval)
+    if (done && 'waitingApproval' in done)
       this.message = { kind: 'warn', text: factorTerms(this.terms.code).sentForApproval };
     if (done) await this.reloadKeepingMessage();
   }
 
   private async removeKey(p: Passkey) {
     const done = await this.attempt(
-      () => this.api.send('DELETE', `/api/me/passkeys/${p.id}`),
+      () => this.api.send<Route[':id']['$delete']>('DELETE', `/api/me/passkeys/${p.id}`),
       this.pt.passkeyRemoved,
     );
     if (done) await this.reloadKeepingMessage();

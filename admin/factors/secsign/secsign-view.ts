@@ -7,14 +7,12 @@
  * confirm "it's you" with it: the access pass, then the phone.
  */
 import { html, nothing } from 'lit';
-import type { AdminRoute, ProfileRoute } from '../../api.js';
-import type { SecSignPending } from '../../../server/login/api-types.js';
+import type { AdminRoute, AnswerOf, ProfileRoute } from '../../api.js';
 import { formText } from '../../../widget/form-text.js';
 import { field } from '../../users/user-fields.js';
 import { factorTerms } from '../factor-terms.js';
 import type {
   ConfirmHost,
-  Confirming,
   ConfirmWay,
   FactorView,
   Part,
@@ -22,6 +20,8 @@ import type {
   ProfileDataHost,
   UserEditorHost,
 } from '../factor-view.js';
+
+type Reauth = ProfileRoute['reauth'];
 
 const en = {
   changeOwnId: 'Change your SecSign ID',
@@ -60,7 +60,9 @@ const AT_FIELD = [
   'secsign_id_change_not_allowed',
 ];
 
-type Saved<U> = { user: U; secSignIdCheck?: { checked: boolean }; waitingApproval?: true };
+type UserId = AdminRoute['users'][':id']['secsign-id'];
+/** What a saved SecSign ID answers: the user, whether the ID server knew the ID, whether held. */
+type Saved = AnswerOf<ProfileRoute['secsign-id']['$put'] | UserId['$put'] | UserId['$delete']>;
 
 /**
  * Saves an ID through `call` ("Saved." beside the field), hands the user it answered with to
@@ -68,18 +70,20 @@ type Saved<U> = { user: U; secSignIdCheck?: { checked: boolean }; waitingApprova
  * for an administrator's approval (a first factor; the factors card says what waits), says so.
  * Answers whether it was held.
  */
-async function saveId<U>(
+async function saveId<A extends Saved>(
   h: PartHost,
-  call: () => Promise<Saved<U>>,
-  take: (user: U) => unknown,
+  call: () => Promise<A>,
+  take: (user: A['user']) => unknown,
 ): Promise<boolean> {
   const r = await h.run(call, h.terms.saved, 'secSignId');
   if (r) await take(r.user);
-  if (r?.waitingApproval) h.say('warn', factorTerms(h.terms.code).sentForApproval);
-  else if (r?.secSignIdCheck?.checked === false) {
+  const saved: Saved | undefined = r;
+  const held = saved !== undefined && 'waitingApproval' in saved && saved.waitingApproval;
+  if (held) h.say('warn', factorTerms(h.terms.code).sentForApproval);
+  else if (saved && 'secSignIdCheck' in saved && saved.secSignIdCheck?.checked === false) {
     h.say('warn', words(h.terms.code).secSignIdNotChecked);
   }
-  return r?.waitingApproval === true;
+  return held === true;
 }
 
 /** The profile's "Change your SecSign ID". */
@@ -163,15 +167,8 @@ class UserIdPart implements Part {
       h,
       () =>
         secSignId === null
-          ? h.api.send<AdminRoute['users'][':id']['secsign-id']['$delete']>(
-              'DELETE',
-              `/api/admin/users/${id}/secsign-id`,
-            )
-          : h.api.send<AdminRoute['users'][':id']['secsign-id']['$put']>(
-              'PUT',
-              `/api/admin/users/${id}/secsign-id`,
-              { secSignId },
-            ),
+          ? h.api.send<UserId['$delete']>('DELETE', `/api/admin/users/${id}/secsign-id`)
+          : h.api.send<UserId['$put']>('PUT', `/api/admin/users/${id}/secsign-id`, { secSignId }),
       (user) => h.afterChange(user),
     );
   }
@@ -201,7 +198,7 @@ class UserIdPart implements Part {
  * or expired.
  */
 class ConfirmWithSecSign implements ConfirmWay {
-  private pending: SecSignPending | null = null;
+  private pending: AnswerOf<Reauth['secsign']['$post']> | null = null;
   private timer = 0;
 
   constructor(private readonly host: ConfirmHost) {}
@@ -217,12 +214,12 @@ class ConfirmWithSecSign implements ConfirmWay {
 
   private start = () =>
     this.host.attempt(async () => {
-      this.pending = await this.host.api.send<ProfileRoute['reauth']['secsign']['$post']>(
+      this.pending = await this.host.api.send<Reauth['secsign']['$post']>(
         'POST',
         '/api/me/reauth/secsign',
       );
       this.poll(this.pending.pollAfterMs);
-      return { status: 'secsign_pending' };
+      return this.pending;
     });
 
   private poll(afterMs = 2000) {
@@ -232,7 +229,9 @@ class ConfirmWithSecSign implements ConfirmWay {
       if (!p) return;
       void this.host.attempt(async () => {
         const r = await this.host.api
-          .send<Confirming>('POST', '/api/me/reauth/secsign/status', { transaction: p.transaction })
+          .send<Reauth['secsign']['status']['$post']>('POST', '/api/me/reauth/secsign/status', {
+            transaction: p.transaction,
+          })
           .catch((e: unknown) => {
             this.pending = null;
             throw e;

@@ -6,7 +6,7 @@
  * from the app.
  */
 import { html } from 'lit';
-import type { Factors, TotpEnrolment } from '../../api.js';
+import type { AnswerOf, ProfileRoute } from '../../api.js';
 import { when } from '../../terms.js';
 import { formText } from '../../../widget/form-text.js';
 import { factorTerms } from '../factor-terms.js';
@@ -48,7 +48,9 @@ const de: typeof en = {
 
 const words = (code: string) => (code === 'de' ? de : en);
 
-type Enrolment = Omit<TotpEnrolment, 'expiresAt'> & { expiresAt: string };
+type Enrolling = ProfileRoute['factors'][':factor'];
+/** `POST /api/me/factors/totp`: the QR code, the key and the token the first code goes with. */
+type Enrolment = AnswerOf<Enrolling['$post']>;
 
 /** The apps and the enrolment, in the card; its state is the enrolment under way. */
 class TotpPart implements Part {
@@ -78,7 +80,7 @@ class TotpPart implements Part {
   private begin = async () => {
     this.host.setFreshCodes(null);
     const h = this.host;
-    const e = await h.run(() => h.api.send<Enrolment>('POST', '/api/me/factors/totp'));
+    const e = await h.run(() => h.api.send<Enrolling['$post']>('POST', '/api/me/factors/totp'));
     if (e) this.set({ enrolment: e });
   };
 
@@ -89,29 +91,30 @@ class TotpPart implements Part {
     this.set({ codeError: '' });
     const r = await h.run(
       () =>
-        h.api.send<Factors & { recoveryCodes: string[] | null }>(
-          'POST',
-          '/api/me/factors/totp/confirm',
-          {
-            enrolment: this.enrolment!.enrolment,
-            code: formText(data, 'code'),
-            label: formText(data, 'label'),
-          },
-        ),
+        h.api.send<Enrolling['confirm']['$post']>('POST', '/api/me/factors/totp/confirm', {
+          enrolment: this.enrolment!.enrolment,
+          code: formText(data, 'code'),
+          label: formText(data, 'label'),
+        }),
       this.w.factorAdded,
     );
     if (!r) return;
     this.enrolment = null;
-    h.setFactors(r);
-    // Held for an administrator's approval: not "added" (the card says what waits).
-    if (r.waitingApproval) h.say('warn', factorTerms(h.terms.code).sentForApproval);
-    h.setFreshCodes(r.recoveryCodes);
+    const { recoveryCodes, waitingApproval, ...factors } = r;
+    if (waitingApproval === true) {
+      // Held for an administrator's approval: not "added". `true` says only that; the card's
+      // line of what waits (which app, since when) comes with the factors read again.
+      await h.reload();
+      h.say('warn', factorTerms(h.terms.code).sentForApproval);
+    } else h.setFactors({ ...factors, waitingApproval });
+    h.setFreshCodes(recoveryCodes);
   };
 
   private async remove(id: number) {
     const h = this.host;
     const r = await h.run(
-      () => h.api.send<Factors>('DELETE', `/api/me/factors/${id}`),
+      () =>
+        h.api.send<ProfileRoute['factors'][':id']['$delete']>('DELETE', `/api/me/factors/${id}`),
       this.w.factorRemoved,
     );
     if (r) h.setFactors(r);

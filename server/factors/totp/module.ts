@@ -12,7 +12,8 @@ import { beginTotpEnrolment, checkTotpCode, confirmTotpEnrolment } from './totp-
 /** Shown in the authenticator app above the account name. */
 const ISSUER = 'IPSafeZone';
 
-export const totpModule: FactorModule<typeof totpFacts> = {
+// `satisfies`, not a type: the enrolment's answers keep their shape for the profile's routes.
+export const totpModule = {
   facts: totpFacts,
   usableFor: (h) => holds(totpFacts.name, h),
   login: {
@@ -37,4 +38,4 @@ export const totpModule: FactorModule<typeof totpFacts> = {
     confirm: (ctx, actor, zoneDecision, user, input) =>
       confirmTotpEnrolment({ ...ctx, issuer: ISSUER }, actor, zoneDecision, user, input),
   },
-};
+} satisfies FactorModule<typeof totpFacts>;

@@ -3,17 +3,19 @@
  * Active Directory and Crowd (or Jira as "Jira user server"), asked in the listed order after the
  * local users. Lists them with "Test connection", enable/disable and remove; "Test a user" shows
  * what the directory found (DN, names, e-mail, groups, admin, SecSign ID) and, with a password,
- * only whether it was right; and forms to add an LDAP or a Crowd directory. Passwords typed here
+ * only whether it was right; and a form to add a directory of each kind the server knows, drawn from
+ * its description (`directory-forms.ts`). Passwords typed here
  * go to the server once and are never shown again. Its words, in English and German, are beside it
  * (`directories-terms.ts`).
  */
 import { html, nothing } from 'lit';
 import type { AdminRoute, AnswerOf } from '../api.js';
+import type { DirectoryKindView } from '../../server/directories/directory-kind.js';
 import { formText } from '../../widget/form-text.js';
 import { SectionBase } from '../section-base.js';
 import { listTable } from '../list-table.js';
 import { directoriesTerms, passwordCheckWord } from './directories-terms.js';
-import { field, renderAddForms } from './directory-forms.js';
+import { field, inputOf, renderAddForms } from './directory-forms.js';
 
 export { directoriesLabel } from './directories-terms.js';
 
@@ -33,16 +35,24 @@ const formValues = (e: Event) => {
   const form = e.target as HTMLFormElement;
   const f = new FormData(form);
   const text = (k: string) => formText(f, k).trim();
-  return { form, f, text, flag: (k: string) => f.get(k) === 'on' };
+  return {
+    form,
+    text,
+    raw: (k: string) => formText(f, k),
+    flag: (k: string) => f.get(k) === 'on',
+  };
 };
 
 export class DirectoriesSection extends SectionBase {
   static override properties = {
     ...SectionBase.properties,
     directories: { state: true },
+    kinds: { state: true },
     userResult: { state: true },
   };
   private directories: DirectoryView[] = [];
+  /** The kinds of directory the server knows, with their form fields. */
+  private kinds: DirectoryKindView[] = [];
   private userResult: UserTestResult | null = null;
 
   private get w() {
@@ -50,7 +60,15 @@ export class DirectoriesSection extends SectionBase {
   }
 
   protected override async load() {
-    const r = await this.run(() => this.api.get<Route['$get']>('/api/admin/directories'));
+    const r = await this.run(async () => {
+      const list = await this.api.get<Route['$get']>('/api/admin/directories');
+      // The kinds and their forms (the server's list) do not change while the page is open.
+      if (!this.kinds.length)
+        this.kinds = (
+          await this.api.get<Route['kinds']['$get']>('/api/admin/directories/kinds')
+        ).kinds;
+      return list;
+    });
     if (r) this.directories = r.directories;
   }
 
@@ -80,8 +98,8 @@ export class DirectoriesSection extends SectionBase {
 
   private async testUser(e: Event) {
     e.preventDefault();
-    const { form, text, f } = formValues(e);
-    const password = formText(f, 'password');
+    const { form, text, raw } = formValues(e);
+    const password = raw('password');
     const r = await this.run(() =>
       this.api.send<OneDirectory['test-user']['$post']>(
         'POST',
@@ -93,37 +111,16 @@ export class DirectoriesSection extends SectionBase {
     if (r) this.userResult = r;
   }
 
-  private async add(e: Event, kind: 'ldap' | 'crowd') {
+  private async add(e: Event, kind: DirectoryKindView) {
     e.preventDefault();
-    const { form, text, flag, f } = formValues(e);
-    const optional = (k: string) => (text(k) === '' ? {} : { [k]: text(k) });
+    const values = formValues(e);
+    const { form } = values;
     const send = () =>
-      kind === 'ldap'
-        ? this.api.send<Route['ldap']['$post']>('POST', '/api/admin/directories/ldap', {
-            name: text('name'),
-            url: text('url'),
-            startTls: flag('startTls'),
-            allowPlain: flag('allowPlain'),
-            bindDn: text('bindDn'),
-            bindPassword: formText(f, 'bindPassword'),
-            baseDn: text('baseDn'),
-            userFilter: text('userFilter'),
-            ...optional('adminGroup'),
-            ...optional('secSignIdAttribute'),
-            ...optional('groupBaseDn'),
-            ...optional('groupFilter'),
-            ...optional('caPem'),
-          })
-        : this.api.send<Route['crowd']['$post']>('POST', '/api/admin/directories/crowd', {
-            name: text('name'),
-            url: text('url'),
-            allowPlain: flag('allowPlain'),
-            applicationName: text('applicationName'),
-            applicationPassword: formText(f, 'applicationPassword'),
-            ...optional('adminGroup'),
-            ...optional('secSignIdAttribute'),
-            ...optional('caPem'),
-          });
+      this.api.send<Route[':kind']['$post']>(
+        'POST',
+        `/api/admin/directories/${kind.name}`,
+        inputOf(kind, values),
+      );
     const r = await this.run(send, this.w.added);
     if (r) {
       form.reset();
@@ -141,7 +138,7 @@ export class DirectoriesSection extends SectionBase {
         html`<tr data-directory=${d.name}>
           <td>${d.position}</td>
           <td>${d.name}</td>
-          <td>${d.kind === 'ldap' ? 'LDAP' : 'Crowd'}</td>
+          <td>${this.kinds.find((k) => k.name === d.kind)?.label ?? d.kind}</td>
           <td>${urlOf(d)}</td>
           <td>${d.enabled ? w.yes : w.no}</td>
           <td class="row">
@@ -221,7 +218,7 @@ export class DirectoriesSection extends SectionBase {
             </section>`
           : nothing
       }
-      ${renderAddForms(w, this.busy, (e, kind) => void this.add(e, kind))}`;
+      ${renderAddForms(w, this.terms.code, this.kinds, this.busy, (e, kind) => void this.add(e, kind))}`;
   }
 }
 if (!customElements.get('ipsz-directories-section'))

@@ -1,7 +1,7 @@
 /**
  * The directories section's words, English and German, beside the section: the list, "Test a
- * user", the forms to add an LDAP / Active Directory or a Crowd directory, and what a password
- * check found.
+ * user" and what a password check found. The add forms' words are each kind's own (the server's
+ * server/directories/<kind>/kind.ts, served with its form fields).
  */
 const WORDS = {
   en: {
@@ -36,22 +36,6 @@ const WORDS = {
     secSignId: 'SecSign ID',
     disabledThere: 'Disabled in the directory',
     passwordCheck: 'Password check',
-    addLdap: 'Add LDAP / Active Directory',
-    addCrowd: 'Add Crowd / Jira user server',
-    url: 'URL',
-    startTls: 'StartTLS (for ldap://)',
-    allowPlain: 'Allow unencrypted connection (passwords in clear text)',
-    bindDn: 'Service account (bind DN)',
-    bindPassword: 'Service account password',
-    baseDn: 'Base DN',
-    userFilter: 'User filter (with {username})',
-    adminGroup: 'Administrator group (optional)',
-    secSignIdAttribute: 'SecSign ID attribute (optional)',
-    groupBaseDn: 'Group base DN (optional: else memberOf)',
-    groupFilter: 'Group filter (with {dn} or {username})',
-    caPem: 'CA certificate, PEM (optional)',
-    application: 'Application name',
-    applicationPassword: 'Application password',
     add: 'Add',
     added: 'Directory added.',
   },
@@ -88,22 +72,6 @@ const WORDS = {
     secSignId: 'SecSign ID',
     disabledThere: 'Im Verzeichnis deaktiviert',
     passwordCheck: 'Passwortprüfung',
-    addLdap: 'LDAP / Active Directory hinzufügen',
-    addCrowd: 'Crowd / Jira-Benutzerserver hinzufügen',
-    url: 'URL',
-    startTls: 'StartTLS (für ldap://)',
-    allowPlain: 'Unverschlüsselte Verbindung erlauben (Passwörter im Klartext)',
-    bindDn: 'Dienstkonto (Bind-DN)',
-    bindPassword: 'Passwort des Dienstkontos',
-    baseDn: 'Basis-DN',
-    userFilter: 'Benutzerfilter (mit {username})',
-    adminGroup: 'Administratorgruppe (optional)',
-    secSignIdAttribute: 'Attribut der SecSign ID (optional)',
-    groupBaseDn: 'Basis-DN der Gruppen (optional: sonst memberOf)',
-    groupFilter: 'Gruppenfilter (mit {dn} oder {username})',
-    caPem: 'CA-Zertifikat, PEM (optional)',
-    application: 'Name der Anwendung',
-    applicationPassword: 'Passwort der Anwendung',
     add: 'Hinzufügen',
     added: 'Verzeichnis hinzugefügt.',
   },

@@ -1,9 +1,11 @@
 /**
- * The directories section's two forms to add a directory: LDAP / Active Directory (URL, StartTLS,
- * service account, base DN, user filter, optional groups, SecSign ID attribute and CA) and Crowd or
- * Jira's user server (URL, application name and password). The section reads and sends them.
+ * The directories section's forms to add a directory, one per kind, drawn from what the server
+ * says of each kind (`GET /api/admin/directories/kinds`: server/directories/directory-kind.ts) —
+ * its heading and fields with their words in both languages — so a new kind needs nothing here.
+ * The section reads and sends them (`inputOf`).
  */
 import { html, type TemplateResult } from 'lit';
+import type { DirectoryKindView, FormField } from '../../server/directories/directory-kind.js';
 import type { DirectoriesTerms } from './directories-terms.js';
 
 /** A labelled input of these forms (and of "Test a user"). */
@@ -13,56 +15,65 @@ export function field(label: string, name: string, type = 'text', required = fal
   /></label>`;
 }
 
-/** The two add forms; `add` gets the submit event and the kind. */
+function input(f: FormField, lang: 'en' | 'de'): TemplateResult {
+  const label = f.label[lang];
+  if (f.type === 'flag')
+    return html`<label><input type="checkbox" name=${f.name} /> ${label}</label>`;
+  if (f.type === 'pem')
+    return html`<label class="field">${label}<textarea name=${f.name} rows="3"></textarea></label>`;
+  return field(label, f.name, f.type === 'secret' ? 'password' : 'text', f.required === true);
+}
+
+/** The fields in rows: those with the same `row` side by side, the others each on its own. */
+function rows(fields: FormField[], lang: 'en' | 'de'): TemplateResult[] {
+  const out: TemplateResult[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    if (f.row === undefined) {
+      out.push(input(f, lang));
+      continue;
+    }
+    const row = [f];
+    while (fields[i + 1]?.row === f.row) row.push(fields[++i]!);
+    out.push(html`<div class="row">${row.map((x) => input(x, lang))}</div>`);
+  }
+  return out;
+}
+
+/** The add forms, one per kind; `add` gets the submit event and the kind. */
 export function renderAddForms(
   w: DirectoriesTerms,
+  lang: string,
+  kinds: DirectoryKindView[],
   busy: boolean,
-  add: (e: Event, kind: 'ldap' | 'crowd') => void,
-): TemplateResult {
-  return html`<section class="card" aria-labelledby="lh">
-      <h2 id="lh">${w.addLdap}</h2>
-      <form data-add-ldap @submit=${(e: Event) => add(e, 'ldap')}>
-        <div class="row">
-          ${field(w.name, 'name', 'text', true)} ${field(w.url, 'url', 'text', true)}
-        </div>
-        <div class="row">
-          <label><input type="checkbox" name="startTls" /> ${w.startTls}</label>
-          <label><input type="checkbox" name="allowPlain" /> ${w.allowPlain}</label>
-        </div>
-        <div class="row">
-          ${field(w.bindDn, 'bindDn', 'text', true)}
-          ${field(w.bindPassword, 'bindPassword', 'password', true)}
-        </div>
-        <div class="row">
-          ${field(w.baseDn, 'baseDn', 'text', true)}
-          ${field(w.userFilter, 'userFilter', 'text', true)}
-        </div>
-        <div class="row">
-          ${field(w.adminGroup, 'adminGroup')} ${field(w.secSignIdAttribute, 'secSignIdAttribute')}
-        </div>
-        <div class="row">
-          ${field(w.groupBaseDn, 'groupBaseDn')} ${field(w.groupFilter, 'groupFilter')}
-        </div>
-        <label class="field">${w.caPem}<textarea name="caPem" rows="3"></textarea></label>
-        <button class="primary" type="submit" ?disabled=${busy}>${w.add}</button>
-      </form>
-    </section>
-    <section class="card" aria-labelledby="ch">
-      <h2 id="ch">${w.addCrowd}</h2>
-      <form data-add-crowd @submit=${(e: Event) => add(e, 'crowd')}>
-        <div class="row">
-          ${field(w.name, 'name', 'text', true)} ${field(w.url, 'url', 'text', true)}
-        </div>
-        <div class="row">
-          ${field(w.application, 'applicationName', 'text', true)}
-          ${field(w.applicationPassword, 'applicationPassword', 'password', true)}
-        </div>
-        <div class="row">
-          ${field(w.adminGroup, 'adminGroup')} ${field(w.secSignIdAttribute, 'secSignIdAttribute')}
-        </div>
-        <label><input type="checkbox" name="allowPlain" /> ${w.allowPlain}</label>
-        <label class="field">${w.caPem}<textarea name="caPem" rows="3"></textarea></label>
-        <button class="primary" type="submit" ?disabled=${busy}>${w.add}</button>
-      </form>
-    </section>`;
+  add: (e: Event, kind: DirectoryKindView) => void,
+): TemplateResult[] {
+  const l = lang === 'de' ? 'de' : 'en';
+  return kinds.map(
+    (k) =>
+      html`<section class="card" aria-labelledby="add-${k.name}">
+        <h2 id="add-${k.name}">${k.title[l]}</h2>
+        <form data-add=${k.name} @submit=${(e: Event) => add(e, k)}>
+          ${rows(k.fields, l)}
+          <button class="primary" type="submit" ?disabled=${busy}>${w.add}</button>
+        </form>
+      </section>`,
+  );
+}
+
+/**
+ * What a submitted form sends: each check box as true or false, a password as typed, a required
+ * field always and an optional one only when filled in (trimmed).
+ */
+export function inputOf(
+  kind: DirectoryKindView,
+  values: { text(name: string): string; raw(name: string): string; flag(name: string): boolean },
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const f of kind.fields) {
+    if (f.type === 'flag') body[f.name] = values.flag(f.name);
+    else if (f.type === 'secret') body[f.name] = values.raw(f.name);
+    else if (f.required || values.text(f.name) !== '') body[f.name] = values.text(f.name);
+  }
+  return body;
 }

@@ -1,6 +1,8 @@
 /**
- * `/api/admin/directories`: the external password directories (LDAP / Active Directory, Crowd) —
- * list, add, enable/disable, reorder, remove, "Test connection" and "Test a user". Answers never carry a
+ * `/api/admin/directories`: the external password directories (LDAP / Active Directory, Crowd, any
+ * kind in server/directories/kinds.ts) — list, the kinds with their form fields, add one of a kind
+ * (`POST /:kind`, its input checked by that kind's schema; a kind no module carries is a 404), enable/disable, reorder, remove,
+ * "Test connection" and "Test a user". Answers never carry a
  * bind or application password; "Test a user" shows what the directory found (DN, names, e-mail,
  * groups, admin, SecSign ID) and, when a password is given, only whether it was right.
  */
@@ -10,8 +12,7 @@ import type { DoorDeps } from '../http/door-deps.js';
 import { domainActor } from '../http/domain-actor.js';
 import type { DoorEnv } from '../http/context.js';
 import {
-  addCrowdDirectory,
-  addLdapDirectory,
+  addDirectory,
   listDirectoryViews,
   moveDirectory,
   removeDirectory,
@@ -19,9 +20,11 @@ import {
 } from '../directories/directory-service.js';
 import { testDirectoryConnection, testDirectoryUser } from '../directories/directory-tests.js';
 import { secretBoxFor } from '../directories/open-directory.js';
-import { crowdInput, ldapInput } from '../directories/settings-input.js';
+import { DIRECTORY_KINDS, directoryKind } from '../directories/kinds.js';
+import { notFound } from '../http/errors.js';
+import { kindView } from '../directories/directory-kind.js';
 import { idParam } from './schemas.js';
-import { validate } from './validate.js';
+import { validate, validated } from './validate.js';
 
 const patchBody = z
   .strictObject({
@@ -29,6 +32,8 @@ const patchBody = z
     position: z.number().int().min(1).max(1000).optional(),
   })
   .refine((v) => v.enabled !== undefined || v.position !== undefined, 'name enabled or position');
+/** Any object: the kind's own schema checks it in the route (`validated`). */
+const anyInput = z.record(z.string(), z.unknown());
 const testUserBody = z.strictObject({
   username: z.string().min(1).max(256),
   password: z.string().max(1024).optional(),
@@ -37,14 +42,15 @@ const testUserBody = z.strictObject({
 export function directoriesRoutes({ db, clock, config }: DoorDeps) {
   const box = secretBoxFor(config);
   const id = (p: { id: string }) => Number(p.id);
+  const kinds = DIRECTORY_KINDS.map(kindView);
   return new Hono<DoorEnv>()
     .get('/', async (c) => c.json({ directories: await listDirectoryViews(db) }))
-    .post('/ldap', validate('json', ldapInput), async (c) => {
-      const d = await addLdapDirectory(db, clock, box, domainActor(c), c.req.valid('json'));
-      return c.json({ directory: d }, 201);
-    })
-    .post('/crowd', validate('json', crowdInput), async (c) => {
-      const d = await addCrowdDirectory(db, clock, box, domainActor(c), c.req.valid('json'));
+    .get('/kinds', (c) => c.json({ kinds }))
+    .post('/:kind', validate('json', anyInput), async (c) => {
+      const kind = directoryKind(c.req.param('kind'));
+      if (!kind) return notFound(c);
+      const input = validated(kind.input, c.req.valid('json'));
+      const d = await addDirectory(db, clock, box, domainActor(c), kind.name, input);
       return c.json({ directory: d }, 201);
     })
     .patch('/:id', validate('param', idParam), validate('json', patchBody), async (c) => {

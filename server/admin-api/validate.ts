@@ -14,15 +14,25 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
   schema: T,
 ) {
   return zValidator(target, schema, (result) => {
-    if (!result.success) {
-      const fields: Record<string, string> = {};
-      for (const issue of result.error.issues) {
-        const path = issue.path.map(String).join('.') || '(body)';
-        fields[path] ??= issue.message;
-      }
-      throw new AppError(400, 'invalid_input', 'Some fields are missing or malformed.', {
-        fields,
-      });
-    }
+    if (!result.success) throw invalidInput(result.error.issues);
   });
+}
+
+/** The 400 `invalid_input` for zod's complaints, each field's path with what is wrong with it. */
+export function invalidInput(
+  issues: readonly { path: PropertyKey[]; message: string }[],
+): AppError {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const path = issue.path.map(String).join('.') || '(body)';
+    fields[path] ??= issue.message;
+  }
+  return new AppError(400, 'invalid_input', 'Some fields are missing or malformed.', { fields });
+}
+
+/** `value` checked by `schema` (inside a handler), refused as `validate` refuses. */
+export function validated<T>(schema: ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw invalidInput(r.error.issues);
+  return r.data;
 }

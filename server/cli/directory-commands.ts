@@ -1,18 +1,18 @@
 /**
- * `ipsafezone directory …`: add an LDAP / Active Directory or Crowd directory, list, test, enable,
- * disable and remove them, through the same directory service as the admin API. Passwords come
- * from standard input only (never from the command line, where `ps` and shell history see them)
- * and are stored sealed with IPSAFEZONE_SECRET_KEY.
+ * `ipsafezone directory …`: add a directory of any kind (LDAP / Active Directory, Crowd: the kinds
+ * in server/directories/kinds.ts, whose fields give `directory add <kind>` its flags and help),
+ * list, test, enable, disable and remove them, through the same directory service as the admin
+ * API. Passwords come from standard input only (never from the command line, where `ps` and shell
+ * history see them) and are stored sealed with IPSAFEZONE_SECRET_KEY.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Database } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { CLI_ACTOR } from '../domain/actor.js';
 import { AppError } from '../platform/errors.js';
 import {
-  addCrowdDirectory,
-  addLdapDirectory,
+  addDirectory,
   listDirectoryViews,
   moveDirectory,
   removeDirectory,
@@ -21,23 +21,13 @@ import {
 } from '../directories/directory-service.js';
 import { testDirectoryConnection, testDirectoryUser } from '../directories/directory-tests.js';
 import { secretBoxFor } from '../directories/open-directory.js';
-import { crowdInput, ldapInput, parseInput } from '../directories/settings-input.js';
+import { DIRECTORY_KINDS, directoryKind } from '../directories/kinds.js';
+import { flagOf, parseInput, type DirectoryKind } from '../directories/directory-kind.js';
 import { readPassword, table, UsageError, type CliIo } from './io.js';
 
 export const DIRECTORY_HELP = `Usage: ipsafezone directory <command>
 
-  directory add ldap --url ldaps://HOST[:PORT] --bind-dn DN --bind-password-stdin --base-dn DN
-                     --user-filter FILTER [--name NAME] [--start-tls] [--allow-plain] [--ca-file PEM]
-                     [--username-attribute uid] [--display-name-attribute displayName]
-                     [--email-attribute mail] [--secsign-id-attribute ATTR] [--admin-group GROUP]
-                     [--group-base-dn DN --group-filter FILTER] [--timeout-ms 5000] [--disabled]
-                     FILTER contains {username}, e.g. "(&(objectClass=person)(sAMAccountName={username}))";
-                     a group filter contains {dn} or {username}; without one, memberOf is read.
-                     ldap:// needs --start-tls, or --allow-plain (passwords in clear text).
-  directory add crowd --url https://HOST/crowd --application NAME --application-password-stdin
-                     [--name NAME] [--allow-plain] [--ca-file PEM] [--secsign-id-attribute ATTR]
-                     [--admin-group GROUP] [--timeout-ms 5000] [--disabled]
-                     Crowd, or Jira as "Jira user server" (the URL is Jira's base URL).
+${DIRECTORY_KINDS.map((k) => k.usage).join('\n')}
   directory list [--json]           the directories in the order they are asked (after local users)
   directory test NAME [--user NAME [--password-stdin]]
                                     connect as the service account / application; with --user,
@@ -49,26 +39,14 @@ export const DIRECTORY_HELP = `Usage: ipsafezone directory <command>
 Environment:
   IPSAFEZONE_SECRET_KEY  key that seals the stored bind / application password (32+ characters)`;
 
-const COMMON = {
-  name: { type: 'string' },
-  url: { type: 'string' },
-  'allow-plain': { type: 'boolean' },
-  'ca-file': { type: 'string' },
-  'secsign-id-attribute': { type: 'string' },
-  'admin-group': { type: 'string' },
-  'timeout-ms': { type: 'string' },
-  disabled: { type: 'boolean' },
-} as const;
-
 function need(value: string | undefined, flag: string): string {
   if (!value) throw new UsageError(`directory add needs ${flag}`, DIRECTORY_HELP);
   return value;
 }
 
-function timeout(value: string | undefined): number | undefined {
+function timeout(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value))
-    throw new UsageError(`--timeout-ms expects milliseconds, got "${value}"`);
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} expects milliseconds, got "${value}"`);
   return Number(value);
 }
 
@@ -87,78 +65,51 @@ async function secret(io: CliIo, flag: string, given: boolean | undefined): Prom
   return value;
 }
 
+/** `directory add <kind>`'s flags: one per field of the kind, and `--disabled`. */
+function optionsOf(kind: DirectoryKind): NonNullable<ParseArgsConfig['options']> {
+  const options: NonNullable<ParseArgsConfig['options']> = { disabled: { type: 'boolean' } };
+  for (const f of kind.fields) {
+    if (f.type === 'secret') options[`${flagOf(f)}-stdin`] = { type: 'boolean' };
+    else options[flagOf(f)] = { type: f.type === 'flag' ? 'boolean' : 'string' };
+  }
+  return options;
+}
+
+/** The kind's input from the command line: required flags first, the secret last, from stdin. */
+async function inputFrom(kind: DirectoryKind, io: CliIo, args: string[]): Promise<unknown> {
+  const { values: v } = parseArgs({ args, options: optionsOf(kind) });
+  const str = (flag: string) => (typeof v[flag] === 'string' ? v[flag] : undefined);
+  const input: Record<string, unknown> = { enabled: !v.disabled };
+  let secretField: { name: string; flag: string } | null = null;
+  for (const f of kind.fields) {
+    const flag = flagOf(f);
+    if (f.type === 'secret') secretField = { name: f.name, flag: `--${flag}-stdin` };
+    else if (f.type === 'flag') input[f.name] = v[flag];
+    else if (f.type === 'pem')
+      input[f.name] = str(flag) ? await readFile(str(flag)!, 'utf8') : undefined;
+    else if (f.type === 'number') input[f.name] = timeout(str(flag), `--${flag}`);
+    else if (f.required && f.name !== 'name') input[f.name] = need(str(flag), `--${flag}`);
+    else input[f.name] = str(flag);
+  }
+  const url = typeof input.url === 'string' ? input.url : '';
+  input.name ??= defaultName(kind.label, url);
+  if (secretField) {
+    const given = v[secretField.flag.slice(2)];
+    input[secretField.name] = await secret(io, secretField.flag, given === true);
+  }
+  return input;
+}
+
 async function add(db: Database, clock: Clock, io: CliIo, args: string[]): Promise<DirectoryView> {
-  const [kind, ...rest] = args;
+  const [name, ...rest] = args;
+  const kind = directoryKind(name ?? '');
+  if (!kind) {
+    const names = DIRECTORY_KINDS.map((k) => k.name).join(' or ');
+    throw new UsageError(`directory add needs a kind: ${names}`, DIRECTORY_HELP);
+  }
   const box = secretBoxFor({ secretKey: io.env['IPSAFEZONE_SECRET_KEY']?.trim() ?? '' });
-  if (kind === 'ldap') {
-    const { values: v } = parseArgs({
-      args: rest,
-      options: {
-        ...COMMON,
-        'start-tls': { type: 'boolean' },
-        'bind-dn': { type: 'string' },
-        'bind-password-stdin': { type: 'boolean' },
-        'base-dn': { type: 'string' },
-        'user-filter': { type: 'string' },
-        'username-attribute': { type: 'string' },
-        'display-name-attribute': { type: 'string' },
-        'email-attribute': { type: 'string' },
-        'group-base-dn': { type: 'string' },
-        'group-filter': { type: 'string' },
-      },
-    });
-    const url = need(v.url, '--url');
-    const input = parseInput(ldapInput, {
-      name: v.name ?? defaultName('LDAP', url),
-      url,
-      startTls: v['start-tls'],
-      allowPlain: v['allow-plain'],
-      caPem: v['ca-file'] ? await readFile(v['ca-file'], 'utf8') : undefined,
-      bindDn: need(v['bind-dn'], '--bind-dn'),
-      baseDn: need(v['base-dn'], '--base-dn'),
-      userFilter: need(v['user-filter'], '--user-filter'),
-      usernameAttribute: v['username-attribute'],
-      displayNameAttribute: v['display-name-attribute'],
-      emailAttribute: v['email-attribute'],
-      secSignIdAttribute: v['secsign-id-attribute'],
-      groupBaseDn: v['group-base-dn'],
-      groupFilter: v['group-filter'],
-      adminGroup: v['admin-group'],
-      timeoutMs: timeout(v['timeout-ms']),
-      enabled: !v.disabled,
-      bindPassword: await secret(io, '--bind-password-stdin', v['bind-password-stdin']),
-    });
-    return addLdapDirectory(db, clock, box, CLI_ACTOR, input);
-  }
-  if (kind === 'crowd') {
-    const { values: v } = parseArgs({
-      args: rest,
-      options: {
-        ...COMMON,
-        application: { type: 'string' },
-        'application-password-stdin': { type: 'boolean' },
-      },
-    });
-    const url = need(v.url, '--url');
-    const input = parseInput(crowdInput, {
-      name: v.name ?? defaultName('Crowd', url),
-      url,
-      allowPlain: v['allow-plain'],
-      caPem: v['ca-file'] ? await readFile(v['ca-file'], 'utf8') : undefined,
-      applicationName: need(v.application, '--application'),
-      secSignIdAttribute: v['secsign-id-attribute'],
-      adminGroup: v['admin-group'],
-      timeoutMs: timeout(v['timeout-ms']),
-      enabled: !v.disabled,
-      applicationPassword: await secret(
-        io,
-        '--application-password-stdin',
-        v['application-password-stdin'],
-      ),
-    });
-    return addCrowdDirectory(db, clock, box, CLI_ACTOR, input);
-  }
-  throw new UsageError('directory add needs a kind: ldap or crowd', DIRECTORY_HELP);
+  const input = parseInput(kind.input, await inputFrom(kind, io, rest));
+  return addDirectory(db, clock, box, CLI_ACTOR, kind.name, input);
 }
 
 const where = (d: DirectoryView) =>
@@ -182,7 +133,7 @@ export async function directoryCommand(
     case 'add': {
       const d = await add(db, clock, io, rest);
       io.out(
-        `Added ${d.kind === 'ldap' ? 'LDAP' : 'Crowd'} directory ${d.name} (${where(d)}), asked in position ${d.position} after the local users.`,
+        `Added ${directoryKind(d.kind)?.label ?? d.kind} directory ${d.name} (${where(d)}), asked in position ${d.position} after the local users.`,
       );
       io.out(`Check it with: ipsafezone directory test "${d.name}" --user SOMEONE`);
       return;

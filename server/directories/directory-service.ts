@@ -1,9 +1,11 @@
 /**
- * Adding, listing, enabling, reordering and removing external directories, shared by the admin API
- * and the CLI: administrators only, the bind / application password sealed with the secret box
- * before it is stored (no IPSAFEZONE_SECRET_KEY: refused), every change audited without a secret,
- * and views that never carry a password. The admin's tests are in directory-tests.ts. Removing a directory disables the users that came from
- * it (they have no password here), under the seed's last-administrator rule.
+ * Adding, listing, enabling, reordering and removing external directories of any kind
+ * (server/directories/kinds.ts), shared by the admin API and the CLI: administrators only, the
+ * kind's secret (a bind or application password) sealed with the secret box before it is stored
+ * (no IPSAFEZONE_SECRET_KEY: refused), every change audited without a secret, and views that
+ * never carry a password. The admin's tests are in directory-tests.ts. Removing a directory
+ * disables the users that came from it (they have no password here), under the seed's
+ * last-administrator rule.
  */
 import type { Database } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
@@ -22,19 +24,14 @@ import {
   updateDirectoryStatement,
   type DirectoryRecord,
 } from '../store/directories.js';
-import {
-  crowdSettingsFrom,
-  ldapSettingsFrom,
-  type CrowdInput,
-  type LdapInput,
-} from './settings-input.js';
-import type { DirectorySettings } from './types.js';
+import type { DirectoryInput } from './directory-kind.js';
+import { directoryKind } from './kinds.js';
 
 /** A directory as the admin page and the CLI show it: settings without the password. */
 export interface DirectoryView {
   id: number;
   name: string;
-  kind: 'ldap' | 'crowd';
+  kind: string;
   position: number;
   enabled: boolean;
   settings: Record<string, unknown>;
@@ -76,39 +73,44 @@ function seal(box: SecretBox, secret: string): string {
   }
 }
 
-/** Splits settings into the stored JSON (no secret) and the secret. */
-function split(d: DirectorySettings): { json: string; secret: string } {
-  if (d.kind === 'ldap') {
-    const { bindPassword, ...rest } = d.settings;
-    return { json: JSON.stringify(rest), secret: bindPassword };
-  }
-  const { applicationPassword, ...rest } = d.settings;
-  return { json: JSON.stringify(rest), secret: applicationPassword };
+/** Splits settings into the stored JSON (no secret) and the secret, its kind's `secret` key. */
+function split(settings: Record<string, unknown>, key: string): { json: string; secret: string } {
+  const { [key]: secret, ...rest } = settings;
+  return { json: JSON.stringify(rest), secret: String(secret) };
 }
 
-async function add(
+/**
+ * Adds a directory of the kind named `kindName` from an input its kind's schema checked (the admin
+ * API's route, the CLI): complete settings by the kind's rules, the secret sealed.
+ */
+export async function addDirectory(
   db: Database,
   clock: Clock,
   box: SecretBox,
   actor: DomainActor,
-  name: string,
-  enabled: boolean,
-  d: DirectorySettings,
+  kindName: string,
+  input: DirectoryInput,
 ): Promise<DirectoryView> {
+  const kind = directoryKind(kindName);
+  if (!kind)
+    throw new AppError(404, 'directory_kind_unknown', `There is no directory kind "${kindName}".`);
+  const settings = kind.settingsFrom(input);
   requireAdmin(actor);
+  const { name } = input;
+  const enabled = input.enabled ?? true;
   if (await findDirectory(db, name))
     throw new AppError(
       409,
       'directory_name_taken',
       `A directory named "${name.trim()}" exists already.`,
     );
-  const { json, secret } = split(d);
+  const { json, secret } = split(settings, kind.secret);
   const at = clock.now();
   try {
     await applyChange(db, [
       insertDirectoryStatement({
         name,
-        kind: d.kind,
+        kind: kind.name,
         enabled,
         settings: json,
         sealedSecret: seal(box, secret),
@@ -121,7 +123,7 @@ async function add(
         outcome: 'changed',
         details: {
           name: name.trim(),
-          kind: d.kind,
+          kind: kind.name,
           enabled,
           settings: JSON.parse(json) as unknown,
         },
@@ -137,28 +139,6 @@ async function add(
     throw err;
   }
   return viewDirectory(await loadDirectoryRecord(db, name));
-}
-
-export function addLdapDirectory(
-  db: Database,
-  clock: Clock,
-  box: SecretBox,
-  actor: DomainActor,
-  input: LdapInput,
-): Promise<DirectoryView> {
-  const settings = ldapSettingsFrom(input);
-  return add(db, clock, box, actor, input.name, input.enabled ?? true, { kind: 'ldap', settings });
-}
-
-export function addCrowdDirectory(
-  db: Database,
-  clock: Clock,
-  box: SecretBox,
-  actor: DomainActor,
-  input: CrowdInput,
-): Promise<DirectoryView> {
-  const settings = crowdSettingsFrom(input);
-  return add(db, clock, box, actor, input.name, input.enabled ?? true, { kind: 'crowd', settings });
 }
 
 export async function listDirectoryViews(db: Database): Promise<DirectoryView[]> {

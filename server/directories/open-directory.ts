@@ -1,6 +1,7 @@
 /**
  * From a stored directory row to a working directory: opens the sealed password with the secret
- * box, puts the settings back together, and builds the LDAP or Crowd implementation. Also the
+ * box, puts the settings back together, and builds its kind's directory (server/directories/kinds.ts;
+ * a kind no module carries cannot be opened). Also the
  * loader the login flow uses: every enabled directory in order, where one that cannot be opened
  * (no or another secret key, damaged settings) answers `unavailable` — it is never skipped, so a
  * broken configuration fails closed instead of silently dropping a directory from the chain.
@@ -14,33 +15,39 @@ import {
   type SecretBox,
 } from '../platform/crypto/secret-box.js';
 import { listDirectories, type DirectoryRecord } from '../store/directories.js';
-import { createCrowdDirectory } from './crowd-directory.js';
-import { createLdapDirectory } from './ldap-directory.js';
-import type { CrowdSettings, DirectoryConfig, ExternalDirectory, LdapSettings } from './types.js';
+import { directoryKind } from './kinds.js';
+import type { DirectoryKind } from './directory-kind.js';
+import type { DirectoryConfig, ExternalDirectory } from './types.js';
 
 /** The secret box for the configured key (one that refuses every use when there is none). */
 export function secretBoxFor(config: Pick<AppConfig, 'secretKey'>): SecretBox {
   return config.secretKey ? createSecretBox(config.secretKey) : missingSecretBox();
 }
 
+/** The kind of a stored directory; throws for a kind no module carries. */
+function kindOf(name: string): DirectoryKind {
+  const kind = directoryKind(name);
+  if (!kind) throw new Error(`no directory kind "${name}" is known to this version`);
+  return kind;
+}
+
 /** The stored row with its password opened. Throws when the secret cannot be opened. */
 export function openDirectory(r: DirectoryRecord, box: SecretBox): DirectoryConfig {
+  const kind = kindOf(r.kind);
   const secret = box.open(r.sealedSecret);
   const stored = JSON.parse(r.settings) as Record<string, unknown>;
-  const base = { id: r.id, name: r.name, position: r.position, enabled: r.enabled };
-  if (r.kind === 'ldap')
-    return { ...base, kind: 'ldap', settings: { ...stored, bindPassword: secret } as LdapSettings };
   return {
-    ...base,
-    kind: 'crowd',
-    settings: { ...stored, applicationPassword: secret } as CrowdSettings,
+    id: r.id,
+    name: r.name,
+    kind: kind.name,
+    settings: { ...stored, [kind.secret]: secret },
+    position: r.position,
+    enabled: r.enabled,
   };
 }
 
 export function buildDirectory(c: DirectoryConfig): ExternalDirectory {
-  return c.kind === 'ldap'
-    ? createLdapDirectory(String(c.id), c.settings)
-    : createCrowdDirectory(String(c.id), c.settings);
+  return kindOf(c.kind).open(String(c.id), c.settings);
 }
 
 /** A directory that answers every question with `unavailable` (fail closed). */

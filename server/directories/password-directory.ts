@@ -40,7 +40,8 @@ export type DirectoryResult =
 export interface PasswordDirectory {
   /** A stable identifier (`local`, or the configured directory's id). */
   readonly id: string;
-  readonly kind: 'local' | 'ldap' | 'crowd';
+  /** `local`, or the kind of a configured directory (server/directories/kinds.ts). */
+  readonly kind: string;
   /**
    * Checks a user name and password. Must not throw for a wrong password or an unknown user; may
    * answer `unavailable` instead of throwing for faults. The caller has already applied rate

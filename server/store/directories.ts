@@ -10,7 +10,8 @@ import { bool, num, str, strOrNull } from './rows.js';
 export interface DirectoryRecord {
   id: number;
   name: string;
-  kind: 'ldap' | 'crowd';
+  /** Its kind's name; which kinds there are is server/directories/kinds.ts's to say. */
+  kind: string;
   position: number;
   enabled: boolean;
   /** JSON of the settings without the secret. */
@@ -34,7 +35,7 @@ function toDirectory(row: Row): DirectoryRecord {
   return {
     id: num(row, 'id'),
     name: str(row, 'name'),
-    kind: str(row, 'kind') === 'crowd' ? 'crowd' : 'ldap',
+    kind: str(row, 'kind'),
     position: num(row, 'position'),
     enabled: bool(row, 'enabled'),
     settings: str(row, 'settings'),
@@ -72,7 +73,7 @@ export async function findDirectory(
 
 export interface NewDirectory {
   name: string;
-  kind: 'ldap' | 'crowd';
+  kind: string;
   enabled: boolean;
   settings: string;
   sealedSecret: string;

@@ -70,7 +70,7 @@ describe('a directory user through the widget', () => {
     assert.equal(login.status(), 200);
     await page.goto(`${server.inside}/admin#directories`);
     await page.getByText('No directories').waitFor();
-    const form = page.locator('form[data-add-ldap]');
+    const form = page.locator('form[data-add="ldap"]');
     const fill = (name: string, value: string) => form.locator(`[name="${name}"]`).fill(value);
     await fill('name', 'Corporate LDAP');
     await fill('url', ldap.url);

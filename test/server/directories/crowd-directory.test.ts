@@ -7,8 +7,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCrowdDirectory } from '../../../server/directories/crowd-directory.js';
-import type { CrowdSettings } from '../../../server/directories/types.js';
+import { createCrowdDirectory } from '../../../server/directories/crowd/crowd-directory.js';
+import type { CrowdSettings } from '../../../server/directories/crowd/crowd-settings.js';
 import { startCrowdStandIn, type CrowdStandIn } from './crowd-stand-in.js';
 
 export const CROWD_PASSWORD = 'crowd password 1';

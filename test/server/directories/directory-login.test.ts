@@ -10,10 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client as LdapClient } from 'ldapts';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
-import {
-  addCrowdDirectory,
-  addLdapDirectory,
-} from '../../../server/directories/directory-service.js';
+import { addDirectory } from '../../../server/directories/directory-service.js';
 import { secretBoxFor } from '../../../server/directories/open-directory.js';
 import { AuthSessionState } from '../../../server/secsign/types.js';
 import { findUserByUsername } from '../../../server/store/users.js';
@@ -50,7 +47,7 @@ before(async () => {
   ]);
   f = await startFixture({ config: { secretKey: SECRET_KEY } });
   const box = secretBoxFor({ secretKey: SECRET_KEY });
-  await addLdapDirectory(f.db, f.clock, box, CLI_ACTOR, {
+  await addDirectory(f.db, f.clock, box, CLI_ACTOR, 'ldap', {
     name: 'Corporate LDAP',
     url: ldap.url,
     allowPlain: true,
@@ -62,7 +59,7 @@ before(async () => {
     adminGroup: 'IPSafeZone Admins',
     timeoutMs: 1000,
   });
-  await addCrowdDirectory(f.db, f.clock, box, CLI_ACTOR, {
+  await addDirectory(f.db, f.clock, box, CLI_ACTOR, 'crowd', {
     name: 'Crowd',
     url: crowd.url,
     allowPlain: true,

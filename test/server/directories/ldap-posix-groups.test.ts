@@ -12,7 +12,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from 'ldapts';
-import { createLdapDirectory } from '../../../server/directories/ldap-directory.js';
+import { createLdapDirectory } from '../../../server/directories/ldap/ldap-directory.js';
 import { BASE_DN, startSlapd, type Slapd } from '../../support/slapd.js';
 import { GROUPS, LDAP_PASSWORD, SEED, ldapSettings } from './ldap-seed.js';
 

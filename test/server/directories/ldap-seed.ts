@@ -2,7 +2,7 @@
  * The people and groups of the test directory, and the directory settings that find them, shared
  * by the LDAP directory tests and the login tests with a directory user.
  */
-import type { LdapSettings } from '../../../server/directories/types.js';
+import type { LdapSettings } from '../../../server/directories/ldap/ldap-settings.js';
 import { BASE_DN, SERVICE_DN, SERVICE_PASSWORD, type Slapd } from '../../support/slapd.js';
 
 export const LDAP_PASSWORD = 'ldap password 1';

@@ -6,7 +6,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLdapDirectory } from '../../../server/directories/ldap-directory.js';
+import { createLdapDirectory } from '../../../server/directories/ldap/ldap-directory.js';
 import { startSlapd, type Slapd } from '../../support/slapd.js';
 import { GROUPS, LDAP_PASSWORD, SEED, ldapSettings } from './ldap-seed.js';
 

@@ -9,7 +9,7 @@ import { ManualClock } from '../../../server/platform/clock.js';
 import { openTestDatabase } from '../../support/test-database.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import {
-  addCrowdDirectory,
+  addDirectory,
   setDirectoryEnabled,
 } from '../../../server/directories/directory-service.js';
 import {
@@ -24,7 +24,7 @@ test('directories load in order; one that cannot be opened answers unavailable',
   const clock = new ManualClock();
   const box = secretBoxFor({ secretKey: KEY });
   const crowd = (name: string) =>
-    addCrowdDirectory(db, clock, box, CLI_ACTOR, {
+    addDirectory(db, clock, box, CLI_ACTOR, 'crowd', {
       name,
       url: 'https://crowd.example.test/crowd',
       applicationName: 'ipsafezone',

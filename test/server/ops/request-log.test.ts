@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createLogger } from '../../../server/platform/logger.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
-import { addCrowdDirectory } from '../../../server/directories/directory-service.js';
+import { addDirectory } from '../../../server/directories/directory-service.js';
 import { secretBoxFor } from '../../../server/directories/open-directory.js';
 import { startTestServer } from '../../support/test-server.js';
 import { INSIDE, startFixture } from '../login/fixture.js';
@@ -55,7 +55,7 @@ test('the reason behind a 503 is logged with the id the user is shown', async (t
   });
   t.after(() => f.close());
   // A Crowd directory nobody answers at: a name the local users table does not know reaches it.
-  await addCrowdDirectory(f.db, f.clock, secretBoxFor({ secretKey }), CLI_ACTOR, {
+  await addDirectory(f.db, f.clock, secretBoxFor({ secretKey }), CLI_ACTOR, 'crowd', {
     name: 'Crowd',
     url: 'http://127.0.0.1:1',
     allowPlain: true,

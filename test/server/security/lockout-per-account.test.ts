@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
-import { addLdapDirectory } from '../../../server/directories/directory-service.js';
+import { addDirectory } from '../../../server/directories/directory-service.js';
 import { secretBoxFor } from '../../../server/directories/open-directory.js';
 import { LIMITS } from '../../../server/domain/login/rate-limit.js';
 import {
@@ -28,7 +28,7 @@ let ldap: Slapd;
 before(async () => {
   ldap = await startSlapd({ seed: SEED, online: GROUPS });
   f = await startFixture({ config: { secretKey: SECRET_KEY } });
-  await addLdapDirectory(f.db, f.clock, secretBoxFor({ secretKey: SECRET_KEY }), CLI_ACTOR, {
+  await addDirectory(f.db, f.clock, secretBoxFor({ secretKey: SECRET_KEY }), CLI_ACTOR, 'ldap', {
     name: 'Corporate LDAP',
     url: ldap.url,
     allowPlain: true,

@@ -6,7 +6,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { DirectoryError } from './types.js';
+import { DirectoryError } from '../types.js';
 
 export interface CrowdRequest {
   method: 'GET' | 'POST';

@@ -6,15 +6,11 @@
  * `/user/attribute` the optional SecSign ID attribute. 401/403 mean the application itself was
  * refused (name, password or address allow-list): `unavailable`, never a wrong password.
  */
-import type { DirectoryResult, DirectoryUser } from './password-directory.js';
+import type { DirectoryResult, DirectoryUser } from '../password-directory.js';
 import { crowdRequest } from './crowd-http.js';
-import {
-  DirectoryError,
-  type CrowdSettings,
-  type DirectoryLookup,
-  type ExternalDirectory,
-} from './types.js';
-import { isAdminGroup, usableUsername } from './user-name.js';
+import { DirectoryError, type DirectoryLookup, type ExternalDirectory } from '../types.js';
+import type { CrowdSettings } from './crowd-settings.js';
+import { isAdminGroup, usableUsername } from '../user-name.js';
 
 const API = '/rest/usermanagement/1';
 

@@ -15,15 +15,11 @@ import {
   type Client,
   type Entry,
 } from 'ldapts';
-import type { DirectoryResult, DirectoryUser } from './password-directory.js';
+import type { DirectoryResult, DirectoryUser } from '../password-directory.js';
 import { describeLdapFault, withServiceConnection } from './ldap-connection.js';
-import {
-  DirectoryError,
-  type DirectoryLookup,
-  type ExternalDirectory,
-  type LdapSettings,
-} from './types.js';
-import { groupNameFromDn, isAdminGroup, usableUsername } from './user-name.js';
+import { DirectoryError, type DirectoryLookup, type ExternalDirectory } from '../types.js';
+import type { LdapSettings } from './ldap-settings.js';
+import { groupNameFromDn, isAdminGroup, usableUsername } from '../user-name.js';
 
 /** Active Directory's userAccountControl flag for a disabled account. */
 const ACCOUNTDISABLE = 0x2;

@@ -8,7 +8,8 @@
 import { Client, InvalidCredentialsError } from 'ldapts';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
-import { DirectoryError, type LdapSettings } from './types.js';
+import { DirectoryError } from '../types.js';
+import type { LdapSettings } from './ldap-settings.js';
 
 function tlsOptions(s: LdapSettings): ConnectionOptions {
   return {

@@ -34,18 +34,8 @@ export type QueryOf<R> =
     : never;
 /** What a route answers with on success (a 202 "held for approval" included). */
 export type AnswerOf<R> = InferResponseType<R, SuccessStatusCode>;
-/**
- * `get<R>`/`send<R>`: R a route gives its answer, query and body. Any other R is the answer itself
- * (a hand-written type) — only until every section names its routes; then R must be a route.
- */
-type Answer<R> = R extends Endpoint ? AnswerOf<R> : R;
-type Query<R> = R extends Endpoint ? QueryOf<R> : Record<string, string | number | undefined>;
 /** `send`'s body: required when the route validates one, else none. */
-type BodyArgs<R> = R extends Endpoint
-  ? [BodyOf<R>] extends [never]
-    ? []
-    : [body: BodyOf<R>]
-  : [body?: unknown];
+type BodyArgs<R> = [BodyOf<R>] extends [never] ? [] : [body: BodyOf<R>];
 
 /** A failed call: the backend's error, or `network` / `bad_response`. */
 export class ApiError extends Error {
@@ -80,14 +70,21 @@ export class PageApi {
     return this.base + path + (s ? `?${s}` : '');
   }
 
-  /** `GET` the route R (named as `AdminRoute[…]['$get']`) at `path`: its answer. */
-  get<R>(path: string, query?: Query<R>): Promise<Answer<R>> {
-    return this.call<Answer<R>>('GET', this.url(path, query));
+  /**
+   * `GET` the route R (named as `AdminRoute[…]['$get']`; nothing else is taken, so no call carries
+   * a hand-written answer type) at `path` with its query: its answer.
+   */
+  get<R extends Endpoint>(path: string, query?: QueryOf<R>): Promise<AnswerOf<R>> {
+    return this.call<AnswerOf<R>>('GET', this.url(path, query));
   }
 
   /** `method` the route R at `path` with its JSON body (`{}` when it takes none): its answer. */
-  send<R>(method: Exclude<Method, 'GET'>, path: string, ...body: BodyArgs<R>): Promise<Answer<R>> {
-    return this.call<Answer<R>>(method, this.url(path), body[0] ?? {});
+  send<R extends Endpoint>(
+    method: Exclude<Method, 'GET'>,
+    path: string,
+    ...body: BodyArgs<R>
+  ): Promise<AnswerOf<R>> {
+    return this.call<AnswerOf<R>>(method, this.url(path), body[0] ?? {});
   }
 
   private async call<T>(method: Method, url: string, body?: unknown): Promise<T> {

@@ -9,8 +9,7 @@
  * **Discard**.
  */
 import { css, html, nothing } from 'lit';
-import type { DraftView } from '../../server/domain/policy-draft.js';
-import type { Settings, Zone } from '../api.js';
+import type { AdminRoute, AnswerOf, BodyOf, Settings, Zone } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { pageStyles } from '../styles.js';
 import { stamp } from '../stamp.js';
@@ -21,6 +20,12 @@ import { FACTOR_ORDER, loadFactorViews, type FactorView } from '../factors/index
 import { draftsTerms } from './drafts-terms.js';
 
 type Switch = '' | 'on' | 'off';
+type Route = AdminRoute['policy']['draft'];
+type Preview = AdminRoute['policy']['preview']['$post'];
+/** The running draft (or the one that ended last) with what it would have decided. */
+type DraftView = NonNullable<AnswerOf<Route['$get']>['draft']>;
+/** A draft to start, as the form describes it (its days added when sent). */
+type DraftPolicy = Omit<BodyOf<Route['$post']>, 'reportDays'>;
 
 /** The zones as the form's text: `Name: range, range` per line. */
 const zonesText = (zones: Zone[]) =>
@@ -85,9 +90,9 @@ export class DraftsSection extends SectionBase {
   protected override async load() {
     await this.run(async () => {
       const [d, s, z, views] = await Promise.all([
-        this.api.get<{ draft: DraftView | null }>('/api/admin/policy/draft'),
-        this.api.get<Settings>('/api/admin/settings'),
-        this.api.get<{ zones: Zone[] }>('/api/admin/zones'),
+        this.api.get<Route['$get']>('/api/admin/policy/draft'),
+        this.api.get<AdminRoute['settings']['$get']>('/api/admin/settings'),
+        this.api.get<AdminRoute['zones']['$get']>('/api/admin/zones'),
         loadFactorViews(),
       ]);
       this.draft = d.draft;
@@ -98,10 +103,10 @@ export class DraftsSection extends SectionBase {
   }
 
   /** The draft the form describes: only what differs from the live policy. */
-  private draftOfForm(form: HTMLFormElement): Record<string, unknown> {
+  private draftOfForm(form: HTMLFormElement): DraftPolicy {
     const data = new FormData(form);
-    const draft: Record<string, unknown> = {};
-    const onOff = (name: string, key: string) => {
+    const draft: DraftPolicy = {};
+    const onOff = (name: string, key: 'ipSafeZoneActive' | 'twoStepActive') => {
       const v = data.get(name) as Switch;
       if (v) draft[key] = v === 'on';
     };
@@ -109,11 +114,11 @@ export class DraftsSection extends SectionBase {
     onOff('twostep', 'twoStepActive');
     const factors = FACTOR_ORDER.filter((f) => data.get(`factor-${f}`) !== null);
     const live = this.settings?.outsideFactors ?? [];
-    if (factors.join('+') !== FACTOR_ORDER.filter((f) => live.includes(f as never)).join('+'))
-      draft['outsideFactors'] = factors;
+    if (factors.join('+') !== FACTOR_ORDER.filter((f) => live.includes(f)).join('+'))
+      draft.outsideFactors = factors;
     const text = ((data.get('zones') as string | null) ?? '').trim();
     if (text !== zonesText(this.zones).trim()) {
-      draft['zones'] = text
+      draft.zones = text
         .split('\n')
         .map((line) => line.trim())
         .filter(Boolean)
@@ -145,7 +150,7 @@ export class DraftsSection extends SectionBase {
     const reportDays = Number(new FormData(form).get('days'));
     const r = await this.run(
       () =>
-        this.api.send<{ draft: DraftView }>('POST', '/api/admin/policy/draft', {
+        this.api.send<Route['$post']>('POST', '/api/admin/policy/draft', {
           ...this.draftOfForm(form),
           reportDays,
         }),
@@ -158,7 +163,12 @@ export class DraftsSection extends SectionBase {
     const d = this.draft;
     if (!d) return;
     const p = await this.run(() =>
-      this.api.send<PolicyPreview>('POST', '/api/admin/policy/preview', d.policy),
+      this.api.send<Preview>(
+        'POST',
+        '/api/admin/policy/preview',
+        // Its factors were checked against the registry's names when the draft was started.
+        d.policy as BodyOf<Preview>,
+      ),
     );
     if (p) {
       this.preview = p;
@@ -172,11 +182,9 @@ export class DraftsSection extends SectionBase {
     if (!d) return;
     const r = await this.run(
       () =>
-        this.api.send<{ draft: DraftView; trustedProxies: string | null }>(
-          'POST',
-          '/api/admin/policy/draft/apply',
-          { id: d.id },
-        ),
+        this.api.send<Route['apply']['$post']>('POST', '/api/admin/policy/draft/apply', {
+          id: d.id,
+        }),
       this.w.applied,
     );
     if (r) {
@@ -193,7 +201,7 @@ export class DraftsSection extends SectionBase {
     if (!d) return;
     const r = await this.run(
       () =>
-        this.api.send<{ draft: DraftView }>('POST', '/api/admin/policy/draft/discard', {
+        this.api.send<Route['discard']['$post']>('POST', '/api/admin/policy/draft/discard', {
           id: d.id,
         }),
       this.w.discarded,
@@ -363,7 +371,7 @@ export class DraftsSection extends SectionBase {
               ><input
                 type="checkbox"
                 name=${`factor-${f}`}
-                .checked=${s?.outsideFactors.includes(f as never) ?? false}
+                .checked=${s?.outsideFactors.includes(f) ?? false}
               /><span>${policyLabel(this.terms.code)}</span></label
             >`,
         )}

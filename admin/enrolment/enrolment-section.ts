@@ -7,15 +7,19 @@
  * factor-approvals.ts); "Saved." shows beside what was changed.
  */
 import { html, nothing } from 'lit';
-import type { PageApi } from '../api.js';
+import type { AdminRoute, AnswerOf, BodyOf, PageApi } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { listTable } from '../list-table.js';
 import { day, stamp } from '../stamp.js';
 import { enrolmentTerms } from './enrolment-terms.js';
-import type { CampaignOverview } from '../../server/domain/enrolment-campaign.js';
-import type { ApprovalJson } from '../../server/domain/factor-approvals.js';
 
-type Patch = { withinDays?: number | null; firstFactorApproval?: boolean };
+type Route = AdminRoute['enrolment'];
+type Approvals = Route['approvals'];
+/** The campaign's setting and who has no second factor that counts outside. */
+type CampaignOverview = AnswerOf<Route['$get']>;
+/** A first factor waiting for an administrator's approval. */
+type ApprovalJson = AnswerOf<Approvals['$get']>['approvals'][number];
+type Patch = BodyOf<Route['$patch']>;
 
 export class EnrolmentSection extends SectionBase {
   static override properties = {
@@ -38,8 +42,8 @@ export class EnrolmentSection extends SectionBase {
     const api: PageApi = this.api;
     const r = await this.run(() =>
       Promise.all([
-        api.get<CampaignOverview>('/api/admin/enrolment'),
-        api.get<{ approvals: ApprovalJson[] }>('/api/admin/enrolment/approvals'),
+        api.get<Route['$get']>('/api/admin/enrolment'),
+        api.get<Approvals['$get']>('/api/admin/enrolment/approvals'),
       ]),
     );
     if (r) [this.overview, this.approvals] = [r[0], r[1].approvals];
@@ -47,7 +51,7 @@ export class EnrolmentSection extends SectionBase {
 
   private async save(patch: Patch, at: string) {
     const o = await this.run(
-      () => this.api.send<CampaignOverview>('PATCH', '/api/admin/enrolment', patch),
+      () => this.api.send<Route['$patch']>('PATCH', '/api/admin/enrolment', patch),
       this.terms.saved,
       at,
     );
@@ -67,13 +71,11 @@ export class EnrolmentSection extends SectionBase {
     const r = await this.run(
       () =>
         Promise.all([
-          api.send<{ approvals: ApprovalJson[] }>(
+          api.send<Approvals[':id'][typeof decision]['$post']>(
             'POST',
             `/api/admin/enrolment/approvals/${id}/${decision}`,
           ),
-        ]).then(
-          async ([d]) => [d, await api.get<CampaignOverview>('/api/admin/enrolment')] as const,
-        ),
+        ]).then(async ([d]) => [d, await api.get<Route['$get']>('/api/admin/enrolment')] as const),
       decision === 'approve' ? w.approved : w.rejected,
     );
     if (r) [this.approvals, this.overview] = [r[0].approvals, r[1]];

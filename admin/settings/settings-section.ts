@@ -81,9 +81,7 @@ export class SettingsSection extends SectionBase {
   private async toggleFactor(factor: string, ev: Event) {
     const input = ev.target as HTMLInputElement;
     const now = this.settings?.outsideFactors ?? [];
-    const next = FACTOR_ORDER.filter((f) =>
-      f === factor ? input.checked : now.includes(f as never),
-    );
+    const next = FACTOR_ORDER.filter((f) => (f === factor ? input.checked : now.includes(f)));
     input.checked = !input.checked; // nothing changes before the preview's Save
     await this.ask(`outside-${factor}`, { outsideFactors: next });
   }
@@ -184,7 +182,7 @@ export class SettingsSection extends SectionBase {
                 ><input
                   type="checkbox"
                   name=${`outside-${f}`}
-                  .checked=${s?.outsideFactors.includes(f as never) ?? false}
+                  .checked=${s?.outsideFactors.includes(f) ?? false}
                   ?disabled=${!s || this.busy}
                   @change=${(e: Event) => this.toggleFactor(f, e)}
                 /><span>${policyLabel(t.code)}</span>${this.renderSaved(`outside-${f}`)}</label

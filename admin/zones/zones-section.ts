@@ -15,7 +15,12 @@ import { insideAny } from './zone-check.js';
 import { draftOf, renderZoneEditor, type Draft } from './zone-editor.js';
 import { renderZoneList } from './zone-list.js';
 import { zonesTerms } from './zones-terms.js';
-import { askPreview, focusGate, renderPreviewGate } from '../preview/preview-gate.js';
+import {
+  askPreview,
+  focusGate,
+  renderPreviewGate,
+  type PreviewDraft,
+} from '../preview/preview-gate.js';
 import type { PolicyPreview } from '../preview/policy-preview.js';
 import { previewTerms } from '../preview/preview-terms.js';
 
@@ -28,7 +33,7 @@ type Pending = {
 };
 
 /** What a zone is to the policy: the preview's draft holds every zone like this, in order. */
-type ZoneShape = { name: string; ranges: string[]; enabled: boolean; force: boolean };
+type ZoneShape = Required<NonNullable<PreviewDraft['zones']>[number]>;
 
 export class ZonesSection extends SectionBase {
   static override properties = {

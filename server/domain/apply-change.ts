@@ -12,6 +12,7 @@ import {
   enrolmentInvalid,
   lastOutsideAdmin,
   noOutsideAdmin,
+  policyChanged,
   secondFactorSessionRequired,
   secSignIdTaken,
   tooManyFactors,
@@ -50,6 +51,8 @@ export async function applyChange(
     const message = err instanceof Error ? err.message : '';
     if (message.includes('no_secsign_admin')) throw noOutsideAdmin();
     if (message.includes('last_secsign_admin')) throw lastOutsideAdmin();
+    // Migration 022: the policy a save's guard judged moved before the save got its turn.
+    if (message.includes('policy_changed')) throw policyChanged();
     // Migration 009's guards: the facts a factor change was allowed on no longer hold.
     if (message.includes('factor_not_first')) throw secondFactorSessionRequired();
     if (message.includes('too_many_factors')) throw tooManyFactors();

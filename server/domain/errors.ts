@@ -70,3 +70,11 @@ export const enrolmentInvalid = () =>
     'enrolment_invalid',
     'This enrolment is no longer valid (it expired, was used already or belongs to someone else). Start again.',
   );
+
+/** A policy save raced another that changed the zones or the settings first (policy-save.ts). */
+export const policyChanged = () =>
+  new AppError(
+    409,
+    'policy_changed',
+    'The zones or settings were changed by someone else at the same moment. Look at the policy again and save once more.',
+  );

@@ -4,7 +4,8 @@
  * chosen number of days beside the live policy. The live policy still decides everything; beside
  * each sign-in and grant the draft's decision is tallied (server/domain/policy-draft-recorder.ts).
  * Then the administrator applies it (after the impact preview once more; refused like a save the
- * preview refuses) or discards it; or it ends by itself. One draft at a time (409 `draft_running`).
+ * preview refuses; settings, zones and the draft's end in one transaction) or discards it; or it
+ * ends by itself. One draft at a time (409 `draft_running`).
  * Every step is audited: `policy_draft.start`, `.apply`, `.discard`, `.expire`. Shared by the
  * admin API and the CLI.
  */
@@ -14,11 +15,11 @@ import { AppError } from '../platform/errors.js';
 import { formatFactors, type FactorSet } from '../factors/proof.js';
 import type { ClientAddressConfig } from '../client-address/index.js';
 import { auditStatement } from '../store/audit.js';
-import { listZones, zoneNameKey } from '../store/zones.js';
 import type { Settings } from '../store/settings.js';
 import {
   bumpDraftsVersionStatement,
   draftDays,
+  draftRunningAssertion,
   draftUsers,
   endDraftStatement,
   insertDraftStatement,
@@ -30,8 +31,10 @@ import {
 } from '../store/policy-drafts.js';
 import { auditActor, requireAdmin, type DomainActor } from './actor.js';
 import { previewPolicy, type PolicyPreview } from './policy-preview.js';
-import { updateSettings } from './settings-service.js';
-import { createZone, deleteZone, updateZone } from './zones-service.js';
+import { applyChange } from './apply-change.js';
+import { savePolicy } from './policy-save.js';
+import { planSettingsChange } from './settings-service.js';
+import { planZoneSet } from './zones-service.js';
 import { expireIfDue, storedDraftOf, type DraftPolicy } from './policy-draft-source.js';
 
 /** How long a draft may run, in days. */
@@ -212,28 +215,37 @@ async function theRunning(db: Database, clock: Clock, id: number): Promise<Draft
   return record;
 }
 
-async function end(
+/** Whether `err` is migration 022's refusal of a draft that ended meanwhile. */
+const endedMeanwhile = (err: unknown) =>
+  err instanceof Error && err.message.includes('draft_not_running');
+
+/** Ends the running draft as discarded, with its audit entry (one batch). */
+async function endDiscarded(
   db: Database,
   clock: Clock,
   actor: DomainActor,
   record: DraftRecord,
-  how: 'applied' | 'discarded',
-  details: object = {},
 ): Promise<void> {
   const at = clock.now();
-  const [ended] = await db.batch(
-    [endDraftStatement(record.id, how, at, actor.username), bumpDraftsVersionStatement()],
-    'write',
-  );
-  if (ended!.rowsAffected !== 1) throw draftNotRunning();
-  await db.execute(
-    auditStatement(at, {
-      ...auditActor(actor),
-      action: how === 'applied' ? 'policy_draft.apply' : 'policy_draft.discard',
-      outcome: 'changed',
-      details: { draft: record.id, changes: record.changes, ...details },
-    }),
-  );
+  try {
+    await db.batch(
+      [
+        draftRunningAssertion(record.id),
+        endDraftStatement(record.id, 'discarded', at, actor.username),
+        bumpDraftsVersionStatement(),
+        auditStatement(at, {
+          ...auditActor(actor),
+          action: 'policy_draft.discard',
+          outcome: 'changed',
+          details: { draft: record.id, changes: record.changes },
+        }),
+      ],
+      'write',
+    );
+  } catch (err) {
+    if (endedMeanwhile(err)) throw draftNotRunning();
+    throw err;
+  }
 }
 
 /** Discards the running draft `id`: the live policy stays as it is. */
@@ -245,7 +257,7 @@ export async function discardDraft(
 ): Promise<DraftView> {
   requireAdmin(actor);
   const record = await theRunning(db, clock, id);
-  await end(db, clock, actor, record, 'discarded');
+  await endDiscarded(db, clock, actor, record);
   return viewOf(db, clock, (await recentDrafts(db, 1))[0]!);
 }
 
@@ -261,10 +273,13 @@ export interface AppliedDraft {
 }
 
 /**
- * Applies the running draft `id` to the live policy: the settings it names, then the zones (changed
- * ones updated, new ones added after the others, missing ones deleted — each audited as any change
- * is). Refused like a save: when the impact preview says an administrator would be locked out (409
- * with the preview's refusal code), or a rule of the settings or zones refuses.
+ * Applies the running draft `id` to the live policy in one batch — one transaction, all of it or
+ * nothing: the settings it names, the zones (changed ones updated, new ones added after the
+ * others, missing ones deleted — each audited as any change is), the draft's end and its audit
+ * entry. Refused like a save: when the impact preview says an administrator would be locked out
+ * (409 with the preview's refusal code), or a rule of the settings or zones refuses — the preview
+ * judged and the batch written atomically (policy-save.ts: a save racing the Apply makes it judge
+ * again); 409 `draft_not_running` when the draft ended meanwhile.
  */
 export async function applyDraft(
   deps: DraftDeps,
@@ -275,47 +290,56 @@ export async function applyDraft(
   const { db, clock } = deps;
   const record = await theRunning(db, clock, id);
   const { policy } = storedDraftOf(record);
-  const preview = await previewPolicy(deps, policy);
-  if (!preview.saveAllowed && preview.refusal)
-    throw new AppError(409, preview.refusal.code, preview.refusal.message);
-
   const patch: Partial<Settings> = {};
   if (policy.ipSafeZoneActive !== undefined) patch.ipSafeZoneActive = policy.ipSafeZoneActive;
   if (policy.twoStepActive !== undefined) patch.twoStepActive = policy.twoStepActive;
   if (policy.outsideFactors !== undefined)
     patch.outsideFactors = policy.outsideFactors as FactorSet;
-  if (Object.keys(patch).length > 0) await updateSettings(db, clock, actor, patch);
-
-  if (policy.zones) {
-    const live = await listZones(db);
-    const key = zoneNameKey;
-    for (const z of policy.zones) {
-      const was = live.find((l) => key(l.name) === key(z.name));
-      const fields = {
-        ranges: z.ranges,
-        enabled: z.enabled ?? true,
-        force: z.force ?? false,
-      };
-      if (!was) await createZone(db, clock, actor, { name: z.name, ...fields });
-      else if (
-        was.enabled !== fields.enabled ||
-        was.force !== fields.force ||
-        was.ranges.join('\n') !== fields.ranges.join('\n')
-      )
-        await updateZone(db, clock, actor, was.id, fields);
-    }
-    for (const l of live)
-      if (!policy.zones.some((z) => key(z.name) === key(l.name)))
-        await deleteZone(db, clock, actor, l.id);
-  }
-
   const proxies = policy.trustedProxies;
   const proxiesChanged =
     proxies !== undefined && proxies.join(',') !== deps.clientAddress.trustedProxies.join(',');
   const trustedProxies = proxiesChanged ? proxies.join(',') : null;
-  await end(db, clock, actor, record, 'applied', {
-    ...(policy.outsideFactors ? { outsideFactors: formatFactors(policy.outsideFactors) } : {}),
-    ...(trustedProxies !== null ? { trustedProxiesToSet: trustedProxies } : {}),
+
+  const preview = await savePolicy(db, async (unchanged) => {
+    const judged = await previewPolicy(deps, policy);
+    if (!judged.saveAllowed && judged.refusal)
+      throw new AppError(409, judged.refusal.code, judged.refusal.message);
+    const at = clock.now();
+    const settings =
+      Object.keys(patch).length > 0 ? await planSettingsChange(db, actor, patch, at) : null;
+    const zones = policy.zones ? await planZoneSet(db, actor, policy.zones, at) : [];
+    try {
+      await applyChange(
+        db,
+        [
+          unchanged,
+          draftRunningAssertion(record.id),
+          ...(settings?.statements ?? []),
+          ...zones,
+          endDraftStatement(record.id, 'applied', at, actor.username),
+          bumpDraftsVersionStatement(),
+          auditStatement(at, {
+            ...auditActor(actor),
+            action: 'policy_draft.apply',
+            outcome: 'changed',
+            details: {
+              draft: record.id,
+              changes: record.changes,
+              ...(policy.outsideFactors
+                ? { outsideFactors: formatFactors(policy.outsideFactors) }
+                : {}),
+              ...(trustedProxies !== null ? { trustedProxiesToSet: trustedProxies } : {}),
+            },
+          }),
+        ],
+        settings?.seedRule,
+      );
+    } catch (err) {
+      // Applied, discarded or ended by another administrator or instance meanwhile.
+      if (endedMeanwhile(err)) throw draftNotRunning();
+      throw err;
+    }
+    return judged;
   });
   return {
     draft: await viewOf(db, clock, (await recentDrafts(db, 1))[0]!),

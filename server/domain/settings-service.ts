@@ -7,7 +7,7 @@
  * administrator's way in — judged on the last 30 days' sign-ins, as the impact preview shows it —
  * is refused too (409 `admin_locked_out`, policy-preview-admins.ts).
  */
-import type { Database } from '../db/database.js';
+import type { Database, Statement } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { formatFactors } from '../factors/proof.js';
@@ -19,6 +19,7 @@ import { applyChange } from './apply-change.js';
 import { countOutsideCapable } from './outside-admins.js';
 import { lastOutsideAdmin, noOutsideAdmin } from './errors.js';
 import { guardAdminsWayIn } from './policy-preview-admins.js';
+import { savePolicy } from './policy-save.js';
 
 /** The names the outside policy may hold: every second factor. */
 export const POLICY_FACTORS: readonly FactorName[] = SECOND_FACTOR_NAMES;
@@ -26,18 +27,30 @@ export const POLICY_FACTORS: readonly FactorName[] = SECOND_FACTOR_NAMES;
 /** Settings as written to the audit log and compared (the factor set in its stored form). */
 const comparable = (s: Settings) => ({ ...s, outsideFactors: formatFactors(s.outsideFactors) });
 
+/** A change of the settings as planned (`planSettingsChange`): its batch's part, unwritten. */
+export interface SettingsPlan {
+  before: Settings;
+  after: Settings;
+  /** What moved of the policy the administrator guard judges. */
+  policyMoved: boolean;
+  statements: Statement[];
+  /** The seed rule's refusal should the batch's assertion fail. */
+  seedRule: 'no_secsign_admin' | 'last_secsign_admin';
+}
+
 /**
- * Changes some settings. Refuses (409 `no_secsign_admin`) to activate IPSafeZone while no enabled
- * administrator can sign in from outside, (409 `last_secsign_admin`) a policy that would leave
- * none, and (409 `admin_locked_out`) one that would stop an administrator where they sign in.
- * Returns the settings after the change.
+ * Checks a change of some settings and builds its statements and audit entry, without writing
+ * (for `updateSettings`, and for a draft applied in one batch with its zones). Null when nothing
+ * changes. Refuses (422 `invalid_policy`) a policy without a factor that works without recovery
+ * codes; (409 `no_secsign_admin`) activating IPSafeZone while no enabled administrator can sign in
+ * from outside; (409 `last_secsign_admin`) a policy that would leave none.
  */
-export async function updateSettings(
+export async function planSettingsChange(
   db: Database,
-  clock: Clock,
   actor: DomainActor,
   patch: Partial<Settings>,
-): Promise<Settings> {
+  at: number,
+): Promise<SettingsPlan | null> {
   requireAdmin(actor);
   const before = await getSettings(db);
   const after: Settings = {
@@ -65,7 +78,7 @@ export async function updateSettings(
   }
   const [b, a] = [comparable(before), comparable(after)];
   const changed = (Object.keys(a) as (keyof typeof a)[]).filter((k) => a[k] !== b[k]);
-  if (changed.length === 0) return before;
+  if (changed.length === 0) return null;
   const capableAfter = await countOutsideCapable(db, after.outsideFactors);
   if (after.ipSafeZoneActive && capableAfter === 0) {
     // Already active and losing the last way (a policy change), or being switched on without one.
@@ -76,18 +89,13 @@ export async function updateSettings(
   if (capableAfter === 0 && (await countOutsideCapable(db, before.outsideFactors)) > 0) {
     throw lastOutsideAdmin();
   }
-  if (
-    changed.some((k) => k === 'ipSafeZoneActive' || k === 'twoStepActive' || k === 'outsideFactors')
-  )
-    await guardAdminsWayIn(db, clock, {
-      ipSafeZoneActive: after.ipSafeZoneActive,
-      twoStepActive: after.twoStepActive,
-      outsideFactors: after.outsideFactors,
-    });
-  const at = clock.now();
-  await applyChange(
-    db,
-    [
+  return {
+    before,
+    after,
+    policyMoved: changed.some(
+      (k) => k === 'ipSafeZoneActive' || k === 'twoStepActive' || k === 'outsideFactors',
+    ),
+    statements: [
       updateSettingsStatement(after, at, actor.username),
       auditStatement(at, {
         ...auditActor(actor),
@@ -96,7 +104,33 @@ export async function updateSettings(
         details: { before: b, after: a },
       }),
     ],
-    before.ipSafeZoneActive ? 'last_secsign_admin' : 'no_secsign_admin',
-  );
-  return after;
+    seedRule: before.ipSafeZoneActive ? 'last_secsign_admin' : 'no_secsign_admin',
+  };
+}
+
+/**
+ * Changes some settings (refusals as `planSettingsChange`), and refuses (409 `admin_locked_out`)
+ * a change of the policy that would stop an administrator where they sign in — judged and written
+ * atomically (policy-save.ts). Returns the settings after the change.
+ */
+export async function updateSettings(
+  db: Database,
+  clock: Clock,
+  actor: DomainActor,
+  patch: Partial<Settings>,
+): Promise<Settings> {
+  requireAdmin(actor);
+  return savePolicy(db, async (unchanged) => {
+    const plan = await planSettingsChange(db, actor, patch, clock.now());
+    if (!plan) return getSettings(db);
+    const { after } = plan;
+    if (plan.policyMoved)
+      await guardAdminsWayIn(db, clock, {
+        ipSafeZoneActive: after.ipSafeZoneActive,
+        twoStepActive: after.twoStepActive,
+        outsideFactors: after.outsideFactors,
+      });
+    await applyChange(db, [unchanged, ...plan.statements], plan.seedRule);
+    return after;
+  });
 }

@@ -2,10 +2,13 @@
  * Creating, changing and deleting safe zones. Ranges are validated by the zone engine before
  * anything is written; a refusal points at each bad range by index. A change that would take an
  * enabled administrator's way in — judged on the last 30 days' sign-ins, as the impact preview
- * shows it — is refused (409 `admin_locked_out`, policy-preview-admins.ts). Every change bumps the
- * zones version counter in the same transaction, so every instance's matcher notices it.
+ * shows it — is refused (409 `admin_locked_out`, policy-preview-admins.ts), the guard and the write
+ * atomic (policy-save.ts). Every change bumps the zones version counter in the same transaction,
+ * so every instance's matcher notices it. A draft applied writes all its zones in one batch
+ * (`planZoneSet`).
  */
-import type { Database } from '../db/database.js';
+import type { Database, Statement } from '../db/database.js';
+import type { ZoneDefinition } from '../zones/types.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { countAddresses, coveredFamilies, parseZoneRanges } from '../zones/index.js';
@@ -18,6 +21,7 @@ import {
   insertZoneStatement,
   listZones,
   updateZoneStatement,
+  zoneNameKey,
   type ZoneFields,
   type ZoneRecord,
 } from '../store/zones.js';
@@ -25,6 +29,7 @@ import { auditActor, requireAdmin, type DomainActor } from './actor.js';
 import { applyChange } from './apply-change.js';
 import { zoneNameTaken, zoneNotFound } from './errors.js';
 import { guardAdminsWayIn } from './policy-preview-admins.js';
+import { savePolicy } from './policy-save.js';
 
 /** Most ranges one zone may have. */
 export const MAX_RANGES_PER_ZONE = 1000;
@@ -108,6 +113,15 @@ export function checkRanges(ranges: string[], force: boolean): string[] {
 async function checkUnionCoverage(db: Database, fields: ZoneFields, ownId: number | null) {
   if (fields.force || !fields.enabled) return;
   const others = (await listZones(db)).filter((z) => z.enabled && z.id !== ownId);
+  const refusal = unionCoverageRefusal(others, fields);
+  if (refusal) throw refusal;
+}
+
+/** `checkUnionCoverage`'s judgement of `fields` beside the `others` (enabled) zones' ranges. */
+function unionCoverageRefusal(
+  others: readonly Pick<ZoneFields, 'ranges'>[],
+  fields: ZoneFields,
+): AppError | null {
   const otherRanges = parseZoneRanges(
     others.flatMap((z) => z.ranges),
     { force: true },
@@ -119,10 +133,10 @@ async function checkUnionCoverage(db: Database, fields: ZoneFields, ownId: numbe
   ]);
   // Only what this save newly covers: a forced zone elsewhere already covering all is its own call.
   const v4 = after.ipv4 && !before.ipv4;
-  if (!v4 && !(after.ipv6 && !before.ipv6)) return;
+  if (!v4 && !(after.ipv6 && !before.ipv6)) return null;
   const family = v4 ? 'IPv4' : 'IPv6';
   const alone = coveredFamilies(parseZoneRanges(fields.ranges, { force: true }).ranges);
-  throw new AppError(
+  return new AppError(
     422,
     'covers_everything',
     (alone.ipv4 || alone.ipv6
@@ -147,7 +161,47 @@ async function zonesAfter(
   }));
 }
 
-/** Creates a zone (administrators only); 409 `admin_locked_out` (see the module comment). */
+/** The writes of a zone created, changed or deleted, each with its audit entry (no counter). */
+const created = (fields: ZoneFields, at: number, actor: DomainActor): Statement[] => [
+  insertZoneStatement(fields, at, actor.username),
+  auditStatement(at, {
+    ...auditActor(actor),
+    action: 'zone.create',
+    zone: fields.name,
+    outcome: 'changed',
+    details: { before: null, after: fields },
+  }),
+];
+
+function changed(before: ZoneRecord, fields: ZoneFields, at: number, actor: DomainActor) {
+  const { id: _id, createdAt: _c, updatedAt: _u, updatedBy: _b, ...beforeFields } = before;
+  return [
+    updateZoneStatement(before.id, fields, at, actor.username),
+    auditStatement(at, {
+      ...auditActor(actor),
+      action: 'zone.update',
+      zone: fields.name,
+      outcome: 'changed',
+      details: { before: beforeFields, after: fields },
+    }),
+  ];
+}
+
+const deleted = (before: ZoneRecord, at: number, actor: DomainActor): Statement[] => [
+  deleteZoneStatement(before.id),
+  auditStatement(at, {
+    ...auditActor(actor),
+    action: 'zone.delete',
+    zone: before.name,
+    outcome: 'changed',
+    details: { before, after: null },
+  }),
+];
+
+/**
+ * Creates a zone (administrators only); 409 `admin_locked_out` (see the module comment), judged
+ * and written atomically (policy-save.ts).
+ */
 export async function createZone(
   db: Database,
   clock: Clock,
@@ -163,24 +217,16 @@ export async function createZone(
     force,
     note: checkNote(input.note ?? ''),
   };
-  if (await findZoneByName(db, fields.name)) throw zoneNameTaken(fields.name);
-  await checkUnionCoverage(db, fields, null);
-  await guardAdminsWayIn(db, clock, { zones: await zonesAfter(db, (zs) => [...zs, fields]) });
-  const at = clock.now();
-  await applyChange(db, [
-    insertZoneStatement(fields, at, actor.username),
-    bumpZonesVersionStatement(),
-    auditStatement(at, {
-      ...auditActor(actor),
-      action: 'zone.create',
-      zone: fields.name,
-      outcome: 'changed',
-      details: { before: null, after: fields },
-    }),
-  ]);
-  const created = await findZoneByName(db, fields.name);
-  if (!created) throw zoneNotFound();
-  return viewZone(created);
+  await savePolicy(db, async (unchanged) => {
+    if (await findZoneByName(db, fields.name)) throw zoneNameTaken(fields.name);
+    await checkUnionCoverage(db, fields, null);
+    await guardAdminsWayIn(db, clock, { zones: await zonesAfter(db, (zs) => [...zs, fields]) });
+    const at = clock.now();
+    await applyChange(db, [unchanged, ...created(fields, at, actor), bumpZonesVersionStatement()]);
+  });
+  const made = await findZoneByName(db, fields.name);
+  if (!made) throw zoneNotFound();
+  return viewZone(made);
 }
 
 async function loadZone(db: Database, id: number): Promise<ZoneRecord> {
@@ -198,37 +244,32 @@ export async function updateZone(
   patch: Partial<ZoneInput>,
 ): Promise<ZoneView> {
   requireAdmin(actor);
-  const before = await loadZone(db, zoneId);
-  const force = patch.force ?? before.force;
-  const fields: ZoneFields = {
-    name: patch.name === undefined ? before.name : checkName(patch.name),
-    ranges:
-      patch.ranges === undefined && patch.force === undefined
-        ? before.ranges
-        : checkRanges(patch.ranges ?? before.ranges, force),
-    enabled: patch.enabled ?? before.enabled,
-    force,
-    note: patch.note === undefined ? before.note : checkNote(patch.note),
-  };
-  const other = await findZoneByName(db, fields.name);
-  if (other && other.id !== before.id) throw zoneNameTaken(fields.name);
-  await checkUnionCoverage(db, fields, before.id);
-  await guardAdminsWayIn(db, clock, {
-    zones: await zonesAfter(db, (zs) => zs.map((z) => (z.id === before.id ? fields : z))),
+  await savePolicy(db, async (unchanged) => {
+    const before = await loadZone(db, zoneId);
+    const force = patch.force ?? before.force;
+    const fields: ZoneFields = {
+      name: patch.name === undefined ? before.name : checkName(patch.name),
+      ranges:
+        patch.ranges === undefined && patch.force === undefined
+          ? before.ranges
+          : checkRanges(patch.ranges ?? before.ranges, force),
+      enabled: patch.enabled ?? before.enabled,
+      force,
+      note: patch.note === undefined ? before.note : checkNote(patch.note),
+    };
+    const other = await findZoneByName(db, fields.name);
+    if (other && other.id !== before.id) throw zoneNameTaken(fields.name);
+    await checkUnionCoverage(db, fields, before.id);
+    await guardAdminsWayIn(db, clock, {
+      zones: await zonesAfter(db, (zs) => zs.map((z) => (z.id === before.id ? fields : z))),
+    });
+    const at = clock.now();
+    await applyChange(db, [
+      unchanged,
+      ...changed(before, fields, at, actor),
+      bumpZonesVersionStatement(),
+    ]);
   });
-  const at = clock.now();
-  const { id: _id, createdAt: _c, updatedAt: _u, updatedBy: _b, ...beforeFields } = before;
-  await applyChange(db, [
-    updateZoneStatement(before.id, fields, at, actor.username),
-    bumpZonesVersionStatement(),
-    auditStatement(at, {
-      ...auditActor(actor),
-      action: 'zone.update',
-      zone: fields.name,
-      outcome: 'changed',
-      details: { before: beforeFields, after: fields },
-    }),
-  ]);
   return viewZone(await loadZone(db, zoneId));
 }
 
@@ -240,20 +281,61 @@ export async function deleteZone(
   zoneId: number,
 ): Promise<void> {
   requireAdmin(actor);
-  const before = await loadZone(db, zoneId);
-  await guardAdminsWayIn(db, clock, {
-    zones: await zonesAfter(db, (zs) => zs.filter((z) => z.id !== before.id)),
+  await savePolicy(db, async (unchanged) => {
+    const before = await loadZone(db, zoneId);
+    await guardAdminsWayIn(db, clock, {
+      zones: await zonesAfter(db, (zs) => zs.filter((z) => z.id !== before.id)),
+    });
+    const at = clock.now();
+    await applyChange(db, [unchanged, ...deleted(before, at, actor), bumpZonesVersionStatement()]);
   });
-  const at = clock.now();
-  await applyChange(db, [
-    deleteZoneStatement(before.id),
-    bumpZonesVersionStatement(),
-    auditStatement(at, {
-      ...auditActor(actor),
-      action: 'zone.delete',
-      zone: before.name,
-      outcome: 'changed',
-      details: { before, after: null },
-    }),
-  ]);
+}
+
+/**
+ * The writes that make the zones `drafted` (a draft's every zone, in order; matched to the live
+ * ones by name), for a draft applied in one batch: zones missing from it deleted, changed ones
+ * updated (their notes kept), new ones added after the others — each audited as any zone change —
+ * and the zones counter moved once. Nothing when nothing changes. Each zone is checked as a save
+ * checks it (422 as `createZone`), its coverage beside the other zones as they will be. The
+ * administrator guard is the caller's (the draft's impact preview).
+ */
+export async function planZoneSet(
+  db: Database,
+  actor: DomainActor,
+  drafted: readonly ZoneDefinition[],
+  at: number,
+): Promise<Statement[]> {
+  requireAdmin(actor);
+  const live = await listZones(db);
+  const key = zoneNameKey;
+  const writes: Statement[] = live
+    .filter((l) => !drafted.some((z) => key(z.name) === key(l.name)))
+    .flatMap((l) => deleted(l, at, actor));
+  const after: { fields: ZoneFields; moved: boolean }[] = [];
+  for (const z of drafted) {
+    const was = live.find((l) => key(l.name) === key(z.name));
+    const force = z.force ?? false;
+    const fields: ZoneFields = {
+      name: checkName(z.name),
+      ranges: checkRanges(z.ranges, force),
+      enabled: z.enabled ?? true,
+      force,
+      note: was?.note ?? '',
+    };
+    const moved =
+      !was ||
+      was.enabled !== fields.enabled ||
+      was.force !== fields.force ||
+      was.ranges.join('\n') !== fields.ranges.join('\n');
+    if (!was) writes.push(...created(fields, at, actor));
+    else if (moved) writes.push(...changed(was, { ...fields, name: was.name }, at, actor));
+    after.push({ fields, moved });
+  }
+  for (const [i, z] of after.entries()) {
+    if (!z.moved || z.fields.force || !z.fields.enabled) continue;
+    const others = after.filter((o, j) => j !== i && o.fields.enabled).map((o) => o.fields);
+    const refusal = unionCoverageRefusal(others, z.fields);
+    if (refusal) throw refusal;
+  }
+  return writes.length > 0 ? [...writes, bumpZonesVersionStatement()] : [];
 }

@@ -221,3 +221,15 @@ export async function draftUsers(
     total: count.rows[0] ? num(count.rows[0], 'n') : 0,
   };
 }
+
+/**
+ * For an Apply's batch, before its writes: aborts the batch (`CHECK constraint …
+ * draft_not_running`, migration 022) when draft `id` has ended meanwhile.
+ */
+export function draftRunningAssertion(id: number): Statement {
+  return {
+    sql: `INSERT INTO rule_assertions (rule) SELECT 'draft_not_running'
+          WHERE NOT EXISTS (SELECT 1 FROM policy_drafts WHERE id = ? AND ended_at IS NULL)`,
+    args: [id],
+  };
+}

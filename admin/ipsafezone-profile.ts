@@ -4,7 +4,8 @@
  * the setting allows it, their second factors (`factors/factors-card.ts`, and the cards the
  * factors' views add: passkeys), the recent changes to them (`profile/factor-changes-card.ts`),
  * and "Confirm it's you" when a change needs a recent sign-in (`profile/reauth-dialog.ts`, asked
- * by any section through `ipsz-confirm`). Attributes as `<ipsafezone-admin>`.
+ * by any section through `ipsz-confirm`). `/profile#second-factors` scrolls to the second factors
+ * and focuses them. Attributes as `<ipsafezone-admin>`.
  */
 import { css, html, nothing, type PropertyValues } from 'lit';
 import type { Me, ProfileRoute, Session } from './api.js';
@@ -21,6 +22,9 @@ import { listTable } from './list-table.js';
 import { profileTerms } from './profile/profile-terms.js';
 import { loadFactorViews, type FactorView } from './factors/index.js';
 import type { Part, PartHost, ProfileDataHost } from './factors/factor-view.js';
+
+/** The fragment of the profile's second factors (server/domain/enrolment-campaign.ts ENROL_PATH). */
+const SECOND_FACTORS = 'second-factors';
 
 export class IpsafezoneProfile extends SectionBase {
   static override styles = [
@@ -83,11 +87,29 @@ export class IpsafezoneProfile extends SectionBase {
 
   override connectedCallback() {
     super.connectedCallback();
+    window.addEventListener('hashchange', this.followHash);
     this.addEventListener('ipsz-confirm', this.handleConfirm as EventListener);
     this.addEventListener('ipsz-changed', this.refreshChanges);
     this.terms = pickTerms(this.lang || document.documentElement.lang);
     this.api = new PageApi(this.server);
   }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.followHash);
+  }
+
+  /**
+   * The URL's fragment names a part of the page that lives in a card's shadow DOM, where the
+   * browser cannot find it: `#second-factors` (the enrolment prompt's link) scrolls to the second
+   * factors and focuses them — once the page has loaded, and whenever the fragment changes.
+   */
+  private followHash = () => {
+    if (window.location.hash !== `#${SECOND_FACTORS}`) return;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector('ipsz-factors-card')?.reveal(),
+    );
+  };
 
   override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('server')) this.api = new PageApi(this.server);
@@ -124,8 +146,10 @@ export class IpsafezoneProfile extends SectionBase {
           v.profileDataPart ? [v.profileDataPart(this.dataHost)] : [],
         );
       }
+      const first = this.data === null;
       this.data = r[0];
       this.sessions = r[1].sessions;
+      if (first) this.followHash();
     }
   }
 

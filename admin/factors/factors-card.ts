@@ -84,6 +84,17 @@ export class FactorsCard extends SectionBase {
     this.factors = factors;
   }
 
+  /**
+   * Scrolls the card into view and focuses it (its heading names it to a screen reader): the
+   * profile's `#second-factors`, where the enrolment prompt sends a user.
+   */
+  async reveal(): Promise<void> {
+    await this.updateComplete;
+    const section = this.renderRoot.querySelector<HTMLElement>('section');
+    section?.scrollIntoView({ block: 'start' });
+    section?.focus({ preventScroll: true });
+  }
+
   /** Reads the factors again (after a change elsewhere on the page: a SecSign ID held, say). */
   refresh(): Promise<void> {
     return this.load();
@@ -110,7 +121,7 @@ export class FactorsCard extends SectionBase {
 
   override render() {
     const ft = factorTerms(this.terms.code);
-    return html`<section class="card" aria-labelledby="factors">
+    return html`<section class="card" aria-labelledby="factors" tabindex="-1">
       <h2 id="factors">${ft.factorsTitle}</h2>
       <p class="hint">${ft.factorsIntro}</p>
       ${this.renderWaiting()} ${this.renderStatus()} ${this.parts.map((p) => p.render())}

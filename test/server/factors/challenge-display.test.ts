@@ -36,6 +36,16 @@ const outside: ZoneDecision = {
   outsideFactors: ['secsign'],
 };
 
+/** Starts a challenge for bob.sec with `factor` where the app's SecSign ID challenge would be. */
+const startWith = (factor: SecondFactor) =>
+  beginSecondFactor({ ...loginDeps(f.providers), factors: { secsign: factor } }, outside, {
+    user: null,
+    factor: 'secsign',
+    identifier: 'bob.sec',
+    proven: [],
+    auditName: 'bob.sec',
+  });
+
 test('the pending answer carries the display the factor made, as it made it', async () => {
   const started: string[] = [];
   const numberMatch: SecondFactor<{ factor: 'secsign'; pick: number; device: string }> = {
@@ -53,14 +63,7 @@ test('the pending answer carries the display the factor made, as it made it', as
     check: async () => ({ outcome: 'waiting', pollAfterMs: 1_500, detail: 1 }),
     cancel: async () => undefined,
   };
-  const deps = { ...loginDeps(f.providers), factors: { secsign: numberMatch } };
-  const answer = await beginSecondFactor(deps, outside, {
-    user: null,
-    factor: 'secsign',
-    identifier: 'bob.sec',
-    proven: [],
-    auditName: 'bob.sec',
-  });
+  const answer = await startWith(numberMatch);
   assert.deepEqual(started, ['bob.sec']);
   const { transaction, ...rest } = answer as unknown as Record<string, unknown>;
   assert.deepEqual(rest, {
@@ -105,14 +108,7 @@ test('a display cannot overwrite the fields every challenge answers with', async
     check: async () => ({ outcome: 'waiting', pollAfterMs: 2_000, detail: 1 }),
     cancel: async () => undefined,
   };
-  const deps = { ...loginDeps(f.providers), factors: { secsign: sneaky } };
-  const answer = await beginSecondFactor(deps, outside, {
-    user: null,
-    factor: 'secsign',
-    identifier: 'bob.sec',
-    proven: [],
-    auditName: 'bob.sec',
-  });
+  const answer = await startWith(sneaky);
   assert.equal(answer.status, 'secsign_pending');
   assert.notEqual(answer.transaction, 'forged');
   assert.ok(await findTransaction(f.db, answer.transaction));

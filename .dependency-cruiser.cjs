@@ -27,7 +27,7 @@ const FLOORS = [
     'services',
     [
       '^server/(domain|directories)/',
-      '^server/factors/(?!(facts|registry|proof)[.]ts$)(?![^/]+/(facts|routes)[.]ts$)',
+      '^server/factors/(?!(facts|registry|proof)[.]ts$)(?![^/]+/facts[.]ts$)',
       '^server/secsign/(?!embedded/)',
       '^server/oidc/(?!(routes|admin-routes)[.]ts$)',
       '^server/ops/',
@@ -41,7 +41,6 @@ const FLOORS = [
     [
       '^server/(login|admin-api|profile-api|ops-api|pages|cli)/',
       '^server/oidc/(routes|admin-routes)[.]ts$',
-      '^server/factors/[^/]+/routes[.]ts$',
     ],
   ],
   ['app', ['^server/(app|main)[.]ts$']],

@@ -8,6 +8,8 @@
  */
 import type { hc, InferRequestType, InferResponseType } from 'hono/client';
 import type { LoginApiRoutes } from '../server/login/routes.js';
+import type { PasskeyRoutes } from '../server/factors/passkey/routes.js';
+import type { RouteAnswerOf, RouteBodyOf } from '../server/factors/factor-routes.js';
 import type { PollResult, StepResult } from './api-types.js';
 
 /**
@@ -27,8 +29,10 @@ type SendCode = Routes['login']['code']['send']['$post'];
 type SecSignStart = Routes['login']['secsign']['$post'];
 type SecSignStatus = Routes['login']['secsign']['status']['$post'];
 type SecSignCancel = Routes['login']['secsign']['cancel']['$post'];
-type PasskeyOptions = Routes['login']['passkey']['options']['$post'];
-type PasskeyVerify = Routes['login']['passkey']['verify']['$post'];
+/** The passkey's own routes (mounted from its module): their bodies and answers, from its routes. */
+type PasskeyOptions = PasskeyRoutes['options'];
+type PasskeyVerify = PasskeyRoutes['verify'];
+type PasskeyPath = `/api${PasskeyRoutes[keyof PasskeyRoutes]['path']}`;
 /**
  * The step routes share one answer helper on the server, so their route types carry every step
  * answer; the widget names the answer each step gives (the server's own `StepAnswer` and
@@ -133,9 +137,9 @@ export class LoginApi {
 
   /** `POST /api/login/passkey/options` — a WebAuthn challenge (factors/passkey.ts). */
   passkeyOptions(
-    body: BodyOf<PasskeyOptions>,
+    body: RouteBodyOf<PasskeyOptions>,
     signal: AbortSignal,
-  ): Promise<AnswerOf<PasskeyOptions>> {
+  ): Promise<RouteAnswerOf<PasskeyOptions>> {
     return this.call('POST', '/api/login/passkey/options', body, signal);
   }
 
@@ -144,16 +148,16 @@ export class LoginApi {
     transaction: string,
     credential: unknown,
     signal: AbortSignal,
-  ): Promise<AnswerOf<PasskeyVerify>> {
+  ): Promise<RouteAnswerOf<PasskeyVerify>> {
     // The browser's credential as @simplewebauthn/browser serialised it; the server checks its shape.
-    const body = { transaction, credential } as BodyOf<PasskeyVerify>;
+    const body = { transaction, credential } as RouteBodyOf<PasskeyVerify>;
     return this.call('POST', '/api/login/passkey/verify', body, signal);
   }
 
   /** One JSON request; throws `ApiError`. */
   private async call<T>(
     method: 'GET' | 'POST',
-    path: ApiPath,
+    path: ApiPath | PasskeyPath,
     body?: unknown,
     signal?: AbortSignal,
   ): Promise<T> {

@@ -7,28 +7,17 @@
  * enrol it on the profile page with a code, how. The login steps, the profile's enrolment routes
  * and the factor offer look a factor up here and never name one. Types only.
  */
-import type { Database } from '../db/database.js';
-import type { Clock } from '../platform/clock.js';
-import type { AppConfig } from '../config/settings.js';
 import type { AppError } from '../platform/errors.js';
-import type { SecretBox } from '../platform/crypto/secret-box.js';
-import type { SecSignClient } from '../secsign/types.js';
 import type { UserRecord } from '../store/users.js';
 import type { DomainActor } from '../domain/actor.js';
 import type { ZoneDecision } from '../domain/zone-decision.js';
 import type { Answer, FactorFacts } from './facts.js';
 import type { Holdings } from './registry.js';
 import type { FactorDisplay, SecondFactor } from './second-factor.js';
+import type { FactorContext } from './factor-context.js';
+import type { FactorRoutes } from './factor-routes.js';
 
-/** What a factor's module may use: the app's database, clock, secret box and outside services. */
-export interface FactorContext {
-  db: Database;
-  clock: Clock;
-  config: AppConfig;
-  /** Opens and seals factor secrets, with IPSAFEZONE_SECRET_KEY. */
-  box: SecretBox;
-  secsign: SecSignClient;
-}
+export type { FactorContext };
 
 /** What checking a typed code came to; the login step audits `outcome` (`login.<factor>`). */
 export type CodeCheck =
@@ -82,7 +71,7 @@ export interface ChallengeLogin<D extends FactorDisplay = FactorDisplay> {
   readonly startsAfterPassword: boolean;
 }
 
-/** A ceremony in the browser (WebAuthn): its login steps are its own routes (`routes.ts`). */
+/** A ceremony in the browser (WebAuthn): its login steps are its own routes (the module's `routes`). */
 export interface CeremonyLogin {
   readonly answer: 'ceremony';
 }
@@ -139,4 +128,10 @@ export interface FactorModule<
   readonly login: LoginFor<F['answer'], D>;
   /** Enrolment by token and code through the profile's generic routes; absent: its own routes. */
   readonly enrolment?: CodeEnrolment;
+  /**
+   * Its own login routes (a ceremony's), in its folder (`server/factors/<name>/routes.ts`),
+   * declared without Hono and mounted under `/api` by the login routes for every module that has
+   * them (`server/login/factor-routes.ts`): a new factor with routes touches no shared route file.
+   */
+  readonly routes?: FactorRoutes;
 }

@@ -28,7 +28,7 @@ import { auditDecision } from '../domain/audit-decision.js';
 import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { countZoneAnswer, zoneInfoOf } from './zone-answer.js';
 import type { Context } from 'hono';
-import { passkeyLoginRoutes } from '../factors/passkey/routes.js';
+import { factorRoutes } from './factor-routes.js';
 import { changesSincePreviousSignIn } from '../domain/factor-history.js';
 
 const usernameSchema = z
@@ -50,7 +50,8 @@ const codeSchema = z.object({
 
 export function loginRoutes(doors: DoorDeps) {
   const { db, clock, config, lifetimes, sessions, zoneDecision: zoneDecisionDeps, metrics } = doors;
-  const service = createLoginService(loginDeps(doors));
+  const deps = loginDeps(doors);
+  const service = createLoginService(deps);
 
   const respond = (
     c: Context<DoorEnv>,
@@ -191,7 +192,7 @@ export function loginRoutes(doors: DoorDeps) {
       clearSessionCookie(c, config);
       return c.json({ ok: true });
     })
-    .route('/', passkeyLoginRoutes(doors));
+    .route('/', factorRoutes(doors, deps));
 }
 
 /** The login API's routes as the widget's typed client sees them (mounted at `/api`). */

@@ -8,6 +8,9 @@ import type { FactorChangeJson } from '../factor-history.js';
 import type { CodeFactorName, FACTORS, SecondFactorName } from '../../factors/registry.js';
 import type { EnrolPrompt } from '../enrolment-campaign.js';
 import type { ChallengeDisplay } from '../../factors/modules.js';
+import type { ApiUser } from './api-user.js';
+
+export type { ApiUser };
 
 /** `GET /api/zone`: where the requester stands. A hint for the form, never a promise. */
 export interface ZoneInfo {
@@ -45,15 +48,6 @@ export interface FactorOffer {
   factor: FactorChoiceName;
   /** True when the password is asked first (TOTP and recovery codes always; everything in `2sa`). */
   withPassword: boolean;
-}
-
-/** A signed-in user as the backend describes them. */
-export interface ApiUser {
-  username: string;
-  displayName: string;
-  email: string;
-  role: 'admin' | 'user';
-  secSignId: string | null;
 }
 
 /** The fields every pending challenge answers with, whichever factor it is. */

@@ -1,25 +1,18 @@
 /**
- * The passkey sign-in endpoints (docs/api.md), in the passkey's folder on the doors floor and
- * mounted by the login routes (`server/login/routes.ts`):
- * `POST /api/login/passkey/options` issues a challenge, `POST /api/login/passkey/verify` checks
- * the browser's answer and opens the session. The steps decide
- * (`server/domain/login/steps/passkey-options.ts`, `passkey-verify.ts`); these handlers only check
- * the input's shape and translate.
+ * The passkey sign-in endpoints (docs/api.md), the passkey's own routes (`FactorModule.routes`,
+ * `server/factors/factor-routes.ts`: declared without Hono, mounted under `/api` by the login
+ * routes for every module that has routes): `POST /api/login/passkey/options` issues a
+ * challenge, `POST /api/login/passkey/verify` checks the browser's answer and opens the session.
+ * The steps decide (`server/domain/login/steps/passkey-options.ts`, `passkey-verify.ts`); these
+ * only name the input's shape and what each answers.
  */
-import { Hono } from 'hono';
 import { z } from 'zod';
-import type { DoorDeps } from '../../http/door-deps.js';
-import type { DoorEnv } from '../../http/context.js';
-import { validate } from '../../http/validation.js';
-import { ownOrigins } from '../../http/public-origin.js';
-import { zoneDecisionOf } from '../../http/zone-decision-of.js';
 import { relyingParty } from './webauthn.js';
 import { asAssertion, assertionSchema } from './wire.js';
 import { usernameProblem } from '../../core/identifiers.js';
-import { setSessionCookie } from '../../login/cookies.js';
-import { loginDeps } from '../../domain/login/login-wiring.js';
 import { passkeyOptions } from '../../domain/login/steps/passkey-options.js';
 import { passkeyVerify } from '../../domain/login/steps/passkey-verify.js';
+import type { FactorRoute, FactorRouteSetup } from '../factor-routes.js';
 
 const optionsBody = z.strictObject({
   username: z
@@ -38,29 +31,34 @@ const verifyBody = z.strictObject({
   credential: assertionSchema,
 });
 
-export function passkeyLoginRoutes(doors: DoorDeps) {
-  const { config, zoneDecision: zoneDecisionDeps } = doors;
-  const deps = loginDeps(doors);
-  const rp = relyingParty(config, ownOrigins(config.publicUrl));
-  return new Hono<DoorEnv>()
-    .post('/login/passkey/options', validate('json', optionsBody), async (c) =>
-      c.json(
-        await passkeyOptions(deps, await zoneDecisionOf(c, zoneDecisionDeps), rp, {
-          username: c.req.valid('json').username || undefined,
-          transaction: c.req.valid('json').transaction,
-        }),
-      ),
-    )
-    .post('/login/passkey/verify', validate('json', verifyBody), async (c) => {
-      const body = c.req.valid('json');
+/** The routes, built once per app with the login steps' deps and the server's origins. */
+export function passkeyRoutes({ deps, origins }: FactorRouteSetup) {
+  const rp = relyingParty(deps.config, [...origins]);
+  const options = {
+    path: '/login/passkey/options',
+    body: optionsBody,
+    handle: (request, body) =>
+      passkeyOptions(deps, request.zoneDecision, rp, {
+        username: body.username || undefined,
+        transaction: body.transaction,
+      }),
+  } satisfies FactorRoute<z.output<typeof optionsBody>, object>;
+  const verify = {
+    path: '/login/passkey/verify',
+    body: verifyBody,
+    handle: async (request, body) => {
       const result = await passkeyVerify(
         deps,
-        await zoneDecisionOf(c, zoneDecisionDeps),
+        request.zoneDecision,
         rp,
         { transaction: body.transaction, credential: asAssertion(body.credential) },
-        c.req.header('user-agent') ?? null,
+        request.userAgent,
       );
-      setSessionCookie(c, config, result.sessionToken);
-      return c.json({ status: result.status, user: result.user });
-    });
+      return { status: result.status, user: result.user, sessionToken: result.sessionToken };
+    },
+  } satisfies FactorRoute<z.output<typeof verifyBody>, object>;
+  return { options, verify };
 }
+
+/** The passkey's routes as the widget's client sees them: each one's body and answer. */
+export type PasskeyRoutes = ReturnType<typeof passkeyRoutes>;

@@ -11,7 +11,7 @@ import { newSession } from '../../../store/sessions.js';
 import { auditDecisionStatement } from '../../audit-decision.js';
 import type { UserRecord } from '../../../store/users.js';
 import { requirementChanged } from '../login-errors.js';
-import type { ApiUser } from '../answers.js';
+import type { ApiUser } from '../api-user.js';
 import { enrolmentDue, type EnrolPrompt } from '../../enrolment-campaign.js';
 import { apiUser, type LoginDeps } from './step-deps.js';
 

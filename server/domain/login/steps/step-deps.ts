@@ -4,14 +4,14 @@
  * where the request stands (`ZoneDecision`) and the input the route checked.
  */
 import type { FactorName } from '../../../factors/registry.js';
-import type { FactorContext } from '../../../factors/factor-module.js';
+import type { FactorContext } from '../../../factors/factor-context.js';
 import type { SecondFactor } from '../../../factors/second-factor.js';
 import type { DirectoryChain } from '../../../directories/directory-chain.js';
 import { auditDecision } from '../../audit-decision.js';
 import { aggregatedAuditFor } from '../../aggregated-audit.js';
 import type { ZoneDecision } from '../../zone-decision.js';
 import type { UserRecord } from '../../../store/users.js';
-import type { ApiUser } from '../answers.js';
+import type { ApiUser } from '../api-user.js';
 
 /** What the factors' modules use (database, clock, config, secret box, SecSign's client), and more. */
 export interface LoginDeps extends FactorContext {

@@ -96,7 +96,9 @@ export const holdingsOf = async (
 /**
  * At a sign-in: whether `user`, proving `proof`, is to be asked to enrol — only a password
  * sign-in while the campaign runs, by a user without a factor that counts outside. Returns the
- * session's limit (`enrolBy`) and the prompt, or null.
+ * session's limit (`enrolBy`) and the prompt, or null. `held`: the campaign as the settings cache
+ * holds it (the sign-in's zone decision carries it), so that a sign-in while it is off reads
+ * nothing; without it the row is read.
  */
 export async function enrolmentDue(
   db: Database,
@@ -104,9 +106,10 @@ export async function enrolmentDue(
   publicUrl: string,
   user: UserRecord,
   proof: FactorSet,
+  held?: EnrolmentCampaign,
 ): Promise<{ enrolBy: number; prompt: EnrolPrompt } | null> {
   if (satisfies('second-factor', proof)) return null;
-  const campaign = await getEnrolmentCampaign(db);
+  const campaign = held ?? (await getEnrolmentCampaign(db));
   const enrolBy = enrolDeadline(campaign, user.createdAt);
   if (enrolBy === null) return null;
   const [settings, holdings, waiting] = await Promise.all([

@@ -153,7 +153,7 @@ export function createDraftSource(
   let known: { versions: string; draft: RunningDraft | null } | null = null;
   const get = checkedCache<RunningDraft | null>({
     db,
-    table: 'policy_drafts',
+    tables: ['policy_drafts'],
     intervalMs: options.checkIntervalMs ?? 500,
     now: () => performance.now(),
     async check() {

@@ -15,6 +15,7 @@ import { decideLogin, type LoginMode, type Requirement } from '../policy/index.j
 import type { FactorSet } from '../factors/proof.js';
 import { proofCounts } from '../policy/proof-counts.js';
 import type { Settings } from '../store/settings.js';
+import type { EnrolmentCampaign } from '../store/enrolment-campaign.js';
 import type { ZoneMatcherSource } from './zone-matcher-source.js';
 import type { SettingsSource } from './settings-source.js';
 
@@ -43,6 +44,11 @@ export interface ZoneDecision {
    * administrator typed).
    */
   replay?: { doubtful: boolean; peer: string | null; forwarded: string | null };
+  /**
+   * The enrolment campaign as held with the settings (a sign-in asks it without a query); absent
+   * for a decision on settings given by the caller — whoever needs it then reads the database.
+   */
+  campaign?: EnrolmentCampaign;
 }
 
 export interface ZoneDecisionDeps {
@@ -76,8 +82,10 @@ export async function decideZone(
   settingsAfter?: Settings,
 ): Promise<ZoneDecision> {
   let settings;
+  let campaign: EnrolmentCampaign | undefined;
   try {
-    settings = settingsAfter ?? (await deps.settings.get()).settings;
+    if (settingsAfter) settings = settingsAfter;
+    else ({ settings, campaign } = await deps.settings.get());
   } catch (err) {
     throw new AppError(
       503,
@@ -114,6 +122,7 @@ export async function decideZone(
     zonesFailed: failed,
     outsideFactors: settings.outsideFactors,
     replay: { doubtful, peer: client.peer ?? null, forwarded: client.forwarded ?? null },
+    ...(campaign ? { campaign } : {}),
   };
 }
 

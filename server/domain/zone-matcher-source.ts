@@ -87,7 +87,7 @@ export function createZoneMatcherSource(
   // This process's own zone changes are seen at once, whoever made them (server/db/write-watch.ts).
   const get = checkedCache<ZoneMatcherState>({
     db,
-    table: 'zones',
+    tables: ['zones'],
     intervalMs: interval,
     now: () => clock.now(),
     check: async () => ({ value: await refresh(), keep: true }),

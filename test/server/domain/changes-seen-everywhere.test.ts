@@ -1,5 +1,6 @@
 /**
- * Settings and zones changed on one instance are seen by another (issue 26 §2): two database
+ * Settings, the enrolment campaign and zones changed on one instance are seen by another (issue 26
+ * §2; the campaign is held with the settings, issue 25 §2): two database
  * handles to one database, each with the in-memory sources the doors read. On PostgreSQL the
  * second instance's once-a-second check is set to an hour here, so only the database's
  * notification (LISTEN/NOTIFY, migration 018, server/db/postgres/change-listener.ts) can make it
@@ -16,6 +17,7 @@ import type { Database } from '../../../server/db/database.js';
 import { openDatabase } from '../../../server/db/open.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { updateSettings } from '../../../server/domain/settings-service.js';
+import { updateCampaign } from '../../../server/domain/enrolment-campaign.js';
 import { createSettingsSource } from '../../../server/domain/settings-source.js';
 import { createZoneMatcherSource } from '../../../server/domain/zone-matcher-source.js';
 import { createZone } from '../../../server/domain/zones-service.js';
@@ -67,6 +69,25 @@ test('a settings change on one instance is seen by the other', async (t) => {
   assert.ok(
     await eventually(async () => !(await settingsOfB.get()).settings.twoStepActive),
     'and switched off again after its listening connection was cut',
+  );
+});
+
+test('an enrolment campaign started on one instance is seen by the other', async (t) => {
+  const { a, b } = await twoInstances(t);
+  const clock = new ManualClock();
+  const settingsOfB = createSettingsSource(b, { checkIntervalMs: CHECK_MS });
+  assert.equal((await settingsOfB.get()).campaign.withinDays, null);
+  if (notified) await sleep(200);
+
+  await updateCampaign(a, clock, CLI_ACTOR, { withinDays: 30 });
+  assert.ok(
+    await eventually(async () => (await settingsOfB.get()).campaign.withinDays === 30),
+    'the second instance holds the running campaign',
+  );
+  await updateCampaign(a, clock, CLI_ACTOR, { withinDays: null });
+  assert.ok(
+    await eventually(async () => (await settingsOfB.get()).campaign.withinDays === null),
+    'and sees it switched off',
   );
 });
 

@@ -9,21 +9,17 @@
  */
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Statement } from '../../../server/db/database.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { updateUser } from '../../../server/domain/users-service.js';
 import { INSIDE, OUTSIDE, startFixture, type Fixture } from '../login/fixture.js';
+import { observeStatements } from '../../support/statements.js';
 
 let f: Fixture;
 let seen: string[] = [];
 
 before(async () => {
   f = await startFixture();
-  const execute = f.db.execute.bind(f.db);
-  f.db.execute = ((stmt: Statement | string, args?: unknown) => {
-    seen.push(typeof stmt === 'string' ? stmt : stmt.sql);
-    return (execute as (s: unknown, a?: unknown) => ReturnType<typeof execute>)(stmt, args);
-  }) as typeof f.db.execute;
+  observeStatements(f.db, (sql) => seen.push(sql));
 });
 after(async () => {
   await f.close();

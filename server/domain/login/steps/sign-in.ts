@@ -53,7 +53,7 @@ export async function signIn(
     refused.written();
     throw requirementChanged();
   }
-  const due = await enrolmentDue(db, clock, config.publicUrl, user, proof);
+  const due = await enrolmentDue(db, clock, config.publicUrl, user, proof, zoneDecision.campaign);
   const { token, statement } = newSession(
     clock,
     { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs },

@@ -62,6 +62,10 @@ const en = {
       'This is the last enabled administrator who can sign in from outside with a second factor that counts there. Give another administrator such a factor first.',
     admin_locked_out:
       'Not saved: an administrator would lose the way in — they would need a second factor where they sign in, and have none. Set one up for them first.',
+    policy_changed:
+      'Not saved: someone else changed the zones or settings at the same moment. Look at them again and save once more.',
+    approval_waiting:
+      'Your first second factor is waiting for approval by an administrator. You can add another once it is approved.',
     secsign_id_taken: 'Another user already has this SecSign ID.',
     secsign_id_unknown: 'The SecSign ID server does not know this SecSign ID. Check the spelling.',
     secsign_id_change_not_allowed: 'You may not change this SecSign ID.',
@@ -129,6 +133,10 @@ const de: Terms = {
       'Das ist der letzte aktive Administrator, der sich von außerhalb mit einem dort zählenden zweiten Faktor anmelden kann. Geben Sie zuerst einem anderen Administrator einen solchen Faktor.',
     admin_locked_out:
       'Nicht gespeichert: Ein Administrator verlöre den Zugang – dort, wo er sich anmeldet, bräuchte er einen zweiten Faktor und hat keinen. Richten Sie ihm zuerst einen ein.',
+    policy_changed:
+      'Nicht gespeichert: Jemand anderes hat im selben Moment die Zonen oder Einstellungen geändert. Sehen Sie sie sich noch einmal an und speichern Sie erneut.',
+    approval_waiting:
+      'Ihr erster zweiter Faktor wartet auf die Freigabe durch einen Administrator. Einen weiteren können Sie hinzufügen, sobald er freigegeben ist.',
     secsign_id_taken: 'Ein anderer Benutzer hat diese SecSign ID bereits.',
     secsign_id_unknown:
       'Der SecSign-ID-Server kennt diese SecSign ID nicht. Bitte die Schreibweise prüfen.',

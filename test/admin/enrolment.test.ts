@@ -151,18 +151,20 @@ describe('enrolment campaign: first factors waiting for approval', () => {
     expect(mine.body.users.map((u: { username: string }) => u.username)).to.contain('carol');
   });
 
-  for (const [lang, sent, waiting, none] of [
+  for (const [lang, sent, waiting, none, again] of [
     [
       'en',
       'Sent to an administrator for approval.',
       /^Waiting for approval: your SecSign ID \(“nobody\.sec”\), set up on \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\. It counts once an administrator approves it\.$/,
       '(none)',
+      /^Your first second factor is waiting for approval by an administrator\./,
     ],
     [
       'de',
       'Zur Freigabe an einen Administrator geschickt.',
       /^Wartet auf Freigabe: Ihre SecSign ID \(“nobody\.sec”\), eingerichtet am .+\. Der Faktor zählt, sobald ein Administrator ihn freigibt\.$/,
       '(keine)',
+      /^Ihr erster zweiter Faktor wartet auf die Freigabe durch einen Administrator\./,
     ],
   ] as const) {
     it(`carol's own first SecSign ID on her profile waits for approval (${lang})`, async () => {
@@ -191,6 +193,11 @@ describe('enrolment campaign: first factors waiting for approval', () => {
       expect(words(line)).to.match(waiting);
       expect((await api(origin, 'GET', '/api/me')).body.user.secSignId).to.equal(null);
       await expect(el).to.be.accessible();
+      // Asked again meanwhile: one request waits at a time, said in the page's language.
+      typeInto(input, 'nobody.sec');
+      input.form!.requestSubmit();
+      const refused = await until(() => root.querySelector('.msg.error'), 'the refusal');
+      expect(words(refused)).to.match(again);
       fixtureCleanup();
 
       await signIn(origin, 'alice');

@@ -20,6 +20,7 @@
  * so that it does not empty every cache once a minute per active session.
  */
 import type { Database, Statement } from './database.js';
+import { heldOnHandle } from './handle-state.js';
 
 const WRITE =
   /\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM)\s+["`[]?(\w+)/gi;
@@ -49,8 +50,6 @@ export interface WriteWatch {
 /** Where a handle keeps its watch: on the handle itself, not in this module. */
 const WATCH = Symbol('ipsafezone.writeWatch');
 
-type Watched = Database & { [WATCH]?: WriteWatch };
-
 function sqlOf(stmt: Statement | string): string {
   return typeof stmt === 'string' ? stmt : stmt.sql;
 }
@@ -69,8 +68,11 @@ function bump(counts: Map<string, number>, sqls: string[]): void {
  * through it; two apps that each opened their own handle count apart.
  */
 export function watchWrites(db: Database): WriteWatch {
-  const held = (db as Watched)[WATCH];
-  if (held) return held;
+  return heldOnHandle(db, WATCH, () => startWatching(db));
+}
+
+/** Wraps the handle's `execute`, `batch` and `executeMultiple` to count what they write. */
+function startWatching(db: Database): WriteWatch {
   const counts = new Map<string, number>();
   /** How often the handle heard that anything may have changed (a gap in notifications). */
   const epoch = { n: 0 };
@@ -94,7 +96,5 @@ export function watchWrites(db: Database): WriteWatch {
   target.batch = (stmts: (Statement | string)[], ...rest: unknown[]) =>
     after(batch(stmts, ...rest), stmts.map(sqlOf));
   target.executeMultiple = (sql: string) => after(executeMultiple(sql), [sql]);
-  const watch: WriteWatch = { generation: (table) => (counts.get(table) ?? 0) + epoch.n };
-  Object.defineProperty(db, WATCH, { value: watch });
-  return watch;
+  return { generation: (table) => (counts.get(table) ?? 0) + epoch.n };
 }

@@ -5,6 +5,7 @@
 import type { Statement, Row } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import type { Executor } from '../db/executor.js';
+import { heldOnHandle } from '../db/handle-state.js';
 import { num, str, strOrNull } from './rows.js';
 
 export interface AuditEntryInput {
@@ -90,19 +91,15 @@ export type AuditListener = (entry: AuditEntryInput, folded: boolean) => void;
  */
 const LISTENERS = Symbol('ipsafezone.auditListeners');
 
-type Heard = Executor & { [LISTENERS]?: Set<AuditListener> };
+const listenersOf = (db: Executor): Set<AuditListener> =>
+  heldOnHandle(db, LISTENERS, () => new Set<AuditListener>());
 
 /**
  * Adds a listener for the entries appended through `db` (the app's metrics: server/app.ts);
  * returns a function that removes it.
  */
 export function onAuditAppended(db: Executor, listener: AuditListener): () => void {
-  const handle = db as Heard;
-  let listeners = handle[LISTENERS];
-  if (!listeners) {
-    listeners = new Set();
-    Object.defineProperty(handle, LISTENERS, { value: listeners });
-  }
+  const listeners = listenersOf(db);
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
@@ -122,8 +119,7 @@ export async function appendAudit(
  * `db`), or folded into an earlier row's count (`folded`).
  */
 export function announceAudit(db: Executor, entry: AuditEntryInput, folded = false): void {
-  const listeners = (db as Heard)[LISTENERS];
-  if (listeners) for (const listener of listeners) listener(entry, folded);
+  for (const listener of listenersOf(db)) listener(entry, folded);
 }
 
 export interface AuditFilters {

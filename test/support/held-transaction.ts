@@ -3,7 +3,8 @@
  * statements in a transaction on a connection of its own — another instance, as it were — and
  * keeps it open, so that a test can make a second change meanwhile and then commit the first
  * (`commitWhileWaiting`, once the second is seen waiting for a lock on PostgreSQL). Used by
- * test/server/domain/seed-rule-write-skew.test.ts and policy-save-race.test.ts.
+ * test/server/domain/seed-rule-write-skew.test.ts and policy-save-race.test.ts; `twoInstances`
+ * also by changes-seen-everywhere.test.ts and policy-draft-instances.test.ts.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

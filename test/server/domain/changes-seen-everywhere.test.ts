@@ -9,12 +9,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from '../../../server/db/database.js';
-import { openDatabase } from '../../../server/db/open.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { updateSettings } from '../../../server/domain/settings-service.js';
 import { updateCampaign } from '../../../server/domain/enrolment-campaign.js';
@@ -22,24 +18,13 @@ import { createSettingsSource } from '../../../server/domain/settings-source.js'
 import { createZoneMatcherSource } from '../../../server/domain/zone-matcher-source.js';
 import { createZone } from '../../../server/domain/zones-service.js';
 import { ManualClock } from '../../../server/platform/clock.js';
-import { openTestDatabase, TEST_BACKEND, testDatabaseUrl } from '../../support/test-database.js';
+import { TEST_BACKEND } from '../../support/test-database.js';
+import { twoInstances } from '../../support/held-transaction.js';
 import { eventually } from '../../support/eventually.js';
 
 const notified = TEST_BACKEND === 'postgres';
 /** The second instance's check interval: an hour where only a notification can tell it. */
 const CHECK_MS = notified ? 3_600_000 : 50;
-
-async function twoInstances(t: { after(fn: () => unknown): void }) {
-  const dir = await mkdtemp(join(tmpdir(), 'ipsz-notify-'));
-  const a = await openTestDatabase(`file:${join(dir, 'shared.db')}`);
-  const b = await openDatabase({ url: await testDatabaseUrl(a) });
-  t.after(async () => {
-    b.close();
-    a.close();
-    await rm(dir, { recursive: true, force: true });
-  });
-  return { a, b };
-}
 
 /** Cuts the second instance's listening connection (PostgreSQL), as a failover would. */
 async function cutListener(db: Database): Promise<void> {

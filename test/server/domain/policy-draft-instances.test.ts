@@ -7,30 +7,20 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openDatabase } from '../../../server/db/open.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { discardDraft, startDraft } from '../../../server/domain/policy-draft.js';
 import { createDraftSource } from '../../../server/domain/policy-draft-source.js';
 import { ManualClock } from '../../../server/platform/clock.js';
-import { openTestDatabase, TEST_BACKEND, testDatabaseUrl } from '../../support/test-database.js';
+import { TEST_BACKEND } from '../../support/test-database.js';
+import { twoInstances } from '../../support/held-transaction.js';
 import { eventually } from '../../support/eventually.js';
 
 const notified = TEST_BACKEND === 'postgres';
 const CHECK_MS = notified ? 3_600_000 : 50;
 
 test('a draft started and discarded on one instance is seen by the other', async (t) => {
-  const dir = await mkdtemp(join(tmpdir(), 'ipsz-drafts-'));
-  const a = await openTestDatabase(`file:${join(dir, 'shared.db')}`);
-  const b = await openDatabase({ url: await testDatabaseUrl(a) });
-  t.after(async () => {
-    b.close();
-    a.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const { a, b } = await twoInstances(t);
   const clock = new ManualClock();
   const draftOfB = createDraftSource(b, clock, { checkIntervalMs: CHECK_MS });
   assert.equal(await draftOfB.get(), null);

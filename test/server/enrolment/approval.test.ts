@@ -12,8 +12,8 @@ import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { DAY_MS, updateCampaign } from '../../../server/domain/enrolment-campaign.js';
 import { createUser } from '../../../server/domain/users-service.js';
 import type { Fixture } from '../login/fixture.js';
-import type { TestClient } from '../../support/client.js';
 import {
+  beginAndConfirmTotp,
   codeAt,
   signInWithApp,
   startFactorsFixture,
@@ -33,20 +33,6 @@ after(() => f.close());
 
 const code = (r: { body: unknown }) => (r.body as { error?: { code: string } }).error?.code;
 
-/** Begins and confirms an authenticator app on `browser`; returns the answer and the secret. */
-async function enrolApp(browser: TestClient) {
-  const begin = await browser.post('/api/me/factors/totp', {});
-  assert.equal(begin.status, 200, JSON.stringify(begin.body));
-  const { secret, enrolment } = begin.body as { secret: string; enrolment: string };
-  const confirm = await browser.post('/api/me/factors/totp/confirm', {
-    enrolment,
-    code: codeAt(secret, f.clock.now()),
-    label: 'Phone',
-  });
-  f.clock.advance(30_000);
-  return { confirm, secret };
-}
-
 async function audits(username: string, action: string): Promise<string[]> {
   const rs = await f.db.execute({
     sql: 'SELECT outcome FROM audit_log WHERE action = ? AND username = ? ORDER BY id',
@@ -57,7 +43,7 @@ async function audits(username: string, action: string): Promise<string[]> {
 
 test('held: the user sees it waiting, it counts nowhere; approved, it signs in from outside', async () => {
   const hana = await f.signIn('hana');
-  const { confirm, secret } = await enrolApp(hana);
+  const { confirm, secret } = await beginAndConfirmTotp(f, hana);
   assert.equal(confirm.status, 200, JSON.stringify(confirm.body));
   const body = confirm.body as {
     waitingApproval?: boolean;
@@ -87,7 +73,7 @@ test('held: the user sees it waiting, it counts nowhere; approved, it signs in f
   const prompt = await again.post('/api/login/password', { username: 'hana', password: PASSWORD });
   assert.equal(prompt.body.enrol.waiting, true, 'the prompt says it waits');
   // One request waits per user.
-  const second = await enrolApp(hana);
+  const second = await beginAndConfirmTotp(f, hana);
   assert.equal(second.confirm.status, 409);
   assert.equal(code(second.confirm), 'approval_waiting');
 
@@ -119,7 +105,7 @@ test('held: the user sees it waiting, it counts nowhere; approved, it signs in f
 
 test('rejected: discarded, audited; the user may ask again', async () => {
   const ivo = await f.signIn('ivo');
-  assert.equal((await enrolApp(ivo)).confirm.status, 200);
+  assert.equal((await beginAndConfirmTotp(f, ivo)).confirm.status, 200);
   const alice = await f.signIn('alice');
   const list = await alice.get('/api/admin/enrolment/approvals');
   const id = (list.body.approvals as { id: number; username: string }[]).find(
@@ -131,7 +117,7 @@ test('rejected: discarded, audited; the user may ask again', async () => {
   const mine = await ivo.get('/api/me/factors');
   assert.deepEqual(mine.body.factors, []);
   assert.equal(mine.body.waitingApproval, null);
-  assert.equal((await enrolApp(ivo)).confirm.status, 200, 'asked again');
+  assert.equal((await beginAndConfirmTotp(f, ivo)).confirm.status, 200, 'asked again');
   assert.equal((await alice.post('/api/admin/enrolment/approvals/999999/approve', {})).status, 404);
   assert.equal((await alice.post('/api/admin/enrolment/approvals/x/approve', {})).status, 400);
 });
@@ -139,7 +125,7 @@ test('rejected: discarded, audited; the user may ask again', async () => {
 test('switched off, a first factor goes in at once again (trust on first use)', async () => {
   await updateCampaign(f.db, f.clock, CLI_ACTOR, { firstFactorApproval: false });
   const jo = await f.signIn('jo');
-  const { confirm } = await enrolApp(jo);
+  const { confirm } = await beginAndConfirmTotp(f, jo);
   assert.equal((confirm.body as { waitingApproval?: unknown }).waitingApproval, null);
   assert.equal((confirm.body as { factors: unknown[] }).factors.length, 1);
   assert.deepEqual(await audits('jo', 'enrolment.first_factor'), ['trusted_on_first_use']);

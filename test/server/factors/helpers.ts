@@ -32,13 +32,14 @@ export function codeAt(secret: string, timestamp: number): string {
 }
 
 /**
- * Enrols an authenticator app for the user signed in on `browser`; returns its secret and the
- * recovery codes shown. The clock moves one step on, so the enrolment's code is not the next one.
+ * Begins and confirms an authenticator app for the user signed in on `browser`; returns the
+ * confirmation's answer as it came (200, or 202 when held for approval) and the secret. The clock
+ * moves one step on, so the enrolment's code is not the next one.
  */
-export async function enrolTotp(
+export async function beginAndConfirmTotp(
   f: Fixture,
   browser: TestClient,
-): Promise<{ secret: string; recoveryCodes: string[] | null }> {
+): Promise<{ confirm: Awaited<ReturnType<TestClient['post']>>; secret: string }> {
   const begin = await browser.post('/api/me/factors/totp', {});
   assert.equal(begin.status, 200, JSON.stringify(begin.body));
   const { secret, enrolment } = begin.body as { secret: string; enrolment: string };
@@ -47,8 +48,20 @@ export async function enrolTotp(
     code: codeAt(secret, f.clock.now()),
     label: 'Phone',
   });
-  assert.equal(confirm.status, 200, JSON.stringify(confirm.body));
   f.clock.advance(30_000);
+  return { confirm, secret };
+}
+
+/**
+ * Enrols an authenticator app for the user signed in on `browser` (the confirmation must be
+ * accepted); returns its secret and the recovery codes shown.
+ */
+export async function enrolTotp(
+  f: Fixture,
+  browser: TestClient,
+): Promise<{ secret: string; recoveryCodes: string[] | null }> {
+  const { confirm, secret } = await beginAndConfirmTotp(f, browser);
+  assert.equal(confirm.status, 200, JSON.stringify(confirm.body));
   return {
     secret,
     recoveryCodes: (confirm.body as { recoveryCodes: string[] | null }).recoveryCodes,

@@ -10,6 +10,9 @@
 // had arrived (compressed, as on the wire: DevTools' encodedDataLength of every response's data)
 // when the form showed, and for ipsafezone also when the element ran (its `data-step` set: a form
 // rendered on the server takes typing before that, but submits only after it).
+// `BENCH_FROM=same-site` or `cross-site` starts each load on another page (this bench's `/start`,
+// at 127.0.0.1 on another port, or at localhost) and navigates from there by script, as a user
+// who comes from Jira's redirect does; unset, each load starts in a new tab.
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +25,11 @@ import { seedBenchDatabase } from './http-seed.js';
 import { ROOT, startApp, stop, type Child } from './child-process.js';
 import { median } from './timing.js';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const FROM = process.env.BENCH_FROM ?? '';
+if (!['', 'same-site', 'cross-site'].includes(FROM)) {
+  throw new Error('BENCH_FROM must be same-site, cross-site or unset.');
+}
 
 interface Network {
   name: string;
@@ -72,6 +79,7 @@ const TRANSFER_HEADERS = new Set([
 function startPlain(): Promise<{ server: ServerType; port: number }> {
   const app = new Hono();
   app.get('/login', (c) => c.html(PLAIN_FORM));
+  app.get('/start', (c) => c.html('<!doctype html><title>Start</title><p>Another page</p>'));
   app.get('/login-same-headers', (c) => c.html(PLAIN_FORM, 200, SAME_HEADERS));
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
@@ -113,7 +121,12 @@ interface Sample {
 }
 
 /** One page load in a fresh context: when the form shows, the bytes until then, when it runs. */
-async function timeToForm(browser: Browser, url: string, net: Network): Promise<Sample> {
+async function timeToForm(
+  browser: Browser,
+  url: string,
+  net: Network,
+  from?: string,
+): Promise<Sample> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -138,8 +151,16 @@ async function timeToForm(browser: Browser, url: string, net: Network): Promise<
       downloadThroughput: net.download,
       uploadThroughput: net.upload,
     });
+    if (from) await page.goto(from, { waitUntil: 'load' });
     await page.addInitScript(WATCH_FRAMES);
-    await page.goto(url, { waitUntil: 'commit' });
+    if (from) {
+      await Promise.all([
+        page.waitForURL(url, { waitUntil: 'commit' }),
+        page.evaluate((to) => window.location.assign(to), url),
+      ]);
+    } else {
+      await page.goto(url, { waitUntil: 'commit' });
+    }
     await page.waitForFunction(() => (window as unknown as { formShown?: number }).formShown);
     const shown = await page.evaluate(() => [
       (window as unknown as { formShown: number }).formShown,
@@ -198,6 +219,9 @@ async function main(): Promise<void> {
       'plain-same-headers': `http://127.0.0.1:${plain.port}/login-same-headers`,
       ipsafezone: `http://127.0.0.1:${app.port}/login`,
     };
+    const start = { '': undefined, 'same-site': '127.0.0.1', 'cross-site': 'localhost' }[FROM];
+    const from = start && `http://${start}:${plain.port}/start`;
+    if (from) console.log(`# each load starts at ${from}`);
     const ours = await fetch(targets.ipsafezone);
     await ours.arrayBuffer();
     for (const [name, value] of ours.headers) {
@@ -212,7 +236,7 @@ async function main(): Promise<void> {
       await timeToForm(browser, targets.ipsafezone, net); // warm-up: JIT, file caches
       for (let r = 0; r < RUNS; r++) {
         for (const key of ['plain', 'plain-same-headers', 'ipsafezone'] as const) {
-          samples[key].push(await timeToForm(browser, targets[key], net));
+          samples[key].push(await timeToForm(browser, targets[key], net, from));
         }
       }
       const of = (key: keyof typeof targets, field: keyof Sample) =>

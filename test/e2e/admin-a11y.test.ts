@@ -4,25 +4,16 @@
  * German: no violations. Issue 17 found `page-has-heading-one` on every section; this keeps all of
  * axe's WCAG 2 A/AA and best-practice rules passing.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { serverAndBrowser } from './harness.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const SECTIONS = ['overview', 'settings', 'zones', 'users', 'test', 'audit'];
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 /** axe's violations on the page as it is now: `rule: target, …` lines. */
 async function violations(page: Page): Promise<string[]> {
@@ -40,23 +31,23 @@ async function violations(page: Page): Promise<string[]> {
 
 async function signedIn(locale: string, colorScheme: 'light' | 'dark'): Promise<Page> {
   // bypassCSP: only so that axe's script may be added; the pages themselves are unchanged.
-  const context = await browser.newContext({
+  const context = await env.browser.newContext({
     locale,
     colorScheme,
     viewport: { width: 1000, height: 800 },
     bypassCSP: true,
   });
   const page = await context.newPage();
-  await page.goto(`${server.inside}/login`);
+  await page.goto(`${env.server.inside}/login`);
   await page.locator('input[name=username]').fill('admin');
-  await page.locator('input[name=password]').fill(server.passwords.admin!);
+  await page.locator('input[name=password]').fill(env.server.passwords.admin!);
   await page.locator('button.ipsz-submit').click();
-  await page.waitForURL(`${server.inside}/`);
+  await page.waitForURL(`${env.server.inside}/`);
   return page;
 }
 
 async function checkSections(page: Page) {
-  await page.goto(`${server.inside}/admin`);
+  await page.goto(`${env.server.inside}/admin`);
   for (const section of SECTIONS) {
     await page.locator(`nav button[data-section=${section}]`).click();
     await page.waitForLoadState('networkidle');
@@ -64,7 +55,7 @@ async function checkSections(page: Page) {
     await page.waitForTimeout(150);
     assert.deepEqual(await violations(page), [], `axe on the ${section} section`);
   }
-  await page.goto(`${server.inside}/profile`);
+  await page.goto(`${env.server.inside}/profile`);
   await page.waitForLoadState('networkidle');
   await page.locator('[data-secsign-id]').waitFor();
   assert.deepEqual(await violations(page), [], 'axe on the profile page');

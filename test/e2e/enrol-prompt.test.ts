@@ -5,44 +5,28 @@
  * deadline; "Set it up now" opens his profile. A screenshot of the prompt for the docs
  * (docs/screenshots/enrol-prompt.png when UPDATE_SCREENSHOTS=1, else a temp dir).
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import {
-  adminClient,
-  launchBrowser,
-  startServer,
-  submitPassword,
-  type RunningServer,
-  screenshotFolder,
-} from './harness.js';
+
+import { adminClient, screenshotFolder, serverAndBrowser, submitPassword } from './harness.js';
 
 const outDir = screenshotFolder('ipsafezone-enrol');
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test('Bob is asked to set up a second factor; "Set it up now" opens his profile', async () => {
-  const admin = await adminClient(server);
+  const admin = await adminClient(env.server);
   await admin('PATCH', '/enrolment', { withinDays: 30 });
-  const context = await browser.newContext({
+  const context = await env.browser.newContext({
     locale: 'en-US',
     viewport: { width: 1000, height: 720 },
     colorScheme: 'light',
   });
   const page = await context.newPage();
-  await page.goto(`${server.inside}/demo/jira/login`);
-  await submitPassword(page, 'bob', server.passwords.bob!);
+  await page.goto(`${env.server.inside}/demo/jira/login`);
+  await submitPassword(page, 'bob', env.server.passwords.bob!);
   const region = page.getByRole('region', { name: 'Set up a second factor' });
   await region.waitFor();
   assert.match((await region.textContent()) ?? '', /By .+ it will be required/);

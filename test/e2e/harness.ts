@@ -239,9 +239,10 @@ export async function submitSecSignId(page: Page, secSignId: string) {
 
 /**
  * The usual setup of a test file: one demo server and one browser for all its tests, started
- * before the first and stopped after the last (node:test hooks). Read them inside the tests.
+ * before the first and stopped after the last (node:test hooks). Read `env.server` and
+ * `env.browser` inside the tests (getters: they are there once the hook has run).
  */
-export function serverAndBrowser(): { server(): RunningServer; browser(): Browser } {
+export function serverAndBrowser(): { readonly server: RunningServer; readonly browser: Browser } {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   before(async () => {
@@ -251,7 +252,16 @@ export function serverAndBrowser(): { server(): RunningServer; browser(): Browse
     await browser?.close();
     await server?.stop();
   });
-  return { server: () => server!, browser: () => browser! };
+  return {
+    get server() {
+      if (!server) throw new Error('the demo server is not started yet (read it inside a test)');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not launched yet (read it inside a test)');
+      return browser;
+    },
+  };
 }
 
 /**

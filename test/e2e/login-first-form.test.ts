@@ -13,7 +13,7 @@ import { serverAndBrowser } from './harness.js';
 const setup = serverAndBrowser();
 
 test('typing into the server-rendered form before the script runs loses nothing', async () => {
-  const [server, browser] = [setup.server(), setup.browser()];
+  const { server, browser } = setup;
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
   const violations: string[] = [];
@@ -66,7 +66,7 @@ test('typing into the server-rendered form before the script runs loses nothing'
 });
 
 test('German, outside: the SecSign ID form shows from the HTML alone', async () => {
-  const [server, browser] = [setup.server(), setup.browser()];
+  const { server, browser } = setup;
   const context = await browser.newContext({ locale: 'de-DE', javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`${server.outside}/login`);

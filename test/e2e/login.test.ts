@@ -7,33 +7,22 @@
  * sign-ins go over SecSign's REST v2 (the first test checks /readyz). The simulator freezes an ID
  * after 3 requests a minute (as SecSign does), so the requests are spread over two IDs.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
   accessPass,
   adminClient,
   answerOnPhone,
-  launchBrowser,
-  startServer,
+  serverAndBrowser,
   submitPassword,
   submitSecSignId,
-  type RunningServer,
 } from './harness.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await env.browser.newContext({ locale: 'en-US' });
   return context.newPage();
 }
 
@@ -46,25 +35,25 @@ async function expectSignedIn(page: Page, username: string, factors: string) {
 describe('sign-in on both sides of the zone', () => {
   test('inside the zone a password is enough and lands on the protected page', async () => {
     const page = await newPage();
-    await page.goto(`${server.inside}/demo/app`);
+    await page.goto(`${env.server.inside}/demo/app`);
     await page.waitForURL(/\/demo\/jira\/login/);
-    await submitPassword(page, 'bob', server.passwords.bob!);
+    await submitPassword(page, 'bob', env.server.passwords.bob!);
     await expectSignedIn(page, 'bob', 'password');
     await page.context().close();
   });
 
   test('outside, the SecSign ID with the right symbol signs in', async () => {
     const page = await newPage();
-    await page.goto(`${server.outside}/demo/confluence/login`);
+    await page.goto(`${env.server.outside}/demo/confluence/login`);
     await submitSecSignId(page, 'alice.example');
     const pass = await accessPass(page);
     const phone = await page.context().newPage();
-    await answerOnPhone(phone, server.outside, 'alice.example', pass, 'right');
+    await answerOnPhone(phone, env.server.outside, 'alice.example', pass, 'right');
     await expectSignedIn(page, 'alice', 'secsign');
     await page.context().close();
     // The embedded ID server speaks REST v2 (it answers ServerInfo), so `auto` chose REST: this
     // sign-in in Chromium went over REST; the browser tests' server speaks the form protocol.
-    const ready = (await (await fetch(`${server.inside}/readyz`)).json()) as {
+    const ready = (await (await fetch(`${env.server.inside}/readyz`)).json()) as {
       secsign: { api: string; reason: string };
     };
     assert.equal(ready.secsign.api, 'rest', ready.secsign.reason);
@@ -72,13 +61,13 @@ describe('sign-in on both sides of the zone', () => {
 
   test('outside, a wrong symbol is denied', async () => {
     const page = await newPage();
-    await page.goto(`${server.outside}/demo/jira/login`);
+    await page.goto(`${env.server.outside}/demo/jira/login`);
     await submitSecSignId(page, 'alice.example');
     const pass = await accessPass(page);
     const phone = await page.context().newPage();
-    await answerOnPhone(phone, server.outside, 'alice.example', pass, 'wrong');
+    await answerOnPhone(phone, env.server.outside, 'alice.example', pass, 'wrong');
     await page.getByText('The request was denied').waitFor({ timeout: 15_000 });
-    const app = await page.context().request.get(`${server.outside}/demo/app`, {
+    const app = await page.context().request.get(`${env.server.outside}/demo/app`, {
       maxRedirects: 0,
     });
     assert.equal(app.status(), 302, 'no session after a wrong symbol');
@@ -87,11 +76,11 @@ describe('sign-in on both sides of the zone', () => {
 
   test('outside, Deny on the phone is denied, and Cancel on the page ends the request', async () => {
     const page = await newPage();
-    await page.goto(`${server.outside}/demo/jira/login`);
+    await page.goto(`${env.server.outside}/demo/jira/login`);
     await submitSecSignId(page, 'ada.admin');
     const pass = await accessPass(page);
     const phone = await page.context().newPage();
-    await answerOnPhone(phone, server.outside, 'ada.admin', pass, 'deny');
+    await answerOnPhone(phone, env.server.outside, 'ada.admin', pass, 'deny');
     await page.getByText('The request was denied').waitFor({ timeout: 15_000 });
 
     await page.getByRole('button', { name: 'Start again' }).click();
@@ -103,7 +92,7 @@ describe('sign-in on both sides of the zone', () => {
     // request leaves the phone shortly after (within 10 s here, however busy the machine).
     let open = -1;
     for (const until = Date.now() + 10_000; open !== 0 && Date.now() < until;) {
-      await phone.goto(`${server.outside}/secsign-sim/phone?id=ada.admin`);
+      await phone.goto(`${env.server.outside}/secsign-sim/phone?id=ada.admin`);
       open = await phone.locator('li.request').count();
       if (open !== 0) await phone.waitForTimeout(200);
     }
@@ -112,15 +101,15 @@ describe('sign-in on both sides of the zone', () => {
   });
 
   test('two-step: password, then SecSign ID', async () => {
-    const admin = await adminClient(server);
+    const admin = await adminClient(env.server);
     await admin('PATCH', '/settings', { twoStepActive: true });
     try {
       const page = await newPage();
-      await page.goto(`${server.outside}/demo/jira/login`);
-      await submitPassword(page, 'admin', server.passwords.admin!);
+      await page.goto(`${env.server.outside}/demo/jira/login`);
+      await submitPassword(page, 'admin', env.server.passwords.admin!);
       const pass = await accessPass(page);
       const phone = await page.context().newPage();
-      await answerOnPhone(phone, server.outside, 'ada.admin', pass, 'right');
+      await answerOnPhone(phone, env.server.outside, 'ada.admin', pass, 'right');
       await expectSignedIn(page, 'admin', 'password+secsign');
       await page.context().close();
     } finally {

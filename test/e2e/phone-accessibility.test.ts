@@ -5,12 +5,12 @@
  * and `region` only make sense on a whole page): the start page, the list with a request, the
  * symbol choice, the result, and a frozen ID with its "Reactivate" button.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './harness.js';
+import type { Page } from 'playwright-core';
+import { serverAndBrowser } from './harness.js';
 
 const AXE_SOURCE = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
@@ -35,22 +35,13 @@ async function axeViolations(page: Page): Promise<string[]> {
   );
 }
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 /** Starts a SecSign login for `secSignId` from outside the demo zone, as the widget would. */
 async function startLogin(secSignId: string): Promise<number> {
-  const res = await fetch(`${server.outside}/api/login/secsign`, {
+  const res = await fetch(`${env.server.outside}/api/login/secsign`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: server.outside },
+    headers: { 'Content-Type': 'application/json', Origin: env.server.outside },
     body: JSON.stringify({ secSignId }),
   });
   await res.arrayBuffer();
@@ -61,15 +52,15 @@ describe('the simulated phone passes axe (no violations) in English and German',
   for (const locale of ['en-US', 'de-DE']) {
     test(`every page of the phone, ${locale}`, async () => {
       // CSP bypassed only so that axe can be injected; it does not change what axe checks.
-      const context = await browser.newContext({ bypassCSP: true, locale });
+      const context = await env.browser.newContext({ bypassCSP: true, locale });
       const phone = await context.newPage();
       try {
         const found: Record<string, string[]> = {};
-        await phone.goto(`${server.outside}/secsign-sim/phone`);
+        await phone.goto(`${env.server.outside}/secsign-sim/phone`);
         found.start = await axeViolations(phone);
 
         assert.equal(await startLogin('ada.admin'), 200);
-        await phone.goto(`${server.outside}/secsign-sim/phone?id=ada.admin`);
+        await phone.goto(`${env.server.outside}/secsign-sim/phone?id=ada.admin`);
         assert.equal(await phone.locator('meta[http-equiv="refresh" i]').count(), 0);
         assert.equal(await phone.locator('h1').count(), 1);
         found.list = await axeViolations(phone);
@@ -98,10 +89,10 @@ describe('the simulated phone passes axe (no violations) in English and German',
     assert.equal(statuses.at(-1), 409, `statuses ${statuses.join(',')}`);
     const found: Record<string, string[]> = {};
     for (const locale of ['de-DE', 'en-US']) {
-      const context = await browser.newContext({ bypassCSP: true, locale });
+      const context = await env.browser.newContext({ bypassCSP: true, locale });
       const phone = await context.newPage();
       try {
-        await phone.goto(`${server.outside}/secsign-sim/phone?id=alice.example`);
+        await phone.goto(`${env.server.outside}/secsign-sim/phone?id=alice.example`);
         found[`frozen ${locale}`] = await axeViolations(phone);
         if (locale === 'en-US') {
           await phone.locator('form[action="phone/unfreeze"] button').click();

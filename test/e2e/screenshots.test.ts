@@ -7,36 +7,25 @@
  * and German, checking that nothing was saved while it was shown. Written to docs/screenshots/ when
  * UPDATE_SCREENSHOTS=1 (then committed), else to a temp dir, so a plain run leaves the tree clean.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ATLASSIAN_LOGIN_PAGES, AUI_CSS } from '../support/atlassian-pages.js';
 import {
-  REPO_DIR,
   accessPass,
-  launchBrowser,
-  startServer,
+  REPO_DIR,
+  screenshotFolder,
+  serverAndBrowser,
   submitPassword,
   submitSecSignId,
-  type RunningServer,
-  screenshotFolder,
 } from './harness.js';
 
 const outDir = screenshotFolder('ipsafezone-shots');
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-let server: RunningServer;
-let browser: Browser;
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 async function shoot(page: Page, name: string): Promise<void> {
   const file = join(outDir, `${name}.png`);
@@ -52,7 +41,7 @@ async function shoot(page: Page, name: string): Promise<void> {
  * answered by the browser on the server's own origin; the widget and its API are the real server's.
  */
 async function shootAuiPage(mode: 'light' | 'dark'): Promise<void> {
-  const context = await browser.newContext({
+  const context = await env.browser.newContext({
     locale: 'en-US',
     viewport: { width: 1000, height: 720 },
     colorScheme: mode,
@@ -68,30 +57,30 @@ async function shootAuiPage(mode: 'light' | 'dark'): Promise<void> {
     '<div id="login-slot" class="login-form-container">',
     '$&<ipsafezone-login return-to="/aui-page/login"></ipsafezone-login>',
   )}</body></html>`;
-  await page.route(`${server.inside}/aui-page/**`, (route) => {
+  await page.route(`${env.server.inside}/aui-page/**`, (route) => {
     const path = new URL(route.request().url()).pathname.slice('/aui-page/'.length);
     return path === 'login'
       ? route.fulfill({ contentType: 'text/html', body: html })
       : route.fulfill({ path: join(REPO_DIR, dirname(AUI_CSS), path) });
   });
-  await page.goto(`${server.inside}/aui-page/login`);
+  await page.goto(`${env.server.inside}/aui-page/login`);
   await page.getByLabel('Password', { exact: true }).waitFor();
   await shoot(page, `widget-aui-${mode}`);
   await context.close();
 }
 
 test('screenshots of each main screen', async () => {
-  const context = await browser.newContext({
+  const context = await env.browser.newContext({
     locale: 'en-US',
     viewport: { width: 1000, height: 720 },
     colorScheme: 'light',
   });
   const page = await context.newPage();
 
-  await page.goto(`${server.inside}/`);
+  await page.goto(`${env.server.inside}/`);
   await shoot(page, 'demo-start');
 
-  await page.goto(`${server.inside}/demo/jira/login`);
+  await page.goto(`${env.server.inside}/demo/jira/login`);
   await page.getByLabel('Password', { exact: true }).waitFor();
   await shoot(page, 'login-inside-jira');
 
@@ -100,27 +89,27 @@ test('screenshots of each main screen', async () => {
   }
 
   const outside = await context.newPage();
-  await outside.goto(`${server.outside}/demo/confluence/login`);
+  await outside.goto(`${env.server.outside}/demo/confluence/login`);
   await submitSecSignId(outside, 'alice.example');
   await accessPass(outside);
   await shoot(outside, 'access-pass-outside-confluence');
 
   const phone = await context.newPage();
   await phone.setViewportSize({ width: 420, height: 800 });
-  await phone.goto(`${server.outside}/secsign-sim/phone`);
+  await phone.goto(`${env.server.outside}/secsign-sim/phone`);
   await phone.locator('#id').fill('alice.example');
   await phone.locator('form.id-form button[type="submit"]').click();
   await phone.locator('li.request button[type="submit"]').first().click();
   await phone.locator('button.symbol').first().waitFor();
   await shoot(phone, 'simulated-phone');
 
-  await submitPassword(page, 'admin', server.passwords.admin!);
+  await submitPassword(page, 'admin', env.server.passwords.admin!);
   await page.waitForURL(/\/demo\/app$/);
   await shoot(page, 'protected-page');
 
-  const admin = await page.context().request.get(`${server.inside}/admin`);
+  const admin = await page.context().request.get(`${env.server.inside}/admin`);
   if (admin.ok() && (admin.headers()['content-type'] ?? '').startsWith('text/html')) {
-    await page.goto(`${server.inside}/admin`);
+    await page.goto(`${env.server.inside}/admin`);
     await page.waitForLoadState('networkidle');
     await shoot(page, 'admin-page');
     // A few failed attempts, so the overview has more than one colour to show.
@@ -129,28 +118,28 @@ test('screenshots of each main screen', async () => {
       ['alex', 'wrong again'],
       ['admin', 'not it'],
     ]) {
-      await page.request.post(`${server.inside}/api/login/password`, {
+      await page.request.post(`${env.server.inside}/api/login/password`, {
         data: { username, password },
-        headers: { Origin: server.inside },
+        headers: { Origin: env.server.inside },
       });
     }
-    await page.goto(`${server.inside}/admin#overview`);
+    await page.goto(`${env.server.inside}/admin#overview`);
     await page.locator('ipsz-overview-section [data-chart=time] svg').waitFor();
     await shoot(page, 'admin-overview');
-    await page.goto(`${server.inside}/admin#audit`);
+    await page.goto(`${env.server.inside}/admin#audit`);
     await page.locator('ipsz-audit-section tr[data-entry]').first().waitFor();
     await shoot(page, 'admin-audit');
     // A zone with long ranges: on a phone each address stays whole, and the table scrolls.
-    const zone = await page.request.post(`${server.inside}/api/admin/zones`, {
+    const zone = await page.request.post(`${env.server.inside}/api/admin/zones`, {
       data: {
         name: 'Branch office',
         ranges: ['192.168.100.0 – 192.168.100.255', '2001:db8:abcd:ef01::/64'],
       },
-      headers: { Origin: server.inside },
+      headers: { Origin: env.server.inside },
     });
     assert.equal(zone.status(), 201, await zone.text());
     await page.setViewportSize({ width: 320, height: 640 });
-    await page.goto(`${server.inside}/admin#zones`);
+    await page.goto(`${env.server.inside}/admin#zones`);
     await page.locator('ipsz-zones-section tr[data-zone]').first().waitFor();
     await shoot(page, 'admin-zones-phone');
   }
@@ -159,18 +148,18 @@ test('screenshots of each main screen', async () => {
 
 /** The administrator signed in on /admin in a browser context of `locale`, in section `nav`. */
 async function adminPage(locale: string, nav: string): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await env.browser.newContext({
     locale,
     viewport: { width: 1000, height: 720 },
     colorScheme: 'light',
   });
   const page = await context.newPage();
-  await page.goto(`${server.inside}/admin`);
+  await page.goto(`${env.server.inside}/admin`);
   if (locale.startsWith('de')) {
     await page.getByLabel('Benutzername').fill('admin');
-    await page.getByLabel('Passwort', { exact: true }).fill(server.passwords.admin!);
+    await page.getByLabel('Passwort', { exact: true }).fill(env.server.passwords.admin!);
     await page.getByRole('button', { name: 'Anmelden' }).click();
-  } else await submitPassword(page, 'admin', server.passwords.admin!);
+  } else await submitPassword(page, 'admin', env.server.passwords.admin!);
   await page.waitForURL(/\/admin(#.*)?$/);
   await page.getByRole('button', { name: nav, exact: true }).click();
   return page;
@@ -178,12 +167,12 @@ async function adminPage(locale: string, nav: string): Promise<Page> {
 
 test('screenshots of the impact preview before Save, English and German', async () => {
   // A history to replay: the demo users sign in from inside the zone with their passwords.
-  const ctx = await browser.newContext();
+  const ctx = await env.browser.newContext();
   for (let i = 0; i < 3; i++) {
     for (const username of ['alice', 'bob', 'admin']) {
-      const r = await ctx.request.post(`${server.inside}/api/login/password`, {
-        data: { username, password: server.passwords[username] },
-        headers: { Origin: server.inside },
+      const r = await ctx.request.post(`${env.server.inside}/api/login/password`, {
+        data: { username, password: env.server.passwords[username] },
+        headers: { Origin: env.server.inside },
       });
       assert.equal(r.status(), 200, `${username}: ${await r.text()}`);
     }
@@ -197,7 +186,7 @@ test('screenshots of the impact preview before Save, English and German', async 
   await gate.getByRole('table').waitFor();
   await gate.getByRole('button', { name: 'Save anyway', exact: true }).waitFor();
   await shoot(en, 'admin-preview-before-save');
-  const zones = await en.request.get(`${server.inside}/api/admin/zones`);
+  const zones = await en.request.get(`${env.server.inside}/api/admin/zones`);
   const office = (
     (await zones.json()) as { zones: { name: string; enabled: boolean }[] }
   ).zones.find((z) => z.name === 'Demo office');
@@ -213,7 +202,7 @@ test('screenshots of the impact preview before Save, English and German', async 
   await vor.getByRole('table').waitFor();
   await vor.getByRole('button', { name: 'Trotzdem speichern', exact: true }).waitFor();
   await shoot(de, 'admin-preview-before-save-de');
-  const again = await de.request.get(`${server.inside}/api/admin/zones`);
+  const again = await de.request.get(`${env.server.inside}/api/admin/zones`);
   const still = ((await again.json()) as { zones: { name: string; enabled: boolean }[] }).zones;
   assert.equal(still.find((z) => z.name === 'Demo office')?.enabled, true);
   await de.context().close();

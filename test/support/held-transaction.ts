@@ -3,40 +3,15 @@
  * statements in a transaction on a connection of its own — another instance, as it were — and
  * keeps it open, so that a test can make a second change meanwhile and then commit the first
  * (`commitWhileWaiting`, once the second is seen waiting for a lock on PostgreSQL). Used by
- * test/server/domain/seed-rule-write-skew.test.ts and policy-save-race.test.ts; `twoInstances`
- * also by changes-seen-everywhere.test.ts and policy-draft-instances.test.ts.
+ * test/server/domain/seed-rule-write-skew.test.ts and policy-save-race.test.ts, with the two
+ * handles of `twoInstances` (two-instances.ts).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { TestContext } from 'node:test';
 import { createClient } from '@libsql/client';
 import postgres from 'postgres';
 import type { Database, Statement } from '../../server/db/database.js';
-import { openDatabase } from '../../server/db/open.js';
 import { toPositional } from '../../server/db/postgres/placeholders.js';
-import { openTestDatabase, TEST_BACKEND, testDatabaseUrl } from './test-database.js';
-
-/**
- * Two instances' handles on one new database — a libSQL file in a temporary folder, or this run's
- * PostgreSQL database — closed (and the folder removed) after the test: `a` migrated, `b` opened
- * on `url` and waiting up to 30 s for the writer.
- */
-export async function twoInstances(
-  t: TestContext,
-): Promise<{ a: Database; b: Database; url: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'ipsz-instances-'));
-  t.after(() => rm(dir, { recursive: true, force: true }));
-  const a = await openTestDatabase(`file:${join(dir, 'shared.db')}`);
-  const url = await testDatabaseUrl(a);
-  const b = await openDatabase({ url, busyWaitMs: 30_000 });
-  t.after(() => {
-    b.close();
-    a.close();
-  });
-  return { a, b, url };
-}
+import { TEST_BACKEND } from './test-database.js';
 
 export interface Held {
   commit(): Promise<void>;

@@ -19,7 +19,7 @@ import { createZoneMatcherSource } from '../../../server/domain/zone-matcher-sou
 import { createZone } from '../../../server/domain/zones-service.js';
 import { ManualClock } from '../../../server/platform/clock.js';
 import { TEST_BACKEND } from '../../support/test-database.js';
-import { twoInstances } from '../../support/held-transaction.js';
+import { twoInstances } from '../../support/two-instances.js';
 import { eventually } from '../../support/eventually.js';
 
 const notified = TEST_BACKEND === 'postgres';

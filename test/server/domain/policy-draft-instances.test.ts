@@ -13,7 +13,7 @@ import { discardDraft, startDraft } from '../../../server/domain/policy-draft.js
 import { createDraftSource } from '../../../server/domain/policy-draft-source.js';
 import { ManualClock } from '../../../server/platform/clock.js';
 import { TEST_BACKEND } from '../../support/test-database.js';
-import { twoInstances } from '../../support/held-transaction.js';
+import { twoInstances } from '../../support/two-instances.js';
 import { eventually } from '../../support/eventually.js';
 
 const notified = TEST_BACKEND === 'postgres';

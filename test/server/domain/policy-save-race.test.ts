@@ -26,7 +26,8 @@ import {
   listZones,
 } from '../../../server/store/zones.js';
 import { recordedSignIn } from '../../support/recorded-signin.js';
-import { commitWhileWaiting, holdOpen, twoInstances } from '../../support/held-transaction.js';
+import { commitWhileWaiting, holdOpen } from '../../support/held-transaction.js';
+import { twoInstances } from '../../support/two-instances.js';
 
 const NOW = Date.UTC(2026, 11, 6, 12);
 const DAY = 86_400_000;

@@ -18,7 +18,8 @@ import { createUser, updateUser } from '../../../server/domain/users-service.js'
 import { ManualClock } from '../../../server/platform/clock.js';
 import { AppError } from '../../../server/platform/errors.js';
 import { countOutsideAdmins } from '../../../server/store/user-factors.js';
-import { commitWhileWaiting, holdOpen, twoInstances } from '../../support/held-transaction.js';
+import { commitWhileWaiting, holdOpen } from '../../support/held-transaction.js';
+import { twoInstances } from '../../support/two-instances.js';
 
 const clock = new ManualClock();
 const PW = 'long enough password';

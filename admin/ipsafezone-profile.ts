@@ -8,7 +8,7 @@
  * and focuses them. Attributes as `<ipsafezone-admin>`.
  */
 import { css, html, nothing, type PropertyValues } from 'lit';
-import type { Me, ProfileRoute, Session } from './api.js';
+import type { Me, Session } from './api.js';
 import { PageApi } from './api.js';
 import { SectionBase } from './section-base.js';
 import { pageStyles } from './styles.js';
@@ -133,11 +133,7 @@ export class IpsafezoneProfile extends SectionBase {
 
   protected override async load() {
     const r = await this.run(() =>
-      Promise.all([
-        this.api.get<ProfileRoute['index']['$get']>('/api/me'),
-        this.api.get<ProfileRoute['sessions']['$get']>('/api/me/sessions'),
-        loadFactorViews(),
-      ]),
+      Promise.all([this.api.get('/api/me'), this.api.get('/api/me/sessions'), loadFactorViews()]),
     );
     if (r) {
       this.views = r[2];
@@ -159,10 +155,7 @@ export class IpsafezoneProfile extends SectionBase {
 
   private async end(s: Session) {
     const r = await this.run(() =>
-      this.api.send<ProfileRoute['sessions'][':id']['$delete']>(
-        'DELETE',
-        `/api/me/sessions/${s.id}`,
-      ),
+      this.api.send('DELETE', '/api/me/sessions/:id', { param: { id: s.id } }),
     );
     if (r?.current) window.location.reload();
     else if (r) await this.load();

@@ -4,7 +4,7 @@
  * page's one time format (stamp.ts), and "hide routine entries" (zone look-ups, proxy checks).
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AdminRoute, QueryOf } from '../api.js';
+import type { Query } from '../api.js';
 import { formText } from '../../widget/form-text.js';
 import { auditWords } from './audit-terms.js';
 import { readStamp } from '../stamp.js';
@@ -32,7 +32,7 @@ export const noFilters = (): Filters => ({
 });
 
 /** The filters as the API's query (`from`/`to` as ISO, `routine=hide`). */
-export function filterQuery(f: Filters): QueryOf<AdminRoute['audit']['$get']> {
+export function filterQuery(f: Filters): Query<'GET', '/api/admin/audit'> {
   return {
     user: f.user,
     address: f.address,

@@ -6,7 +6,7 @@
  * takes (stamp.ts).
  */
 import { html, nothing } from 'lit';
-import type { AdminRoute, AuditEntry } from '../api.js';
+import type { AuditEntry } from '../api.js';
 import { actionText, outcomeText } from './audit-terms.js';
 import { filterQuery, noFilters, readFilters, renderFilters } from './audit-filters.js';
 import { SectionBase } from '../section-base.js';
@@ -38,10 +38,8 @@ export class AuditSection extends SectionBase {
 
   protected override async load(offset = this.offset) {
     const r = await this.run(() =>
-      this.api.get<AdminRoute['audit']['$get']>('/api/admin/audit', {
-        ...filterQuery(this.filters),
-        offset,
-        limit: PAGE,
+      this.api.get('/api/admin/audit', {
+        query: { ...filterQuery(this.filters), offset, limit: PAGE },
       }),
     );
     if (r) {
@@ -66,7 +64,7 @@ export class AuditSection extends SectionBase {
     const csv = html`<a
       class="button"
       download
-      href=${this.api.url('/api/admin/audit.csv', filterQuery(this.filters))}
+      href=${this.api.url('/api/admin/audit.csv', { query: filterQuery(this.filters) })}
       >${w.exportCsv}</a
     >`;
     const coded = (text: string, code: string | null) =>

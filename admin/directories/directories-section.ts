@@ -9,7 +9,7 @@
  * (`directories-terms.ts`).
  */
 import { html, nothing } from 'lit';
-import type { AdminRoute, AnswerOf } from '../api.js';
+import type { Answer } from '../api.js';
 import type { DirectoryKindView } from '../../server/directories/directory-kind.js';
 import { formText } from '../../widget/form-text.js';
 import { SectionBase } from '../section-base.js';
@@ -19,12 +19,10 @@ import { field, inputOf, renderAddForms } from './directory-forms.js';
 
 export { directoriesLabel } from './directories-terms.js';
 
-type Route = AdminRoute['directories'];
-type OneDirectory = Route[':id'];
 /** A directory as the admin API lists it (never a password). */
-type DirectoryView = AnswerOf<Route['$get']>['directories'][number];
+type DirectoryView = Answer<'GET', '/api/admin/directories'>['directories'][number];
 /** What "Test a user" found. */
-type UserTestResult = AnswerOf<OneDirectory['test-user']['$post']>;
+type UserTestResult = Answer<'POST', '/api/admin/directories/:id/test-user'>;
 
 /** The directory's server address from its settings. */
 const urlOf = (d: DirectoryView) =>
@@ -61,12 +59,10 @@ export class DirectoriesSection extends SectionBase {
 
   protected override async load() {
     const r = await this.run(async () => {
-      const list = await this.api.get<Route['$get']>('/api/admin/directories');
+      const list = await this.api.get('/api/admin/directories');
       // The kinds and their forms (the server's list) do not change while the page is open.
       if (!this.kinds.length)
-        this.kinds = (
-          await this.api.get<Route['kinds']['$get']>('/api/admin/directories/kinds')
-        ).kinds;
+        this.kinds = (await this.api.get('/api/admin/directories/kinds')).kinds;
       return list;
     });
     if (r) this.directories = r.directories;
@@ -74,15 +70,16 @@ export class DirectoriesSection extends SectionBase {
 
   private async testConnection(d: DirectoryView) {
     const r = await this.run(() =>
-      this.api.send<OneDirectory['test']['$post']>('POST', `/api/admin/directories/${d.id}/test`),
+      this.api.send('POST', '/api/admin/directories/:id/test', { param: { id: d.id } }),
     );
     if (r) this.message = { kind: r.ok ? 'ok' : 'error', text: `${d.name}: ${r.message}` };
   }
 
   private async toggle(d: DirectoryView) {
     await this.run(() =>
-      this.api.send<OneDirectory['$patch']>('PATCH', `/api/admin/directories/${d.id}`, {
-        enabled: !d.enabled,
+      this.api.send('PATCH', '/api/admin/directories/:id', {
+        param: { id: d.id },
+        json: { enabled: !d.enabled },
       }),
     );
     await this.load();
@@ -91,7 +88,7 @@ export class DirectoriesSection extends SectionBase {
   private async removeDirectory(d: DirectoryView) {
     if (!confirm(this.w.confirmRemove(d.name))) return;
     await this.run(() =>
-      this.api.send<OneDirectory['$delete']>('DELETE', `/api/admin/directories/${d.id}`),
+      this.api.send('DELETE', '/api/admin/directories/:id', { param: { id: d.id } }),
     );
     await this.load();
   }
@@ -101,11 +98,10 @@ export class DirectoriesSection extends SectionBase {
     const { form, text, raw } = formValues(e);
     const password = raw('password');
     const r = await this.run(() =>
-      this.api.send<OneDirectory['test-user']['$post']>(
-        'POST',
-        `/api/admin/directories/${text('directory')}/test-user`,
-        { username: text('username'), ...(password ? { password } : {}) },
-      ),
+      this.api.send('POST', '/api/admin/directories/:id/test-user', {
+        param: { id: text('directory') },
+        json: { username: text('username'), ...(password ? { password } : {}) },
+      }),
     );
     form.querySelector<HTMLInputElement>('[name=password]')!.value = '';
     if (r) this.userResult = r;
@@ -116,11 +112,10 @@ export class DirectoriesSection extends SectionBase {
     const values = formValues(e);
     const { form } = values;
     const send = () =>
-      this.api.send<Route[':kind']['$post']>(
-        'POST',
-        `/api/admin/directories/${kind.name}`,
-        inputOf(kind, values),
-      );
+      this.api.send('POST', '/api/admin/directories/:kind', {
+        param: { kind: kind.name },
+        json: inputOf(kind, values),
+      });
     const r = await this.run(send, this.w.added);
     if (r) {
       form.reset();

@@ -9,7 +9,7 @@
  * **Discard**.
  */
 import { css, html, nothing } from 'lit';
-import type { AdminRoute, AnswerOf, BodyOf, Settings, Zone } from '../api.js';
+import type { Answer, Body, Settings, Zone } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { pageStyles } from '../styles.js';
 import { stamp } from '../stamp.js';
@@ -20,12 +20,10 @@ import { FACTOR_ORDER, loadFactorViews, type FactorView } from '../factors/index
 import { draftsTerms } from './drafts-terms.js';
 
 type Switch = '' | 'on' | 'off';
-type Route = AdminRoute['policy']['draft'];
-type Preview = AdminRoute['policy']['preview']['$post'];
 /** The running draft (or the one that ended last) with what it would have decided. */
-type DraftView = NonNullable<AnswerOf<Route['$get']>['draft']>;
+type DraftView = NonNullable<Answer<'GET', '/api/admin/policy/draft'>['draft']>;
 /** A draft to start, as the form describes it (its days added when sent). */
-type DraftPolicy = Omit<BodyOf<Route['$post']>, 'reportDays'>;
+type DraftPolicy = Omit<Body<'POST', '/api/admin/policy/draft'>, 'reportDays'>;
 
 /** The zones as the form's text: `Name: range, range` per line. */
 const zonesText = (zones: Zone[]) =>
@@ -90,9 +88,9 @@ export class DraftsSection extends SectionBase {
   protected override async load() {
     await this.run(async () => {
       const [d, s, z, views] = await Promise.all([
-        this.api.get<Route['$get']>('/api/admin/policy/draft'),
-        this.api.get<AdminRoute['settings']['$get']>('/api/admin/settings'),
-        this.api.get<AdminRoute['zones']['$get']>('/api/admin/zones'),
+        this.api.get('/api/admin/policy/draft'),
+        this.api.get('/api/admin/settings'),
+        this.api.get('/api/admin/zones'),
         loadFactorViews(),
       ]);
       this.draft = d.draft;
@@ -150,9 +148,8 @@ export class DraftsSection extends SectionBase {
     const reportDays = Number(new FormData(form).get('days'));
     const r = await this.run(
       () =>
-        this.api.send<Route['$post']>('POST', '/api/admin/policy/draft', {
-          ...this.draftOfForm(form),
-          reportDays,
+        this.api.send('POST', '/api/admin/policy/draft', {
+          json: { ...this.draftOfForm(form), reportDays },
         }),
       this.w.started,
     );
@@ -163,12 +160,10 @@ export class DraftsSection extends SectionBase {
     const d = this.draft;
     if (!d) return;
     const p = await this.run(() =>
-      this.api.send<Preview>(
-        'POST',
-        '/api/admin/policy/preview',
+      this.api.send('POST', '/api/admin/policy/preview', {
         // Its factors were checked against the registry's names when the draft was started.
-        d.policy as BodyOf<Preview>,
-      ),
+        json: d.policy as Body<'POST', '/api/admin/policy/preview'>,
+      }),
     );
     if (p) {
       this.preview = p;
@@ -181,10 +176,7 @@ export class DraftsSection extends SectionBase {
     const d = this.draft;
     if (!d) return;
     const r = await this.run(
-      () =>
-        this.api.send<Route['apply']['$post']>('POST', '/api/admin/policy/draft/apply', {
-          id: d.id,
-        }),
+      () => this.api.send('POST', '/api/admin/policy/draft/apply', { json: { id: d.id } }),
       this.w.applied,
     );
     if (r) {
@@ -200,10 +192,7 @@ export class DraftsSection extends SectionBase {
     const d = this.draft;
     if (!d) return;
     const r = await this.run(
-      () =>
-        this.api.send<Route['discard']['$post']>('POST', '/api/admin/policy/draft/discard', {
-          id: d.id,
-        }),
+      () => this.api.send('POST', '/api/admin/policy/draft/discard', { json: { id: d.id } }),
       this.w.discarded,
     );
     if (r) {

@@ -7,19 +7,17 @@
  * factor-approvals.ts); "Saved." shows beside what was changed.
  */
 import { html, nothing } from 'lit';
-import type { AdminRoute, AnswerOf, BodyOf, PageApi } from '../api.js';
+import type { Answer, Body, PageApi } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { listTable } from '../list-table.js';
 import { day, stamp } from '../stamp.js';
 import { enrolmentTerms } from './enrolment-terms.js';
 
-type Route = AdminRoute['enrolment'];
-type Approvals = Route['approvals'];
 /** The campaign's setting and who has no second factor that counts outside. */
-type CampaignOverview = AnswerOf<Route['$get']>;
+type CampaignOverview = Answer<'GET', '/api/admin/enrolment'>;
 /** A first factor waiting for an administrator's approval. */
-type ApprovalJson = AnswerOf<Approvals['$get']>['approvals'][number];
-type Patch = BodyOf<Route['$patch']>;
+type ApprovalJson = Answer<'GET', '/api/admin/enrolment/approvals'>['approvals'][number];
+type Patch = Body<'PATCH', '/api/admin/enrolment'>;
 
 export class EnrolmentSection extends SectionBase {
   static override properties = {
@@ -41,17 +39,14 @@ export class EnrolmentSection extends SectionBase {
   protected override async load() {
     const api: PageApi = this.api;
     const r = await this.run(() =>
-      Promise.all([
-        api.get<Route['$get']>('/api/admin/enrolment'),
-        api.get<Approvals['$get']>('/api/admin/enrolment/approvals'),
-      ]),
+      Promise.all([api.get('/api/admin/enrolment'), api.get('/api/admin/enrolment/approvals')]),
     );
     if (r) [this.overview, this.approvals] = [r[0], r[1].approvals];
   }
 
   private async save(patch: Patch, at: string) {
     const o = await this.run(
-      () => this.api.send<Route['$patch']>('PATCH', '/api/admin/enrolment', patch),
+      () => this.api.send('PATCH', '/api/admin/enrolment', { json: patch }),
       this.terms.saved,
       at,
     );
@@ -71,11 +66,8 @@ export class EnrolmentSection extends SectionBase {
     const r = await this.run(
       () =>
         Promise.all([
-          api.send<Approvals[':id'][typeof decision]['$post']>(
-            'POST',
-            `/api/admin/enrolment/approvals/${id}/${decision}`,
-          ),
-        ]).then(async ([d]) => [d, await api.get<Route['$get']>('/api/admin/enrolment')] as const),
+          api.send('POST', `/api/admin/enrolment/approvals/:id/${decision}`, { param: { id } }),
+        ]).then(async ([d]) => [d, await api.get('/api/admin/enrolment')] as const),
       decision === 'approve' ? w.approved : w.rejected,
     );
     if (r) [this.approvals, this.overview] = [r[0].approvals, r[1]];

@@ -7,7 +7,7 @@
  */
 import type { nothing, TemplateResult } from 'lit';
 import type { FactorName } from '../../server/factors/registry.js';
-import type { AnswerOf, BodyOf, Factors, Me, PageApi, ProfileRoute, User } from '../api.js';
+import type { Answer, Body, Factors, Me, PageApi, User } from '../api.js';
 import type { Terms } from '../terms.js';
 import type { FieldErrors } from '../users/user-fields.js';
 
@@ -70,18 +70,18 @@ export interface Part {
   errorWords?(code: string): Record<string, string>;
 }
 
-type Reauth = ProfileRoute['reauth'];
 /** An answer of "Confirm it's you": confirmed, or (SecSign ID) still waiting for the phone. */
-export type Confirming = AnswerOf<
-  | Reauth['password']['$post']
-  | Reauth['code']['$post']
-  | Reauth['passkey']['$post']
-  | Reauth['secsign']['$post']
-  | Reauth['secsign']['status']['$post']
+export type Confirming = Answer<
+  'POST',
+  | '/api/me/reauth/password'
+  | '/api/me/reauth/code'
+  | '/api/me/reauth/passkey'
+  | '/api/me/reauth/secsign'
+  | '/api/me/reauth/secsign/status'
 >;
 
 /** A factor confirmed by a typed code (`POST /api/me/reauth/code`). */
-export type CodeFactorName = BodyOf<Reauth['code']['$post']>['factor'];
+export type CodeFactorName = Body<'POST', '/api/me/reauth/code'>['factor'];
 
 /** What the "Confirm it's you" dialog (profile/reauth-dialog.ts) lends a factor's way in it. */
 export interface ConfirmHost {

@@ -8,7 +8,7 @@
  */
 import { css, html, nothing } from 'lit';
 import { stamp } from '../stamp.js';
-import type { Factors, ProfileRoute } from '../api.js';
+import type { Factors } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { pageStyles } from '../styles.js';
 import { factorTerms } from './factor-terms.js';
@@ -71,10 +71,7 @@ export class FactorsCard extends SectionBase {
 
   protected override async load() {
     const r = await this.run(() =>
-      Promise.all([
-        this.api.get<ProfileRoute['factors']['$get']>('/api/me/factors'),
-        loadFactorViews(),
-      ]),
+      Promise.all([this.api.get('/api/me/factors'), loadFactorViews()]),
     );
     if (!r) return;
     const [factors, views] = r;

@@ -5,15 +5,13 @@
  * words, in English and German, are beside it (`oidc-terms.ts`).
  */
 import { html, nothing } from 'lit';
-import type { AnswerOf, OidcAdminRoute } from '../api.js';
+import type { Answer } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { listTable } from '../list-table.js';
 import { oidcTerms } from './oidc-terms.js';
 
-type Clients = OidcAdminRoute['clients'];
-type OneClient = Clients[':id'];
 /** A client as the admin API lists it (never a secret). */
-export type OidcClient = AnswerOf<Clients['$get']>['clients'][number];
+export type OidcClient = Answer<'GET', '/api/admin/oidc/clients'>['clients'][number];
 
 interface Draft {
   clientId: string;
@@ -42,7 +40,7 @@ export class OidcClientsSection extends SectionBase {
   }
 
   protected override async load() {
-    const r = await this.run(() => this.api.get<Clients['$get']>('/api/admin/oidc/clients'));
+    const r = await this.run(() => this.api.get('/api/admin/oidc/clients'));
     if (r) {
       this.clients = r.clients;
       this.issuer = r.issuer;
@@ -67,7 +65,7 @@ export class OidcClientsSection extends SectionBase {
       public: d.public,
     };
     const r = await this.run(() =>
-      this.api.send<Clients['$post']>('POST', '/api/admin/oidc/clients', body),
+      this.api.send('POST', '/api/admin/oidc/clients', { json: body }),
     );
     if (r) {
       this.draft = null;
@@ -78,10 +76,9 @@ export class OidcClientsSection extends SectionBase {
 
   private async rotate(c: OidcClient) {
     const r = await this.run(() =>
-      this.api.send<OneClient['rotate-secret']['$post']>(
-        'POST',
-        `/api/admin/oidc/clients/${encodeURIComponent(c.clientId)}/rotate-secret`,
-      ),
+      this.api.send('POST', '/api/admin/oidc/clients/:id/rotate-secret', {
+        param: { id: c.clientId },
+      }),
     );
     if (r) {
       this.secret = { clientId: c.clientId, value: r.secret };
@@ -92,10 +89,7 @@ export class OidcClientsSection extends SectionBase {
   private async removeClient(id: string) {
     this.removing = null;
     const ok = await this.run(() =>
-      this.api.send<OneClient['$delete']>(
-        'DELETE',
-        `/api/admin/oidc/clients/${encodeURIComponent(id)}`,
-      ),
+      this.api.send('DELETE', '/api/admin/oidc/clients/:id', { param: { id } }),
     );
     if (ok) {
       if (this.secret?.clientId === id) this.secret = null;

@@ -4,7 +4,7 @@
  * who is locked out now — from `GET /api/admin/overview`, with the audit log's own filters
  * (audit-filters.ts). Charts are drawn as SVG (charts.ts), each with its numbers as a table.
  */
-import type { AdminRoute, AnswerOf } from '../api.js';
+import type { Answer } from '../api.js';
 import { css, html, nothing } from 'lit';
 import { outcomeText } from '../audit/audit-terms.js';
 import { filterQuery, noFilters, readFilters, renderFilters } from '../audit/audit-filters.js';
@@ -16,7 +16,7 @@ import { overviewTerms } from './overview-terms.js';
 import { auditLogTerms } from '../audit/audit-log-terms.js';
 
 /** What `GET /api/admin/overview` answers (server/store/audit-overview.ts). */
-type Overview = AnswerOf<AdminRoute['overview']['$get']>;
+type Overview = Answer<'GET', '/api/admin/overview'>;
 
 /** The buckets of the whole span, empty ones as zeros (the server sends only those with entries). */
 function everyBucket(d: Overview): Overview['buckets'] {
@@ -109,10 +109,7 @@ export class OverviewSection extends SectionBase {
 
   protected override async load() {
     const r = await this.run(() =>
-      this.api.get<AdminRoute['overview']['$get']>(
-        '/api/admin/overview',
-        filterQuery(this.filters),
-      ),
+      this.api.get('/api/admin/overview', { query: filterQuery(this.filters) }),
     );
     if (r) this.data = r;
   }

@@ -6,13 +6,13 @@
  * `POST /api/admin/policy/preview`; the section that owns the change asks for it and offers Save.
  */
 import { LitElement, css, html, nothing } from 'lit';
-import type { AdminRoute, AnswerOf } from '../api.js';
+import type { Answer } from '../api.js';
 import { chartStyles, stackedColumns } from '../overview/charts.js';
 import { pageStyles } from '../styles.js';
 import { previewTerms } from './preview-terms.js';
 
 /** The answer of `POST /api/admin/policy/preview`. */
-export type PolicyPreview = AnswerOf<AdminRoute['policy']['preview']['$post']>;
+export type PolicyPreview = Answer<'POST', '/api/admin/policy/preview'>;
 
 const CHANGES = ['stopped', 'needs_second_factor', 'no_longer_needs'] as const;
 

@@ -8,19 +8,17 @@
  * use it the same way (docs/policy-preview.md, "On the admin page").
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AdminRoute, BodyOf, PageApi } from '../api.js';
+import type { Body, PageApi } from '../api.js';
 import type { PolicyPreview } from './policy-preview.js';
 import { previewTerms } from './preview-terms.js';
 import './policy-preview.js';
 
-type Route = AdminRoute['policy']['preview']['$post'];
-
 /** A draft as the preview route takes it: what is given replaces the live value. */
-export type PreviewDraft = BodyOf<Route>;
+export type PreviewDraft = Body<'POST', '/api/admin/policy/preview'>;
 
 /** What the draft would have done to the period's sign-ins (throws the API's error). */
 export const askPreview = (api: PageApi, draft: PreviewDraft): Promise<PolicyPreview> =>
-  api.send<Route>('POST', '/api/admin/policy/preview', draft);
+  api.send('POST', '/api/admin/policy/preview', { json: draft });
 
 /** What the gate shows and whom it tells. */
 export interface PreviewGate {

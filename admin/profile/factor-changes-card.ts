@@ -5,7 +5,7 @@
  * change the user does not recognise is the cue to remove that method and end the other sessions.
  * The sentences are the widget's, which tells the same changes after the next sign-in.
  */
-import type { AnswerOf, ProfileRoute } from '../api.js';
+import type { Answer } from '../api.js';
 import { html } from 'lit';
 import { SectionBase } from '../section-base.js';
 import { listTable } from '../list-table.js';
@@ -13,16 +13,15 @@ import { when } from '../terms.js';
 import { reauthTerms } from './reauth-terms.js';
 import { changeWords } from '../../widget/factor-changes.js';
 
-type Route = ProfileRoute['factor-changes']['$get'];
 /** One change to how the user signs in, as the route lists it. */
-type FactorChangeJson = AnswerOf<Route>['changes'][number];
+type FactorChangeJson = Answer<'GET', '/api/me/factor-changes'>['changes'][number];
 
 export class FactorChangesCard extends SectionBase {
   static override properties = { ...SectionBase.properties, changes: { state: true } };
   private changes: FactorChangeJson[] | null = null;
 
   protected override async load() {
-    const r = await this.run(() => this.api.get<Route>('/api/me/factor-changes'));
+    const r = await this.run(() => this.api.get('/api/me/factor-changes'));
     if (r) this.changes = r.changes;
   }
 

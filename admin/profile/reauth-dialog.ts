@@ -8,7 +8,7 @@
  * none — and the change is made again. Cancel (or Escape) leaves it undone.
  */
 import { css, html, LitElement, nothing } from 'lit';
-import type { AnswerOf, ApiError, PageApi, ProfileRoute } from '../api.js';
+import type { Answer, ApiError, PageApi } from '../api.js';
 import { pageStyles } from '../styles.js';
 import { errorText, type Terms } from '../terms.js';
 import { reauthTerms } from './reauth-terms.js';
@@ -22,9 +22,8 @@ import type {
 } from '../factors/factor-view.js';
 import { liveBasics } from '../factors/live-basics.js';
 
-type Reauth = ProfileRoute['reauth'];
 /** `GET /api/me/reauth`: how recent the sign-in is, and the ways to confirm. */
-type ReauthAnswer = AnswerOf<Reauth['$get']>;
+type ReauthAnswer = Answer<'GET', '/api/me/reauth'>;
 
 export class ReauthDialog extends LitElement {
   static override styles = [
@@ -119,10 +118,7 @@ export class ReauthDialog extends LitElement {
     this.stopWays();
     this.reason = reason;
     try {
-      [this.info] = await Promise.all([
-        this.api.get<Reauth['$get']>('/api/me/reauth'),
-        this.loadWays(),
-      ]);
+      [this.info] = await Promise.all([this.api.get('/api/me/reauth'), this.loadWays()]);
     } catch (e) {
       this.info = null;
       this.error = errorText(this.terms, e);
@@ -162,12 +158,9 @@ export class ReauthDialog extends LitElement {
       const value = formText(new FormData(e.target as HTMLFormElement), 'secret');
       void this.attempt(() =>
         factor === 'password'
-          ? this.api.send<Reauth['password']['$post']>('POST', '/api/me/reauth/password', {
-              password: value,
-            })
-          : this.api.send<Reauth['code']['$post']>('POST', '/api/me/reauth/code', {
-              factor,
-              code: value.trim(),
+          ? this.api.send('POST', '/api/me/reauth/password', { json: { password: value } })
+          : this.api.send('POST', '/api/me/reauth/code', {
+              json: { factor, code: value.trim() },
             }),
       );
     };

@@ -13,7 +13,7 @@
  * would lose the way in.
  */
 import { html, nothing } from 'lit';
-import type { AdminRoute, ApiError, BodyOf, Settings } from '../api.js';
+import type { ApiError, Body, Settings } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { settingsTerms } from './settings-terms.js';
 import { FACTOR_ORDER, loadFactorViews, type FactorView } from '../factors/index.js';
@@ -21,9 +21,8 @@ import { askPreview, focusGate, renderPreviewGate } from '../preview/preview-gat
 import type { PolicyPreview } from '../preview/policy-preview.js';
 import { previewTerms } from '../preview/preview-terms.js';
 
-type Route = AdminRoute['settings'];
 /** A change as `PATCH /api/admin/settings` takes it (`confirm` is added by `change`). */
-type Patch = Omit<BodyOf<Route['$patch']>, 'confirm'>;
+type Patch = Omit<Body<'PATCH', '/api/admin/settings'>, 'confirm'>;
 /** The switches: the settings a change turns on or off. */
 type Key = { [K in keyof Patch]-?: NonNullable<Patch[K]> extends boolean ? K : never }[keyof Patch];
 
@@ -52,7 +51,7 @@ export class SettingsSection extends SectionBase {
 
   protected override async load() {
     const r = await this.run(() =>
-      Promise.all([this.api.get<Route['$get']>('/api/admin/settings'), loadFactorViews()]),
+      Promise.all([this.api.get('/api/admin/settings'), loadFactorViews()]),
     );
     if (r) [this.settings, this.views] = r;
   }
@@ -127,7 +126,7 @@ export class SettingsSection extends SectionBase {
     this.pending = null;
     const body = confirm ? { ...patch, confirm } : patch;
     const s = await this.run(
-      () => this.api.send<Route['$patch']>('PATCH', '/api/admin/settings', body),
+      () => this.api.send('PATCH', '/api/admin/settings', { json: body }),
       this.terms.saved,
       key,
     );

@@ -6,7 +6,7 @@
  * state and makes the calls; the table is `user-list.ts`, the forms `user-editor.ts`.
  */
 import { html, nothing } from 'lit';
-import type { AdminRoute, ApiError, BodyOf, Factors, User } from '../api.js';
+import type { ApiError, Body, Factors, User } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { formText } from '../../widget/form-text.js';
 import { usersTerms } from './users-terms.js';
@@ -17,9 +17,7 @@ import { loadFactorViews, type FactorView } from '../factors/index.js';
 import type { Part, PartHost, UserEditorHost } from '../factors/factor-view.js';
 
 /** A role as the user routes take it (the form's select offers exactly these). */
-type Role = NonNullable<BodyOf<AdminRoute['users']['$post']>['role']>;
-/** The routes of one user (`/api/admin/users/:id…`). */
-type OneUser = AdminRoute['users'][':id'];
+type Role = NonNullable<Body<'POST', '/api/admin/users'>['role']>;
 
 export class UsersSection extends SectionBase {
   static override properties = {
@@ -68,10 +66,8 @@ export class UsersSection extends SectionBase {
   protected override async load() {
     const r = await this.run(() =>
       Promise.all([
-        this.api.get<AdminRoute['users']['$get']>('/api/admin/users', {
-          q: this.q,
-          offset: this.offset,
-          limit: PAGE,
+        this.api.get('/api/admin/users', {
+          query: { q: this.q, offset: this.offset, limit: PAGE },
         }),
         loadFactorViews(),
       ]),
@@ -133,13 +129,15 @@ export class UsersSection extends SectionBase {
     this.fieldErrors = {};
     const r = await this.run(
       () =>
-        this.api.send<AdminRoute['users']['$post']>('POST', '/api/admin/users', {
-          username: f('username'),
-          password: f('password'),
-          displayName: f('displayName'),
-          email: f('email'),
-          role: f('role') as Role,
-          ...(f('secSignId') ? { secSignId: f('secSignId') } : {}),
+        this.api.send('POST', '/api/admin/users', {
+          json: {
+            username: f('username'),
+            password: f('password'),
+            displayName: f('displayName'),
+            email: f('email'),
+            role: f('role') as Role,
+            ...(f('secSignId') ? { secSignId: f('secSignId') } : {}),
+          },
         }),
       this.terms.saved,
     );
@@ -156,11 +154,14 @@ export class UsersSection extends SectionBase {
     this.fieldErrors = {};
     const r = await this.run(
       () =>
-        this.api.send<OneUser['$patch']>('PATCH', `/api/admin/users/${u.id}`, {
-          displayName: f('displayName'),
-          email: f('email'),
-          role: f('role') as Role,
-          disabled: f('disabled') === 'on',
+        this.api.send('PATCH', '/api/admin/users/:id', {
+          param: { id: u.id },
+          json: {
+            displayName: f('displayName'),
+            email: f('email'),
+            role: f('role') as Role,
+            disabled: f('disabled') === 'on',
+          },
         }),
       this.terms.saved,
       'edit',
@@ -180,11 +181,10 @@ export class UsersSection extends SectionBase {
     this.fieldErrors = {};
     const r = await this.run(
       () =>
-        this.api.send<OneUser['password']['$put']>(
-          'PUT',
-          `/api/admin/users/${this.selected!.id}/password`,
-          { password: f('password') },
-        ),
+        this.api.send('PUT', '/api/admin/users/:id/password', {
+          param: { id: this.selected!.id },
+          json: { password: f('password') },
+        }),
       this.w.passwordSet,
       'password',
     );
@@ -193,10 +193,9 @@ export class UsersSection extends SectionBase {
 
   private async revoke() {
     const r = await this.run(() =>
-      this.api.send<OneUser['revoke-sessions']['$post']>(
-        'POST',
-        `/api/admin/users/${this.selected!.id}/revoke-sessions`,
-      ),
+      this.api.send('POST', '/api/admin/users/:id/revoke-sessions', {
+        param: { id: this.selected!.id },
+      }),
     );
     if (r) this.message = { kind: 'ok', text: this.w.revoked(r.revoked) };
   }
@@ -215,10 +214,9 @@ export class UsersSection extends SectionBase {
     this.confirmingReset = false;
     const r = await this.run(
       () =>
-        this.api.send<OneUser['factors']['$delete']>(
-          'DELETE',
-          `/api/admin/users/${this.selected!.id}/factors`,
-        ),
+        this.api.send('DELETE', '/api/admin/users/:id/factors', {
+          param: { id: this.selected!.id },
+        }),
       this.w.factorsReset,
     );
     if (r) this.factors = r;
@@ -228,7 +226,7 @@ export class UsersSection extends SectionBase {
   private async loadFactors(id: number) {
     this.factors = null;
     const r = await this.api
-      .get<OneUser['factors']['$get']>(`/api/admin/users/${id}/factors`)
+      .get('/api/admin/users/:id/factors', { param: { id } })
       .catch(() => null);
     if (r && this.selected?.id === id) this.factors = r;
   }
@@ -242,7 +240,7 @@ export class UsersSection extends SectionBase {
     }
     this.confirmingDelete = false;
     const ok = await this.run(
-      () => this.api.send<OneUser['$delete']>('DELETE', `/api/admin/users/${this.selected!.id}`),
+      () => this.api.send('DELETE', '/api/admin/users/:id', { param: { id: this.selected!.id } }),
       this.terms.saved,
     );
     if (ok) {

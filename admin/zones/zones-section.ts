@@ -9,7 +9,7 @@
  * would leave the administrator's own address outside every enabled zone.
  */
 import { html, nothing } from 'lit';
-import type { AdminRoute, ApiError, LoginRoute, Zone, ZoneInfo } from '../api.js';
+import type { ApiError, Zone, ZoneInfo } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { insideAny } from './zone-check.js';
 import { draftOf, renderZoneEditor, type Draft } from './zone-editor.js';
@@ -57,8 +57,8 @@ export class ZonesSection extends SectionBase {
   protected override async load() {
     const r = await this.run(async () => {
       const [z, w] = await Promise.all([
-        this.api.get<AdminRoute['zones']['$get']>('/api/admin/zones'),
-        this.api.get<LoginRoute['zone']['$get']>('/api/zone'),
+        this.api.get('/api/admin/zones'),
+        this.api.get('/api/zone'),
       ]);
       return { zones: z.zones, where: w };
     });
@@ -151,12 +151,8 @@ export class ZonesSection extends SectionBase {
     const ok = await this.run(
       () =>
         d.id === null
-          ? this.api.send<AdminRoute['zones']['$post']>('POST', '/api/admin/zones', body)
-          : this.api.send<AdminRoute['zones'][':id']['$patch']>(
-              'PATCH',
-              `/api/admin/zones/${d.id}`,
-              body,
-            ),
+          ? this.api.send('POST', '/api/admin/zones', { json: body })
+          : this.api.send('PATCH', '/api/admin/zones/:id', { param: { id: d.id }, json: body }),
       this.terms.saved,
     );
     if (ok) {
@@ -180,8 +176,9 @@ export class ZonesSection extends SectionBase {
     this.pending = null;
     const ok = await this.run(
       () =>
-        this.api.send<AdminRoute['zones'][':id']['$patch']>('PATCH', `/api/admin/zones/${z.id}`, {
-          enabled: !z.enabled,
+        this.api.send('PATCH', '/api/admin/zones/:id', {
+          param: { id: z.id },
+          json: { enabled: !z.enabled },
         }),
       this.terms.saved,
     );
@@ -197,8 +194,7 @@ export class ZonesSection extends SectionBase {
     }
     this.pending = null;
     const ok = await this.run(
-      () =>
-        this.api.send<AdminRoute['zones'][':id']['$delete']>('DELETE', `/api/admin/zones/${z.id}`),
+      () => this.api.send('DELETE', '/api/admin/zones/:id', { param: { id: z.id } }),
       this.terms.saved,
     );
     if (ok) await this.reloadKeepMessage();

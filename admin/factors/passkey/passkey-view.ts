@@ -4,7 +4,7 @@
  * confirm "it's you" with one (the browser's WebAuthn dialog, through its JSON helpers).
  */
 import { html } from 'lit';
-import type { BodyOf, ProfileRoute } from '../../api.js';
+import type { Body } from '../../api.js';
 import type { ConfirmHost, FactorView } from '../factor-view.js';
 import './passkeys-section.js';
 
@@ -20,15 +20,10 @@ const de: typeof en = {
 
 const words = (code: string) => (code === 'de' ? de : en);
 
-type Passkey = ProfileRoute['reauth']['passkey'];
-
 /** Asks the browser for a passkey of this user and sends its answer; no passkey: refused. */
 const confirmWithPasskey = (h: ConfirmHost) =>
   h.attempt(async () => {
-    const start = await h.api.send<Passkey['options']['$post']>(
-      'POST',
-      '/api/me/reauth/passkey/options',
-    );
+    const start = await h.api.send('POST', '/api/me/reauth/passkey/options');
     let credential: Credential | null = null;
     try {
       credential = await navigator.credentials.get({
@@ -44,10 +39,12 @@ const confirmWithPasskey = (h: ConfirmHost) =>
       const canceled = words(h.terms.code).passkeyCanceled;
       throw Object.assign(new Error(canceled), { code: 'passkey_canceled' });
     }
-    return h.api.send<Passkey['$post']>('POST', '/api/me/reauth/passkey', {
-      transaction: start.transaction,
-      // The browser's credential as it serialises it; the server checks its shape.
-      credential: credential.toJSON() as BodyOf<Passkey['$post']>['credential'],
+    return h.api.send('POST', '/api/me/reauth/passkey', {
+      json: {
+        transaction: start.transaction,
+        // The browser's credential as it serialises it; the server checks its shape.
+        credential: credential.toJSON() as Body<'POST', '/api/me/reauth/passkey'>['credential'],
+      },
     });
   });
 

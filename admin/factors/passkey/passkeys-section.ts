@@ -5,7 +5,7 @@
  * The server's enrolment rule decides; when it would refuse, the section says how to get there.
  */
 import { html, nothing } from 'lit';
-import type { AnswerOf, ApiError, BodyOf, ProfileRoute } from '../../api.js';
+import type { Answer, ApiError, Body } from '../../api.js';
 import { SectionBase } from '../../section-base.js';
 import { listTable } from '../../list-table.js';
 import { when } from '../../terms.js';
@@ -13,9 +13,8 @@ import { passkeyTerms } from './passkeys-terms.js';
 import { factorTerms } from '../factor-terms.js';
 import { formText } from '../../../widget/form-text.js';
 
-type Route = ProfileRoute['passkeys'];
 /** `GET /api/me/passkeys`: the passkeys and whether this session may add or remove one. */
-type PasskeysAnswer = AnswerOf<Route['$get']>;
+type PasskeysAnswer = Answer<'GET', '/api/me/passkeys'>;
 type Passkey = PasskeysAnswer['passkeys'][number];
 
 class PasskeyCanceled extends Error {
@@ -35,7 +34,7 @@ export class PasskeysSection extends SectionBase {
   }
 
   protected override async load() {
-    const r = await this.run(() => this.api.get<Route['$get']>('/api/me/passkeys'));
+    const r = await this.run(() => this.api.get('/api/me/passkeys'));
     if (r) this.list = r;
   }
 
@@ -58,10 +57,7 @@ export class PasskeysSection extends SectionBase {
       formText(new FormData(e.target as HTMLFormElement), 'label').trim() ||
       this.pt.passkeyNameDefault;
     const done = await this.attempt(async () => {
-      const start = await this.api.send<Route['options']['$post']>(
-        'POST',
-        '/api/me/passkeys/options',
-      );
+      const start = await this.api.send('POST', '/api/me/passkeys/options');
       let credential: Credential | null;
       try {
         credential = await navigator.credentials.create({
@@ -74,11 +70,13 @@ export class PasskeysSection extends SectionBase {
         throw new PasskeyCanceled();
       }
       if (!(credential instanceof PublicKeyCredential)) throw new PasskeyCanceled();
-      return this.api.send<Route['$post']>('POST', '/api/me/passkeys', {
-        transaction: start.transaction,
-        label,
-        // The browser's credential as it serialises it; the server checks its shape.
-        credential: credential.toJSON() as BodyOf<Route['$post']>['credential'],
+      return this.api.send('POST', '/api/me/passkeys', {
+        json: {
+          transaction: start.transaction,
+          label,
+          // The browser's credential as it serialises it; the server checks its shape.
+          credential: credential.toJSON() as Body<'POST', '/api/me/passkeys'>['credential'],
+        },
       });
     }, this.pt.passkeyAdded);
     // A first passkey held for an administrator's approval (202) was not added yet.
@@ -89,7 +87,7 @@ export class PasskeysSection extends SectionBase {
 
   private async removeKey(p: Passkey) {
     const done = await this.attempt(
-      () => this.api.send<Route[':id']['$delete']>('DELETE', `/api/me/passkeys/${p.id}`),
+      () => this.api.send('DELETE', '/api/me/passkeys/:id', { param: { id: p.id } }),
       this.pt.passkeyRemoved,
     );
     if (done) await this.reloadKeepingMessage();

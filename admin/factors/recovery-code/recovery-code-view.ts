@@ -4,7 +4,6 @@
  * and a new set, shown this once (also the first set, made when the first factor was added) —
  * and, in "Confirm it's you", a recovery code.
  */
-import type { ProfileRoute } from '../../api.js';
 import { html, nothing } from 'lit';
 import type { FactorsCardHost, FactorView, Part } from '../factor-view.js';
 
@@ -38,9 +37,7 @@ class RecoveryCodesPart implements Part {
 
   private newCodes = async () => {
     const h = this.host;
-    const r = await h.run(() =>
-      h.api.send<ProfileRoute['recovery-codes']['$post']>('POST', '/api/me/recovery-codes'),
-    );
+    const r = await h.run(() => h.api.send('POST', '/api/me/recovery-codes'));
     if (!r) return;
     h.setFreshCodes(r.recoveryCodes);
     await h.reload();

@@ -7,7 +7,7 @@
  * confirm "it's you" with it: the access pass, then the phone.
  */
 import { html, nothing } from 'lit';
-import type { AdminRoute, AnswerOf, ProfileRoute } from '../../api.js';
+import type { Answer } from '../../api.js';
 import { formText } from '../../../widget/form-text.js';
 import { field } from '../../users/user-fields.js';
 import { factorTerms } from '../factor-terms.js';
@@ -20,8 +20,6 @@ import type {
   ProfileDataHost,
   UserEditorHost,
 } from '../factor-view.js';
-
-type Reauth = ProfileRoute['reauth'];
 
 const en = {
   changeOwnId: 'Change your SecSign ID',
@@ -60,9 +58,11 @@ const AT_FIELD = [
   'secsign_id_change_not_allowed',
 ];
 
-type UserId = AdminRoute['users'][':id']['secsign-id'];
 /** What a saved SecSign ID answers: the user, whether the ID server knew the ID, whether held. */
-type Saved = AnswerOf<ProfileRoute['secsign-id']['$put'] | UserId['$put'] | UserId['$delete']>;
+type Saved =
+  | Answer<'PUT', '/api/me/secsign-id'>
+  | Answer<'PUT', '/api/admin/users/:id/secsign-id'>
+  | Answer<'DELETE', '/api/admin/users/:id/secsign-id'>;
 
 /**
  * Saves an ID through `call` ("Saved." beside the field), hands the user it answered with to
@@ -109,10 +109,7 @@ class OwnIdPart implements Part {
     this.idError = '';
     this.held = await saveId(
       h,
-      () =>
-        h.api.send<ProfileRoute['secsign-id']['$put']>('PUT', '/api/me/secsign-id', {
-          secSignId: value || null,
-        }),
+      () => h.api.send('PUT', '/api/me/secsign-id', { json: { secSignId: value || null } }),
       (user) => h.setUser(user),
     );
     h.requestUpdate();
@@ -167,8 +164,11 @@ class UserIdPart implements Part {
       h,
       () =>
         secSignId === null
-          ? h.api.send<UserId['$delete']>('DELETE', `/api/admin/users/${id}/secsign-id`)
-          : h.api.send<UserId['$put']>('PUT', `/api/admin/users/${id}/secsign-id`, { secSignId }),
+          ? h.api.send('DELETE', '/api/admin/users/:id/secsign-id', { param: { id } })
+          : h.api.send('PUT', '/api/admin/users/:id/secsign-id', {
+              param: { id },
+              json: { secSignId },
+            }),
       (user) => h.afterChange(user),
     );
   }
@@ -198,7 +198,7 @@ class UserIdPart implements Part {
  * or expired.
  */
 class ConfirmWithSecSign implements ConfirmWay {
-  private pending: AnswerOf<Reauth['secsign']['$post']> | null = null;
+  private pending: Answer<'POST', '/api/me/reauth/secsign'> | null = null;
   private timer = 0;
 
   constructor(private readonly host: ConfirmHost) {}
@@ -214,10 +214,7 @@ class ConfirmWithSecSign implements ConfirmWay {
 
   private start = () =>
     this.host.attempt(async () => {
-      this.pending = await this.host.api.send<Reauth['secsign']['$post']>(
-        'POST',
-        '/api/me/reauth/secsign',
-      );
+      this.pending = await this.host.api.send('POST', '/api/me/reauth/secsign');
       this.poll(this.pending.pollAfterMs);
       return this.pending;
     });
@@ -229,9 +226,7 @@ class ConfirmWithSecSign implements ConfirmWay {
       if (!p) return;
       void this.host.attempt(async () => {
         const r = await this.host.api
-          .send<Reauth['secsign']['status']['$post']>('POST', '/api/me/reauth/secsign/status', {
-            transaction: p.transaction,
-          })
+          .send('POST', '/api/me/reauth/secsign/status', { json: { transaction: p.transaction } })
           .catch((e: unknown) => {
             this.pending = null;
             throw e;

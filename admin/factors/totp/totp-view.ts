@@ -6,7 +6,7 @@
  * from the app.
  */
 import { html } from 'lit';
-import type { AnswerOf, ProfileRoute } from '../../api.js';
+import type { Answer } from '../../api.js';
 import { when } from '../../terms.js';
 import { formText } from '../../../widget/form-text.js';
 import { factorTerms } from '../factor-terms.js';
@@ -48,9 +48,8 @@ const de: typeof en = {
 
 const words = (code: string) => (code === 'de' ? de : en);
 
-type Enrolling = ProfileRoute['factors'][':factor'];
 /** `POST /api/me/factors/totp`: the QR code, the key and the token the first code goes with. */
-type Enrolment = AnswerOf<Enrolling['$post']>;
+type Enrolment = Answer<'POST', '/api/me/factors/:factor'>;
 
 /** The apps and the enrolment, in the card; its state is the enrolment under way. */
 class TotpPart implements Part {
@@ -80,7 +79,9 @@ class TotpPart implements Part {
   private begin = async () => {
     this.host.setFreshCodes(null);
     const h = this.host;
-    const e = await h.run(() => h.api.send<Enrolling['$post']>('POST', '/api/me/factors/totp'));
+    const e = await h.run(() =>
+      h.api.send('POST', '/api/me/factors/:factor', { param: { factor: 'totp' } }),
+    );
     if (e) this.set({ enrolment: e });
   };
 
@@ -91,10 +92,13 @@ class TotpPart implements Part {
     this.set({ codeError: '' });
     const r = await h.run(
       () =>
-        h.api.send<Enrolling['confirm']['$post']>('POST', '/api/me/factors/totp/confirm', {
-          enrolment: this.enrolment!.enrolment,
-          code: formText(data, 'code'),
-          label: formText(data, 'label'),
+        h.api.send('POST', '/api/me/factors/:factor/confirm', {
+          param: { factor: 'totp' },
+          json: {
+            enrolment: this.enrolment!.enrolment,
+            code: formText(data, 'code'),
+            label: formText(data, 'label'),
+          },
         }),
       this.w.factorAdded,
     );
@@ -113,8 +117,7 @@ class TotpPart implements Part {
   private async remove(id: number) {
     const h = this.host;
     const r = await h.run(
-      () =>
-        h.api.send<ProfileRoute['factors'][':id']['$delete']>('DELETE', `/api/me/factors/${id}`),
+      () => h.api.send('DELETE', '/api/me/factors/:id', { param: { id } }),
       this.w.factorRemoved,
     );
     if (r) h.setFactors(r);

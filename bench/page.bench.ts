@@ -10,9 +10,9 @@
 // had arrived (compressed, as on the wire: DevTools' encodedDataLength of every response's data)
 // when the form showed, and for ipsafezone also when the element ran (its `data-step` set: a form
 // rendered on the server takes typing before that, but submits only after it).
-// `BENCH_FROM=same-site` or `cross-site` starts each load on another page (this bench's `/start`,
-// at 127.0.0.1 on another port, or at localhost) and navigates from there by script, as a user
-// who comes from Jira's redirect does; unset, each load starts in a new tab.
+// `BENCH_FROM=same-site` or `cross-site` starts each load on another page (`/start` on a server
+// of its own, a third origin: at 127.0.0.1, or at localhost) and navigates from there by script,
+// as a user who comes from Jira's redirect does; unset, each load starts in a new tab.
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
@@ -76,11 +76,21 @@ const TRANSFER_HEADERS = new Set([
   'x-request-id',
 ]);
 
+/** The plain form (`/login`, `/login-same-headers`) and, on another port, the start page. */
 function startPlain(): Promise<{ server: ServerType; port: number }> {
   const app = new Hono();
   app.get('/login', (c) => c.html(PLAIN_FORM));
-  app.get('/start', (c) => c.html('<!doctype html><title>Start</title><p>Another page</p>'));
   app.get('/login-same-headers', (c) => c.html(PLAIN_FORM, 200, SAME_HEADERS));
+  return listen(app);
+}
+
+function startStartPage(): Promise<{ server: ServerType; port: number }> {
+  const app = new Hono();
+  app.get('/start', (c) => c.html('<!doctype html><title>Start</title><p>Another page</p>'));
+  return listen(app);
+}
+
+function listen(app: Hono): Promise<{ server: ServerType; port: number }> {
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
       resolve({ server, port: (info as AddressInfo).port }),
@@ -197,6 +207,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ipsz-bench-page-'));
   let app: Child | null = null;
   const plain = await startPlain();
+  const other = await startStartPage();
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     args: [
@@ -220,7 +231,7 @@ async function main(): Promise<void> {
       ipsafezone: `http://127.0.0.1:${app.port}/login`,
     };
     const start = { '': undefined, 'same-site': '127.0.0.1', 'cross-site': 'localhost' }[FROM];
-    const from = start && `http://${start}:${plain.port}/start`;
+    const from = start && `http://${start}:${other.port}/start`;
     if (from) console.log(`# each load starts at ${from}`);
     const ours = await fetch(targets.ipsafezone);
     await ours.arrayBuffer();
@@ -268,6 +279,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     plain.server.close();
+    other.server.close();
     if (app) await stop(app);
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,7 +8,7 @@
  */
 import type { hc, InferRequestType, InferResponseType } from 'hono/client';
 import type { LoginApiRoutes } from '../server/login/routes.js';
-import type { PasskeyRoutes } from '../server/factors/passkey/routes.js';
+import type { FactorRouteTable } from '../server/factors/modules.js';
 import type { RouteAnswerOf, RouteBodyOf } from '../server/factors/factor-routes.js';
 import type { PollResult, StepResult } from './api-types.js';
 
@@ -29,10 +29,13 @@ type SendCode = Routes['login']['code']['send']['$post'];
 type SecSignStart = Routes['login']['secsign']['$post'];
 type SecSignStatus = Routes['login']['secsign']['status']['$post'];
 type SecSignCancel = Routes['login']['secsign']['cancel']['$post'];
-/** The passkey's own routes (mounted from its module): their bodies and answers, from its routes. */
-type PasskeyOptions = PasskeyRoutes['options'];
-type PasskeyVerify = PasskeyRoutes['verify'];
-type PasskeyPath = `/api${PasskeyRoutes[keyof PasskeyRoutes]['path']}`;
+/**
+ * The factors' own routes (mounted from their modules, `server/login/factor-routes.ts`) by path:
+ * each one's body and answer, from the route's declaration in the factor's folder.
+ */
+export type FactorPath = keyof FactorRouteTable;
+/** The JSON body of a factor's route `P`, as its schema takes it. */
+export type FactorBody<P extends FactorPath> = RouteBodyOf<FactorRouteTable[P]>;
 /**
  * The step routes share one answer helper on the server, so their route types carry every step
  * answer; the widget names the answer each step gives (the server's own `StepAnswer` and
@@ -135,29 +138,22 @@ export class LoginApi {
     return this.call('POST', '/api/login/secsign/cancel', body);
   }
 
-  /** `POST /api/login/passkey/options` — a WebAuthn challenge (factors/passkey.ts). */
-  passkeyOptions(
-    body: RouteBodyOf<PasskeyOptions>,
+  /**
+   * `POST /api` + `path` — one of a factor's own routes (a ceremony's: `/login/passkey/options`,
+   * …), with the body its schema takes and the answer it gives; a factor's view calls it.
+   */
+  factorCall<P extends FactorPath>(
+    path: P,
+    body: FactorBody<P>,
     signal: AbortSignal,
-  ): Promise<RouteAnswerOf<PasskeyOptions>> {
-    return this.call('POST', '/api/login/passkey/options', body, signal);
-  }
-
-  /** `POST /api/login/passkey/verify` — the browser's answer to the challenge. */
-  passkeyVerify(
-    transaction: string,
-    credential: unknown,
-    signal: AbortSignal,
-  ): Promise<RouteAnswerOf<PasskeyVerify>> {
-    // The browser's credential as @simplewebauthn/browser serialised it; the server checks its shape.
-    const body = { transaction, credential } as RouteBodyOf<PasskeyVerify>;
-    return this.call('POST', '/api/login/passkey/verify', body, signal);
+  ): Promise<RouteAnswerOf<FactorRouteTable[P]>> {
+    return this.call('POST', `/api${path}`, body, signal);
   }
 
   /** One JSON request; throws `ApiError`. */
   private async call<T>(
     method: 'GET' | 'POST',
-    path: ApiPath | PasskeyPath,
+    path: ApiPath | `/api${FactorPath}`,
     body?: unknown,
     signal?: AbortSignal,
   ): Promise<T> {

@@ -12,7 +12,7 @@ import type { ReactiveController } from 'lit';
 import { ApiError, LoginApi } from './api-client.js';
 import type { FactorChoiceName, StepResult, ZoneInfo } from './api-types.js';
 import { IpsafezoneErrorEvent, IpsafezoneZoneEvent } from './events.js';
-import { loadFactorViews } from './factors/index.js';
+import { loadFactorViews, usableCeremonies } from './factors/index.js';
 import type { EffectRunner, LoginHost } from './login-effects.js';
 import { initialState, startTransition } from './login-start.js';
 import type { Effect, LoginEvent, LoginState } from './login-types.js';
@@ -190,8 +190,8 @@ export class LoginController implements ReactiveController, EffectRunner {
       this.adoptLightStyles();
       const { store } = steps!;
       const remembered = { password: store('password'), 'secsign-id': store('secsign-id') };
-      const passkeys = !!this.views.passkey?.usable?.();
-      this.send({ type: 'zone', req, zone, remembered, passkeys });
+      const ceremonies = usableCeremonies(this.views);
+      this.send({ type: 'zone', req, zone, remembered, ceremonies });
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') return;
       // The server answered (a refusal): its words can load, so the refusal reads in the page's language.

@@ -9,7 +9,7 @@ import type { LitElement } from 'lit';
 import { ApiError, type LoginApi } from './api-client.js';
 import type { StepResult, ZoneInfo } from './api-types.js';
 import { IpsafezoneSuccessEvent } from './events.js';
-import { loadFactorViews } from './factors/index.js';
+import { loadFactorViews, usableCeremonies } from './factors/index.js';
 import { loadEnrolPrompt } from './enrol-loader.js';
 import type { Effect, FormKind, LoginError, LoginEvent, LoginRequest } from './login-types.js';
 import { safeReturnUrl } from './return-to.js';
@@ -61,10 +61,12 @@ function call(c: EffectRunner, r: LoginRequest, signal: AbortSignal): Promise<St
       return c.api.code(r.transaction, r.factor, r.code, signal);
     case 'send':
       return c.api.send(r.transaction, r.factor, signal);
-    case 'passkey':
-      return loadFactorViews(['passkey']).then(({ passkey }) =>
-        passkey!.signIn!(c.api, r.transaction, r.username, signal),
-      );
+    case 'ceremony':
+      return loadFactorViews([r.factor]).then((views) => {
+        const signIn = views[r.factor]?.signIn;
+        if (!signIn) throw new ApiError(0, 'bad_response', 'This sign-in cannot run here.');
+        return signIn(c.api, r.transaction, r.username, signal);
+      });
   }
 }
 
@@ -118,9 +120,9 @@ export function runEffect(c: EffectRunner, e: Effect): void {
       return void session(c, e.req);
     case 'cancel':
       return void c.api.cancel(e.transaction).catch(() => undefined);
-    case 'load-passkeys':
-      return void loadFactorViews(['passkey']).then(
-        (v) => c.send({ type: 'passkeys', available: !!v.passkey?.usable?.() }),
+    case 'load-ceremonies':
+      return void loadFactorViews(e.factors).then(
+        (v) => c.send({ type: 'ceremonies', usable: usableCeremonies(v) }),
         () => undefined,
       );
     case 'success-event': {

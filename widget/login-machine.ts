@@ -2,9 +2,10 @@
  * `<ipsafezone-login>`'s behaviour as a pure state machine: `transition(state, event, now)` gives
  * the next state and the effects to run — no DOM, no fetch, no Lit, no timers — so every step
  * (zone answer, password form, two-step, factor choice, the SecSign ID wait with its polling,
- * passkey, code entry, signed in, errors, cancel, retry) is unit-tested in Node
- * (test/widget/unit/login-machine.test.ts). The Lit controller (login-controller.ts) runs the
- * effects and feeds their results back as events; the element only renders the state.
+ * a ceremony in the browser such as a passkey, code entry, signed in, errors, cancel, retry) is
+ * unit-tested in Node (test/widget/unit/login-machine.test.ts). The Lit controller
+ * (login-controller.ts) runs the effects and feeds their results back as events; the element only
+ * renders the state.
  *
  * Fail closed: only `zone` leads to a form, and only `/api/session` showing the cookie (`session`
  * with `kept`) leads to signed in; every answer to a request that is no longer the latest is
@@ -20,6 +21,7 @@ import type {
   User,
 } from './api-types.js';
 import type {
+  CeremonyFactor,
   CodeFactor,
   Effect,
   LoginError,
@@ -32,7 +34,7 @@ import type {
 
 import { fail, isLocked, load, unreachable, type Out } from './login-start.js';
 import { otherWays } from './login-state.js';
-import { isCodeFactor, isSentCode } from './factors/index.js';
+import { ceremonyState, isCeremony, isCodeFactor, isSentCode } from './factors/index.js';
 
 export type * from './login-types.js';
 export { initialState, isLocked } from './login-start.js';
@@ -48,11 +50,13 @@ const go = (s: LoginState, step: Step, notice: Notice | null): Out => [
   [{ type: 'stop-poll' }],
 ];
 
-/** The choices; loads the passkey choice's chunk to know whether passkeys can run here. */
+/** The choices; loads the chunks of the ceremonies offered to know whether they can run here. */
 function choose(s: LoginState, transaction: string | null, factors: FactorOffer[]): Out {
   const [next, fx] = go(s, { kind: 'choose', transaction, factors }, { kind: 'choose' });
-  if (!s.passkeys && factors.some((o) => o.factor === 'passkey'))
-    fx.push({ type: 'load-passkeys' });
+  const unknown = factors
+    .map((o) => o.factor)
+    .filter((f): f is CeremonyFactor => isCeremony(f) && !s.ceremonies[f]);
+  if (unknown.length > 0) fx.push({ type: 'load-ceremonies', factors: unknown });
   return [next, fx];
 }
 
@@ -222,9 +226,9 @@ function pollFailed(s: LoginState, error: LoginError, serverNow: number): Out {
 function chosen(s: LoginState, factor: FactorChoiceName, now: number): Out {
   const step = s.step;
   if (step.kind !== 'choose') return [s, []];
-  if (factor === 'passkey' && s.passkeys) {
+  if (isCeremony(factor) && s.ceremonies[factor]) {
     const { transaction } = step;
-    return submit(s, { op: 'passkey', transaction, username: s.lastUsername }, now);
+    return submit(s, { op: 'ceremony', factor, transaction, username: s.lastUsername }, now);
   }
   if (!isCodeFactor(factor)) {
     const [first, fx] = startStep(s);
@@ -263,7 +267,7 @@ export function transition(s: LoginState, event: LoginEvent, now: number): Out {
         ...s,
         zone: event.zone,
         remembered: event.remembered,
-        passkeys: event.passkeys,
+        ceremonies: ceremonyState(event.ceremonies),
       };
       const [next, fx] = startStep(base);
       return [next, [...fx, { type: 'zone-event', zone: event.zone }]];
@@ -304,9 +308,11 @@ export function transition(s: LoginState, event: LoginEvent, now: number): Out {
           };
       return submit(s, request, now);
     }
-    case 'passkey':
-      if (step.kind !== 'secsign-id') return [s, []];
-      return submit(s, { op: 'passkey', transaction: null, username: '' }, now);
+    case 'ceremony': {
+      if (step.kind !== 'secsign-id' || !isCeremony(event.factor)) return [s, []];
+      const { factor } = event;
+      return submit(s, { op: 'ceremony', factor, transaction: null, username: '' }, now);
+    }
     case 'choose':
       return chosen(s, event.factor, now);
     case 'another-way': {
@@ -349,8 +355,10 @@ export function transition(s: LoginState, event: LoginEvent, now: number): Out {
       if (step.kind !== 'enrol' || step.enrol.required || now >= Date.parse(step.enrol.by))
         return [s, []];
       return signedIn(s, step.user, undefined, step.changes, []);
-    case 'passkeys':
-      return [{ ...s, passkeys: event.available }, []];
+    case 'ceremonies': {
+      const usable = Object.fromEntries(event.usable.map((f) => [f, true]));
+      return [{ ...s, ceremonies: { ...s.ceremonies, ...usable } }, []];
+    }
     case 'answer':
       return s.busy && event.req === s.req ? answered(s, event.result, now) : [s, []];
     case 'failed':

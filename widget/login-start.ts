@@ -5,6 +5,7 @@
  * with the step chunk, which loads together with the zone answer: until it is in, the element can
  * only be loading or unreachable, and no form exists.
  */
+import { ceremonyState } from './factors/index.js';
 import type { Effect, LoginError, LoginEvent, LoginState, Notice, Step } from './login-types.js';
 
 export type Out = [LoginState, Effect[]];
@@ -22,7 +23,7 @@ export function initialState(): LoginState {
     remember: false,
     remembered: { password: null, 'secsign-id': null },
     showPassword: false,
-    passkeys: false,
+    ceremonies: ceremonyState(),
     wanted: null,
     held: null,
     signingIn: null,

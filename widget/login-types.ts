@@ -7,6 +7,7 @@
 import type {
   CodeChoiceName,
   EnrolPrompt,
+  FactorAnswers,
   FactorChangeJson,
   FactorChoiceName,
   FactorOffer,
@@ -19,6 +20,14 @@ import type {
 
 /** The factors answered with a typed code (checked at once, no waiting): the server's facts say which. */
 export type CodeFactor = CodeChoiceName;
+
+/**
+ * The factors answered with a ceremony in the browser (a passkey): the view's `signIn` runs it
+ * against the factor's own routes. The server's facts say which, as for codes.
+ */
+export type CeremonyFactor = {
+  [N in FactorChoiceName]: FactorAnswers[N] extends 'ceremony' ? N : never;
+}[FactorChoiceName];
 
 /** A failed call as the machine sees it; the API client's `ApiError` is one. */
 export interface LoginError {
@@ -75,8 +84,11 @@ export interface LoginState {
   /** The names "remember me" kept on this device, per form. */
   remembered: Record<FormKind, string | null>;
   showPassword: boolean;
-  /** Whether the passkey choice's chunk is in and this browser can run it. */
-  passkeys: boolean;
+  /**
+   * Each ceremony factor (the server's facts say which): whether its chunk is in and this browser
+   * can run it (`usable()`). Until then it is not offered.
+   */
+  ceremonies: Readonly<Record<CeremonyFactor, boolean>>;
   /** Mode `2fa`: the code factor chosen before the password. */
   wanted: CodeFactor | null;
   /** Mode `2fa`: the password typed, sent only together with the code (never checked alone). */
@@ -99,7 +111,8 @@ export type LoginRequest =
   | { op: 'code'; transaction: string; factor: CodeFactor; code: string }
   /** Send the chosen factor's code out of band (an e-mail code); answered `code_sent`. */
   | { op: 'send'; transaction: string; factor: CodeFactor }
-  | { op: 'passkey'; transaction: string | null; username: string };
+  /** A ceremony in the browser (the factor's view's `signIn`); `transaction`: the password's. */
+  | { op: 'ceremony'; factor: CeremonyFactor; transaction: string | null; username: string };
 
 /** What the machine asks the controller to do. */
 export type Effect =
@@ -117,8 +130,8 @@ export type Effect =
   | { type: 'abort' }
   /** Stop the poll timer (a running request finishes; its answer is then dropped). */
   | { type: 'stop-poll' }
-  /** Load the passkey choice's chunk; answer `passkeys`. */
-  | { type: 'load-passkeys' }
+  /** Load these ceremony factors' chunks; answer `ceremonies` with those this browser can run. */
+  | { type: 'load-ceremonies'; factors: CeremonyFactor[] }
   | { type: 'zone-event'; zone: ZoneInfo }
   | { type: 'error-event'; error: LoginError }
   /** Fire `ipsafezone-success`; answer `success-shown` with where to go. */
@@ -138,7 +151,8 @@ export type LoginEvent =
       req: number;
       zone: ZoneInfo;
       remembered: Record<FormKind, string | null>;
-      passkeys: boolean;
+      /** The ceremony factors loaded with the zone answer that this browser can run. */
+      ceremonies: CeremonyFactor[];
     }
   | { type: 'zone-failed'; req: number; error: LoginError }
   | { type: 'input'; value: string }
@@ -146,8 +160,8 @@ export type LoginEvent =
   | { type: 'submit-password'; username: string; password: string; remember: boolean }
   | { type: 'submit-secsign'; id: string; remember: boolean }
   | { type: 'submit-code'; code: string }
-  /** "Sign in with a passkey" under the SecSign ID form: no user name. */
-  | { type: 'passkey' }
+  /** A ceremony's own button under the SecSign ID form ("Sign in with a passkey"): no user name. */
+  | { type: 'ceremony'; factor: CeremonyFactor }
   | { type: 'choose'; factor: FactorChoiceName }
   | { type: 'another-way' }
   | { type: 'cancel' }
@@ -158,7 +172,8 @@ export type LoginEvent =
   | { type: 'enrol-later' }
   /** The element was put back on the page: resume what disconnecting stopped. */
   | { type: 'resume' }
-  | { type: 'passkeys'; available: boolean }
+  /** Of the ceremony factors loaded (`load-ceremonies`), those this browser can run. */
+  | { type: 'ceremonies'; usable: CeremonyFactor[] }
   | { type: 'answer'; req: number; result: StepResult }
   | { type: 'failed'; req: number; error: LoginError }
   | { type: 'polled'; req: number; result: PollResult }

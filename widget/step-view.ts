@@ -50,7 +50,7 @@ export interface FactorWords {
   /** A code factor: the field's label, and the instruction above it. */
   label?: string;
   hint?: string;
-  /** The passkey: the button under the SecSign ID form. */
+  /** A ceremony (the passkey): its button under the SecSign ID form. */
   button?: string;
   /** After signing in with it: what is left (recovery codes). */
   left?: (n: number) => string;
@@ -69,11 +69,14 @@ export interface FactorView {
   waiting?(t: Terms, pending: Pending): string;
   /** The light-DOM form of this factor's step (a code). */
   form?(v: StepView): Rendered;
-  /** Under the SecSign ID form, before any name is typed (the passkey button). */
+  /** Under the SecSign ID form, before any name is typed (a ceremony's button: the passkey's). */
   extra?(v: StepView): Rendered;
   /** False when this browser cannot run the factor: it is then not offered. */
   usable?(): boolean;
-  /** Runs the factor in the browser; resolves signed in, rejects with an `ApiError`. */
+  /**
+   * A ceremony: runs the factor in the browser against its own routes (`api.factorCall`);
+   * resolves signed in, rejects with an `ApiError`. `transaction`: the password step's, if any.
+   */
   signIn?(
     api: LoginApi,
     transaction: string | null,

@@ -69,7 +69,9 @@ export function renderLight(v: StepView) {
     },
     onShowPassword: (e) =>
       send({ type: 'show-password', on: (e.target as HTMLInputElement).checked }),
-    extra: pw ? nothing : html`${v.views.passkey?.extra?.(v) ?? nothing}${anotherWayLink(v)}`,
+    extra: pw
+      ? nothing
+      : html`${Object.values(v.views).map((f) => f?.extra?.(v) ?? nothing)}${anotherWayLink(v)}`,
   });
 }
 
@@ -87,7 +89,7 @@ export function renderPanel(v: StepView) {
     case 'choose':
       return renderChoices(
         t,
-        otherChoices(step.factors, null, state.passkeys),
+        otherChoices(step.factors, null, state.ceremonies),
         (factor) => v.views[factor]?.words(t.code).name ?? factor,
         (factor) => send({ type: 'choose', factor }),
       );

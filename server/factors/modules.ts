@@ -12,6 +12,7 @@ import type {
   SentCodeLogin,
 } from './factor-module.js';
 import type { FactorDisplay } from './second-factor.js';
+import type { FactorRoute, FactorRouteSetup } from './factor-routes.js';
 import { FACTORS, type CodeFactorName, type SecondFactorName } from './registry.js';
 import { secsignModule } from './secsign/module.js';
 import { passkeyModule } from './passkey/module.js';
@@ -46,6 +47,20 @@ type DisplayOf<M> = M extends { login: ChallengeLogin<infer D> } ? D : never;
  */
 export type ChallengeDisplay = DisplayOf<(typeof FACTOR_MODULES)[keyof typeof FACTOR_MODULES]> &
   FactorDisplay;
+
+/** The own routes (`FactorModule.routes`) of one module, each with its path, body and answer. */
+type RoutesOf<M> = M extends { routes: (setup: FactorRouteSetup) => readonly (infer R)[] }
+  ? R
+  : never;
+
+/**
+ * Every module's own login routes by path (`/login/passkey/options`, …): the widget's client calls
+ * them by path (`factorCall`) with the body the route's schema takes and gets its answer, so a
+ * factor with routes adds no method to the client, and a renamed field fails the type check.
+ */
+export type FactorRouteTable = {
+  [R in RoutesOf<Listed[keyof Listed]> as R extends FactorRoute ? R['path'] : never]: R;
+};
 
 /** A code factor's login: its own check, or (a code sent out of band) its delivery. */
 export const codeLogin = (name: CodeFactorName): CodeLogin | SentCodeLogin =>

@@ -7,10 +7,13 @@
  * `answer` differs from the server's facts. To add a factor to the widget: its view file beside
  * this one (with its words, English and German) and one line below; a code factor's view is
  * `codeView(…)` of `code-form.ts`, and the machine takes it to the code step by its `answer` —
- * for a code sent out of band (`sent-code`), after asking the server to send it.
+ * for a code sent out of band (`sent-code`), after asking the server to send it. A ceremony's
+ * view (`ceremony`) says whether this browser can run it (`usable`) and runs it (`signIn`),
+ * calling the factor's own routes through the client's `factorCall`; the machine only knows it
+ * as a ceremony.
  */
 import type { FactorAnswers, FactorChoiceName } from '../api-types.js';
-import type { CodeFactor } from '../login-types.js';
+import type { CeremonyFactor, CodeFactor } from '../login-types.js';
 import type { FactorView, FactorViews } from '../step-view.js';
 
 /**
@@ -47,6 +50,28 @@ export const isSentCode = (f: FactorChoiceName | null): f is CodeFactor => {
   const answer: string | undefined = answerOf(f);
   return answer === 'sent-code';
 };
+
+/** Whether a choice is a ceremony in the browser, run by its view's `signIn` (a passkey). */
+export const isCeremony = (f: FactorChoiceName | null): f is CeremonyFactor => {
+  const answer: string | undefined = answerOf(f);
+  return answer === 'ceremony';
+};
+
+const CEREMONIES = (Object.keys(registry) as FactorChoiceName[]).filter(isCeremony);
+
+/** Which ceremonies this browser can run, by name: those in `usable`; every other one `false`. */
+export const ceremonyState = (usable: readonly CeremonyFactor[] = []) =>
+  Object.fromEntries(CEREMONIES.map((n) => [n, usable.includes(n)])) as Record<
+    CeremonyFactor,
+    boolean
+  >;
+
+/** Of the views loaded, the ceremonies this browser can run: `signIn`, and `usable()` if given. */
+export const usableCeremonies = (views: FactorViews): CeremonyFactor[] =>
+  (Object.keys(views) as FactorChoiceName[]).filter((n): n is CeremonyFactor => {
+    const v = views[n];
+    return isCeremony(n) && !!v?.signIn && v.usable?.() !== false;
+  });
 
 /** Loads the views of `names` (each chunk once; names without a view are skipped). */
 export async function loadFactorViews(names: readonly string[]): Promise<FactorViews> {

@@ -6,10 +6,12 @@
  * helpers (`PublicKeyCredential.parseRequestOptionsFromJSON`, `credential.toJSON()`); a browser
  * without them is told "not available" and the choice is not offered. Without a user name the
  * browser offers the passkeys it holds for this site (discoverable credentials); after the
- * password the password step's transaction is handed on. The server decides everything else.
+ * password the password step's transaction is handed on. Its routes are its own
+ * (`server/factors/passkey/routes.ts`), called through the client's `factorCall`. The server
+ * decides everything else.
  */
 import { html, nothing } from 'lit';
-import { ApiError, type LoginApi } from '../api-client.js';
+import { ApiError, type FactorBody, type LoginApi } from '../api-client.js';
 import type { SignedIn } from '../api-types.js';
 import type { FactorView, StepView } from '../step-view.js';
 
@@ -33,7 +35,8 @@ async function signIn(
 ): Promise<SignedIn> {
   if (!passkeysSupported())
     throw new ApiError(0, 'passkey_unsupported', 'This browser cannot use passkeys.');
-  const start = await api.passkeyOptions(
+  const start = await api.factorCall(
+    '/login/passkey/options',
     transaction ? { transaction } : username ? { username } : {},
     signal,
   );
@@ -51,7 +54,10 @@ async function signIn(
     throw notUsed();
   }
   if (!(credential instanceof PublicKeyCredential)) throw notUsed();
-  return api.passkeyVerify(start.transaction, credential.toJSON() as unknown, signal);
+  // The browser's own JSON of the credential (`any` to TypeScript); the server checks its shape.
+  const json = credential.toJSON() as FactorBody<'/login/passkey/verify'>['credential'];
+  const body = { transaction: start.transaction, credential: json };
+  return api.factorCall('/login/passkey/verify', body, signal);
 }
 
 /** The button under the SecSign ID form, where a passkey alone counts from here. */
@@ -66,7 +72,7 @@ function extra(v: StepView) {
     class="ipsz-submit ipsz-passkey"
     type="button"
     ?disabled=${state.busy}
-    @click=${() => v.send({ type: 'passkey' })}
+    @click=${() => v.send({ type: 'ceremony', factor: 'passkey' })}
   >
     ${words(v.t.code).button}
   </button>`;

@@ -59,6 +59,3 @@ export function passkeyRoutes({ deps, origins }: FactorRouteSetup) {
   } satisfies FactorRoute<z.output<typeof verifyBody>, object>;
   return { options, verify };
 }
-
-/** The passkey's routes as the widget's client sees them: each one's body and answer. */
-export type PasskeyRoutes = ReturnType<typeof passkeyRoutes>;

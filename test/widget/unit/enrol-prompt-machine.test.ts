@@ -52,7 +52,7 @@ function signedInWith(enrol: EnrolPrompt, now = NOW): { state: LoginState; effec
     req: state.req,
     zone: inside,
     remembered: { password: null, 'secsign-id': null },
-    passkeys: false,
+    ceremonies: [],
   });
   send({ type: 'submit-password', username: 'carol', password: 'pw', remember: true });
   send({ type: 'answer', req: state.req, result: { status: 'signed_in', user, enrol } });

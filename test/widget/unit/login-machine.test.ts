@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import {
   initialState,
   transition,
+  type CeremonyFactor,
   type Effect,
   type LoginError,
   type LoginEvent,
@@ -95,10 +96,9 @@ class Run {
   start(
     z: ZoneInfo,
     remembered: LoginState['remembered'] = { password: null, 'secsign-id': null },
-    passkeys = false,
   ) {
     this.send({ type: 'load' });
-    return this.send({ type: 'zone', req: this.req, zone: z, remembered, passkeys });
+    return this.send({ type: 'zone', req: this.req, zone: z, remembered, ceremonies: [] });
   }
   answer(result: Extract<LoginEvent, { type: 'answer' }>['result']) {
     return this.send({ type: 'answer', req: this.req, result });
@@ -124,7 +124,7 @@ describe('login machine: the zone answer', () => {
       req: run.req,
       zone: z,
       remembered: run.state.remembered,
-      passkeys: false,
+      ceremonies: [],
     });
     assert.equal(run.step.kind, 'password');
     assert.deepEqual(run.effects, [{ type: 'zone-event', zone: z }]);
@@ -141,7 +141,7 @@ describe('login machine: the zone answer', () => {
       req: old,
       zone: zone('password'),
       remembered: run.state.remembered,
-      passkeys: false,
+      ceremonies: [],
     });
     assert.equal(run.step.kind, 'loading');
     assert.deepEqual(run.effects, []);
@@ -165,7 +165,11 @@ describe('login machine: the zone answer', () => {
       factors: [offer('passkey', false), offer('totp')],
     });
     assert.deepEqual(run.state.notice, { kind: 'choose' });
-    assert.ok(run.effect('load-passkeys'), 'the passkey chunk is asked for');
+    assert.deepEqual(
+      run.effect('load-ceremonies'),
+      { type: 'load-ceremonies', factors: ['passkey'] },
+      'the passkey chunk is asked for',
+    );
   });
 
   test('a remembered name ticks "remember me"', () => {
@@ -436,14 +440,19 @@ describe('login machine: two-step and codes', () => {
     const run = new Run().start(zone('2sa'));
     run.secondFactor('tx-2', factors);
     assert.deepEqual(run.step, { kind: 'choose', transaction: 'tx-2', factors });
-    assert.ok(run.effect('load-passkeys'));
+    assert.deepEqual(run.effect('load-ceremonies'), {
+      type: 'load-ceremonies',
+      factors: ['passkey'],
+    });
     run.send({ type: 'choose', factor: 'passkey' });
     assert.equal(run.step.kind, 'password', 'passkeys cannot run: back to the first step');
-    run.send({ type: 'passkeys', available: true });
+    run.send({ type: 'ceremonies', usable: ['passkey'] });
     run.secondFactor('tx-3', factors);
+    assert.equal(run.effect('load-ceremonies'), undefined, 'known to run here: not loaded again');
     run.send({ type: 'choose', factor: 'passkey' });
     assert.deepEqual(run.effect('request')?.request, {
-      op: 'passkey',
+      op: 'ceremony',
+      factor: 'passkey',
       transaction: 'tx-3',
       username: 'carol',
     });
@@ -492,9 +501,10 @@ describe('login machine: two-step and codes', () => {
 
   test('the passkey button under the SecSign ID form signs in without a name', () => {
     const run = new Run().start(zone('2fa', [offer('secsign', false), offer('passkey', false)]));
-    run.send({ type: 'passkey' });
+    run.send({ type: 'ceremony', factor: 'passkey' });
     assert.deepEqual(run.effect('request')?.request, {
-      op: 'passkey',
+      op: 'ceremony',
+      factor: 'passkey',
       transaction: null,
       username: '',
     });
@@ -528,7 +538,7 @@ describe('login machine: fails closed', () => {
         ),
       ),
       remembered: fc.constant({ password: null, 'secsign-id': null }),
-      passkeys: fc.boolean(),
+      ceremonies: fc.constantFrom<CeremonyFactor[]>([], ['passkey']),
     }),
     fc.record({
       type: fc.constant('submit-password' as const),
@@ -547,7 +557,7 @@ describe('login machine: fails closed', () => {
       { type: 'another-way' },
       { type: 'cancel' },
       { type: 'send-new' },
-      { type: 'passkey' },
+      { type: 'ceremony', factor: 'passkey' },
       { type: 'resume' },
       { type: 'continue' },
     ),

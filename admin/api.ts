@@ -5,10 +5,10 @@
  */
 import type { ExtractSchema, MergeSchemaPath } from 'hono/types';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
-import type { AdminApiRoutes } from '../server/admin-api/index.js';
-import type { ProfileApiRoutes } from '../server/profile-api/index.js';
-import type { LoginApiRoutes } from '../server/login/routes.js';
-import type { OidcAdminRoutes } from '../server/oidc/admin-routes.js';
+import type { ADMIN_API_PATH, AdminApiRoutes } from '../server/admin-api/index.js';
+import type { PROFILE_API_PATH, ProfileApiRoutes } from '../server/profile-api/index.js';
+import type { LOGIN_API_PATH, LoginApiRoutes } from '../server/login/routes.js';
+import type { OIDC_ADMIN_API_PATH, OidcAdminRoutes } from '../server/oidc/admin-routes.js';
 
 /**
  * Every route the pages call, as the server defines it (types only: Hono's `hc` would add bytes
@@ -16,10 +16,10 @@ import type { OidcAdminRoutes } from '../server/oidc/admin-routes.js';
  * prefixes `server/app.ts` mounts them at, so a key is a full path such as
  * `/api/admin/zones/:id`, and under it each method's input (`param`, `query`, `json`) and answers.
  */
-type Routes = MergeSchemaPath<ExtractSchema<AdminApiRoutes>, '/api/admin'> &
-  MergeSchemaPath<ExtractSchema<OidcAdminRoutes>, '/api/admin/oidc'> &
-  MergeSchemaPath<ExtractSchema<ProfileApiRoutes>, '/api/me'> &
-  MergeSchemaPath<ExtractSchema<LoginApiRoutes>, '/api'>;
+type Routes = MergeSchemaPath<ExtractSchema<AdminApiRoutes>, typeof ADMIN_API_PATH> &
+  MergeSchemaPath<ExtractSchema<OidcAdminRoutes>, typeof OIDC_ADMIN_API_PATH> &
+  MergeSchemaPath<ExtractSchema<ProfileApiRoutes>, typeof PROFILE_API_PATH> &
+  MergeSchemaPath<ExtractSchema<LoginApiRoutes>, typeof LOGIN_API_PATH>;
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** Every path the server serves. */

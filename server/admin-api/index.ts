@@ -19,6 +19,9 @@ import { usersRoutes } from './users-routes.js';
 import { zonesRoutes } from './zones-routes.js';
 
 /** Builds the admin API from the app's doors' dependencies. */
+/** Where `server/app.ts` mounts these routes (the admin page's client types its paths from it). */
+export const ADMIN_API_PATH = '/api/admin';
+
 export function adminApi(doors: DoorDeps) {
   return new Hono<DoorEnv>()
     .use('*', adminGuard(doors))

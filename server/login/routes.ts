@@ -48,6 +48,9 @@ const codeSchema = z.object({
   code: z.string().trim().min(1, 'Enter the code.').max(64),
 });
 
+/** Where `server/app.ts` mounts these routes (the widget's and pages' clients type paths from it). */
+export const LOGIN_API_PATH = '/api';
+
 export function loginRoutes(doors: DoorDeps) {
   const { db, clock, config, lifetimes, sessions, zoneDecision: zoneDecisionDeps, metrics } = doors;
   const deps = loginDeps(doors);

@@ -28,6 +28,9 @@ const clientCreate = z.object({
 });
 const idParam = z.object({ id: z.string().min(1).max(64) });
 
+/** Where `server/app.ts` mounts these routes (the admin page's client types its paths from it). */
+export const OIDC_ADMIN_API_PATH = '/api/admin/oidc';
+
 export function oidcAdminRoutes({ db, clock, config }: DoorDeps) {
   return new Hono<DoorEnv>()
     .use('*', adminGuard({ db, clock, config }))

@@ -75,6 +75,9 @@ function mayChangeOwnId(role: string, settings: { usersChangeOwnId: boolean }): 
 }
 
 /** Builds the profile API from the app's doors' dependencies. */
+/** Where `server/app.ts` mounts these routes (the profile page's client types its paths from it). */
+export const PROFILE_API_PATH = '/api/me';
+
 export function profileApi(doors: DoorDeps) {
   const { db, clock, lifetimes } = doors;
   const load = async (id: number) => {

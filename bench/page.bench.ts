@@ -161,7 +161,11 @@ async function timeToForm(
       downloadThroughput: net.download,
       uploadThroughput: net.upload,
     });
-    if (from) await page.goto(from, { waitUntil: 'load' });
+    if (from) {
+      await page.goto(from, { waitUntil: 'load' });
+      arrivals.length = 0; // the start page's bytes are not the form's
+      wire.clear();
+    }
     await page.addInitScript(WATCH_FRAMES);
     if (from) {
       await Promise.all([

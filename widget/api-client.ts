@@ -7,7 +7,7 @@
  * header) is from the page's, so the countdown follows the server's `expiresAt`, not the page's clock.
  */
 import type { hc, InferRequestType, InferResponseType } from 'hono/client';
-import type { LoginApiRoutes } from '../server/login/routes.js';
+import type { LOGIN_API_PATH, LoginApiRoutes } from '../server/login/routes.js';
 import type { FactorRouteTable } from '../server/factors/modules.js';
 import type { RouteAnswerOf, RouteBodyOf } from '../server/factors/factor-routes.js';
 import type { PollResult, StepResult } from './api-types.js';
@@ -42,8 +42,11 @@ export type FactorBody<P extends FactorPath> = RouteBodyOf<FactorRouteTable[P]>;
  * `PollAnswer`, imported type-only), checked here to be among what the route may answer.
  */
 type Among<A, Route> = A extends AnswerOf<Route> ? A : never;
+/** Where the server mounts the login routes (`/api`), from the routes' own module. */
+type Prefix = typeof LOGIN_API_PATH;
 /** `/api` + a path of the login routes (`/zone`, `/login/password`, …). */
-type ApiPath = `/api${keyof (LoginApiRoutes extends { '~schema'?: infer S } ? S : never) & string}`;
+type ApiPath =
+  `${Prefix}${keyof (LoginApiRoutes extends { '~schema'?: infer S } ? S : never) & string}`;
 
 /** A failed API call: the backend's error code and message, or `network` / `bad_response`. */
 export class ApiError extends Error {
@@ -153,7 +156,7 @@ export class LoginApi {
   /** One JSON request; throws `ApiError`. */
   private async call<T>(
     method: 'GET' | 'POST',
-    path: ApiPath | `/api${FactorPath}`,
+    path: ApiPath | `${Prefix}${FactorPath}`,
     body?: unknown,
     signal?: AbortSignal,
   ): Promise<T> {

@@ -11,13 +11,14 @@
  * once, by whichever instance or request gets there first). Fails quiet, never closed: report-only
  * changes no answer, so a draft that cannot be read or compiled is simply not reckoned (logged).
  */
-import type { Database } from '../db/database.js';
+import type { Database, Statement } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { appLogger } from '../platform/logger.js';
 import { checkedCache } from '../db/checked-cache.js';
 import { num, str } from '../store/rows.js';
 import { auditStatement } from '../store/audit.js';
 import { listZones } from '../store/zones.js';
+import { outsideAdminLock } from '../store/user-factors.js';
 import {
   bumpDraftsVersionStatement,
   endDraftStatement,
@@ -83,6 +84,19 @@ export function storedDraftOf(record: DraftRecord): StoredDraft {
 }
 
 /**
+ * The batch that ends draft `id` as expired: on PostgreSQL the changes' lock first, so an Apply
+ * racing it sees the draft ended or has ended it first (as `discardStatements`, policy-draft.ts).
+ * Its last statement is the end itself (its rowsAffected: whether this batch ended it).
+ */
+export function expireStatements(db: Database, id: number, at: number): Statement[] {
+  return [
+    ...outsideAdminLock(db),
+    bumpDraftsVersionStatement(),
+    endDraftStatement(id, 'expired', at, 'system'),
+  ];
+}
+
+/**
  * Ends `record` as expired if its days are over; returns whether it is over. The UPDATE ends it
  * only if it still runs, and only the statement that ended it writes the audit row.
  */
@@ -93,11 +107,8 @@ export async function expireIfDue(
 ): Promise<boolean> {
   const at = clock.now();
   if (at < record.endsAt) return false;
-  const [ended] = await db.batch(
-    [endDraftStatement(record.id, 'expired', at, 'system'), bumpDraftsVersionStatement()],
-    'write',
-  );
-  if (ended!.rowsAffected === 1) {
+  const results = await db.batch(expireStatements(db, record.id, at), 'write');
+  if (results.at(-1)!.rowsAffected === 1) {
     await db.execute(
       auditStatement(at, {
         actor: 'system',

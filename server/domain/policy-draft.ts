@@ -9,12 +9,13 @@
  * Every step is audited: `policy_draft.start`, `.apply`, `.discard`, `.expire`. Shared by the
  * admin API and the CLI.
  */
-import type { Database } from '../db/database.js';
+import type { Database, Statement } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { formatFactors, type FactorSet } from '../factors/proof.js';
 import type { ClientAddressConfig } from '../client-address/index.js';
 import { auditStatement } from '../store/audit.js';
+import { outsideAdminLock } from '../store/user-factors.js';
 import type { Settings } from '../store/settings.js';
 import {
   bumpDraftsVersionStatement,
@@ -219,6 +220,45 @@ async function theRunning(db: Database, clock: Clock, id: number): Promise<Draft
 const endedMeanwhile = (err: unknown) =>
   err instanceof Error && err.message.includes('draft_not_running');
 
+/**
+ * The discard's batch: on PostgreSQL the changes' lock first (apply-change.ts), so an Apply
+ * racing it either sees the draft ended (its assertion comes after the lock) or has ended it
+ * before the discard's own assertion runs — without the lock an Apply whose assertion read the
+ * draft before the discard committed went through beside it (policy-apply-draft-ended.test.ts).
+ */
+export function discardStatements(
+  db: Database,
+  actor: DomainActor,
+  record: Pick<DraftRecord, 'id' | 'changes'>,
+  at: number,
+): Statement[] {
+  return [
+    ...outsideAdminLock(db),
+    draftRunningAssertion(record.id),
+    ...draftEndStatements(actor, record.id, 'discarded', at, { changes: record.changes }),
+  ];
+}
+
+/** The end of running draft `id` by `actor`, the drafts' counter and the end's audit entry. */
+export function draftEndStatements(
+  actor: DomainActor,
+  id: number,
+  how: 'applied' | 'discarded',
+  at: number,
+  details: Record<string, unknown>,
+): Statement[] {
+  return [
+    endDraftStatement(id, how, at, actor.username),
+    bumpDraftsVersionStatement(),
+    auditStatement(at, {
+      ...auditActor(actor),
+      action: how === 'applied' ? 'policy_draft.apply' : 'policy_draft.discard',
+      outcome: 'changed',
+      details: { draft: id, ...details },
+    }),
+  ];
+}
+
 /** Ends the running draft as discarded, with its audit entry (one batch). */
 async function endDiscarded(
   db: Database,
@@ -226,22 +266,8 @@ async function endDiscarded(
   actor: DomainActor,
   record: DraftRecord,
 ): Promise<void> {
-  const at = clock.now();
   try {
-    await db.batch(
-      [
-        draftRunningAssertion(record.id),
-        endDraftStatement(record.id, 'discarded', at, actor.username),
-        bumpDraftsVersionStatement(),
-        auditStatement(at, {
-          ...auditActor(actor),
-          action: 'policy_draft.discard',
-          outcome: 'changed',
-          details: { draft: record.id, changes: record.changes },
-        }),
-      ],
-      'write',
-    );
+    await db.batch(discardStatements(db, actor, record, clock.now()), 'write');
   } catch (err) {
     if (endedMeanwhile(err)) throw draftNotRunning();
     throw err;
@@ -316,20 +342,12 @@ export async function applyDraft(
           draftRunningAssertion(record.id),
           ...(settings?.statements ?? []),
           ...zones,
-          endDraftStatement(record.id, 'applied', at, actor.username),
-          bumpDraftsVersionStatement(),
-          auditStatement(at, {
-            ...auditActor(actor),
-            action: 'policy_draft.apply',
-            outcome: 'changed',
-            details: {
-              draft: record.id,
-              changes: record.changes,
-              ...(policy.outsideFactors
-                ? { outsideFactors: formatFactors(policy.outsideFactors) }
-                : {}),
-              ...(trustedProxies !== null ? { trustedProxiesToSet: trustedProxies } : {}),
-            },
+          ...draftEndStatements(actor, record.id, 'applied', at, {
+            changes: record.changes,
+            ...(policy.outsideFactors
+              ? { outsideFactors: formatFactors(policy.outsideFactors) }
+              : {}),
+            ...(trustedProxies !== null ? { trustedProxiesToSet: trustedProxies } : {}),
           }),
         ],
         settings?.seedRule,

@@ -13,12 +13,10 @@ import assert from 'node:assert/strict';
 import type { Database } from '../../../server/db/database.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
 import { applyDraft, showDraft, startDraft } from '../../../server/domain/policy-draft.js';
-import { updateSettings } from '../../../server/domain/settings-service.js';
-import { createUser } from '../../../server/domain/users-service.js';
-import { createZone } from '../../../server/domain/zones-service.js';
 import { ManualClock } from '../../../server/platform/clock.js';
 import { getSettings } from '../../../server/store/settings.js';
 import { listZones } from '../../../server/store/zones.js';
+import { liveOfficeAndBranch, RESHAPING_DRAFT } from '../../support/draft-policy.js';
 import { openTestDatabase, TEST_BACKEND } from '../../support/test-database.js';
 
 const clock = new ManualClock(Date.UTC(2026, 11, 6, 12));
@@ -43,15 +41,7 @@ const NO_FAULT =
 
 beforeEach(async () => {
   db = await openTestDatabase();
-  await createUser(db, clock, CLI_ACTOR, {
-    username: 'alice',
-    password: 'long enough password',
-    role: 'admin',
-    secSignId: 'alice.id',
-  });
-  await createZone(db, clock, CLI_ACTOR, { name: 'Office', ranges: ['10.1.0.0/16'] });
-  await createZone(db, clock, CLI_ACTOR, { name: 'Branch', ranges: ['10.2.0.0/16'] });
-  await updateSettings(db, clock, CLI_ACTOR, { ipSafeZoneActive: true });
+  await liveOfficeAndBranch(db, clock);
 });
 afterEach(() => db.close());
 
@@ -69,18 +59,7 @@ const lastAuditId = async () =>
 
 test('a failure in the middle of Apply leaves the live policy unchanged; without it, all applies', async () => {
   // The draft: two-step on (settings, written first), Branch gone, Office wider, Lab new (last).
-  const draft = await startDraft(
-    { db, clock, clientAddress },
-    CLI_ACTOR,
-    {
-      twoStepActive: true,
-      zones: [
-        { name: 'Office', ranges: ['10.1.0.0/16', '10.3.0.0/16'] },
-        { name: 'Lab', ranges: ['10.9.0.0/16'] },
-      ],
-    },
-    7,
-  );
+  const draft = await startDraft({ db, clock, clientAddress }, CLI_ACTOR, RESHAPING_DRAFT, 7);
   const settingsBefore = await getSettings(db);
   const zonesBefore = await zones();
   const since = await lastAuditId();

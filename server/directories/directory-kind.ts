@@ -92,6 +92,21 @@ export const commonInput = {
   timeoutMs: z.number().int().min(MIN_TIMEOUT_MS).max(MAX_TIMEOUT_MS).optional(),
 };
 
+/** What the common inputs give every kind's settings: `commonInput` completed with its defaults. */
+export function commonSettingsFrom(input: {
+  caPem?: string;
+  secSignIdAttribute?: string;
+  adminGroup?: string;
+  timeoutMs?: number;
+}) {
+  return {
+    caPem: input.caPem?.trim() ?? '',
+    secSignIdAttribute: input.secSignIdAttribute ?? '',
+    adminGroup: input.adminGroup?.trim() ?? '',
+    timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  };
+}
+
 /** The form and CLI fields of `commonInput` (`name` comes first in each kind's own list). */
 export const COMMON_FIELDS = {
   name: { name: 'name', type: 'text', required: true, label: { en: 'Name', de: 'Name' } },

@@ -8,8 +8,8 @@
 import { z } from 'zod';
 import {
   commonInput,
+  commonSettingsFrom,
   COMMON_FIELDS,
-  DEFAULT_TIMEOUT_MS,
   invalidDirectory as invalid,
   text,
   type DirectoryInput,
@@ -48,10 +48,7 @@ export function crowdSettingsFrom(input: CrowdInput): CrowdSettings {
     applicationName: input.applicationName.trim(),
     applicationPassword: input.applicationPassword,
     allowPlain: input.allowPlain ?? false,
-    caPem: input.caPem?.trim() ?? '',
-    secSignIdAttribute: input.secSignIdAttribute ?? '',
-    adminGroup: input.adminGroup?.trim() ?? '',
-    timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...commonSettingsFrom(input),
   };
 }
 

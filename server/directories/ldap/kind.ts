@@ -12,7 +12,7 @@ import {
   attributeName,
   commonInput,
   COMMON_FIELDS,
-  DEFAULT_TIMEOUT_MS,
+  commonSettingsFrom,
   invalidDirectory as invalid,
   text,
   type DirectoryInput,
@@ -82,7 +82,6 @@ export function ldapSettingsFrom(input: LdapInput): LdapSettings {
     url: `${url.protocol}//${url.host}`,
     security,
     allowPlain: input.allowPlain ?? false,
-    caPem: input.caPem?.trim() ?? '',
     bindDn: input.bindDn.trim(),
     bindPassword: input.bindPassword,
     baseDn: input.baseDn.trim(),
@@ -90,12 +89,10 @@ export function ldapSettingsFrom(input: LdapInput): LdapSettings {
     usernameAttribute: input.usernameAttribute || 'uid',
     displayNameAttribute: input.displayNameAttribute || 'displayName',
     emailAttribute: input.emailAttribute || 'mail',
-    secSignIdAttribute: input.secSignIdAttribute ?? '',
     groupSource: groupFilter === '' ? 'memberOf' : 'search',
     groupBaseDn,
     groupFilter,
-    adminGroup: input.adminGroup?.trim() ?? '',
-    timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    ...commonSettingsFrom(input),
   };
 }
 

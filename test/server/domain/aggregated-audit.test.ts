@@ -15,21 +15,7 @@ import {
   createAggregatedAudit,
 } from '../../../server/domain/aggregated-audit.js';
 import { createAuditWindows } from '../../../server/domain/audit-windows.js';
-import type { ZoneDecision } from '../../../server/domain/zone-decision.js';
-
-const zoneDecision = (clientIp: string): ZoneDecision => ({
-  clientIp,
-  clientReason: 'socket peer',
-  inside: false,
-  zone: null,
-  active: true,
-  twoStep: false,
-  requirement: 'second-factor',
-  mode: '2fa',
-  reason: 'outside',
-  zonesFailed: false,
-  outsideFactors: ['secsign'],
-});
+import { outsideDecision } from '../../support/zone-decisions.js';
 
 async function rows(db: Awaited<ReturnType<typeof openDatabase>>) {
   const rs = await db.execute('SELECT username, client_ip, details FROM audit_log ORDER BY id');
@@ -47,7 +33,7 @@ test('one row a window; the count carried on the next row or written when flushe
   const clock = new ManualClock(1_000_000_000_000);
   const audit = createAggregatedAudit(db, clock);
   const refuse = () =>
-    audit.record(zoneDecision('203.0.113.9'), {
+    audit.record(outsideDecision('203.0.113.9'), {
       action: 'login.password',
       actor: 'bob',
       username: 'bob',
@@ -78,7 +64,7 @@ test('one address spraying names: 20 named windows, the rest folded into one', a
   for (let round = 0; round < 3; round++) {
     for (let i = 0; i < 200; i++) {
       const name = `user${i}`;
-      await audit.record(zoneDecision('198.51.100.1'), {
+      await audit.record(outsideDecision('198.51.100.1'), {
         action: 'login.password',
         actor: name,
         username: name,
@@ -87,7 +73,7 @@ test('one address spraying names: 20 named windows, the rest folded into one', a
     }
   }
   // Another address is not crowded out by the first.
-  await audit.record(zoneDecision('198.51.100.2'), {
+  await audit.record(outsideDecision('198.51.100.2'), {
     action: 'login.password',
     actor: 'user7',
     username: 'user7',

@@ -13,7 +13,7 @@ import { loginDeps } from '../../../server/domain/login/login-wiring.js';
 import { beginSecondFactor } from '../../../server/domain/login/steps/begin-factor.js';
 import { findTransaction } from '../../../server/store/login-transactions.js';
 import type { SecondFactor } from '../../../server/factors/second-factor.js';
-import type { ZoneDecision } from '../../../server/domain/zone-decision.js';
+import { outsideDecision } from '../../support/zone-decisions.js';
 import { startFixture, OUTSIDE, type Fixture } from '../login/fixture.js';
 
 let f: Fixture;
@@ -22,19 +22,7 @@ before(async () => {
 });
 after(() => f.close());
 
-const outside: ZoneDecision = {
-  clientIp: OUTSIDE,
-  clientReason: 'peer',
-  inside: false,
-  zone: null,
-  active: true,
-  twoStep: false,
-  requirement: 'second-factor',
-  mode: '2fa',
-  reason: 'test',
-  zonesFailed: false,
-  outsideFactors: ['secsign'],
-};
+const outside = outsideDecision(OUTSIDE);
 
 /** Starts a challenge for bob.sec with `factor` where the app's SecSign ID challenge would be. */
 const startWith = (factor: SecondFactor) =>

@@ -233,6 +233,7 @@ export function oidcRoutes(doors: DoorDeps): Hono<DoorEnv> {
     }
     const factors = session.factors;
     const accountId = await subjectFor(db, clock, user.id);
+    await endPreviousUsersSession(provider, details, accountId);
     const returnTo = await provider.interactionResult(
       incoming,
       outgoing as never,
@@ -259,6 +260,26 @@ export function oidcRoutes(doors: DoorDeps): Hono<DoorEnv> {
     );
     return c.redirect(returnTo, 303);
   });
+
+  /**
+   * The provider's own session in this browser may still be another user's: on a shared computer
+   * the previous user signed out of ipsafezone, not of the provider. The library would answer the
+   * switch by having the browser post its logout confirmation ("yes, sign out") — which ends the
+   * ipsafezone session of the request, the new user's — and then no longer find the interaction.
+   * So the previous user's provider session ends here, and the sign-in goes on for the new user.
+   */
+  async function endPreviousUsersSession(
+    provider: Provider,
+    interaction: Awaited<ReturnType<Provider['interactionDetails']>>,
+    accountId: string,
+  ): Promise<void> {
+    const previous = interaction.session;
+    if (!previous || previous.accountId === accountId) return;
+    const stale = previous.cookie ? await provider.Session.find(previous.cookie) : undefined;
+    await stale?.destroy();
+    interaction.session = undefined;
+    await interaction.save(Math.max(1, interaction.exp - Math.floor(Date.now() / 1000)));
+  }
 
   /**
    * The earliest session start that counts for this authorization: with `prompt=login` a sign-in

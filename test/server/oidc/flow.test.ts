@@ -10,17 +10,19 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as client from 'openid-client';
 import { decodeProtectedHeader } from 'jose';
-import { AuthSessionState } from '../../../server/secsign/types.js';
 import { listAudit } from '../../../server/store/audit.js';
 import { findUserByUsername } from '../../../server/store/users.js';
 import { updateUser } from '../../../server/domain/users-service.js';
 import { CLI_ACTOR } from '../../../server/domain/actor.js';
-import { INSIDE, OUTSIDE, PASSWORD } from '../login/fixture.js';
-import type { TestClient } from '../../support/client.js';
+import { INSIDE, OUTSIDE } from '../login/fixture.js';
 import {
   browse,
   JIRA_CALLBACK,
   jiraAuthorizationUrl,
+  passwordOnLoginPage,
+  returnTo,
+  secSignOnLoginPage,
+  signInInside as signInThroughJira,
   startOidcFixture,
   type OidcFixture,
 } from './oidc-fixture.js';
@@ -57,40 +59,8 @@ async function audited(action: string, n = 1) {
   return (await listAudit(f.db, { action, limit: 100 })).entries;
 }
 
-/** Signs in with the password through the API, as the widget on the login page does. */
-async function passwordOnLoginPage(browser: TestClient, username = 'alice') {
-  const res = await browser.post('/api/login/password', { username, password: PASSWORD });
-  assert.equal(res.body.status, 'signed_in', JSON.stringify(res.body));
-}
-
-/** SecSign ID through the API, the phone confirming, as the widget does from outside. */
-async function secSignOnLoginPage(browser: TestClient, secSignId: string) {
-  const start = await browser.post('/api/login/secsign', { secSignId });
-  assert.equal(start.body.status, 'secsign_pending', JSON.stringify(start.body));
-  f.phone(secSignId, AuthSessionState.AUTHENTICATED);
-  const done = await browser.post('/api/login/secsign/status', {
-    transaction: start.body.transaction,
-  });
-  assert.equal(done.body.status, 'signed_in', JSON.stringify(done.body));
-}
-
-function returnTo(loginLocation: string): string {
-  const url = new URL(loginLocation);
-  assert.equal(url.pathname, '/login');
-  const back = url.searchParams.get('return_to');
-  assert.match(back ?? '', /^\/oidc\/interaction\/[A-Za-z0-9_-]+$/);
-  return back!;
-}
-
-/** The whole inside sign-in; returns the callback URL and the request's state and nonce. */
-async function signInInside(extra: Record<string, string> = {}, browser = f.client(INSIDE)) {
-  const req = jiraAuthorizationUrl(f.rp, extra);
-  const toLogin = await browse(browser, req.url);
-  await passwordOnLoginPage(browser);
-  const callback = await browse(browser, returnTo(toLogin.location));
-  assert.ok(callback.location.startsWith(JIRA_CALLBACK), callback.location);
-  return { ...req, callback: new URL(callback.location), browser };
-}
+const signInInside = (extra: Record<string, string> = {}, browser = f.client(INSIDE)) =>
+  signInThroughJira(f, extra, browser);
 
 describe('discovery and keys', () => {
   it('publishes the issuer, the endpoints, RS256 and ES256 keys', async () => {
@@ -230,7 +200,7 @@ describe('outside the zone', () => {
     assert.equal(needed.clientIp, OUTSIDE);
     assert.equal(needed.required, 'second-factor');
 
-    await secSignOnLoginPage(browser, 'alice.sec');
+    await secSignOnLoginPage(f, browser, 'alice.sec');
     const cb = await browse(browser, back);
     const tokens = await client.authorizationCodeGrant(f.rp, new URL(cb.location), {
       expectedState: req.state,

@@ -2,18 +2,28 @@
  * Audit rows for decisions a client can repeat at will without the database growing with them
  * (issue 23, item 3): a 401 from `/api/verify`, a sign-in refused because the name is locked, an
  * OIDC request from an unknown client or with a bad `redirect_uri`, an anonymous browser at the
- * OIDC interaction. Each such decision is audited per (client address, action, outcome and reason,
- * user name) in a ten-minute window (server/domain/audit-windows.ts): the first occurrence writes its row
+ * OIDC interaction. Each such decision is audited per (client address group, action, outcome and
+ * reason, user name) in a ten-minute window (server/domain/audit-windows.ts): the first occurrence writes its row
  * now; the others are counted in memory — and in the metrics, each one — and their count is
  * written as `details.count` on the key's next row: the next window's first row, or a row of its
  * own when the window is flushed (`flush`, every minute from main.ts and at shutdown). Every row
  * stands for `details.count ?? 1` occurrences; `details.countFrom` / `countTo` give the time span
  * of the counted ones.
  *
- * One address may hold at most 20 named windows at once; further user names from it are folded
- * into one window per (address, action, outcome) with `username` null and `details.manyNames`.
- * So a flood from one address writes at most (20 + 1) × 2 rows per action and outcome in ten
- * minutes, whatever it sends.
+ * The address group is the rate limiter's (`clientGroup`): IPv4 per address, IPv6 per /64 — one
+ * IPv6 host owns a whole /64 and could send every request from a new address. A row of an IPv6
+ * group names it in `details.prefix` (`2001:db8:66:1::/64`); `client_ip` is the address of the
+ * occurrence that opened the window, and `details.manyAddresses` says that the counted ones came
+ * from more than that one address.
+ *
+ * One group may hold at most 20 named windows at once; further user names from it are folded
+ * into one window per (group, action, outcome) with `username` null and `details.manyNames`.
+ * So a flood from one address or /64 writes at most (20 + 1) × 2 rows per action and outcome in
+ * ten minutes, whatever it sends. At most MAX_WINDOWS windows are held; when that many are open
+ * (a flood from very many groups), a further group's decisions fold into one window per (action,
+ * outcome, reason) for every address (`details.manyClients`) instead of evicting the open windows
+ * and writing a row for every new one: so even a flood from a whole /48 or a botnet writes at most
+ * about 2 × MAX_WINDOWS rows in ten minutes.
  *
  * Usage: `aggregatedAuditFor(db, clock).record(zoneDecision, { action, actor, username, outcome })`
  * where `auditDecision` would be called. One instance per database client, shared by every door of
@@ -32,10 +42,13 @@ import {
 import { decisionEntry, type DecisionEntry } from './audit-decision.js';
 import { createAuditWindows, type EndedWindow, type Repeats } from './audit-windows.js';
 import type { ZoneDecision } from './zone-decision.js';
+import { clientGroup } from '../zones/client-group.js';
 
 export const AGGREGATE_WINDOW_MS = 10 * 60_000;
 /** Named windows one client address may hold at once (then its names are folded together). */
 export const NAMES_PER_ADDRESS = 20;
+/** Windows held at once (memory); then new groups fold into one window per action and outcome. */
+export const MAX_WINDOWS = 10_000;
 /** How often main.ts writes the counts of ended windows. */
 export const AGGREGATE_FLUSH_EVERY_MS = 60_000;
 
@@ -60,12 +73,14 @@ export interface AggregatedAudit {
 export function createAggregatedAudit(
   db: Database,
   clock: Clock,
-  options: { windowMs?: number; namesPerAddress?: number } = {},
+  options: { windowMs?: number; namesPerAddress?: number; maxWindows?: number } = {},
 ): AggregatedAudit {
   let evicted: EndedWindow<AuditEntryInput>[] = [];
   const windows = createAuditWindows<AuditEntryInput>(clock, {
     everyMs: options.windowMs ?? AGGREGATE_WINDOW_MS,
     maxPerGroup: options.namesPerAddress ?? NAMES_PER_ADDRESS,
+    maxKeys: options.maxWindows ?? MAX_WINDOWS,
+    whenFull: 'refuse',
     onEvicted: (ended) => evicted.push(...ended),
   });
 
@@ -81,16 +96,23 @@ export function createAggregatedAudit(
   return {
     async record(zoneDecision, entry, { log = appLogger(), reason = '' } = {}) {
       let full = decisionEntry(zoneDecision, entry);
-      const address = full.clientIp ?? '';
-      const keyOf = (name: string) =>
+      const source = full.clientIp ?? '';
+      const group = clientGroup(full.clientIp ?? null);
+      if (group.prefix)
+        full = { ...full, details: { ...(full.details as object), prefix: group.label } };
+      const keyOf = (address: string, name: string) =>
         [address, full.action, full.outcome, reason, name].join('\u0000');
-      let key = keyOf(full.username ?? '');
-      let hit = windows.hit(key, full, address);
+      let hit = windows.hit(keyOf(group.key, full.username ?? ''), full, group.key, source);
       if (hit.kind === 'crowded') {
         const details = { ...(full.details as object), manyNames: true };
         full = { ...full, actor: null, username: null, details };
-        key = keyOf('\u0000*');
-        hit = windows.hit(key, full);
+        hit = windows.hit(keyOf(group.key, '\u0000*'), full, undefined, source);
+      }
+      if (hit.kind === 'full') {
+        const { prefix: _, ...rest } = full.details as { prefix?: string };
+        const details = { ...rest, manyNames: true, manyClients: true };
+        full = { ...full, actor: null, username: null, details };
+        hit = windows.hitWide(keyOf('\u0000*', '\u0000*'), full, source);
       }
       if (hit.kind === 'repeat') {
         announceAudit(db, full, true);
@@ -114,6 +136,7 @@ export function createAggregatedAudit(
 
 /** The entry zone decision for `itself` (0 or 1) occurrence and the counted `repeats`. */
 function counted(entry: AuditEntryInput, repeats: Repeats, itself: 0 | 1): AuditEntryInput {
+  const oneAddress = !repeats.manySources && (repeats.source ?? '') === (entry.clientIp ?? '');
   return {
     ...entry,
     details: {
@@ -121,6 +144,7 @@ function counted(entry: AuditEntryInput, repeats: Repeats, itself: 0 | 1): Audit
       count: repeats.count + itself,
       countFrom: new Date(repeats.from).toISOString(),
       countTo: new Date(repeats.to).toISOString(),
+      ...(oneAddress ? {} : { manyAddresses: true }),
     },
   };
 }

@@ -6,7 +6,7 @@
  * ID for push requests. Locking by user alone invites denial of service and by address alone invites
  * evasion: a login is refused when either is locked.
  */
-import { parseAddress } from '../../zones/address.js';
+import { clientGroup } from '../../zones/client-group.js';
 import { secSignIdKey, usernameKey } from '../../core/identifiers.js';
 import type { Limit } from '../../store/rate-limits.js';
 
@@ -37,12 +37,12 @@ export function userKey(username: string): string {
   return `user:${usernameKey(username).slice(0, 200)}`;
 }
 
-/** IPv4 per address; IPv6 per /64. Unknown addresses share one bucket (they fail closed anyway). */
+/**
+ * The client's address group: IPv4 per address, IPv6 per /64 (`clientGroup`, shared with the
+ * aggregated audit). Unknown addresses share one bucket (they fail closed anyway).
+ */
 export function addressKey(ip: string | null): string {
-  const a = ip ? parseAddress(ip) : null;
-  if (!a) return 'ip:unknown';
-  if (a.family === 4) return `ip:${ip}`;
-  return `ip6:${a.w[0].toString(16)}:${a.w[1].toString(16)}::/64`;
+  return clientGroup(ip).key;
 }
 
 /** A user name's failures from one address (an office NAT shares the address, not the name). */

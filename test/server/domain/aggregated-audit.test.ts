@@ -106,3 +106,56 @@ test('windows evicted when memory is full hand their counts on', () => {
   assert.equal(windows.due('a'), true);
   assert.equal(windows.due('c'), false);
 });
+
+test('memory full of open windows: new addresses fold into one window, not a row each', async () => {
+  const db = await openTestDatabase();
+  const clock = new ManualClock(1_000_000_000_000);
+  const maxWindows = 50;
+  const audit = createAggregatedAudit(db, clock, { maxWindows });
+  // 60 addresses, each refused in five rounds within one window: 300 decisions.
+  for (let round = 0; round < 5; round++) {
+    for (let i = 0; i < 60; i++) {
+      await audit.record(outsideDecision(`192.0.2.${i + 1}`), {
+        action: 'verify',
+        actor: null,
+        username: null,
+        outcome: 'not_signed_in',
+      });
+    }
+  }
+  let all = await rows(db);
+  assert.ok(all.length <= maxWindows + 1, `${all.length} rows for 300 decisions`);
+  const wide = all.filter((r) => (r.details as { manyClients?: boolean }).manyClients);
+  assert.equal(wide.length, 1, 'the addresses that found memory full share one window');
+  clock.advance(AGGREGATE_WINDOW_MS);
+  await audit.flush();
+  all = await rows(db);
+  assert.ok(all.length <= 2 * (maxWindows + 1), `${all.length} rows after the flush`);
+  assert.equal(total(all), 300, 'every decision is in some row’s count');
+  db.close();
+});
+
+test('an IPv6 /64 is one address group: its names fold after 20, its rows name the /64', async () => {
+  const db = await openTestDatabase();
+  const clock = new ManualClock(1_000_000_000_000);
+  const audit = createAggregatedAudit(db, clock);
+  for (let i = 0; i < 200; i++) {
+    const name = `user${i % 40}`;
+    await audit.record(outsideDecision(`2001:db8:5:6:${i.toString(16)}::1`), {
+      action: 'login.password',
+      actor: name,
+      username: name,
+      outcome: 'locked',
+    });
+  }
+  clock.advance(AGGREGATE_WINDOW_MS);
+  await audit.flush();
+  const all = await rows(db);
+  assert.ok(all.length <= 2 * (NAMES_PER_ADDRESS + 1), `${all.length} rows`);
+  assert.equal(total(all), 200);
+  for (const r of all) {
+    assert.equal((r.details as { prefix?: string }).prefix, '2001:db8:5:6::/64');
+    assert.match(r.ip, /^2001:db8:5:6:/);
+  }
+  db.close();
+});

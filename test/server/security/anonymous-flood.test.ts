@@ -10,10 +10,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LIMITS } from '../../../server/domain/login/rate-limit.js';
-import { PASSWORD } from '../login/fixture.js';
-import { jiraAuthorizationUrl, startOidcFixture, type OidcFixture } from '../oidc/oidc-fixture.js';
+import { startOidcFixture, type OidcFixture } from '../oidc/oidc-fixture.js';
+import { anonymousFloods, flood } from './anonymous-floods.js';
 import { databaseBytes as dbBytes, tableBytes } from '../../support/test-database.js';
+import { metricSum } from '../../support/metric-sum.js';
 
 const FLOOD = 2_000;
 /** Inside the fixture's Office zone, where a password is enough (so a locked name gets 429). */
@@ -25,12 +25,8 @@ before(async () => {
 });
 after(() => f.close());
 
-async function counter(name: string, labels: Record<string, string>): Promise<number> {
-  const metric = (await f.app.metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
-  return (metric?.values ?? [])
-    .filter((v) => Object.entries(labels).every(([k, x]) => v.labels[k] === x))
-    .reduce((n, v) => n + v.value, 0);
-}
+const counter = (name: string, labels: Record<string, string>) =>
+  metricSum(f.app.metrics.registry, name, labels);
 
 async function auditRows(action: string, outcome: string) {
   const rs = await f.db.execute({
@@ -46,14 +42,6 @@ const databaseBytes = () => dbBytes(f.db);
 /** The bytes the audit log and its indexes take. */
 const auditBytes = () => tableBytes(f.db, 'audit_log');
 
-/** Sends `n` requests, four at a time (like autocannon's four connections). */
-async function flood(n: number, send: (i: number) => Promise<number>, expected: number) {
-  for (let i = 0; i < n; i += 4) {
-    const statuses = await Promise.all([0, 1, 2, 3].map((k) => send(i + k)));
-    for (const s of statuses) assert.equal(s, expected);
-  }
-}
-
 /** Moves past the window and writes the counts, as main.ts's timer does every minute. */
 async function closeWindows() {
   const { aggregatedAuditFor } = await import('../../../server/domain/aggregated-audit.js');
@@ -61,100 +49,10 @@ async function closeWindows() {
   await aggregatedAuditFor(f.db, f.clock).flush();
 }
 
-const floods: Array<{
-  name: string;
-  action: string;
-  outcome: string;
-  expected: number;
-  /** Whether the flood writes nothing but audit rows (see the interaction). */
-  auditOnly?: boolean;
-  prepare?: () => Promise<void>;
-  send: (i: number) => Promise<number>;
-}> = [
-  {
-    name: '/api/verify without a cookie',
-    action: 'verify',
-    outcome: 'not_signed_in',
-    expected: 401,
-    send: async () => (await f.client(ATTACKER).get('/api/verify')).status,
-  },
-  {
-    name: '/api/verify with a garbage cookie',
-    action: 'verify',
-    outcome: 'not_signed_in',
-    expected: 401,
-    send: async (i) =>
-      (await f.client(ATTACKER).get('/api/verify', { cookie: `ipsafezone_session=junk${i}` }))
-        .status,
-  },
-  {
-    name: 'a sign-in with a locked name',
-    action: 'login.password',
-    outcome: 'locked',
-    expected: 429,
-    prepare: async () => {
-      const c = f.client(ATTACKER);
-      for (let i = 0; i < LIMITS.user.maxFailures; i++) {
-        await c.post('/api/login/password', { username: 'bob', password: `wrong ${i}` });
-      }
-    },
-    send: async () =>
-      (
-        await f
-          .client(ATTACKER)
-          .post('/api/login/password', { username: 'bob', password: PASSWORD })
-      ).status,
-  },
-  {
-    name: 'an OIDC authorization from an unknown client',
-    action: 'oidc.authorize',
-    outcome: 'refused',
-    expected: 400,
-    send: async () => {
-      const req = jiraAuthorizationUrl(f.rp);
-      req.url.searchParams.set('client_id', 'nobody');
-      const res = await f.client(ATTACKER).get(req.url.pathname + req.url.search);
-      return res.status;
-    },
-  },
-  {
-    name: 'an OIDC token request with a wrong client secret',
-    action: 'oidc.token',
-    outcome: 'refused',
-    expected: 401,
-    send: async (i) => {
-      // A relying party's back-channel request: no Origin, the client's credentials in Basic.
-      const res = await fetch(`${f.origin}/oidc/token`, {
-        method: 'POST',
-        headers: {
-          'x-forwarded-for': ATTACKER,
-          'content-type': 'application/x-www-form-urlencoded',
-          authorization: `Basic ${Buffer.from('jira:wrong-secret').toString('base64')}`,
-        },
-        body: `grant_type=authorization_code&code=made-up-${i}&redirect_uri=x`,
-      });
-      await res.arrayBuffer();
-      return res.status;
-    },
-  },
-  {
-    name: 'an anonymous browser at the OIDC interaction',
-    action: 'oidc.authorize',
-    outcome: 'sign_in_needed',
-    expected: 303,
-    // The authorization request itself makes the OIDC library store an interaction record
-    // (oidc_store, deleted 15 minutes after it expires) — about 1 KB a browser, not audit rows.
-    auditOnly: false,
-    send: async () => {
-      // A fresh browser each time: the authorization request, then the interaction it leads to.
-      const browser = f.client(ATTACKER);
-      const { url } = jiraAuthorizationUrl(f.rp);
-      const start = await browser.get(url.pathname + url.search);
-      const interaction = new URL(start.headers.get('location')!, f.origin);
-      return (await browser.get(interaction.pathname)).status;
-    },
-  },
-];
+const floods = anonymousFloods(
+  () => f,
+  () => ATTACKER,
+);
 
 for (const kind of floods) {
   test(`${FLOOD} × ${kind.name}: a bounded number of audit rows, every request counted`, async () => {

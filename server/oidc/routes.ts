@@ -245,6 +245,9 @@ export function oidcRoutes(doors: DoorDeps): Hono<DoorEnv> {
           ts: Math.floor(session.createdAt / 1000),
           remember: false,
         },
+        // No consent screen (the relying parties are the organisation's own): the sign-in is the
+        // consent, also for `prompt=consent`, which would otherwise send the browser round again.
+        consent: {},
       },
       { mergeWithLastSubmission: false },
     );

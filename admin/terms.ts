@@ -53,6 +53,7 @@ const en = {
     secret_key_missing:
       'The server cannot store authenticator apps: IPSAFEZONE_SECRET_KEY is not set. Tell your administrator.',
     too_many_factors: 'Remove an authenticator app before adding another.',
+    too_many_attempts: 'Too many failed attempts. Wait a few minutes, then try again.',
     factor_not_found: 'This factor was removed already.',
     network: 'The server cannot be reached. Check your connection and try again.',
     bad_response: 'The server gave an unexpected answer. Try again.',
@@ -123,6 +124,8 @@ const de: Terms = {
     secret_key_missing:
       'Der Server kann keine Authenticator-Apps speichern: IPSAFEZONE_SECRET_KEY ist nicht gesetzt. Sagen Sie es Ihrem Administrator.',
     too_many_factors: 'Entfernen Sie eine Authenticator-App, bevor Sie eine weitere hinzufügen.',
+    too_many_attempts:
+      'Zu viele Fehlversuche. Warten Sie einige Minuten und versuchen Sie es dann erneut.',
     factor_not_found: 'Dieser Faktor wurde schon entfernt.',
     network:
       'Der Server ist nicht erreichbar. Prüfen Sie die Verbindung und versuchen Sie es erneut.',

@@ -4,7 +4,8 @@
  * (`POST /:kind`, its input checked by that kind's schema; a kind no module carries is a 404), enable/disable, reorder, remove,
  * "Test connection" and "Test a user". Answers never carry a
  * bind or application password; "Test a user" shows what the directory found (DN, names, e-mail,
- * groups, admin, SecSign ID) and, when a password is given, only whether it was right.
+ * groups, admin, SecSign ID) and, when a password is given, only whether it was right — that
+ * check counted and locked as a sign-in's, every test audited (domain/directory-user-test.ts).
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -18,7 +19,10 @@ import {
   removeDirectory,
   setDirectoryEnabled,
 } from '../directories/directory-service.js';
-import { testDirectoryConnection, testDirectoryUser } from '../directories/directory-tests.js';
+import { testDirectoryConnection } from '../directories/directory-tests.js';
+import { testDirectoryUserCounted } from '../domain/directory-user-test.js';
+import { loginDeps } from '../domain/login/login-wiring.js';
+import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { secretBoxFor } from '../directories/open-directory.js';
 import { DIRECTORY_KINDS, directoryKind } from '../directories/kinds.js';
 import { notFound } from '../http/errors.js';
@@ -39,8 +43,11 @@ const testUserBody = z.strictObject({
   password: z.string().max(1024).optional(),
 });
 
-export function directoriesRoutes({ db, clock, config }: DoorDeps) {
+export function directoriesRoutes(doors: DoorDeps) {
+  const { db, clock, config } = doors;
   const box = secretBoxFor(config);
+  // "Test a user" with a password counts as a sign-in's attempt (domain/directory-user-test.ts).
+  const deps = loginDeps(doors);
   const id = (p: { id: string }) => Number(p.id);
   const kinds = DIRECTORY_KINDS.map(kindView);
   return new Hono<DoorEnv>()
@@ -79,9 +86,16 @@ export function directoriesRoutes({ db, clock, config }: DoorDeps) {
       validate('param', idParam),
       validate('json', testUserBody),
       async (c) => {
-        const { username, password } = c.req.valid('json');
+        const zoneDecision = await zoneDecisionOf(c, doors.zoneDecision);
         return c.json(
-          await testDirectoryUser(db, box, id(c.req.valid('param')), username, password),
+          await testDirectoryUserCounted(
+            deps,
+            box,
+            domainActor(c),
+            zoneDecision,
+            id(c.req.valid('param')),
+            c.req.valid('json'),
+          ),
         );
       },
     );

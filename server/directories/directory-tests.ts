@@ -10,6 +10,7 @@ import { AppError } from '../platform/errors.js';
 import { loadDirectoryRecord } from './directory-service.js';
 import { buildDirectory, openDirectory } from './open-directory.js';
 import { DirectoryError, type DirectoryLookup } from './types.js';
+import type { DirectoryResult } from './password-directory.js';
 
 async function external(db: Database, box: SecretBox, idOrName: number | string) {
   const record = await loadDirectoryRecord(db, idOrName);
@@ -49,6 +50,16 @@ export interface UserTestResult extends TestResult {
   passwordCheck?: 'ok' | 'unknown_user' | 'wrong_password' | 'unavailable';
 }
 
+/**
+ * Runs the password check of "Test a user": the admin API's counts and settles it as a sign-in's
+ * attempt (server/domain/directory-user-test.ts); the command line's simply runs it.
+ */
+export type PasswordCheckRunner = (
+  check: () => Promise<DirectoryResult>,
+) => Promise<DirectoryResult>;
+
+const uncounted: PasswordCheckRunner = (check) => check();
+
 /** "Test a user": what the directory knows about a user name, and optionally a password check. */
 export async function testDirectoryUser(
   db: Database,
@@ -56,6 +67,7 @@ export async function testDirectoryUser(
   idOrName: number | string,
   username: string,
   password?: string,
+  runCheck: PasswordCheckRunner = uncounted,
 ): Promise<UserTestResult> {
   const { directory } = await external(db, box, idOrName);
   let lookup: DirectoryLookup;
@@ -72,7 +84,7 @@ export async function testDirectoryUser(
     lookup,
   };
   if (password !== undefined && password !== '') {
-    const r = await directory.verify(username, password);
+    const r = await runCheck(() => directory.verify(username, password));
     result.passwordCheck = r.status;
     if (r.status === 'unavailable') result.message += ` The password check failed: ${r.reason}`;
     else result.message += ` Password check: ${r.status.replace('_', ' ')}.`;

@@ -3,7 +3,9 @@
  * transaction bound to the client address, the factors already proven and what the login must
  * satisfy. Refused while the (identifier, address) pair or the address is locked; requests are
  * not counted here — only failures of the person are (see `poll-step.ts`), so neither an outage of
- * the ID server nor a stranger typing someone's ID locks that ID.
+ * the ID server nor a stranger typing someone's ID locks that ID. A start the factor refuses before
+ * anything was proven (an unknown or frozen SecSign ID) is audited aggregated
+ * (server/domain/aggregated-audit.ts): a stranger can repeat it at will.
  */
 import { AppError } from '../../../platform/errors.js';
 import { isAppError } from '../../../platform/errors.js';
@@ -52,7 +54,11 @@ export async function beginSecondFactor<F extends FactorName>(
     started = await factor.start(input.identifier);
   } catch (err) {
     const code = isAppError(err) ? err.code : 'internal';
-    await auditStep(deps, zoneDecision, { action, username: input.auditName, outcome: code });
+    const entry = { action, username: input.auditName, outcome: code };
+    // Nothing proven yet: anyone can repeat this start at will (an ID that does not exist, one
+    // the ID server froze), so the refusal is aggregated like the other anonymous ones.
+    if (input.proven.length === 0) await auditRefusal(deps, zoneDecision, entry);
+    else await auditStep(deps, zoneDecision, entry);
     throw err;
   }
   const { token } = await createTransaction(db, clock, {

@@ -81,12 +81,17 @@ function checkRedirectUri(uri: string, field: string): string {
   return uri;
 }
 
+/**
+ * A secret is printable ASCII (RFC 6749 appendix A.2, `*VSCHAR`; we also refuse the space): the
+ * provider refuses any other character in a client_secret_basic header, so a secret with one
+ * would be stored and never work.
+ */
 function checkSecret(secret: string): string {
-  if (secret.length < MIN_SECRET_LENGTH || /\s/.test(secret))
+  if (secret.length < MIN_SECRET_LENGTH || !/^[\x21-\x7e]+$/.test(secret))
     throw new AppError(
       422,
       'weak_client_secret',
-      `A client secret needs at least ${MIN_SECRET_LENGTH} characters and no spaces; leave it out to have one generated.`,
+      `A client secret needs at least ${MIN_SECRET_LENGTH} characters: letters, digits and punctuation of plain ASCII, no spaces; leave it out to have one generated.`,
     );
   return secret;
 }

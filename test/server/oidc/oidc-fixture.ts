@@ -9,6 +9,7 @@
  * http to the same host and port, as that proxy would pass them on.
  */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import * as client from 'openid-client';
 import { addOidcClient } from '../../../server/oidc/clients.js';
 import { AuthSessionState } from '../../../server/secsign/types.js';
@@ -52,6 +53,19 @@ export async function startOidcFixture(
     rp: await rpWith('jira', secret!),
     rpWith,
   };
+}
+
+/**
+ * One fixture for a test file: started before its tests, closed after them. Call at the top level;
+ * the returned function gives the fixture inside a test.
+ */
+export function oidcFixturePerFile(options: { publicHttps?: boolean } = {}): () => OidcFixture {
+  let f: OidcFixture | undefined;
+  before(async () => {
+    f = await startOidcFixture(options);
+  });
+  after(() => f?.close());
+  return () => f!;
 }
 
 /** Jira's authorization request. */

@@ -5,7 +5,7 @@
  * browser went round between `/oidc/auth` and the interaction until it gave up (too many
  * redirects). The policy still decides: from outside, a password session is sent to the login page.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as client from 'openid-client';
 import { OUTSIDE } from '../login/fixture.js';
@@ -16,17 +16,13 @@ import {
   passwordOnLoginPage,
   returnTo,
   signInInside,
-  startOidcFixture,
-  type OidcFixture,
+  oidcFixturePerFile,
 } from './oidc-fixture.js';
 
-let f: OidcFixture;
-before(async () => {
-  f = await startOidcFixture();
-});
-after(() => f.close());
+const fixture = oidcFixturePerFile();
 
 test('prompt=consent with a session that satisfies the policy issues a code', async () => {
+  const f = fixture();
   const first = await signInInside(f);
   for (const prompt of ['consent', 'login consent']) {
     f.clock.advance(1_000); // the session is older than this request
@@ -48,6 +44,7 @@ test('prompt=consent with a session that satisfies the policy issues a code', as
 });
 
 test('prompt=consent from outside with a password session goes to the login page', async () => {
+  const f = fixture();
   const first = await signInInside(f);
   first.browser.setAddress(OUTSIDE);
   const req = jiraAuthorizationUrl(f.rp, { prompt: 'consent' });

@@ -6,7 +6,7 @@
  * signed in with (audited as Bob's `oidc.logout`), after which the sign-in itself ended on "interaction
  * session not found". Bob must get Jira, as Bob, and keep his ipsafezone session.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as client from 'openid-client';
 import { listAudit } from '../../../server/store/audit.js';
@@ -17,17 +17,13 @@ import {
   passwordOnLoginPage,
   returnTo,
   signInInside,
-  startOidcFixture,
-  type OidcFixture,
+  oidcFixturePerFile,
 } from './oidc-fixture.js';
 
-let f: OidcFixture;
-before(async () => {
-  f = await startOidcFixture();
-});
-after(() => f.close());
+const fixture = oidcFixturePerFile();
 
 test('the next user on the same browser gets their own tokens and keeps their session', async () => {
+  const f = fixture();
   const alice = await signInInside(f);
   await client.authorizationCodeGrant(f.rp, alice.callback, {
     expectedState: alice.state,
@@ -40,7 +36,10 @@ test('the next user on the same browser gets their own tokens and keeps their se
   const toLogin = await browse(browser, req.url);
   await passwordOnLoginPage(browser, 'bob');
   const cb = await browse(browser, returnTo(toLogin.location));
-  assert.ok(cb.location.startsWith(JIRA_CALLBACK), `${cb.status} ${cb.location} ${String(cb.body)}`);
+  assert.ok(
+    cb.location.startsWith(JIRA_CALLBACK),
+    `${cb.status} ${cb.location} ${String(cb.body)}`,
+  );
   const tokens = await client.authorizationCodeGrant(f.rp, new URL(cb.location), {
     expectedState: req.state,
     expectedNonce: req.nonce,

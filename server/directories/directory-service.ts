@@ -15,6 +15,7 @@ import { auditActor, requireAdmin, type DomainActor } from '../domain/actor.js';
 import { applyChange } from '../domain/apply-change.js';
 import { AppError } from '../platform/errors.js';
 import { auditStatement } from '../store/audit.js';
+import { revokeDirectoryUsersSessionsStatement } from '../store/sessions.js';
 import {
   deleteDirectoryStatement,
   disableDirectoryUsersStatement,
@@ -205,7 +206,7 @@ export async function moveDirectory(
 }
 
 /**
- * Removes a directory and disables the users that came from it. 409 `last_secsign_admin` (and
+ * Removes a directory, disables the users that came from it and ends their sessions. 409 `last_secsign_admin` (and
  * nothing changed) when that would leave no administrator with a SecSign ID while IPSafeZone is
  * active.
  */
@@ -220,12 +221,13 @@ export async function removeDirectory(
   const at = clock.now();
   await applyChange(db, [
     disableDirectoryUsersStatement(before.id, at),
+    revokeDirectoryUsersSessionsStatement(before.id, at),
     deleteDirectoryStatement(before.id),
     auditStatement(at, {
       ...auditActor(actor),
       action: 'directory.delete',
       outcome: 'changed',
-      details: { name: before.name, kind: before.kind, usersDisabled: true },
+      details: { name: before.name, kind: before.kind, usersDisabled: true, sessionsEnded: true },
     }),
   ]);
 }

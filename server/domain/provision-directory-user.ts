@@ -15,6 +15,7 @@ import type { DirectoryUser } from '../directories/password-directory.js';
 import type { Clock } from '../platform/clock.js';
 import { AppError } from '../platform/errors.js';
 import { auditStatement } from '../store/audit.js';
+import { revokeUserSessionsStatement } from '../store/sessions.js';
 import {
   findUserByUsername,
   insertUserStatement,
@@ -114,14 +115,22 @@ export async function provisionDirectoryUser(
   const keys = Object.keys(changes) as (keyof UserChanges)[];
   if (keys.length === 0) return existing;
   const before = Object.fromEntries(keys.map((k) => [k, existing[k as keyof UserRecord]]));
+  // Disabled by the directory: the sessions end with it (they would live again when enabled).
+  const ending = changes.disabled === true;
   await applyChange(db, [
     updateUserStatement(existing.id, changes, at),
+    ...(ending ? [revokeUserSessionsStatement(existing.id, undefined, at)] : []),
     auditStatement(at, {
       actor,
       action: 'user.update',
       username: existing.username,
       outcome: 'changed',
-      details: { before, after: changes, directory: source.name },
+      details: {
+        before,
+        after: changes,
+        directory: source.name,
+        ...(ending ? { sessionsEnded: true } : {}),
+      },
     }),
   ]);
   return { ...existing, ...changes, updatedAt: at } as UserRecord;

@@ -159,7 +159,20 @@ export async function updateUser(
   const diff = diffUser(before, changes);
   if (!diff) return publicUser(before);
   await guardUserChange(db, before, { ...before, ...changes });
-  await write(db, clock, actor, before, changes, 'user.update', diff);
+  // Disabling ends every session of the user: hidden while disabled, they would live again the
+  // moment the account is enabled — a thief's too.
+  const disabling = changes.disabled === true && !before.disabled;
+  await write(
+    db,
+    clock,
+    actor,
+    before,
+    changes,
+    'user.update',
+    disabling ? { ...diff, sessionsEnded: true } : diff,
+    false,
+    disabling ? [revokeUserSessionsStatement(before.id, undefined, clock.now())] : [],
+  );
   return reload(db, userId);
 }
 
@@ -306,7 +319,11 @@ export async function deleteUser(
   ]);
 }
 
-type Diff = { before: Record<string, unknown>; after: Record<string, unknown> };
+type Diff = {
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
+  sessionsEnded?: true;
+};
 
 function diffUser(before: UserRecord, changes: UserChanges): Diff | null {
   const diff: Diff = { before: {}, after: {} };

@@ -186,6 +186,14 @@ export async function revokeUserSessions(
   return rs.rowsAffected;
 }
 
+/** The UPDATE that ends the live sessions of every user of a directory (for its removal's batch). */
+export function revokeDirectoryUsersSessionsStatement(directoryId: number, at: number): Statement {
+  return {
+    sql: 'UPDATE sessions SET revoked_at = ? WHERE revoked_at IS NULL AND user_id IN (SELECT id FROM users WHERE directory = ?)',
+    args: [at, String(directoryId)],
+  };
+}
+
 /** The UPDATE that ends a user's live sessions but `keepIdHash` (for a batch with its audit). */
 export function revokeUserSessionsStatement(
   userId: number,

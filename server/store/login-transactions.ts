@@ -9,6 +9,7 @@
 import type { Database, Row } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { str } from './rows.js';
+import { clientGroup } from '../zones/client-group.js';
 import { hashToken, looksLikeToken, newToken } from '../platform/crypto/tokens.js';
 import { formatFactors, parseFactors, type FactorSet, type Requirement } from '../factors/proof.js';
 import { isFactorName, type FactorName } from '../factors/registry.js';
@@ -49,8 +50,8 @@ export async function createTransaction(
     createdAt: clock.now(),
   };
   await db.execute({
-    sql: `INSERT INTO login_transactions (id_hash, user_id, requirement, factor, factor_state, proven, identifier, client_ip, status, created_at, expires_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+    sql: `INSERT INTO login_transactions (id_hash, user_id, requirement, factor, factor_state, proven, identifier, client_ip, client_group, status, created_at, expires_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
     args: [
       t.idHash,
       t.userId,
@@ -60,6 +61,7 @@ export async function createTransaction(
       formatFactors(t.proven),
       t.identifier,
       t.clientIp,
+      clientGroup(t.clientIp).key,
       t.createdAt,
       t.expiresAt,
     ],
@@ -68,8 +70,9 @@ export async function createTransaction(
 }
 
 /**
- * How many challenges of one factor are still open (pending, not expired) for one client address
- * with no user bound yet — what an anonymous client can make us store (the passkey sign-in's cap).
+ * How many challenges of one factor are still open (pending, not expired) for the client address's
+ * group (IPv4 per address, IPv6 per /64: `clientGroup`) with no user bound yet — what an anonymous
+ * client can make us store (the passkey sign-in's cap).
  */
 export async function countOpenAnonymous(
   db: Database,
@@ -79,8 +82,8 @@ export async function countOpenAnonymous(
 ): Promise<number> {
   const rs = await db.execute({
     sql: `SELECT COUNT(*) AS n FROM login_transactions
-          WHERE expires_at > ? AND client_ip = ? AND factor = ? AND status = 'pending' AND user_id IS NULL`,
-    args: [clock.now(), clientIp, factor],
+          WHERE expires_at > ? AND client_group = ? AND factor = ? AND status = 'pending' AND user_id IS NULL`,
+    args: [clock.now(), clientGroup(clientIp).key, factor],
   });
   return Number(rs.rows[0]?.n ?? 0);
 }

@@ -70,3 +70,24 @@ test(`${FLOOD} anonymous passkey starts from one address: bounded rows, then 429
   assert.equal(total('passkey_pending'), granted + 1);
   assert.equal(total('too_many_challenges'), FLOOD - granted);
 });
+
+test(`${FLOOD} anonymous passkey starts, each from another address of one /64: the same cap`, async () => {
+  // One IPv6 host owns a whole /64: the cap counts its addresses together (clientGroup).
+  const address = (i: number) => `2001:db8:99:5:${(i + 1).toString(16)}::1`;
+  const inPrefix = () =>
+    count("SELECT COUNT(*) FROM login_transactions WHERE client_ip LIKE '2001:db8:99:5:%'", []);
+  const statuses: number[] = [];
+  for (let i = 0; i < FLOOD; i += 4) {
+    const answers = await Promise.all(
+      [0, 1, 2, 3].map((k) => f.client(address(i + k)).post('/api/login/passkey/options', {})),
+    );
+    statuses.push(...answers.map((a) => a.status));
+  }
+  const granted = statuses.filter((s) => s === 200).length;
+  assert.ok(
+    granted >= OPEN_CHALLENGES_PER_ADDRESS && granted <= OPEN_CHALLENGES_PER_ADDRESS + 3,
+    `${granted} challenges granted to one /64`,
+  );
+  assert.equal(statuses.filter((s) => s === 429).length, FLOOD - granted);
+  assert.equal(await inPrefix(), granted, 'stored challenges');
+});

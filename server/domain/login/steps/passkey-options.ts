@@ -7,8 +7,8 @@
  * Refused while the address (or the typed name) is locked, and when the policy leaves passkeys out.
  *
  * Anyone may ask for a challenge, so what an anonymous client repeats is bounded: at most
- * `OPEN_CHALLENGES_PER_ADDRESS` open challenges per client address (then 429 until they expire,
- * two minutes), and the `passkey_pending` audit row of an anonymous challenge is aggregated per
+ * `OPEN_CHALLENGES_PER_ADDRESS` open challenges per client address group — IPv4 per address, IPv6
+ * per /64, since one host owns a whole /64 (`clientGroup`) — (then 429 until they expire, two minutes), and the `passkey_pending` audit row of an anonymous challenge is aggregated per
  * address and name in a window like the refusals (server/domain/aggregated-audit.ts); the answer
  * that follows — signed in or refused — is audited on its own.
  */
@@ -27,7 +27,7 @@ import { loadPending } from './pending.js';
 import { auditRefusal, auditStep, type LoginDeps } from './step-deps.js';
 
 export const PASSKEY_ACTION = 'login.passkey';
-/** Open anonymous passkey challenges one client address may hold at once. */
+/** Open anonymous passkey challenges one client address (IPv6: one /64) may hold at once. */
 export const OPEN_CHALLENGES_PER_ADDRESS = 50;
 
 /** `POST /api/login/passkey/options`' answer. */

@@ -318,6 +318,10 @@ export function oidcRoutes(doors: DoorDeps): Hono<DoorEnv> {
   }
 
   const handOff = async (c: Context<DoorEnv>) => {
+    // Hono answers HEAD by running the GET route and wrapping its answer in a new one, which the
+    // Node adapter then writes — after the provider has answered on the raw response: an error
+    // and a broken kept-alive connection. The provider's endpoints are GET and POST only.
+    if (c.req.method === 'HEAD') return c.body(null, 405, { Allow: 'GET, POST' });
     if (service.disabledReason) return disabled(c);
     const { incoming, outgoing, handler } = await providerFor(c);
     zoneDecisions.set(incoming, await zoneDecisionOf(c, zoneDecisionDeps));

@@ -1,0 +1,496 @@
+/**
+ * Every route of the real app, bad input (the charter: "Bad input gets a clear error — the right
+ * HTTP status and {"error": {"code", "message"}} — and changes nothing. Nothing a client sends may
+ * crash the server or produce a 500"). The routes are not listed here: they are read from the app
+ * `createApp` builds (`app.routes`, with the OpenID Connect provider, the demo's pages and the
+ * embedded SecSign ID server mounted, as `npm run demo` has them), so a route added later is
+ * covered without editing this file. Each is sent, over real HTTP to the real app on real libSQL,
+ * the fixed corpus of test/support/bad-input.ts — broken and wrong-typed JSON, odd field values,
+ * odd content types, odd path parameters and query strings, HEAD/OPTIONS and a wrong method —
+ * anonymously and as a signed-in administrator whose requests come from our own origin (the
+ * API's cross-site protection: server/http/request-guard.ts). For every answer:
+ * - the status is below 500;
+ * - a JSON answer that is not a success carries the error shape with non-empty `code` and
+ *   `message` — except where another specification sets the shape (EXCEPTIONS below);
+ * - a refusal (4xx) changed nothing in the database, save what a refusal is meant to write
+ *   (UNCHANGED_EXCEPT below);
+ * and the server still answers `/healthz` after each route.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Agent, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHttpServer } from '../../../server/http/http-server.js';
+import { Writable } from 'node:stream';
+import { startFixture, INSIDE, OUTSIDE, type Fixture } from '../login/fixture.js';
+import { createSession } from '../../../server/store/sessions.js';
+import { factorSet } from '../../../server/factors/proof.js';
+import { SESSION_COOKIE } from '../../../server/login/cookies.js';
+import { createLogger } from '../../../server/platform/logger.js';
+import { demoRoutes } from '../../../demo/routes.js';
+import type { Database } from '../../../server/db/database.js';
+import { openDatabase } from '../../../server/db/open.js';
+import { badBodies, pathsFor, queryStrings, type BadBody } from '../../support/bad-input.js';
+
+const METRICS_TOKEN = 'metrics-token-for-the-bad-input-test';
+
+/**
+ * Paths whose error answers follow another specification than our `{"error": {"code",
+ * "message"}}`, and what that specification requires instead.
+ */
+const EXCEPTIONS: { prefix: string; why: string; errorShape: (body: unknown) => boolean }[] = [
+  {
+    prefix: '/oidc',
+    why: 'the OpenID Connect provider answers errors as OAuth 2.0 requires (RFC 6749 5.2): {"error": "invalid_request", "error_description": …}',
+    errorShape: oauthError,
+  },
+  {
+    prefix: '/.well-known/',
+    why: 'OpenID Connect discovery, served by the provider: OAuth 2.0 error shape',
+    errorShape: oauthError,
+  },
+  {
+    prefix: '/secsign-sim',
+    why: "the embedded SecSign ID server (demo only) answers in SecSign's own protocol",
+    errorShape: () => true,
+  },
+];
+
+function ourErrorShape(body: unknown): boolean {
+  const e = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  return (
+    typeof e?.code === 'string' &&
+    e.code !== '' &&
+    typeof e.message === 'string' &&
+    e.message !== ''
+  );
+}
+
+function oauthError(body: unknown): boolean {
+  const b = body as { error?: unknown; error_description?: unknown } | null;
+  return (
+    typeof b?.error === 'string' &&
+    b.error !== '' &&
+    (b.error_description === undefined || typeof b.error_description === 'string')
+  );
+}
+
+/**
+ * What a refusal may write, and why; every other table (and every other column) must be as it was.
+ */
+const UNCHANGED_EXCEPT = {
+  /** Every decision is audited, refusals too (aggregated per address, name and reason). */
+  tables: new Set(['audit_log', 'rate_limits']),
+  /** `sessions.last_seen_at`: the session look-up notes each use of a session, refused or not. */
+  columns: new Set(['sessions.last_seen_at']),
+};
+// rate_limits: a refused attempt is what a rate limit counts.
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+let f: Fixture;
+/** The Host the app answers for (the fixture's public URL). */
+let host: string;
+/** The app behind the production HTTP server (main.ts's), where the corpus goes. */
+let server: Server;
+let port: number;
+/** What the server printed with console.error (e.g. from the Node adapter). */
+const consoleErrors: string[] = [];
+const consoleError = console.error;
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+const errorLogs: string[] = [];
+
+before(async () => {
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      errorLogs.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  f = await startFixture({
+    config: { secretKey: 'test-secret-key-for-bad-input-0123456789abcdef' },
+    app: { demoRoutes },
+    ops: {
+      logger: createLogger('error', sink),
+      lifecycle: { shuttingDown: false },
+      metrics: { token: METRICS_TOKEN, allow: [] },
+    },
+  });
+  host = new URL(f.origin).host;
+  server = createHttpServer(f.app.fetch, {
+    requestTimeoutMs: 30_000,
+    headersTimeoutMs: 10_000,
+    hostname: '127.0.0.1',
+    logger: createLogger('error', sink),
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+  // The provider makes its signing keys on its first request: a write of its start, not of any
+  // request's, which would otherwise be laid at the door of the first refused one.
+  assert.equal(
+    (await send({ method: 'GET', path: '/.well-known/openid-configuration', headers: {} })).status,
+    200,
+  );
+  console.error = (...args: unknown[]) => {
+    consoleErrors.push(args.map(String).join(' '));
+  };
+});
+after(async () => {
+  console.error = consoleError;
+  agent.destroy();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await f.close();
+});
+
+interface Answer {
+  status: number;
+  type: string;
+  text: string;
+}
+
+interface Sent {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string | Buffer;
+  chunked?: boolean;
+}
+
+function send(sent: Sent): Promise<Answer> {
+  return sendWith(agent, sent);
+}
+
+function sendWith(via: Agent, { method, path, headers, body, chunked }: Sent): Promise<Answer> {
+  const h: Record<string, string> = { host, ...headers };
+  if (body !== undefined && !chunked) h['content-length'] = String(Buffer.byteLength(body));
+  if (chunked) h['transfer-encoding'] = 'chunked';
+  return new Promise((resolve) => {
+    const req = request(
+      { host: '127.0.0.1', port, method, path, headers: h, agent: via },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            type: String(res.headers['content-type'] ?? ''),
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
+    // A connection the server dropped is an answer too (a failure): status 0.
+    req.on('error', (err) => resolve({ status: 0, type: '', text: String(err) }));
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/**
+ * The tables' rows, less what a refusal may write: one statement that gives, per table, its rows
+ * (every column quoted, so blobs too) in a fixed order.
+ */
+async function snapshotQuery(db: Database): Promise<{ tables: string[]; sql: string }> {
+  const list = await db.execute(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'libsql_%' ORDER BY name",
+  );
+  const tables = list.rows
+    .map((r) => String(r.name))
+    .filter((t) => !UNCHANGED_EXCEPT.tables.has(t));
+  const parts: string[] = [];
+  for (const table of tables) {
+    const info = await db.execute(`PRAGMA table_info("${table}")`);
+    const cols = info.rows
+      .map((r) => String(r.name))
+      .filter((c) => !UNCHANGED_EXCEPT.columns.has(`${table}.${c}`))
+      .map((c) => `quote("${c}")`);
+    const order = cols.map((_, i) => i + 1).join(', ');
+    parts.push(
+      `(SELECT json_group_array(json_array(${cols.join(', ')})) FROM (SELECT * FROM "${table}" ORDER BY ${order}))`,
+    );
+  }
+  return { tables, sql: `SELECT ${parts.join(', ')}` };
+}
+
+async function snapshot(
+  db: Database,
+  query: { tables: string[]; sql: string },
+): Promise<Map<string, string>> {
+  await f.app.sessions.settle();
+  const rs = await db.execute(query.sql);
+  const row = rs.rows[0]!;
+  return new Map(query.tables.map((t, i) => [t, String(row[i])]));
+}
+
+function changedTables(a: Map<string, string>, b: Map<string, string>): string[] {
+  const names = new Set([...a.keys(), ...b.keys()]);
+  return [...names].filter((n) => a.get(n) !== b.get(n));
+}
+
+interface Route {
+  method: string;
+  path: string;
+}
+
+/** The app's routes, each method once; `ALL` as GET and POST; deleting ones last. */
+function routesOfApp(): Route[] {
+  const seen = new Set<string>();
+  const out: Route[] = [];
+  for (const r of f.app.routes) {
+    for (const method of r.method === 'ALL' ? ['GET', 'POST'] : [r.method]) {
+      const key = `${method} ${r.path}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ method, path: r.path });
+    }
+  }
+  // Routes that end things (DELETE, sign-out) after the rest, so the rest finds the fixture whole.
+  const rank = (r: Route) => (r.path === '/api/logout' ? 2 : r.method === 'DELETE' ? 1 : 0);
+  return out.sort((a, b) => rank(a) - rank(b));
+}
+
+interface Failure {
+  request: string;
+  problem: string;
+}
+
+test('every route: bad input gets a 4xx with the error shape, changes nothing, never a 500', async () => {
+  const routes = routesOfApp();
+  assert.ok(routes.length > 50, `the app's routes were found (${routes.length})`);
+  const adminId = Number(
+    (await f.db.execute("SELECT id FROM users WHERE username = 'alice'")).rows[0]!.id,
+  );
+  let adminCookie = '';
+  let adminSession = '';
+  const signInAdmin = async () => {
+    const { token, session } = await createSession(
+      f.db,
+      f.clock,
+      { idleMs: f.config.sessionIdleMs, maxMs: f.config.sessionMaxMs },
+      {
+        userId: adminId,
+        factors: factorSet('password', 'secsign'),
+        clientIp: INSIDE,
+        zone: 'Office',
+      },
+    );
+    adminCookie = `${SESSION_COOKIE}=${token}`;
+    adminSession = session.idHash;
+  };
+  await signInAdmin();
+
+  const failures: Failure[] = [];
+  let sentCount = 0;
+  const query = await snapshotQuery(f.db);
+  // Whether anything was committed since the last look: SQLite's data_version, asked on a
+  // connection of its own (it counts the commits of the others).
+  const watcher = await openDatabase({ url: `file:${f.dbPath}` });
+  const version = async () => String((await watcher.execute('PRAGMA data_version')).rows[0]![0]);
+  let seen = await version();
+  // The watcher sees a commit of the app's connection (else every check below would pass unseen).
+  await f.db.execute('UPDATE settings SET two_step_active = two_step_active WHERE id = 1');
+  assert.notEqual(await version(), seen, 'PRAGMA data_version moves on a commit of the app');
+  seen = await version();
+  let state = await snapshot(f.db, query);
+
+  let snapMs = 0;
+  let logsSeen = 0;
+  let consoleSeen = 0;
+  const check = async (sent: Sent, label: string) => {
+    const ans = await send(sent);
+    sentCount++;
+    const shown = `${sent.method} ${sent.path.length > 120 ? sent.path.slice(0, 120) + '…' : sent.path} [${label}]`;
+    const fail = (problem: string) => failures.push({ request: shown, problem });
+    if (ans.status === 0) fail(`no answer: ${ans.text}`);
+    if (errorLogs.length > logsSeen || consoleErrors.length > consoleSeen) {
+      fail(
+        `the server logged an error: ${[...errorLogs.slice(logsSeen), ...consoleErrors.slice(consoleSeen)].join(' ').slice(0, 300)}`,
+      );
+      logsSeen = errorLogs.length;
+      consoleSeen = consoleErrors.length;
+    }
+    if (ans.status >= 500) {
+      fail(`status ${ans.status}: ${ans.text.slice(0, 200)}`);
+    }
+    const exception = EXCEPTIONS.find((e) => sent.path.startsWith(e.prefix));
+    if (ans.status >= 400 && sent.method !== 'HEAD' && /json/i.test(ans.type) && ans.text !== '') {
+      let body: unknown;
+      try {
+        body = JSON.parse(ans.text);
+      } catch {
+        fail(`status ${ans.status} says JSON but is not: ${ans.text.slice(0, 120)}`);
+      }
+      if (body !== undefined) {
+        if (exception) {
+          // Their shape, or ours (the HTTP server's and the app's own refusals, before the route).
+          if (!exception.errorShape(body) && !ourErrorShape(body))
+            fail(`error not in its specification's shape: ${ans.text.slice(0, 200)}`);
+        } else {
+          if (!ourErrorShape(body)) {
+            fail(
+              `status ${ans.status} without {error: {code, message}}: ${ans.text.slice(0, 200)}`,
+            );
+          }
+        }
+      }
+    }
+    if (
+      ans.status >= 400 &&
+      sent.path.startsWith('/api/') &&
+      !exception &&
+      sent.method !== 'HEAD' &&
+      !/json/i.test(ans.type)
+    ) {
+      fail(`status ${ans.status} on the API answered ${ans.type || 'no content type'}, not JSON`);
+    }
+    const t0 = performance.now();
+    await f.app.sessions.settle();
+    const v = await version();
+    const now = v === seen ? state : await snapshot(f.db, query);
+    seen = v;
+    snapMs += performance.now() - t0;
+    if (ans.status >= 400 && ans.status < 500) {
+      const changed = changedTables(state, now);
+      if (changed.length > 0) fail(`refused with ${ans.status} but changed ${changed.join(', ')}`);
+    }
+    state = now;
+    // An administrator's request that ended the session (sign-out, its own session deleted):
+    // the next ones get a new one.
+    if (sent.headers.cookie && (ans.status < 300 || ans.status === 401)) {
+      const mine = await f.db.execute('SELECT revoked_at FROM sessions WHERE id_hash = ?', [
+        adminSession,
+      ]);
+      if (mine.rows[0]?.revoked_at !== null) {
+        await signInAdmin();
+        state = await snapshot(f.db, query);
+        seen = await version();
+      }
+    }
+    return ans;
+  };
+
+  const bodies = badBodies();
+  const queries = queryStrings();
+  for (const route of routes) {
+    const contexts: { label: string; headers: () => Record<string, string> }[] = [
+      {
+        label: 'anonymous',
+        headers: () => ({ origin: f.publicOrigin, 'x-forwarded-for': OUTSIDE }),
+      },
+      {
+        label: 'admin',
+        headers: () => ({
+          origin: f.publicOrigin,
+          'x-forwarded-for': INSIDE,
+          cookie: adminCookie,
+          authorization: `Bearer ${METRICS_TOKEN}`,
+        }),
+      },
+    ];
+    for (const { path, validParams } of pathsFor(route.path)) {
+      for (const ctx of contexts) {
+        const base = (): Sent => ({ method: route.method, path, headers: { ...ctx.headers() } });
+        if (!validParams) {
+          const sent = base();
+          if (BODY_METHODS.has(route.method)) {
+            sent.headers['content-type'] = 'application/json';
+            sent.body = '{}';
+          }
+          await check(sent, `${ctx.label}, odd path parameter`);
+          continue;
+        }
+        const plain = await check(base(), `${ctx.label}, nothing`);
+        // A door that wants a session refuses an anonymous request before it reads anything:
+        // a few of the corpus show that it does so whatever comes; the rest go to the administrator.
+        const refused = ctx.label === 'anonymous' && (plain.status === 401 || plain.status === 403);
+        const few = <T>(list: T[]) => (refused ? list.slice(0, 4) : list);
+        if (BODY_METHODS.has(route.method)) {
+          for (const b of few(bodies)) await check(withBody(base(), b), `${ctx.label}, ${b.label}`);
+        } else {
+          for (const q of few(queries)) {
+            await check(
+              { ...base(), path: `${path}?${q}` },
+              `${ctx.label}, query ${q.slice(0, 40)}`,
+            );
+          }
+        }
+        if (route.method === 'GET') {
+          await check({ ...base(), method: 'HEAD' }, `${ctx.label}, HEAD`);
+          await check(
+            {
+              ...base(),
+              method: 'PUT',
+              headers: { ...base().headers, 'content-type': 'application/json' },
+              body: '{}',
+            },
+            `${ctx.label}, wrong method`,
+          );
+        }
+        await check({ ...base(), method: 'OPTIONS' }, `${ctx.label}, OPTIONS`);
+        await check(
+          {
+            ...base(),
+            method: 'OPTIONS',
+            headers: {
+              ...base().headers,
+              origin: 'https://evil.example',
+              'access-control-request-method': route.method,
+              'access-control-request-headers': 'content-type',
+            },
+          },
+          `${ctx.label}, foreign preflight`,
+        );
+      }
+    }
+    const health = await send({ method: 'GET', path: '/healthz', headers: {} });
+    if (health.status !== 200)
+      failures.push({
+        request: `after ${route.method} ${route.path}`,
+        problem: `/healthz answered ${health.status}`,
+      });
+    // Each route's corpus reaches its validators, not the limit a previous route's refusals reached.
+    await f.db.execute('DELETE FROM rate_limits');
+    state = await snapshot(f.db, query);
+    seen = await version();
+  }
+  const report = failures.map((x) => `${x.request}: ${x.problem}`);
+  console.log(
+    `${sentCount} requests, ${failures.length} failures, snapshots ${Math.round(snapMs)} ms`,
+  );
+  assert.deepEqual(
+    report.slice(0, 60),
+    [],
+    `${failures.length} of ${sentCount} requests failed; server error logs:\n${errorLogs.slice(0, 5).join('')}`,
+  );
+  watcher.close();
+  assert.ok(sentCount > 5_000, `the corpus was sent (${sentCount} requests)`);
+});
+
+test('HEAD on the OpenID Connect provider: an answer, no error, and the connection still serves', async () => {
+  // Hono answers HEAD by running the GET route and wrapping its answer; the provider had already
+  // answered on the raw response, so the adapter wrote a second head: an error in the log, and the
+  // kept-alive connection broken for the next request on it (a proxy's pooled upstream connection).
+  const one = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    for (const path of ['/.well-known/openid-configuration', '/oidc', '/oidc/token']) {
+      const before = consoleErrors.length + errorLogs.length;
+      const head = await sendWith(one, { method: 'HEAD', path, headers: {} });
+      assert.ok(head.status >= 200 && head.status < 500, `HEAD ${path}: ${head.status}`);
+      const next = await sendWith(one, { method: 'GET', path: '/healthz', headers: {} });
+      assert.equal(next.status, 200, `the connection after HEAD ${path}: ${next.text}`);
+      assert.deepEqual(
+        [...consoleErrors, ...errorLogs].slice(before),
+        [],
+        `HEAD ${path} logged no error`,
+      );
+    }
+  } finally {
+    one.destroy();
+  }
+});
+
+function withBody(sent: Sent, b: BadBody): Sent {
+  const headers = { ...sent.headers };
+  if (b.contentType !== null) headers['content-type'] = b.contentType;
+  return { ...sent, headers, body: b.body, ...(b.chunked ? { chunked: true } : {}) };
+}

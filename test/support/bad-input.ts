@@ -1,0 +1,278 @@
+/**
+ * A fixed corpus of bad input for the route-enumerating test
+ * (test/server/http/every-route-bad-input.test.ts): concrete paths for a Hono route pattern
+ * (`:param` and `*` filled with odd values), query strings, and request bodies with their
+ * content types. Fixed on purpose — no random sampling — so a failure names a request that
+ * reproduces, and the whole run stays a matter of seconds.
+ */
+
+/** Raw (already percent-encoded where needed) values for a path segment or a query value. */
+export const BAD_SEGMENTS = [
+  '%',
+  '%00',
+  '..%2f..%2fetc%2fpasswd',
+  '%2e%2e',
+  '%C3%BC%F0%9F%98%80',
+  '%FF%FE',
+  '%ED%A0%80',
+  'a'.repeat(10_000),
+  '99999999999999999999999',
+  '9007199254740993',
+  '-1',
+  '0',
+  '1.5',
+  '1e999',
+  '0x10',
+  'NaN',
+  '%20',
+  'null',
+];
+
+/** A value that passes a parameter's own check, so the body behind it is read. */
+const VALID_PARAM: Record<string, string> = {
+  id: '1',
+  kind: 'ldap',
+  factor: 'totp',
+  file: 'ipsafezone-login.js',
+  uid: 'x',
+};
+
+/** A pattern's concrete paths: its parameters valid, then each one bad in turn. */
+export function pathsFor(pattern: string): { path: string; validParams: boolean }[] {
+  const parts = pattern.split('/');
+  const holes = parts
+    .map((p, i) => (p.startsWith(':') || p === '*' ? i : -1))
+    .filter((i) => i >= 0);
+  const valid = parts.map((p) =>
+    p.startsWith(':') ? (VALID_PARAM[p.slice(1)] ?? '1') : p === '*' ? 'x' : p,
+  );
+  const out = [{ path: valid.join('/') || '/', validParams: true }];
+  for (const hole of holes) {
+    const odd = parts[hole] === '*' ? [...BAD_SEGMENTS, 'a/b/c'] : BAD_SEGMENTS;
+    for (const value of odd) {
+      const p = [...valid];
+      p[hole] = value;
+      out.push({ path: p.join('/'), validParams: false });
+    }
+  }
+  return out;
+}
+
+/** Query parameter names any route reads (the schemas' and `c.req.query` names). */
+export const QUERY_KEYS = [
+  'q',
+  'offset',
+  'limit',
+  'user',
+  'address',
+  'outcome',
+  'action',
+  'from',
+  'to',
+  'routine',
+  'username',
+  'id',
+  'login_hint',
+  'prompt',
+  'redirect',
+  'return_to',
+  'v',
+  'exist',
+  'lang',
+  'client_id',
+  'redirect_uri',
+  'response_type',
+  'scope',
+  'state',
+  'nonce',
+];
+
+/** Query strings (without `?`): each bad value for every key, repeated keys, arrays. */
+export function queryStrings(): string[] {
+  const all = (v: string) => QUERY_KEYS.map((k) => `${k}=${v}`).join('&');
+  return [
+    ...BAD_SEGMENTS.filter((v) => v.length < 1000).map(all),
+    QUERY_KEYS.map((k) => `${k}=${'a'.repeat(300)}`).join('&'),
+    // Past Node's 16 KiB for the request line and headers: the HTTP server's own refusal.
+    `q=${'a'.repeat(20_000)}`,
+    QUERY_KEYS.map((k) => `${k}=1&${k}=2&${k}=`).join('&'),
+    QUERY_KEYS.map((k) => `${k}[]=1&${k}[]=2`).join('&'),
+    QUERY_KEYS.map((k) => `${k}[a]=1&${k}[0]=2`).join('&'),
+    QUERY_KEYS.map((k) => k).join('&'),
+    '&&&=&==&%=%',
+  ];
+}
+
+/** Field names the JSON bodies use (the routes' zod schemas, the login and OIDC doors). */
+export const FIELD_NAMES = [
+  'username',
+  'password',
+  'code',
+  'secSignId',
+  'transaction',
+  'name',
+  'displayName',
+  'email',
+  'role',
+  'ranges',
+  'enabled',
+  'force',
+  'disabled',
+  'position',
+  'ipSafeZoneActive',
+  'twoStepActive',
+  'outsideFactors',
+  'trustedProxies',
+  'firstFactorInside',
+  'firstFactorApproval',
+  'usersChangeOwnId',
+  'enrolment',
+  'withinDays',
+  'days',
+  'zones',
+  'clientId',
+  'redirectUris',
+  'postLogoutRedirectUris',
+  'public',
+  'label',
+  'factor',
+  'response',
+  'clientExtensionResults',
+  'authenticatorAttachment',
+  'transports',
+  'type',
+  'address',
+  'confirm',
+  'applicationPassword',
+  'bindPassword',
+  'url',
+  'baseDn',
+  'startTls',
+  'allowPlain',
+  'timeoutMs',
+  'id',
+  'state',
+  'returnUrl',
+];
+
+/** Odd values for a field: wrong types, odd strings, odd numbers. */
+export const BAD_VALUES: { label: string; value: unknown }[] = [
+  { label: 'NUL bytes', value: 'a\u0000b\u0000' },
+  { label: 'lone surrogate', value: 'x\ud800y' },
+  { label: 'lone low surrogate', value: '\udfff' },
+  { label: 'unicode', value: 'Jürgen 😀 \u202e\u200b' },
+  { label: 'empty string', value: '' },
+  { label: 'blank string', value: '   ' },
+  { label: 'number as string', value: '123' },
+  { label: 'negative number as string', value: '-1' },
+  { label: 'boolean as string', value: 'true' },
+  { label: 'huge integer', value: 2 ** 64 },
+  { label: 'largest double', value: Number.MAX_VALUE },
+  { label: 'negative', value: -1 },
+  { label: 'fraction', value: 1.5 },
+  { label: 'zero', value: 0 },
+  { label: 'null', value: null },
+  { label: 'true', value: true },
+  { label: 'array', value: ['a', 1, null] },
+  { label: 'array of arrays', value: [[['x']]] },
+  { label: 'object', value: { a: 1 } },
+  { label: 'empty object', value: {} },
+  { label: 'long string', value: 'a'.repeat(1_000) },
+  { label: 'markup and SQL', value: "<script>'; DROP TABLE users; --" },
+  { label: 'path', value: '../../etc/passwd' },
+];
+
+export interface BadBody {
+  label: string;
+  contentType: string | null;
+  body: string | Buffer;
+  /** Sent without a Content-Length (Transfer-Encoding: chunked). */
+  chunked?: boolean;
+}
+
+const JSON_TYPE = 'application/json';
+
+/** Request bodies: broken and wrong-typed JSON, odd field values, odd content types. */
+export function badBodies(): BadBody[] {
+  const json = (label: string, body: string | Buffer, chunked = false): BadBody => ({
+    label,
+    contentType: JSON_TYPE,
+    body,
+    chunked,
+  });
+  const bodies: BadBody[] = [
+    json('malformed JSON', '{"username": "a",'),
+    json('malformed JSON, chunked', '{"username": "a",', true),
+    json('not JSON at all', 'hello'),
+    json('empty body', ''),
+    json('array', '[]'),
+    json('array, chunked', '[1,2,3]', true),
+    json('string', '"username"'),
+    json('number', '42'),
+    json('null', 'null'),
+    json('true', 'true'),
+    json('empty object', '{}'),
+    json('huge number literal', '{"id": 123456789012345678901234567890e400, "days": -1e400}'),
+    json('deeply nested objects', '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000)),
+    json('deeply nested arrays', '['.repeat(20_000) + ']'.repeat(20_000)),
+    json(
+      'deeply nested under every field',
+      fields(() => JSON.parse('['.repeat(500) + ']'.repeat(500))),
+    ),
+    json(
+      'invalid UTF-8',
+      Buffer.concat([
+        Buffer.from('{"username": "'),
+        Buffer.from([0xff, 0xfe, 0xc3]),
+        Buffer.from('", "password": "x"}'),
+      ]),
+    ),
+    json('byte order mark', '\ufeff{"username": "a", "password": "b"}'),
+    json('duplicate keys', '{"username": "a", "username": {"x": 1}, "password": "b"}'),
+    json(
+      'prototype keys',
+      '{"__proto__": {"role": "admin"}, "constructor": {"prototype": {"x": 1}}}',
+    ),
+    json('extra fields only', JSON.stringify({ extra: 1, another: 'x' })),
+    ...BAD_VALUES.map((v) =>
+      json(
+        `every field: ${v.label}`,
+        fields(() => v.value),
+      ),
+    ),
+    // 10,000 characters per field, in groups that stay under the body limit.
+    ...chunks(FIELD_NAMES, 5).map((names, i) =>
+      json(
+        `10,000 characters, group ${i + 1}`,
+        fields(() => 'x'.repeat(10_000), names),
+      ),
+    ),
+    { label: 'no content type', contentType: null, body: '{"username": "a", "password": "b"}' },
+    { label: 'text/plain', contentType: 'text/plain', body: '{"username": "a", "password": "b"}' },
+    {
+      label: 'form-encoded',
+      contentType: 'application/x-www-form-urlencoded',
+      body: 'username=a&password=b&code=1',
+    },
+    {
+      label: 'multipart',
+      contentType: 'multipart/form-data; boundary=xyz',
+      body: '--xyz\r\nContent-Disposition: form-data; name="username"\r\n\r\na\r\n--xyz--\r\n',
+    },
+    { label: 'JSON as UTF-16', contentType: 'application/json; charset=utf-16', body: '{}' },
+    { label: 'JSON upper case', contentType: 'APPLICATION/JSON', body: '{"username": "a"}' },
+    { label: 'vendor JSON', contentType: 'application/vnd.api+json', body: '[]' },
+    { label: 'bad content type', contentType: ';;;', body: '{}' },
+  ];
+  return bodies;
+}
+
+function fields(value: () => unknown, names: string[] = FIELD_NAMES): string {
+  return JSON.stringify(Object.fromEntries(names.map((n) => [n, value()])));
+}
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}

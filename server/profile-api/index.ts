@@ -18,7 +18,9 @@ import { requireActor } from '../http/require-actor.js';
 import { validate } from '../admin-api/validate.js';
 import { changeSecSignIdOrHold } from '../domain/users-service.js';
 import { userNotFound } from '../domain/errors.js';
-import { listUserSessions, revokeSession, type SessionRecord } from '../store/sessions.js';
+import { listUserSessions, revokeSessionStatement, type SessionRecord } from '../store/sessions.js';
+import { auditStatement } from '../store/audit.js';
+import { auditActor } from '../domain/actor.js';
 import { getSettings } from '../store/settings.js';
 import { factorRoutes } from './factor-routes.js';
 import { findUserById, publicUser, type PublicUser } from '../store/users.js';
@@ -113,11 +115,30 @@ export function profileApi(doors: DoorDeps) {
       const actor = c.get('actor');
       const id = c.req.valid('param').id;
       const mine = await listUserSessions(db, clock, lifetimes, actor.id);
-      if (!mine.some((s) => s.idHash === id)) {
+      const target = mine.find((s) => s.idHash === id);
+      if (!target) {
         throw new AppError(404, 'session_not_found', 'You have no such session.');
       }
-      await revokeSession(db, clock, id);
-      return c.json({ ok: true, current: id === actor.sessionId });
+      const current = id === actor.sessionId;
+      const at = clock.now();
+      // Audited as signing out and an administrator's revocation are (never the session's id).
+      await db.batch(
+        [
+          revokeSessionStatement(id, at),
+          auditStatement(at, {
+            ...auditActor(domainActor(c)),
+            action: 'session.revoke',
+            username: actor.username,
+            outcome: 'ended',
+            details: {
+              session: { clientIp: target.clientIp, createdAt: iso(target.createdAt) },
+              current,
+            },
+          }),
+        ],
+        'write',
+      );
+      return c.json({ ok: true, current });
     })
     .put('/secsign-id', validate('json', secSignIdBody), fresh('user.secsign_id'), async (c) => {
       const actor = c.get('actor');

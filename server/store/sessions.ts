@@ -167,10 +167,15 @@ export function sessionEndsAt(s: SessionRecord, lifetimes: SessionLifetimes): nu
 }
 
 export async function revokeSession(db: Database, clock: Clock, idHash: string): Promise<void> {
-  await db.execute({
+  await db.execute(revokeSessionStatement(idHash, clock.now()));
+}
+
+/** The UPDATE that ends one session (for a batch with its audit entry). */
+export function revokeSessionStatement(idHash: string, at: number): Statement {
+  return {
     sql: 'UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL',
-    args: [clock.now(), idHash],
-  });
+    args: [at, idHash],
+  };
 }
 
 /** Revokes every live session of a user; returns how many. */

@@ -12,7 +12,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as client from 'openid-client';
 import { addOidcClient, rotateOidcClientSecret } from '../../../server/oidc/clients.js';
-import { browse, JIRA_CALLBACK, signInInside, oidcFixturePerFile } from './oidc-fixture.js';
+import {
+  browse,
+  JIRA_CALLBACK,
+  jiraAuthorizationUrl,
+  oidcFixturePerFile,
+  signInInside,
+} from './oidc-fixture.js';
 
 const fixture = oidcFixturePerFile();
 
@@ -44,16 +50,11 @@ test('a secret with reserved characters works with client_secret_basic, form-enc
   });
   const rp = await f.rpWith('wiki.example_1', secret);
   const browser = await f.signIn('alice');
-  const url = client.buildAuthorizationUrl(rp, {
-    redirect_uri: JIRA_CALLBACK,
-    scope: 'openid',
-    state: 'state-1',
-    nonce: 'nonce-1',
-  });
+  const { url, state, nonce } = jiraAuthorizationUrl(rp);
   const cb = await browse(browser, url);
   const tokens = await client.authorizationCodeGrant(rp, new URL(cb.location), {
-    expectedState: 'state-1',
-    expectedNonce: 'nonce-1',
+    expectedState: state,
+    expectedNonce: nonce,
   });
   assert.equal(tokens.claims()!.aud, 'wiki.example_1');
 });

@@ -4,10 +4,13 @@
  * the proxy asks before every request to the product and a refused script retries for ever. The
  * repeats a window counted ride on the next window's row of the same key. A client that varies the
  * user name cannot grow the log by it: an address holds at most five windows at once, and further
- * names from there share one key (user name `*`). Every decision is counted in `/metrics` all the
- * same (`ipsafezone_guard_decisions_total`).
+ * names from there share one key (user name `*`). Nor by varying its address: addresses are
+ * grouped as the rate limiter groups them (`clientGroup`: IPv4 per address, IPv6 per /64, whose
+ * rows name it), and when the windows fill memory, further groups share one key per reason.
+ * Every decision is counted in `/metrics` all the same (`ipsafezone_guard_decisions_total`).
  */
 import type { Clock } from '../platform/clock.js';
+import { clientGroup } from '../zones/client-group.js';
 import { createAuditWindows, type Repeats } from './audit-windows.js';
 
 const EVERY_MS = 10 * 60_000;
@@ -16,7 +19,10 @@ const NAMES_PER_ADDRESS = 5;
 /** An audit row to write now: the user name to write (`*` for a folded one) and earlier repeats. */
 export interface GuardAuditDue {
   username: string | null;
-  repeats: Repeats | null;
+  /** The earlier repeats (their count and time span) the row carries. */
+  repeats: Pick<Repeats, 'count' | 'from' | 'to'> | null;
+  /** What the row says about addresses beside its own: the /64, many addresses, any client. */
+  details: { prefix?: string; manyAddresses?: true; manyClients?: true };
 }
 
 export interface GuardAudits {
@@ -28,17 +34,30 @@ export function createGuardAudits(clock: Clock): GuardAudits {
   const windows = createAuditWindows<null>(clock, {
     everyMs: EVERY_MS,
     maxPerGroup: NAMES_PER_ADDRESS,
+    whenFull: 'refuse',
   });
   return {
     hit(clientIp, username, reason) {
-      const address = clientIp ?? '-';
+      const group = clientGroup(clientIp);
+      const source = clientIp ?? '-';
+      const details: GuardAuditDue['details'] = group.prefix ? { prefix: group.label } : {};
       let name = username;
-      let hit = windows.hit(`guard|${reason}|${address}|${name ?? '-'}`, null, address);
+      let hit = windows.hit(`guard|${reason}|${group.key}|${name ?? '-'}`, null, group.key, source);
       if (hit.kind === 'crowded') {
         name = '*';
-        hit = windows.hit(`guard|${reason}|${address}|*`, null);
+        hit = windows.hit(`guard|${reason}|${group.key}|*`, null, undefined, source);
       }
-      return hit.kind === 'open' ? { username: name, repeats: hit.carried } : null;
+      if (hit.kind === 'full') {
+        name = '*';
+        delete details.prefix;
+        details.manyClients = true;
+        hit = windows.hitWide(`guard|${reason}|*|*`, null, source);
+      }
+      if (hit.kind !== 'open') return null;
+      const r = hit.carried;
+      if (r && (r.manySources || r.source !== source)) details.manyAddresses = true;
+      const repeats = r ? { count: r.count, from: r.from, to: r.to } : null;
+      return { username: name, repeats, details };
     },
   };
 }

@@ -111,6 +111,7 @@ export async function recordGuardDecision(
         details: {
           ...auditDetails(verdict, shape),
           ...extra,
+          ...due.details,
           ...(due.repeats ? { repeats: due.repeats } : {}),
         },
       }),

@@ -15,6 +15,12 @@ const STEPS = `'password_ok', 'secsign_pending', 'signed_in'`;
 const FAILED = `action IN ('login.password', 'login.secsign', 'login.failure') AND coalesce(outcome, '') NOT IN (${STEPS})`;
 const SECOND_FACTOR_FAILED = `action IN ('login.secsign', 'login.failure') AND coalesce(outcome, '') NOT IN (${STEPS})`;
 
+/**
+ * How many rows of the group meet `cond`, in SQL both backends take (PostgreSQL has no
+ * `sum(boolean)`).
+ */
+const countWhere = (cond: string) => `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`;
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -65,16 +71,17 @@ export async function auditOverview(
     rows(
       db,
       `SELECT (at / ${size}) * ${size} AS start,
-              SUM(action = 'login.success' AND zone IS NOT NULL) AS inside,
-              SUM(action = 'login.success' AND zone IS NULL) AS outside,
-              SUM(${FAILED}) AS failed
+              ${countWhere("action = 'login.success' AND zone IS NOT NULL")} AS inside,
+              ${countWhere("action = 'login.success' AND zone IS NULL")} AS outside,
+              ${countWhere(FAILED)} AS failed
          FROM audit_log ${clause} GROUP BY start ORDER BY start`,
       args,
     ),
     rows(
       db,
+      // Outside (no zone) first among equals, on both backends (their NULLs sort apart).
       `SELECT zone, count(*) AS n FROM audit_log ${and("action = 'login.success'")}
-         GROUP BY zone ORDER BY n DESC, zone LIMIT 8`,
+         GROUP BY zone ORDER BY n DESC, (zone IS NULL) DESC, zone LIMIT 8`,
       args,
     ),
     rows(

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The server tests' second pass (issue 26): the suites that touch the database — stores, domain,
-# login, OpenID Connect, security — run again on PostgreSQL. One throw-away cluster for the whole
-# pass (scripts/with-postgres.ts: Debian's postgresql, found or installed by
+# login, OpenID Connect, security, the profile API and the admin API's every-route tests (the other
+# admin API tests build their app on libSQL) — run again on PostgreSQL. One throw-away cluster for
+# the whole pass (scripts/with-postgres.ts: Debian's postgresql, found or installed by
 # scripts/ensure-postgres.sh, initdb in a temporary folder, a loopback port, removed afterwards);
 # every test database is a fresh copy of one migrated template in it (test/support/test-database.ts
 # reads IPSAFEZONE_TEST_DB). The pure suites (zones, policy, client address…) are not repeated, nor
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 POSTGRES_BIN="$(bash scripts/ensure-postgres.sh)"
 export POSTGRES_BIN
 source scripts/test-args.sh
-split_test_args "test/server/store test/server/domain test/server/login test/server/oidc test/server/security" "$@"
+split_test_args "test/server/store test/server/domain test/server/login test/server/oidc test/server/security test/server/profile-api test/server/admin-api/route-authorization.test.ts test/server/admin-api/every-change-audited.test.ts" "$@"
 named=0
 for arg in "$@"; do if [[ $arg != -* && -e $arg ]]; then named=1; fi; done
 if [ "$named" -eq 0 ]; then

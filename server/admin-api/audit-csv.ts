@@ -1,7 +1,8 @@
 /**
  * `/api/admin/audit.csv`: the audit log with the same filters as `/api/admin/audit`, as a CSV file
  * for spreadsheets (RFC 4180, UTF-8 with a byte-order mark, newest first, at most `CSV_MAX_ROWS`).
- * Cells that a spreadsheet would run as a formula are prefixed with `'`.
+ * Cells that a spreadsheet would run as a formula are prefixed with `'` — and so is what follows a
+ * `;` inside a cell, which a spreadsheet reading `;` as its separator takes for a cell of its own.
  */
 import { Hono } from 'hono';
 import type { DoorDeps } from '../http/door-deps.js';
@@ -40,6 +41,9 @@ export function csvCell(value: unknown): string {
           ? String(value)
           : JSON.stringify(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  // Spreadsheets whose list separator is ";" (Excel and LibreOffice in German and most European
+  // locales) split a row at every ";", quoted or not: what follows one starts a cell there.
+  s = s.replace(/;(?=[=+\-@\t\r])/g, ";'");
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

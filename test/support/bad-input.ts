@@ -276,3 +276,160 @@ function chunks<T>(list: T[], size: number): T[][] {
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
 }
+
+const B64 = 'AAAAAAAAAAAAAAAAAAAAAA';
+
+/**
+ * Bodies the doors would accept (plausible values of their schemas' shapes). Sent to every route
+ * that takes a body: those a route does not refuse as `invalid_input` are its shapes, and each is
+ * then sent again with one value at a time made bad (`mutations`) — so the corpus reaches the
+ * handlers behind the validators, without a list of which route takes which body.
+ */
+export const PLAUSIBLE_BODIES: Record<string, unknown>[] = [
+  { username: 'carol', password: 'correct horse battery' },
+  { username: 'bob', password: 'wrong password', second: { factor: 'totp', code: '123456' } },
+  { secSignId: 'bob.sec' },
+  { transaction: B64 },
+  { transaction: B64, factor: 'totp', code: '123456' },
+  { factor: 'totp', code: '123456' },
+  { password: 'correct horse battery' },
+  { username: 'carol' },
+  { enrolment: B64, code: '123456', label: 'Phone' },
+  {
+    transaction: B64,
+    credential: {
+      id: B64,
+      rawId: B64,
+      type: 'public-key',
+      clientExtensionResults: {},
+      response: { clientDataJSON: B64, authenticatorData: B64, signature: B64, userHandle: B64 },
+    },
+  },
+  {
+    transaction: B64,
+    label: 'Key',
+    credential: {
+      id: B64,
+      rawId: B64,
+      type: 'public-key',
+      clientExtensionResults: {},
+      response: { clientDataJSON: B64, attestationObject: B64, transports: ['usb'] },
+    },
+  },
+  { name: 'Branch', ranges: ['192.0.2.0/24', '2001:db8::/32'], enabled: true, note: 'n' },
+  { ipSafeZoneActive: true, outsideFactors: ['secsign', 'totp'] },
+  { withinDays: 30, firstFactorApproval: false },
+  {
+    username: 'erin',
+    password: 'a long enough password 1',
+    displayName: 'Erin',
+    email: 'erin@example.com',
+    role: 'user',
+    secSignId: 'erin.sec',
+  },
+  { displayName: 'Bob B', email: 'bob@example.com' },
+  { clientId: 'wiki', name: 'Wiki', redirectUris: ['https://wiki.example.com/cb'] },
+  {
+    zones: [{ name: 'Office', ranges: ['10.1.0.0/16'], enabled: true }],
+    ipSafeZoneActive: true,
+    days: 30,
+  },
+  { zones: [{ name: 'Office', ranges: ['10.1.0.0/16'] }], reportDays: 7 },
+  { id: 1 },
+  { enabled: false, position: 1 },
+  {
+    name: 'Corp LDAP',
+    enabled: false,
+    url: 'ldaps://127.0.0.1:9',
+    bindDn: 'cn=svc,dc=example,dc=com',
+    bindPassword: 'secret',
+    baseDn: 'dc=example,dc=com',
+    userFilter: '(uid={username})',
+    caPem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+    timeoutMs: 1000,
+  },
+  {
+    name: 'Crowd',
+    enabled: false,
+    url: 'https://127.0.0.1:9/crowd',
+    applicationName: 'ipsafezone',
+    applicationPassword: 'secret',
+  },
+];
+
+/** The odd values a mutation puts in one place (no `true`: it would switch things on). */
+const MUTATION_VALUES = BAD_VALUES.filter((v) =>
+  [
+    'NUL bytes',
+    'lone surrogate',
+    'unicode',
+    'empty string',
+    'number as string',
+    'huge integer',
+    'negative',
+    'fraction',
+    'null',
+    'array',
+    'object',
+    'long string',
+    'markup and SQL',
+  ].includes(v.label),
+);
+
+/** `body` with the value at each path (leaves and inner) replaced by each odd value in turn. */
+export function mutations(body: unknown): { label: string; body: unknown }[] {
+  const out: { label: string; body: unknown }[] = [];
+  const walk = (value: unknown, path: (string | number)[]) => {
+    if (path.length > 0) {
+      for (const v of MUTATION_VALUES) {
+        out.push({ label: `${path.join('.')} = ${v.label}`, body: replaced(body, path, v.value) });
+      }
+    }
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+    else if (value !== null && typeof value === 'object') {
+      for (const [k, item] of Object.entries(value)) walk(item, [...path, k]);
+    }
+  };
+  walk(body, []);
+  return out;
+}
+
+function replaced(body: unknown, path: (string | number)[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  if (Array.isArray(body)) {
+    const copy: unknown[] = [...body];
+    copy[head as number] = replaced(copy[head as number], rest, value);
+    return copy;
+  }
+  const copy = { ...(body as Record<string, unknown>) };
+  copy[head!] = replaced(copy[head!], rest, value);
+  return copy;
+}
+
+/** Odd request headers: cookies, forwarding, language, origin, credentials, ids. */
+export const BAD_HEADERS: { label: string; headers: Record<string, string> }[] = [
+  { label: 'cookie: a lone %', headers: { cookie: 'ipsafezone_session=%' } },
+  { label: 'cookie: broken escape', headers: { cookie: 'ipsafezone_session=%E0%A4%A; x=%' } },
+  { label: 'cookie: twice', headers: { cookie: 'ipsafezone_session=a; ipsafezone_session=b' } },
+  { label: 'cookie: long', headers: { cookie: `ipsafezone_session=${'a'.repeat(8_000)}` } },
+  { label: 'cookie: no value', headers: { cookie: 'ipsafezone_session; =; ;;' } },
+  { label: 'cookie: quoted', headers: { cookie: 'ipsafezone_session="abc' } },
+  { label: 'forwarded for: words', headers: { 'x-forwarded-for': 'unknown, %, _hidden' } },
+  { label: 'forwarded for: port', headers: { 'x-forwarded-for': '[::1]:80, 10.1.2.3:8080' } },
+  { label: 'forwarded for: mapped', headers: { 'x-forwarded-for': '::ffff:10.1.2.3' } },
+  { label: 'forwarded for: zone id', headers: { 'x-forwarded-for': 'fe80::1%eth0' } },
+  { label: 'forwarded for: long', headers: { 'x-forwarded-for': '1.2.3.4, '.repeat(1_000) } },
+  { label: 'forwarded for: empty', headers: { 'x-forwarded-for': ',,, ,' } },
+  { label: 'language: odd', headers: { 'accept-language': '*;q=abc, de-DE;q=2,,;q=-1, %' } },
+  { label: 'language: long', headers: { 'accept-language': 'de,'.repeat(2_000) } },
+  { label: 'origin: null', headers: { origin: 'null' } },
+  { label: 'origin: not a URL', headers: { origin: '%' } },
+  { label: 'authorization: odd', headers: { authorization: 'Bearer %00 \u00ff' } },
+  { label: 'authorization: basic', headers: { authorization: 'Basic %%%' } },
+  { label: 'request id: odd', headers: { 'x-request-id': '../\u00ff'.repeat(100) } },
+  { label: 'fetch site: odd', headers: { 'sec-fetch-site': 'cross-site, same-origin' } },
+  { label: 'accept: odd', headers: { accept: 'application/json;q=x, */*;;' } },
+  { label: 'encoding: odd', headers: { 'accept-encoding': 'br;q=abc, gzip;q=2, *' } },
+  { label: 'if-none-match: odd', headers: { 'if-none-match': 'W/"', 'if-modified-since': 'x' } },
+];

@@ -91,13 +91,14 @@ export async function countAttempts(
 /**
  * `countAttempts`, and in the same write transaction what `failuresOf` answers for `read` (the
  * password step's first write reads the (name, address) pair with it: one batch, issue 13).
+ * `counts`: each key's attempts in its window or lock, this one included.
  */
 export async function countAttemptsReadingFailures(
   db: Database,
   clock: Clock,
   keys: readonly { key: string; limit: Limit }[],
   read: { key: string; windowMs: number },
-): Promise<{ waits: number[]; failures: number }> {
+): Promise<{ waits: number[]; counts: number[]; failures: number }> {
   const now = clock.now();
   const results = await db.batch(
     [
@@ -108,6 +109,7 @@ export async function countAttemptsReadingFailures(
   );
   return {
     waits: waitsOf(results.slice(0, keys.length), keys, now),
+    counts: results.slice(0, keys.length).map((rs) => Number(rs.rows[0]?.failures ?? 0)),
     failures: failuresIn(results[keys.length]!),
   };
 }

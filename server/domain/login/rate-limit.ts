@@ -33,6 +33,13 @@ export const LIMITS = {
   secsign: { maxFailures: 5, windowMs: 10 * 60_000, lockMs: 10 * 60_000 },
 } satisfies Record<string, Limit>;
 
+/**
+ * Attempts an address group may make within its address window or lock before even names that
+ * have not failed from it are refused (see password-limits.ts): an office behind one NAT keeps
+ * signing in after a few typos, a client spraying made-up names is stopped.
+ */
+export const ADDRESS_ATTEMPTS_FOR_NEW_NAMES = 100;
+
 export function userKey(username: string): string {
   return `user:${usernameKey(username).slice(0, 200)}`;
 }

@@ -9,10 +9,18 @@
  * pair; a directory that could not answer gives both attempts back. Counting is one write
  * transaction, and so is a success's settling — folded into the sign-in's own batch when the
  * password is enough (issue 13: database work on the login path batched).
+ *
+ * A client spraying made-up names (one guess each) never fails a name twice, so that rule alone
+ * never stopped it, and each guess wrote the name's and the pair's rows. So once a locked address
+ * group has made ADDRESS_ATTEMPTS_FOR_NEW_NAMES attempts, every name from it is refused until its
+ * lock ends; this process remembers that (`sprayed`) and refuses the group's further attempts
+ * without a database write — the database grows by at most a few hundred rows per group and
+ * window, whatever the client sends.
  */
 import type { ZoneDecision } from '../../zone-decision.js';
 import type { Statement } from '../../../db/database.js';
 import {
+  ADDRESS_ATTEMPTS_FOR_NEW_NAMES,
   LIMITS,
   addressKey,
   clearFailuresStatement,
@@ -24,6 +32,43 @@ import {
   userKey,
 } from '../rate-limit.js';
 import type { LoginDeps } from './step-deps.js';
+import type { Database } from '../../../db/database.js';
+
+/** Address groups that this process saw spray names, each until its lock ends (per database). */
+const sprayedPerDatabase = new WeakMap<Database, Map<string, number>>();
+/** Groups remembered at once (memory); the oldest make room. */
+const MAX_SPRAYED = 10_000;
+
+function sprayedGroups(db: Database): Map<string, number> {
+  let groups = sprayedPerDatabase.get(db);
+  if (!groups) sprayedPerDatabase.set(db, (groups = new Map<string, number>()));
+  return groups;
+}
+
+function rememberSprayed(groups: Map<string, number>, key: string, until: number, now: number) {
+  groups.delete(key);
+  if (groups.size >= MAX_SPRAYED) {
+    for (const [k, u] of groups) if (u <= now) groups.delete(k);
+    for (const k of groups.keys()) {
+      if (groups.size < MAX_SPRAYED) break;
+      groups.delete(k);
+    }
+  }
+  groups.set(key, until);
+}
+
+/** An attempt refused before anything was counted (its settling writes nothing). */
+function refusedAttempt(wait: number): PasswordAttempt {
+  const nothing = async () => {};
+  return {
+    wait,
+    successStatements: () => [],
+    succeeded: nothing,
+    failed: nothing,
+    unanswered: nothing,
+    account: () => Promise.resolve(0),
+  };
+}
 
 export interface PasswordAttempt {
   /** Milliseconds until the attempt may be made, 0 when it may go ahead now. */
@@ -54,6 +99,11 @@ export async function countPasswordAttempt(
   const userLimit = { ...LIMITS.user, lockMs: config.lockoutMs };
   const uKey = userKey(typed);
   const aKey = addressKey(zoneDecision.clientIp);
+  const sprayed = sprayedGroups(db);
+  const now = clock.now();
+  const sprayedUntil = sprayed.get(aKey) ?? 0;
+  if (sprayedUntil > now) return refusedAttempt(sprayedUntil - now);
+  if (sprayedUntil) sprayed.delete(aKey);
   const pKey = pairKey(typed, zoneDecision.clientIp);
   const counted = await countAttemptsReadingFailures(
     db,
@@ -66,6 +116,8 @@ export async function countPasswordAttempt(
   );
   const [userWait, addressWait] = counted.waits;
   const pairFailed = counted.failures > 0;
+  const spraying = addressWait! > 0 && counted.counts[1]! > ADDRESS_ATTEMPTS_FOR_NEW_NAMES;
+  if (spraying) rememberSprayed(sprayed, aKey, now + addressWait!, now);
   let accountKey: string | null = null;
   const successStatements = () => [
     clearFailuresStatement(uKey, pKey),
@@ -73,7 +125,7 @@ export async function countPasswordAttempt(
     refundAttemptStatement(aKey, LIMITS.address),
   ];
   return {
-    wait: Math.max(userWait!, pairFailed ? addressWait! : 0),
+    wait: Math.max(userWait!, pairFailed || spraying ? addressWait! : 0),
     successStatements,
     async succeeded() {
       await db.batch(successStatements(), 'write');

@@ -4,7 +4,7 @@
  * relying party set up like Jira, driven by Debian's Chromium. Inside the demo zone (127.0.0.1) the
  * password on our login page is enough; outside ([::1]) the SecSign ID, answered on the simulated
  * phone, gives tokens whose `amr` shows the second factor. A replayed code and an unregistered
- * redirect URI are refused.
+ * redirect URI are refused. The next user on the same browser signs in as themselves.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -114,6 +114,27 @@ describe('inside the zone (issuer http://127.0.0.1)', () => {
     const claims = JSON.parse((await page.locator('[data-field=claims]').textContent())!);
     assert.equal(claims.preferred_username, 'alice');
     assert.deepEqual(claims.amr, ['pwd']);
+    await context.close();
+  });
+
+  test('the next user on the same browser signs in as themselves and keeps their session', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${rp.origin}/start`);
+    await page.waitForURL(/\/login\?return_to=%2Foidc%2Finteraction%2F/);
+    await submitPassword(page, 'bob', server.passwords.bob!);
+    assert.equal((await claimsOn(page)).idToken.preferred_username, 'bob');
+    // Bob signs out of ipsafezone (not of the application); Alice sits down.
+    const out = await context.request.post(`${server.inside}/api/logout`, {
+      headers: { origin: server.inside },
+    });
+    assert.equal(out.status(), 200);
+    await page.goto(`${rp.origin}/start`);
+    await page.waitForURL(/\/login\?return_to=%2Foidc%2Finteraction%2F/);
+    await submitPassword(page, 'alice', server.passwords.alice!);
+    assert.equal((await claimsOn(page)).idToken.preferred_username, 'alice');
+    const verify = await context.request.get(`${server.inside}/api/verify`);
+    assert.equal(verify.status(), 200, "Alice's ipsafezone session is still on");
     await context.close();
   });
 

@@ -96,13 +96,23 @@ async function changes(db: Executor, username: string, since: number, limit: num
   return entries.map(toJson).filter((x): x is FactorChangeJson => x !== null);
 }
 
+/**
+ * The account whose changes are asked for. The audit log names users by name, and a name may have
+ * belonged to an earlier account (deleted, the name given again): only entries from the account's
+ * creation on are its own.
+ */
+export interface HistoryOwner {
+  username: string;
+  createdAt: number;
+}
+
 /** The user's factor changes of the last `HISTORY_DAYS` days, newest first (at most 20). */
 export function recentFactorChanges(
   db: Executor,
-  username: string,
+  user: HistoryOwner,
   now: number,
 ): Promise<FactorChangeJson[]> {
-  return changes(db, username, now - HISTORY_DAYS * DAY_MS, 20);
+  return changes(db, user.username, Math.max(now - HISTORY_DAYS * DAY_MS, user.createdAt), 20);
 }
 
 /**
@@ -111,10 +121,10 @@ export function recentFactorChanges(
  */
 export async function changesSincePreviousSignIn(
   db: Executor,
-  username: string,
+  user: HistoryOwner,
   sessionCreatedAt: number,
 ): Promise<FactorChangeJson[]> {
-  const floor = sessionCreatedAt - NOTICE_DAYS * DAY_MS;
-  const previous = await previousSignInAt(db, username, sessionCreatedAt);
-  return changes(db, username, Math.max(floor, previous ?? floor), 5);
+  const floor = Math.max(sessionCreatedAt - NOTICE_DAYS * DAY_MS, user.createdAt);
+  const previous = await previousSignInAt(db, user.username, sessionCreatedAt);
+  return changes(db, user.username, Math.max(floor, previous ?? floor), 5);
 }

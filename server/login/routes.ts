@@ -176,7 +176,7 @@ export function loginRoutes(doors: DoorDeps) {
         },
         secondFactorRequired: false,
         ...(isEnrolmentLimited(session, clock.now()) ? { enrolmentRequired: true } : {}),
-        factorChanges: await changesSincePreviousSignIn(db, user.username, session.createdAt),
+        factorChanges: await changesSincePreviousSignIn(db, user, session.createdAt),
       });
     })
     .post('/logout', async (c) => {

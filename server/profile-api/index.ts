@@ -103,7 +103,7 @@ export function profileApi(doors: DoorDeps) {
     .get('/factor-changes', async (c) => {
       const actor = c.get('actor');
       return c.json<{ changes: FactorChangeJson[] }>({
-        changes: await recentFactorChanges(db, actor.username, clock.now()),
+        changes: await recentFactorChanges(db, await load(actor.id), clock.now()),
       });
     })
     .get('/sessions', async (c) => {

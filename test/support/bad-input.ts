@@ -177,7 +177,7 @@ export const BAD_VALUES: { label: string; value: unknown }[] = [
   { label: 'array of arrays', value: [[['x']]] },
   { label: 'object', value: { a: 1 } },
   { label: 'empty object', value: {} },
-  { label: 'long string', value: 'a'.repeat(1_000) },
+  { label: 'long string', value: 'a'.repeat(10_000) },
   { label: 'markup and SQL', value: "<script>'; DROP TABLE users; --" },
   { label: 'path', value: '../../etc/passwd' },
 ];
@@ -234,18 +234,17 @@ export function badBodies(): BadBody[] {
       '{"__proto__": {"role": "admin"}, "constructor": {"prototype": {"x": 1}}}',
     ),
     json('extra fields only', JSON.stringify({ extra: 1, another: 'x' })),
-    ...BAD_VALUES.map((v) =>
+    ...MUTATION_VALUES.map((v) =>
       json(
         `every field: ${v.label}`,
         fields(() => v.value),
       ),
     ),
-    // 10,000 characters per field, in groups that stay under the body limit.
-    ...chunks(FIELD_NAMES, 5).map((names, i) =>
-      json(
-        `10,000 characters, group ${i + 1}`,
-        fields(() => 'x'.repeat(10_000), names),
-      ),
+    // 10,000 characters per field (five fields: the body stays under the limit); the mutations
+    // put them into every field of the bodies a door takes.
+    json(
+      '10,000 characters',
+      fields(() => 'x'.repeat(10_000), FIELD_NAMES.slice(0, 5)),
     ),
     { label: 'no content type', contentType: null, body: '{"username": "a", "password": "b"}' },
     { label: 'text/plain', contentType: 'text/plain', body: '{"username": "a", "password": "b"}' },
@@ -269,12 +268,6 @@ export function badBodies(): BadBody[] {
 
 function fields(value: () => unknown, names: string[] = FIELD_NAMES): string {
   return JSON.stringify(Object.fromEntries(names.map((n) => [n, value()])));
-}
-
-function chunks<T>(list: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
 }
 
 const B64 = 'AAAAAAAAAAAAAAAAAAAAAA';
@@ -432,4 +425,99 @@ export const BAD_HEADERS: { label: string; headers: Record<string, string> }[] =
   { label: 'accept: odd', headers: { accept: 'application/json;q=x, */*;;' } },
   { label: 'encoding: odd', headers: { 'accept-encoding': 'br;q=abc, gzip;q=2, *' } },
   { label: 'if-none-match: odd', headers: { 'if-none-match': 'W/"', 'if-modified-since': 'x' } },
+];
+
+const CALLBACK = 'https://jira.example.com/plugins/servlet/oidc/callback';
+
+/**
+ * Query strings a door would take (OpenID Connect authorization and logout, the login page, the
+ * admin lists). A route takes one when its answer differs from its answer without a query; each
+ * taken one is then sent with one value at a time made bad (`queryMutations`).
+ */
+export const PLAUSIBLE_QUERIES: Record<string, string>[] = [
+  {
+    client_id: 'jira',
+    redirect_uri: CALLBACK,
+    response_type: 'code',
+    scope: 'openid profile email groups',
+    state: 'state-1',
+    nonce: 'nonce-1',
+    prompt: 'login',
+    max_age: '60',
+    login_hint: 'bob',
+  },
+  { client_id: 'jira', post_logout_redirect_uri: CALLBACK, state: 's', id_token_hint: 'x.y.z' },
+  { return_to: '/oidc/interaction/abc', login_hint: 'bob', lang: 'de' },
+  { address: '10.1.2.3', username: 'bob' },
+  {
+    user: 'bob',
+    address: '10.1.2.3',
+    outcome: 'refused',
+    action: 'login.password',
+    from: '2026-01-01T00:00:00Z',
+    to: '2027-01-01T00:00:00Z',
+    routine: 'hide',
+    offset: '0',
+    limit: '10',
+  },
+  { q: 'bob', offset: '0', limit: '10' },
+];
+
+/** Raw (percent-encoded) odd values for one query or form parameter. */
+const PARAMETER_VALUES = [
+  '',
+  '%',
+  '%00',
+  '%FF%FE',
+  '%ED%A0%80',
+  '-1',
+  '99999999999999999999999',
+  '1e999',
+  'a'.repeat(2_000),
+  '..%2f..%2f',
+  'https%3A%2F%2Fevil.example%2F',
+  '%0d%0aSet-Cookie:%20x=y',
+];
+
+/** `params` encoded, with `key` set to the raw `value` (or given twice). */
+function encodeWith(params: Record<string, string>, key: string, raw: string | null): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(params)) {
+    const value = encodeURIComponent(v);
+    if (k !== key) parts.push(`${k}=${value}`);
+    else if (raw === null) parts.push(`${k}=${value}`, `${k}=${value}x`);
+    else parts.push(`${k}=${raw}`);
+  }
+  return parts.join('&');
+}
+
+export function encodeParams(params: Record<string, string>): string {
+  return encodeWith(params, '', null);
+}
+
+/** Each parameter given each odd value, given twice, and left out. */
+export function queryMutations(params: Record<string, string>): { label: string; text: string }[] {
+  const out: { label: string; text: string }[] = [];
+  for (const key of Object.keys(params)) {
+    for (const raw of PARAMETER_VALUES) {
+      out.push({ label: `${key}=${raw.slice(0, 30)}`, text: encodeWith(params, key, raw) });
+    }
+    out.push({ label: `${key} twice`, text: encodeWith(params, key, null) });
+    const { [key]: _left, ...rest } = params;
+    out.push({ label: `without ${key}`, text: encodeParams(rest) });
+  }
+  return out;
+}
+
+/**
+ * Form bodies the form-reading doors take: the OpenID Connect token, revocation and logout
+ * endpoints (sent with the registered client's Basic credentials) and the OAuth 2.0 token relay.
+ */
+export const PLAUSIBLE_FORMS: Record<string, string>[] = [
+  { grant_type: 'authorization_code', code: 'abc', redirect_uri: CALLBACK },
+  { grant_type: 'refresh_token', refresh_token: 'abc', scope: 'openid' },
+  { grant_type: 'client_credentials', scope: 'openid' },
+  { grant_type: 'password', username: 'bob', password: 'correct horse battery' },
+  { token: 'abc', token_type_hint: 'access_token' },
+  { xsrf: 'abc', logout: 'yes' },
 ];

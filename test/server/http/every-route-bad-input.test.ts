@@ -3,11 +3,11 @@
  * HTTP status and {"error": {"code", "message"}} — and changes nothing. Nothing a client sends may
  * crash the server or produce a 500"). The routes are not listed here: they are read from the app
  * `createApp` builds (`app.routes`, with the OpenID Connect provider, the demo's pages and the
- * embedded SecSign ID server mounted, as `npm run demo` has them), so a route added later is
- * covered without editing this file. Each is sent, over real HTTP to the real app on real libSQL,
+ * embedded SecSign ID server mounted, as `npm run demo` has them; the provider's own endpoints
+ * from its discovery document), so a route added later is covered without editing this file. Each is sent, over real HTTP to the real app on real libSQL,
  * the fixed corpus of test/support/bad-input.ts — broken and wrong-typed JSON, odd field values,
  * odd content types, odd path parameters, query strings and headers, HEAD/OPTIONS and a wrong
- * method, and the bodies a door takes with one value at a time made bad —
+ * method, and the bodies, queries and forms a door takes with one value at a time made bad —
  * anonymously and as a signed-in administrator whose requests come from our own origin (the
  * API's cross-site protection: server/http/request-guard.ts). For every answer:
  * - the status is below 500;
@@ -29,11 +29,17 @@ import { factorSet } from '../../../server/factors/proof.js';
 import { SESSION_COOKIE } from '../../../server/login/cookies.js';
 import { createLogger } from '../../../server/platform/logger.js';
 import { demoRoutes } from '../../../demo/routes.js';
+import { addOidcClient } from '../../../server/oidc/clients.js';
+import { JIRA_CALLBACK } from '../oidc/oidc-fixture.js';
 import type { Database } from '../../../server/db/database.js';
 import { openDatabase } from '../../../server/db/open.js';
 import {
   BAD_HEADERS,
   PLAUSIBLE_BODIES,
+  PLAUSIBLE_FORMS,
+  PLAUSIBLE_QUERIES,
+  encodeParams,
+  queryMutations,
   badBodies,
   mutations,
   pathsFor,
@@ -95,6 +101,7 @@ const UNCHANGED_EXCEPT = {
 };
 // rate_limits: a refused attempt is what a rate limit counts.
 
+const FORM = 'application/x-www-form-urlencoded';
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 let f: Fixture;
@@ -106,6 +113,10 @@ let port: number;
 /** What the server printed with console.error (e.g. from the Node adapter). */
 const consoleErrors: string[] = [];
 const consoleError = console.error;
+/** The provider's endpoints, from its discovery document. */
+let providerPaths: string[] = [];
+/** HTTP Basic credentials of the registered relying party. */
+let jiraBasic = '';
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 const errorLogs: string[] = [];
 
@@ -136,10 +147,24 @@ before(async () => {
   port = (server.address() as AddressInfo).port;
   // The provider makes its signing keys on its first request: a write of its start, not of any
   // request's, which would otherwise be laid at the door of the first refused one.
-  assert.equal(
-    (await send({ method: 'GET', path: '/.well-known/openid-configuration', headers: {} })).status,
-    200,
-  );
+  const discovery = await send({
+    method: 'GET',
+    path: '/.well-known/openid-configuration',
+    headers: {},
+  });
+  assert.equal(discovery.status, 200);
+  // The provider's own endpoints sit behind one `/oidc/*` route: its discovery names them.
+  const meta = JSON.parse(discovery.text) as Record<string, unknown>;
+  providerPaths = Object.entries(meta)
+    .filter(([k, v]) => (k.endsWith('_endpoint') || k === 'jwks_uri') && typeof v === 'string')
+    .map(([, v]) => new URL(v as string).pathname);
+  // A client as Jira is registered (the plausible OIDC requests name it, with its secret).
+  const { secret } = await addOidcClient(f.db, f.clock, {
+    clientId: 'jira',
+    name: 'Jira',
+    redirectUris: [JIRA_CALLBACK],
+  });
+  jiraBasic = `Basic ${Buffer.from(`jira:${secret}`).toString('base64')}`;
   console.error = (...args: unknown[]) => {
     consoleErrors.push(args.map(String).join(' '));
   };
@@ -245,7 +270,8 @@ interface Route {
 function routesOfApp(): Route[] {
   const seen = new Set<string>();
   const out: Route[] = [];
-  for (const r of f.app.routes) {
+  const provider = providerPaths.map((path) => ({ method: 'ALL', path }));
+  for (const r of [...f.app.routes, ...provider]) {
     for (const method of r.method === 'ALL' ? ['GET', 'POST'] : [r.method]) {
       const key = `${method} ${r.path}`;
       if (seen.has(key)) continue;
@@ -376,6 +402,7 @@ test('every route: bad input gets a 4xx with the error shape, changes nothing, n
   };
 
   const bodies = badBodies();
+  const refusedAnonymous = new Set<Route>();
   const queries = queryStrings();
   for (const route of routes) {
     const contexts: { label: string; headers: () => Record<string, string> }[] = [
@@ -397,6 +424,9 @@ test('every route: bad input gets a 4xx with the error shape, changes nothing, n
       for (const ctx of contexts) {
         const base = (): Sent => ({ method: route.method, path, headers: { ...ctx.headers() } });
         if (!validParams) {
+          // An anonymous request the door refused with its parameters valid is refused as well
+          // with odd ones (the session is checked first): those go to the administrator.
+          if (ctx.label === 'anonymous' && refusedAnonymous.has(route)) continue;
           const sent = base();
           if (BODY_METHODS.has(route.method)) {
             sent.headers['content-type'] = 'application/json';
@@ -409,13 +439,40 @@ test('every route: bad input gets a 4xx with the error shape, changes nothing, n
         // A door that wants a session refuses an anonymous request before it reads anything:
         // a few of the corpus show that it does so whatever comes; the rest go to the administrator.
         const refused = ctx.label === 'anonymous' && (plain.status === 401 || plain.status === 403);
+        if (refused) refusedAnonymous.add(route);
         const few = <T>(list: T[]) => (refused ? list.slice(0, 4) : list);
         if (BODY_METHODS.has(route.method)) {
           let readsJson = false;
+          let formAnswer = 415;
           for (const b of few(bodies)) {
             const ans = await check(withBody(base(), b), `${ctx.label}, ${b.label}`);
             if (b === bodies[0] && ans.status === 400 && errorCode(ans) === 'invalid_input')
               readsJson = true;
+            if (b.contentType === FORM) formAnswer = ans.status;
+          }
+          // A door that reads forms: the plausible forms it takes, then each with a value made bad.
+          if (!refused && formAnswer !== 415 && formAnswer !== 404) {
+            const form = (text: string): Sent => {
+              const sent = base();
+              return {
+                ...sent,
+                headers: { ...sent.headers, 'content-type': FORM, authorization: jiraBasic },
+                body: text,
+              };
+            };
+            const taken: Record<string, string>[] = [];
+            for (const plausible of PLAUSIBLE_FORMS) {
+              const ans = await check(
+                form(encodeParams(plausible)),
+                `${ctx.label}, form ${keysOf(plausible)}`,
+              );
+              if (ans.status !== formAnswer) taken.push(plausible);
+            }
+            for (const plausible of taken.slice(0, 3)) {
+              for (const m of queryMutations(plausible)) {
+                await check(form(m.text), `${ctx.label}, form ${keysOf(plausible)}: ${m.label}`);
+              }
+            }
           }
           // Only a door that reads a JSON body (it refused the broken one as invalid_input).
           if (refused || !readsJson) continue;
@@ -440,6 +497,27 @@ test('every route: bad input gets a 4xx with the error shape, changes nothing, n
               { ...base(), path: `${path}?${q}` },
               `${ctx.label}, query ${q.slice(0, 40)}`,
             );
+          }
+          // The queries this door takes (its answer changes), then each with a value made bad.
+          if (!refused) {
+            const taken: Record<string, string>[] = [];
+            for (const plausible of PLAUSIBLE_QUERIES) {
+              const ans = await check(
+                { ...base(), path: `${path}?${encodeParams(plausible)}` },
+                `${ctx.label}, query ${keysOf(plausible)}`,
+              );
+              // Taken: another status, or another JSON answer (a page may differ by its nonce).
+              const json = ans.status < 300 && /json/i.test(ans.type) && ans.text !== plain.text;
+              if (ans.status !== plain.status || json) taken.push(plausible);
+            }
+            for (const plausible of taken.slice(0, 2)) {
+              for (const m of queryMutations(plausible)) {
+                await check(
+                  { ...base(), path: `${path}?${m.text}` },
+                  `${ctx.label}, query ${keysOf(plausible)}: ${m.label}`,
+                );
+              }
+            }
           }
         }
         if (route.method === 'GET') {

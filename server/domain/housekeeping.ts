@@ -1,7 +1,8 @@
 /**
  * Housekeeping: deletes what no rule needs any more — login transactions that expired, sessions
  * that ended (revoked, or past their absolute end), brute-force counters whose window and lock
- * have passed, taken enrolment tokens past their expiry — each a day after it stopped mattering, so the tables do not grow forever —
+ * have passed, taken enrolment tokens past their expiry — each a day after it stopped mattering, so the tables do not grow forever
+ * (anonymous login transactions, which anyone may make, as soon as they expired) —
  * and ends a report-only policy draft whose days are over (audited). Run
  * periodically by `server/main.ts` (every instance may run it; the deletes are idempotent). The
  * audit log is not touched here: it has a retention of its own.

@@ -116,15 +116,19 @@ export async function finishTransaction(
   return rs.rowsAffected === 1;
 }
 
-/** Deletes transactions that expired more than `graceMs` ago (housekeeping). */
+/**
+ * Deletes transactions that expired more than `graceMs` ago (housekeeping) — and anonymous ones
+ * (no user bound: a passkey sign-in anyone may start) as soon as they expired: anyone can make
+ * them, up to the cap every two minutes, and they name no one (the audit log has what happened).
+ */
 export async function purgeOldTransactions(
   db: Database,
   clock: Clock,
   graceMs = 24 * 3_600_000,
 ): Promise<number> {
   const rs = await db.execute({
-    sql: 'DELETE FROM login_transactions WHERE expires_at < ?',
-    args: [clock.now() - graceMs],
+    sql: 'DELETE FROM login_transactions WHERE expires_at < ? OR (user_id IS NULL AND expires_at < ?)',
+    args: [clock.now() - graceMs, clock.now()],
   });
   return rs.rowsAffected;
 }

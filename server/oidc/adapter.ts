@@ -128,11 +128,16 @@ export function libsqlAdapter(db: Database, clock: Clock): new (model: string) =
   };
 }
 
-/** Deletes records that expired more than a day ago (called now and then; nothing depends on it). */
+/**
+ * Deletes records that have expired (called now and then). An expired record is never read again
+ * (`read` above), so nothing is lost; and what anonymous requests made the library store — an
+ * interaction per authorization request, a session per visit to the logout page — is kept only
+ * as long as it lives, not a day longer.
+ */
 export async function purgeExpired(db: Database, clock: Clock): Promise<number> {
   const rs = await db.execute({
-    sql: 'DELETE FROM oidc_store WHERE expires_at IS NOT NULL AND expires_at < ?',
-    args: [clock.now() - 86_400_000],
+    sql: 'DELETE FROM oidc_store WHERE expires_at IS NOT NULL AND expires_at <= ?',
+    args: [clock.now()],
   });
   return rs.rowsAffected;
 }

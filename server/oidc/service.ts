@@ -81,7 +81,7 @@ export function createOidcService(deps: {
       if (current && !keysRanOut && now - current.checkedAt < KEY_CHECK_MS) return current.provider;
       if (current && !keysRanOut) {
         current.checkedAt = deps.clock.now();
-        // Now and then: drop the provider's records that expired a day ago (nothing depends on it).
+        // Now and then: drop the provider's records that have expired (never read again).
         await purgeExpired(deps.db, deps.clock).catch((err: unknown) => {
           console.error('Expired OpenID Connect records could not be purged:', err);
         });

@@ -16,6 +16,22 @@ export interface ClientGroup {
   prefix: boolean;
 }
 
+/**
+ * The /48 an IPv6 address belongs to — what one site (or one customer of a provider) is usually
+ * given — as a group; null for IPv4 and unknown addresses. The aggregated audit counts a /48's
+ * /64s together once it sends from more than a few of them.
+ */
+export function siteGroup(ip: string | null): ClientGroup | null {
+  const a = ip ? parseAddress(ip) : null;
+  if (!a || a.family === 4) return null;
+  const w1 = a.w[1] & 0xffff0000;
+  return {
+    key: `ip6:${a.w[0].toString(16)}:${(w1 >>> 16).toString(16)}::/48`,
+    label: `${formatIPv6([a.w[0], w1 >>> 0, 0, 0])}/48`,
+    prefix: true,
+  };
+}
+
 /** IPv4 per address; IPv6 per /64. Unknown addresses share one group (they fail closed anyway). */
 export function clientGroup(ip: string | null): ClientGroup {
   const a = ip ? parseAddress(ip) : null;

@@ -16,7 +16,7 @@ export {
   MAX_ADDRESS_LENGTH,
 } from './address.js';
 export type { ClientGroup } from './client-group.js';
-export { clientGroup } from './client-group.js';
+export { clientGroup, siteGroup } from './client-group.js';
 export type { RangeParseOptions } from './parse-range.js';
 export { MAX_RANGE_LENGTH, parseRange } from './parse-range.js';
 export type { ZoneRangeProblem, ZoneRangesResult } from './zone-ranges.js';

@@ -12,6 +12,7 @@ import { openTestDatabase } from '../../support/test-database.js';
 import {
   AGGREGATE_WINDOW_MS,
   NAMES_PER_ADDRESS,
+  PREFIXES_PER_SITE,
   createAggregatedAudit,
 } from '../../../server/domain/aggregated-audit.js';
 import { createAuditWindows } from '../../../server/domain/audit-windows.js';
@@ -157,5 +158,30 @@ test('an IPv6 /64 is one address group: its names fold after 20, its rows name t
     assert.equal((r.details as { prefix?: string }).prefix, '2001:db8:5:6::/64');
     assert.match(r.ip, /^2001:db8:5:6:/);
   }
+  db.close();
+});
+
+test('an IPv6 /48 sending from a new /64 each time: a bounded number of rows, named by the /48', async () => {
+  const db = await openTestDatabase();
+  const clock = new ManualClock(1_000_000_000_000);
+  const audit = createAggregatedAudit(db, clock);
+  const FLOOD = 2_000;
+  for (let i = 0; i < FLOOD; i++) {
+    await audit.record(outsideDecision(`2001:db8:7:${i.toString(16)}::1`), {
+      action: 'verify',
+      actor: null,
+      username: null,
+      outcome: 'not_signed_in',
+    });
+  }
+  let all = await rows(db);
+  assert.ok(all.length <= PREFIXES_PER_SITE + 1, `${all.length} rows for ${FLOOD} /64s`);
+  clock.advance(AGGREGATE_WINDOW_MS);
+  await audit.flush();
+  all = await rows(db);
+  assert.ok(all.length <= 2 * (PREFIXES_PER_SITE + 1), `${all.length} rows after the flush`);
+  assert.equal(total(all), FLOOD, 'every decision is in some row’s count');
+  const site = all.filter((r) => (r.details as { prefix?: string }).prefix === '2001:db8:7::/48');
+  assert.ok(site.length >= 1, 'the /64s beyond the first few are counted under their /48');
   db.close();
 });

@@ -126,7 +126,12 @@ export function buildProvider(deps: ProviderDeps): Provider {
         },
       },
     },
-    ttl: TTL,
+    ttl: {
+      ...TTL,
+      // A session record nobody signed in to — what a visit to the logout page stores, anyone's —
+      // needs to live only as long as an interaction, not a signed-in session's 12 hours.
+      Session: (_ctx, session) => (session.accountId ? TTL.Session : TTL.Interaction),
+    },
     interactions: {
       policy,
       url: (_ctx, interaction) => `${INTERACTION_PATH}/${interaction.uid}`,

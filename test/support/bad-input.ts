@@ -9,6 +9,8 @@
 /** Raw (already percent-encoded where needed) values for a path segment or a query value. */
 export const BAD_SEGMENTS = [
   '%',
+  '%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+  '%2F%2Fevil.example',
   '%00',
   '..%2f..%2fetc%2fpasswd',
   '%2e%2e',
@@ -178,7 +180,7 @@ export const BAD_VALUES: { label: string; value: unknown }[] = [
   { label: 'object', value: { a: 1 } },
   { label: 'empty object', value: {} },
   { label: 'long string', value: 'a'.repeat(10_000) },
-  { label: 'markup and SQL', value: "<script>'; DROP TABLE users; --" },
+  { label: 'markup and SQL', value: `"'><script>alert(1)</script>'; DROP TABLE users; --` },
   { label: 'path', value: '../../etc/passwd' },
 ];
 
@@ -213,6 +215,8 @@ export function badBodies(): BadBody[] {
     json('true', 'true'),
     json('empty object', '{}'),
     json('huge number literal', '{"id": 123456789012345678901234567890e400, "days": -1e400}'),
+    json('over the body limit', `[${'1,'.repeat(40_000)}1]`),
+    json('over the body limit, chunked', `[${'1,'.repeat(40_000)}1]`, true),
     json('deeply nested objects', '{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000)),
     json('deeply nested arrays', '['.repeat(20_000) + ']'.repeat(20_000)),
     json(
@@ -463,6 +467,10 @@ export const PLAUSIBLE_QUERIES: Record<string, string>[] = [
   { q: 'bob', offset: '0', limit: '10' },
 ];
 
+/** Markup that must never come back unescaped in a page (`REFLECTED` is what to look for). */
+export const REFLECTED = '<script>alert(1)</script>';
+const MARKUP_RAW = encodeURIComponent(`"'>${REFLECTED}`);
+
 /** Raw (percent-encoded) odd values for one query or form parameter. */
 const PARAMETER_VALUES = [
   '',
@@ -476,6 +484,12 @@ const PARAMETER_VALUES = [
   'a'.repeat(2_000),
   '..%2f..%2f',
   'https%3A%2F%2Fevil.example%2F',
+  '%2F%2Fevil.example%2F',
+  '%2F%5Cevil.example%2F',
+  '%5C%5Cevil.example',
+  'https%3Aevil.example',
+  '%09%2F%2Fevil.example',
+  MARKUP_RAW,
   '%0d%0aSet-Cookie:%20x=y',
 ];
 

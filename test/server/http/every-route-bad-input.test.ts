@@ -10,7 +10,9 @@
  * method, and the bodies, queries and forms a door takes with one value at a time made bad —
  * anonymously and as a signed-in administrator whose requests come from our own origin (the
  * API's cross-site protection: server/http/request-guard.ts). For every answer:
- * - the status is below 500;
+ * - the status is below 500, and nothing is logged as an error;
+ * - a redirect goes to us or to the registered client's callback, never to a host the request
+ *   named; a page never carries the corpus's markup unescaped;
  * - a JSON answer that is not a success carries the error shape with non-empty `code` and
  *   `message` — except where another specification sets the shape (EXCEPTIONS below);
  * - a refusal (4xx) changed nothing in the database, save what a refusal is meant to write
@@ -38,6 +40,7 @@ import {
   PLAUSIBLE_BODIES,
   PLAUSIBLE_FORMS,
   PLAUSIBLE_QUERIES,
+  REFLECTED,
   encodeParams,
   queryMutations,
   badBodies,
@@ -180,6 +183,7 @@ interface Answer {
   status: number;
   type: string;
   text: string;
+  location?: string;
 }
 
 interface Sent {
@@ -208,6 +212,7 @@ function sendWith(via: Agent, { method, path, headers, body, chunked }: Sent): P
           resolve({
             status: res.statusCode!,
             type: String(res.headers['content-type'] ?? ''),
+            ...(res.headers.location ? { location: res.headers.location } : {}),
             text: Buffer.concat(chunks).toString('utf8'),
           }),
         );
@@ -343,6 +348,16 @@ test('every route: bad input gets a 4xx with the error shape, changes nothing, n
       logsSeen = errorLogs.length;
       consoleSeen = consoleErrors.length;
     }
+    // No open redirect: whatever a request names, a redirect goes to us or to a registered client.
+    if (ans.location !== undefined) {
+      const to = URL.canParse(ans.location, f.publicOrigin)
+        ? new URL(ans.location, f.publicOrigin).host
+        : '(unparsable)';
+      if (to !== new URL(f.publicOrigin).host && to !== new URL(JIRA_CALLBACK).host)
+        fail(`redirects to ${ans.location.slice(0, 120)}`);
+    }
+    // No markup reflected into a page.
+    if (/html/i.test(ans.type) && ans.text.includes(REFLECTED)) fail('reflects markup unescaped');
     if (ans.status >= 500) {
       fail(`status ${ans.status}: ${ans.text.slice(0, 200)}`);
     }
@@ -445,6 +460,10 @@ test('every route: bad input gets a 4xx with the error shape, changes nothing, n
           let readsJson = false;
           let formAnswer = 415;
           for (const b of few(bodies)) {
+            // A door that did not read the broken JSON as JSON ignores JSON bodies: the other
+            // content types, chunked and huge bodies still go to it, the JSON variants do not.
+            if (b !== bodies[0] && !readsJson && b.contentType === 'application/json' && !b.chunked)
+              continue;
             const ans = await check(withBody(base(), b), `${ctx.label}, ${b.label}`);
             if (b === bodies[0] && ans.status === 400 && errorCode(ans) === 'invalid_input')
               readsJson = true;

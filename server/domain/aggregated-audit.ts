@@ -13,7 +13,7 @@
  * The address group is the rate limiter's (`clientGroup`): IPv4 per address, IPv6 per /64 — one
  * IPv6 host owns a whole /64 and could send every request from a new address. And since one site
  * is often given a whole /48, a /48 whose decisions come from more than PREFIXES_PER_SITE /64s at
- * once has the others counted as the /48 (`siteGroup`). A row of an IPv6 group names it in
+ * once has the others counted as the /48 (audit-address-groups.ts). A row of an IPv6 group names it in
  * `details.prefix` (`2001:db8:66:1::/64`, `2001:db8:66::/48`); `client_ip` is the address of the
  * occurrence that opened the window, and `details.manyAddresses` says that the counted ones came
  * from more than that one address.
@@ -44,13 +44,12 @@ import {
 import { decisionEntry, type DecisionEntry } from './audit-decision.js';
 import { createAuditWindows, type EndedWindow, type Repeats } from './audit-windows.js';
 import type { ZoneDecision } from './zone-decision.js';
-import { clientGroup, siteGroup, type ClientGroup } from '../zones/client-group.js';
+import { createAuditAddressGroups } from './audit-address-groups.js';
 
 export const AGGREGATE_WINDOW_MS = 10 * 60_000;
 /** Named windows one client address may hold at once (then its names are folded together). */
 export const NAMES_PER_ADDRESS = 20;
-/** IPv6 /64s of one /48 that get windows of their own at once; further ones count as the /48. */
-export const PREFIXES_PER_SITE = 4;
+export { PREFIXES_PER_SITE } from './audit-address-groups.js';
 /** Windows held at once (memory); then new groups fold into one window per action and outcome. */
 export const MAX_WINDOWS = 10_000;
 /** How often main.ts writes the counts of ended windows. */
@@ -88,21 +87,10 @@ export function createAggregatedAudit(
     onEvicted: (ended) => evicted.push(...ended),
   });
 
-  // Which /64s of a /48 hold windows of their own: at most PREFIXES_PER_SITE at once.
-  const sites = createAuditWindows<null>(clock, {
+  const groupOf = createAuditAddressGroups(clock, {
     everyMs: options.windowMs ?? AGGREGATE_WINDOW_MS,
-    maxPerGroup: PREFIXES_PER_SITE,
     maxKeys: options.maxWindows ?? MAX_WINDOWS,
-    whenFull: 'refuse',
   });
-  /** The group a decision is aggregated in: its address or /64 — or its /48, when crowded. */
-  const groupOf = (ip: string | null): ClientGroup => {
-    const group = clientGroup(ip);
-    const site = siteGroup(ip);
-    if (!site) return group;
-    const hit = sites.hit(group.key, null, site.key);
-    return hit.kind === 'crowded' || hit.kind === 'full' ? site : group;
-  };
 
   const writeCounts = async (ended: EndedWindow<AuditEntryInput>[], log: Logger) => {
     if (ended.length === 0) return 0;

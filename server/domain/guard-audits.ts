@@ -5,12 +5,13 @@
  * repeats a window counted ride on the next window's row of the same key. A client that varies the
  * user name cannot grow the log by it: an address holds at most five windows at once, and further
  * names from there share one key (user name `*`). Nor by varying its address: addresses are
- * grouped as the rate limiter groups them (`clientGroup`: IPv4 per address, IPv6 per /64, whose
- * rows name it), and when the windows fill memory, further groups share one key per reason.
+ * grouped as the rate limiter groups them (IPv4 per address, IPv6 per /64, and a /48 sending from
+ * many /64s as one: audit-address-groups.ts; the rows name the prefix), and when the windows fill
+ * memory, further groups share one key per reason.
  * Every decision is counted in `/metrics` all the same (`ipsafezone_guard_decisions_total`).
  */
 import type { Clock } from '../platform/clock.js';
-import { clientGroup } from '../zones/client-group.js';
+import { createAuditAddressGroups } from './audit-address-groups.js';
 import { createAuditWindows, type Repeats } from './audit-windows.js';
 
 const EVERY_MS = 10 * 60_000;
@@ -36,9 +37,10 @@ export function createGuardAudits(clock: Clock): GuardAudits {
     maxPerGroup: NAMES_PER_ADDRESS,
     whenFull: 'refuse',
   });
+  const groupOf = createAuditAddressGroups(clock, { everyMs: EVERY_MS, maxKeys: 10_000 });
   return {
     hit(clientIp, username, reason) {
-      const group = clientGroup(clientIp);
+      const group = groupOf(clientIp);
       const source = clientIp ?? '-';
       const details: GuardAuditDue['details'] = group.prefix ? { prefix: group.label } : {};
       let name = username;

@@ -4,7 +4,8 @@
  * reason in ten minutes (server/domain/guard-audits.ts) — but keyed by the exact address, so a
  * client sending every request from another address of its /64 wrote a row per request. Now the
  * windows group addresses as the rate limiter does (`clientGroup`: IPv6 per /64), and a row of an
- * IPv6 group names the /64; every decision is still counted in the metrics.
+ * IPv6 group names the /64 — and a /48 sending from many /64s is one group beyond four of them
+ * (server/domain/audit-address-groups.ts); every decision is still counted in the metrics.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,5 +54,33 @@ test(`${FLOOD} refused guard questions from ${FLOOD} addresses of one /64: bound
   assert.ok(rows.length <= 12, `${rows.length} rows for ${FLOOD} questions`);
   for (const r of rows)
     assert.equal(r.details.prefix, '2001:db8:42:7::/64', 'the row names the /64');
+  assert.equal(await refusals(), counted + FLOOD, 'every decision counted');
+});
+
+test(`${FLOOD} refused guard questions, each from another /64 of one /48: bounded rows`, async () => {
+  const siteRows = async () =>
+    (
+      await f.db.execute(
+        "SELECT details FROM audit_log WHERE action = 'guard' AND client_ip LIKE '2001:db8:43:%'",
+      )
+    ).rows.map((r) => JSON.parse(String(r.details)) as { prefix?: string });
+  const counted = await refusals();
+  for (let i = 0; i < FLOOD; i += 4) {
+    await Promise.all(
+      [0, 1, 2, 3].map((k) =>
+        f.client(`2001:db8:43:${(i + k + 1).toString(16)}::1`).get('/api/guard', {
+          'x-original-method': 'GET',
+          'x-original-uri': '/browse/X-1',
+        }),
+      ),
+    );
+  }
+  const rows = await siteRows();
+  // A few /64s of their own, then the /48 as one group (PREFIXES_PER_SITE).
+  assert.ok(rows.length <= 8, `${rows.length} rows for ${FLOOD} questions`);
+  assert.ok(
+    rows.some((r) => r.prefix === '2001:db8:43::/48'),
+    'a row names the /48',
+  );
   assert.equal(await refusals(), counted + FLOOD, 'every decision counted');
 });

@@ -130,6 +130,12 @@ export function oidcRoutes(doors: DoorDeps): Hono<DoorEnv> {
       await next();
       const logout = logouts.get(ctx.req);
       if (logout) await endOwnSession(ctx, logout, where(ctx));
+      // No route of the provider's took the request (an endpoint it leaves off, a typo, a wrong
+      // method): 404 in the OAuth 2.0 error shape its other errors have, not Koa's bare text.
+      if (ctx.status === 404 && ctx.body == null) {
+        ctx.body = { error: 'not_found', error_description: 'There is nothing at this address.' };
+        ctx.status = 404;
+      }
     });
     provider.on('server_error', (ctx, err) => {
       where(ctx).log.error({ err }, 'OpenID Connect provider error');

@@ -7,9 +7,10 @@
  *   the health checks and the metrics are exempt:
  *   proxies and monitors call them with their own upstream Host, and neither sets a cookie nor changes anything; so is the
  *   embedded SecSign ID server (demo and development only), which the app calls on loopback.
- * - A state-changing request (POST, PUT, PATCH, DELETE) must come from our own origin or an
- *   allowed one (checked on `Origin`; without `Origin`, a browser's `Sec-Fetch-Site: cross-site`
- *   is refused too), else 403 `forbidden_origin`; and carry JSON (`Content-Type:
+ * - A state-changing request (POST, PUT, PATCH, DELETE) must come from our own origin — or, on
+ *   the widget's endpoints only, an allowed one (checked on `Origin`; without `Origin`, a
+ *   browser's `Sec-Fetch-Site: cross-site` is refused too), else 403 `forbidden_origin`: a page
+ *   on an allowed origin (Jira's login page) changes nothing of the admin or profile API; and carry JSON (`Content-Type:
  *   application/json`) when it has a body, else 415 — which also means a cross-origin browser
  *   request always needs a CORS preflight that only allowed origins pass.
  * - CORS (with credentials, allowed origins only) covers the widget's endpoints alone:
@@ -124,8 +125,15 @@ export function requestGuard(config: Pick<AppConfig, 'publicUrl' | 'allowedOrigi
   });
   return createMiddleware(async (c, next) => {
     const origin = c.req.header('origin');
-    const foreign = origin !== undefined && !isOwn(origin.toLowerCase());
     const widgetPath = WIDGET_PATHS.test(c.req.path);
+    // An origin allowed to embed the widget counts as ours on the widget's endpoints only: a page
+    // there must not change anything else with a visitor's cookie (a body-less POST needs no
+    // preflight).
+    const foreign =
+      origin !== undefined &&
+      !(widgetPath
+        ? isOwn(origin.toLowerCase())
+        : isOwnOrigin(config.publicUrl, origin.toLowerCase()));
     if (foreign && widgetPath && c.req.method === 'OPTIONS') {
       // Let the refused request through to the guard below, which labels its 403.
       labelRefusal(c, origin);

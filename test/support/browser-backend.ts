@@ -305,16 +305,26 @@ interface Door {
 
 /**
  * Passes one request on to the backend, as a reverse proxy in front of it does: the `Host` header
- * names the backend (its public URL; it refuses other host names), everything else is unchanged.
+ * names the backend (its public URL; it refuses other host names), everything else is unchanged —
+ * but with `sameOrigin` a page's `Origin` names the backend too, as it does in production where
+ * the backend serves the admin and profile pages (an allowed origin counts only on the widget's
+ * endpoints: server/http/request-guard.ts).
  */
-function passOn(targetPort: number, req: IncomingMessage, res: ServerResponse): void {
+function passOn(
+  targetPort: number,
+  req: IncomingMessage,
+  res: ServerResponse,
+  { sameOrigin = false } = {},
+): void {
+  const host = `${BROWSER_ADDRESS}:${targetPort}`;
+  const origin = sameOrigin && req.headers.origin ? { origin: `http://${host}` } : {};
   const up = httpRequest(
     {
       host: BROWSER_ADDRESS,
       port: targetPort,
       method: req.method,
       path: req.url,
-      headers: { ...req.headers, host: `${BROWSER_ADDRESS}:${targetPort}` },
+      headers: { ...req.headers, host, ...origin },
     },
     (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -385,7 +395,7 @@ export async function backendApiProxy(
 ): Promise<unknown> {
   if (!backend || !ctx.path.startsWith('/api/')) return next();
   ctx.respond = false;
-  passOn(backend.server.port, ctx.req, ctx.res);
+  passOn(backend.server.port, ctx.req, ctx.res, { sameOrigin: true });
   return undefined;
 }
 

@@ -182,6 +182,13 @@ export const BAD_VALUES: { label: string; value: unknown }[] = [
   { label: 'long string', value: 'a'.repeat(10_000) },
   { label: 'markup and SQL', value: `"'><script>alert(1)</script>'; DROP TABLE users; --` },
   { label: 'path', value: '../../etc/passwd' },
+  // Well-formed base64url whose bytes are not what the field should hold.
+  {
+    label: 'base64url of JSON',
+    value: Buffer.from('{"type":1,"challenge":[]}').toString('base64url'),
+  },
+  { label: 'base64url of 0xff bytes', value: '__________8' },
+  { label: 'base64url of one byte', value: 'AA' },
 ];
 
 export interface BadBody {
@@ -274,7 +281,8 @@ function fields(value: () => unknown, names: string[] = FIELD_NAMES): string {
   return JSON.stringify(Object.fromEntries(names.map((n) => [n, value()])));
 }
 
-const B64 = 'AAAAAAAAAAAAAAAAAAAAAA';
+/** A made-up base64url value (a transaction, a credential's parts). */
+export const B64 = 'AAAAAAAAAAAAAAAAAAAAAA';
 
 /**
  * Bodies the doors would accept (plausible values of their schemas' shapes). Sent to every route
@@ -370,6 +378,9 @@ const MUTATION_VALUES = BAD_VALUES.filter((v) =>
     'object',
     'long string',
     'markup and SQL',
+    'base64url of JSON',
+    'base64url of 0xff bytes',
+    'base64url of one byte',
   ].includes(v.label),
 );
 

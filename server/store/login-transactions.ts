@@ -71,8 +71,8 @@ export async function createTransaction(
 
 /**
  * How many challenges of one factor are still open (pending, not expired) for the client address's
- * group (IPv4 per address, IPv6 per /64: `clientGroup`) with no user bound yet — what an anonymous
- * client can make us store (the passkey sign-in's cap).
+ * group (IPv4 per address, IPv6 per /64: `clientGroup`) that were started with nothing proven —
+ * what an anonymous client can make us store (the cap of passkey and SecSign ID starts).
  */
 export async function countOpenAnonymous(
   db: Database,
@@ -82,7 +82,7 @@ export async function countOpenAnonymous(
 ): Promise<number> {
   const rs = await db.execute({
     sql: `SELECT COUNT(*) AS n FROM login_transactions
-          WHERE expires_at > ? AND client_group = ? AND factor = ? AND status = 'pending' AND user_id IS NULL`,
+          WHERE expires_at > ? AND client_group = ? AND factor = ? AND status = 'pending' AND proven = ''`,
     args: [clock.now(), clientGroup(clientIp).key, factor],
   });
   return Number(rs.rows[0]?.n ?? 0);
@@ -118,8 +118,8 @@ export async function finishTransaction(
 
 /**
  * Deletes transactions that expired more than `graceMs` ago (housekeeping) — and anonymous ones
- * (no user bound: a passkey sign-in anyone may start) as soon as they expired: anyone can make
- * them, up to the cap every two minutes, and they name no one (the audit log has what happened).
+ * (started with nothing proven: a passkey or SecSign ID sign-in anyone may start) as soon as they
+ * expired: anyone can make them, up to the cap, and the audit log has what happened.
  */
 export async function purgeOldTransactions(
   db: Database,
@@ -127,7 +127,7 @@ export async function purgeOldTransactions(
   graceMs = 24 * 3_600_000,
 ): Promise<number> {
   const rs = await db.execute({
-    sql: 'DELETE FROM login_transactions WHERE expires_at < ? OR (user_id IS NULL AND expires_at < ?)',
+    sql: "DELETE FROM login_transactions WHERE expires_at < ? OR (proven = '' AND expires_at < ?)",
     args: [clock.now() - graceMs, clock.now()],
   });
   return rs.rowsAffected;

@@ -40,6 +40,12 @@ export const LIMITS = {
  */
 export const ADDRESS_ATTEMPTS_FOR_NEW_NAMES = 100;
 
+/**
+ * Open sign-ins started with nothing proven (passkey challenges, SecSign ID requests) one address
+ * group may hold at once, per factor: what anyone can make us store is bounded.
+ */
+export const OPEN_ANONYMOUS_PER_ADDRESS = 50;
+
 export function userKey(username: string): string {
   return `user:${usernameKey(username).slice(0, 200)}`;
 }

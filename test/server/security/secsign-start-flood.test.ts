@@ -9,6 +9,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NAMES_PER_ADDRESS, aggregatedAuditFor } from '../../../server/domain/aggregated-audit.js';
+import { OPEN_CHALLENGES_PER_ADDRESS } from '../../../server/domain/login/steps/passkey-options.js';
 import { startFixture, type Fixture } from '../login/fixture.js';
 import { metricSum } from '../../support/metric-sum.js';
 
@@ -84,4 +85,48 @@ test(`${FLOOD} starts with one real SecSign ID, frozen after a few: a bounded nu
     rows.reduce((n, d) => n + (d.count ?? 1), 0),
     frozen,
   );
+});
+
+test('starts with SecSign IDs of the attacker’s own: at most 50 open from one address', async () => {
+  // Anyone can have SecSign IDs of their own, and an ID that belongs to no account goes through
+  // the same steps (whether it does is told only on the phone): each start stored a login
+  // transaction and wrote a secsign_pending row, with nothing proven and nothing capped.
+  const ids = Array.from({ length: 100 }, (_, i) => `mine-${i}.sec`);
+  for (const id of ids) f.sim.registerId(id);
+  const address = '198.51.100.78';
+  const statuses = new Map<number, number>();
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < ids.length; i += 4) {
+      const answers = await Promise.all(
+        ids
+          .slice(i, i + 4)
+          .map((id) => f.client(address).post('/api/login/secsign', { secSignId: id })),
+      );
+      for (const a of answers) statuses.set(a.status, (statuses.get(a.status) ?? 0) + 1);
+    }
+  }
+  const stored = Number(
+    (
+      await f.db.execute({
+        sql: 'SELECT COUNT(*) AS n FROM login_transactions WHERE client_ip = ?',
+        args: [address],
+      })
+    ).rows[0]!['n'],
+  );
+  const pendingRows = Number(
+    (
+      await f.db.execute({
+        sql: "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'login.secsign' AND client_ip = ?",
+        args: [address],
+      })
+    ).rows[0]!['n'],
+  );
+  const started = statuses.get(200) ?? 0;
+  assert.ok(
+    started <= OPEN_CHALLENGES_PER_ADDRESS + 3,
+    `${started} started: ${JSON.stringify([...statuses])}`,
+  );
+  assert.equal(stored, started, 'a transaction for each start, no more');
+  assert.ok(pendingRows <= 2 * (NAMES_PER_ADDRESS + 1), `${pendingRows} audit rows`);
+  assert.equal(statuses.get(429), 300 - started, 'the others refused: too many open');
 });

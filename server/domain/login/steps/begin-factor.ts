@@ -3,18 +3,20 @@
  * transaction bound to the client address, the factors already proven and what the login must
  * satisfy. Refused while the (identifier, address) pair or the address is locked; requests are
  * not counted here — only failures of the person are (see `poll-step.ts`), so neither an outage of
- * the ID server nor a stranger typing someone's ID locks that ID. A start the factor refuses before
- * anything was proven (an unknown or frozen SecSign ID) is audited aggregated
- * (server/domain/aggregated-audit.ts): a stranger can repeat it at will.
+ * the ID server nor a stranger typing someone's ID locks that ID. A start with nothing proven yet
+ * (the SecSign ID alone) is what anyone can repeat at will, with IDs of their own too: at most
+ * OPEN_ANONYMOUS_PER_ADDRESS of them may be open per address group (then 429
+ * `too_many_challenges`, as for passkeys), and their audit rows — started, or refused by the ID
+ * server (an unknown or frozen ID) — are aggregated (server/domain/aggregated-audit.ts).
  */
 import { AppError } from '../../../platform/errors.js';
 import { isAppError } from '../../../platform/errors.js';
 import type { FactorSet } from '../../../factors/proof.js';
 import type { FactorName } from '../../../factors/registry.js';
 import type { ZoneDecision } from '../../zone-decision.js';
-import { createTransaction } from '../../../store/login-transactions.js';
+import { countOpenAnonymous, createTransaction } from '../../../store/login-transactions.js';
 import type { UserRecord } from '../../../store/users.js';
-import { addressKey, factorKey, longestLock } from '../rate-limit.js';
+import { OPEN_ANONYMOUS_PER_ADDRESS, addressKey, factorKey, longestLock } from '../rate-limit.js';
 import { tooManyAttempts } from '../login-errors.js';
 import type { PendingFor } from '../answers.js';
 import { auditRefusal, auditStep, type LoginDeps } from './step-deps.js';
@@ -46,6 +48,24 @@ export async function beginSecondFactor<F extends FactorName>(
     });
     throw tooManyAttempts(wait);
   }
+  const anonymous = input.proven.length === 0;
+  if (
+    anonymous &&
+    (await countOpenAnonymous(db, clock, input.factor, zoneDecision.clientIp ?? '')) >=
+      OPEN_ANONYMOUS_PER_ADDRESS
+  ) {
+    await auditRefusal(deps, zoneDecision, {
+      action,
+      username: input.auditName,
+      outcome: 'too_many_challenges',
+    });
+    throw new AppError(
+      429,
+      'too_many_challenges',
+      'Too many sign-ins were started from your address. Try again in a few minutes.',
+      { retryAfterSeconds: 120 },
+    );
+  }
   const factor = deps.factors[input.factor];
   if (!factor)
     throw new AppError(503, 'factor_unavailable', 'This way of signing in is not available here.');
@@ -57,7 +77,7 @@ export async function beginSecondFactor<F extends FactorName>(
     const entry = { action, username: input.auditName, outcome: code };
     // Nothing proven yet: anyone can repeat this start at will (an ID that does not exist, one
     // the ID server froze), so the refusal is aggregated like the other anonymous ones.
-    if (input.proven.length === 0) await auditRefusal(deps, zoneDecision, entry);
+    if (anonymous) await auditRefusal(deps, zoneDecision, entry);
     else await auditStep(deps, zoneDecision, entry);
     throw err;
   }
@@ -71,12 +91,16 @@ export async function beginSecondFactor<F extends FactorName>(
     clientIp: zoneDecision.clientIp ?? '',
     expiresAt: started.expiresAt,
   });
-  await auditStep(deps, zoneDecision, {
+  const pending = {
     action,
     username: input.auditName,
     outcome: 'secsign_pending',
     details: { requirement: zoneDecision.requirement, factor: input.factor },
-  });
+  };
+  // Started with nothing proven: aggregated, like the passkey's anonymous challenge.
+  await (anonymous
+    ? auditRefusal(deps, zoneDecision, pending)
+    : auditStep(deps, zoneDecision, pending));
   // The factor's display as its module made it, beside the fields every challenge answers with.
   return {
     ...started.display,

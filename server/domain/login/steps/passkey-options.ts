@@ -21,14 +21,14 @@ import type { ZoneDecision } from '../../zone-decision.js';
 import { countOpenAnonymous, finishTransaction } from '../../../store/login-transactions.js';
 import { getSettings } from '../../../store/settings.js';
 import { findUserById } from '../../../store/users.js';
-import { addressKey, longestLock, userKey } from '../rate-limit.js';
+import { OPEN_ANONYMOUS_PER_ADDRESS, addressKey, longestLock, userKey } from '../rate-limit.js';
 import { tooManyAttempts, transactionInvalid } from '../login-errors.js';
 import { loadPending } from './pending.js';
 import { auditRefusal, auditStep, type LoginDeps } from './step-deps.js';
 
 export const PASSKEY_ACTION = 'login.passkey';
 /** Open anonymous passkey challenges one client address (IPv6: one /64) may hold at once. */
-export const OPEN_CHALLENGES_PER_ADDRESS = 50;
+export const OPEN_CHALLENGES_PER_ADDRESS = OPEN_ANONYMOUS_PER_ADDRESS;
 
 /** `POST /api/login/passkey/options`' answer. */
 export interface PasskeyChallenge {

@@ -1,7 +1,7 @@
 /**
- * Housekeeping deletes expired login transactions, ended sessions, stale rate-limit rows and taken
- * enrolment tokens a day after they stopped mattering — and nothing that still matters (a live session, a pending login,
- * a running lock).
+ * Housekeeping deletes expired login transactions, ended sessions and taken enrolment tokens a day
+ * after they stopped mattering, stale rate-limit rows once their window passed (by then too) — and
+ * nothing that still matters (a live session, a pending login, a running lock).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,7 +1,8 @@
 /**
  * The few pages the provider itself shows: an error that must not be sent back to an untrusted
  * redirect URI (unknown client, unregistered redirect URI), the "sign out?" confirmation of
- * RP-initiated logout, and "you are signed out". In English and German, no inline script.
+ * RP-initiated logout, "you are signed out", and "too many sign-ins from this network" (the cap on
+ * anonymous requests, anonymous-cap.ts). In English and German, no inline script.
  */
 import { esc, htmlDocument, type PageLang } from '../platform/html.js';
 
@@ -19,6 +20,11 @@ const T = {
     no: 'No, stay signed in',
     doneTitle: 'Signed out',
     doneLead: 'You are signed out. You can close this window.',
+    busyTitle: 'Too many sign-ins',
+    busyLead: (minutes: number) =>
+      `Too many sign-ins were started from your network in a short time. Please wait ${minutes} ${
+        minutes === 1 ? 'minute' : 'minutes'
+      } and then try again.`,
   },
   de: {
     errorTitle: 'Anmeldung nicht möglich',
@@ -34,6 +40,11 @@ const T = {
     no: 'Nein, angemeldet bleiben',
     doneTitle: 'Abgemeldet',
     doneLead: 'Sie sind abgemeldet. Sie können dieses Fenster schließen.',
+    busyTitle: 'Zu viele Anmeldungen',
+    busyLead: (minutes: number) =>
+      `Von Ihrem Netzwerk aus wurden in kurzer Zeit zu viele Anmeldungen begonnen. Bitte warten Sie ${minutes} ${
+        minutes === 1 ? 'Minute' : 'Minuten'
+      } und versuchen Sie es dann erneut.`,
   },
 } as const;
 
@@ -72,4 +83,10 @@ export function logoutPage(lang: PageLang, form: string, client: string | null):
 export function loggedOutPage(lang: PageLang): string {
   const t = T[lang];
   return page(lang, t.doneTitle, `<p>${esc(t.doneLead)}</p>`);
+}
+
+/** The answer beyond the cap on anonymous sign-ins from one network (sent with 429). */
+export function tooManyPage(lang: PageLang, retryAfterSeconds: number): string {
+  const t = T[lang];
+  return page(lang, t.busyTitle, `<p>${esc(t.busyLead(Math.ceil(retryAfterSeconds / 60)))}</p>`);
 }

@@ -30,7 +30,8 @@ import { aggregatedAuditFor } from '../domain/aggregated-audit.js';
 import { zoneDecisionOf } from '../http/zone-decision-of.js';
 import { pageLang } from '../platform/html.js';
 import { subjectFor } from './accounts.js';
-import { errorPage } from './pages.js';
+import { errorPage, tooManyPage } from './pages.js';
+import { createAnonymousCap, providerSessionId } from './anonymous-cap.js';
 import { ACR_PASSWORD, ACR_SECOND_FACTOR, INTERACTION_PATH, OIDC_PREFIX } from './provider.js';
 import { createOidcService } from './service.js';
 import { pinToIssuer } from './issuer-origin.js';
@@ -76,6 +77,7 @@ export function oidcRoutes(doors: DoorDeps): Hono<DoorEnv> {
    * window, with the count (server/domain/aggregated-audit.ts).
    */
   const refusals = aggregatedAuditFor(db, clock);
+  const anonymousCap = createAnonymousCap(clock);
   const refuse = (
     { zoneDecision, log }: RequestOf,
     entry: Parameters<typeof auditDecision>[3],
@@ -329,9 +331,20 @@ export function oidcRoutes(doors: DoorDeps): Hono<DoorEnv> {
     // and a broken kept-alive connection. The provider's endpoints are GET and POST only.
     if (c.req.method === 'HEAD') return c.body(null, 405, { Allow: 'GET, POST' });
     if (service.disabledReason) return disabled(c);
-    const { incoming, outgoing, handler } = await providerFor(c);
-    zoneDecisions.set(incoming, await zoneDecisionOf(c, zoneDecisionDeps));
+    const { provider, incoming, outgoing, handler } = await providerFor(c);
+    const zoneDecision = await zoneDecisionOf(c, zoneDecisionDeps);
+    zoneDecisions.set(incoming, zoneDecision);
     logs.set(incoming, requestLog(c));
+    let counted: string | null = null;
+    if (!zoneDecision.inside && anonymousCap.applies(c.req.path, c.req.method)) {
+      const sessionId = providerSessionId(incoming);
+      const session = sessionId ? await provider.Session.find(sessionId) : undefined;
+      if (!session?.accountId) {
+        const taken = anonymousCap.take(zoneDecision.clientIp);
+        if ('retryAfterSeconds' in taken) return tooMany(c, zoneDecision, taken.retryAfterSeconds);
+        counted = taken.key;
+      }
+    }
     // A body without Content-Length (chunked) has been taken over by the app's body limit: read it
     // through that limit and hand it on as `req.body`, which the provider falls back to.
     if (c.req.header('content-length') === undefined && c.req.raw.body !== null) {
@@ -344,8 +357,33 @@ export function oidcRoutes(doors: DoorDeps): Hono<DoorEnv> {
     for (const [name, value] of Object.entries(PROVIDER_HEADERS)) outgoing.setHeader(name, value);
     if (c.req.path === DISCOVERY_PATH) outgoing.setHeader('Cache-Control', DISCOVERY_CACHE);
     pinToIssuer(incoming, service.issuer);
-    await handler(incoming, outgoing as never);
+    try {
+      await handler(incoming, outgoing as never);
+    } finally {
+      if (counted) anonymousCap.settle(counted, outgoing as never);
+    }
     return RESPONSE_ALREADY_SENT;
+  };
+
+  /**
+   * Beyond the cap on anonymous requests that store a record (anonymous-cap.ts): 429 with a page
+   * in plain words — browsers navigate here — counted in the metrics and audited aggregated.
+   */
+  const tooMany = async (c: Context<DoorEnv>, zoneDecision: ZoneDecision, seconds: number) => {
+    const logout = c.req.path.endsWith('/session/end');
+    const client = c.req.query('client_id')?.slice(0, 200) ?? null;
+    await refuse(
+      { zoneDecision, log: requestLog(c) },
+      {
+        action: logout ? 'oidc.logout' : 'oidc.authorize',
+        actor: null,
+        outcome: 'too_many_requests',
+        details: { client, why: 'too many anonymous requests from this network' },
+      },
+      'too_many_anonymous',
+    );
+    const lang = pageLang(c.req.header('accept-language'));
+    return c.html(tooManyPage(lang, seconds), 429, { 'Retry-After': String(seconds) });
   };
   routes.all(DISCOVERY_PATH, handOff);
   routes.all(OIDC_PREFIX, handOff);

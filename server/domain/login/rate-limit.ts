@@ -42,7 +42,9 @@ export const ADDRESS_ATTEMPTS_FOR_NEW_NAMES = 100;
 
 /**
  * Open sign-ins started with nothing proven (passkey challenges, SecSign ID requests) one address
- * group may hold at once, per factor: what anyone can make us store is bounded.
+ * group may hold at once, per factor: what anyone can make us store is bounded. The same number caps
+ * the anonymous OIDC requests that store a record, per group in 15 minutes outside the safe zone
+ * (server/oidc/anonymous-cap.ts).
  */
 export const OPEN_ANONYMOUS_PER_ADDRESS = 50;
 

@@ -6,25 +6,28 @@
  * number of rows, whatever the number of requests: the bounds below say where they come from.
  * A new table, or a new write on an anonymous path, that grows with the requests fails here.
  *
- * Not in the list: an OIDC authorization request from a known client stores the OIDC library's
- * interaction record (`oidc_store`, about 1 KB, deleted after it expires) for every request —
- * docs/operations.md; that path is bounded by nothing but the request rate so far.
+ * The OIDC library stores a record for every anonymous authorization request of a known client
+ * and every logout page (`oidc_store`, about 1 KB, deleted after it expires): outside the safe zone
+ * at most OPEN_ANONYMOUS_PER_ADDRESS per address group in 15 minutes (server/oidc/anonymous-cap.ts).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { NAMES_PER_ADDRESS } from '../../../server/domain/aggregated-audit.js';
 import { OPEN_CHALLENGES_PER_ADDRESS } from '../../../server/domain/login/steps/passkey-options.js';
-import { ADDRESS_ATTEMPTS_FOR_NEW_NAMES } from '../../../server/domain/login/rate-limit.js';
+import {
+  ADDRESS_ATTEMPTS_FOR_NEW_NAMES,
+  OPEN_ANONYMOUS_PER_ADDRESS,
+} from '../../../server/domain/login/rate-limit.js';
 import { TEST_BACKEND } from '../../support/test-database.js';
-import { startFixture, type Fixture } from '../login/fixture.js';
+import { jiraAuthorizationUrl, startOidcFixture, type OidcFixture } from '../oidc/oidc-fixture.js';
 
 const N = 300;
 /** Refusals aggregated per address group: 20 named windows and the folded one. */
 const AGGREGATED = NAMES_PER_ADDRESS + 1;
 
-let f: Fixture;
+let f: OidcFixture;
 before(async () => {
-  f = await startFixture();
+  f = await startOidcFixture();
 });
 after(() => f.close());
 
@@ -152,6 +155,29 @@ const kinds: Kind[] = [
     requests: 600,
     twoStep: true,
     send: (a, i) => f.client(a).post('/api/login/password', { username: `n${i}`, password: 'x' }),
+  },
+  {
+    name: 'GET /oidc/auth of a known client, anonymous',
+    // The capped interaction records, then one aggregated refusal.
+    bound: OPEN_ANONYMOUS_PER_ADDRESS + 1,
+    send: (a) => {
+      const { url } = jiraAuthorizationUrl(f.rp);
+      return f.client(a).get(url.pathname + url.search, { accept: 'text/html' });
+    },
+  },
+  {
+    name: 'GET /oidc/auth of an unknown client',
+    bound: 1,
+    send: (a) => {
+      const { url } = jiraAuthorizationUrl(f.rp);
+      url.searchParams.set('client_id', 'nobody');
+      return f.client(a).get(url.pathname + url.search, { accept: 'text/html' });
+    },
+  },
+  {
+    name: 'GET /oidc/session/end, anonymous',
+    bound: OPEN_ANONYMOUS_PER_ADDRESS + 1,
+    send: (a) => f.client(a).get('/oidc/session/end', { accept: 'text/html' }),
   },
 ];
 

@@ -1,0 +1,106 @@
+/**
+ * The cap on anonymous OIDC requests that make the library store a record: every authorization
+ * request of a known client (an `Interaction`, about 1 KB in `oidc_store`) and every logout page
+ * (`GET /oidc/session/end`, a `Session`) — which anyone can repeat, so that one client grew the
+ * table with every request. Outside the safe zone an address group may make
+ * OPEN_ANONYMOUS_PER_ADDRESS of them per CAP_WINDOW_MS; further ones are refused (429) before the
+ * provider runs. Inside the zone there is no cap: an office signs in to Jira by the hundreds from
+ * one NAT address in the morning.
+ *
+ * "Anonymous": the request carries no `_session` cookie of the provider that names a session with
+ * a signed-in account. A request is counted before it is handed to the provider (so no parallel
+ * burst gets more than the cap through) and given back afterwards when the provider set none of
+ * its record cookies (`_interaction`, `_session`): an unknown client or a bad redirect URI stores
+ * nothing and is aggregated in the audit instead, so it does not use up the group's allowance.
+ *
+ * Counted in memory per process (a bounded map, the oldest window makes room, like `sprayed` in
+ * password-limits.ts): several instances each allow their cap. Groups are the aggregated audit's
+ * (audit-address-groups.ts): IPv4 per address, IPv6 per /64, and a /48 sending from more than a
+ * few /64s at once counts as one group.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../platform/clock.js';
+import { createAuditAddressGroups } from '../domain/audit-address-groups.js';
+import { OPEN_ANONYMOUS_PER_ADDRESS } from '../domain/login/rate-limit.js';
+import { OIDC_PREFIX } from './provider.js';
+
+/** The window the cap counts in: an interaction record's lifetime (TTL.Interaction). */
+export const CAP_WINDOW_MS = 15 * 60_000;
+/** Address groups counted at once (memory); the oldest window makes room. */
+const MAX_GROUPS = 10_000;
+
+/** The provider's endpoints that store a record for an anonymous request. */
+const RECORDING_PATHS = new Set([`${OIDC_PREFIX}/auth`, `${OIDC_PREFIX}/session/end`]);
+/** The provider's cookie names (its defaults: server/oidc/provider.ts keeps them). */
+const SESSION_COOKIE = '_session';
+const RECORD_COOKIE = /^(?:_interaction|_session)=[^;]/;
+
+export interface AnonymousCap {
+  /** Whether the request is one the cap counts (the path; not yet who sent it). */
+  applies(path: string, method: string): boolean;
+  /**
+   * Counts the request against its group's allowance: its group's key when it may go on, else the
+   * seconds until the group's window ends.
+   */
+  take(ip: string | null): { key: string } | { retryAfterSeconds: number };
+  /** After the provider answered: gives the request back when it stored no record. */
+  settle(key: string, res: ServerResponse): void;
+}
+
+/** The provider session id the request's cookie names, if any. */
+export function providerSessionId(req: IncomingMessage): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
+      const value = part.slice(eq + 1).trim();
+      if (value) return value;
+    }
+  }
+  return null;
+}
+
+export function createAnonymousCap(clock: Clock): AnonymousCap {
+  const groupOf = createAuditAddressGroups(clock, { everyMs: CAP_WINDOW_MS, maxKeys: MAX_GROUPS });
+  /** Per group key: when its window started and how many requests it holds. */
+  const windows = new Map<string, { from: number; count: number }>();
+
+  const windowOf = (key: string, now: number) => {
+    let w = windows.get(key);
+    if (w && w.from + CAP_WINDOW_MS <= now) {
+      windows.delete(key);
+      w = undefined;
+    }
+    if (!w) {
+      if (windows.size >= MAX_GROUPS) {
+        for (const [k, v] of windows) if (v.from + CAP_WINDOW_MS <= now) windows.delete(k);
+        for (const k of windows.keys()) {
+          if (windows.size < MAX_GROUPS) break;
+          windows.delete(k);
+        }
+      }
+      w = { from: now, count: 0 };
+      windows.set(key, w);
+    }
+    return w;
+  };
+
+  return {
+    applies: (path, method) => (method === 'GET' || method === 'POST') && RECORDING_PATHS.has(path),
+    take(ip) {
+      const now = clock.now();
+      const { key } = groupOf(ip);
+      const w = windowOf(key, now);
+      if (w.count >= OPEN_ANONYMOUS_PER_ADDRESS)
+        return { retryAfterSeconds: Math.max(1, Math.ceil((w.from + CAP_WINDOW_MS - now) / 1000)) };
+      w.count++;
+      return { key };
+    },
+    settle(key, res) {
+      const cookies = res.getHeader('set-cookie');
+      const list = Array.isArray(cookies) ? cookies : cookies ? [String(cookies)] : [];
+      if (list.some((c) => RECORD_COOKIE.test(c))) return;
+      const w = windows.get(key);
+      if (w && w.count > 0) w.count--;
+    },
+  };
+}

@@ -4,7 +4,7 @@
  * keyed by the exact client address. One IPv6 host owns a whole /64 and can send every request
  * from a new address in it: then every request opened a window of its own and wrote an audit row,
  * and the database grew with the flood. Now the windows group addresses as the rate limiter does
- * (IPv4 per address, IPv6 per /64, `clientGroup` in server/zones/client-group.ts): 2,000 requests
+ * (IPv4 per address, IPv6 per /64, `clientGroup` in server/zones/client-group.ts): 400 requests
  * of each kind, each from another address of one /64, write at most two rows per kind, the metrics
  * count every request, and the rows say what happened — the first address, the /64, how many
  * occurrences, from when to when, and that they came from many addresses of the /64.
@@ -18,7 +18,7 @@ import { startOidcFixture, type OidcFixture } from '../oidc/oidc-fixture.js';
 import { anonymousFloods, flood } from './anonymous-floods.js';
 import { metricSum } from '../../support/metric-sum.js';
 
-const FLOOD = 2_000;
+const FLOOD = 400;
 const PREFIX = '2001:db8:66:1::/64';
 /** The i-th address of the attacker's /64: a new one for every request of a flood. */
 const address = (i: number) => `2001:db8:66:1:${(0x1000 + i).toString(16)}::${(i % 7) + 1}`;

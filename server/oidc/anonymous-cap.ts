@@ -13,13 +13,14 @@
  * its record cookies (`_interaction`, `_session`): an unknown client or a bad redirect URI stores
  * nothing and is aggregated in the audit instead, so it does not use up the group's allowance.
  *
- * Counted in memory per process (a bounded map, the oldest window makes room, like `sprayed` in
- * password-limits.ts): several instances each allow their cap. Groups are the aggregated audit's
+ * Counted in memory per process (server/platform/bounded-expiring-map.ts: the oldest window makes
+ * room): several instances each allow their cap. Groups are the aggregated audit's
  * (audit-address-groups.ts): IPv4 per address, IPv6 per /64, and a /48 sending from more than a
  * few /64s at once counts as one group.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../platform/clock.js';
+import { BoundedExpiringMap } from '../platform/bounded-expiring-map.js';
 import { createAuditAddressGroups } from '../domain/audit-address-groups.js';
 import { OPEN_ANONYMOUS_PER_ADDRESS } from '../domain/login/rate-limit.js';
 import { OIDC_PREFIX } from './provider.js';
@@ -62,25 +63,11 @@ export function providerSessionId(req: IncomingMessage): string | null {
 export function createAnonymousCap(clock: Clock): AnonymousCap {
   const groupOf = createAuditAddressGroups(clock, { everyMs: CAP_WINDOW_MS, maxKeys: MAX_GROUPS });
   /** Per group key: when its window started and how many requests it holds. */
-  const windows = new Map<string, { from: number; count: number }>();
+  const windows = new BoundedExpiringMap<{ from: number; count: number }>(MAX_GROUPS);
 
   const windowOf = (key: string, now: number) => {
-    let w = windows.get(key);
-    if (w && w.from + CAP_WINDOW_MS <= now) {
-      windows.delete(key);
-      w = undefined;
-    }
-    if (!w) {
-      if (windows.size >= MAX_GROUPS) {
-        for (const [k, v] of windows) if (v.from + CAP_WINDOW_MS <= now) windows.delete(k);
-        for (const k of windows.keys()) {
-          if (windows.size < MAX_GROUPS) break;
-          windows.delete(k);
-        }
-      }
-      w = { from: now, count: 0 };
-      windows.set(key, w);
-    }
+    let w = windows.get(key, now);
+    if (!w) windows.set(key, (w = { from: now, count: 0 }), now + CAP_WINDOW_MS, now);
     return w;
   };
 
@@ -99,7 +86,7 @@ export function createAnonymousCap(clock: Clock): AnonymousCap {
       const cookies = res.getHeader('set-cookie');
       const list = Array.isArray(cookies) ? cookies : cookies ? [String(cookies)] : [];
       if (list.some((c) => RECORD_COOKIE.test(c))) return;
-      const w = windows.get(key);
+      const w = windows.get(key, clock.now());
       if (w && w.count > 0) w.count--;
     },
   };

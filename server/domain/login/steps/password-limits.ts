@@ -33,28 +33,17 @@ import {
 } from '../rate-limit.js';
 import type { LoginDeps } from './step-deps.js';
 import type { Database } from '../../../db/database.js';
+import { BoundedExpiringMap } from '../../../platform/bounded-expiring-map.js';
 
 /** Address groups that this process saw spray names, each until its lock ends (per database). */
-const sprayedPerDatabase = new WeakMap<Database, Map<string, number>>();
+const sprayedPerDatabase = new WeakMap<Database, BoundedExpiringMap<number>>();
 /** Groups remembered at once (memory); the oldest make room. */
 const MAX_SPRAYED = 10_000;
 
-function sprayedGroups(db: Database): Map<string, number> {
+function sprayedGroups(db: Database): BoundedExpiringMap<number> {
   let groups = sprayedPerDatabase.get(db);
-  if (!groups) sprayedPerDatabase.set(db, (groups = new Map<string, number>()));
+  if (!groups) sprayedPerDatabase.set(db, (groups = new BoundedExpiringMap<number>(MAX_SPRAYED)));
   return groups;
-}
-
-function rememberSprayed(groups: Map<string, number>, key: string, until: number, now: number) {
-  groups.delete(key);
-  if (groups.size >= MAX_SPRAYED) {
-    for (const [k, u] of groups) if (u <= now) groups.delete(k);
-    for (const k of groups.keys()) {
-      if (groups.size < MAX_SPRAYED) break;
-      groups.delete(k);
-    }
-  }
-  groups.set(key, until);
 }
 
 /** An attempt refused before anything was counted (its settling writes nothing). */
@@ -101,9 +90,8 @@ export async function countPasswordAttempt(
   const aKey = addressKey(zoneDecision.clientIp);
   const sprayed = sprayedGroups(db);
   const now = clock.now();
-  const sprayedUntil = sprayed.get(aKey) ?? 0;
-  if (sprayedUntil > now) return refusedAttempt(sprayedUntil - now);
-  if (sprayedUntil) sprayed.delete(aKey);
+  const sprayedUntil = sprayed.get(aKey, now);
+  if (sprayedUntil !== undefined) return refusedAttempt(sprayedUntil - now);
   const pKey = pairKey(typed, zoneDecision.clientIp);
   const counted = await countAttemptsReadingFailures(
     db,
@@ -117,7 +105,7 @@ export async function countPasswordAttempt(
   const [userWait, addressWait] = counted.waits;
   const pairFailed = counted.failures > 0;
   const spraying = addressWait! > 0 && counted.counts[1]! > ADDRESS_ATTEMPTS_FOR_NEW_NAMES;
-  if (spraying) rememberSprayed(sprayed, aKey, now + addressWait!, now);
+  if (spraying) sprayed.set(aKey, now + addressWait!, now + addressWait!, now);
   let accountKey: string | null = null;
   const successStatements = () => [
     clearFailuresStatement(uKey, pKey),

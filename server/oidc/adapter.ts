@@ -55,6 +55,24 @@ export function libsqlAdapter(db: Database, clock: Clock): new (model: string) =
     return payload;
   };
 
+  /**
+   * Revokes the grant a record belongs to: the grant itself — without it every access token of
+   * the grant is refused (the library looks the grant up for each), also one the winner of a
+   * race saves after this — and every other code and token stored with its id: what the library's
+   * own revocation of a replayed code deletes, found from the record rather than its payload. The
+   * record itself stays, marked used, so that its next replay is refused as used too.
+   */
+  const revokeGrantOf = async (model: string, id: string) => {
+    const key = storedKey(id);
+    const grantOf = 'SELECT grant_id FROM oidc_store WHERE model = ? AND id = ?';
+    await db.execute({
+      sql: `DELETE FROM oidc_store
+            WHERE (grant_id = (${grantOf}) AND NOT (model = ? AND id = ?))
+               OR (model = 'Grant' AND id = (${grantOf}))`,
+      args: [model, key, model, key, model, key],
+    });
+  };
+
   return class LibsqlAdapter implements AdapterInstance {
     constructor(readonly model: string) {}
 
@@ -100,7 +118,8 @@ export function libsqlAdapter(db: Database, clock: Clock): new (model: string) =
      * Marks a code or token used — once. The library checks `consumed` when it reads the record
      * and then calls this; two requests (on two instances, or one) that read it before either
      * consumed would both go on. Only the one whose UPDATE changed the row does; the other is
-     * refused as the library refuses a used code.
+     * refused as the library refuses a used code — and, as the library does then (RFC 6749
+     * 4.1.2), the grant is revoked: what the winner was issued, or is about to be, is refused.
      */
     async consume(id: string): Promise<void> {
       const rs = await db.execute({
@@ -108,6 +127,7 @@ export function libsqlAdapter(db: Database, clock: Clock): new (model: string) =
         args: [clock.now(), this.model, storedKey(id)],
       });
       if (rs.rowsAffected === 0) {
+        await revokeGrantOf(this.model, id);
         throw new oidcErrors.InvalidGrant(`${this.model} already consumed`);
       }
     }

@@ -12,7 +12,8 @@ export const de: Terms = {
     ip ? `Sie sind außerhalb des Firmennetzes (${ip}).` : 'Sie sind außerhalb des Firmennetzes.',
   modePassword: 'Melden Sie sich mit Ihrem Passwort an.',
   mode2fa: 'Bestätigen Sie mit Ihrer SecSign ID.',
-  mode2sa: 'Melden Sie sich mit Ihrem Passwort an und bestätigen Sie dann mit Ihrer SecSign ID.',
+  mode2sa:
+    'Melden Sie sich mit Ihrem Passwort an und bestätigen Sie dann mit einem zweiten Faktor.',
   username: 'Benutzername',
   password: 'Passwort',
   secSignId: 'SecSign ID',

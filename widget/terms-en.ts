@@ -13,7 +13,7 @@ export const en: Terms = {
     ip ? `You are outside the company network (${ip}).` : 'You are outside the company network.',
   modePassword: 'Sign in with your password.',
   mode2fa: 'Confirm with your SecSign ID.',
-  mode2sa: 'Sign in with your password, then confirm with your SecSign ID.',
+  mode2sa: 'Sign in with your password, then confirm with a second factor.',
   username: 'Username',
   password: 'Password',
   secSignId: 'SecSign ID',

@@ -90,7 +90,7 @@ export function forwardAuthRoutes(doors: DoorDeps): Hono<DoorEnv> {
             outcome === 'enrolment_required'
               ? 'Set up a second factor on your profile first: it is required now.'
               : outcome === 'second_factor_required'
-                ? 'From this address your sign-in needs your SecSign ID. Please sign in again.'
+                ? 'From this address your sign-in needs a second factor. Please sign in again.'
                 : 'Please sign in.',
         },
       },

@@ -17,7 +17,7 @@ const TEXT = {
     profile: 'Your profile',
     signInFirst: 'Sign in to continue.',
     notEnough:
-      'Your session does not count from the address you are at now: sign in again (from here you need your SecSign ID).',
+      'Your session does not count from the address you are at now: sign in again (from here you need a second factor).',
     adminsOnly: 'Administrators only',
     adminsOnlyText: 'This page is for administrators. You can see and change your own account on',
     yourProfile: 'your profile page',
@@ -27,7 +27,7 @@ const TEXT = {
     profile: 'Ihr Profil',
     signInFirst: 'Melden Sie sich an, um fortzufahren.',
     notEnough:
-      'Ihre Sitzung gilt von Ihrer jetzigen Adresse aus nicht: Melden Sie sich erneut an (von hier brauchen Sie Ihre SecSign ID).',
+      'Ihre Sitzung gilt von Ihrer jetzigen Adresse aus nicht: Melden Sie sich erneut an (von hier brauchen Sie einen zweiten Faktor).',
     adminsOnly: 'Nur für Administratoren',
     adminsOnlyText:
       'Diese Seite ist für Administratoren. Ihr eigenes Konto sehen und ändern Sie auf',

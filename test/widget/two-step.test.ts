@@ -30,7 +30,7 @@ describe('<ipsafezone-login> mode 2sa (password, then SecSign ID)', () => {
     const { el, events } = await mount({ server: origin });
     await waitForStep(el, 'password');
     expect(statement(el)).to.equal(
-      'You are outside the company network (127.0.0.1). Sign in with your password, then confirm with your SecSign ID.',
+      'You are outside the company network (127.0.0.1). Sign in with your password, then confirm with a second factor.',
     );
     expect(eventsOf(events, 'ipsafezone-zone')[0]?.detail.mode).to.equal('2sa');
     expect(focused(el)).to.equal(input(el, 'username'));

@@ -61,7 +61,7 @@ export async function passwordStep(
     throw new AppError(
       409,
       'password_not_used',
-      'From where you are, sign in with your SecSign ID alone (or your password together with a code).',
+      'From where you are, a password alone is not enough: sign in with a second factor.',
     );
   }
   const attempt = await countPasswordAttempt(deps, zoneDecision, typed);

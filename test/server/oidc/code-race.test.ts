@@ -13,31 +13,38 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { libsqlAdapter } from '../../../server/oidc/adapter.js';
-import { oidcFixturePerFile, JIRA_CALLBACK, signInInside } from './oidc-fixture.js';
+import {
+  JIRA_CALLBACK,
+  oidcFixturePerFile,
+  signInInside,
+  type OidcFixture,
+} from './oidc-fixture.js';
 
 const fixture = oidcFixturePerFile();
+
+/** A token request as Jira sends it (client_secret_basic), with `params` over the code grant's. */
+const redeem = (f: OidcFixture, params: Record<string, string>) =>
+  fetch(`${f.origin}/oidc/token`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`jira:${f.secret}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      redirect_uri: JIRA_CALLBACK,
+      ...params,
+    }),
+  }).then(async (res) => ({
+    status: res.status,
+    body: (await res.json()) as { access_token?: string; refresh_token?: string; error?: string },
+  }));
 
 test('two token requests with one code at once: the tokens either got are revoked', async () => {
   const f = fixture();
   const { callback } = await signInInside(f);
   const code = callback.searchParams.get('code')!;
-  const redeem = () =>
-    fetch(`${f.origin}/oidc/token`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(`jira:${f.secret}`).toString('base64')}`,
-      },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: JIRA_CALLBACK,
-      }),
-    }).then(async (res) => ({
-      status: res.status,
-      body: (await res.json()) as { access_token?: string; error?: string },
-    }));
-  const answers = await Promise.all([redeem(), redeem()]);
+  const answers = await Promise.all([redeem(f, { code }), redeem(f, { code })]);
 
   const issued = answers.filter((a) => a.status === 200);
   const refused = answers.filter((a) => a.status !== 200);
@@ -77,4 +84,18 @@ test('read, read, consume, consume: the loser revokes the grant and what it issu
   // whenever it is used (userinfo), and the grant is gone.
   assert.equal(await grants.find('grant-race'), undefined, 'the grant is revoked');
   assert.ok(typeof (await codes.find('code-race'))?.consumed === 'number', 'the code stays used');
+});
+
+test('no refresh tokens, even asked for offline access: no rotation to race', async () => {
+  const f = fixture();
+  const { callback } = await signInInside(f, {
+    scope: 'openid profile offline_access',
+    prompt: 'consent',
+  });
+  const issued = await redeem(f, { code: callback.searchParams.get('code')! });
+  assert.equal(issued.status, 200, JSON.stringify(issued.body));
+  assert.equal(issued.body.refresh_token, undefined);
+  const refresh = await redeem(f, { grant_type: 'refresh_token', refresh_token: 'x'.repeat(43) });
+  assert.equal(refresh.status, 400);
+  assert.equal(refresh.body.error, 'unsupported_grant_type', JSON.stringify(refresh.body));
 });

@@ -4,7 +4,9 @@
  * current SDKs send (ReqRequestAuthSession, ReqGetAuthSessionState, ReqCancelAuthSession — not
  * ReqReleaseAuthSession, which SecSign's ID server no longer supports) as form posts, reads the
  * `k=v&k=v` answers the way SecSign's SDKs do (no URL decoding), hands `authsessionid` and
- * `requestid` back byte for byte, and cancels an auth session whose answer it cannot use.
+ * `requestid` back byte for byte, and cancels an auth session whose answer it cannot use — which
+ * includes an answer naming one of SecSign's fields twice (SecSign's SDKs would read the last value,
+ * `parseAnswer` the first: rather than disagree with them, such an answer is refused).
  *
  * Failover (docs/architecture.md, "SecSign ID"): the next server address is asked only when this
  * one failed before it could have acted on the request — a transport error (connection refused,
@@ -33,6 +35,7 @@ import {
   isValidSecSignId,
   normalizeSecSignId,
   parseAnswer,
+  repeatedProtocolFields,
 } from './wire.js';
 import { errorFromServer, INVALID_ID_MESSAGE, protocol, readIcon } from './answer-checks.js';
 
@@ -72,18 +75,22 @@ export function createHttpApiClient(options: HttpApiClientOptions): SecSignClien
   const pluginName = options.pluginName ?? PLUGIN_NAME;
   const timeoutMs = options.timeoutMs ?? 15_000;
 
-  /** Sends one request under the failover rule; resolves with the parsed protocol answer. */
-  function send(fields: Record<string, string>): Promise<Map<string, string>> {
+  /**
+   * Sends one request under the failover rule; resolves with the parsed protocol answer and the
+   * protocol fields it named more than once.
+   */
+  function send(fields: Record<string, string>): Promise<Answer> {
     const body = formatRequest({ ...fields, apimethod: apiMethod });
     return askInTurn(
       servers,
       (server) => postForm(server.url, body, timeoutMs),
       (answer, server) => {
         const parsed = parseAnswer(answer.body);
+        const read = { fields: parsed, repeated: repeatedProtocolFields(answer.body) };
         const ok = answer.status >= 200 && answer.status < 300;
-        if (ok) return isProtocolAnswer(parsed) ? parsed : NOT_SECSIGN;
+        if (ok) return isProtocolAnswer(parsed) ? read : NOT_SECSIGN;
         // An HTTP error status is an answer: the request may have been handled. No failover.
-        if (parsed.has('error') || parsed.has('errorcode')) return parsed;
+        if (parsed.has('error') || parsed.has('errorcode')) return read;
         throw new SecSignError(
           'server_error',
           `SecSign ID server ${server.label} answered HTTP ${answer.status}.`,
@@ -109,10 +116,11 @@ export function createHttpApiClient(options: HttpApiClientOptions): SecSignClien
 
   /** A state or cancel answer: `error=400` means the session is gone (INVALID), as SecSign's plugins read it. */
   async function stateRequest(request: string, ref: AuthSessionRef): Promise<AuthSessionState> {
-    const answer = await send(refFields(request, ref));
+    const { fields: answer, repeated } = await send(refFields(request, ref));
     if (answer.get('error') === '400') return AuthSessionState.INVALID;
     checkAnswer(answer);
     try {
+      checkNoRepeats(repeated);
       checkEcho(answer, normalizeSecSignId(ref.secSignId));
       return readState(answer);
     } catch (e) {
@@ -129,22 +137,26 @@ export function createHttpApiClient(options: HttpApiClientOptions): SecSignClien
       }
       const serviceName = cutText(input.serviceName);
       const serviceAddress = cutText(input.serviceAddress);
-      const answer = checkAnswer(
-        await send({
-          request: 'ReqRequestAuthSession',
-          secsignid: secSignId,
-          servicename: serviceName,
-          serviceaddress: serviceAddress,
-          showaccesspass: input.showAccessPass ? 'true' : 'false',
-          pluginname: pluginName,
-        }),
-      );
+      const { fields: answer, repeated } = await send({
+        request: 'ReqRequestAuthSession',
+        secsignid: secSignId,
+        servicename: serviceName,
+        serviceaddress: serviceAddress,
+        showaccesspass: input.showAccessPass ? 'true' : 'false',
+        pluginname: pluginName,
+      });
+      checkAnswer(answer);
+      // Two ids: which one the server meant is unknown, so nothing is cancelled by guess.
+      for (const id of ['authsessionid', 'requestid']) {
+        if (repeated.includes(id)) throw protocol(id, 'sent twice');
+      }
       // Kept exactly as received: SecSign compares them byte for byte.
       const authSessionId = answer.get('authsessionid') ?? '';
       const requestId = answer.get('requestid') ?? '';
       try {
         if (!isAuthSessionId(authSessionId)) throw protocol('authsessionid', authSessionId);
         if (!isRequestId(requestId)) throw protocol('requestid', requestId);
+        checkNoRepeats(repeated);
         checkEcho(answer, secSignId);
         const state = answer.has('authsessionstate') ? readState(answer) : AuthSessionState.PENDING;
         const accessPassIcon = readIcon(answer.get('authsessionicondata') ?? '');
@@ -179,6 +191,17 @@ function checkAnswer(answer: Map<string, string>): Map<string, string> {
     answer.get('errorcode') || undefined,
     answer.get('errormsg') || `error ${answer.get('error') ?? 'unknown'}`,
   );
+}
+
+/** A parsed answer and the protocol fields its body named more than once. */
+interface Answer {
+  fields: Map<string, string>;
+  repeated: string[];
+}
+
+/** A field named twice is read differently by SecSign's SDKs (last) and parseAnswer (first). */
+function checkNoRepeats(repeated: readonly string[]): void {
+  if (repeated.length > 0) throw protocol(repeated[0]!, 'sent twice');
 }
 
 /** An answer that names another SecSign ID than the one asked about cannot be used. */

@@ -11,7 +11,8 @@
 /**
  * Reads an httpapi answer body into a map: pairs split on `&`, each on its first `=`, keys and
  * values trimmed (as the JS SDK does), pairs without `=` or with an empty key skipped. The first
- * occurrence of a key wins. Values are not URL-decoded.
+ * occurrence of a key wins (SecSign's SDKs keep the last; the client refuses an answer that repeats
+ * a protocol field, {@link repeatedProtocolFields}). Values are not URL-decoded.
  */
 export function parseAnswer(body: string): Map<string, string> {
   const fields = new Map<string, string>();
@@ -93,6 +94,22 @@ const PROTOCOL_FIELDS = [
   'authsessionicondata',
   'authsessionstate',
 ] as const;
+
+/**
+ * The protocol fields (see {@link isProtocolAnswer}) an answer body names more than once. SecSign's
+ * SDKs keep the last value of a repeated field, {@link parseAnswer} the first: rather than pick one,
+ * the client refuses such an answer (docs/stand-ins.md).
+ */
+export function repeatedProtocolFields(body: string): string[] {
+  const counts = new Map<string, number>();
+  for (const pair of body.split('&')) {
+    const eq = pair.indexOf('=');
+    if (eq < 0) continue;
+    const key = pair.slice(0, eq).trim();
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return PROTOCOL_FIELDS.filter((name) => (counts.get(name) ?? 0) > 1);
+}
 
 /**
  * Whether a parsed body speaks SecSign's protocol at all: it has at least one field SecSign's

@@ -81,6 +81,32 @@ export interface AppConfig {
    * is off and answers 503.
    */
   guardUpstream: string;
+  /**
+   * The wider limits of one IPv6 /48 in all, beside each /64's own, for requests from outside the
+   * safe zone (`SiteLimits`). Not read from the environment; tests lower them.
+   */
+  siteLimits: SiteLimits;
+}
+
+/**
+ * What one IPv6 /48 — a site's usual allocation, or many customers of a mobile carrier — may do in
+ * all from outside the safe zone, however many of its 65,536 /64s it sends from. Each /64 keeps its
+ * own, tighter limits (server/domain/login/rate-limit.ts); these are four times those, so that a
+ * carrier's customers sharing a /48 are not stopped by one another, while a client rotating through
+ * its /64s gets four /64s' worth, not 65,536 (docs/security.md, "Whole IPv6 /48s").
+ */
+export interface SiteLimits {
+  /**
+   * Password attempts (right ones are given back) in 15 minutes; beyond them every name from the
+   * /48 is refused until those 15 minutes end. A /64's: ADDRESS_ATTEMPTS_FOR_NEW_NAMES (100).
+   */
+  passwordAttempts: number;
+  /**
+   * Sign-ins started with nothing proven that may be open at once, per factor (SecSign ID
+   * requests, passkey challenges), and anonymous OIDC requests that store a record in 15 minutes.
+   * A /64's: OPEN_ANONYMOUS_PER_ADDRESS (50).
+   */
+  openAnonymous: number;
 }
 
 /** Which SecSign ID API the server speaks (`SECSIGN_API`); see server/secsign/api-choice.ts. */
@@ -148,6 +174,7 @@ export function defaultConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     webauthnOrigins: [],
     guardTokensOutside: true,
     guardUpstream: '',
+    siteLimits: { passwordAttempts: 400, openAnonymous: 200 },
     ...overrides,
   };
 }

@@ -14,14 +14,17 @@
  * nothing and is aggregated in the audit instead, so it does not use up the group's allowance.
  *
  * Counted in memory per process (server/platform/bounded-expiring-map.ts: the oldest window makes
- * room): several instances each allow their cap. Groups are the aggregated audit's
- * (audit-address-groups.ts): IPv4 per address, IPv6 per /64, and a /48 sending from more than a
- * few /64s at once counts as one group.
+ * room): several instances each allow their cap. Counted per address group (`clientGroup`: IPv4
+ * per address, IPv6 per /64) and, for IPv6, per /48 in all with its own, wider allowance
+ * (`config.siteLimits.openAnonymous`): a client holding a /48 could otherwise take the /64's
+ * allowance in each of its 65,536 /64s. (Before, a busy /48 was folded into one group the way the
+ * audit folds it, audit-address-groups.ts; that gave it five /64s' allowance whatever the setting.)
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../platform/clock.js';
 import { BoundedExpiringMap } from '../platform/bounded-expiring-map.js';
-import { createAuditAddressGroups } from '../domain/audit-address-groups.js';
+import type { AppConfig } from '../config/settings.js';
+import { clientGroup, siteGroup } from '../zones/client-group.js';
 import { OPEN_ANONYMOUS_PER_ADDRESS } from '../domain/login/rate-limit.js';
 import { OIDC_PREFIX } from './provider.js';
 
@@ -40,8 +43,8 @@ export interface AnonymousCap {
   /** Whether the request is one the cap counts (the path; not yet who sent it). */
   applies(path: string, method: string): boolean;
   /**
-   * Counts the request against its group's allowance: its group's key when it may go on, else the
-   * seconds until the group's window ends.
+   * Counts the request against its group's allowance and its /48's: what `settle` takes back when
+   * it may go on, else the seconds until the full window ends.
    */
   take(ip: string | null): { key: string } | { retryAfterSeconds: number };
   /** After the provider answered: gives the request back when it stored no record. */
@@ -60,9 +63,11 @@ export function providerSessionId(req: IncomingMessage): string | null {
   return null;
 }
 
-export function createAnonymousCap(clock: Clock): AnonymousCap {
-  const groupOf = createAuditAddressGroups(clock, { everyMs: CAP_WINDOW_MS, maxKeys: MAX_GROUPS });
-  /** Per group key: when its window started and how many requests it holds. */
+export function createAnonymousCap(
+  clock: Clock,
+  config: Pick<AppConfig, 'siteLimits'>,
+): AnonymousCap {
+  /** Per group or /48 key: when its window started and how many requests it holds. */
   const windows = new BoundedExpiringMap<{ from: number; count: number }>(MAX_GROUPS);
 
   const windowOf = (key: string, now: number) => {
@@ -75,19 +80,27 @@ export function createAnonymousCap(clock: Clock): AnonymousCap {
     applies: (path, method) => (method === 'GET' || method === 'POST') && RECORDING_PATHS.has(path),
     take(ip) {
       const now = clock.now();
-      const { key } = groupOf(ip);
-      const w = windowOf(key, now);
-      if (w.count >= OPEN_ANONYMOUS_PER_ADDRESS)
-        return { retryAfterSeconds: Math.max(1, Math.ceil((w.from + CAP_WINDOW_MS - now) / 1000)) };
-      w.count++;
-      return { key };
+      const site = siteGroup(ip)?.key;
+      const counted = [
+        { key: clientGroup(ip).key, limit: OPEN_ANONYMOUS_PER_ADDRESS },
+        ...(site ? [{ key: site, limit: config.siteLimits.openAnonymous }] : []),
+      ].map(({ key, limit }) => ({ key, limit, w: windowOf(key, now) }));
+      const full = counted.filter(({ w, limit }) => w.count >= limit);
+      if (full.length) {
+        const until = Math.max(...full.map(({ w }) => w.from + CAP_WINDOW_MS));
+        return { retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
+      }
+      for (const { w } of counted) w.count++;
+      return { key: counted.map(({ key }) => key).join(' ') };
     },
     settle(key, res) {
       const cookies = res.getHeader('set-cookie');
       const list = Array.isArray(cookies) ? cookies : cookies ? [String(cookies)] : [];
       if (list.some((c) => RECORD_COOKIE.test(c))) return;
-      const w = windows.get(key, clock.now());
-      if (w && w.count > 0) w.count--;
+      for (const k of key.split(' ')) {
+        const w = windows.get(k, clock.now());
+        if (w && w.count > 0) w.count--;
+      }
     },
   };
 }

@@ -77,7 +77,7 @@ export function oidcRoutes(doors: DoorDeps): Hono<DoorEnv> {
    * window, with the count (server/domain/aggregated-audit.ts).
    */
   const refusals = aggregatedAuditFor(db, clock);
-  const anonymousCap = createAnonymousCap(clock);
+  const anonymousCap = createAnonymousCap(clock, config);
   const refuse = (
     { zoneDecision, log }: RequestOf,
     entry: Parameters<typeof auditDecision>[3],

@@ -9,7 +9,7 @@
 import type { Database, Row } from '../db/database.js';
 import type { Clock } from '../platform/clock.js';
 import { str } from './rows.js';
-import { clientGroup } from '../zones/client-group.js';
+import { clientGroup, siteGroup } from '../zones/client-group.js';
 import { hashToken, looksLikeToken, newToken } from '../platform/crypto/tokens.js';
 import { formatFactors, parseFactors, type FactorSet, type Requirement } from '../factors/proof.js';
 import { isFactorName, type FactorName } from '../factors/registry.js';
@@ -50,8 +50,8 @@ export async function createTransaction(
     createdAt: clock.now(),
   };
   await db.execute({
-    sql: `INSERT INTO login_transactions (id_hash, user_id, requirement, factor, factor_state, proven, identifier, client_ip, client_group, status, created_at, expires_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+    sql: `INSERT INTO login_transactions (id_hash, user_id, requirement, factor, factor_state, proven, identifier, client_ip, client_group, client_site, status, created_at, expires_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
     args: [
       t.idHash,
       t.userId,
@@ -62,6 +62,7 @@ export async function createTransaction(
       t.identifier,
       t.clientIp,
       clientGroup(t.clientIp).key,
+      siteGroup(t.clientIp)?.key ?? '',
       t.createdAt,
       t.expiresAt,
     ],
@@ -70,22 +71,28 @@ export async function createTransaction(
 }
 
 /**
- * How many challenges of one factor are still open (pending, not expired) for the client address's
- * group (IPv4 per address, IPv6 per /64: `clientGroup`) that were started with nothing proven —
- * what an anonymous client can make us store (the cap of passkey and SecSign ID starts).
+ * How many challenges of one factor are still open (pending, not expired) that were started with
+ * nothing proven — what an anonymous client can make us store (the cap of passkey and SecSign ID
+ * starts): for the client address's group (`group`: IPv4 per address, IPv6 per /64,
+ * `clientGroup`) and for its IPv6 /48 (`site`, `siteGroup`; 0 for IPv4 and unknown addresses).
  */
 export async function countOpenAnonymous(
   db: Database,
   clock: Clock,
   factor: string,
   clientIp: string,
-): Promise<number> {
+): Promise<{ group: number; site: number }> {
+  const group = clientGroup(clientIp).key;
+  const site = siteGroup(clientIp)?.key ?? null;
   const rs = await db.execute({
-    sql: `SELECT COUNT(*) AS n FROM login_transactions
-          WHERE expires_at > ? AND client_group = ? AND factor = ? AND status = 'pending' AND proven = ''`,
-    args: [clock.now(), clientGroup(clientIp).key, factor],
+    sql: `SELECT COALESCE(SUM(CASE WHEN client_group = ?2 THEN 1 ELSE 0 END), 0) AS g, COUNT(*) AS s
+          FROM login_transactions
+          WHERE expires_at > ?1 AND (client_group = ?2 OR client_site = ?3) AND factor = ?4
+            AND status = 'pending' AND proven = ''`,
+    args: [clock.now(), group, site ?? group, factor],
   });
-  return Number(rs.rows[0]?.n ?? 0);
+  const row = rs.rows[0];
+  return { group: Number(row?.g ?? 0), site: site ? Number(row?.s ?? 0) : 0 };
 }
 
 /** The transaction behind a token, whatever its status, or null when unknown. */

@@ -6,7 +6,7 @@
  * ID for push requests. Locking by user alone invites denial of service and by address alone invites
  * evasion: a login is refused when either is locked.
  */
-import { clientGroup } from '../../zones/client-group.js';
+import { clientGroup, siteGroup } from '../../zones/client-group.js';
 import { secSignIdKey, usernameKey } from '../../core/identifiers.js';
 import type { Limit } from '../../store/rate-limits.js';
 
@@ -58,6 +58,20 @@ export function userKey(username: string): string {
  */
 export function addressKey(ip: string | null): string {
   return clientGroup(ip).key;
+}
+
+/**
+ * The client address's IPv6 /48 (`siteGroup`: what one site is usually given), or null for IPv4 and
+ * unknown addresses: from outside the safe zone a /48 is counted in all as well as per /64, with
+ * the wider `config.siteLimits` (password-limits.ts, steps/open-anonymous-cap.ts).
+ */
+export function siteKey(ip: string | null): string | null {
+  return siteGroup(ip)?.key ?? null;
+}
+
+/** A /48's password attempts: `passwordAttempts` in 15 minutes, then refused for 15 minutes. */
+export function siteLimit(passwordAttempts: number): Limit {
+  return { maxFailures: passwordAttempts, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
 }
 
 /** A user name's failures from one address (an office NAT shares the address, not the name). */

@@ -5,7 +5,8 @@
  * not counted here — only failures of the person are (see `poll-step.ts`), so neither an outage of
  * the ID server nor a stranger typing someone's ID locks that ID. A start with nothing proven yet
  * (the SecSign ID alone) is what anyone can repeat at will, with IDs of their own too: at most
- * OPEN_ANONYMOUS_PER_ADDRESS of them may be open per address group (then 429
+ * OPEN_ANONYMOUS_PER_ADDRESS of them may be open per address group, and from outside
+ * `config.siteLimits.openAnonymous` per IPv6 /48 in all (open-anonymous-cap.ts; then 429
  * `too_many_challenges`, as for passkeys), and their audit rows — started, or refused by the ID
  * server (an unknown or frozen ID) — are aggregated (server/domain/aggregated-audit.ts).
  */
@@ -14,9 +15,10 @@ import { isAppError } from '../../../platform/errors.js';
 import type { FactorSet } from '../../../factors/proof.js';
 import type { FactorName } from '../../../factors/registry.js';
 import type { ZoneDecision } from '../../zone-decision.js';
-import { countOpenAnonymous, createTransaction } from '../../../store/login-transactions.js';
+import { createTransaction } from '../../../store/login-transactions.js';
 import type { UserRecord } from '../../../store/users.js';
-import { OPEN_ANONYMOUS_PER_ADDRESS, addressKey, factorKey, longestLock } from '../rate-limit.js';
+import { addressKey, factorKey, longestLock } from '../rate-limit.js';
+import { openAnonymousFull } from './open-anonymous-cap.js';
 import { tooManyAttempts } from '../login-errors.js';
 import type { PendingFor } from '../answers.js';
 import { auditRefusal, auditStep, type LoginDeps } from './step-deps.js';
@@ -49,11 +51,7 @@ export async function beginSecondFactor<F extends FactorName>(
     throw tooManyAttempts(wait);
   }
   const anonymous = input.proven.length === 0;
-  if (
-    anonymous &&
-    (await countOpenAnonymous(db, clock, input.factor, zoneDecision.clientIp ?? '')) >=
-      OPEN_ANONYMOUS_PER_ADDRESS
-  ) {
+  if (anonymous && (await openAnonymousFull(deps, zoneDecision, input.factor))) {
     await auditRefusal(deps, zoneDecision, {
       action,
       username: input.auditName,

@@ -8,8 +8,9 @@
  *
  * Anyone may ask for a challenge, so what an anonymous client repeats is bounded: at most
  * `OPEN_CHALLENGES_PER_ADDRESS` open challenges per client address group — IPv4 per address, IPv6
- * per /64, since one host owns a whole /64 (`clientGroup`) — (then 429 until they expire, two minutes), and the `passkey_pending` audit row of an anonymous challenge is aggregated per
- * address and name in a window like the refusals (server/domain/aggregated-audit.ts); the answer
+ * per /64, since one host owns a whole /64 (`clientGroup`), and from outside a wider allowance per
+ * IPv6 /48 in all (open-anonymous-cap.ts) — then 429 until they expire (two minutes); and the
+ * `passkey_pending` audit row of an anonymous challenge is aggregated per address and name in a window like the refusals (server/domain/aggregated-audit.ts); the answer
  * that follows — signed in or refused — is audited on its own.
  */
 import { AppError } from '../../../platform/errors.js';
@@ -18,12 +19,13 @@ import { authenticationOptions, type RelyingParty } from '../../../factors/passk
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { issueChallenge } from '../../../factors/passkey/challenges.js';
 import type { ZoneDecision } from '../../zone-decision.js';
-import { countOpenAnonymous, finishTransaction } from '../../../store/login-transactions.js';
+import { finishTransaction } from '../../../store/login-transactions.js';
 import { getSettings } from '../../../store/settings.js';
 import { findUserById } from '../../../store/users.js';
 import { OPEN_ANONYMOUS_PER_ADDRESS, addressKey, longestLock, userKey } from '../rate-limit.js';
 import { tooManyAttempts, transactionInvalid } from '../login-errors.js';
 import { loadPending } from './pending.js';
+import { openAnonymousFull } from './open-anonymous-cap.js';
 import { auditRefusal, auditStep, type LoginDeps } from './step-deps.js';
 
 export const PASSKEY_ACTION = 'login.passkey';
@@ -90,11 +92,7 @@ export async function passkeyOptions(
     await refuse('locked');
     throw tooManyAttempts(wait);
   }
-  if (
-    !after &&
-    (await countOpenAnonymous(deps.db, deps.clock, 'passkey', zoneDecision.clientIp ?? '')) >=
-      OPEN_CHALLENGES_PER_ADDRESS
-  ) {
+  if (!after && (await openAnonymousFull(deps, zoneDecision, 'passkey'))) {
     await refuse('too_many_challenges');
     throw new AppError(
       429,

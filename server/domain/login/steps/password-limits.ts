@@ -16,6 +16,12 @@
  * lock ends; this process remembers that (`sprayed`) and refuses the group's further attempts
  * without a database write — the database grows by at most a few hundred rows per group and
  * window, whatever the client sends.
+ *
+ * An IPv6 group is a /64, and a client holding a /48 could spray from each of its 65,536 /64s in
+ * turn. So from outside the safe zone the /48 is counted too (`siteKey`): once it has made
+ * `config.siteLimits.passwordAttempts` attempts in 15 minutes (right passwords are given back),
+ * every name from it is refused until those end, remembered in `sprayed` like a spraying group.
+ * Inside the zone only the /64s count: an office's /48 is never locked as one.
  */
 import type { ZoneDecision } from '../../zone-decision.js';
 import type { Statement } from '../../../db/database.js';
@@ -29,6 +35,8 @@ import {
   pairKey,
   recordFailure,
   refundAttemptStatement,
+  siteKey,
+  siteLimit,
   userKey,
 } from '../rate-limit.js';
 import type { LoginDeps } from './step-deps.js';
@@ -88,10 +96,16 @@ export async function countPasswordAttempt(
   const userLimit = { ...LIMITS.user, lockMs: config.lockoutMs };
   const uKey = userKey(typed);
   const aKey = addressKey(zoneDecision.clientIp);
+  // Outside the zone, an IPv6 client's /48 is counted in all too (inside: an office's /64s never).
+  const sKey = zoneDecision.inside ? null : siteKey(zoneDecision.clientIp);
+  const sLimit = siteLimit(config.siteLimits.passwordAttempts);
   const sprayed = sprayedGroups(db);
   const now = clock.now();
-  const sprayedUntil = sprayed.get(aKey, now);
-  if (sprayedUntil !== undefined) return refusedAttempt(sprayedUntil - now);
+  const sprayedUntil = Math.max(
+    sprayed.get(aKey, now) ?? 0,
+    sKey === null ? 0 : (sprayed.get(sKey, now) ?? 0),
+  );
+  if (sprayedUntil > now) return refusedAttempt(sprayedUntil - now);
   const pKey = pairKey(typed, zoneDecision.clientIp);
   const counted = await countAttemptsReadingFailures(
     db,
@@ -99,21 +113,28 @@ export async function countPasswordAttempt(
     [
       { key: uKey, limit: userLimit },
       { key: aKey, limit: LIMITS.address },
+      ...(sKey !== null ? [{ key: sKey, limit: sLimit }] : []),
     ],
     { key: pKey, windowMs: LIMITS.pair.windowMs },
   );
-  const [userWait, addressWait] = counted.waits;
+  const [userWait, addressWait, siteWait = 0] = counted.waits;
   const pairFailed = counted.failures > 0;
   const spraying = addressWait! > 0 && counted.counts[1]! > ADDRESS_ATTEMPTS_FOR_NEW_NAMES;
   if (spraying) sprayed.set(aKey, now + addressWait!, now + addressWait!, now);
+  // A /48 past its attempts is refused for every name until its lock ends, like a spraying group.
+  if (siteWait > 0) sprayed.set(sKey!, now + siteWait, now + siteWait, now);
+  const refunds = () => [
+    refundAttemptStatement(aKey, LIMITS.address),
+    ...(sKey !== null ? [refundAttemptStatement(sKey, sLimit)] : []),
+  ];
   let accountKey: string | null = null;
   const successStatements = () => [
     clearFailuresStatement(uKey, pKey),
     ...(accountKey ? [clearFailuresStatement(accountKey)] : []),
-    refundAttemptStatement(aKey, LIMITS.address),
+    ...refunds(),
   ];
   return {
-    wait: Math.max(userWait!, pairFailed || spraying ? addressWait! : 0),
+    wait: Math.max(userWait!, pairFailed || spraying ? addressWait! : 0, siteWait),
     successStatements,
     async succeeded() {
       await db.batch(successStatements(), 'write');
@@ -128,10 +149,7 @@ export async function countPasswordAttempt(
       return countAttempt(db, clock, key, userLimit);
     },
     async unanswered() {
-      await db.batch(
-        [refundAttemptStatement(uKey, userLimit), refundAttemptStatement(aKey, LIMITS.address)],
-        'write',
-      );
+      await db.batch([refundAttemptStatement(uKey, userLimit), ...refunds()], 'write');
     },
   };
 }

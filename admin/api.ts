@@ -100,16 +100,16 @@ export class PageApi {
   }
 
   /**
-   * `method` the route at `path` (`'PATCH', '/api/admin/zones/:id'`, with `{ param, json }`) with
-   * its JSON body (`{}` when it takes none): its answer.
+   * `method` the route at `path` (`'PATCH', '/api/admin/zones/:id'`, with `{ param, query, json }`)
+   * with its JSON body (`{}` when it takes none): its answer.
    */
   send<M extends Exclude<Method, 'GET'>, P extends PathOf<M>>(
     method: M,
     path: P,
     ...args: ArgList<M, P>
   ): Promise<Answer<M, P>> {
-    const { param, json } = (args[0] ?? {}) as AnyArgs;
-    return this.call(method, this.href(path, { param }), json ?? {});
+    const { param, query, json } = (args[0] ?? {}) as AnyArgs;
+    return this.call(method, this.href(path, { param, query }), json ?? {});
   }
 
   private href(path: string, args: AnyArgs = {}): string {

@@ -1,10 +1,12 @@
 /**
  * What every section of the admin and profile pages shares: the API client and terms handed down
  * by the page element, a busy flag shown as progress, one message line (error, warning or
- * success) announced to screen readers, and "Saved." next to the control that was saved.
+ * success) announced to screen readers, "Saved." next to the control that was saved, and "Change
+ * anyway and end my session" after a change refused because it would end the administrator's own
+ * session (409 `ends_own_session`: the settings, a zone, a draft applied).
  */
 import { html, LitElement, nothing, type CSSResultGroup, type PropertyValues } from 'lit';
-import { PageApi } from './api.js';
+import { PageApi, type ApiError } from './api.js';
 import { pageStyles } from './styles.js';
 import { errorText, pickTerms, type Terms } from './terms.js';
 import type { PartHost } from './factors/factor-view.js';
@@ -41,6 +43,7 @@ export class SectionBase extends LitElement {
     busy: { state: true },
     message: { state: true },
     savedAt: { state: true },
+    anyway: { state: true },
   };
 
   /** The backend client, set by the page element. */
@@ -54,6 +57,10 @@ export class SectionBase extends LitElement {
   /** The control (form or field name) whose change was saved last, and what to say there. */
   protected savedAt = '';
   private savedText = '';
+  /** The code of the refusal the last `run` showed ('' when it went through). */
+  protected refused = '';
+  /** After an `ends_own_session` refusal: the change again, confirmed ("Change anyway"). */
+  private anyway: (() => Promise<unknown>) | null = null;
 
   /**
    * Runs `work` with progress shown and its failure turned into the message line. `okText` is the
@@ -66,6 +73,8 @@ export class SectionBase extends LitElement {
   protected async run<T>(work: () => Promise<T>, okText?: string, at = ''): Promise<T | undefined> {
     this.busy = true;
     this.message = null;
+    this.refused = '';
+    this.anyway = null;
     if (okText) this.savedAt = '';
     try {
       let result: T;
@@ -81,6 +90,7 @@ export class SectionBase extends LitElement {
       else if (okText) this.message = { kind: 'ok', text: okText };
       return result;
     } catch (e) {
+      this.refused = (e as Partial<ApiError> | null)?.code ?? '';
       // An error shown at its field is not repeated in the message line.
       this.message = this.onError(e)
         ? null
@@ -89,6 +99,40 @@ export class SectionBase extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  /**
+   * After a `run` refused with `ends_own_session` (its warning announced in the message line):
+   * offers "Change anyway and end my session", which runs `again` — the change sent with
+   * `confirm` — and takes the keyboard focus there. True when offered.
+   */
+  protected offerAnyway(again: () => Promise<unknown>): boolean {
+    if (this.refused !== 'ends_own_session') return false;
+    this.anyway = again;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('[data-change-anyway]')?.focus(),
+    );
+    return true;
+  }
+
+  /** Withdraws the offer (the change it would send is no longer the one on screen). */
+  protected dropAnyway(): void {
+    this.anyway = null;
+  }
+
+  /** The "Change anyway and end my session" button while `offerAnyway` offers it. */
+  protected renderAnyway() {
+    const again = this.anyway;
+    if (!again) return nothing;
+    return html`<button
+      class="button"
+      type="button"
+      data-change-anyway
+      ?disabled=${this.busy}
+      @click=${() => void again()}
+    >
+      ${this.terms.changeAnyway}
+    </button>`;
   }
 
   /** Asks the page to confirm this session again; true once it is. */

@@ -38,6 +38,7 @@ const en = {
   roleUser: 'User',
   secSignId: 'SecSign ID',
   noSecSignId: '(none)',
+  changeAnyway: 'Change anyway and end my session',
   errors: {
     reauthentication_required:
       'Changing how you sign in needs a recent sign-in. Confirm it is you, then try again.',
@@ -63,6 +64,8 @@ const en = {
       'This is the last enabled administrator who can sign in from outside with a second factor that counts there. Give another administrator such a factor first.',
     admin_locked_out:
       'Not saved: an administrator would lose the way in — they would need a second factor where they sign in, and have none. Set one up for them first.',
+    ends_own_session:
+      'Not saved yet: after this change, signing in from where you are needs a second factor, so your current session would end. To go ahead anyway, choose “Change anyway and end my session”.',
     policy_changed:
       'Not saved: someone else changed the zones or settings at the same moment. Look at them again and save once more.',
     approval_waiting:
@@ -108,6 +111,7 @@ const de: Terms = {
   roleUser: 'Benutzer',
   secSignId: 'SecSign ID',
   noSecSignId: '(keine)',
+  changeAnyway: 'Trotzdem ändern und meine Sitzung beenden',
   errors: {
     reauthentication_required:
       'Um zu ändern, wie Sie sich anmelden, braucht es eine frische Anmeldung. Bestätigen Sie, dass Sie es sind, und versuchen Sie es erneut.',
@@ -136,6 +140,8 @@ const de: Terms = {
       'Das ist der letzte aktive Administrator, der sich von außerhalb mit einem dort zählenden zweiten Faktor anmelden kann. Geben Sie zuerst einem anderen Administrator einen solchen Faktor.',
     admin_locked_out:
       'Nicht gespeichert: Ein Administrator verlöre den Zugang – dort, wo er sich anmeldet, bräuchte er einen zweiten Faktor und hat keinen. Richten Sie ihm zuerst einen ein.',
+    ends_own_session:
+      'Noch nicht gespeichert: Nach dieser Änderung braucht eine Anmeldung von Ihrem Standort aus einen zweiten Faktor – Ihre aktuelle Sitzung würde enden. Um trotzdem fortzufahren, wählen Sie „Trotzdem ändern und meine Sitzung beenden“.',
     policy_changed:
       'Nicht gespeichert: Jemand anderes hat im selben Moment die Zonen oder Einstellungen geändert. Sehen Sie sie sich noch einmal an und speichern Sie erneut.',
     approval_waiting:

@@ -6,7 +6,8 @@
  * asked and one for what the draft would have (its numbers as a table), the users it would have
  * treated differently; then **Apply…** — the impact preview (`<ipsz-policy-preview>`) of the last
  * 30 days is shown once more and only then "Apply the draft now", refused as a save would be — or
- * **Discard**.
+ * **Discard**. An Apply that would end the administrator's own session is first refused with its
+ * warning announced; "Change anyway and end my session" then applies it (section-base.ts).
  */
 import { css, html, nothing } from 'lit';
 import type { Answer, Body, Settings, Zone } from '../api.js';
@@ -172,11 +173,13 @@ export class DraftsSection extends SectionBase {
     }
   }
 
-  private async apply() {
+  /** Applies the draft shown; `confirm`: although it ends my own session, as warned. */
+  private async apply(confirm = false) {
     const d = this.draft;
     if (!d) return;
+    const json = { id: d.id, ...(confirm ? { confirm } : {}) };
     const r = await this.run(
-      () => this.api.send('POST', '/api/admin/policy/draft/apply', { json: { id: d.id } }),
+      () => this.api.send('POST', '/api/admin/policy/draft/apply', { json }),
       this.w.applied,
     );
     if (r) {
@@ -185,7 +188,12 @@ export class DraftsSection extends SectionBase {
       if (r.trustedProxies !== null)
         this.message = { kind: 'warn', text: this.w.proxiesToSet(r.trustedProxies) };
       await this.load();
-    }
+    } else this.offerAnyway(() => this.apply(true));
+  }
+
+  private cancelApply() {
+    this.preview = null;
+    this.dropAnyway();
   }
 
   private async discard() {
@@ -265,11 +273,12 @@ export class DraftsSection extends SectionBase {
           type="button"
           data-apply-now
           ?disabled=${this.busy || !p.saveAllowed}
-          @click=${this.apply}
+          @click=${() => void this.apply()}
         >
           ${w.applyNow}
         </button>
-        <button type="button" @click=${() => (this.preview = null)}>${w.cancel}</button>
+        ${this.renderAnyway()}
+        <button type="button" @click=${this.cancelApply}>${w.cancel}</button>
       </div>
     </section>`;
   }

@@ -13,7 +13,7 @@
  * would lose the way in.
  */
 import { html, nothing } from 'lit';
-import type { ApiError, Body, Settings } from '../api.js';
+import type { Body, Settings } from '../api.js';
 import { SectionBase } from '../section-base.js';
 import { settingsTerms } from './settings-terms.js';
 import { FACTOR_ORDER, loadFactorViews, type FactorView } from '../factors/index.js';
@@ -33,15 +33,11 @@ export class SettingsSection extends SectionBase {
   static override properties = {
     ...SectionBase.properties,
     settings: { state: true },
-    pending: { state: true },
     previewing: { state: true },
   };
   private settings: Settings | null = null;
   /** The factors' views, in order: one "counts outside" box each (loaded with the settings). */
   private views: readonly FactorView[] = [];
-  private refusedCode = '';
-  /** The change waiting for "Change anyway" after an `ends_own_session` warning. */
-  private pending: { key: string; patch: Patch } | null = null;
   /** The policy change shown with its impact preview, waiting for its Save. */
   private previewing: { key: string; patch: Patch; preview: PolicyPreview } | null = null;
 
@@ -58,11 +54,6 @@ export class SettingsSection extends SectionBase {
 
   protected override errorWords() {
     return this.w.errors;
-  }
-
-  protected override onError(e: unknown): boolean {
-    this.refusedCode = (e as ApiError).code ?? '';
-    return false;
   }
 
   private async toggle(key: Key, ev: Event) {
@@ -87,8 +78,6 @@ export class SettingsSection extends SectionBase {
 
   /** Asks for the impact preview of `patch` and shows it under the switch `key`. */
   private async ask(key: string, patch: Patch) {
-    this.refusedCode = '';
-    this.pending = null;
     this.previewing = null;
     const preview = await this.run(() => askPreview(this.api, patch));
     if (!preview) return;
@@ -121,9 +110,8 @@ export class SettingsSection extends SectionBase {
     });
   }
 
+  /** Saves `patch`; refused as ending my own session, offers to send it again confirmed. */
   private async change(key: string, patch: Patch, confirm: boolean): Promise<boolean> {
-    this.refusedCode = '';
-    this.pending = null;
     const body = confirm ? { ...patch, confirm } : patch;
     const s = await this.run(
       () => this.api.send('PATCH', '/api/admin/settings', { json: body }),
@@ -131,13 +119,8 @@ export class SettingsSection extends SectionBase {
       key,
     );
     if (s) this.settings = s;
-    else if (this.refusedCode === 'ends_own_session') this.pending = { key, patch };
+    else this.offerAnyway(() => this.change(key, patch, true));
     return s !== undefined;
-  }
-
-  private async changeAnyway() {
-    const p = this.pending;
-    if (p) await this.change(p.key, p.patch, true);
   }
 
   private fix() {
@@ -191,18 +174,12 @@ export class SettingsSection extends SectionBase {
       </fieldset>
       ${box('firstFactorInside', w.firstFactorInside, '')} ${this.renderStatus()}
       ${
-        (this.refusedCode === 'no_secsign_admin' || this.refusedCode === 'last_secsign_admin') &&
+        (this.refused === 'no_secsign_admin' || this.refused === 'last_secsign_admin') &&
         this.message?.kind === 'error'
           ? html`<button class="link" @click=${this.fix}>${w.fixNoOutsideAdmin}</button>`
           : nothing
       }
-      ${
-        this.pending
-          ? html`<button class="button" type="button" @click=${this.changeAnyway}>
-              ${w.changeAnyway}
-            </button>`
-          : nothing
-      }
+      ${this.renderAnyway()}
     </section>`;
   }
 }

@@ -14,7 +14,6 @@ const en = {
   usersChangeOwnId: 'Users may change their own SecSign ID',
   secSignAdmins: (n: number) => `Administrators with a SecSign ID: ${n}`,
   fixNoOutsideAdmin: 'Give an administrator a SecSign ID',
-  changeAnyway: 'Change anyway and end my session',
   outsideFactors: 'Second factors that count outside the safe zone',
   outsideFactorsHint:
     'Authenticator-app codes and recovery codes count only together with the password. At least one administrator must be able to sign in from outside with one of the chosen factors.',
@@ -42,7 +41,6 @@ const de: SettingsTerms = {
   usersChangeOwnId: 'Benutzer dürfen ihre eigene SecSign ID ändern',
   secSignAdmins: (n) => `Administratoren mit SecSign ID: ${n}`,
   fixNoOutsideAdmin: 'Einem Administrator eine SecSign ID geben',
-  changeAnyway: 'Trotzdem ändern und meine Sitzung beenden',
   outsideFactors: 'Zweite Faktoren, die außerhalb der sicheren Zone zählen',
   outsideFactorsHint:
     'Codes aus einer Authenticator-App und Wiederherstellungscodes zählen nur zusammen mit dem Passwort. Mindestens ein Administrator muss sich von außerhalb mit einem der gewählten Faktoren anmelden können.',

@@ -6,7 +6,10 @@
  * disable, delete — first shows its impact preview (issue 27, admin/preview/preview-gate.ts: what it
  * would have done to the last 30 days of sign-ins) and saves only from there; Save stays disabled
  * when an administrator would lose the way in. The preview also says "save anyway" when the change
- * would leave the administrator's own address outside every enabled zone.
+ * would leave the administrator's own address outside every enabled zone; that Save confirms the
+ * change (`confirm`). Should the server still refuse a change as ending the administrator's own
+ * session (409 `ends_own_session`: the zones changed meanwhile, say), its warning is announced and
+ * "Change anyway and end my session" sends it again confirmed (section-base.ts).
  */
 import { html, nothing } from 'lit';
 import type { ApiError, Zone, ZoneInfo } from '../api.js';
@@ -29,6 +32,8 @@ type Pending = {
   kind: 'save' | 'toggle' | 'delete';
   zone?: Zone;
   warn: string;
+  /** The warning says my own address ends up outside: its Save confirms that. */
+  own: boolean;
   preview: PolicyPreview;
 };
 
@@ -91,14 +96,22 @@ export class ZonesSection extends SectionBase {
   }
 
   /** The warning to show when `after` would put my own address outside while it is inside now. */
-  private ownWarning(after: { ranges: string[]; enabled: boolean }[]): string {
+  private ownWarning(after: { ranges: string[]; enabled: boolean }[]) {
     const ip = this.where?.clientIp ?? null;
-    if (!ip || !insideAny(this.zones, ip)) return '';
-    return insideAny(after, ip) ? '' : this.w.ownOutsideWarn(ip);
+    const own = !!ip && insideAny(this.zones, ip) && !insideAny(after, ip);
+    return { text: own ? this.w.ownOutsideWarn(ip) : '', own };
   }
 
-  /** Asks for the impact preview of the zones as they would be, and shows it with its Save. */
-  private async ask(kind: Pending['kind'], after: ZoneShape[], warn: string, zone?: Zone) {
+  /**
+   * Asks for the impact preview of the zones as they would be, and shows it with its Save; `own`:
+   * `warn` says my own address ends up outside.
+   */
+  private async ask(
+    kind: Pending['kind'],
+    after: ZoneShape[],
+    warn: { text: string; own: boolean },
+    zone?: Zone,
+  ) {
     this.pending = null;
     const zones = after.map(({ name, ranges, enabled, force }) => ({
       name,
@@ -108,7 +121,7 @@ export class ZonesSection extends SectionBase {
     }));
     const preview = await this.run(() => askPreview(this.api, { zones }));
     if (!preview) return;
-    this.pending = { kind, warn, preview, ...(zone ? { zone } : {}) };
+    this.pending = { kind, warn: warn.text, own: warn.own, preview, ...(zone ? { zone } : {}) };
     focusGate(this);
   }
 
@@ -122,6 +135,7 @@ export class ZonesSection extends SectionBase {
 
   private setDraft(patch: Partial<Draft>) {
     this.pending = null; // a preview of what the form held before no longer holds
+    this.dropAnyway();
     this.draft = { ...this.draft!, ...patch };
   }
 
@@ -133,10 +147,11 @@ export class ZonesSection extends SectionBase {
     this.setDraft({ ranges });
   }
 
-  private async save(confirmed = false) {
+  /** `saved`: the preview's Save was chosen; `confirm`: it ends my own session, as warned. */
+  private async save(saved = false, confirm = false) {
     const d = this.draft!;
     const ranges = d.ranges.map((r) => r.trim()).filter((r) => r !== '');
-    if (!confirmed) {
+    if (!saved) {
       const edited = { ...d, name: d.name.trim(), ranges };
       const after =
         d.id === null
@@ -147,7 +162,14 @@ export class ZonesSection extends SectionBase {
     }
     this.pending = null;
     this.nameError = '';
-    const body = { name: d.name.trim(), ranges, enabled: d.enabled, note: d.note, force: d.force };
+    const body = {
+      name: d.name.trim(),
+      ranges,
+      enabled: d.enabled,
+      note: d.note,
+      force: d.force,
+      ...(confirm ? { confirm } : {}),
+    };
     const ok = await this.run(
       () =>
         d.id === null
@@ -158,7 +180,18 @@ export class ZonesSection extends SectionBase {
     if (ok) {
       this.draft = null;
       await this.reloadKeepMessage();
-    }
+    } else if (this.offerAnyway(() => this.save(true, true))) this.showZonesNow();
+  }
+
+  /**
+   * Shows the zones as they are now, the warning and its offer kept: the server judged a change
+   * the page did not warn of, so the list it was judged beside is older than the zones.
+   */
+  private showZonesNow() {
+    void this.api.get('/api/admin/zones').then(
+      (z) => (this.zones = z.zones),
+      () => undefined, // the list stays; the warning says what matters
+    );
   }
 
   private async reloadKeepMessage() {
@@ -167,37 +200,41 @@ export class ZonesSection extends SectionBase {
     if (!this.message) this.message = msg;
   }
 
-  private async toggle(z: Zone, confirmed = false) {
-    if (!confirmed) {
+  /** `saved` and `confirm` as for `save`. */
+  private async toggle(z: Zone, saved = false, confirm = false) {
+    if (!saved) {
       const after = this.zones.map((x) => (x.id === z.id ? { ...x, enabled: !z.enabled } : x));
-      await this.ask('toggle', after, z.enabled ? this.ownWarning(after) : '', z);
+      const none = { text: '', own: false };
+      await this.ask('toggle', after, z.enabled ? this.ownWarning(after) : none, z);
       return;
     }
     this.pending = null;
+    const json = { enabled: !z.enabled, ...(confirm ? { confirm } : {}) };
     const ok = await this.run(
-      () =>
-        this.api.send('PATCH', '/api/admin/zones/:id', {
-          param: { id: z.id },
-          json: { enabled: !z.enabled },
-        }),
+      () => this.api.send('PATCH', '/api/admin/zones/:id', { param: { id: z.id }, json }),
       this.terms.saved,
     );
     if (ok) await this.reloadKeepMessage();
+    else if (this.offerAnyway(() => this.toggle(z, true, true))) this.showZonesNow();
   }
 
-  private async deleteZone(z: Zone, confirmed = false) {
-    if (!confirmed) {
+  /** `saved` and `confirm` as for `save` (a deletion confirms with `?confirm=true`). */
+  private async deleteZone(z: Zone, saved = false, confirm = false) {
+    if (!saved) {
       const after = this.zones.filter((x) => x.id !== z.id);
-      const warn = [this.terms.confirmDelete(z.name), this.ownWarning(after)].join(' ').trim();
-      await this.ask('delete', after, warn, z);
+      const own = this.ownWarning(after);
+      const text = [this.terms.confirmDelete(z.name), own.text].join(' ').trim();
+      await this.ask('delete', after, { text, own: own.own }, z);
       return;
     }
     this.pending = null;
+    const query = confirm ? { confirm: 'true' } : {};
     const ok = await this.run(
-      () => this.api.send('DELETE', '/api/admin/zones/:id', { param: { id: z.id } }),
+      () => this.api.send('DELETE', '/api/admin/zones/:id', { param: { id: z.id }, query }),
       this.terms.saved,
     );
     if (ok) await this.reloadKeepMessage();
+    else if (this.offerAnyway(() => this.deleteZone(z, true, true))) this.showZonesNow();
   }
 
   private renderPending() {
@@ -207,10 +244,10 @@ export class ZonesSection extends SectionBase {
     const w = this.w;
     const go = () =>
       p.kind === 'save'
-        ? this.save(true)
+        ? this.save(true, p.own)
         : p.kind === 'toggle'
-          ? this.toggle(p.zone!, true)
-          : this.deleteZone(p.zone!, true);
+          ? this.toggle(p.zone!, true, p.own)
+          : this.deleteZone(p.zone!, true, p.own);
     return renderPreviewGate({
       code: t.code,
       preview: p.preview,
@@ -253,7 +290,7 @@ export class ZonesSection extends SectionBase {
       <h2 id="h">${w.zones}</h2>
       <p class="hint">${w.zonesIntro}</p>
       ${this.draft ? this.renderDraft(this.draft) : html`<button class="primary" @click=${() => this.edit(null)}>${w.addZone}</button>`}
-      ${this.draft ? nothing : this.renderPending()} ${this.renderStatus()}
+      ${this.draft ? nothing : this.renderPending()} ${this.renderStatus()} ${this.renderAnyway()}
       ${renderZoneList({
         t,
         w,

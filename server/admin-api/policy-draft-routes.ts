@@ -11,7 +11,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { DoorDeps } from '../http/door-deps.js';
 import type { DoorEnv } from '../http/context.js';
-import { domainActor } from '../http/domain-actor.js';
+import { domainActor, ownSessionOf } from '../http/domain-actor.js';
 import { factorSet } from '../factors/proof.js';
 import {
   MAX_DRAFT_DAYS,
@@ -32,7 +32,10 @@ export const draftStart = previewDraft
 /** Which draft an apply or discard means (the one the administrator was shown). */
 const draftId = z.strictObject({ id: z.number().int().positive() });
 
-export function policyDraftRoutes({ db, clock, config }: DoorDeps) {
+/** An apply: the draft, and whether to go ahead although it ends the administrator's session. */
+const draftApply = draftId.extend({ confirm: z.boolean().optional() });
+
+export function policyDraftRoutes({ db, clock, config, zoneDecision }: DoorDeps) {
   const deps: DraftDeps = {
     db,
     clock,
@@ -49,8 +52,10 @@ export function policyDraftRoutes({ db, clock, config }: DoorDeps) {
       const draft = await startDraft(deps, domainActor(c), policy, reportDays);
       return c.json({ draft }, 201);
     })
-    .post('/apply', validate('json', draftId), async (c) => {
-      const applied = await applyDraft(deps, domainActor(c), c.req.valid('json').id);
+    .post('/apply', validate('json', draftApply), async (c) => {
+      const { id, confirm } = c.req.valid('json');
+      const own = ownSessionOf(c, zoneDecision, confirm);
+      const applied = await applyDraft(deps, domainActor(c), id, own);
       return c.json(applied);
     })
     .post('/discard', validate('json', draftId), async (c) => {

@@ -7,6 +7,11 @@ import { SECOND_FACTOR_NAMES } from '../factors/registry.js';
 
 const text = (max: number) => z.string().max(max);
 
+/** Go ahead although the change ends the administrator's own session (after a warning). */
+const confirmField = z.boolean().optional();
+/** Whether a change's body names something to change besides `confirm`. */
+const namesAChange = (v: object) => Object.keys(v).some((k) => k !== 'confirm');
+
 export const idParam = z.object({ id: z.string().regex(/^[1-9]\d{0,14}$/, 'not an id') });
 
 export const settingsPatch = z
@@ -22,13 +27,9 @@ export const settingsPatch = z
       .optional(),
     /** Whether a password session inside may enrol a first second factor. */
     firstFactorInside: z.boolean().optional(),
-    /** Go ahead although the change ends the administrator's own session (after a warning). */
-    confirm: z.boolean().optional(),
+    confirm: confirmField,
   })
-  .refine(
-    (v) => Object.keys(v).some((k) => k !== 'confirm'),
-    'name at least one setting to change',
-  );
+  .refine(namesAChange, 'name at least one setting to change');
 
 export const zoneCreate = z.strictObject({
   name: text(100),
@@ -36,11 +37,15 @@ export const zoneCreate = z.strictObject({
   enabled: z.boolean().optional(),
   note: text(1000).optional(),
   force: z.boolean().optional(),
+  confirm: confirmField,
 });
 
 export const zonePatch = zoneCreate
   .partial()
-  .refine((v) => Object.keys(v).length > 0, 'name at least one field to change');
+  .refine(namesAChange, 'name at least one field to change');
+
+/** A deletion's query: `?confirm=true` as a change's body says `"confirm": true`. */
+export const confirmQuery = z.object({ confirm: z.enum(['true', 'false']).optional() });
 
 export const userCreate = z.strictObject({
   username: text(100),

@@ -6,14 +6,12 @@
 import { Hono } from 'hono';
 import type { DoorDeps } from '../http/door-deps.js';
 import type { DoorEnv } from '../http/context.js';
-import { domainActor } from '../http/domain-actor.js';
+import { domainActor, ownSessionOf } from '../http/domain-actor.js';
 import { updateSettings } from '../domain/settings-service.js';
 import { getSettings, type Settings } from '../store/settings.js';
-import { AppError } from '../platform/errors.js';
 import { factorSet } from '../factors/proof.js';
 import type { FactorName } from '../factors/registry.js';
 import { countOutsideCapable } from '../domain/outside-admins.js';
-import { decideZone, factorsSatisfy, type ZoneDecision } from '../domain/zone-decision.js';
 import { countSecSignAdmins } from '../store/users.js';
 import { settingsPatch } from './schemas.js';
 import { validate } from './validate.js';
@@ -28,7 +26,7 @@ export interface SettingsJson extends Omit<Settings, 'outsideFactors'> {
   outsideAdmins: number;
 }
 
-export function settingsRoutes({ db, clock, zoneDecision: zoneDecisionDeps }: DoorDeps) {
+export function settingsRoutes({ db, clock, zoneDecision }: DoorDeps) {
   const show = async (): Promise<SettingsJson> => {
     const s = await getSettings(db);
     return {
@@ -46,28 +44,10 @@ export function settingsRoutes({ db, clock, zoneDecision: zoneDecisionDeps }: Do
         ...rest,
         ...(outsideFactors ? { outsideFactors: factorSet(...outsideFactors) } : {}),
       };
-      const actor = domainActor(c);
-      if (!confirm && actor.factors) {
-        // Would the administrator's own session still count from here after the change?
-        // ("IPSafeZone off" means: a second factor from everywhere, the office included.)
-        const after = { ...(await getSettings(db)), ...patch };
-        const zoneDecision = await decideZone(zoneDecisionDeps, c.get('client'), after);
-        if (!factorsSatisfy(zoneDecision, actor.factors)) throw endsOwnSession(zoneDecision);
-      }
-      await updateSettings(db, clock, actor, patch);
+      // A change that would end the administrator's own session ("IPSafeZone off" means a second
+      // factor from everywhere, the office included) waits for `confirm` (409 ends_own_session).
+      const own = ownSessionOf(c, zoneDecision, confirm);
+      await updateSettings(db, clock, domainActor(c), patch, own);
       return c.json(await show());
     });
-}
-
-function endsOwnSession(after: ZoneDecision): AppError {
-  const needs =
-    after.requirement === 'password-and-second-factor'
-      ? 'your password and then your SecSign ID'
-      : 'your SecSign ID';
-  return new AppError(
-    409,
-    'ends_own_session',
-    `After this change, signing in from where you are (${after.clientIp ?? 'an unknown address'}) needs ${needs}: your current session would end. Send the change again with "confirm": true to go ahead.`,
-    { requirement: after.requirement },
-  );
 }

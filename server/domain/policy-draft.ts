@@ -36,6 +36,7 @@ import { applyChange } from './apply-change.js';
 import { savePolicy } from './policy-save.js';
 import { planSettingsChange } from './settings-service.js';
 import { planZoneSet } from './zones-service.js';
+import { guardOwnSession, type OwnSession } from './own-session.js';
 import { expireIfDue, storedDraftOf, type DraftPolicy } from './policy-draft-source.js';
 
 /** How long a draft may run, in days. */
@@ -305,12 +306,15 @@ export interface AppliedDraft {
  * entry. Refused like a save: when the impact preview says an administrator would be locked out
  * (409 with the preview's refusal code), or a rule of the settings or zones refuses — the preview
  * judged and the batch written atomically (policy-save.ts: a save racing the Apply makes it judge
- * again); 409 `draft_not_running` when the draft ended meanwhile.
+ * again); 409 `draft_not_running` when the draft ended meanwhile; and, unless confirmed, 409
+ * `ends_own_session` when it would end the acting administrator's own session (own-session.ts;
+ * `own` is absent for the command line).
  */
 export async function applyDraft(
   deps: DraftDeps,
   actor: DomainActor,
   id: number,
+  own?: OwnSession,
 ): Promise<AppliedDraft> {
   requireAdmin(actor);
   const { db, clock } = deps;
@@ -334,6 +338,10 @@ export async function applyDraft(
     const settings =
       Object.keys(patch).length > 0 ? await planSettingsChange(db, actor, patch, at) : null;
     const zones = policy.zones ? await planZoneSet(db, actor, policy.zones, at) : [];
+    await guardOwnSession(actor, own, {
+      ...(settings ? { settings: settings.after } : {}),
+      ...(policy.zones ? { zones: policy.zones } : {}),
+    });
     try {
       await applyChange(
         db,

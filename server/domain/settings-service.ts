@@ -20,6 +20,7 @@ import { countOutsideCapable } from './outside-admins.js';
 import { lastOutsideAdmin, noOutsideAdmin } from './errors.js';
 import { guardAdminsWayIn } from './policy-preview-admins.js';
 import { savePolicy } from './policy-save.js';
+import { guardOwnSession, type OwnSession } from './own-session.js';
 
 /** The names the outside policy may hold: every second factor. */
 export const POLICY_FACTORS: readonly FactorName[] = SECOND_FACTOR_NAMES;
@@ -111,13 +112,16 @@ export async function planSettingsChange(
 /**
  * Changes some settings (refusals as `planSettingsChange`), and refuses (409 `admin_locked_out`)
  * a change of the policy that would stop an administrator where they sign in — judged and written
- * atomically (policy-save.ts). Returns the settings after the change.
+ * atomically (policy-save.ts); and, unless confirmed, one that would end the acting
+ * administrator's own session (409 `ends_own_session`, own-session.ts; `own` is absent for the
+ * command line). Returns the settings after the change.
  */
 export async function updateSettings(
   db: Database,
   clock: Clock,
   actor: DomainActor,
   patch: Partial<Settings>,
+  own?: OwnSession,
 ): Promise<Settings> {
   requireAdmin(actor);
   return savePolicy(db, async (unchanged) => {
@@ -130,6 +134,7 @@ export async function updateSettings(
         twoStepActive: after.twoStepActive,
         outsideFactors: after.outsideFactors,
       });
+    await guardOwnSession(actor, own, { settings: after });
     await applyChange(db, [unchanged, ...plan.statements], plan.seedRule);
     return after;
   });

@@ -3,7 +3,8 @@
  * anything is written; a refusal points at each bad range by index. A change that would take an
  * enabled administrator's way in — judged on the last 30 days' sign-ins, as the impact preview
  * shows it — is refused (409 `admin_locked_out`, policy-preview-admins.ts), the guard and the write
- * atomic (policy-save.ts). Every change bumps the zones version counter in the same transaction,
+ * atomic (policy-save.ts); so is, until confirmed, one that would end the acting administrator's
+ * own session (409 `ends_own_session`, own-session.ts). Every change bumps the zones version counter in the same transaction,
  * so every instance's matcher notices it. A draft applied writes all its zones in one batch
  * (`planZoneSet`).
  */
@@ -30,6 +31,7 @@ import { applyChange } from './apply-change.js';
 import { zoneNameTaken, zoneNotFound } from './errors.js';
 import { guardAdminsWayIn } from './policy-preview-admins.js';
 import { savePolicy } from './policy-save.js';
+import { guardOwnSession, type OwnSession } from './own-session.js';
 
 /** Most ranges one zone may have. */
 export const MAX_RANGES_PER_ZONE = 1000;
@@ -148,17 +150,24 @@ function unionCoverageRefusal(
   );
 }
 
-/** The zones as the matcher would hold them after `change` (the stored order kept). */
-async function zonesAfter(
+/**
+ * Judges the zones as the matcher would hold them after `change` (the stored order kept): the
+ * administrator guard, then the actor's own session (own-session.ts).
+ */
+async function guardZonesAfter(
   db: Database,
+  clock: Clock,
+  who: { actor: DomainActor; own: OwnSession | undefined },
   change: (zones: ZoneRecord[]) => Pick<ZoneRecord, 'name' | 'ranges' | 'enabled' | 'force'>[],
-) {
-  return change(await listZones(db)).map(({ name, ranges, enabled, force }) => ({
+): Promise<void> {
+  const zones = change(await listZones(db)).map(({ name, ranges, enabled, force }) => ({
     name,
     ranges,
     enabled,
     force,
   }));
+  await guardAdminsWayIn(db, clock, { zones });
+  await guardOwnSession(who.actor, who.own, { zones });
 }
 
 /** The writes of a zone created, changed or deleted, each with its audit entry (no counter). */
@@ -200,13 +209,15 @@ const deleted = (before: ZoneRecord, at: number, actor: DomainActor): Statement[
 
 /**
  * Creates a zone (administrators only); 409 `admin_locked_out` (see the module comment), judged
- * and written atomically (policy-save.ts).
+ * and written atomically (policy-save.ts). `own`: the acting administrator's request, whose session
+ * the change may not end unconfirmed (absent for the command line).
  */
 export async function createZone(
   db: Database,
   clock: Clock,
   actor: DomainActor,
   input: ZoneInput,
+  own?: OwnSession,
 ): Promise<ZoneView> {
   requireAdmin(actor);
   const force = input.force ?? false;
@@ -220,7 +231,7 @@ export async function createZone(
   await savePolicy(db, async (unchanged) => {
     if (await findZoneByName(db, fields.name)) throw zoneNameTaken(fields.name);
     await checkUnionCoverage(db, fields, null);
-    await guardAdminsWayIn(db, clock, { zones: await zonesAfter(db, (zs) => [...zs, fields]) });
+    await guardZonesAfter(db, clock, { actor, own }, (zs) => [...zs, fields]);
     const at = clock.now();
     await applyChange(db, [unchanged, ...created(fields, at, actor), bumpZonesVersionStatement()]);
   });
@@ -235,13 +246,14 @@ async function loadZone(db: Database, id: number): Promise<ZoneRecord> {
   return zone;
 }
 
-/** Changes some of a zone's fields (administrators only). */
+/** Changes some of a zone's fields (administrators only; `own` as for `createZone`). */
 export async function updateZone(
   db: Database,
   clock: Clock,
   actor: DomainActor,
   zoneId: number,
   patch: Partial<ZoneInput>,
+  own?: OwnSession,
 ): Promise<ZoneView> {
   requireAdmin(actor);
   await savePolicy(db, async (unchanged) => {
@@ -260,9 +272,9 @@ export async function updateZone(
     const other = await findZoneByName(db, fields.name);
     if (other && other.id !== before.id) throw zoneNameTaken(fields.name);
     await checkUnionCoverage(db, fields, before.id);
-    await guardAdminsWayIn(db, clock, {
-      zones: await zonesAfter(db, (zs) => zs.map((z) => (z.id === before.id ? fields : z))),
-    });
+    await guardZonesAfter(db, clock, { actor, own }, (zs) =>
+      zs.map((z) => (z.id === before.id ? fields : z)),
+    );
     const at = clock.now();
     await applyChange(db, [
       unchanged,
@@ -273,19 +285,18 @@ export async function updateZone(
   return viewZone(await loadZone(db, zoneId));
 }
 
-/** Deletes a zone (administrators only). */
+/** Deletes a zone (administrators only; `own` as for `createZone`). */
 export async function deleteZone(
   db: Database,
   clock: Clock,
   actor: DomainActor,
   zoneId: number,
+  own?: OwnSession,
 ): Promise<void> {
   requireAdmin(actor);
   await savePolicy(db, async (unchanged) => {
     const before = await loadZone(db, zoneId);
-    await guardAdminsWayIn(db, clock, {
-      zones: await zonesAfter(db, (zs) => zs.filter((z) => z.id !== before.id)),
-    });
+    await guardZonesAfter(db, clock, { actor, own }, (zs) => zs.filter((z) => z.id !== before.id));
     const at = clock.now();
     await applyChange(db, [unchanged, ...deleted(before, at, actor), bumpZonesVersionStatement()]);
   });

@@ -1,9 +1,22 @@
 /**
- * A relying party for the end-to-end tests, configured exactly like Jira's OIDC client: a certified
- * library (`openid-client`), authorization code flow, client_secret_basic, no PKCE, state and
- * nonce, its callback at `/plugins/servlet/oidc/callback`. `GET /start` sends the browser to the
- * provider (query parameters such as `prompt=login` are passed on); the callback exchanges the code
- * and shows the ID token's claims and the userinfo answer as JSON in `<pre id="claims">`.
+ * A relying party for the end-to-end tests that stands in for Jira's and Confluence's built-in
+ * OpenID Connect client ("SSO for Atlassian Data Center"). Written from what that client does, as
+ * read from its code (/work/shared/docs/atlassian-integration.md, "What Jira's OIDC client does";
+ * docs/stand-ins.md has the table), on a certified library (`openid-client`):
+ * - authorization code flow, `scope=openid` + configured scopes, `state` and `nonce`, no PKCE, the
+ *   token request with client_secret_basic only, the callback at `/plugins/servlet/oidc/callback`;
+ * - `state` and `nonce` are kept in the browser's own session (here an HttpOnly cookie, in Jira its
+ *   HTTP session) and used once: a callback whose `state` this browser was not given is refused
+ *   before the code is redeemed;
+ * - `iss` exact, `aud` = client id, `nonce`, `exp`/`iat` with 60 s of clock skew;
+ * - the user name from the ID token's `preferred_username` (the claim Atlassian's how-tos set), else
+ *   from userinfo (Bearer access token); just-in-time provisioning reads display name (`name`),
+ *   e-mail (`email`) and groups (`groups`, strings) from the ID token ONLY, and a missing one fails
+ *   the sign-in with "Claim [name] could not be found", as Jira does.
+ * Stricter than Jira where the library is (it checks the ID token's `alg`; Jira does not verify the
+ * signature at all). `GET /start` sends the browser to the provider (query parameters such as
+ * `prompt=login` are passed on); the callback shows the ID token's claims, the userinfo answer and
+ * the user Jira would sign in as JSON in `<pre id="claims">`, or the refusal in `<pre id="error">`.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +24,46 @@ import * as client from 'openid-client';
 import { runCli } from '../../server/cli/run.js';
 
 export const CALLBACK_PATH = '/plugins/servlet/oidc/callback';
+/** The cookie holding `state.nonce` for the browser that was sent to the provider. */
+const REQUEST_COOKIE = 'rp_oidc_request';
+/** The claims Jira's just-in-time provisioning reads from the ID token (display name, e-mail, groups). */
+const JIT_CLAIMS = ['name', 'email', 'groups'] as const;
+
+/** What Jira makes of the claims: the user name and the JIT fields, or the error it shows. */
+export function jiraUserOf(
+  idToken: Record<string, unknown>,
+  userinfo: Record<string, unknown>,
+): { username: string; displayName: string; email: string; groups: string[] } {
+  const username = idToken['preferred_username'] ?? userinfo['preferred_username'];
+  if (typeof username !== 'string' || username === '') {
+    throw new Error('Claim [preferred_username] could not be found');
+  }
+  for (const claim of JIT_CLAIMS) {
+    if (idToken[claim] === undefined) throw new Error(`Claim [${claim}] could not be found`);
+  }
+  const groups = idToken['groups'];
+  if (!Array.isArray(groups) || groups.some((g) => typeof g !== 'string')) {
+    throw new Error('Claim [groups] is not a list of strings');
+  }
+  return {
+    username,
+    displayName: String(idToken['name']),
+    email: String(idToken['email']),
+    groups: groups as string[],
+  };
+}
+
+/** The `state.nonce` cookie of the request, if any. */
+function requestCookie(header: string | undefined): { state: string; nonce: string } | null {
+  for (const part of (header ?? '').split(';')) {
+    const [name, value] = part.trim().split('=');
+    if (name === REQUEST_COOKIE && value) {
+      const [state, nonce] = value.split('.');
+      if (state && nonce) return { state, nonce };
+    }
+  }
+  return null;
+}
 
 export interface TestRelyingParty {
   origin: string;
@@ -24,7 +77,6 @@ export interface TestRelyingParty {
 
 export async function startRelyingParty(): Promise<TestRelyingParty> {
   let config: client.Configuration | null = null;
-  const pending = new Map<string, string>(); // state → nonce
   const callbacks: URL[] = [];
   const page = (id: string, body: string) =>
     `<!doctype html><html><head><title>RP</title></head><body><pre id="${id}">${body
@@ -37,7 +89,10 @@ export async function startRelyingParty(): Promise<TestRelyingParty> {
       if (url.pathname === '/start') {
         const state = client.randomState();
         const nonce = client.randomNonce();
-        pending.set(state, nonce);
+        res.setHeader(
+          'set-cookie',
+          `${REQUEST_COOKIE}=${state}.${nonce}; Path=/; HttpOnly; SameSite=Lax; Max-Age=900`,
+        );
         const target = client.buildAuthorizationUrl(config, {
           redirect_uri: origin + CALLBACK_PATH,
           scope: 'openid profile email groups',
@@ -50,16 +105,22 @@ export async function startRelyingParty(): Promise<TestRelyingParty> {
       }
       if (url.pathname === CALLBACK_PATH) {
         callbacks.push(url);
-        const state = url.searchParams.get('state') ?? '';
+        // Used once, by this browser only (Jira keeps them in its HTTP session).
+        const issued = requestCookie(req.headers.cookie);
+        res.setHeader('set-cookie', `${REQUEST_COOKIE}=; Path=/; HttpOnly; Max-Age=0`);
+        if (!issued || url.searchParams.get('state') !== issued.state) {
+          throw new Error('state does not match the request this browser started');
+        }
         const tokens = await client.authorizationCodeGrant(config, url, {
-          expectedState: state,
-          expectedNonce: pending.get(state),
+          expectedState: issued.state,
+          expectedNonce: issued.nonce,
         });
         const claims = tokens.claims()!;
         const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+        const jira = jiraUserOf(claims, userinfo);
         res
           .writeHead(200, { 'content-type': 'text/html' })
-          .end(page('claims', JSON.stringify({ idToken: claims, userinfo })));
+          .end(page('claims', JSON.stringify({ idToken: claims, userinfo, jira })));
         return;
       }
       res.writeHead(404).end();
@@ -67,6 +128,7 @@ export async function startRelyingParty(): Promise<TestRelyingParty> {
       res
         .writeHead(400, { 'content-type': 'text/html' })
         .end(page('error', String((err as { error?: string }).error ?? err)));
+      // (a thrown Error shows as "Error: …", e.g. "Error: Claim [email] could not be found")
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -79,7 +141,8 @@ export async function startRelyingParty(): Promise<TestRelyingParty> {
       config = await client.discovery(
         new URL(issuer),
         clientId,
-        secret,
+        // Jira allows 60 s of clock skew on exp and iat.
+        { client_secret: secret, [client.clockTolerance]: 60 },
         client.ClientSecretBasic(secret),
         {
           execute: [client.allowInsecureRequests],

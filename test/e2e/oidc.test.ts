@@ -4,7 +4,8 @@
  * relying party set up like Jira, driven by Debian's Chromium. Inside the demo zone (127.0.0.1) the
  * password on our login page is enough; outside ([::1]) the SecSign ID, answered on the simulated
  * phone, gives tokens whose `amr` shows the second factor. A replayed code and an unregistered
- * redirect URI are refused. The next user on the same browser signs in as themselves.
+ * redirect URI are refused. The next user on the same browser signs in as themselves. A callback
+ * is taken only in the browser that started the request (Jira keeps state and nonce in its session).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,7 +24,7 @@ import {
   submitSecSignId,
   type RunningServer,
 } from './harness.js';
-import { registerClient, startRelyingParty, type TestRelyingParty } from './oidc-rp.js';
+import { jiraUserOf, registerClient, startRelyingParty, type TestRelyingParty } from './oidc-rp.js';
 
 const SECRET_KEY = 'e2e-oidc-secret-key-0123456789abcdefghij';
 
@@ -152,6 +153,43 @@ describe('inside the zone (issuer http://127.0.0.1)', () => {
     assert.equal(new URL(page.url()).origin, `http://127.0.0.1:${server.port}`);
     await page.getByText('invalid_redirect_uri').waitFor();
     await context.close();
+  });
+
+  test("a callback is taken only in the browser that started it, as Jira's client does", async () => {
+    // Browser B starts a sign-in, then loses the request the relying party gave it (its cookie).
+    const b = await browser.newContext({ locale: 'en-US' });
+    const pageB = await b.newPage();
+    await pageB.goto(`${rp.origin}/start`);
+    await pageB.waitForURL(/\/login\?return_to=%2Foidc%2Finteraction%2F/);
+    const issued = (await b.cookies(rp.origin)).find((c) => c.name === 'rp_oidc_request')!;
+    const [state, nonce] = issued.value.split('.');
+    await b.clearCookies({ name: 'rp_oidc_request' });
+    await submitPassword(pageB, 'bob', server.passwords.bob!);
+    await pageB.waitForURL((u) => u.href.startsWith(rp.callback), { timeout: 20_000 });
+    assert.match((await pageB.locator('#error').textContent()) ?? '', /state does not match/);
+    const callback = rp.callbacks.at(-1)!;
+    assert.equal(callback.searchParams.get('state'), state);
+    await b.close();
+    // Browser V, with a sign-in of its own under way, is brought B's callback: refused too.
+    const v = await browser.newContext({ locale: 'en-US' });
+    const pageV = await v.newPage();
+    await pageV.goto(`${rp.origin}/start`);
+    await pageV.goto(callback.href);
+    assert.match((await pageV.locator('#error').textContent()) ?? '', /state does not match/);
+    await v.close();
+    // Neither redeemed the code; redeemed now, Jira's reading of the ID token gives Bob.
+    const tokens = await client.authorizationCodeGrant(config, callback, {
+      expectedState: state!,
+      expectedNonce: nonce!,
+    });
+    const claims = tokens.claims()!;
+    const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+    assert.deepEqual(jiraUserOf(claims, userinfo), {
+      username: 'bob',
+      displayName: 'Bob Without-ID',
+      email: 'bob@example.com',
+      groups: ['ipsafezone-users'],
+    });
   });
 });
 

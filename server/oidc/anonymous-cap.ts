@@ -70,12 +70,6 @@ export function createAnonymousCap(
   /** Per group or /48 key: when its window started and how many requests it holds. */
   const windows = new BoundedExpiringMap<{ from: number; count: number }>(MAX_GROUPS);
 
-  const windowOf = (key: string, now: number) => {
-    let w = windows.get(key, now);
-    if (!w) windows.set(key, (w = { from: now, count: 0 }), now + CAP_WINDOW_MS, now);
-    return w;
-  };
-
   return {
     applies: (path, method) => (method === 'GET' || method === 'POST') && RECORDING_PATHS.has(path),
     take(ip) {
@@ -84,13 +78,18 @@ export function createAnonymousCap(
       const counted = [
         { key: clientGroup(ip).key, limit: OPEN_ANONYMOUS_PER_ADDRESS },
         ...(site ? [{ key: site, limit: config.siteLimits.openAnonymous }] : []),
-      ].map(({ key, limit }) => ({ key, limit, w: windowOf(key, now) }));
-      const full = counted.filter(({ w, limit }) => w.count >= limit);
+      ].map(({ key, limit }) => ({ key, limit, w: windows.get(key, now) }));
+      const full = counted.filter(({ w, limit }) => (w?.count ?? 0) >= limit);
       if (full.length) {
-        const until = Math.max(...full.map(({ w }) => w.from + CAP_WINDOW_MS));
+        const until = Math.max(...full.map(({ w }) => (w?.from ?? now) + CAP_WINDOW_MS));
         return { retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
       }
-      for (const { w } of counted) w.count++;
+      // Windows open only for a request that goes on: refused ones (from ever new /64s, say)
+      // must not fill the map and push a full window out of it.
+      for (const { key, w } of counted) {
+        if (w) w.count++;
+        else windows.set(key, { from: now, count: 1 }, now + CAP_WINDOW_MS, now);
+      }
       return { key: counted.map(({ key }) => key).join(' ') };
     },
     settle(key, res) {

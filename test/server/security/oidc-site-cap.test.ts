@@ -9,6 +9,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createAnonymousCap } from '../../../server/oidc/anonymous-cap.js';
+import { ManualClock } from '../../../server/platform/clock.js';
 import { jiraAuthorizationUrl, oidcFixturePerFile } from '../oidc/oidc-fixture.js';
 
 const fixture = oidcFixturePerFile();
@@ -30,4 +32,16 @@ test('anonymous authorization requests from many /64s of one /48: the /48 is cap
   assert.equal((await authorize('b2', 0)).status, 303, 'another /48 is not affected');
   fixture().clock.advance(15 * 60_000 + 1_000);
   assert.equal((await authorize('b1', 20)).status, 303, 'the window ended');
+});
+
+test('refused requests from ever new /64s do not push the /48’s window out of memory', () => {
+  // The cap keeps at most 10,000 windows; if each refused request opened one for its new /64,
+  // 10,000 refusals would evict the /48's own window and give the /48 a fresh allowance.
+  const clock = new ManualClock(Date.now());
+  const cap = createAnonymousCap(clock, { siteLimits: SITE });
+  const from = (i: number) =>
+    `2001:db8:b3:${(i % 0xffff).toString(16)}:${Math.floor(i / 0xffff)}::1`;
+  let granted = 0;
+  for (let i = 0; i < 10_100; i++) if ('key' in cap.take(from(i))) granted++;
+  assert.equal(granted, SITE.openAnonymous);
 });

@@ -4,7 +4,9 @@
  * → back with a code → tokens → the ID token's claims on the page. It is configured like Jira's
  * OIDC client (`openid-client`, client_secret_basic, state and nonce, no PKCE). At first use it
  * registers itself as client `demo-rp` with the loopback callbacks and a fresh secret kept in
- * memory; state and nonce ride in an HttpOnly cookie on `/demo/rp`.
+ * memory; state and nonce ride in an HttpOnly cookie on `/demo/rp`. A demo page: it does not call
+ * userinfo or apply Jira's just-in-time claim rules — the tests' stand-in for Jira's client,
+ * `test/e2e/oidc-rp.ts`, does (docs/stand-ins.md names the sources).
  */
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';

@@ -7,6 +7,9 @@
  * The main app mounts it only when explicitly enabled, e.g. `app.route('/secsign-sim', sim.app)`;
  * all its links are relative, so any base path works. Anybody who reaches the phone page can
  * approve logins: never enable it in production.
+ * Written from SecSign's published SDKs and plugins (SecSignIDApi.php 1.47, SecSignIDApi.js 1.39,
+ * the Jira, Nextcloud and Keycloak plugins), not from our client; where they say nothing, each
+ * route file says what it chose. docs/stand-ins.md lists every behaviour with its source.
  */
 import { Hono } from 'hono';
 import type { Clock } from '../../server/platform/clock.js';

@@ -4,6 +4,9 @@
  * `/phone/accept` (requests without access pass) and `/phone/deny`, `POST /phone/unfreeze`
  * (reactivates a frozen ID, as tapping it in SecSign's app does), plus the stylesheet and symbol
  * images. Every page carries a strict Content-Security-Policy; every bad request gets a 4xx page.
+ * What the phone does follows SecSign's access-pass tutorial (the user opens the request, is shown
+ * several symbols, picks the one the login page shows; another symbol denies) and the Jira plugin's
+ * advice for a frozen ID (tap it in the app); the pages themselves are our own.
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';

@@ -1,8 +1,8 @@
 /**
  * A relying party for the end-to-end tests that stands in for Jira's and Confluence's built-in
  * OpenID Connect client ("SSO for Atlassian Data Center"). Written from what that client does, as
- * read from its code (/work/shared/docs/atlassian-integration.md, "What Jira's OIDC client does";
- * docs/stand-ins.md has the table), on a certified library (`openid-client`):
+ * read from its code (version unknown; docs/stand-ins.md has the table with each point's source),
+ * on a certified library (`openid-client`):
  * - authorization code flow, `scope=openid` + configured scopes, `state` and `nonce`, no PKCE, the
  *   token request with client_secret_basic only, the callback at `/plugins/servlet/oidc/callback`;
  * - `state` and `nonce` are kept in the browser's own session (here an HttpOnly cookie, in Jira its

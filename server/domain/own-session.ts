@@ -11,7 +11,6 @@
  */
 import { AppError } from '../platform/errors.js';
 import { compileZones, type ZoneDefinition } from '../zones/index.js';
-import type { FactorName } from '../factors/registry.js';
 import { FACTORS } from '../factors/registry.js';
 import type { Settings } from '../store/settings.js';
 import type { DomainActor } from './actor.js';
@@ -64,18 +63,11 @@ export async function guardOwnSession(
   if (!factorsSatisfy(decision, actor.factors)) throw endsOwnSession(decision);
 }
 
-/** How a factor that counts outside is named in the warning (others by their registry name). */
-const FACTOR_WORDS: Partial<Record<FactorName, string>> = {
-  secsign: 'your SecSign ID',
-  passkey: 'a passkey',
-  totp: "an authenticator app's code",
-};
-
 /** "your SecSign ID, a passkey or an authenticator app's code": what counts outside after. */
 function secondFactorsOf(after: ZoneDecision): string {
   const words = after.outsideFactors
     .filter((f) => !FACTORS[f].replacesLostFactor)
-    .map((f) => FACTOR_WORDS[f] ?? f);
+    .map((f) => FACTORS[f].inSentence);
   return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : words.join('');
 }
 

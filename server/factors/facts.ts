@@ -52,4 +52,9 @@ export interface FactorFacts {
   readonly heldAs: HeldAs;
   /** Where it stands among the choices the login offers ("Use another way"): lower first. */
   readonly offerOrder: number;
+  /**
+   * How the server's English messages name it inside a sentence ("needs … your SecSign ID"); the
+   * widget and the admin page have their own words in each language.
+   */
+  readonly inSentence: string;
 }

@@ -15,4 +15,5 @@ export const passkeyFacts = {
   keepsAdminOutside: true,
   heldAs: 'user_factors',
   offerOrder: 1,
+  inSentence: 'a passkey',
 } as const satisfies FactorFacts;

@@ -12,4 +12,5 @@ export const passwordFacts = {
   keepsAdminOutside: false,
   heldAs: 'password',
   offerOrder: 0,
+  inSentence: 'your password',
 } as const satisfies FactorFacts;

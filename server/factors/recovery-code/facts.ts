@@ -16,4 +16,5 @@ export const recoveryCodeFacts = {
   keepsAdminOutside: false,
   heldAs: 'recovery_codes',
   offerOrder: 4,
+  inSentence: 'a recovery code',
 } as const satisfies FactorFacts;

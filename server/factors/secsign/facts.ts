@@ -16,4 +16,5 @@ export const secsignFacts = {
   keepsAdminOutside: true,
   heldAs: 'secsign_id',
   offerOrder: 2,
+  inSentence: 'your SecSign ID',
 } as const satisfies FactorFacts;

@@ -15,4 +15,5 @@ export const totpFacts = {
   keepsAdminOutside: true,
   heldAs: 'user_factors',
   offerOrder: 3,
+  inSentence: "an authenticator app's code",
 } as const satisfies FactorFacts;

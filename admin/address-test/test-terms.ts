@@ -11,8 +11,8 @@ const en = {
   outsideZones: 'Outside every zone.',
   notAnAddress: 'This is not an IP address; it counts as outside.',
   modePassword: 'A password suffices.',
-  mode2fa: 'The SecSign ID is needed (alone).',
-  mode2sa: 'Password, then the SecSign ID.',
+  mode2fa: 'A second factor is needed (alone).',
+  mode2sa: 'Password, then a second factor.',
   zonesUnavailable: 'The zones cannot be read right now: everyone counts as outside.',
 };
 
@@ -27,8 +27,8 @@ const de: TestTerms = {
   outsideZones: 'Außerhalb aller Zonen.',
   notAnAddress: 'Das ist keine IP-Adresse; sie gilt als außerhalb.',
   modePassword: 'Das Passwort genügt.',
-  mode2fa: 'Die SecSign ID wird gebraucht (allein).',
-  mode2sa: 'Passwort, dann die SecSign ID.',
+  mode2fa: 'Ein zweiter Faktor wird gebraucht (allein).',
+  mode2sa: 'Passwort, dann ein zweiter Faktor.',
   zonesUnavailable: 'Die Zonen sind gerade nicht lesbar: Alle gelten als außerhalb.',
 };
 

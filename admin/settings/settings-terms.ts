@@ -7,10 +7,10 @@ const en = {
   signInRules: 'How people sign in (IPSafeZone)',
   ipSafeZoneActive: 'Activate IPSafeZone',
   ipSafeZoneHint:
-    'From inside a zone a password suffices; from outside the SecSign ID is needed. Off: the SecSign ID is needed from everywhere, the office included.',
+    'From inside a zone a password suffices; from outside a second factor is needed. Off: a second factor is needed from everywhere, the office included.',
   twoStepActive: 'Activate two-step authentication (2SA)',
   twoStepHint:
-    'From outside: password first, then the SecSign ID (instead of the SecSign ID alone).',
+    'From outside: password first, then a second factor (instead of a second factor alone).',
   usersChangeOwnId: 'Users may change their own SecSign ID',
   secSignAdmins: (n: number) => `Administrators with a SecSign ID: ${n}`,
   fixNoOutsideAdmin: 'Give an administrator a SecSign ID',
@@ -34,10 +34,10 @@ const de: SettingsTerms = {
   signInRules: 'Wie man sich anmeldet (IPSafeZone)',
   ipSafeZoneActive: 'IPSafeZone aktivieren',
   ipSafeZoneHint:
-    'Innerhalb einer Zone genügt das Passwort; von außerhalb wird die SecSign ID gebraucht. Aus: Die SecSign ID wird überall gebraucht, auch im Büro.',
+    'Innerhalb einer Zone genügt das Passwort; von außerhalb wird ein zweiter Faktor gebraucht. Aus: Ein zweiter Faktor wird überall gebraucht, auch im Büro.',
   twoStepActive: 'Zwei-Schritt-Authentifizierung (2SA) aktivieren',
   twoStepHint:
-    'Von außerhalb: erst das Passwort, dann die SecSign ID (statt der SecSign ID allein).',
+    'Von außerhalb: erst das Passwort, dann ein zweiter Faktor (statt eines zweiten Faktors allein).',
   usersChangeOwnId: 'Benutzer dürfen ihre eigene SecSign ID ändern',
   secSignAdmins: (n) => `Administratoren mit SecSign ID: ${n}`,
   fixNoOutsideAdmin: 'Einem Administrator eine SecSign ID geben',

@@ -20,7 +20,7 @@ const en = {
   everythingWarn:
     'This range covers every address: anyone anywhere would sign in with a password alone.',
   ownOutsideWarn: (ip: string) =>
-    `After this change your own address ${ip} is outside every zone: you would need your SecSign ID to sign in again.`,
+    `After this change your own address ${ip} is outside every zone: you would need a second factor to sign in again.`,
   saveAnyway: 'Save anyway',
   rangeProblems: {
     empty: 'Type an address or a range.',
@@ -64,7 +64,7 @@ const de: ZonesTerms = {
   everythingWarn:
     'Dieser Bereich umfasst jede Adresse: Jeder könnte sich von überall nur mit dem Passwort anmelden.',
   ownOutsideWarn: (ip) =>
-    `Nach dieser Änderung liegt Ihre eigene Adresse ${ip} außerhalb jeder Zone: Sie bräuchten Ihre SecSign ID, um sich wieder anzumelden.`,
+    `Nach dieser Änderung liegt Ihre eigene Adresse ${ip} außerhalb jeder Zone: Sie bräuchten einen zweiten Faktor, um sich wieder anzumelden.`,
   saveAnyway: 'Trotzdem speichern',
   rangeProblems: {
     empty: 'Geben Sie eine Adresse oder einen Bereich ein.',

@@ -25,7 +25,7 @@ describe('admin settings: a change that would end my own session', () => {
       () => root.querySelector<HTMLInputElement>('input[name=ipSafeZoneActive]:not([disabled])'),
       'settings loaded',
     );
-    expect(words(root)).to.contain('Off: the SecSign ID is needed from everywhere');
+    expect(words(root)).to.contain('Off: a second factor is needed from everywhere');
     box.click();
     const { gate } = await previewGate(root);
     expect(box.checked, 'nothing changes before the preview is saved').to.equal(true);

@@ -45,7 +45,7 @@ describe('admin: test an address', () => {
       'the outside answer',
     );
     result = root.querySelector('[data-result]')!;
-    expect(words(result)).to.contain('The SecSign ID is needed (alone).');
+    expect(words(result)).to.contain('A second factor is needed (alone).');
 
     // With 2SA on, the same outside address needs the password, then the SecSign ID; a user
     // without a SecSign ID is named as unable to sign in from there.
@@ -53,7 +53,7 @@ describe('admin: test an address', () => {
     typeInto(need<HTMLInputElement>(root, 'input[name=username]'), 'carol');
     form.requestSubmit();
     await until(
-      () => words(root.querySelector('[data-result]')).includes('Password, then the SecSign ID.'),
+      () => words(root.querySelector('[data-result]')).includes('Password, then a second factor.'),
       'the 2SA answer',
     );
     expect(words(root.querySelector('[data-user-note]'))).to.contain('carol');

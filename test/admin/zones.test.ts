@@ -140,7 +140,7 @@ describe('admin zones', () => {
     const first = await previewGate(form, 'the own-address warning');
     const warn = need(first.gate, '.msg.warn');
     expect(words(warn)).to.contain('your own address 127.0.0.1 is outside every zone');
-    expect(words(warn)).to.contain('you would need your SecSign ID to sign in again');
+    expect(words(warn)).to.contain('you would need a second factor to sign in again');
     const office = (await zonesNow(origin)).find((z) => z.name === 'Office')!;
     expect(office.ranges).to.include('127.0.0.1/32');
 

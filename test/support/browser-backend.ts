@@ -154,6 +154,10 @@ const actions: Record<string, (b: Backend, body: Body) => Promise<unknown>> = {
         'DELETE FROM users',
         'DELETE FROM zones',
         "UPDATE change_counters SET value = value + 1 WHERE name = 'zones'",
+        // A draft an earlier file left running (or ended) must not decide what the next one sees.
+        'DELETE FROM policy_draft_days',
+        'DELETE FROM policy_drafts',
+        "UPDATE change_counters SET value = value + 1 WHERE name = 'policy_drafts'",
       ],
       'write',
     );

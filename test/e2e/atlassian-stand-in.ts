@@ -5,7 +5,11 @@
  * - Seraph (Jira's and Confluence's authenticator) reads `os_username` / `os_password` with the
  *   servlet's `getParameter`, so from the query string *and* from a form-encoded body, on any path
  *   ("Seraph" and "Basic authentication" pages of developer.atlassian.com; `os_authType=basic`).
- * - `Authorization: Basic` is accepted on every path, REST or not ("Basic auth for REST APIs").
+ * - `Authorization: Basic` is accepted on every path, REST or not ("Basic auth for REST APIs"), user
+ *   and password split at the first colon (RFC 7617 2, as Tomcat and Seraph decode it). Bitbucket
+ *   also takes an HTTP access token as the Basic password for Git over HTTPS ("HTTP access
+ *   tokens").
+ * - User names are case-insensitive in Jira and Confluence: `ALICE` signs in as alice, by any door.
  * - A personal access token is `Authorization: Bearer <token>` ("Using Personal Access Tokens").
  * - `POST /rest/auth/1/session` (and `/latest/`) takes `{"username","password"}` in JSON ("Cookie-
  *   based authentication"); the login forms `POST /login.jsp`, Confluence's `/dologin.action` and
@@ -67,15 +71,22 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** Whether `name` is the user's name: user names are case-insensitive in the products. */
+function isUser(name: unknown): boolean {
+  return typeof name === 'string' && name.toLowerCase() === USER;
+}
+
 /** Who the request signs in as, and through which door, the way the products read it. */
 function authenticate(req: IncomingMessage, path: string, body: string): string | null {
   const auth = req.headers.authorization ?? '';
   if (/^bearer\s+/i.test(auth)) return auth.split(/\s+/)[1] === TOKEN ? 'token' : null;
   if (/^basic\s+/i.test(auth)) {
-    const [user, pass] = Buffer.from(auth.split(/\s+/)[1] ?? '', 'base64')
-      .toString('utf8')
-      .split(':');
-    return user === USER && pass === PASSWORD ? 'basic' : null;
+    const decoded = Buffer.from(auth.split(/\s+/)[1] ?? '', 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0 || !isUser(decoded.slice(0, colon))) return null;
+    const pass = decoded.slice(colon + 1);
+    if (pass === PASSWORD) return 'basic';
+    return /\/scm\//.test(path) && pass === TOKEN ? 'token' : null;
   }
   const url = new URL(req.url ?? '/', 'http://stand-in');
   const params = new URLSearchParams(url.search);
@@ -83,14 +94,14 @@ function authenticate(req: IncomingMessage, path: string, body: string): string 
   if (type === 'application/x-www-form-urlencoded') {
     for (const [k, v] of new URLSearchParams(body)) params.append(k, v);
   }
-  if (params.get('os_username') === USER && params.get('os_password') === PASSWORD) {
+  if (isUser(params.get('os_username')) && params.get('os_password') === PASSWORD) {
     return 'os_parameters';
   }
   if (/\/rest\/auth\/[^/]+\/session$/.test(path) || path.includes('/rpc/json-rpc/')) {
     try {
       const json = JSON.parse(body) as { username?: string; password?: string; params?: string[] };
-      if (json.username === USER && json.password === PASSWORD) return 'json_login';
-      if (json.params?.[0] === USER && json.params?.[1] === PASSWORD) return 'json_rpc_login';
+      if (isUser(json.username) && json.password === PASSWORD) return 'json_login';
+      if (isUser(json.params?.[0]) && json.params?.[1] === PASSWORD) return 'json_rpc_login';
     } catch {
       return null;
     }

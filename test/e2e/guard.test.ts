@@ -558,7 +558,7 @@ describe('nginx: a browser outside that signed in with a second factor reaches t
     const { zones } = (await admin('GET', '/zones')) as { zones: { id: number }[] };
     // The browser connects from 127.0.0.1: from here on the zone holds another address (the
     // proxies' break-glass lists, written before, still hold 127.0.0.1 for the last test).
-    await admin('PATCH', `/zones/${zones[0]!.id}`, { ranges: ['127.0.0.9'] });
+    await admin('PATCH', `/zones/${zones[0]!.id}`, { ranges: ['127.0.0.9'], confirm: true });
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
     const refused = await page.goto(`${origin}${CONTEXT}/browse/ABC-1`);

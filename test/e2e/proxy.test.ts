@@ -136,7 +136,7 @@ describe('forward-auth through nginx', () => {
   test('a client-supplied X-Forwarded-For through nginx does not move the client into the zone', async () => {
     const admin = await adminClient(server, nginx.origin);
     const { zones } = (await admin('GET', '/zones')) as { zones: { id: number }[] };
-    await admin('PATCH', `/zones/${zones[0]!.id}`, { ranges: [FORGED] });
+    await admin('PATCH', `/zones/${zones[0]!.id}`, { ranges: [FORGED], confirm: true });
 
     const plain = await browser.newContext();
     const probe = await plain.request.get(`${nginx.origin}/_probe/zone`);

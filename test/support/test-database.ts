@@ -6,6 +6,7 @@
  * the same tests check both backends (issue 26). Closing the client also drops the PostgreSQL
  * database.
  */
+import './fast-password-hashing.js';
 import type { Database } from '../../server/db/database.js';
 import { openDatabase, type OpenOptions } from '../../server/db/open.js';
 import { freshPostgresDatabase } from './postgres.js';

@@ -3,6 +3,7 @@
  * admin guard, and a small client for JSON requests. The SecSign ID client points at a closed port:
  * the admin API never calls it.
  */
+import '../../support/fast-password-hashing.js';
 import type { Database } from '../../../server/db/database.js';
 import { createApp } from '../../../server/app.js';
 import { ManualClock } from '../../../server/platform/clock.js';

@@ -7,36 +7,26 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { harness } from '../admin-api/harness.js';
-import {
-  BASE_DN,
-  SERVICE_DN,
-  SERVICE_PASSWORD,
-  startSlapd,
-  type Slapd,
-} from '../../support/slapd.js';
-import { GROUPS, LDAP_PASSWORD, SEED } from './ldap-seed.js';
+import { BASE_DN, SERVICE_DN, SERVICE_PASSWORD, type Slapd } from '../../support/slapd.js';
+import { corporateLdap, startSeededSlapd } from '../../support/ldap-directory-fixture.js';
+import { LDAP_PASSWORD } from './ldap-seed.js';
 
 const KEY = 'api key '.repeat(5);
 let ldap: Slapd;
 
 before(async () => {
-  ldap = await startSlapd({ seed: SEED, online: GROUPS });
+  ldap = await startSeededSlapd();
 });
 after(async () => {
   await ldap?.dispose();
 });
 
-const body = () => ({
-  name: 'Corp',
-  url: ldap.url,
-  allowPlain: true,
-  bindDn: SERVICE_DN,
-  bindPassword: SERVICE_PASSWORD,
-  baseDn: BASE_DN,
-  userFilter: '(&(objectClass=inetOrgPerson)(uid={username}))',
-  adminGroup: 'IPSafeZone Admins',
-  secSignIdAttribute: 'employeeNumber',
-});
+const body = () =>
+  corporateLdap(ldap, {
+    name: 'Corp',
+    adminGroup: 'IPSafeZone Admins',
+    secSignIdAttribute: 'employeeNumber',
+  });
 
 test('directories: add, list, test connection, test a user, disable, remove', async () => {
   const h = await harness(':memory:', { secretKey: KEY });

@@ -12,14 +12,9 @@ import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { runCli } from '../../../server/cli/run.js';
 import type { CliIo } from '../../../server/cli/io.js';
-import {
-  BASE_DN,
-  SERVICE_DN,
-  SERVICE_PASSWORD,
-  startSlapd,
-  type Slapd,
-} from '../../support/slapd.js';
-import { GROUPS, LDAP_PASSWORD, SEED } from './ldap-seed.js';
+import { BASE_DN, SERVICE_DN, SERVICE_PASSWORD, type Slapd } from '../../support/slapd.js';
+import { startSeededSlapd } from '../../support/ldap-directory-fixture.js';
+import { LDAP_PASSWORD } from './ldap-seed.js';
 
 const KEY = 'cli key '.repeat(5);
 let ldap: Slapd;
@@ -27,7 +22,7 @@ let dir: string;
 let url: string;
 
 before(async () => {
-  ldap = await startSlapd({ seed: SEED, online: GROUPS });
+  ldap = await startSeededSlapd();
   dir = await mkdtemp(join(tmpdir(), 'ipsz-dir-cli-'));
   url = `file:${join(dir, 'ipsafezone.db')}`;
 });

@@ -15,26 +15,31 @@ import { secretBoxFor } from '../../../server/directories/open-directory.js';
 import { AuthSessionState } from '../../../server/secsign/types.js';
 import { findUserByUsername } from '../../../server/store/users.js';
 import { listAudit } from '../../../server/store/audit.js';
+import { BASE_DN, ROOT_DN, ROOT_PASSWORD, type Slapd } from '../../support/slapd.js';
 import {
-  BASE_DN,
-  ROOT_DN,
-  ROOT_PASSWORD,
-  SERVICE_DN,
-  SERVICE_PASSWORD,
-  startSlapd,
-  type Slapd,
-} from '../../support/slapd.js';
-import { INSIDE, OUTSIDE, PASSWORD, startFixture, type Fixture } from '../login/fixture.js';
+  startLdapDirectoryFixture,
+  type LdapDirectoryFixture,
+} from '../../support/ldap-directory-fixture.js';
+import { INSIDE, OUTSIDE, PASSWORD, type Fixture } from '../login/fixture.js';
 import { startCrowdStandIn, type CrowdStandIn } from './crowd-stand-in.js';
-import { GROUPS, LDAP_PASSWORD, SEED } from './ldap-seed.js';
+import { LDAP_PASSWORD } from './ldap-seed.js';
 
 const SECRET_KEY = 's'.repeat(40);
+let fx: LdapDirectoryFixture;
 let f: Fixture;
 let ldap: Slapd;
 let crowd: CrowdStandIn;
 
 before(async () => {
-  ldap = await startSlapd({ seed: SEED, online: GROUPS });
+  fx = await startLdapDirectoryFixture({
+    secretKey: SECRET_KEY,
+    directory: {
+      secSignIdAttribute: 'employeeNumber',
+      adminGroup: 'IPSafeZone Admins',
+      timeoutMs: 1000,
+    },
+  });
+  ({ f, ldap } = fx);
   crowd = await startCrowdStandIn([
     {
       name: 'hank',
@@ -45,21 +50,7 @@ before(async () => {
       groups: ['jira-users'],
     },
   ]);
-  f = await startFixture({ config: { secretKey: SECRET_KEY } });
-  const box = secretBoxFor({ secretKey: SECRET_KEY });
-  await addDirectory(f.db, f.clock, box, CLI_ACTOR, 'ldap', {
-    name: 'Corporate LDAP',
-    url: ldap.url,
-    allowPlain: true,
-    bindDn: SERVICE_DN,
-    bindPassword: SERVICE_PASSWORD,
-    baseDn: BASE_DN,
-    userFilter: '(&(objectClass=inetOrgPerson)(uid={username}))',
-    secSignIdAttribute: 'employeeNumber',
-    adminGroup: 'IPSafeZone Admins',
-    timeoutMs: 1000,
-  });
-  await addDirectory(f.db, f.clock, box, CLI_ACTOR, 'crowd', {
+  await addDirectory(f.db, f.clock, secretBoxFor({ secretKey: SECRET_KEY }), CLI_ACTOR, 'crowd', {
     name: 'Crowd',
     url: crowd.url,
     allowPlain: true,
@@ -69,8 +60,7 @@ before(async () => {
   f.sim.registerId('erin.sec');
 });
 after(async () => {
-  await f?.close();
-  await ldap?.dispose();
+  await fx?.close();
   await crowd?.close();
 });
 

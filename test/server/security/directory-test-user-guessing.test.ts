@@ -12,41 +12,32 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LIMITS } from '../../../server/domain/login/rate-limit.js';
+import { SERVICE_PASSWORD, type Slapd } from '../../support/slapd.js';
 import {
-  BASE_DN,
-  SERVICE_DN,
-  SERVICE_PASSWORD,
-  startSlapd,
-  type Slapd,
-} from '../../support/slapd.js';
-import { INSIDE, startFixture, type Fixture } from '../login/fixture.js';
-import { GROUPS, LDAP_PASSWORD, SEED } from '../directories/ldap-seed.js';
+  corporateLdap,
+  startLdapDirectoryFixture,
+  type LdapDirectoryFixture,
+} from '../../support/ldap-directory-fixture.js';
+import { INSIDE, type Fixture } from '../login/fixture.js';
+import { LDAP_PASSWORD } from '../directories/ldap-seed.js';
 
 const SECRET_KEY = 'k'.repeat(40);
+let fx: LdapDirectoryFixture;
 let f: Fixture;
 let ldap: Slapd;
 
 before(async () => {
-  ldap = await startSlapd({ seed: SEED, online: GROUPS });
-  f = await startFixture({ config: { secretKey: SECRET_KEY } });
+  fx = await startLdapDirectoryFixture({ secretKey: SECRET_KEY, directory: false });
+  ({ f, ldap } = fx);
 });
-after(async () => {
-  await f?.close();
-  await ldap?.dispose();
-});
+after(() => fx?.close());
 
 test('"Test a user" with a password counts like a sign-in, is locked like one and is audited', async () => {
   const admin = await f.signIn('alice', INSIDE);
-  const created = await admin.post('/api/admin/directories/ldap', {
-    name: 'Corporate LDAP',
-    url: ldap.url,
-    allowPlain: true,
-    bindDn: SERVICE_DN,
-    bindPassword: SERVICE_PASSWORD,
-    baseDn: BASE_DN,
-    userFilter: '(&(objectClass=inetOrgPerson)(uid={username}))',
-    timeoutMs: 2000,
-  });
+  const created = await admin.post(
+    '/api/admin/directories/ldap',
+    corporateLdap(ldap, { timeoutMs: 2000 }),
+  );
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const path = `/api/admin/directories/${created.body.directory.id}/test-user`;
 

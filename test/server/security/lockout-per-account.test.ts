@@ -7,42 +7,29 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CLI_ACTOR } from '../../../server/domain/actor.js';
-import { addDirectory } from '../../../server/directories/directory-service.js';
-import { secretBoxFor } from '../../../server/directories/open-directory.js';
 import { LIMITS } from '../../../server/domain/login/rate-limit.js';
 import {
-  BASE_DN,
-  SERVICE_DN,
-  SERVICE_PASSWORD,
-  startSlapd,
-  type Slapd,
-} from '../../support/slapd.js';
-import { INSIDE, startFixture, type Fixture } from '../login/fixture.js';
-import { GROUPS, LDAP_PASSWORD, SEED } from '../directories/ldap-seed.js';
+  startLdapDirectoryFixture,
+  type LdapDirectoryFixture,
+} from '../../support/ldap-directory-fixture.js';
+import { INSIDE, type Fixture } from '../login/fixture.js';
+import { LDAP_PASSWORD } from '../directories/ldap-seed.js';
 
 const SECRET_KEY = 'k'.repeat(40);
+let fx: LdapDirectoryFixture;
 let f: Fixture;
-let ldap: Slapd;
 
 before(async () => {
-  ldap = await startSlapd({ seed: SEED, online: GROUPS });
-  f = await startFixture({ config: { secretKey: SECRET_KEY } });
-  await addDirectory(f.db, f.clock, secretBoxFor({ secretKey: SECRET_KEY }), CLI_ACTOR, 'ldap', {
-    name: 'Corporate LDAP',
-    url: ldap.url,
-    allowPlain: true,
-    bindDn: SERVICE_DN,
-    bindPassword: SERVICE_PASSWORD,
-    baseDn: BASE_DN,
-    userFilter: '(&(objectClass=inetOrgPerson)(|(uid={username})(mail={username})))',
-    timeoutMs: 2000,
+  fx = await startLdapDirectoryFixture({
+    secretKey: SECRET_KEY,
+    directory: {
+      userFilter: '(&(objectClass=inetOrgPerson)(|(uid={username})(mail={username})))',
+      timeoutMs: 2000,
+    },
   });
+  f = fx.f;
 });
-after(async () => {
-  await f?.close();
-  await ldap?.dispose();
-});
+after(() => fx?.close());
 
 test('the user name and the e-mail share one lock-out budget', async () => {
   // Each attempt from an address of its own: only the per-user limit is at work.

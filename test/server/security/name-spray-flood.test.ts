@@ -16,7 +16,7 @@ import { runHousekeeping } from '../../../server/domain/housekeeping.js';
 import { PASSWORD, startFixture, type Fixture } from '../login/fixture.js';
 import { metricSum } from '../../support/metric-sum.js';
 
-const FLOOD = 600;
+const FLOOD = 300;
 /** Inside the fixture's Office zone: the password alone decides. */
 const ATTACKER = '10.1.77.77';
 

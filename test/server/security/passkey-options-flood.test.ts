@@ -13,7 +13,7 @@ import { aggregatedAuditFor } from '../../../server/domain/aggregated-audit.js';
 import { runHousekeeping } from '../../../server/domain/housekeeping.js';
 import { OUTSIDE, startFixture, type Fixture } from '../login/fixture.js';
 
-const FLOOD = 600;
+const FLOOD = 200;
 const ATTACKER = '198.51.100.66';
 
 let f: Fixture;

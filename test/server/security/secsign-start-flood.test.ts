@@ -13,7 +13,7 @@ import { OPEN_CHALLENGES_PER_ADDRESS } from '../../../server/domain/login/steps/
 import { startFixture, type Fixture } from '../login/fixture.js';
 import { metricSum } from '../../support/metric-sum.js';
 
-const FLOOD = 400;
+const FLOOD = 200;
 const ATTACKER = '198.51.100.77';
 
 let f: Fixture;

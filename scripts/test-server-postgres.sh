@@ -37,6 +37,7 @@ if [ "$named" -eq 0 ]; then
   test_files=("${kept[@]}")
 fi
 if [ "${#test_files[@]}" -eq 0 ]; then echo "No PostgreSQL test files found." >&2; exit 1; fi
+slowest_first
 export IPSAFEZONE_TEST_DB=postgres
 node --import tsx scripts/with-postgres.ts \
   bash scripts/node-test-run.sh server-postgres --test-concurrency=2 "${test_flags[@]}" "${test_files[@]}"

@@ -4,9 +4,9 @@
  * enabled administrator's way in — judged on the last 30 days' sign-ins, as the impact preview
  * shows it — is refused (409 `admin_locked_out`, policy-preview-admins.ts), the guard and the write
  * atomic (policy-save.ts); so is, until confirmed, one that would end the acting administrator's
- * own session (409 `ends_own_session`, own-session.ts). Every change bumps the zones version counter in the same transaction,
- * so every instance's matcher notices it. A draft applied writes all its zones in one batch
- * (`planZoneSet`).
+ * own session (409 `ends_own_session`, own-session.ts). Every change bumps the zones version
+ * counter in the same transaction, so every instance's matcher notices it. A draft applied writes
+ * all its zones in one batch (`planZoneSet`).
  */
 import type { Database, Statement } from '../db/database.js';
 import type { ZoneDefinition } from '../zones/types.js';

@@ -16,14 +16,18 @@
  */
 export function parseAnswer(body: string): Map<string, string> {
   const fields = new Map<string, string>();
+  for (const [key, value] of answerPairs(body)) if (!fields.has(key)) fields.set(key, value);
+  return fields;
+}
+
+/** An answer body's pairs in order, repeats included, read as {@link parseAnswer} describes. */
+function* answerPairs(body: string): Generator<[key: string, value: string]> {
   for (const pair of body.split('&')) {
     const eq = pair.indexOf('=');
     if (eq < 0) continue;
     const key = pair.slice(0, eq).trim();
-    if (key === '' || fields.has(key)) continue;
-    fields.set(key, pair.slice(eq + 1).trim());
+    if (key !== '') yield [key, pair.slice(eq + 1).trim()];
   }
-  return fields;
 }
 
 /**
@@ -102,12 +106,7 @@ const PROTOCOL_FIELDS = [
  */
 export function repeatedProtocolFields(body: string): string[] {
   const counts = new Map<string, number>();
-  for (const pair of body.split('&')) {
-    const eq = pair.indexOf('=');
-    if (eq < 0) continue;
-    const key = pair.slice(0, eq).trim();
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  for (const [key] of answerPairs(body)) counts.set(key, (counts.get(key) ?? 0) + 1);
   return PROTOCOL_FIELDS.filter((name) => (counts.get(name) ?? 0) > 1);
 }
 
